@@ -1,0 +1,51 @@
+package pipeline
+
+import (
+	"context"
+	"time"
+)
+
+// Message is what a channel adapter sends: the text already rendered for
+// its network, the images and the idempotency key of the delivery.
+type Message struct {
+	Key          string // Delivery.Key: the same for a retry of the same delivery
+	Post         string // the post's path, for the record
+	Parts        []string
+	FirstComment string
+	Media        []Attachment
+	Lang         string
+}
+
+// Attachment is an image to upload with its alt text.
+type Attachment struct {
+	Path string // absolute path on disk
+	Name string // path relative to the content root, for the record
+	Alt  string
+}
+
+// Receipt is what the network answered: the id and address of the post.
+type Receipt struct {
+	ID  string
+	URL string
+	At  time.Time
+}
+
+// Channel is an account on a network that crieur publishes to. One adapter
+// per network implements it, in pipeline/channels/<network>.
+type Channel interface {
+	// Publish sends the message. Publishing the same Key twice must not
+	// create two posts where the network allows preventing it.
+	Publish(ctx context.Context, m Message) (Receipt, error)
+}
+
+// Finder is a channel that can tell whether a delivery already went out,
+// by its key: a run that was killed after the network accepted a post and
+// before the result was recorded asks it instead of sending again.
+type Finder interface {
+	Find(ctx context.Context, key string) (Receipt, bool, error)
+}
+
+// Retracter is a channel that can take a post down.
+type Retracter interface {
+	Retract(ctx context.Context, r Receipt) error
+}

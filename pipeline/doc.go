@@ -1,0 +1,9 @@
+// Package pipeline holds crieur's domain: posts, channels, publications,
+// lint findings and the small pure functions about them (when a post is
+// due, what a recurring post expands to).
+//
+// Rule of the room: this package imports only the standard library. Loading
+// files lives in pipeline/content, talking to a network in
+// pipeline/channels/<network>, git in pipeline/gitrepo, judging prose in
+// linters. A test (imports_test.go) checks these rules.
+package pipeline

@@ -1,0 +1,170 @@
+package pipeline
+
+import (
+	"fmt"
+	"time"
+)
+
+// Status is the life-cycle state of a post, as written in its front matter.
+type Status string
+
+const (
+	StatusDraft     Status = "draft"     // not to be published
+	StatusScheduled Status = "scheduled" // waiting for its publish_at
+	StatusPublished Status = "published" // went out on every channel
+	StatusFailed    Status = "failed"    // at least one channel failed
+	StatusRetracted Status = "retracted" // taken down everywhere, record kept
+)
+
+// Statuses lists the valid statuses in the order a post goes through them.
+var Statuses = []Status{StatusDraft, StatusScheduled, StatusPublished, StatusFailed, StatusRetracted}
+
+// Pos is a position in a file: 1-based line and column (in characters).
+type Pos struct {
+	Line int `json:"line"`
+	Col  int `json:"column"`
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
+
+// Media is one image attached to a post.
+type Media struct {
+	File string // as written in the post (relative to the post's folder, or /-rooted at the repository)
+	Path string // resolved, relative to the content root, slash-separated
+	Alt  string
+	Pos  Pos // position of the file: value
+}
+
+// Repeat describes a recurring post: one occurrence every Every, starting
+// at publish_at, until Until (inclusive) or for Count occurrences.
+type Repeat struct {
+	Every Interval
+	Until time.Time // zero when Count is used
+	Count int       // 0 when Until is used
+}
+
+// Interval is a calendar step: N days, weeks or months.
+type Interval struct {
+	N    int
+	Unit string // "day", "week" or "month"
+}
+
+func (iv Interval) String() string {
+	if iv.N == 1 {
+		return iv.Unit
+	}
+	return fmt.Sprintf("%d %ss", iv.N, iv.Unit)
+}
+
+// Add returns t moved forward by k intervals, in t's location, keeping the
+// wall-clock time (a weekly 09:30 post stays at 09:30 across DST changes).
+func (iv Interval) Add(t time.Time, k int) time.Time {
+	switch iv.Unit {
+	case "day":
+		return t.AddDate(0, 0, iv.N*k)
+	case "week":
+		return t.AddDate(0, 0, 7*iv.N*k)
+	default:
+		return t.AddDate(0, iv.N*k, 0)
+	}
+}
+
+// Part is one piece of text of a post: the body, one part of a thread, a
+// per-channel variant or the first comment. Source is Markdown; Offset is
+// where Source starts in the file, in bytes, so that positions inside the
+// text map back to the file.
+type Part struct {
+	Source string
+	Offset int
+}
+
+// Text is what a post says on one channel: one part, or several for a
+// thread, and an optional first comment.
+type Text struct {
+	Parts        []Part
+	FirstComment *Part
+}
+
+// Post is one file under posts/: what to say, where and when, and what has
+// happened to it so far.
+type Post struct {
+	Path         string    // relative to the content root, slash-separated
+	Title        string    // optional; the first line of the body otherwise
+	PublishAt    time.Time // zero for a draft without a date
+	Channels     []string
+	Lang         string
+	Brand        string
+	Campaign     string
+	Media        []Media
+	Sponsored    bool
+	Retouched    bool // « Images retouchées » required
+	Virtual      bool // « Images virtuelles » required
+	Replaces     string
+	Repeat       *Repeat
+	Status       Status
+	Body         Text            // the text for every channel
+	Variants     map[string]Text // channel name -> text that replaces Body there
+	Publications map[string]Publication
+
+	// Disabled lists the rule ids silenced for the whole file, and
+	// DisabledLines the ones silenced for one line (line -> rule ids).
+	Disabled      []string
+	DisabledLines map[int][]string
+
+	// Positions of front-matter keys and values, by key ("publish_at",
+	// "channels[1]", "media[0].alt"), for findings that point at them.
+	KeyPos map[string]Pos
+}
+
+// TextFor returns the text the post says on a channel: its variant when it
+// has one, its body otherwise.
+func (p *Post) TextFor(channel string) Text {
+	if v, ok := p.Variants[channel]; ok {
+		return v
+	}
+	return p.Body
+}
+
+// PosOf returns the position of a front-matter key, or of the start of the
+// file when the key is absent.
+func (p *Post) PosOf(key string) Pos {
+	if pos, ok := p.KeyPos[key]; ok {
+		return pos
+	}
+	return Pos{Line: 1, Col: 1}
+}
+
+// Occurrences lists the publication times of the post between from and to
+// (both inclusive): one for a plain post, the expansion for a recurring one.
+// A draft or a post without date has none.
+func (p *Post) Occurrences(from, to time.Time) []time.Time {
+	if p.PublishAt.IsZero() || p.Status == StatusDraft {
+		return nil
+	}
+	if p.Repeat == nil {
+		if !p.PublishAt.Before(from) && !p.PublishAt.After(to) {
+			return []time.Time{p.PublishAt}
+		}
+		return nil
+	}
+	var out []time.Time
+	for k := 0; ; k++ {
+		t := p.Repeat.Every.Add(p.PublishAt, k)
+		if p.Repeat.Count > 0 && k >= p.Repeat.Count {
+			break
+		}
+		if !p.Repeat.Until.IsZero() && t.After(p.Repeat.Until) {
+			break
+		}
+		if t.After(to) {
+			break
+		}
+		if !t.Before(from) {
+			out = append(out, t)
+		}
+		if k > 100000 { // a guard: no calendar needs more
+			break
+		}
+	}
+	return out
+}
