@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Status is the life-cycle state of a post, as written in its front matter.
@@ -70,12 +71,33 @@ func (iv Interval) Add(t time.Time, k int) time.Time {
 }
 
 // Part is one piece of text of a post: the body, one part of a thread, a
-// per-channel variant or the first comment. Source is Markdown; Offset is
-// where Source starts in the file, in bytes, so that positions inside the
-// text map back to the file.
+// per-channel variant or the first comment. Source is Markdown. Line and
+// Col are where Source starts in the file; Indent is the number of columns
+// taken off every following line (a YAML block scalar), 0 for the body.
 type Part struct {
 	Source string
-	Offset int
+	Line   int
+	Col    int
+	Indent int
+}
+
+// PosOf maps a byte index in Source to its position in the file.
+func (p Part) PosOf(i int) Pos {
+	if i > len(p.Source) {
+		i = len(p.Source)
+	}
+	line, start := 0, 0
+	for j := 0; j < i; j++ {
+		if p.Source[j] == '\n' {
+			line++
+			start = j + 1
+		}
+	}
+	col := utf8.RuneCountInString(p.Source[start:i]) + 1
+	if line == 0 {
+		return Pos{Line: p.Line, Col: p.Col + col - 1}
+	}
+	return Pos{Line: p.Line + line, Col: p.Indent + col}
 }
 
 // Text is what a post says on one channel: one part, or several for a

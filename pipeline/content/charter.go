@@ -1,0 +1,117 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// LoadCharter reads a charter file (relative to root). A charter may name
+// another one in extends: (relative to itself): the parent is read first,
+// scalars and maps of the child override it, and the lists of terms,
+// substitutions, custom rules, accepted and rejected words and blackouts
+// add to it.
+func LoadCharter(root, rel string) (*pipeline.Charter, error) {
+	return loadCharter(root, rel, map[string]bool{})
+}
+
+func loadCharter(root, rel string, seen map[string]bool) (*pipeline.Charter, error) {
+	if seen[rel] {
+		return nil, fmt.Errorf("%s: extends itself through a loop of charters", rel)
+	}
+	seen[rel] = true
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, err
+	}
+	d := &yamlDoc{path: rel}
+	node := d.parse(data)
+	if node == nil {
+		return nil, Problems(d.findings)
+	}
+	var own pipeline.Charter
+	d.decode(node, &own, "charter")
+	if len(d.findings) > 0 {
+		return nil, Problems(d.findings)
+	}
+	d.checkCharter(&own)
+	if len(d.findings) > 0 {
+		return nil, Problems(d.findings)
+	}
+	if own.Extends == "" {
+		return &own, nil
+	}
+	parentRel := path.Clean(path.Join(path.Dir(rel), own.Extends))
+	if parentRel == ".." || strings.HasPrefix(parentRel, "../") {
+		return nil, fmt.Errorf("%s: extends %q leaves the repository", rel, own.Extends)
+	}
+	parent, err := loadCharter(root, parentRel, seen)
+	if err != nil {
+		return nil, fmt.Errorf("%s extends %s: %w", rel, parentRel, err)
+	}
+	merged := *parent
+	if err := node.Decode(&merged); err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	merged.Forbidden = append(parent.Forbidden, own.Forbidden...)
+	merged.Substitute = append(parent.Substitute, own.Substitute...)
+	merged.Rules = append(parent.Rules, own.Rules...)
+	merged.Spelling.Accept = append(parent.Spelling.Accept, own.Spelling.Accept...)
+	merged.Spelling.Reject = append(parent.Spelling.Reject, own.Spelling.Reject...)
+	merged.Schedule.Blackouts = append(parent.Schedule.Blackouts, own.Schedule.Blackouts...)
+	merged.Extends = ""
+	return &merged, nil
+}
+
+// checkCharter checks the values that have a closed set of choices.
+func (d *yamlDoc) checkCharter(c *pipeline.Charter) {
+	choose := func(key, val string, allowed ...string) {
+		if val == "" {
+			return
+		}
+		for _, a := range allowed {
+			if val == a {
+				return
+			}
+		}
+		d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: 1, Col: 1, Rule: "schema.charter",
+			Severity: pipeline.Error, Message: fmt.Sprintf("%s: %q is not one of %s", key, val, strings.Join(allowed, ", "))})
+	}
+	choose("inclusive", c.Inclusive, "forbid", "require", "allow")
+	choose("tone.address", c.Tone.Address, "vous", "tu", "any")
+	choose("spelling.hashtags", c.Spelling.Hashtags, "split", "skip")
+	choose("typography.space", c.Typography.Space, "narrow", "nbsp")
+	for id, s := range c.Severities {
+		if _, err := pipeline.ParseSeverity(s); err != nil {
+			d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: 1, Col: 1, Rule: "schema.charter",
+				Severity: pipeline.Error, Message: fmt.Sprintf("severity.%s: %v", id, err)})
+		}
+	}
+}
+
+// LoadVocabulary reads a word list: one word or phrase per line, blank
+// lines and lines starting with # ignored. A missing file is an empty list.
+func LoadVocabulary(root, rel string) ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var words []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		words = append(words, line)
+	}
+	return words, nil
+}

@@ -1,0 +1,248 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// ConfigFile is the name of the project file at the content root.
+const ConfigFile = "crieur.yml"
+
+// Problems is a list of findings that stop a file from loading; as an
+// error it prints one per line.
+type Problems []pipeline.Finding
+
+func (p Problems) Error() string {
+	lines := make([]string, len(p))
+	for i, f := range p {
+		lines[i] = f.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+var channelNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+var configKeys = []string{"timezone", "outbox", "journal", "charter", "vocabulary", "defaults", "channels", "brands"}
+var channelKeys = []string{"type", "network", "account", "dir", "limit", "secrets", "options"}
+var brandKeys = []string{"charter", "vocabulary", "channels"}
+var defaultsKeys = []string{"channels", "lang", "brand"}
+
+// LoadConfig reads root/crieur.yml. A missing file is an error that says
+// how to create one; every problem found is returned as Problems.
+func LoadConfig(root string) (*pipeline.Config, error) {
+	data, err := os.ReadFile(filepath.Join(root, ConfigFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no %s here: run crieur in a content repository, pass -C DIR, or create one with crieur init", root, ConfigFile)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfig(ConfigFile, data)
+}
+
+// ParseConfig reads crieur.yml's content; name is used in findings.
+func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
+	d := &yamlDoc{path: name}
+	cfg := &pipeline.Config{
+		Timezone:   time.UTC,
+		Outbox:     "outbox",
+		Journal:    "journal",
+		Charter:    "charte.yml",
+		Vocabulary: "vocabulaire.txt",
+		Channels:   map[string]pipeline.ChannelConfig{},
+		Brands:     map[string]pipeline.Brand{},
+	}
+	root := d.parse(data)
+	if root == nil {
+		return nil, Problems(d.findings)
+	}
+	var defaultsNode, tzNode *yaml.Node
+	var defChannelNodes []*yaml.Node
+	for _, p := range d.pairs(root, ConfigFile) {
+		switch p.key.Value {
+		case "timezone":
+			tzNode = p.val
+			if s, ok := d.str(p.val, "timezone"); ok {
+				loc, err := time.LoadLocation(s)
+				if err != nil || s == "" || s == "Local" {
+					d.add(p.val, "schema.timezone", fmt.Sprintf("unknown time zone %q", s), "use an IANA name such as Europe/Brussels or Europe/Paris")
+				} else {
+					cfg.Timezone = loc
+				}
+			}
+		case "outbox":
+			cfg.Outbox, _ = d.relPath(p.val, "outbox")
+		case "journal":
+			cfg.Journal, _ = d.relPath(p.val, "journal")
+		case "charter":
+			cfg.Charter, _ = d.relPath(p.val, "charter")
+		case "vocabulary":
+			cfg.Vocabulary, _ = d.relPath(p.val, "vocabulary")
+		case "defaults":
+			defaultsNode = p.val
+			for _, q := range d.pairs(p.val, "defaults") {
+				switch q.key.Value {
+				case "channels":
+					cfg.Defaults.Channels, defChannelNodes = d.strList(q.val, "defaults.channels")
+				case "lang":
+					cfg.Defaults.Lang, _ = d.str(q.val, "defaults.lang")
+				case "brand":
+					cfg.Defaults.Brand, _ = d.str(q.val, "defaults.brand")
+				default:
+					d.unknownKey(q.key, "defaults", defaultsKeys, nil)
+				}
+			}
+		case "channels":
+			for _, q := range d.pairs(p.val, "channels") {
+				d.channel(cfg, q)
+			}
+		case "brands":
+			for _, q := range d.pairs(p.val, "brands") {
+				d.brand(cfg, q)
+			}
+		default:
+			d.unknownKey(p.key, ConfigFile, configKeys, map[string]string{"tz": "did you mean timezone?", "accounts": "did you mean channels?"})
+		}
+	}
+	for name, ch := range cfg.Channels {
+		if ch.Type == "outbox" && ch.Dir == "" {
+			ch.Dir = filepath.ToSlash(filepath.Join(cfg.Outbox, name))
+			cfg.Channels[name] = ch
+		}
+	}
+	if tzNode == nil {
+		d.add(root, "schema.timezone", "crieur.yml has no timezone", "add a line such as: timezone: Europe/Brussels (publish_at times are read in it)")
+	}
+	if len(cfg.Channels) == 0 && len(d.findings) == 0 {
+		d.add(root, "schema.channels", "crieur.yml declares no channel", "add one, e.g.\nchannels:\n  mastodon:\n    type: outbox")
+	}
+	for i, name := range cfg.Defaults.Channels {
+		if _, ok := cfg.Channels[name]; !ok {
+			d.add(defChannelNodes[i], "schema.channel", fmt.Sprintf("defaults.channels names %q, which is not a channel", name), didYouMean(name, cfg.ChannelOrder))
+		}
+	}
+	for _, b := range cfg.BrandOrder {
+		for _, ch := range cfg.Brands[b].Channels {
+			if _, ok := cfg.Channels[ch]; !ok {
+				d.add(root, "schema.channel", fmt.Sprintf("brand %s names channel %q, which is not declared", b, ch), didYouMean(ch, cfg.ChannelOrder))
+			}
+		}
+	}
+	if cfg.Defaults.Brand != "" {
+		if _, ok := cfg.Brands[cfg.Defaults.Brand]; !ok {
+			d.add(defaultsNode, "schema.brand", fmt.Sprintf("defaults.brand %q is not declared under brands", cfg.Defaults.Brand), didYouMean(cfg.Defaults.Brand, cfg.BrandOrder))
+		}
+	}
+	if len(d.findings) > 0 {
+		return nil, Problems(d.findings)
+	}
+	return cfg, nil
+}
+
+// relPath reads a path that must stay inside the repository.
+func (d *yamlDoc) relPath(n *yaml.Node, what string) (string, bool) {
+	s, ok := d.str(n, what)
+	if !ok {
+		return "", false
+	}
+	clean := filepath.ToSlash(filepath.Clean(s))
+	if filepath.IsAbs(s) || clean == ".." || strings.HasPrefix(clean, "../") {
+		d.add(n, "schema.path", fmt.Sprintf("%s %q leaves the repository", what, s), "give a path relative to the folder of crieur.yml")
+		return "", false
+	}
+	return clean, true
+}
+
+func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
+	name := q.key.Value
+	if !channelNameRE.MatchString(name) {
+		d.add(q.key, "schema.channel", fmt.Sprintf("channel name %q: use lower-case letters, digits, - and _", name), "")
+		return
+	}
+	ch := pipeline.ChannelConfig{Name: name, Secrets: map[string]string{}, Options: map[string]string{}}
+	var typeNode *yaml.Node
+	for _, r := range d.pairs(q.val, "channel "+name) {
+		switch r.key.Value {
+		case "type":
+			typeNode = r.val
+			ch.Type, _ = d.str(r.val, "type")
+		case "network":
+			ch.Network, _ = d.str(r.val, "network")
+			if ch.Network != "" && !pipeline.IsNetwork(ch.Network) {
+				d.add(r.val, "schema.network", fmt.Sprintf("unknown network %q", ch.Network), hintOr(didYouMean(ch.Network, pipeline.Networks), "known networks: "+strings.Join(pipeline.Networks, ", ")))
+			}
+		case "account":
+			ch.Account, _ = d.str(r.val, "account")
+		case "dir":
+			ch.Dir, _ = d.relPath(r.val, "dir")
+		case "limit":
+			ch.Limit, _ = d.integer(r.val, "limit")
+		case "secrets":
+			for _, s := range d.pairs(r.val, "secrets") {
+				env, ok := d.str(s.val, "secrets."+s.key.Value)
+				if ok && !envNameRE.MatchString(env) {
+					d.add(s.val, "schema.secret", fmt.Sprintf("secrets.%s must name an environment variable, not hold the secret", s.key.Value), "write the variable's name (e.g. MASTODON_TOKEN) and set its value as a GitHub secret; never commit a token")
+					continue
+				}
+				ch.Secrets[s.key.Value] = env
+			}
+		case "options":
+			for _, s := range d.pairs(r.val, "options") {
+				ch.Options[s.key.Value], _ = d.str(s.val, "options."+s.key.Value)
+			}
+		default:
+			d.unknownKey(r.key, "channel "+name, channelKeys, map[string]string{"token": "secrets go under secrets: as the name of an environment variable, e.g. secrets: {token: MASTODON_TOKEN}"})
+		}
+	}
+	switch {
+	case typeNode == nil:
+		d.add(q.key, "schema.channel", fmt.Sprintf("channel %s has no type", name), "add type: outbox (local files) or the network's name, e.g. type: mastodon")
+	case ch.Type != "outbox" && !pipeline.IsNetwork(ch.Type):
+		d.add(typeNode, "schema.channel", fmt.Sprintf("unknown channel type %q", ch.Type), hintOr(didYouMean(ch.Type, append([]string{"outbox"}, pipeline.Networks...)), "types: outbox, "+strings.Join(pipeline.Networks, ", ")))
+	}
+	if ch.Network == "" {
+		ch.Network = ch.Type
+		if ch.Type == "outbox" && pipeline.IsNetwork(name) {
+			ch.Network = name // an outbox named mastodon stands in for Mastodon
+		}
+	}
+	cfg.Channels[name] = ch
+	cfg.ChannelOrder = append(cfg.ChannelOrder, name)
+}
+
+var envNameRE = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+
+func (d *yamlDoc) brand(cfg *pipeline.Config, q pair) {
+	b := pipeline.Brand{Name: q.key.Value}
+	for _, r := range d.pairs(q.val, "brand "+b.Name) {
+		switch r.key.Value {
+		case "charter":
+			b.Charter, _ = d.relPath(r.val, "charter")
+		case "vocabulary":
+			b.Vocabulary, _ = d.relPath(r.val, "vocabulary")
+		case "channels":
+			b.Channels, _ = d.strList(r.val, "channels")
+		default:
+			d.unknownKey(r.key, "brand "+b.Name, brandKeys, nil)
+		}
+	}
+	cfg.Brands[b.Name] = b
+	cfg.BrandOrder = append(cfg.BrandOrder, b.Name)
+}
+
+func hintOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,220 @@
+package content
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// PostsDir is where posts live, under the content root.
+const PostsDir = "posts"
+
+// Repo is a content repository: its configuration, the charter and
+// vocabulary of each brand ("" is the repository's own).
+type Repo struct {
+	Root       string // absolute path of the content root (the folder of crieur.yml)
+	Config     *pipeline.Config
+	Charters   map[string]*pipeline.Charter
+	Vocabulary map[string][]string
+}
+
+// Open loads crieur.yml, the charters and the vocabularies under root.
+func Open(root string) (*Repo, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := LoadConfig(abs)
+	if err != nil {
+		return nil, err
+	}
+	r := &Repo{Root: abs, Config: cfg, Charters: map[string]*pipeline.Charter{}, Vocabulary: map[string][]string{}}
+	load := func(brand, charter, vocab string, explicit bool) error {
+		if _, err := os.Stat(filepath.Join(abs, filepath.FromSlash(charter))); err == nil || explicit {
+			c, err := LoadCharter(abs, charter)
+			if err != nil {
+				return fmt.Errorf("charter: %w", err)
+			}
+			r.Charters[brand] = c
+		} else {
+			r.Charters[brand] = &pipeline.Charter{}
+		}
+		words, err := LoadVocabulary(abs, vocab)
+		if err != nil {
+			return fmt.Errorf("vocabulary: %w", err)
+		}
+		r.Vocabulary[brand] = words
+		return nil
+	}
+	if err := load("", cfg.Charter, cfg.Vocabulary, false); err != nil {
+		return nil, err
+	}
+	for _, name := range cfg.BrandOrder {
+		b := cfg.Brands[name]
+		charter, vocab := b.Charter, b.Vocabulary
+		if charter == "" {
+			charter = cfg.Charter
+		}
+		if vocab == "" {
+			vocab = cfg.Vocabulary
+		}
+		if err := load(name, charter, vocab, b.Charter != ""); err != nil {
+			return nil, fmt.Errorf("brand %s: %w", name, err)
+		}
+	}
+	return r, nil
+}
+
+// CharterFor returns the charter of a brand, or the repository's own.
+func (r *Repo) CharterFor(brand string) *pipeline.Charter {
+	if c, ok := r.Charters[brand]; ok {
+		return c
+	}
+	return r.Charters[""]
+}
+
+// VocabularyFor returns the accepted words of a brand.
+func (r *Repo) VocabularyFor(brand string) []string {
+	if v, ok := r.Vocabulary[brand]; ok {
+		return v
+	}
+	return r.Vocabulary[""]
+}
+
+// Rel returns a path relative to the content root, slash-separated.
+func (r *Repo) Rel(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		if rel, err := filepath.Rel(r.Root, abs); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+// Abs returns the absolute path of a path relative to the content root.
+func (r *Repo) Abs(rel string) string {
+	return filepath.Join(r.Root, filepath.FromSlash(rel))
+}
+
+// PostPaths lists the post files (posts/**/*.md) relative to the root, in
+// order. With args, only those files and folders (relative to the current
+// directory, or to the root when they do not exist there).
+func (r *Repo) PostPaths(args ...string) ([]string, error) {
+	if len(args) == 0 {
+		args = []string{r.Abs(PostsDir)}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range args {
+		p := a
+		if _, err := os.Stat(p); err != nil && !filepath.IsAbs(a) {
+			p = r.Abs(a)
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			if os.IsNotExist(err) && a == r.Abs(PostsDir) {
+				return nil, nil // a repository without posts yet
+			}
+			return nil, fmt.Errorf("%s: no such file or folder", a)
+		}
+		if !st.IsDir() {
+			rel := r.Rel(p)
+			if !seen[rel] {
+				seen[rel] = true
+				out = append(out, rel)
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if e.IsDir() && strings.HasPrefix(e.Name(), ".") && path != p {
+				return filepath.SkipDir
+			}
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+				rel := r.Rel(path)
+				if !seen[rel] {
+					seen[rel] = true
+					out = append(out, rel)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// LoadPosts reads the given post files (paths from PostPaths). It returns
+// the files that could be read and every problem found; a file with
+// problems is still returned when its front matter could be read, so
+// other rules can look at it. Two posts with the same text and date on a
+// common channel are reported as duplicates.
+func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
+	var files []*File
+	var findings []pipeline.Finding
+	for _, rel := range rels {
+		src, err := os.ReadFile(r.Abs(rel))
+		if err != nil {
+			findings = append(findings, pipeline.Finding{Path: rel, Line: 1, Col: 1, Rule: "schema.file", Severity: pipeline.Error, Message: err.Error()})
+			continue
+		}
+		f, fs := r.ParsePost(rel, src)
+		findings = append(findings, fs...)
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	findings = append(findings, duplicates(files)...)
+	return files, findings
+}
+
+// duplicates finds posts copied from another one and not changed: the same
+// text, the same time and a channel in common would publish twice.
+func duplicates(files []*File) []pipeline.Finding {
+	type key struct {
+		sum [32]byte
+		at  int64
+	}
+	first := map[key]*File{}
+	var out []pipeline.Finding
+	for _, f := range files {
+		p := f.Post
+		if p.Status == pipeline.StatusDraft || p.Status == pipeline.StatusRetracted {
+			continue
+		}
+		var text strings.Builder
+		for _, part := range p.Body.Parts {
+			text.WriteString(strings.TrimSpace(part.Source))
+			text.WriteByte(0)
+		}
+		k := key{sha256.Sum256([]byte(text.String())), p.PublishAt.Unix()}
+		if g, ok := first[k]; ok && overlap(g.Post.Channels, p.Channels) {
+			pos := p.PosOf("publish_at")
+			out = append(out, pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: "schema.duplicate", Severity: pipeline.Error,
+				Message: "duplicate of " + g.Post.Path + ": same text, same time, same channel", Hint: "delete one of the two files, or change its date or text"})
+			continue
+		}
+		first[k] = f
+	}
+	return out
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,619 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+var postKeys = []string{"title", "publish_at", "channels", "lang", "brand", "campaign", "media", "sponsored", "retouched", "virtual", "replaces", "repeat", "status", "first_comment", "variants", "publications"}
+
+// postAliases are keys authors write from other tools, with what to write.
+var postAliases = map[string]string{
+	"date":        "did you mean publish_at?",
+	"publish":     "did you mean publish_at?",
+	"publish_on":  "did you mean publish_at?",
+	"scheduled":   "did you mean publish_at?",
+	"when":        "did you mean publish_at?",
+	"network":     "did you mean channels?",
+	"networks":    "did you mean channels?",
+	"channel":     "did you mean channels? (a list: channels: [mastodon])",
+	"language":    "did you mean lang?",
+	"image":       "did you mean media? (a list of file and alt)",
+	"images":      "did you mean media? (a list of file and alt)",
+	"tags":        "hashtags go in the text itself: #culture",
+	"hashtags":    "hashtags go in the text itself: #culture",
+	"thread":      "a thread is written in the body: separate its parts with a line holding only ---",
+	"comment":     "did you mean first_comment?",
+	"description": "the text of the post is the body, after the closing ---",
+}
+
+var (
+	langRE     = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
+	campaignRE = regexp.MustCompile(`^[\p{L}\p{N}._-]+$`)
+	disableRE  = regexp.MustCompile(`(?:<!--|#)\s*crieur-disable(-next-line)?\s+([A-Za-z0-9_.,\s-]+?)\s*(?:-->|$)`)
+	everyRE    = regexp.MustCompile(`^(?:(\d+)\s*)?(day|week|month)s?$`)
+)
+
+var everyWords = map[string]string{"daily": "day", "weekly": "week", "monthly": "month", "fortnightly": "2 weeks", "biweekly": "2 weeks"}
+
+// yamlFormat makes adrg/frontmatter hand the front matter to yaml.v3 as a
+// node tree, so every value keeps its line and column.
+var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	return yaml.Unmarshal(data, v)
+})
+
+// ParsePost reads one post file. rel is its path relative to the content
+// root. It returns the file (nil when nothing could be read) and the
+// problems found, as findings with rule ids schema.*; a post with an
+// error-level finding must not be published.
+func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
+	rel = filepath.ToSlash(rel)
+	at := func(line, col int, rule, msg, hint string) pipeline.Finding {
+		return pipeline.Finding{Path: rel, Line: line, Col: col, Rule: rule, Severity: pipeline.Error, Message: msg, Hint: hint}
+	}
+	if !utf8.Valid(src) {
+		f := newFile(src)
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		p := f.PosAt(off)
+		return nil, []pipeline.Finding{at(p.Line, p.Col, "schema.encoding", "the file is not valid UTF-8",
+			"save it as UTF-8 (in VS Code: click the encoding in the status bar, Save with Encoding, UTF-8)")}
+	}
+	f := newFile(src)
+	content := src
+	if bytes.HasPrefix(content, []byte("\ufeff")) {
+		content = content[3:]
+	}
+	var node yaml.Node
+	body, err := frontmatter.Parse(bytes.NewReader(content), &node, yamlFormat)
+	f.bodyStart = len(src) - len(body)
+	f.locateFront()
+	if err != nil {
+		d := &yamlDoc{path: rel, lineOff: f.frontLine}
+		d.syntaxError(err)
+		return nil, d.findings
+	}
+	if f.frontEnd < 0 {
+		if f.frontStart < 0 {
+			return nil, []pipeline.Finding{at(1, 1, "schema.front_matter", "the post has no front matter",
+				"start the file with a line ---, then publish_at: and channels:, then a line --- and the text")}
+		}
+		return nil, []pipeline.Finding{at(f.frontLine, 1, "schema.front_matter", "the front matter is not closed",
+			"add a line holding only --- after the last key, before the text")}
+	}
+	d := &yamlDoc{path: rel, lineOff: f.frontLine}
+	f.front = &yaml.Node{Kind: yaml.MappingNode}
+	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
+		f.front = node.Content[0]
+	}
+	p := &pipeline.Post{Path: rel, KeyPos: map[string]pipeline.Pos{}, Publications: map[string]pipeline.Publication{}}
+	f.Post = p
+	r.readFront(d, f, p)
+	comment := p.Body.FirstComment
+	p.Body = f.readBody(d)
+	p.Body.FirstComment = comment
+	f.readDisables()
+	return f, d.findings
+}
+
+// locateFront finds the front matter's delimiters in the source.
+func (f *File) locateFront() {
+	f.frontStart, f.frontEnd = -1, -1
+	for i := 0; i < len(f.lines); i++ {
+		line := strings.TrimSpace(strings.TrimPrefix(f.Line(i+1), "\ufeff"))
+		if f.frontStart < 0 {
+			if line == "" {
+				continue
+			}
+			if line != "---" {
+				return
+			}
+			if i+1 < len(f.lines) {
+				f.frontStart = f.lines[i+1]
+			} else {
+				f.frontStart = len(f.Source)
+			}
+			f.frontLine = i + 1
+			continue
+		}
+		if line == "---" {
+			f.frontEnd = f.lines[i]
+			return
+		}
+	}
+}
+
+func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
+	cfg := r.Config
+	var channelNodes []*yaml.Node
+	var channelsNode, brandNode, statusNode *yaml.Node
+	for _, kv := range d.pairs(f.front, "the front matter") {
+		k, v := kv.key, kv.val
+		p.KeyPos[k.Value] = d.pos(v)
+		switch k.Value {
+		case "title":
+			p.Title, _ = d.str(v, "title")
+		case "publish_at":
+			if s, ok := d.str(v, "publish_at"); ok {
+				t, err := ParseTime(s, cfg.Timezone)
+				if err != nil {
+					msg, hint := split(err)
+					d.add(v, "schema.publish_at", msg, hint)
+				}
+				p.PublishAt = t
+			}
+		case "channels":
+			channelsNode = v
+			p.Channels, channelNodes = d.strList(v, "channels")
+		case "lang":
+			if s, ok := d.str(v, "lang"); ok {
+				if !langRE.MatchString(s) {
+					d.add(v, "schema.lang", fmt.Sprintf("lang %q is not a language code", s), "use a two-letter code: fr, en, nl, de…")
+				}
+				p.Lang = s
+			}
+		case "brand":
+			brandNode = v
+			p.Brand, _ = d.str(v, "brand")
+		case "campaign":
+			if s, ok := d.str(v, "campaign"); ok {
+				if !campaignRE.MatchString(s) {
+					d.add(v, "schema.campaign", fmt.Sprintf("campaign %q has spaces or symbols that break UTM links", s), "use letters, digits, - and _, e.g. "+slugish(s))
+				}
+				p.Campaign = s
+			}
+		case "media":
+			r.readMedia(d, f, p, v)
+		case "sponsored":
+			p.Sponsored = d.boolean(v, "sponsored")
+		case "retouched":
+			p.Retouched = d.boolean(v, "retouched")
+		case "virtual":
+			p.Virtual = d.boolean(v, "virtual")
+		case "replaces":
+			p.Replaces, _ = d.str(v, "replaces")
+		case "repeat":
+			p.Repeat = d.readRepeat(v, cfg.Timezone)
+		case "status":
+			statusNode = v
+			if s, ok := d.str(v, "status"); ok {
+				p.Status = pipeline.Status(s)
+			}
+		case "first_comment":
+			if _, ok := d.str(v, "first_comment"); ok {
+				part := f.scalarPart(v)
+				p.Body.FirstComment = &part
+			}
+		case "variants":
+			p.Variants = map[string]pipeline.Text{}
+			for _, vv := range d.pairs(v, "variants") {
+				if _, ok := cfg.Channels[vv.key.Value]; !ok {
+					d.add(vv.key, "schema.channel", fmt.Sprintf("variant for unknown channel %q", vv.key.Value), hintOr(didYouMean(vv.key.Value, cfg.ChannelOrder), "channels: "+strings.Join(cfg.ChannelOrder, ", ")))
+					continue
+				}
+				if _, ok := d.str(vv.val, "variants."+vv.key.Value); ok {
+					p.Variants[vv.key.Value] = pipeline.Text{Parts: splitThread(f.scalarPart(vv.val))}
+					p.KeyPos["variants."+vv.key.Value] = d.pos(vv.val)
+				}
+			}
+		case "publications":
+			d.readPublications(v, p, cfg.Timezone)
+		default:
+			d.unknownKey(k, "the front matter", postKeys, postAliases)
+		}
+	}
+	// Defaults and cross-checks.
+	if p.Brand == "" {
+		p.Brand = cfg.Defaults.Brand
+	} else if _, ok := cfg.Brands[p.Brand]; !ok {
+		hint := "this repository declares no brands"
+		if len(cfg.BrandOrder) > 0 {
+			hint = hintOr(didYouMean(p.Brand, cfg.BrandOrder), "brands: "+strings.Join(cfg.BrandOrder, ", "))
+		}
+		d.add(brandNode, "schema.brand", fmt.Sprintf("unknown brand %q", p.Brand), hint)
+	}
+	if p.Lang == "" {
+		p.Lang = cfg.Defaults.Lang
+	}
+	if channelsNode == nil {
+		p.Channels = cfg.Defaults.Channels
+		if len(p.Channels) == 0 {
+			d.add(f.front, "schema.channels", "the post names no channel and crieur.yml has no defaults.channels", "add a line such as: channels: ["+strings.Join(cfg.ChannelOrder, ", ")+"]")
+		}
+	}
+	allowed := cfg.ChannelsFor(p.Brand)
+	seen := map[string]bool{}
+	for i, ch := range channelNodes {
+		name := p.Channels[i]
+		p.KeyPos[fmt.Sprintf("channels[%d]", i)] = d.pos(ch)
+		if seen[name] {
+			d.add(ch, "schema.channel", fmt.Sprintf("channel %q is listed twice", name), "remove the duplicate")
+		}
+		seen[name] = true
+		if _, ok := cfg.Channels[name]; !ok {
+			d.add(ch, "schema.channel", fmt.Sprintf("unknown channel %q", name), hintOr(didYouMean(name, cfg.ChannelOrder), "channels in crieur.yml: "+strings.Join(cfg.ChannelOrder, ", ")))
+		} else if !contains(allowed, name) {
+			d.add(ch, "schema.channel", fmt.Sprintf("channel %q does not belong to brand %s", name, p.Brand), "brand "+p.Brand+" publishes to: "+strings.Join(allowed, ", "))
+		}
+	}
+	switch {
+	case p.Status == "" && p.PublishAt.IsZero():
+		p.Status = pipeline.StatusDraft
+	case p.Status == "":
+		p.Status = pipeline.StatusScheduled
+	default:
+		valid := false
+		for _, s := range pipeline.Statuses {
+			valid = valid || s == p.Status
+		}
+		if !valid {
+			names := make([]string, len(pipeline.Statuses))
+			for i, s := range pipeline.Statuses {
+				names[i] = string(s)
+			}
+			d.add(statusNode, "schema.status", fmt.Sprintf("unknown status %q", p.Status), hintOr(didYouMean(string(p.Status), names), "statuses: "+strings.Join(names, ", ")))
+		}
+	}
+	if _, ok := p.KeyPos["publish_at"]; !ok && p.Status != pipeline.StatusDraft {
+		d.add(f.front, "schema.publish_at", "the post has no publish_at", "add publish_at: 2026-12-01 09:30 (local time), or status: draft")
+	}
+	if p.Repeat != nil && !p.Repeat.Until.IsZero() && !p.PublishAt.IsZero() && p.Repeat.Until.Before(p.PublishAt) {
+		d.add(f.front, "schema.repeat", "repeat.until is before publish_at: the post would never go out", "")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
+	if v.Kind != yaml.SequenceNode {
+		d.add(v, "schema.media", "media must be a list of images", "write:\nmedia:\n  - file: ../../../media/affiche.jpg\n    alt: what the image shows")
+		return
+	}
+	for i, item := range v.Content {
+		var m pipeline.Media
+		if item.Kind == yaml.ScalarNode { // "- affiche.jpg": a file without alt
+			m.File = item.Value
+			m.Pos = d.pos(item)
+		}
+		var fields []pair
+		if item.Kind != yaml.ScalarNode {
+			fields = d.pairs(item, "media item")
+		}
+		for _, kv := range fields {
+			switch kv.key.Value {
+			case "file":
+				m.File, _ = d.str(kv.val, "media file")
+				m.Pos = d.pos(kv.val)
+			case "alt":
+				m.Alt, _ = d.str(kv.val, "media alt")
+				p.KeyPos[fmt.Sprintf("media[%d].alt", i)] = d.pos(kv.val)
+			default:
+				d.unknownKey(kv.key, "media item", []string{"file", "alt"}, map[string]string{"description": "did you mean alt?", "path": "did you mean file?", "src": "did you mean file?"})
+			}
+		}
+		p.KeyPos[fmt.Sprintf("media[%d]", i)] = d.pos(item)
+		if m.File == "" {
+			d.add(item, "schema.media", "media item has no file", "add file: with the image's path")
+			continue
+		}
+		at := &yaml.Node{Line: m.Pos.Line - d.lineOff, Column: m.Pos.Col}
+		resolved, err := resolveMedia(p.Path, m.File)
+		if err != nil {
+			d.add(at, "schema.media", err.Error(), "keep images inside the repository, e.g. in media/, and write the path relative to the post or starting with /")
+			continue
+		}
+		m.Path = resolved
+		if err := r.checkMediaFile(resolved); err != nil {
+			hint := "check the path: it is relative to the post's folder (" + path.Dir(p.Path) + "/), or to the repository when it starts with /"
+			if alt := r.nearbyMedia(resolved); alt != "" {
+				hint = "did you mean " + alt + "?"
+			}
+			d.add(at, "schema.media", fmt.Sprintf("media file %s not found", m.File), hint)
+		}
+		p.Media = append(p.Media, m)
+	}
+}
+
+// resolveMedia turns a media path as written into a path from the content
+// root, refusing one that leaves it.
+func resolveMedia(postPath, file string) (string, error) {
+	file = strings.ReplaceAll(file, "\\", "/")
+	var p string
+	if strings.HasPrefix(file, "/") {
+		p = path.Clean(strings.TrimPrefix(file, "/"))
+	} else {
+		p = path.Clean(path.Join(path.Dir(postPath), file))
+	}
+	if p == ".." || strings.HasPrefix(p, "../") || p == "." {
+		return "", fmt.Errorf("media path %s leaves the repository", file)
+	}
+	return p, nil
+}
+
+func (r *Repo) checkMediaFile(rel string) error {
+	full := filepath.Join(r.Root, filepath.FromSlash(rel))
+	st, err := os.Stat(full)
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%s is a folder", rel)
+	}
+	// A symbolic link must not lead out of the repository either.
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return err
+	}
+	root, err := filepath.EvalSymlinks(r.Root)
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(real, root+string(filepath.Separator)) {
+		return fmt.Errorf("%s links outside the repository", rel)
+	}
+	return nil
+}
+
+// nearbyMedia suggests a file with a close name in the same folder.
+func (r *Repo) nearbyMedia(rel string) string {
+	entries, err := os.ReadDir(filepath.Join(r.Root, filepath.FromSlash(path.Dir(rel))))
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if s := suggest(path.Base(rel), names); s != "" {
+		return path.Join(path.Dir(rel), s)
+	}
+	return ""
+}
+
+func (d *yamlDoc) readRepeat(v *yaml.Node, loc *time.Location) *pipeline.Repeat {
+	rep := &pipeline.Repeat{}
+	var everyNode *yaml.Node
+	for _, kv := range d.pairs(v, "repeat") {
+		switch kv.key.Value {
+		case "every":
+			everyNode = kv.val
+			s, ok := d.str(kv.val, "repeat.every")
+			if !ok {
+				continue
+			}
+			iv, err := ParseInterval(s)
+			if err != nil {
+				d.add(kv.val, "schema.repeat", err.Error(), "write day, week, month, or a number and one of them: 2 weeks")
+				continue
+			}
+			rep.Every = iv
+		case "until":
+			if s, ok := d.str(kv.val, "repeat.until"); ok {
+				t, err := ParseDay(s, loc)
+				if err != nil {
+					msg, hint := split(err)
+					d.add(kv.val, "schema.repeat", "repeat.until: "+msg, hint)
+				}
+				rep.Until = t
+			}
+		case "count":
+			if n, ok := d.integer(kv.val, "repeat.count"); ok {
+				if n < 1 {
+					d.add(kv.val, "schema.repeat", "repeat.count must be at least 1", "")
+				}
+				rep.Count = n
+			}
+		default:
+			d.unknownKey(kv.key, "repeat", []string{"every", "until", "count"}, map[string]string{"end": "did you mean until?", "times": "did you mean count?", "interval": "did you mean every?"})
+		}
+	}
+	if everyNode == nil {
+		d.add(v, "schema.repeat", "repeat has no every:", "add every: week (or day, month, 2 weeks)")
+		return nil
+	}
+	if rep.Until.IsZero() && rep.Count == 0 {
+		d.add(v, "schema.repeat", "repeat has no end", "add until: 2027-01-31 or count: 8, so the post does not repeat forever")
+		return nil
+	}
+	if rep.Every.N == 0 {
+		return nil
+	}
+	return rep
+}
+
+// ParseInterval reads "week", "2 weeks", "weekly", "3 days", "month".
+func ParseInterval(s string) (pipeline.Interval, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if w, ok := everyWords[t]; ok {
+		t = w
+	}
+	m := everyRE.FindStringSubmatch(t)
+	if m == nil {
+		return pipeline.Interval{}, fmt.Errorf("cannot read %q as an interval", s)
+	}
+	n := 1
+	if m[1] != "" {
+		n, _ = strconv.Atoi(m[1])
+	}
+	if n < 1 || n > 366 {
+		return pipeline.Interval{}, fmt.Errorf("interval %q is out of range", s)
+	}
+	return pipeline.Interval{N: n, Unit: m[2]}, nil
+}
+
+func (d *yamlDoc) readPublications(v *yaml.Node, p *pipeline.Post, loc *time.Location) {
+	for _, kv := range d.pairs(v, "publications") {
+		var pub pipeline.Publication
+		for _, f := range d.pairs(kv.val, "publications."+kv.key.Value) {
+			s, ok := d.str(f.val, "publications."+kv.key.Value+"."+f.key.Value)
+			if !ok {
+				continue
+			}
+			readTime := func() time.Time {
+				t, err := time.Parse(time.RFC3339, s)
+				if err != nil {
+					d.add(f.val, "schema.publications", fmt.Sprintf("%s: %q is not an RFC 3339 time", f.key.Value, s), "this part is written by crieur publish: restore it from git history")
+				}
+				return t.In(loc)
+			}
+			switch f.key.Value {
+			case "id":
+				pub.ID = s
+			case "url":
+				pub.URL = s
+			case "at":
+				pub.At = readTime()
+			case "occurrence":
+				pub.Occurrence = readTime()
+			case "retracted":
+				pub.Retracted = readTime()
+			case "attempts":
+				pub.Attempts, _ = d.integer(f.val, "attempts")
+			case "error":
+				pub.Error = s
+			default:
+				d.unknownKey(f.key, "publications."+kv.key.Value, []string{"id", "url", "at", "occurrence", "attempts", "error", "retracted"}, nil)
+			}
+		}
+		p.Publications[kv.key.Value] = pub
+	}
+}
+
+// scalarPart maps a YAML text value (a variant, a first comment) to a Part
+// that knows where its text sits in the file.
+func (f *File) scalarPart(n *yaml.Node) pipeline.Part {
+	line := n.Line + f.frontLine
+	part := pipeline.Part{Source: n.Value, Line: line, Col: n.Column}
+	switch n.Style {
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		part.Col++
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		// The text starts on the next line, indented.
+		for l := line + 1; l <= len(f.lines); l++ {
+			text := f.Line(l)
+			if strings.TrimSpace(text) == "" {
+				continue
+			}
+			indent := len(text) - len(strings.TrimLeft(text, " "))
+			part.Line, part.Col, part.Indent = l, indent+1, indent
+			break
+		}
+	}
+	return part
+}
+
+// readBody splits the body into thread parts at lines holding only ---
+// (outside fenced code) and reports an empty body or part.
+func (f *File) readBody(d *yamlDoc) pipeline.Text {
+	start := f.PosAt(f.bodyStart)
+	body := pipeline.Part{Source: string(f.Source[f.bodyStart:]), Line: start.Line, Col: 1}
+	parts := splitThread(body)
+	if strings.TrimSpace(stripComments(body.Source)) == "" {
+		d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: start.Line, Col: 1, Rule: "schema.body", Severity: pipeline.Error,
+			Message: "the post has no text", Hint: "write the text after the closing --- of the front matter"})
+		return pipeline.Text{Parts: parts}
+	}
+	for i, p := range parts {
+		if strings.TrimSpace(stripComments(p.Source)) == "" {
+			d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: p.Line, Col: 1, Rule: "schema.thread", Severity: pipeline.Error,
+				Message: fmt.Sprintf("part %d of the thread is empty", i+1), Hint: "remove the extra --- line, or write the part"})
+		}
+	}
+	return pipeline.Text{Parts: parts}
+}
+
+// splitThread cuts a part at lines holding only ---, outside fenced code.
+func splitThread(p pipeline.Part) []pipeline.Part {
+	var parts []pipeline.Part
+	src := p.Source
+	cur := pipeline.Part{Line: p.Line, Col: p.Col, Indent: p.Indent}
+	curStart, fence := 0, ""
+	lineNo := 0
+	for off := 0; off <= len(src); {
+		end := strings.IndexByte(src[off:], '\n')
+		next := len(src) + 1
+		if end >= 0 {
+			next = off + end + 1
+			end += off
+		} else {
+			end = len(src)
+		}
+		line := strings.TrimSpace(src[off:end])
+		switch {
+		case fence == "" && (strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~")):
+			fence = line[:3]
+		case fence != "" && strings.HasPrefix(line, fence):
+			fence = ""
+		case fence == "" && line == "---":
+			cur.Source = src[curStart:off]
+			parts = append(parts, cur)
+			curStart = next
+			if curStart > len(src) {
+				curStart = len(src)
+			}
+			cur = pipeline.Part{Line: p.Line + lineNo + 1, Col: p.Indent + 1, Indent: p.Indent}
+		}
+		lineNo++
+		off = next
+	}
+	cur.Source = src[curStart:]
+	return append(parts, cur)
+}
+
+var commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
+
+func stripComments(s string) string { return commentRE.ReplaceAllString(s, "") }
+
+// readDisables finds the comments that silence rules.
+func (f *File) readDisables() {
+	p := f.Post
+	for n := 1; n <= len(f.lines); n++ {
+		m := disableRE.FindStringSubmatch(f.Line(n))
+		if m == nil {
+			continue
+		}
+		ids := strings.FieldsFunc(m[2], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+		if m[1] == "" {
+			p.Disabled = append(p.Disabled, ids...)
+			continue
+		}
+		target := n + 1
+		for target <= len(f.lines) && strings.TrimSpace(f.Line(target)) == "" {
+			target++
+		}
+		if p.DisabledLines == nil {
+			p.DisabledLines = map[int][]string{}
+		}
+		p.DisabledLines[target] = append(p.DisabledLines[target], ids...)
+	}
+}
+
+func slugish(s string) string {
+	return strings.Trim(regexp.MustCompile(`[^\p{L}\p{N}]+`).ReplaceAllString(strings.ToLower(s), "-"), "-")
+}

@@ -1,0 +1,162 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// WithState returns the file's content with its status and publications
+// replaced by the given ones. Only those two keys change: the lines of
+// every other key, the comments, the key order and the body stay byte for
+// byte, so the diff of a publication is the state and nothing else. The
+// status line is edited in place (or added at the end of the front
+// matter); the publications block is generated from a YAML node tree and
+// replaces the old block (or is added at the end).
+func (f *File) WithState(status pipeline.Status, pubs map[string]pipeline.Publication, loc *time.Location) ([]byte, error) {
+	if f.front == nil || f.frontEnd < 0 {
+		return nil, fmt.Errorf("%s: no front matter to write the state into", f.Post.Path)
+	}
+	nl := "\n"
+	if bytes.Contains(f.Source, []byte("\r\n")) {
+		nl = "\r\n"
+	}
+	type edit struct {
+		start, end int
+		text       string
+	}
+	var edits []edit
+	var statusVal, pubsKey *yaml.Node
+	for i := 0; i+1 < len(f.front.Content); i += 2 {
+		switch f.front.Content[i].Value {
+		case "status":
+			statusVal = f.front.Content[i+1]
+		case "publications":
+			pubsKey = f.front.Content[i]
+		}
+	}
+	insertAt := f.frontEnd // before the closing ---
+	if len(pubs) > 0 || pubsKey != nil {
+		block, err := publicationsBlock(f.Post.Channels, pubs, loc)
+		if err != nil {
+			return nil, err
+		}
+		block = strings.ReplaceAll(block, "\n", nl)
+		if pubsKey != nil {
+			start := f.lines[pubsKey.Line+f.frontLine-1]
+			end := f.blockEnd(pubsKey.Line + f.frontLine)
+			edits = append(edits, edit{start, end, block})
+			insertAt = start
+		} else {
+			edits = append(edits, edit{f.frontEnd, f.frontEnd, block})
+		}
+	}
+	if statusVal != nil && statusVal.Kind == yaml.ScalarNode && statusVal.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		line := statusVal.Line + f.frontLine
+		start := f.Offset(pipeline.Pos{Line: line, Col: statusVal.Column})
+		rest := f.Line(line)[start-f.lines[line-1]:]
+		if m := trailingCommentRE.FindStringIndex(rest); m != nil {
+			rest = rest[:m[0]]
+		}
+		edits = append(edits, edit{start, start + len(rest), string(status)})
+	} else if statusVal == nil {
+		edits = append(edits, edit{insertAt, insertAt, "status: " + string(status) + nl})
+	} else {
+		return nil, fmt.Errorf("%s: status is not a plain value; write it as status: %s", f.Post.Path, status)
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
+	out := append([]byte(nil), f.Source...)
+	for _, e := range edits {
+		out = append(out[:e.start], append([]byte(e.text), out[e.end:]...)...)
+	}
+	return out, nil
+}
+
+var trailingCommentRE = regexp.MustCompile(`\s+#.*$`)
+
+// blockEnd returns the byte offset just after the block that starts on
+// (1-based) line: its indented continuation lines, without the blank lines
+// that follow it.
+func (f *File) blockEnd(line int) int {
+	closing := f.PosAt(f.frontEnd).Line
+	last := line
+	for l := line + 1; l < closing; l++ {
+		text := f.Line(l)
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		if text[0] != ' ' && text[0] != '\t' {
+			break
+		}
+		last = l
+	}
+	if last >= len(f.lines) {
+		return len(f.Source)
+	}
+	return f.lines[last]
+}
+
+// publicationsBlock renders publications: as YAML, channels in the post's
+// order, then any other channel alphabetically.
+func publicationsBlock(order []string, pubs map[string]pipeline.Publication, loc *time.Location) (string, error) {
+	var names []string
+	for _, ch := range order {
+		if _, ok := pubs[ch]; ok {
+			names = append(names, ch)
+		}
+	}
+	var rest []string
+	for ch := range pubs {
+		if !contains(names, ch) {
+			rest = append(rest, ch)
+		}
+	}
+	sort.Strings(rest)
+	names = append(names, rest...)
+
+	scalar := func(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: v} }
+	str := func(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
+	when := func(t time.Time) *yaml.Node { return scalar(t.In(loc).Format(time.RFC3339)) }
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	for _, ch := range names {
+		p := pubs[ch]
+		c := &yaml.Node{Kind: yaml.MappingNode}
+		add := func(k string, v *yaml.Node) { c.Content = append(c.Content, scalar(k), v) }
+		if p.ID != "" {
+			add("id", str(p.ID))
+		}
+		if p.URL != "" {
+			add("url", str(p.URL))
+		}
+		if !p.At.IsZero() {
+			add("at", when(p.At))
+		}
+		if !p.Occurrence.IsZero() {
+			add("occurrence", when(p.Occurrence))
+		}
+		add("attempts", scalar(strconv.Itoa(p.Attempts)))
+		if p.Error != "" {
+			add("error", str(p.Error))
+		}
+		if !p.Retracted.IsZero() {
+			add("retracted", when(p.Retracted))
+		}
+		m.Content = append(m.Content, scalar(ch), c)
+	}
+	top := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{scalar("publications"), m}}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(top); err != nil {
+		return "", err
+	}
+	return buf.String(), enc.Close()
+}

@@ -1,0 +1,244 @@
+package content
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// yamlDoc reads one YAML document of a file and collects findings that
+// point at the file's own lines: lineOff is added to yaml.v3's line
+// numbers (the front matter of a post starts on line 2).
+type yamlDoc struct {
+	path     string
+	lineOff  int
+	findings []pipeline.Finding
+}
+
+func (d *yamlDoc) pos(n *yaml.Node) pipeline.Pos {
+	if n == nil || n.Line == 0 {
+		return pipeline.Pos{Line: 1 + d.lineOff, Col: 1}
+	}
+	return pipeline.Pos{Line: n.Line + d.lineOff, Col: n.Column}
+}
+
+func (d *yamlDoc) add(n *yaml.Node, rule, msg, hint string) {
+	p := d.pos(n)
+	d.findings = append(d.findings, pipeline.Finding{
+		Path: d.path, Line: p.Line, Col: p.Col,
+		Rule: rule, Severity: pipeline.Error, Message: msg, Hint: hint,
+	})
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?: `)
+
+// parse reads data into a node tree. A syntax error becomes a finding on
+// the right line of the file.
+func (d *yamlDoc) parse(data []byte) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		d.syntaxError(err)
+		return nil
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &yaml.Node{Kind: yaml.MappingNode}
+	}
+	return doc.Content[0]
+}
+
+func (d *yamlDoc) syntaxError(err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line, col := 1, 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		if m[2] != "" {
+			col, _ = strconv.Atoi(m[2])
+		}
+		msg = strings.Replace(msg, m[0], "", 1)
+		// yaml.v3 numbers parser errors from 0 (the line where the
+		// unclosed construct starts) and scanner errors from 1.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
+	}
+	hint := "check the indentation and quote values that contain ': ' or start with a special character (* & ! % @ `)"
+	if strings.Contains(msg, "already defined") {
+		hint = "each key may appear once: remove or merge the duplicate"
+	}
+	if strings.Contains(msg, "tab") {
+		hint = "YAML indents with spaces, never tabs"
+	}
+	d.findings = append(d.findings, pipeline.Finding{
+		Path: d.path, Line: line + d.lineOff, Col: col,
+		Rule: "schema.yaml", Severity: pipeline.Error,
+		Message: "YAML syntax error: " + msg, Hint: hint,
+	})
+}
+
+type pair struct{ key, val *yaml.Node }
+
+// pairs lists the entries of a mapping node in order; anything else gives
+// a finding and no pairs.
+func (d *yamlDoc) pairs(n *yaml.Node, what string) []pair {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		d.add(n, "schema.type", what+" must be a mapping (key: value lines)", "")
+		return nil
+	}
+	out := make([]pair, 0, len(n.Content)/2)
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if first, ok := seen[k.Value]; ok {
+			d.add(k, "schema.yaml", fmt.Sprintf("key %q is already defined on line %d", k.Value, d.pos(first).Line), "each key may appear once: remove or merge the duplicate")
+			continue
+		}
+		seen[k.Value] = k
+		out = append(out, pair{k, n.Content[i+1]})
+	}
+	return out
+}
+
+// unknownKey reports a key that is not in allowed, with a suggestion.
+func (d *yamlDoc) unknownKey(k *yaml.Node, where string, allowed []string, aliases map[string]string) {
+	hint := ""
+	if a, ok := aliases[strings.ToLower(k.Value)]; ok {
+		hint = a
+	} else if s := didYouMean(k.Value, allowed); s != "" {
+		hint = s
+	} else {
+		sorted := append([]string(nil), allowed...)
+		sort.Strings(sorted)
+		hint = "known keys: " + strings.Join(sorted, ", ")
+	}
+	d.add(k, "schema.unknown_key", fmt.Sprintf("unknown key %q in %s", k.Value, where), hint)
+}
+
+func (d *yamlDoc) str(n *yaml.Node, what string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.add(n, "schema.type", what+" must be a text value", "")
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (d *yamlDoc) boolean(n *yaml.Node, what string) bool {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.Decode(&b) != nil {
+		d.add(n, "schema.type", fmt.Sprintf("%s must be true or false, not %q", what, n.Value), "")
+		return false
+	}
+	return b
+}
+
+func (d *yamlDoc) integer(n *yaml.Node, what string) (int, bool) {
+	var i int
+	if n.Kind != yaml.ScalarNode || n.Decode(&i) != nil {
+		d.add(n, "schema.type", fmt.Sprintf("%s must be a whole number, not %q", what, n.Value), "")
+		return 0, false
+	}
+	return i, true
+}
+
+// strList reads a list of texts; a single text is a list of one.
+func (d *yamlDoc) strList(n *yaml.Node, what string) ([]string, []*yaml.Node) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" || n.Value == "" {
+			return nil, nil
+		}
+		return []string{n.Value}, []*yaml.Node{n}
+	case yaml.SequenceNode:
+		var out []string
+		var nodes []*yaml.Node
+		for _, c := range n.Content {
+			if s, ok := d.str(c, what+" item"); ok {
+				out = append(out, s)
+				nodes = append(nodes, c)
+			}
+		}
+		return out, nodes
+	}
+	d.add(n, "schema.type", what+" must be a list, like [a, b]", "")
+	return nil, nil
+}
+
+// checkStruct reports unknown keys of a mapping against the yaml tags of
+// a Go struct type, recursively (maps of structs, slices of structs).
+func (d *yamlDoc) checkStruct(n *yaml.Node, t reflect.Type, where string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			if !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+				d.add(n, "schema.type", where+" must be a mapping (key: value lines)", "")
+			}
+			return
+		}
+		fields := map[string]reflect.Type{}
+		var names []string
+		for i := 0; i < t.NumField(); i++ {
+			tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+			if tag == "" || tag == "-" {
+				continue
+			}
+			fields[tag] = t.Field(i).Type
+			names = append(names, tag)
+		}
+		for _, p := range d.pairs(n, where) {
+			ft, ok := fields[p.key.Value]
+			if !ok {
+				d.unknownKey(p.key, where, names, nil)
+				continue
+			}
+			d.checkStruct(p.val, ft, where+"."+p.key.Value)
+		}
+	case reflect.Slice:
+		if n.Kind == yaml.SequenceNode {
+			for _, c := range n.Content {
+				d.checkStruct(c, t.Elem(), where+" item")
+			}
+		}
+	case reflect.Map:
+		if n.Kind == yaml.MappingNode {
+			for _, p := range d.pairs(n, where) {
+				d.checkStruct(p.val, t.Elem(), where+"."+p.key.Value)
+			}
+		}
+	}
+}
+
+// decode fills v from n after checking its keys; a type mismatch becomes
+// a finding at the line yaml.v3 names.
+func (d *yamlDoc) decode(n *yaml.Node, v any, where string) {
+	before := len(d.findings)
+	d.checkStruct(n, reflect.TypeOf(v), where)
+	if len(d.findings) > before {
+		return
+	}
+	if err := n.Decode(v); err != nil {
+		msg := err.Error()
+		line := n.Line
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = strings.Replace(msg, m[0], "", 1)
+		}
+		msg = strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(msg, "yaml: unmarshal errors:")), "yaml: ")
+		d.findings = append(d.findings, pipeline.Finding{
+			Path: d.path, Line: line + d.lineOff, Col: 1, Rule: "schema.type",
+			Severity: pipeline.Error, Message: "wrong type in " + where + ": " + msg,
+			Hint: "see schemas/ for the expected form of each key",
+		})
+	}
+}
