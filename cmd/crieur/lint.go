@@ -1,0 +1,165 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/crieur/crieur/linters"
+	"github.com/crieur/crieur/linters/output"
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/gitrepo"
+)
+
+const lintHelp = `
+Checks the posts (all of posts/, or the files and folders given) and
+prints what is wrong, with file:line:column, the rule id, a message and
+a hint. Calendar rules see every post, and report on the ones checked.
+
+Formats:
+  text   path:line:col: severity rule-id: message (default)
+  json   {"version":1,"files_checked":N,"summary":{...},"findings":[...]}
+         each finding: path, line, column, end_line, end_column, rule,
+         severity (error|warning|suggestion), message, hint, fix
+         ({start, end, text}: byte offsets in the file)
+  sarif  SARIF 2.1.0 for GitHub code scanning; paths relative to the
+         repository root
+
+Silence a rule in a post with <!-- crieur-disable RULE --> on its own line,
+or <!-- crieur-disable-next-line RULE --> just above the line; change a
+rule's severity for the whole repository under severity: in charte.yml.
+`
+
+func runLint(e *env, args []string) int {
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	failOn := fs.String("fail-on", "error", "lowest severity that makes the exit code 1: error, warning or suggestion")
+	nowFlag := fs.String("now", "", "the time to judge posts at (default: now), e.g. 2026-12-01 09:30")
+	paths, err := parse(e, "lint", fs, args)
+	if err != nil {
+		return exitFor(err)
+	}
+	threshold, err := pipeline.ParseSeverity(*failOn)
+	if err != nil || threshold == 0 {
+		return e.fail(fmt.Errorf("--fail-on: use error, warning or suggestion"))
+	}
+	switch *format {
+	case "text", "json", "sarif":
+	default:
+		return e.fail(fmt.Errorf("--format %q: use text, json or sarif", *format))
+	}
+	repo, err := content.Open(e.dir)
+	if err != nil {
+		return e.fail(err)
+	}
+	now, err := parseNow(*nowFlag, repo.Config.Timezone)
+	if err != nil {
+		return e.fail(err)
+	}
+	findings, checked, err := lint(repo, paths, now)
+	if err != nil {
+		return e.fail(err)
+	}
+	switch *format {
+	case "json":
+		err = output.JSON(e.stdout, findings, checked)
+	case "sarif":
+		err = output.SARIF(e.stdout, prefixed(repo, findings), ruleInfos(), version)
+	default:
+		err = output.Text(e.stdout, findings, checked)
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	for _, f := range findings {
+		if f.Severity >= threshold {
+			return exitFindings
+		}
+	}
+	return exitOK
+}
+
+// lint loads every post, checks the ones named (all when none are) and
+// returns the findings and how many files were checked.
+func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding, int, error) {
+	all, err := repo.PostPaths()
+	if err != nil {
+		return nil, 0, err
+	}
+	named := all
+	if len(args) > 0 {
+		if named, err = repo.PostPaths(args...); err != nil {
+			return nil, 0, err
+		}
+		for _, p := range named {
+			if !strings.HasPrefix(p, content.PostsDir+"/") {
+				return nil, 0, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
+			}
+		}
+	}
+	// Load the whole calendar once; the named files are a subset.
+	union := append(append([]string(nil), all...), missing(all, named)...)
+	files, loadFindings := repo.LoadPosts(union)
+	inScope := map[string]bool{}
+	for _, p := range named {
+		inScope[p] = true
+	}
+	var scope []*content.File
+	for _, f := range files {
+		if inScope[f.Post.Path] {
+			scope = append(scope, f)
+		}
+	}
+	var mine []pipeline.Finding
+	for _, f := range loadFindings {
+		if inScope[f.Path] {
+			mine = append(mine, f)
+		}
+	}
+	ctx := &linters.Context{Repo: repo, Now: now}
+	return linters.New().Lint(ctx, scope, files, mine), len(named), nil
+}
+
+func missing(all, named []string) []string {
+	have := map[string]bool{}
+	for _, p := range all {
+		have[p] = true
+	}
+	var out []string
+	for _, p := range named {
+		if !have[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// prefixed rewrites paths relative to the content root into paths
+// relative to the git repository's root, as code scanning wants them.
+func prefixed(repo *content.Repo, fs []pipeline.Finding) []pipeline.Finding {
+	g, err := gitrepo.Open(repo.Root)
+	if err != nil {
+		return fs
+	}
+	rel, err := filepath.Rel(g.Root, repo.Root)
+	if err != nil || rel == "." {
+		return fs
+	}
+	out := make([]pipeline.Finding, len(fs))
+	for i, f := range fs {
+		f.Path = filepath.ToSlash(filepath.Join(rel, f.Path))
+		out[i] = f
+	}
+	return out
+}
+
+func ruleInfos() []output.RuleInfo {
+	var out []output.RuleInfo
+	for _, i := range linters.New().Infos() {
+		out = append(out, output.RuleInfo{ID: i.ID, Description: i.Description, Default: i.Default})
+	}
+	return out
+}

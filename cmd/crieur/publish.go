@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"syscall"
+	"time"
+
+	"github.com/crieur/crieur/linters"
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/channels"
+	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/gitrepo"
+	"github.com/crieur/crieur/pipeline/publish"
+)
+
+const publishHelp = `
+Publishes every post whose publish_at has come and that has not gone out
+on all its channels, then writes the result back into each post's front
+matter (status and publications), appends it to the journal
+(journal/YYYY-MM.jsonl) and makes one git commit listing what went out.
+
+A post with an error-level finding is refused and reported; the others
+still go. A channel that fails is recorded as failed with the reason and
+retried on later runs (after 15 min, then 30 min, doubling up to 6 h, at
+most 5 attempts); the others still go. Nothing goes out twice: each
+delivery has a key, an intent is recorded before each network call, and a
+run that was killed is recovered by the next one. Two runs on the same
+checkout wait for each other.
+
+Secrets are read from the environment variables named in crieur.yml and
+never printed.
+`
+
+func runPublish(e *env, args []string) int {
+	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
+	nowFlag := fs.String("now", "", "publish what is due at this time instead of now, e.g. \"2026-12-01 09:30\"")
+	dry := fs.Bool("dry-run", false, "print what would go out, send and write nothing")
+	noCommit := fs.Bool("no-commit", false, "write the state and the journal but make no git commit")
+	rest, err := parse(e, "publish", fs, args)
+	if err != nil {
+		return exitFor(err)
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(e.stderr, "crieur publish: unexpected argument %q (publish takes no paths: it publishes what is due)\n", rest[0])
+		return exitUsage
+	}
+	repo, err := content.Open(e.dir)
+	if err != nil {
+		return e.fail(err)
+	}
+	now, err := parseNow(*nowFlag, repo.Config.Timezone)
+	if err != nil {
+		return e.fail(err)
+	}
+	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Channels: map[string]pipeline.Channel{}}
+	for _, name := range repo.Config.ChannelOrder {
+		ch, secrets, err := channels.Open(repo.Config.Channels[name], repo.Root, e.getenv)
+		p.Secrets = append(p.Secrets, secrets...)
+		if err != nil {
+			// The channel's deliveries fail and are recorded; the
+			// others go on.
+			fmt.Fprintf(e.stderr, "crieur: %v\n", err)
+			continue
+		}
+		p.Channels[name] = ch
+	}
+	p.Lint = func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
+		return linters.New().Lint(&linters.Context{Repo: repo, Now: now}, scope, all, load)
+	}
+	if !*dry && !*noCommit {
+		g, err := gitrepo.Open(repo.Root)
+		if err != nil {
+			return e.fail(err)
+		}
+		if p.SourceCommit, err = g.Head(); err != nil {
+			return e.fail(err)
+		}
+		who := g.Author(e.getenv)
+		p.Commit = func(paths []string, msg string) (string, error) {
+			return g.Commit(paths, msg, who, time.Now())
+		}
+	}
+	if e.getenv("CRIEUR_FAULT") == "kill-after-send" {
+		// Fault injection for the exactly-once tests: die like a killed
+		// runner right after the network accepted the first post.
+		p.AfterSend = func(pipeline.Delivery) { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
+	}
+	res, err := p.Run(e.ctx)
+	if err != nil {
+		if errors.Is(err, publish.ErrBusy) {
+			return e.fail(err)
+		}
+		return e.fail(err)
+	}
+	return report(e, res, *dry)
+}
+
+func report(e *env, res *publish.Result, dry bool) int {
+	w := e.stdout
+	if dry {
+		for _, d := range res.Planned {
+			fmt.Fprintf(w, "would publish %s → %s (%s)\n", d.Post.Path, d.Channel, d.Occurrence.Format("2006-01-02 15:04"))
+		}
+		fmt.Fprintf(w, "dry run: %d %s due, %d refused\n", len(res.Planned), plural(len(res.Planned), "publication", "publications"), len(res.Refused))
+	}
+	for _, r := range res.Refused {
+		for _, f := range r.Findings {
+			fmt.Fprintf(e.stderr, "%s\n", f)
+		}
+	}
+	if !dry {
+		switch {
+		case len(res.Published)+len(res.Failed)+len(res.Recovered) == 0 && len(res.Refused) == 0:
+			fmt.Fprintln(w, "nothing is due")
+		default:
+			fmt.Fprintf(w, "%d published, %d failed, %d recovered, %d %s refused\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Refused), plural(len(res.Refused), "post", "posts"))
+		}
+		if res.Commit != "" {
+			fmt.Fprintf(w, "committed %s\n", res.Commit[:12])
+		}
+	}
+	if len(res.Failed) > 0 || len(res.Refused) > 0 {
+		return exitFindings
+	}
+	return exitOK
+}

@@ -1,0 +1,8 @@
+// Package core holds the rule kinds every post needs whatever its
+// charter: length per network (each network's own counting), images per
+// network (count, format, size), alt text, a post already past due, and
+// a republication that names a post that does not exist.
+//
+// Rule of the room: imports pipeline, pipeline/content, pipeline/render
+// and linters/rule.
+package core

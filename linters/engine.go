@@ -1,0 +1,184 @@
+package linters
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/linters/rule"
+	"github.com/crieur/crieur/pipeline/content"
+)
+
+// The types rules share live in linters/rule; these aliases keep the
+// engine's API readable.
+type (
+	Context      = rule.Context
+	Info         = rule.Info
+	Rule         = rule.Rule
+	CalendarRule = rule.CalendarRule
+)
+
+// Engine runs rules and applies what the charter and the posts say about
+// them: severity overrides, and silencing comments.
+type Engine struct {
+	Rules         []Rule
+	CalendarRules []CalendarRule
+}
+
+// New returns an engine with every registered rule kind.
+func New() *Engine {
+	e := &Engine{}
+	for _, r := range Registry() {
+		switch r := r.(type) {
+		case Rule:
+			e.Rules = append(e.Rules, r)
+		case CalendarRule:
+			e.CalendarRules = append(e.CalendarRules, r)
+		}
+	}
+	return e
+}
+
+// Infos lists every rule id the engine can report, schema checks included.
+func (e *Engine) Infos() []Info {
+	out := append([]Info(nil), SchemaInfos...)
+	for _, r := range e.Rules {
+		out = append(out, r.Infos()...)
+	}
+	for _, r := range e.CalendarRules {
+		out = append(out, r.Infos()...)
+	}
+	return out
+}
+
+// Lint checks the files in scope. all is the whole calendar, for calendar
+// rules (pass scope again when it is the whole calendar); loadFindings are
+// the problems found while loading, which go through the same overrides.
+func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pipeline.Finding) []pipeline.Finding {
+	byPath := map[string]*content.File{}
+	for _, f := range all {
+		byPath[f.Post.Path] = f
+	}
+	inScope := map[string]bool{}
+	for _, f := range scope {
+		inScope[f.Post.Path] = true
+		byPath[f.Post.Path] = f
+	}
+	var raw []pipeline.Finding
+	raw = append(raw, loadFindings...)
+	for _, f := range scope {
+		for _, r := range e.Rules {
+			raw = append(raw, r.Check(c, f)...)
+		}
+	}
+	for _, r := range e.CalendarRules {
+		for _, fd := range r.CheckAll(c, all) {
+			if inScope[fd.Path] {
+				raw = append(raw, fd)
+			}
+		}
+	}
+	var out []pipeline.Finding
+	for _, fd := range raw {
+		brand := ""
+		if f, ok := byPath[fd.Path]; ok {
+			brand = f.Post.Brand
+			if silenced(f.Post, fd) {
+				continue
+			}
+		}
+		if c.Repo != nil {
+			if sev, ok := override(c.Repo.CharterFor(brand).Severities, fd.Rule); ok {
+				if sev == 0 {
+					continue
+				}
+				fd.Severity = sev
+			}
+		}
+		out = append(out, fd)
+	}
+	Sort(out)
+	return out
+}
+
+// Sort orders findings by path, line, column and rule.
+func Sort(fs []pipeline.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Rule < b.Rule
+	})
+}
+
+// matches reports whether a silencing or override id covers a rule id:
+// the same id, or a family prefix ("media" covers "media.alt").
+func matches(id, rule string) bool {
+	return id == rule || id == "all" || strings.HasPrefix(rule, id+".")
+}
+
+func silenced(p *pipeline.Post, fd pipeline.Finding) bool {
+	if strings.HasPrefix(fd.Rule, "schema.") {
+		return false // a file that cannot be read cannot be silenced
+	}
+	for _, id := range p.Disabled {
+		if matches(id, fd.Rule) {
+			return true
+		}
+	}
+	for _, id := range p.DisabledLines[fd.Line] {
+		if matches(id, fd.Rule) {
+			return true
+		}
+	}
+	return false
+}
+
+// override finds the charter's severity for a rule: the longest matching
+// id wins. Schema errors cannot be lowered: a broken file is not a style.
+func override(sev map[string]string, rule string) (pipeline.Severity, bool) {
+	if strings.HasPrefix(rule, "schema.") {
+		return 0, false
+	}
+	best := ""
+	for id := range sev {
+		if matches(id, rule) && len(id) > len(best) {
+			best = id
+		}
+	}
+	if best == "" {
+		return 0, false
+	}
+	s, err := pipeline.ParseSeverity(sev[best])
+	return s, err == nil
+}
+
+// SchemaInfos describe the problems found while loading posts.
+var SchemaInfos = []Info{
+	{"schema.yaml", "The front matter is not valid YAML.", pipeline.Error},
+	{"schema.front_matter", "The file has no front matter, or it is not closed.", pipeline.Error},
+	{"schema.encoding", "The file is not valid UTF-8.", pipeline.Error},
+	{"schema.unknown_key", "A key that crieur does not know (a typo?).", pipeline.Error},
+	{"schema.type", "A value of the wrong type.", pipeline.Error},
+	{"schema.publish_at", "publish_at is missing, invalid, ambiguous or falls in a DST change.", pipeline.Error},
+	{"schema.channel", "A channel that crieur.yml does not declare, or not for this brand.", pipeline.Error},
+	{"schema.channels", "The post names no channel.", pipeline.Error},
+	{"schema.brand", "A brand that crieur.yml does not declare.", pipeline.Error},
+	{"schema.lang", "lang is not a language code.", pipeline.Error},
+	{"schema.campaign", "The campaign name would break UTM links.", pipeline.Error},
+	{"schema.media", "An image that is missing or outside the repository.", pipeline.Error},
+	{"schema.repeat", "A recurring post without interval or end.", pipeline.Error},
+	{"schema.status", "An unknown status.", pipeline.Error},
+	{"schema.body", "The post has no text.", pipeline.Error},
+	{"schema.thread", "An empty part in a thread.", pipeline.Error},
+	{"schema.duplicate", "Two files would publish the same text at the same time.", pipeline.Error},
+	{"schema.publications", "The publisher's state has been damaged.", pipeline.Error},
+	{"schema.file", "The file cannot be read.", pipeline.Error},
+}

@@ -1,0 +1,12 @@
+// Package output renders lint findings for people and machines: a text
+// report for the terminal, a JSON document for scripts and a SARIF 2.1.0
+// log for GitHub code scanning. Each is a view of []pipeline.Finding in
+// reading order (path, line, column, rule); none of them filters or judges
+// findings. SARIF only adapts what GitHub would reject: a missing line or
+// column becomes 1, a finding without rule id gets "crieur.unknown".
+//
+// Rule of the room: this package imports the standard library,
+// github.com/crieur/crieur/pipeline and github.com/owenrumney/go-sarif/v2
+// only. Annotations and pull-request comments, which need go-githubactions
+// and go-github, live in pipeline/github. imports_test.go checks the rule.
+package output

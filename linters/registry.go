@@ -1,0 +1,14 @@
+package linters
+
+import "github.com/crieur/crieur/linters/core"
+
+// Registry lists every rule kind, in the order they run: the one place
+// where a new kind is added. Each entry is a Rule or a CalendarRule.
+func Registry() []any {
+	return []any{
+		core.Length{},
+		core.Media{},
+		core.PastDue{},
+		core.Replaces{},
+	}
+}

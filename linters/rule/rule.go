@@ -1,0 +1,46 @@
+// Package rule holds what the engine and the rule kinds share: the Rule
+// interfaces, the Context a rule may look at, and helpers to make
+// findings. Rule kinds live in sibling packages (core, spelling, tone…)
+// and are listed in linters/registry.go.
+//
+// Rule of the room: imports pipeline, pipeline/content and pipeline/render.
+package rule
+
+import (
+	"time"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+)
+
+// Context is what rules may look at besides the post.
+type Context struct {
+	Repo *content.Repo
+	Now  time.Time
+}
+
+// Info describes a rule id for help texts and SARIF.
+type Info struct {
+	ID          string
+	Description string
+	Default     pipeline.Severity
+}
+
+// Rule is a rule kind that judges one post at a time.
+type Rule interface {
+	Infos() []Info
+	Check(c *Context, f *content.File) []pipeline.Finding
+}
+
+// CalendarRule is a rule kind that judges the whole calendar at once
+// (posting hours, gaps, posts per day). It sees every post; the engine
+// keeps what it says about the files in scope.
+type CalendarRule interface {
+	Infos() []Info
+	CheckAll(c *Context, files []*content.File) []pipeline.Finding
+}
+
+// At makes a finding at a position of a post.
+func At(p *pipeline.Post, pos pipeline.Pos, id string, sev pipeline.Severity, msg, hint string) pipeline.Finding {
+	return pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: id, Severity: sev, Message: msg, Hint: hint}
+}

@@ -1,0 +1,650 @@
+package calendar
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// Row is one post planned in a spreadsheet, as ReadCSV reads it.
+type Row struct {
+	Line      int       // line of the file where the row starts
+	PublishAt time.Time // in the time zone given to ReadCSV, or the offset written
+	Channels  []string  // empty: the defaults of crieur.yml
+	Lang      string
+	Campaign  string
+	Title     string
+	Text      string // Markdown; a line holding only --- separates thread parts
+	Media     string // an image, slash-separated, from the content root: media/affiche.jpg
+	Alt       string
+	Sponsored bool
+	Slug      string
+	// Status and Path come from a calendar exported by WriteCSV: a row
+	// with a Path is a post that exists, to update rather than create.
+	Status pipeline.Status
+	Path   string
+}
+
+// CellError is what is wrong with one cell of a CSV file, or with a whole
+// line when Col is 0.
+type CellError struct {
+	File string
+	Line int // 1-based line of the file
+	Col  int // 1-based number of the cell in its row (not a character)
+	Msg  string
+	Hint string
+}
+
+func (e *CellError) Error() string {
+	s := fmt.Sprintf("%s:%d", e.File, e.Line)
+	if e.Col > 0 {
+		s += fmt.Sprintf(":%d", e.Col)
+	}
+	s += ": " + e.Msg
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
+// Columns of a planning spreadsheet.
+const (
+	colPublishAt = "publish_at"
+	colText      = "text"
+	colChannels  = "channels"
+	colLang      = "lang"
+	colCampaign  = "campaign"
+	colTitle     = "title"
+	colMedia     = "media"
+	colAlt       = "alt"
+	colSponsored = "sponsored"
+	colSlug      = "slug"
+	colStatus    = "status"
+	colPath      = "path"
+)
+
+// columns lists the columns ReadCSV knows, required ones first.
+var columns = []string{colPublishAt, colText, colChannels, colLang, colCampaign, colTitle, colMedia, colAlt, colSponsored, colSlug, colStatus, colPath}
+
+// synonyms are names a planner may give a column, for "did you mean".
+var synonyms = map[string]string{
+	"date": colPublishAt, "datetime": colPublishAt, "time": colPublishAt, "when": colPublishAt,
+	"heure": colPublishAt, "publication": colPublishAt, "publish": colPublishAt, "datum": colPublishAt,
+	"texte": colText, "message": colText, "body": colText, "content": colText, "contenu": colText, "post": colText, "tekst": colText,
+	"channel": colChannels, "canal": colChannels, "canaux": colChannels, "network": colChannels, "networks": colChannels,
+	"reseau": colChannels, "reseaux": colChannels, "réseau": colChannels, "réseaux": colChannels, "kanalen": colChannels,
+	"language": colLang, "langue": colLang, "taal": colLang, "campagne": colCampaign, "titre": colTitle, "titel": colTitle,
+	"image": colMedia, "images": colMedia, "visuel": colMedia, "photo": colMedia, "file": colMedia,
+	"alt_text": colAlt, "description": colAlt, "sponsor": colSponsored, "sponsorise": colSponsored, "sponsorisé": colSponsored,
+	"ad": colSponsored, "pub": colSponsored, "publicite": colSponsored, "publicité": colSponsored, "state": colStatus, "statut": colStatus,
+}
+
+// maxErrors is how many errors ReadCSV collects before it gives up.
+const maxErrors = 50
+
+// ReadCSV reads a planning spreadsheet saved as CSV, named name in the
+// errors. The separator is a comma, a semicolon (French Excel) or a tab,
+// whichever the header line uses most, or the one an Excel "sep=;" first
+// line names. The file is UTF-8, with or without BOM; cells may hold
+// several lines when quoted.
+//
+// The header names the columns, in any order and case: publish_at and
+// text are required; channels, lang, campaign, title, media, alt,
+// sponsored, slug are optional, and so are status and path, which
+// WriteCSV writes. A column whose name starts with # is ignored (notes).
+// Rows whose cells are all empty are skipped.
+//
+// Every bad cell gives a *CellError "FILE:LINE:COL: what is wrong (hint)",
+// LINE being the line of the file and COL the number of the cell in its
+// row; all of them are returned together (errors.Join), and then no row
+// is: a plan is imported whole or not at all.
+func ReadCSV(name string, r io.Reader, loc *time.Location) ([]Row, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	rd := &csvReader{name: name, loc: loc}
+	rows := rd.read(data)
+	if len(rd.errs) > 0 {
+		rd.sortErrors()
+		return nil, errors.Join(rd.errs...)
+	}
+	return rows, nil
+}
+
+// sortErrors puts the errors in the order of the file, line then cell,
+// the one that says there are too many staying last.
+func (rd *csvReader) sortErrors() {
+	errs := rd.errs
+	if len(errs) > maxErrors {
+		errs = errs[:maxErrors]
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i].(*CellError), errs[j].(*CellError)
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// csvReader holds what ReadCSV knows while it reads one file.
+type csvReader struct {
+	name    string
+	loc     *time.Location
+	comma   byte
+	skip    int            // lines before what the csv package reads (a sep= line)
+	lines   [][]byte       // what the csv package reads, split in lines, for positions
+	cols    map[string]int // column name -> index
+	unnamed []int          // indexes of columns without a name
+	errs    []error        // every one a *CellError
+}
+
+// fail records an error; it reports false once there are too many.
+func (rd *csvReader) fail(line, col int, msg, hint string) bool {
+	if len(rd.errs) > maxErrors {
+		return false
+	}
+	if len(rd.errs) == maxErrors {
+		rd.errs = append(rd.errs, &CellError{File: rd.name, Line: line, Msg: "too many errors, stopping here"})
+		return false
+	}
+	rd.errs = append(rd.errs, &CellError{File: rd.name, Line: line, Col: col, Msg: msg, Hint: hint})
+	return true
+}
+
+func (rd *csvReader) read(data []byte) []Row {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		rd.fail(1, 0, "the file is UTF-16", `save it as "CSV UTF-8"`)
+		return nil
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if m := sepLine.FindSubmatch(bytes.TrimRight(first, "\r")); m != nil {
+		rd.comma, rd.skip, data = m[1][0], 1, rest
+		first, _, _ = bytes.Cut(data, []byte("\n"))
+	} else {
+		rd.comma = detectComma(first)
+	}
+	rd.lines = bytes.Split(data, []byte("\n"))
+	if i := firstInvalidUTF8(data); i >= 0 {
+		line, col := rd.position(i)
+		rd.fail(line, col, "the file is not UTF-8", `save it as "CSV UTF-8" (in Excel: CSV UTF-8 (délimité par des virgules))`)
+		return nil
+	}
+
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = rune(rd.comma)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		rd.fail(1+rd.skip, 0, "the file is empty", "the first line names the columns: "+strings.Join(columns[:2], rd.sep())+rd.sep()+"…")
+		return nil
+	}
+	if err != nil {
+		rd.parseError(err)
+		return nil
+	}
+	if !rd.header(header) {
+		return nil
+	}
+
+	var rows []Row
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if !rd.parseError(err) {
+				return nil
+			}
+			continue
+		}
+		if blank(rec) {
+			continue
+		}
+		row, ok := rd.row(cr, rec, len(header))
+		if len(rd.errs) > maxErrors {
+			return nil
+		}
+		if ok {
+			rows = append(rows, row)
+		}
+	}
+	rd.duplicates(rows)
+	return rows
+}
+
+// sepLine is Excel's first line naming the separator.
+var sepLine = regexp.MustCompile(`^(?i:sep)=([,;\t|])$`)
+
+// detectComma is the separator the header line uses most, outside quotes.
+func detectComma(line []byte) byte {
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case !quoted && (c == ',' || c == ';' || c == '\t'):
+			counts[c]++
+		}
+	}
+	best := byte(',')
+	for _, c := range []byte{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+func (rd *csvReader) sep() string {
+	if rd.comma == '\t' {
+		return "\t"
+	}
+	return string(rd.comma)
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// position is the line of the file and the cell number of byte i of the
+// data read by the csv package.
+func (rd *csvReader) position(i int) (line, col int) {
+	for n, l := range rd.lines {
+		if i <= len(l) {
+			return n + 1 + rd.skip, rd.cellAt(n+1, i+1)
+		}
+		i -= len(l) + 1
+	}
+	return len(rd.lines) + rd.skip, 0
+}
+
+// cellAt is the number of the cell that byte col (1-based) of a line
+// (1-based, as the csv package counts) is in, counting separators outside
+// quotes from the start of the line; 0 when the line does not exist.
+func (rd *csvReader) cellAt(line, col int) int {
+	if line < 1 || line > len(rd.lines) {
+		return 0
+	}
+	l := rd.lines[line-1]
+	cell, quoted := 1, false
+	for i := 0; i < col-1 && i < len(l); i++ {
+		switch {
+		case l[i] == '"':
+			quoted = !quoted
+		case !quoted && l[i] == rd.comma:
+			cell++
+		}
+	}
+	return cell
+}
+
+// parseError records an error of the csv package; it reports false once
+// there are too many errors.
+func (rd *csvReader) parseError(err error) bool {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return rd.fail(1+rd.skip, 0, err.Error(), "")
+	}
+	line, col := pe.Line, 0
+	if pe.Line == pe.StartLine {
+		col = rd.cellAt(pe.Line, pe.Column)
+	}
+	msg, hint := pe.Err.Error(), ""
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		msg = `a " inside a cell that does not start with "`
+		hint = `put the whole cell between quotes and double the quotes inside it: "say ""hello"""`
+	case errors.Is(pe.Err, csv.ErrQuote):
+		msg = `a quoted cell is not closed, or a " inside it is not doubled`
+		hint = `a quoted cell ends with " followed by the separator or the end of the line; write a quote inside it as ""`
+		if pe.Line != pe.StartLine {
+			// Point at the cell whose quote opened on the first line:
+			// the one still open at the end of that line.
+			line = pe.StartLine
+			if pe.StartLine >= 1 && pe.StartLine <= len(rd.lines) {
+				col = rd.cellAt(pe.StartLine, len(rd.lines[pe.StartLine-1])+1)
+			}
+		}
+	}
+	return rd.fail(line+rd.skip, col, msg, hint)
+}
+
+// header reads the names of the columns; it reports whether the rows can
+// be read.
+func (rd *csvReader) header(names []string) bool {
+	line := 1 + rd.skip
+	rd.cols = map[string]int{}
+	for i, raw := range names {
+		key := columnKey(raw)
+		switch {
+		case key == "":
+			rd.unnamed = append(rd.unnamed, i)
+		case strings.HasPrefix(key, "#"):
+			continue
+		case isColumn(key):
+			if j, dup := rd.cols[key]; dup {
+				rd.fail(line, i+1, fmt.Sprintf("column %s appears twice", key), fmt.Sprintf("it is also column %d; keep one", j+1))
+				continue
+			}
+			rd.cols[key] = i
+		default:
+			rd.fail(line, i+1, fmt.Sprintf("unknown column %q", strings.TrimSpace(raw)), unknownHint(key))
+		}
+	}
+	ok := true
+	for _, req := range columns[:2] {
+		if _, has := rd.cols[req]; !has {
+			ok = false
+			rd.fail(line, 0, "missing column "+req, "the first line names the columns; "+req+" is required")
+		}
+	}
+	return ok
+}
+
+// columnKey is how a header cell is compared: trimmed, lower case,
+// spaces and dashes as underscores.
+func columnKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+}
+
+func isColumn(key string) bool {
+	for _, c := range columns {
+		if c == key {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownHint proposes the column a misspelt name stands for.
+func unknownHint(key string) string {
+	best, bestDist := "", 0
+	if len(key) <= 40 {
+		for _, c := range columns {
+			d := distance(key, c)
+			if d <= max(1, len(c)/3) && (best == "" || d < bestDist) {
+				best, bestDist = c, d
+			}
+		}
+	}
+	if best == "" {
+		best = synonyms[strings.ReplaceAll(key, "_", "")]
+	}
+	if best == "" {
+		best = synonyms[key]
+	}
+	known := "columns are " + strings.Join(columns, ", ") + "; start a column's name with # for crieur to ignore it"
+	if best != "" {
+		return "did you mean " + best + "? " + known
+	}
+	return known
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// row reads one record; it reports whether every cell was good.
+func (rd *csvReader) row(cr *csv.Reader, rec []string, width int) (Row, bool) {
+	startLine, _ := cr.FieldPos(0)
+	row := Row{Line: startLine + rd.skip}
+	ok := true
+	bad := func(i int, msg, hint string) {
+		// A row may stop short of the header (trailing empty cells left
+		// out): a missing cell is on the line where the row ends.
+		line, _ := cr.FieldPos(min(i, len(rec)-1))
+		if i >= len(rec) {
+			line += strings.Count(rec[len(rec)-1], "\n")
+		}
+		rd.fail(line+rd.skip, i+1, msg, hint)
+		ok = false
+	}
+	cell := func(col string) (string, int, bool) {
+		i, has := rd.cols[col]
+		if !has || i >= len(rec) {
+			return "", i, false
+		}
+		return rec[i], i, true
+	}
+
+	for i := width; i < len(rec); i++ {
+		if strings.TrimSpace(rec[i]) != "" {
+			bad(i, "a cell after the last column", fmt.Sprintf("the header names %d columns; name this one or empty the cell", width))
+		}
+	}
+	for _, i := range rd.unnamed {
+		if i < len(rec) && strings.TrimSpace(rec[i]) != "" {
+			bad(i, "a cell under a column without a name", "name the column, or start its name with # for crieur to ignore it")
+		}
+	}
+
+	if s, i, _ := cell(colPublishAt); strings.TrimSpace(s) == "" {
+		bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
+	} else if t, terr := parseTime(s, rd.loc); terr != nil {
+		bad(i, terr.msg, terr.hint)
+	} else {
+		row.PublishAt = t
+	}
+
+	if s, i, _ := cell(colText); strings.TrimSpace(s) == "" {
+		bad(i, "text is empty", "every row needs the text of its post")
+	} else {
+		row.Text = strings.TrimSpace(normalizeNewlines(undefuse(s)))
+	}
+
+	if s, i, has := cell(colChannels); has {
+		seen := map[string]bool{}
+		for _, ch := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' }) {
+			if !validChannel(ch) {
+				bad(i, fmt.Sprintf("channel %q is not a channel name", ch), "write the names crieur.yml gives the channels, separated by spaces: mastodon bluesky")
+				continue
+			}
+			if !seen[ch] {
+				seen[ch] = true
+				row.Channels = append(row.Channels, ch)
+			}
+		}
+	}
+
+	if s, i, has := cell(colLang); has {
+		if s = strings.TrimSpace(s); s != "" && !langCode.MatchString(s) {
+			bad(i, fmt.Sprintf("lang %q is not a language code", s), "write fr, en, nl…")
+		} else {
+			row.Lang = s
+		}
+	}
+	if s, _, has := cell(colCampaign); has {
+		row.Campaign = oneLine(undefuse(s))
+	}
+	if s, _, has := cell(colTitle); has {
+		row.Title = oneLine(undefuse(s))
+	}
+
+	if s, i, has := cell(colMedia); has {
+		if s = strings.TrimSpace(s); s != "" {
+			if m, msg, hint := mediaPath(s); msg != "" {
+				bad(i, msg, hint)
+			} else {
+				row.Media = m
+			}
+		}
+	}
+	if s, i, has := cell(colAlt); has {
+		row.Alt = oneLine(s)
+		if _, mi, hasMedia := cell(colMedia); row.Alt != "" && (!hasMedia || strings.TrimSpace(rec[mi]) == "") {
+			bad(i, "alt text without an image", "name the image's file in the media column, or empty this cell")
+		}
+	}
+
+	if s, i, has := cell(colSponsored); has {
+		if b, valid := parseBool(s); valid {
+			row.Sponsored = b
+		} else {
+			bad(i, fmt.Sprintf("sponsored %q is neither yes nor no", strings.TrimSpace(s)), "write yes or no (empty is no)")
+		}
+	}
+	if s, i, has := cell(colSlug); has {
+		if s = strings.TrimSpace(s); s != "" {
+			if row.Slug = slugify(s, 0); row.Slug == "" {
+				bad(i, fmt.Sprintf("slug %q has no letter or digit", s), "write the file's name, like lancement-saison")
+			}
+		}
+	}
+	if s, i, has := cell(colStatus); has {
+		st := pipeline.Status(strings.ToLower(strings.TrimSpace(s)))
+		if st != "" && !validStatus(st) {
+			bad(i, fmt.Sprintf("status %q is not a status", strings.TrimSpace(s)), "write draft or scheduled (empty is scheduled)")
+		} else {
+			row.Status = st
+		}
+	}
+	if s, i, has := cell(colPath); has {
+		if s = strings.TrimSpace(s); s != "" && !validPostPath(s) {
+			bad(i, fmt.Sprintf("path %q is not the path of a post", s), "a post is posts/…/name.md; leave the cell empty for a new post")
+		} else {
+			row.Path = s
+		}
+	}
+	return row, ok
+}
+
+// duplicates reports rows that would write the same file.
+func (rd *csvReader) duplicates(rows []Row) {
+	first := map[string]int{}
+	col := 0
+	if i, has := rd.cols[colSlug]; has {
+		col = i + 1
+	}
+	for _, row := range rows { // exported rows: occurrences of a recurring post share a path
+		if row.Path != "" {
+			if _, dup := first[row.Path]; !dup {
+				first[row.Path] = row.Line
+			}
+		}
+	}
+	for _, row := range rows {
+		if row.Path != "" {
+			continue
+		}
+		p := postPath(row, rd.loc)
+		if line, dup := first[p]; dup {
+			hint := "give one of them a different slug"
+			if col == 0 {
+				hint = "add a slug column and give one of them a different slug"
+			}
+			rd.fail(row.Line, col, fmt.Sprintf("this row makes the file %s, as the row on line %d does", p, line), hint)
+			continue
+		}
+		first[p] = row.Line
+	}
+}
+
+var langCode = regexp.MustCompile(`^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$`)
+
+func validChannel(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func validStatus(s pipeline.Status) bool {
+	for _, st := range pipeline.Statuses {
+		if st == s {
+			return true
+		}
+	}
+	return false
+}
+
+func validPostPath(s string) bool {
+	return strings.HasPrefix(s, "posts/") && strings.HasSuffix(s, ".md") &&
+		path.Clean(s) == s && !strings.Contains(s, "..") && !strings.ContainsAny(s, "\\\n\r\t")
+}
+
+// mediaPath is an image cell as a path from the content root: media/x.jpg
+// and /media/x.jpg stay, a bare file name is looked for in media/.
+func mediaPath(s string) (p, msg, hint string) {
+	if strings.Contains(s, "://") {
+		return "", "media is an address, not a file", "put the image in the repository's media folder and write media/" + path.Base(s)
+	}
+	s = strings.ReplaceAll(s, "\\", "/")
+	if strings.ContainsAny(s, "\n\r\t") {
+		return "", "media names more than one file", "one image per row, like media/affiche.jpg"
+	}
+	clean := path.Clean("/" + s)[1:]
+	if clean == "" || strings.HasPrefix(s, "..") || strings.Contains(s, "/../") {
+		return "", fmt.Sprintf("media %q is not a file of the repository", s), "give the path from the repository root, like media/affiche.jpg"
+	}
+	if !strings.Contains(clean, "/") {
+		clean = "media/" + clean
+	}
+	return clean, "", ""
+}
+
+// parseBool reads yes and no as a planner writes them, in English, French
+// or Dutch; empty is no.
+func parseBool(s string) (value, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "no", "n", "false", "0", "non", "faux", "nee", "onwaar":
+		return false, true
+	case "yes", "y", "true", "1", "x", "oui", "o", "vrai", "ja", "waar":
+		return true, true
+	}
+	return false, false
+}

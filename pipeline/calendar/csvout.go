@@ -1,0 +1,79 @@
+package calendar
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// csvHeader is the header WriteCSV writes. ReadCSV reads every column of
+// it back.
+var csvHeader = []string{"publish_at", "channels", "lang", "campaign", "status", "title", "path", "text"}
+
+// WriteCSV exports the calendar for a spreadsheet, one row per entry,
+// comma-separated, in UTF-8 after a byte-order mark (without it Excel
+// reads the accents as Windows-1252), with the header
+//
+//	publish_at,channels,lang,campaign,status,title,path,text
+//
+// publish_at is local time in loc, "2026-12-01 09:30" (RFC 3339 with its
+// offset for the hour the clocks go back, where local time is
+// ambiguous); channels are separated by a space, which no spreadsheet
+// takes for a cell separator; title is the post's own title (empty when
+// the first line stands for it); text is the Markdown of the body, thread
+// parts separated by a "---" line. A cell that a spreadsheet would run as
+// a formula (starting with =, +, -, @) is written after a ' that ReadCSV
+// takes off again.
+func WriteCSV(w io.Writer, entries []Entry, loc *time.Location) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return fmt.Errorf("calendar: write CSV: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return fmt.Errorf("calendar: write CSV: %w", err)
+	}
+	for _, e := range entries {
+		at := e.At
+		if loc != nil {
+			at = at.In(loc)
+		}
+		p := e.Post
+		err := cw.Write([]string{
+			formatTime(at, at.Location()),
+			strings.Join(e.Channels, " "),
+			p.Lang,
+			defuse(oneLine(p.Campaign)),
+			string(e.Status),
+			defuse(oneLine(p.Title)),
+			p.Path,
+			defuse(bodyText(p)),
+		})
+		if err != nil {
+			return fmt.Errorf("calendar: write CSV: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("calendar: write CSV: %w", err)
+	}
+	return nil
+}
+
+// defuse keeps a spreadsheet from running a cell as a formula (CSV
+// injection, and "@botanique …" shown as #NAME?): such a cell is written
+// after a '. undefuse takes it off.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func undefuse(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@\t", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}

@@ -1,0 +1,201 @@
+package calendar
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+func brussels(t testing.TB) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		t.Fatalf("load Europe/Brussels: %v", err)
+	}
+	return loc
+}
+
+// at is a local time in loc, "2006-01-02 15:04".
+func at(t testing.TB, loc *time.Location, s string) time.Time {
+	t.Helper()
+	v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func body(src string) pipeline.Text {
+	return pipeline.Text{Parts: []pipeline.Part{{Source: src}}}
+}
+
+func TestEntriesWeeklyAcrossDST(t *testing.T) {
+	loc := brussels(t)
+	weekly := &pipeline.Post{
+		Path:      "posts/2026/10/jeudi-jardin.md",
+		PublishAt: at(t, loc, "2026-10-15 09:30"),
+		Channels:  []string{"mastodon"},
+		Status:    pipeline.StatusScheduled,
+		Repeat:    &pipeline.Repeat{Every: pipeline.Interval{N: 1, Unit: "week"}, Until: at(t, loc, "2026-11-12 23:59")},
+		Body:      body("Le jeudi du jardin"),
+	}
+	got := Entries([]*pipeline.Post{weekly}, at(t, loc, "2026-10-01 00:00"), at(t, loc, "2026-12-31 23:59"))
+
+	wantUTC := []string{ // 09:30 local: CEST (+2) until 25 October, CET (+1) after
+		"2026-10-15T07:30:00Z",
+		"2026-10-22T07:30:00Z",
+		"2026-10-29T08:30:00Z",
+		"2026-11-05T08:30:00Z",
+		"2026-11-12T08:30:00Z",
+	}
+	if len(got) != len(wantUTC) {
+		t.Fatalf("got %d entries, want %d: %v", len(got), len(wantUTC), got)
+	}
+	for i, e := range got {
+		if s := e.At.UTC().Format(time.RFC3339); s != wantUTC[i] {
+			t.Errorf("entry %d at %s UTC, want %s", i, s, wantUTC[i])
+		}
+		if s := e.At.In(loc).Format("15:04"); s != "09:30" {
+			t.Errorf("entry %d at %s local, want 09:30", i, s)
+		}
+		if !e.Recurring || e.Post != weekly || e.Title != "Le jeudi du jardin" || e.Status != pipeline.StatusScheduled {
+			t.Errorf("entry %d = %+v", i, e)
+		}
+	}
+}
+
+func TestEntriesFilterAndOrder(t *testing.T) {
+	loc := brussels(t)
+	post := func(path, when string, st pipeline.Status) *pipeline.Post {
+		p := &pipeline.Post{Path: path, Status: st, Channels: []string{"mastodon"}, Body: body(path)}
+		if when != "" {
+			p.PublishAt = at(t, loc, when)
+		}
+		return p
+	}
+	posts := []*pipeline.Post{
+		post("posts/b.md", "2026-12-01 09:30", pipeline.StatusScheduled),
+		post("posts/draft.md", "2026-12-01 08:00", pipeline.StatusDraft),
+		post("posts/a.md", "2026-12-01 09:30", pipeline.StatusScheduled),
+		post("posts/early.md", "2026-12-01 07:00", pipeline.StatusPublished),
+		post("posts/undated.md", "", pipeline.StatusScheduled),
+		post("posts/before.md", "2026-11-30 23:59", pipeline.StatusScheduled),
+		post("posts/last.md", "2026-12-31 23:59", pipeline.StatusRetracted), // to is inclusive
+		post("posts/after.md", "2027-01-01 00:00", pipeline.StatusScheduled),
+		nil,
+	}
+	got := Entries(posts, at(t, loc, "2026-12-01 00:00"), at(t, loc, "2026-12-31 23:59"))
+	var paths []string
+	for _, e := range got {
+		paths = append(paths, e.Post.Path)
+	}
+	want := "posts/early.md posts/a.md posts/b.md posts/last.md"
+	if s := strings.Join(paths, " "); s != want {
+		t.Errorf("entries %s, want %s", s, want)
+	}
+}
+
+func TestEntryStatus(t *testing.T) {
+	loc := brussels(t)
+	first := at(t, loc, "2026-12-01 09:30")
+	second := at(t, loc, "2026-12-08 09:30")
+	done := func(occ time.Time) pipeline.Publication {
+		return pipeline.Publication{ID: "1", At: occ, Occurrence: occ, Attempts: 1}
+	}
+	failed := func(occ time.Time) pipeline.Publication {
+		return pipeline.Publication{At: occ, Occurrence: occ, Attempts: 1, Error: "503 Service Unavailable"}
+	}
+	weekly := &pipeline.Repeat{Every: pipeline.Interval{N: 1, Unit: "week"}, Count: 3}
+	tests := []struct {
+		name   string
+		post   pipeline.Post
+		at     time.Time
+		status pipeline.Status
+	}{
+		{"nothing yet", pipeline.Post{Status: pipeline.StatusScheduled}, first, pipeline.StatusScheduled},
+		{"no status written", pipeline.Post{}, first, pipeline.StatusScheduled},
+		{"every channel went out", pipeline.Post{
+			Status:       pipeline.StatusScheduled,
+			Publications: map[string]pipeline.Publication{"mastodon": done(first), "bluesky": done(first)},
+		}, first, pipeline.StatusPublished},
+		{"one channel to go", pipeline.Post{
+			Status:       pipeline.StatusScheduled,
+			Publications: map[string]pipeline.Publication{"mastodon": done(first)},
+		}, first, pipeline.StatusScheduled},
+		{"one channel failed", pipeline.Post{
+			Status:       pipeline.StatusScheduled,
+			Publications: map[string]pipeline.Publication{"mastodon": done(first), "bluesky": failed(first)},
+		}, first, pipeline.StatusFailed},
+		{"publication without occurrence", pipeline.Post{
+			Status:       pipeline.StatusPublished,
+			Publications: map[string]pipeline.Publication{"mastodon": {ID: "1"}, "bluesky": {ID: "2"}},
+		}, first, pipeline.StatusPublished},
+		{"retracted", pipeline.Post{
+			Status:       pipeline.StatusRetracted,
+			Publications: map[string]pipeline.Publication{"mastodon": done(first), "bluesky": done(first)},
+		}, first, pipeline.StatusRetracted},
+		{"recurring: the occurrence that went out", pipeline.Post{
+			Status: pipeline.StatusPublished, Repeat: weekly,
+			Publications: map[string]pipeline.Publication{"mastodon": done(first), "bluesky": done(first)},
+		}, first, pipeline.StatusPublished},
+		{"recurring: the next occurrence", pipeline.Post{
+			Status: pipeline.StatusPublished, Repeat: weekly,
+			Publications: map[string]pipeline.Publication{"mastodon": done(first), "bluesky": done(first)},
+		}, second, pipeline.StatusScheduled},
+		{"recurring: the next occurrence after a failure", pipeline.Post{
+			Status: pipeline.StatusFailed, Repeat: weekly,
+			Publications: map[string]pipeline.Publication{"mastodon": done(first), "bluesky": failed(first)},
+		}, second, pipeline.StatusScheduled},
+		{"recurring: a publication without occurrence is not this one", pipeline.Post{
+			Status: pipeline.StatusScheduled, Repeat: weekly,
+			Publications: map[string]pipeline.Publication{"mastodon": {ID: "1"}, "bluesky": {ID: "2"}},
+		}, second, pipeline.StatusScheduled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.post
+			p.Path = "posts/x.md"
+			p.PublishAt = first
+			p.Channels = []string{"mastodon", "bluesky"}
+			if got := occurrenceStatus(&p, tt.at); got != tt.status {
+				t.Errorf("status %s, want %s", got, tt.status)
+			}
+		})
+	}
+}
+
+func TestTitle(t *testing.T) {
+	tests := []struct {
+		name, title, body, want string
+	}{
+		{"explicit title", "  Lancement   de la saison ", "Autre chose", "Lancement de la saison"},
+		{"heading and emphasis", "", "## La **nouvelle** saison _commence_ !\nsuite", "La nouvelle saison commence !"},
+		{"link and image", "", "![Affiche rouge](affiche.jpg) Voir [le programme](https://example.org/p) ici", "Affiche rouge Voir le programme ici"},
+		{"reference link and autolink", "", "Lisez [ceci][1] sur <https://example.org>", "Lisez ceci sur https://example.org"},
+		{"blank lines, comment and quote", "", "\n\n<!-- crieur-disable tone.shouting -->\n\n> « Citation » de `Victor`", "« Citation » de Victor"},
+		{"list item", "", "- premier point\n- second", "premier point"},
+		{"ordered item", "", "1. premier point", "premier point"},
+		{"inside a word", "", "le fichier snake_case et 2*3", "le fichier snake_case et 2*3"},
+		{"escapes and strike", "", `\*pas\* ~~barré~~ ~20 €`, "*pas* barré ~20 €"},
+		{"html", "", "Un<br>saut <b>gras</b>", "Unsaut gras"},
+		{"hashtags stay", "", "#culture #Bruxelles", "#culture #Bruxelles"},
+		{"cut at a word", "", "La nouvelle saison du Botanique commence le premier décembre avec des concerts", "La nouvelle saison du Botanique commence le premier…"},
+		{"cut in a long word", "", strings.Repeat("é", 70), strings.Repeat("é", 59) + "…"},
+		{"no text", "", "\n\n", "jeudi"},
+		{"only a rule", "", "***\n", "jeudi"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &pipeline.Post{Path: "posts/2026/12/jeudi.md", Title: tt.title, Body: body(tt.body)}
+			got := Title(p)
+			if got != tt.want {
+				t.Errorf("Title = %q, want %q", got, tt.want)
+			}
+			if n := len([]rune(got)); n > titleMax {
+				t.Errorf("Title has %d runes, more than %d", n, titleMax)
+			}
+		})
+	}
+}

@@ -1,0 +1,132 @@
+// Package outbox is the local channel: each publication is a JSON file in
+// a folder, named after its idempotency key. It stands in for a network
+// (named like one in crieur.yml) so that the whole pipeline runs offline,
+// in the README's tour and in tests.
+//
+// Rule of the room: imports pipeline and the standard library; never
+// another adapter.
+package outbox
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// Client writes publications into Dir.
+type Client struct {
+	Dir     string // absolute folder
+	RelDir  string // the same, relative to the content root, for URLs
+	Channel string
+	Now     func() time.Time
+}
+
+var (
+	_ pipeline.Channel   = (*Client)(nil)
+	_ pipeline.Finder    = (*Client)(nil)
+	_ pipeline.Retracter = (*Client)(nil)
+)
+
+// Item is the content of one outbox file.
+type Item struct {
+	ID           string                `json:"id"`
+	Key          string                `json:"key"`
+	Channel      string                `json:"channel"`
+	Post         string                `json:"post"`
+	Lang         string                `json:"lang,omitempty"`
+	Parts        []string              `json:"parts"`
+	FirstComment string                `json:"first_comment,omitempty"`
+	Media        []pipeline.Attachment `json:"media,omitempty"`
+	PublishedAt  time.Time             `json:"published_at"`
+}
+
+func (c *Client) path(key string) string { return filepath.Join(c.Dir, key+".json") }
+
+func (c *Client) receipt(it Item) pipeline.Receipt {
+	return pipeline.Receipt{ID: it.ID, URL: filepath.ToSlash(filepath.Join(c.RelDir, it.Key+".json")), At: it.PublishedAt}
+}
+
+// Publish writes the message. The file is created exclusively: the same
+// key twice returns the first publication instead of a second one, as a
+// network honouring an idempotency key does.
+func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Receipt, error) {
+	if err := ctx.Err(); err != nil {
+		return pipeline.Receipt{}, err
+	}
+	if m.Key == "" {
+		return pipeline.Receipt{}, errors.New("outbox: a message needs its idempotency key")
+	}
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return pipeline.Receipt{}, fmt.Errorf("outbox %s: %w", c.Channel, err)
+	}
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	media := make([]pipeline.Attachment, len(m.Media))
+	for i, a := range m.Media {
+		media[i] = pipeline.Attachment{Name: a.Name, Alt: a.Alt} // no absolute paths in the record
+	}
+	it := Item{ID: "outbox-" + m.Key[:12], Key: m.Key, Channel: c.Channel, Post: m.Post, Lang: m.Lang,
+		Parts: m.Parts, FirstComment: m.FirstComment, Media: media, PublishedAt: now().Truncate(time.Second)}
+	data, err := json.MarshalIndent(it, "", "  ")
+	if err != nil {
+		return pipeline.Receipt{}, err
+	}
+	f, err := os.OpenFile(c.path(m.Key), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		r, found, ferr := c.Find(ctx, m.Key)
+		if ferr == nil && found {
+			return r, nil
+		}
+		return pipeline.Receipt{}, fmt.Errorf("outbox %s: %s exists but cannot be read: %v", c.Channel, c.path(m.Key), ferr)
+	}
+	if err != nil {
+		return pipeline.Receipt{}, fmt.Errorf("outbox %s: %w", c.Channel, err)
+	}
+	if _, err := f.Write(append(data, '\n')); err != nil {
+		f.Close()
+		return pipeline.Receipt{}, err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return pipeline.Receipt{}, err
+	}
+	if err := f.Close(); err != nil {
+		return pipeline.Receipt{}, err
+	}
+	return c.receipt(it), nil
+}
+
+// Find reports the publication made under key, if any.
+func (c *Client) Find(_ context.Context, key string) (pipeline.Receipt, bool, error) {
+	data, err := os.ReadFile(c.path(key))
+	if errors.Is(err, fs.ErrNotExist) {
+		return pipeline.Receipt{}, false, nil
+	}
+	if err != nil {
+		return pipeline.Receipt{}, false, err
+	}
+	var it Item
+	if err := json.Unmarshal(data, &it); err != nil {
+		return pipeline.Receipt{}, false, fmt.Errorf("outbox %s: %s: %w", c.Channel, c.path(key), err)
+	}
+	return c.receipt(it), true, nil
+}
+
+// Retract deletes the publication's file.
+func (c *Client) Retract(_ context.Context, r pipeline.Receipt) error {
+	name := filepath.Base(filepath.FromSlash(r.URL))
+	err := os.Remove(filepath.Join(c.Dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // already gone: retracting is idempotent
+	}
+	return err
+}

@@ -1,0 +1,121 @@
+// Package gitrepo is crieur's use of git, through go-git: find the
+// repository around the content, read HEAD, and commit what a run
+// changed as one commit.
+//
+// Rule of the room: imports pipeline and go-git; nothing else knows git.
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// ErrNotRepository is returned when the content is not in a git repository.
+var ErrNotRepository = errors.New("not in a git repository")
+
+// Repo is the git repository that holds the content.
+type Repo struct {
+	git  *git.Repository
+	Root string // absolute path of the work tree
+}
+
+// Open finds the repository that contains dir.
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	r, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, fmt.Errorf("%s: %w (run git init, or pass --no-commit)", dir, ErrNotRepository)
+	}
+	if err != nil {
+		return nil, err
+	}
+	wt, err := r.Worktree()
+	if err != nil {
+		return nil, err
+	}
+	return &Repo{git: r, Root: wt.Filesystem.Root()}, nil
+}
+
+// Head returns the hash of the commit HEAD points at, "" in an empty
+// repository.
+func (r *Repo) Head() (string, error) {
+	ref, err := r.git.Head()
+	if err != nil {
+		if strings.Contains(err.Error(), "reference not found") {
+			return "", nil
+		}
+		return "", err
+	}
+	return ref.Hash().String(), nil
+}
+
+// Signature is who a commit is from.
+type Signature struct{ Name, Email string }
+
+// Author picks the author of crieur's commits: the environment's
+// GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else the repository's or the
+// user's git configuration, else crieur itself.
+func (r *Repo) Author(getenv func(string) string) Signature {
+	s := Signature{Name: getenv("GIT_AUTHOR_NAME"), Email: getenv("GIT_AUTHOR_EMAIL")}
+	if s.Name != "" && s.Email != "" {
+		return s
+	}
+	for _, scope := range []config.Scope{config.LocalScope, config.GlobalScope} {
+		cfg, err := r.git.ConfigScoped(scope)
+		if err == nil && cfg.User.Name != "" && cfg.User.Email != "" {
+			return Signature{Name: cfg.User.Name, Email: cfg.User.Email}
+		}
+	}
+	return Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}
+}
+
+// Commit stages the given files (absolute paths, or relative to the work
+// tree) and commits them with message. It returns the new commit's hash,
+// or "" when the files had no change to commit.
+func (r *Repo) Commit(paths []string, message string, who Signature, when time.Time) (string, error) {
+	wt, err := r.git.Worktree()
+	if err != nil {
+		return "", err
+	}
+	for _, p := range paths {
+		rel := p
+		if filepath.IsAbs(p) {
+			if rel, err = filepath.Rel(r.Root, p); err != nil {
+				return "", err
+			}
+		}
+		if _, err := wt.Add(filepath.ToSlash(rel)); err != nil {
+			return "", fmt.Errorf("git add %s: %w", rel, err)
+		}
+	}
+	st, err := wt.Status()
+	if err != nil {
+		return "", err
+	}
+	staged := false
+	for _, s := range st {
+		if s.Staging != git.Unmodified && s.Staging != git.Untracked {
+			staged = true
+			break
+		}
+	}
+	if !staged {
+		return "", nil
+	}
+	sig := &object.Signature{Name: who.Name, Email: who.Email, When: when}
+	h, err := wt.Commit(message, &git.CommitOptions{Author: sig, Committer: sig})
+	if err != nil {
+		return "", fmt.Errorf("git commit: %w", err)
+	}
+	return h.String(), nil
+}

@@ -1,0 +1,500 @@
+package publish
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/journal"
+	"github.com/crieur/crieur/pipeline/render"
+)
+
+// ErrBusy is returned when another run holds the repository's lock.
+var ErrBusy = errors.New("repository busy")
+
+// StateDir is the folder, under the content root, of the lock and the
+// intent log. It is local to a checkout and ignored by git.
+const StateDir = ".crieur"
+
+// Publisher publishes what is due in a content repository.
+type Publisher struct {
+	Repo         *content.Repo
+	Channels     map[string]pipeline.Channel // by channel name, built by the wiring
+	Now          time.Time
+	DryRun       bool
+	SourceCommit string // the commit the run starts from, for the journal
+	// Lint returns the findings on the files in scope (the whole calendar
+	// is given for calendar rules); a post with an error is not sent.
+	Lint func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding
+	// Commit records the changed files (absolute paths) as one commit and
+	// returns its hash. Nil leaves the changes in the work tree.
+	Commit func(paths []string, message string) (string, error)
+	// AfterSend runs after each successful network call, before anything
+	// is recorded: tests use it to kill the process at the worst moment.
+	AfterSend func(d pipeline.Delivery)
+	Progress  io.Writer     // one line per delivery; nil for none
+	Timeout   time.Duration // per network call; default 60 s
+	LockWait  time.Duration // how long to wait for another run; default 30 s
+	Secrets   []string      // values to mask in error messages
+}
+
+// Refusal is a due post that was not sent because of its findings.
+type Refusal struct {
+	Post     string
+	Findings []pipeline.Finding
+}
+
+// Result is what a run did.
+type Result struct {
+	Published []journal.Record
+	Failed    []journal.Record
+	Recovered []journal.Record
+	Planned   []pipeline.Delivery // dry run: what would go out
+	Refused   []Refusal
+	Changed   []string // files written, absolute
+	Commit    string
+}
+
+// Run publishes what is due at p.Now. It returns an error only when the
+// run could not happen (lock, unreadable repository, commit); a channel
+// that fails is recorded in Result.Failed and the others go on.
+func (p *Publisher) Run(ctx context.Context) (*Result, error) {
+	if p.Timeout == 0 {
+		p.Timeout = 60 * time.Second
+	}
+	if p.LockWait == 0 {
+		p.LockWait = 30 * time.Second
+	}
+	state := p.Repo.Abs(StateDir)
+	if !p.DryRun {
+		unlock, err := lock(filepath.Join(state, "lock"), p.LockWait)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
+	}
+	paths, err := p.Repo.PostPaths()
+	if err != nil {
+		return nil, err
+	}
+	files, loadFindings := p.Repo.LoadPosts(paths)
+	r := &run{Publisher: p, res: &Result{}, files: map[string]*content.File{}, changed: map[string]bool{},
+		intents: intentLog{filepath.Join(state, "pending.jsonl")},
+		journal: journal.Journal{Dir: p.Repo.Abs(p.Repo.Config.Journal)}}
+	for _, f := range files {
+		r.files[f.Post.Path] = f
+	}
+	if !p.DryRun {
+		if err := r.recover(ctx); err != nil {
+			return r.res, err
+		}
+	}
+	var due []pipeline.Delivery
+	var scope []*content.File
+	for _, f := range files {
+		d := f.Post.Due(p.Now)
+		if len(d) > 0 {
+			scope = append(scope, f)
+		}
+		due = append(due, d...)
+	}
+	sort.SliceStable(due, func(i, j int) bool {
+		if !due[i].Occurrence.Equal(due[j].Occurrence) {
+			return due[i].Occurrence.Before(due[j].Occurrence)
+		}
+		return due[i].Post.Path < due[j].Post.Path
+	})
+	refused := r.refuse(scope, files, loadFindings)
+	for _, d := range due {
+		if refused[d.Post.Path] {
+			continue
+		}
+		if p.DryRun {
+			r.res.Planned = append(r.res.Planned, d)
+			continue
+		}
+		if err := r.deliver(ctx, d); err != nil {
+			return r.res, err
+		}
+	}
+	return r.res, r.finish()
+}
+
+// run is the state of one Run.
+type run struct {
+	*Publisher
+	res     *Result
+	files   map[string]*content.File
+	changed map[string]bool
+	intents intentLog
+	journal journal.Journal
+}
+
+// refuse lints the due posts and lists those with an error-level finding.
+func (r *run) refuse(scope, all []*content.File, load []pipeline.Finding) map[string]bool {
+	refused := map[string]bool{}
+	if r.Lint == nil || len(scope) == 0 {
+		return refused
+	}
+	inScope := map[string]bool{}
+	for _, f := range scope {
+		inScope[f.Post.Path] = true
+	}
+	var mine []pipeline.Finding
+	for _, fd := range load {
+		if inScope[fd.Path] {
+			mine = append(mine, fd)
+		}
+	}
+	byPost := map[string][]pipeline.Finding{}
+	for _, fd := range r.Lint(scope, all, mine) {
+		if fd.Severity >= pipeline.Error {
+			byPost[fd.Path] = append(byPost[fd.Path], fd)
+		}
+	}
+	for _, f := range scope {
+		if fs := byPost[f.Post.Path]; len(fs) > 0 {
+			refused[f.Post.Path] = true
+			r.res.Refused = append(r.res.Refused, Refusal{Post: f.Post.Path, Findings: fs})
+			r.progress("refused  %s: %d error(s), first: %s", f.Post.Path, len(fs), fs[0].Message)
+		}
+	}
+	return refused
+}
+
+// recover handles the intents a killed run left: a delivery whose state
+// was written is only completed in the journal; otherwise the channel is
+// asked whether it went out. A channel that cannot tell is not sent again:
+// the publication is marked for a human to check.
+func (r *run) recover(ctx context.Context) error {
+	pending, err := r.intents.read()
+	if err != nil || len(pending) == 0 {
+		return err
+	}
+	recorded := map[string]bool{}
+	recs, err := r.journal.Read()
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		if rec.Action == journal.Published || rec.Action == journal.Recovered {
+			recorded[rec.Key] = true
+		}
+	}
+	for _, in := range pending {
+		f, ok := r.files[in.Post]
+		if !ok {
+			continue
+		}
+		r.changed[r.Repo.Abs(in.Post)] = true // the killed run's edits are committed now
+		d := pipeline.Delivery{Post: f.Post, Channel: in.Channel, Occurrence: in.Occurrence}
+		pub := f.Post.Publications[in.Channel]
+		if pub.Done() && !pub.Occurrence.Before(in.Occurrence) {
+			if !recorded[in.Key] {
+				rec := r.record(d, journal.Recovered, pipeline.Receipt{ID: pub.ID, URL: pub.URL, At: pub.At}, nil)
+				if err := r.appendJournal(rec); err != nil {
+					return err
+				}
+				r.res.Recovered = append(r.res.Recovered, rec)
+			}
+			continue
+		}
+		ch := r.Channels[in.Channel]
+		finder, ok := ch.(pipeline.Finder)
+		if !ok {
+			pub.Attempts = pipeline.MaxAttempts
+			pub.At = r.Now
+			pub.Occurrence = in.Occurrence
+			pub.Error = "an interrupted run may have sent this already: check " + in.Channel + ", then write its id here, or delete this error to send again"
+			if err := r.save(d, pub, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		cctx, cancel := context.WithTimeout(ctx, r.Timeout)
+		receipt, found, err := finder.Find(cctx, in.Key)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("recover %s on %s: %s", in.Post, in.Channel, r.mask(err))
+		}
+		if !found {
+			continue // not sent: it is due again and goes out with the same key
+		}
+		rec := r.record(d, journal.Recovered, receipt, nil)
+		pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1}
+		if err := r.save(d, pub, &rec); err != nil {
+			return err
+		}
+		r.res.Recovered = append(r.res.Recovered, rec)
+		r.progress("recovered %s → %s %s (sent by an interrupted run)", d.Post.Path, d.Channel, receipt.ID)
+	}
+	return nil
+}
+
+// deliver sends one delivery and records the outcome.
+func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
+	pub := d.Post.Publications[d.Channel]
+	if !pub.Occurrence.Equal(d.Occurrence) {
+		pub = pipeline.Publication{} // a new occurrence of a recurring post
+	}
+	pub.Occurrence = d.Occurrence
+	pub.Attempts++
+	pub.At = r.Now
+	ch, ok := r.Channels[d.Channel]
+	var receipt pipeline.Receipt
+	var err error
+	if !ok {
+		err = fmt.Errorf("channel %s cannot be opened", d.Channel)
+	} else {
+		if err = r.intents.add(intent{Key: d.Key(), Post: d.Post.Path, Channel: d.Channel, Occurrence: d.Occurrence, Started: r.Now}); err != nil {
+			return fmt.Errorf("record intent: %w", err)
+		}
+		cctx, cancel := context.WithTimeout(ctx, r.Timeout)
+		receipt, err = ch.Publish(cctx, r.message(d))
+		cancel()
+	}
+	if err != nil {
+		pub.Error = r.mask(err)
+		rec := r.record(d, journal.Failed, pipeline.Receipt{}, err)
+		rec.Attempt = pub.Attempts
+		r.res.Failed = append(r.res.Failed, rec)
+		r.progress("failed   %s → %s (attempt %d/%d): %s", d.Post.Path, d.Channel, pub.Attempts, pipeline.MaxAttempts, pub.Error)
+		return r.save(d, pub, &rec)
+	}
+	if r.AfterSend != nil {
+		r.AfterSend(d)
+	}
+	if receipt.At.IsZero() {
+		receipt.At = r.Now
+	}
+	pub.ID, pub.URL, pub.At, pub.Error = receipt.ID, receipt.URL, receipt.At, ""
+	rec := r.record(d, journal.Published, receipt, nil)
+	rec.Attempt = pub.Attempts
+	r.res.Published = append(r.res.Published, rec)
+	r.progress("published %s → %s %s", d.Post.Path, d.Channel, receipt.URL)
+	return r.save(d, pub, &rec)
+}
+
+// save writes a publication into the post's file (state first, so a kill
+// after it leaves the truth in the file), then the journal record.
+func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *journal.Record) error {
+	f := r.files[d.Post.Path]
+	pubs := map[string]pipeline.Publication{}
+	for k, v := range f.Post.Publications {
+		pubs[k] = v
+	}
+	pubs[d.Channel] = pub
+	f.Post.Publications = pubs
+	status := statusOf(f.Post)
+	out, err := f.WithState(status, pubs, r.Repo.Config.Timezone)
+	if err != nil {
+		return err
+	}
+	abs := r.Repo.Abs(f.Post.Path)
+	if err := writeFile(abs, out); err != nil {
+		return err
+	}
+	r.changed[abs] = true
+	nf, fs := r.Repo.ParsePost(f.Post.Path, out)
+	if nf == nil {
+		return fmt.Errorf("%s: the state written back cannot be read: %v", f.Post.Path, fs)
+	}
+	r.files[f.Post.Path] = nf
+	*d.Post = *nf.Post // deliveries still queued see the new state
+	if rec != nil {
+		return r.appendJournal(*rec)
+	}
+	return nil
+}
+
+func (r *run) appendJournal(rec journal.Record) error {
+	written, err := r.journal.Append(rec)
+	for _, w := range written {
+		r.changed[w] = true
+	}
+	return err
+}
+
+// statusOf derives a post's status from its publications.
+func statusOf(p *pipeline.Post) pipeline.Status {
+	if p.Status == pipeline.StatusDraft || p.Status == pipeline.StatusRetracted {
+		return p.Status
+	}
+	last := p.PublishAt
+	if p.Repeat != nil {
+		occ := p.Occurrences(p.PublishAt, p.PublishAt.AddDate(100, 0, 0))
+		if len(occ) > 0 {
+			last = occ[len(occ)-1]
+		}
+	}
+	done, failed := true, false
+	for _, ch := range p.Channels {
+		pub := p.Publications[ch]
+		if !pub.Done() || pub.Occurrence.Before(last) {
+			done = false
+		}
+		if pub.Error != "" && !pub.Done() {
+			failed = true
+		}
+	}
+	switch {
+	case failed:
+		return pipeline.StatusFailed
+	case done:
+		return pipeline.StatusPublished
+	}
+	return pipeline.StatusScheduled
+}
+
+// message renders a delivery for its channel's network.
+func (r *run) message(d pipeline.Delivery) pipeline.Message {
+	rd := render.ForChannel(d.Post, r.Repo.Config.Channels[d.Channel])
+	m := pipeline.Message{Key: d.Key(), Post: d.Post.Path, Lang: d.Post.Lang, Parts: rd.Texts()}
+	if rd.FirstComment != nil {
+		m.FirstComment = rd.FirstComment.Text
+	}
+	for _, med := range rd.Media {
+		m.Media = append(m.Media, pipeline.Attachment{Path: r.Repo.Abs(med.Path), Name: med.Path, Alt: med.Alt})
+	}
+	return m
+}
+
+// ContentHash identifies the text that went out on a channel.
+func ContentHash(m pipeline.Message) string {
+	h := sha256.New()
+	for _, p := range m.Parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	h.Write([]byte(m.FirstComment))
+	for _, a := range m.Media {
+		h.Write([]byte{0})
+		h.Write([]byte(a.Name + "\x00" + a.Alt))
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+func (r *run) record(d pipeline.Delivery, action string, rc pipeline.Receipt, err error) journal.Record {
+	cc := r.Repo.Config.Channels[d.Channel]
+	rec := journal.Record{Time: r.Now, Action: action, Post: d.Post.Path, Channel: d.Channel, Network: cc.Network,
+		Account: cc.Account, Key: d.Key(), Occurrence: d.Occurrence, ContentHash: ContentHash(r.message(d)),
+		RemoteID: rc.ID, URL: rc.URL, SourceCommit: r.SourceCommit}
+	if !rc.At.IsZero() {
+		rec.Time = rc.At
+	}
+	if err != nil {
+		rec.Error = r.mask(err)
+	}
+	return rec
+}
+
+// mask hides secret values in an error message.
+func (r *run) mask(err error) string {
+	s := err.Error()
+	for _, sec := range r.Secrets {
+		if len(sec) >= 4 {
+			s = strings.ReplaceAll(s, sec, "***")
+		}
+	}
+	return s
+}
+
+func (r *run) progress(format string, args ...any) {
+	if r.Progress != nil {
+		fmt.Fprintf(r.Progress, format+"\n", args...)
+	}
+}
+
+// finish commits what changed and clears the intent log.
+func (r *run) finish() error {
+	if len(r.changed) == 0 {
+		return r.intents.clear()
+	}
+	for p := range r.changed {
+		r.res.Changed = append(r.res.Changed, p)
+	}
+	sort.Strings(r.res.Changed)
+	if r.Commit != nil {
+		hash, err := r.Commit(r.res.Changed, CommitMessage(r.res))
+		if err != nil {
+			return fmt.Errorf("commit: %w", err)
+		}
+		r.res.Commit = hash
+	}
+	return r.intents.clear()
+}
+
+// CommitMessage lists what a run did: a subject, then one line per
+// publication, failure and recovery.
+func CommitMessage(res *Result) string {
+	posts := map[string]bool{}
+	for _, rec := range res.Published {
+		posts[rec.Post] = true
+	}
+	var b strings.Builder
+	switch {
+	case len(res.Published) > 0:
+		fmt.Fprintf(&b, "crieur: publish %d %s to %d %s", len(posts), plural(len(posts), "post", "posts"), len(res.Published), plural(len(res.Published), "channel", "channels"))
+	case len(res.Recovered) > 0:
+		fmt.Fprintf(&b, "crieur: record %d %s sent by an interrupted run", len(res.Recovered), plural(len(res.Recovered), "publication", "publications"))
+	default:
+		fmt.Fprintf(&b, "crieur: record %d failed %s", len(res.Failed), plural(len(res.Failed), "publication", "publications"))
+	}
+	if len(res.Failed) > 0 && len(res.Published) > 0 {
+		fmt.Fprintf(&b, ", %d failed", len(res.Failed))
+	}
+	b.WriteString("\n\n")
+	for _, rec := range res.Published {
+		fmt.Fprintf(&b, "- %s → %s %s %s\n", rec.Post, rec.Channel, rec.RemoteID, rec.URL)
+	}
+	for _, rec := range res.Recovered {
+		fmt.Fprintf(&b, "- %s → %s %s (recovered from an interrupted run)\n", rec.Post, rec.Channel, rec.RemoteID)
+	}
+	for _, rec := range res.Failed {
+		fmt.Fprintf(&b, "- FAILED %s → %s: %s\n", rec.Post, rec.Channel, rec.Error)
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// writeFile replaces a file atomically: a kill never leaves half a post.
+func writeFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".crieur-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if st, err := os.Stat(path); err == nil {
+		os.Chmod(tmp.Name(), st.Mode())
+	}
+	return os.Rename(tmp.Name(), path)
+}
