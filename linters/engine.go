@@ -4,8 +4,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/linters/rule"
+	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 )
 
