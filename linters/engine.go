@@ -160,25 +160,27 @@ func override(sev map[string]string, rule string) (pipeline.Severity, bool) {
 	return s, err == nil
 }
 
+func schema(id, desc string) Info { return Info{ID: id, Description: desc, Default: pipeline.Error} }
+
 // SchemaInfos describe the problems found while loading posts.
 var SchemaInfos = []Info{
-	{"schema.yaml", "The front matter is not valid YAML.", pipeline.Error},
-	{"schema.front_matter", "The file has no front matter, or it is not closed.", pipeline.Error},
-	{"schema.encoding", "The file is not valid UTF-8.", pipeline.Error},
-	{"schema.unknown_key", "A key that crieur does not know (a typo?).", pipeline.Error},
-	{"schema.type", "A value of the wrong type.", pipeline.Error},
-	{"schema.publish_at", "publish_at is missing, invalid, ambiguous or falls in a DST change.", pipeline.Error},
-	{"schema.channel", "A channel that crieur.yml does not declare, or not for this brand.", pipeline.Error},
-	{"schema.channels", "The post names no channel.", pipeline.Error},
-	{"schema.brand", "A brand that crieur.yml does not declare.", pipeline.Error},
-	{"schema.lang", "lang is not a language code.", pipeline.Error},
-	{"schema.campaign", "The campaign name would break UTM links.", pipeline.Error},
-	{"schema.media", "An image that is missing or outside the repository.", pipeline.Error},
-	{"schema.repeat", "A recurring post without interval or end.", pipeline.Error},
-	{"schema.status", "An unknown status.", pipeline.Error},
-	{"schema.body", "The post has no text.", pipeline.Error},
-	{"schema.thread", "An empty part in a thread.", pipeline.Error},
-	{"schema.duplicate", "Two files would publish the same text at the same time.", pipeline.Error},
-	{"schema.publications", "The publisher's state has been damaged.", pipeline.Error},
-	{"schema.file", "The file cannot be read.", pipeline.Error},
+	schema("schema.yaml", "The front matter is not valid YAML."),
+	schema("schema.front_matter", "The file has no front matter, or it is not closed."),
+	schema("schema.encoding", "The file is not valid UTF-8."),
+	schema("schema.unknown_key", "A key that crieur does not know (a typo?)."),
+	schema("schema.type", "A value of the wrong type."),
+	schema("schema.publish_at", "publish_at is missing, invalid, ambiguous or falls in a DST change."),
+	schema("schema.channel", "A channel that crieur.yml does not declare, or not for this brand."),
+	schema("schema.channels", "The post names no channel."),
+	schema("schema.brand", "A brand that crieur.yml does not declare."),
+	schema("schema.lang", "lang is not a language code."),
+	schema("schema.campaign", "The campaign name would break UTM links."),
+	schema("schema.media", "An image that is missing or outside the repository."),
+	schema("schema.repeat", "A recurring post without interval or end."),
+	schema("schema.status", "An unknown status."),
+	schema("schema.body", "The post has no text."),
+	schema("schema.thread", "An empty part in a thread."),
+	schema("schema.duplicate", "Two files would publish the same text at the same time."),
+	schema("schema.publications", "The publisher's state has been damaged."),
+	schema("schema.file", "The file cannot be read."),
 }

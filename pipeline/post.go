@@ -31,10 +31,10 @@ func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 
 // Media is one image attached to a post.
 type Media struct {
-	File string // as written in the post (relative to the post's folder, or /-rooted at the repository)
-	Path string // resolved, relative to the content root, slash-separated
-	Alt  string
-	Pos  Pos // position of the file: value
+	File string `json:"file"` // as written in the post (relative to the post's folder, or /-rooted at the repository)
+	Path string `json:"path"` // resolved, relative to the content root, slash-separated
+	Alt  string `json:"alt"`
+	Pos  Pos    `json:"-"` // position of the file: value
 }
 
 // Repeat describes a recurring post: one occurrence every Every, starting

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/crieur/crieur/pipeline/content"
 )
 
 // Exit codes, as vale and most linters use them.
@@ -135,12 +137,14 @@ channel failed), 2 usage, configuration or runtime error.
 }
 
 func closest(name string) string {
+	var names []string
 	for _, c := range commands() {
-		if strings.HasPrefix(c.name, name) || strings.HasPrefix(name, c.name) {
+		if strings.HasPrefix(c.name, name) {
 			return c.name
 		}
+		names = append(names, c.name)
 	}
-	return ""
+	return content.Suggest(name, names)
 }
 
 // fail prints an error and returns the exit code for it.

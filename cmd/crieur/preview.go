@@ -103,7 +103,14 @@ func printPreview(w io.Writer, repo *content.Repo, f *content.File) {
 			when += ", then every " + p.Repeat.Every.String()
 		}
 	}
-	fmt.Fprintf(w, "%s\n  %s · %s · lang %s\n", p.Path, when, p.Status, p.Lang)
+	fmt.Fprintf(w, "%s\n  %s · %s", p.Path, when, p.Status)
+	if p.Lang != "" {
+		fmt.Fprintf(w, " · lang %s", p.Lang)
+	}
+	if p.Campaign != "" {
+		fmt.Fprintf(w, " · campaign %s", p.Campaign)
+	}
+	fmt.Fprintln(w)
 	for _, ch := range p.Channels {
 		cc, ok := repo.Config.Channels[ch]
 		if !ok {

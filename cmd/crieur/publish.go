@@ -55,9 +55,13 @@ func runPublish(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	clock := time.Now
+	if *nowFlag != "" {
+		clock = func() time.Time { return now } // a rehearsal: local channels date what they write with --now
+	}
 	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Channels: map[string]pipeline.Channel{}}
 	for _, name := range repo.Config.ChannelOrder {
-		ch, secrets, err := channels.Open(repo.Config.Channels[name], repo.Root, e.getenv)
+		ch, secrets, err := channels.Open(repo.Config.Channels[name], channels.Options{Root: repo.Root, Getenv: e.getenv, Now: clock})
 		p.Secrets = append(p.Secrets, secrets...)
 		if err != nil {
 			// The channel's deliveries fail and are recorded; the

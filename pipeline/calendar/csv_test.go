@@ -18,7 +18,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	twice := time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC).In(loc) // 02:30 CET, the second one
 	posts = append(posts, &pipeline.Post{
 		Path: "posts/2026/10/nuit.md", Title: "=SUM(A1) : pas une formule", PublishAt: twice,
-		Channels: []string{"mastodon"}, Status: pipeline.StatusScheduled, Campaign: "+nuit",
+		Channels: []string{"mastodon"}, Status: pipeline.StatusScheduled, Campaign: "-nuit",
 		Body: body("- une liste, avec \"guillemets\"\n- et ; point-virgule\r\n"),
 	})
 	entries := Entries(posts, at(t, loc, "2026-10-01 00:00"), at(t, loc, "2026-12-31 23:59"))
@@ -158,25 +158,26 @@ func TestReadCSVErrors(t *testing.T) {
 		},
 		{
 			"every bad cell, with the line it is on",
-			"publish_at,text,channels,lang,sponsored,alt,slug,status,path\n" +
-				"2026-12-01 09:30,\"deux\nlignes\",mastodon,fr,,,,,\n" +
-				",,mast odon!,français,peut-être,sans image,!!!,publiée,../x.md\n" +
-				"2026-03-29 02:30,printemps,,,,,,,\n" +
-				"2026-10-25 02:30,automne,,,,,,,,en trop\n" +
-				"2026-12-01,sans heure,,,,,,,\n",
+			"publish_at,text,channels,lang,campaign,sponsored,alt,slug,status,path\n" +
+				"2026-12-01 09:30,\"deux\nlignes\",mastodon,fr,saison-2026,,,,,\n" +
+				",,mast odon!,français,saison 2026,peut-être,sans image,!!!,publiée,../x.md\n" +
+				"2026-03-29 02:30,printemps,,,,,,,,\n" +
+				"2026-10-25 02:30,automne,,,,,,,,,en trop\n" +
+				"2026-12-01,sans heure,,,,,,,,\n",
 			[]string{
 				`plan.csv:4:1: publish_at is empty (every row needs a date, like 2026-12-01 09:30)`,
 				`plan.csv:4:2: text is empty (every row needs the text of its post)`,
 				`plan.csv:4:3: channel "odon!" is not a channel name (write the names crieur.yml gives the channels, separated by spaces: mastodon bluesky)`,
 				`plan.csv:4:4: lang "français" is not a language code (write fr, en, nl…)`,
-				`plan.csv:4:5: sponsored "peut-être" is neither yes nor no (write yes or no (empty is no))`,
-				`plan.csv:4:6: alt text without an image (name the image's file in the media column, or empty this cell)`,
-				`plan.csv:4:7: slug "!!!" has no letter or digit (write the file's name, like lancement-saison)`,
-				`plan.csv:4:8: status "publiée" is not a status (write draft or scheduled (empty is scheduled))`,
-				`plan.csv:4:9: path "../x.md" is not the path of a post (a post is posts/…/name.md; leave the cell empty for a new post)`,
+				`plan.csv:4:5: campaign "saison 2026" has a space or a sign (a campaign is one word of letters, digits, ., _ and -, like saison-2026)`,
+				`plan.csv:4:6: sponsored "peut-être" is neither yes nor no (write yes or no (empty is no))`,
+				`plan.csv:4:7: alt text without an image (name the image's file in the media column, or empty this cell)`,
+				`plan.csv:4:8: slug "!!!" has no letter or digit (write the file's name, like lancement-saison)`,
+				`plan.csv:4:9: status "publiée" is not a status (write draft or scheduled (empty is scheduled))`,
+				`plan.csv:4:10: path "../x.md" is not the path of a post (a post is posts/…/name.md; leave the cell empty for a new post)`,
 				`plan.csv:5:1: 2026-03-29 02:30 does not exist in Europe/Brussels (the clocks go forward) (choose another time, or give the offset, like 2026-03-29T03:30:00+02:00)`,
 				`plan.csv:6:1: 2026-10-25 02:30 happens twice in Europe/Brussels (the clocks go back) (give the offset: 2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00)`,
-				`plan.csv:6:10: a cell after the last column (the header names 9 columns; name this one or empty the cell)`,
+				`plan.csv:6:11: a cell after the last column (the header names 10 columns; name this one or empty the cell)`,
 				`plan.csv:7:1: "2026-12-01" has no time (add the hour: 2026-12-01 09:30)`,
 			},
 		},

@@ -175,7 +175,6 @@ func (rd *csvReader) read(data []byte) []Row {
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if m := sepLine.FindSubmatch(bytes.TrimRight(first, "\r")); m != nil {
 		rd.comma, rd.skip, data = m[1][0], 1, rest
-		first, _, _ = bytes.Cut(data, []byte("\n"))
 	} else {
 		rd.comma = detectComma(first)
 	}
@@ -506,8 +505,12 @@ func (rd *csvReader) row(cr *csv.Reader, rec []string, width int) (Row, bool) {
 			row.Lang = s
 		}
 	}
-	if s, _, has := cell(colCampaign); has {
-		row.Campaign = oneLine(undefuse(s))
+	if s, i, has := cell(colCampaign); has {
+		if s = strings.TrimSpace(undefuse(s)); s != "" && !campaignName.MatchString(s) {
+			bad(i, fmt.Sprintf("campaign %q has a space or a sign", s), "a campaign is one word of letters, digits, ., _ and -, like saison-2026")
+		} else {
+			row.Campaign = s
+		}
 	}
 	if s, _, has := cell(colTitle); has {
 		row.Title = oneLine(undefuse(s))
@@ -592,7 +595,12 @@ func (rd *csvReader) duplicates(rows []Row) {
 	}
 }
 
-var langCode = regexp.MustCompile(`^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$`)
+// langCode and campaignName accept what the post loader accepts
+// (pipeline/content), so that a bad cell is reported in the spreadsheet.
+var (
+	langCode     = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
+	campaignName = regexp.MustCompile(`^[\p{L}\p{N}._-]+$`)
+)
 
 func validChannel(s string) bool {
 	for _, r := range s {

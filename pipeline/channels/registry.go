@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/channels/outbox"
@@ -24,18 +25,25 @@ func Types() []string {
 
 // opener builds a channel from its configuration and its secrets (read
 // from the environment variables the configuration names).
-type opener func(cc pipeline.ChannelConfig, root string, secrets map[string]string) (pipeline.Channel, error)
+type opener func(cc pipeline.ChannelConfig, o Options, secrets map[string]string) (pipeline.Channel, error)
+
+// Options are what every adapter may need from the run.
+type Options struct {
+	Root   string              // the content root
+	Getenv func(string) string // the environment
+	Now    func() time.Time    // the clock of local channels (the run's --now)
+}
 
 var openers = map[string]opener{
-	"outbox": func(cc pipeline.ChannelConfig, root string, _ map[string]string) (pipeline.Channel, error) {
-		return &outbox.Client{Dir: filepath.Join(root, filepath.FromSlash(cc.Dir)), RelDir: cc.Dir, Channel: cc.Name}, nil
+	"outbox": func(cc pipeline.ChannelConfig, o Options, _ map[string]string) (pipeline.Channel, error) {
+		return &outbox.Client{Dir: filepath.Join(o.Root, filepath.FromSlash(cc.Dir)), RelDir: cc.Dir, Channel: cc.Name, Now: o.Now}, nil
 	},
 }
 
 // Open builds the channel. It returns the secret values it read, so that
 // the caller can mask them in every output. A missing secret is an error
 // that names the variable, never a value.
-func Open(cc pipeline.ChannelConfig, root string, getenv func(string) string) (pipeline.Channel, []string, error) {
+func Open(cc pipeline.ChannelConfig, o Options) (pipeline.Channel, []string, error) {
 	open, ok := openers[cc.Type]
 	if !ok {
 		return nil, nil, fmt.Errorf("channel %s: this build of crieur cannot publish to %s yet (types: %v)", cc.Name, cc.Type, Types())
@@ -43,13 +51,13 @@ func Open(cc pipeline.ChannelConfig, root string, getenv func(string) string) (p
 	secrets := map[string]string{}
 	var values []string
 	for name, env := range cc.Secrets {
-		v := getenv(env)
+		v := o.Getenv(env)
 		if v != "" {
 			secrets[name] = v
 			values = append(values, v)
 		}
 	}
-	ch, err := open(cc, root, secrets)
+	ch, err := open(cc, o, secrets)
 	if err != nil {
 		return nil, values, fmt.Errorf("channel %s: %w", cc.Name, err)
 	}

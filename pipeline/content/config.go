@@ -42,7 +42,7 @@ var defaultsKeys = []string{"channels", "lang", "brand"}
 func LoadConfig(root string) (*pipeline.Config, error) {
 	data, err := os.ReadFile(filepath.Join(root, ConfigFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no %s here: run crieur in a content repository, pass -C DIR, or create one with crieur init", root, ConfigFile)
+		return nil, fmt.Errorf("%s: no %s here: run crieur in a content repository (the folder of crieur.yml) or pass -C DIR", root, ConfigFile)
 	}
 	if err != nil {
 		return nil, err

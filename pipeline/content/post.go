@@ -390,7 +390,7 @@ func (r *Repo) nearbyMedia(rel string) string {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if s := suggest(path.Base(rel), names); s != "" {
+	if s := Suggest(path.Base(rel), names); s != "" {
 		return path.Join(path.Dir(rel), s)
 	}
 	return ""

@@ -2,10 +2,10 @@ package content
 
 import "strings"
 
-// suggest returns the candidate closest to word, or "" when none is close
+// Suggest returns the candidate closest to word, or "" when none is close
 // enough to be what the author meant (a distance of at most a third of the
 // word's length, and at most 3).
-func suggest(word string, candidates []string) string {
+func Suggest(word string, candidates []string) string {
 	w := strings.ToLower(word)
 	best, bestD := "", 4
 	limit := len([]rune(w))/3 + 1
@@ -23,7 +23,7 @@ func suggest(word string, candidates []string) string {
 
 // didYouMean formats a suggestion for a hint.
 func didYouMean(word string, candidates []string) string {
-	if s := suggest(word, candidates); s != "" {
+	if s := Suggest(word, candidates); s != "" {
 		return "did you mean " + s + "?"
 	}
 	return ""

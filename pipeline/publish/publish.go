@@ -392,6 +392,7 @@ func (r *run) record(d pipeline.Delivery, action string, rc pipeline.Receipt, er
 	if !rc.At.IsZero() {
 		rec.Time = rc.At
 	}
+	rec.Time = rec.Time.In(r.Repo.Config.Timezone)
 	if err != nil {
 		rec.Error = r.mask(err)
 	}

@@ -4,22 +4,22 @@ import "github.com/crieur/crieur/pipeline"
 
 // Piece is one rendered part of a post on a channel, measured.
 type Piece struct {
-	Text  string
-	Count int
-	Limit int    // 0: no limit
-	Kept  string // the text that fits the limit
-	Cut   string // what passes the limit, "" when it fits
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+	Limit int    `json:"limit,omitempty"` // 0: no limit
+	Kept  string `json:"-"`               // the text that fits the limit
+	Cut   string `json:"cut,omitempty"`   // what passes the limit, "" when it fits
 }
 
 // Rendering is a post as one channel will show it.
 type Rendering struct {
-	Channel      string
-	Network      string
-	Account      string
-	Unit         string // what Count counts
-	Parts        []Piece
-	FirstComment *Piece
-	Media        []pipeline.Media // empty where the network takes no image
+	Channel      string           `json:"channel"`
+	Network      string           `json:"network"`
+	Account      string           `json:"account,omitempty"`
+	Unit         string           `json:"unit"` // what Count counts
+	Parts        []Piece          `json:"parts"`
+	FirstComment *Piece           `json:"first_comment,omitempty"`
+	Media        []pipeline.Media `json:"media,omitempty"` // empty where the network takes no image
 }
 
 // ForChannel renders a post for one of its channels: the variant or the

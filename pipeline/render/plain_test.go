@@ -205,7 +205,7 @@ Au programme :
 - des ateliers ([inscription](https://example.org/ateliers))
   1. poterie
   2. gravure
-- une exposition «\u00a0Lumières\u00a0»
+- une exposition « Lumières »
 
 Merci à @botanique@mastodon.social et à l’équipe 👏🏽 !
 
