@@ -90,7 +90,7 @@ func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 	if err != nil {
 		d := &yamlDoc{path: rel, lineOff: f.frontLine}
 		d.syntaxError(err)
-		return nil, d.findings
+		return nil, f.clamp(d.findings)
 	}
 	if f.frontEnd < 0 {
 		if f.frontStart < 0 {
@@ -112,7 +112,17 @@ func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 	p.Body = f.readBody(d)
 	p.Body.FirstComment = comment
 	f.readDisables()
-	return f, d.findings
+	return f, f.clamp(d.findings)
+}
+
+// clamp keeps positions inside the file: YAML also counts a lone carriage
+// return as a line break, git and editors do not.
+func (f *File) clamp(fs []pipeline.Finding) []pipeline.Finding {
+	for i := range fs {
+		fs[i].Line = min(max(fs[i].Line, 1), len(f.lines))
+		fs[i].Col = max(fs[i].Col, 1)
+	}
+	return fs
 }
 
 // locateFront finds the front matter's delimiters in the source.

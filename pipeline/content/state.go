@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
@@ -44,12 +45,30 @@ func (f *File) WithState(status pipeline.Status, pubs map[string]pipeline.Public
 		}
 	}
 	insertAt := f.frontEnd // before the closing ---
+	// Keys added at the top level take the indentation of the author's
+	// keys (front matter indented by a space is still valid YAML).
+	pad := ""
+	if len(f.front.Content) > 0 && f.front.Content[0].Column > 1 {
+		pad = strings.Repeat(" ", f.front.Content[0].Column-1)
+	}
+	indent := func(block string) string {
+		if pad == "" {
+			return block
+		}
+		lines := strings.SplitAfter(block, "\n")
+		for i, l := range lines {
+			if l != "" {
+				lines[i] = pad + l
+			}
+		}
+		return strings.Join(lines, "")
+	}
 	if len(pubs) > 0 || pubsKey != nil {
 		block, err := publicationsBlock(f.Post.Channels, pubs, loc)
 		if err != nil {
 			return nil, err
 		}
-		block = strings.ReplaceAll(block, "\n", nl)
+		block = strings.ReplaceAll(indent(block), "\n", nl)
 		if pubsKey != nil {
 			start := f.lines[pubsKey.Line+f.frontLine-1]
 			end := f.blockEnd(pubsKey.Line + f.frontLine)
@@ -68,7 +87,7 @@ func (f *File) WithState(status pipeline.Status, pubs map[string]pipeline.Public
 		}
 		edits = append(edits, edit{start, start + len(rest), string(status)})
 	} else if statusVal == nil {
-		edits = append(edits, edit{insertAt, insertAt, "status: " + string(status) + nl})
+		edits = append(edits, edit{insertAt, insertAt, pad + "status: " + string(status) + nl})
 	} else {
 		return nil, fmt.Errorf("%s: status is not a plain value; write it as status: %s", f.Post.Path, status)
 	}
@@ -77,7 +96,39 @@ func (f *File) WithState(status pipeline.Status, pubs map[string]pipeline.Public
 	for _, e := range edits {
 		out = append(out[:e.start], append([]byte(e.text), out[e.end:]...)...)
 	}
+	if err := verifyState(out, status, len(pubs)); err != nil {
+		return nil, fmt.Errorf("%s: cannot write the state into this front matter (%v): put every key at the start of its line", f.Post.Path, err)
+	}
 	return out, nil
+}
+
+// verifyState reads the edited file back: the post is never written with
+// a state that would not read as the one intended.
+func verifyState(out []byte, status pipeline.Status, pubs int) error {
+	var node yaml.Node
+	if _, err := frontmatter.Parse(bytes.NewReader(bytes.TrimPrefix(out, []byte("\ufeff"))), &node, yamlFormat); err != nil {
+		return err
+	}
+	if node.Kind != yaml.DocumentNode || len(node.Content) == 0 || node.Content[0].Kind != yaml.MappingNode {
+		return fmt.Errorf("the front matter is not a mapping")
+	}
+	m := node.Content[0]
+	gotStatus, gotPubs := "", -1
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		switch m.Content[i].Value {
+		case "status":
+			gotStatus = m.Content[i+1].Value
+		case "publications":
+			gotPubs = len(m.Content[i+1].Content) / 2
+		}
+	}
+	if gotPubs == -1 && pubs == 0 {
+		gotPubs = 0
+	}
+	if gotStatus != string(status) || gotPubs != pubs {
+		return fmt.Errorf("it reads back as status %q with %d publications", gotStatus, max(gotPubs, 0))
+	}
+	return nil
 }
 
 var trailingCommentRE = regexp.MustCompile(`\s+#.*$`)
