@@ -1,0 +1,103 @@
+package linters_test
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/crieur/crieur/linters"
+	"github.com/crieur/crieur/pipeline/content"
+)
+
+// benchRepo writes a content repository with n generated posts: French
+// text with accents, links, hashtags and mentions, one to three channels,
+// a third with an image, a tenth as threads, five a day over five years.
+func benchRepo(b *testing.B, n int) *content.Repo {
+	b.Helper()
+	dir := b.TempDir()
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(dir, "crieur.yml"), []byte(`timezone: Europe/Brussels
+channels:
+  mastodon: {type: outbox}
+  bluesky: {type: outbox}
+  linkedin: {type: outbox}
+`), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "charte.yml"), []byte("media:\n  alt_required: true\n  alt_min: 15\nhashtags:\n  max: 3\n"), 0o644))
+	must(os.MkdirAll(filepath.Join(dir, "media"), 0o755))
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	img.Set(1, 1, color.White)
+	fh, err := os.Create(filepath.Join(dir, "media", "affiche.jpg"))
+	must(err)
+	must(jpeg.Encode(fh, img, nil))
+	must(fh.Close())
+	chans := []string{"[mastodon]", "[mastodon, bluesky]", "[mastodon, bluesky, linkedin]"}
+	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		// Five posts a day between 08:00 and 18:40, never in a DST gap.
+		at := start.AddDate(0, 0, i/5).Add(time.Duration(i%5)*(2*time.Hour+10*time.Minute) - time.Hour)
+		rel := filepath.Join("posts", at.Format("2006"), at.Format("01"), fmt.Sprintf("post-%05d.md", i))
+		must(os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755))
+		media := ""
+		if i%3 == 0 {
+			media = "media:\n  - file: /media/affiche.jpg\n    alt: Affiche du concert, fond rouge et lettres blanches\n"
+		}
+		body := fmt.Sprintf("Le concert n°%d commence à 20 h 30 : découvrez le programme complet sur https://example.org/agenda/%d ! Réservez vos places, c’est bientôt complet.\n\nAvec @artiste@mastodon.example et le trio de l’été.\n\n#culture #Bruxelles\n", i, i)
+		if i%10 == 0 {
+			body += "\n---\n\nLa suite du fil : *entrée libre* pour les moins de 12 ans, [billetterie](https://example.org/billets).\n"
+		}
+		post := fmt.Sprintf("---\ntitle: Concert %d\npublish_at: %s\nchannels: %s\nlang: fr\ncampaign: saison-%d\n%s---\n%s",
+			i, at.Format("2006-01-02 15:04"), chans[i%3], at.Year(), media, body)
+		must(os.WriteFile(filepath.Join(dir, rel), []byte(post), 0o644))
+	}
+	r, err := content.Open(dir)
+	must(err)
+	return r
+}
+
+// BenchmarkLoad10k reads 10,000 posts: walk, front matter, body, checks.
+func BenchmarkLoad10k(b *testing.B) {
+	r := benchRepo(b, 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		paths, err := r.PostPaths()
+		if err != nil {
+			b.Fatal(err)
+		}
+		files, fs := r.LoadPosts(paths)
+		if len(files) != 10000 || len(fs) != 0 {
+			b.Fatalf("%d files, findings %v", len(files), fs[:min(3, len(fs))])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/post")
+}
+
+// BenchmarkLint10k runs every registered rule on 10,000 loaded posts.
+func BenchmarkLint10k(b *testing.B) {
+	r := benchRepo(b, 10000)
+	paths, err := r.PostPaths()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := r.LoadPosts(paths)
+	e := linters.New()
+	ctx := &linters.Context{Repo: r, Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if fs := e.Lint(ctx, files, files, nil); len(fs) != 0 {
+			b.Fatalf("findings on clean posts: %v", fs[:min(3, len(fs))])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/post")
+}
