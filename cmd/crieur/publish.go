@@ -59,14 +59,15 @@ func runPublish(e *env, args []string) int {
 	if *nowFlag != "" {
 		clock = func() time.Time { return now } // a rehearsal: local channels date what they write with --now
 	}
-	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Channels: map[string]pipeline.Channel{}}
+	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Channels: map[string]pipeline.Channel{}, Unavailable: map[string]error{}}
 	for _, name := range repo.Config.ChannelOrder {
 		ch, secrets, err := channels.Open(repo.Config.Channels[name], channels.Options{Root: repo.Root, Getenv: e.getenv, Now: clock})
 		p.Secrets = append(p.Secrets, secrets...)
 		if err != nil {
-			// The channel's deliveries fail and are recorded; the
-			// others go on.
+			// The channel's deliveries fail and are recorded with
+			// this reason; the other channels go on.
 			fmt.Fprintf(e.stderr, "crieur: %v\n", err)
+			p.Unavailable[name] = err
 			continue
 		}
 		p.Channels[name] = ch

@@ -30,6 +30,7 @@ const StateDir = ".crieur"
 type Publisher struct {
 	Repo         *content.Repo
 	Channels     map[string]pipeline.Channel // by channel name, built by the wiring
+	Unavailable  map[string]error            // channels that could not be opened, and why
 	Now          time.Time
 	DryRun       bool
 	SourceCommit string // the commit the run starts from, for the journal
@@ -127,6 +128,9 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 			return r.res, err
 		}
 	}
+	if p.DryRun {
+		return r.res, nil // writes nothing: not even clearing a killed run's intents
+	}
 	return r.res, r.finish()
 }
 
@@ -143,7 +147,7 @@ type run struct {
 // refuse lints the due posts and lists those with an error-level finding.
 func (r *run) refuse(scope, all []*content.File, load []pipeline.Finding) map[string]bool {
 	refused := map[string]bool{}
-	if r.Lint == nil || len(scope) == 0 {
+	if len(scope) == 0 {
 		return refused
 	}
 	inScope := map[string]bool{}
@@ -156,8 +160,12 @@ func (r *run) refuse(scope, all []*content.File, load []pipeline.Finding) map[st
 			mine = append(mine, fd)
 		}
 	}
+	found := mine // without a linter, the problems found while loading still count
+	if r.Lint != nil {
+		found = r.Lint(scope, all, mine)
+	}
 	byPost := map[string][]pipeline.Finding{}
-	for _, fd := range r.Lint(scope, all, mine) {
+	for _, fd := range found {
 		if fd.Severity >= pipeline.Error {
 			byPost[fd.Path] = append(byPost[fd.Path], fd)
 		}
@@ -209,13 +217,16 @@ func (r *run) recover(ctx context.Context) error {
 			}
 			continue
 		}
+		if !pub.Done() && pub.Error != "" && pub.Occurrence.Equal(in.Occurrence) && !pub.At.Before(in.Started.Truncate(time.Second)) {
+			continue // the killed run recorded this call's failure (at is written to the second): retried after its backoff
+		}
 		ch := r.Channels[in.Channel]
 		finder, ok := ch.(pipeline.Finder)
 		if !ok {
 			pub.Attempts = pipeline.MaxAttempts
 			pub.At = r.Now
 			pub.Occurrence = in.Occurrence
-			pub.Error = "an interrupted run may have sent this already: check " + in.Channel + ", then write its id here, or delete this error to send again"
+			pub.Error = "an interrupted run may have sent this already: check " + in.Channel + ", then write its id here, or set attempts: 0 to send again"
 			if err := r.save(d, pub, nil); err != nil {
 				return err
 			}
@@ -254,7 +265,10 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 	var receipt pipeline.Receipt
 	var err error
 	if !ok {
-		err = fmt.Errorf("channel %s cannot be opened", d.Channel)
+		err = r.Unavailable[d.Channel]
+		if err == nil {
+			err = fmt.Errorf("channel %s is not configured for this run", d.Channel)
+		}
 	} else {
 		if err = r.intents.add(intent{Key: d.Key(), Post: d.Post.Path, Channel: d.Channel, Occurrence: d.Occurrence, Started: r.Now}); err != nil {
 			return fmt.Errorf("record intent: %w", err)
