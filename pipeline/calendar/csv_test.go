@@ -126,17 +126,17 @@ func TestReadCSVErrors(t *testing.T) {
 		{
 			"bad date",
 			"publish_at,text\n2026-12-01 09:30,ok\n2026-13-01 09:30,mauvais mois\n",
-			[]string{`plan.csv:3:1: "2026-13-01 09:30" is not a date (write YYYY-MM-DD HH:MM, like 2026-12-01 09:30, or RFC 3339 with an offset)`},
+			[]string{`plan.csv:3:1: "2026-13-01 09:30" is not a valid date: month out of range (write YYYY-MM-DD HH:MM with a real month (01-12), day and 24-hour time; format the column as text in the spreadsheet so that it keeps it)`},
 		},
 		{
 			"ambiguous date",
 			"text;publish_at\nBonjour;01/12/2026 09:30\n",
-			[]string{`plan.csv:2:2: "01/12/2026 09:30" is ambiguous: 2026-12-01 09:30 or 2026-01-12 09:30? (write 2026-12-01 09:30 (YYYY-MM-DD HH:MM), and format the column as text in the spreadsheet so that it keeps it)`},
+			[]string{`plan.csv:2:2: date "01/12/2026 09:30" is ambiguous: 2026-12-01 09:30 or 2026-01-12 09:30? (write 2026-12-01 09:30 (YYYY-MM-DD HH:MM) if you meant day first; format the column as text in the spreadsheet so that it keeps it)`},
 		},
 		{
 			"day-first date that is not ambiguous",
 			"publish_at,text\n25/12/2026,Joyeux Noël\n",
-			[]string{`plan.csv:2:1: "25/12/2026" is ambiguous: dates are written year first (write 2026-12-25 09:30 (YYYY-MM-DD HH:MM), and format the column as text in the spreadsheet so that it keeps it)`},
+			[]string{`plan.csv:2:1: date "25/12/2026" is ambiguous: dates are written year first (write 2026-12-25 09:30 (YYYY-MM-DD HH:MM); format the column as text in the spreadsheet so that it keeps it)`},
 		},
 		{
 			"unknown columns",
@@ -175,10 +175,10 @@ func TestReadCSVErrors(t *testing.T) {
 				`plan.csv:4:8: slug "!!!" has no letter or digit (write the file's name, like lancement-saison)`,
 				`plan.csv:4:9: status "publiée" is not a status (write draft or scheduled (empty is scheduled))`,
 				`plan.csv:4:10: path "../x.md" is not the path of a post (a post is posts/…/name.md; leave the cell empty for a new post)`,
-				`plan.csv:5:1: 2026-03-29 02:30 does not exist in Europe/Brussels (the clocks go forward) (choose another time, or give the offset, like 2026-03-29T03:30:00+02:00)`,
-				`plan.csv:6:1: 2026-10-25 02:30 happens twice in Europe/Brussels (the clocks go back) (give the offset: 2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00)`,
+				`plan.csv:5:1: 2026-03-29 02:30 does not exist in Europe/Brussels: the clocks go forward that night (pick another time, e.g. one hour later, or give the offset, like 2026-03-29T03:30:00+02:00; format the column as text in the spreadsheet so that it keeps it)`,
+				`plan.csv:6:1: 2026-10-25 02:30 happens twice in Europe/Brussels: the clocks go back that night (give the offset: 2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00; format the column as text in the spreadsheet so that it keeps it)`,
 				`plan.csv:6:11: a cell after the last column (the header names 10 columns; name this one or empty the cell)`,
-				`plan.csv:7:1: "2026-12-01" has no time (add the hour: 2026-12-01 09:30)`,
+				`plan.csv:7:1: "2026-12-01" has no time of day (add the hour: 2026-12-01 09:30; format the column as text in the spreadsheet so that it keeps it)`,
 			},
 		},
 		{

@@ -386,7 +386,7 @@ func unknownHint(key string) string {
 	best, bestDist := "", 0
 	if len(key) <= 40 {
 		for _, c := range columns {
-			d := distance(key, c)
+			d := pipeline.Distance(key, c)
 			if d <= max(1, len(c)/3) && (best == "" || d < bestDist) {
 				best, bestDist = c, d
 			}
@@ -403,28 +403,6 @@ func unknownHint(key string) string {
 		return "did you mean " + best + "? " + known
 	}
 	return known
-}
-
-// distance is the Levenshtein distance between a and b, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func blank(rec []string) bool {
@@ -472,8 +450,13 @@ func (rd *csvReader) row(cr *csv.Reader, rec []string, width int) (Row, bool) {
 
 	if s, i, _ := cell(colPublishAt); strings.TrimSpace(s) == "" {
 		bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
-	} else if t, terr := parseTime(s, rd.loc); terr != nil {
-		bad(i, terr.msg, terr.hint)
+	} else if t, err := pipeline.ParseTime(s, rd.loc); err != nil {
+		var te *pipeline.TimeError
+		if errors.As(err, &te) {
+			bad(i, te.Msg, te.Hint+"; format the column as text in the spreadsheet so that it keeps it")
+		} else {
+			bad(i, err.Error(), "")
+		}
 	} else {
 		row.PublishAt = t
 	}

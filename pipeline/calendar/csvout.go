@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"github.com/crieur/crieur/pipeline"
+
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -41,7 +43,7 @@ func WriteCSV(w io.Writer, entries []Entry, loc *time.Location) error {
 		}
 		p := e.Post
 		err := cw.Write([]string{
-			formatTime(at, at.Location()),
+			pipeline.FormatTime(at, at.Location()),
 			strings.Join(e.Channels, " "),
 			p.Lang,
 			defuse(oneLine(p.Campaign)),

@@ -41,7 +41,7 @@ func PostFile(row Row, loc *time.Location) (path string, data []byte) {
 	if t := oneLine(row.Title); t != "" {
 		add("title", str(t))
 	}
-	at := formatTime(row.PublishAt, loc)
+	at := pipeline.FormatTime(row.PublishAt, loc)
 	if strings.Contains(at, "T") {
 		add("publish_at", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: at})
 	} else {

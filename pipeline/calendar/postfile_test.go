@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"github.com/crieur/crieur/pipeline"
+
 	"bytes"
 	"reflect"
 	"strings"
@@ -178,7 +180,7 @@ func TestPostFileRoundTrip(t *testing.T) {
 			if text != want {
 				t.Errorf("text %q, want %q", text, want)
 			}
-			if got, err := parseTime(fm.PublishAt, loc); err != nil || !got.Equal(tt.row.PublishAt) {
+			if got, err := pipeline.ParseTime(fm.PublishAt, loc); err != nil || !got.Equal(tt.row.PublishAt) {
 				t.Errorf("publish_at %s reads as %v (%v), want %v", fm.PublishAt, got, err, tt.row.PublishAt)
 			}
 		})
