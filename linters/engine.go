@@ -119,9 +119,15 @@ func Sort(fs []pipeline.Finding) {
 }
 
 // matches reports whether a silencing or override id covers a rule id:
-// the same id, or a family prefix ("media" covers "media.alt").
+// the same id, or a family prefix, written with or without its final dot
+// ("media" and "media." cover "media.alt"; the charter schema documents
+// "schedule.").
 func matches(id, rule string) bool {
-	return id == rule || id == "all" || strings.HasPrefix(rule, id+".")
+	if id == rule || id == "all" {
+		return true
+	}
+	family := strings.TrimSuffix(id, ".")
+	return family != "" && strings.HasPrefix(rule, family+".")
 }
 
 func silenced(p *pipeline.Post, fd pipeline.Finding) bool {
@@ -182,5 +188,10 @@ var SchemaInfos = []Info{
 	schema("schema.thread", "An empty part in a thread."),
 	schema("schema.duplicate", "Two files would publish the same text at the same time."),
 	schema("schema.publications", "The publisher's state has been damaged."),
+	schema("schema.timezone", "crieur.yml has no timezone, or an unknown one."),
+	schema("schema.network", "crieur.yml names a network crieur does not know."),
+	schema("schema.path", "A path in crieur.yml leaves the repository."),
+	schema("schema.secret", "crieur.yml holds a secret instead of the name of the variable that holds it."),
+	schema("schema.charter", "A value of charte.yml outside its choices."),
 	schema("schema.file", "The file cannot be read."),
 }

@@ -69,8 +69,8 @@ type SponsoredRules struct {
 
 // MediaRules require alt text.
 type MediaRules struct {
-	AltRequired bool `yaml:"alt_required"`
-	AltMin      int  `yaml:"alt_min"` // minimum alt length in characters
+	AltRequired *bool `yaml:"alt_required"` // default true; false makes a missing alt a warning
+	AltMin      int   `yaml:"alt_min"`      // minimum alt length in characters
 }
 
 // TypographyRules choose the French typography to enforce.

@@ -60,6 +60,8 @@ func (iv Interval) String() string {
 
 // Add returns t moved forward by k intervals, in t's location, keeping the
 // wall-clock time (a weekly 09:30 post stays at 09:30 across DST changes).
+// A monthly step from a day the target month lacks lands on its last day
+// (31 January, 28 February, 31 March), never twice in one month.
 func (iv Interval) Add(t time.Time, k int) time.Time {
 	switch iv.Unit {
 	case "day":
@@ -67,7 +69,12 @@ func (iv Interval) Add(t time.Time, k int) time.Time {
 	case "week":
 		return t.AddDate(0, 0, 7*iv.N*k)
 	default:
-		return t.AddDate(0, iv.N*k, 0)
+		y, m, d := t.Date()
+		first := time.Date(y, m+time.Month(iv.N*k), 1, 0, 0, 0, 0, t.Location())
+		if last := first.AddDate(0, 1, -1).Day(); d > last {
+			d = last
+		}
+		return time.Date(first.Year(), first.Month(), d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 	}
 }
 
@@ -143,6 +150,9 @@ type Post struct {
 // has one, its body otherwise.
 func (p *Post) TextFor(channel string) Text {
 	if v, ok := p.Variants[channel]; ok {
+		if v.FirstComment == nil {
+			v.FirstComment = p.Body.FirstComment // a variant replaces the text, not the first comment
+		}
 		return v
 	}
 	return p.Body

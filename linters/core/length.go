@@ -70,10 +70,28 @@ func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	return out
 }
 
-// firstChar is the position of the first visible character of a part.
+// firstChar is the position of the first visible character of a part:
+// past blank lines and HTML comments, so that a finding lands on the line
+// a <!-- crieur-disable-next-line --> comment above the text names.
 func firstChar(p pipeline.Part) pipeline.Pos {
-	i := len(p.Source) - len(strings.TrimLeft(p.Source, " \t\r\n"))
-	return p.PosOf(i)
+	s := p.Source
+	for {
+		t := strings.TrimLeft(s, " \t\r\n")
+		if !strings.HasPrefix(t, "<!--") {
+			s = t
+			break
+		}
+		end := strings.Index(t, "-->")
+		if end < 0 {
+			s = t
+			break
+		}
+		s = t[end+len("-->"):]
+	}
+	if strings.TrimSpace(s) == "" {
+		s = strings.TrimLeft(p.Source, " \t\r\n")
+	}
+	return p.PosOf(len(p.Source) - len(s))
 }
 
 // excerpt shortens a cut-off text for a message: its first words.

@@ -43,7 +43,11 @@ func (Media) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	for i, m := range p.Media {
 		files[i] = inspect(c.Repo.Abs(m.Path))
 		if strings.TrimSpace(m.Alt) == "" {
-			out = append(out, rule.At(p, p.PosOf(fmt.Sprintf("media[%d]", i)), "media.alt", pipeline.Error,
+			sev := pipeline.Error
+			if req := charter.Media.AltRequired; req != nil && !*req {
+				sev = pipeline.Warning
+			}
+			out = append(out, rule.At(p, p.PosOf(fmt.Sprintf("media[%d]", i)), "media.alt", sev,
 				fmt.Sprintf("image %s has no alt text", m.File),
 				"add alt: with what the image shows, e.g. « Affiche du concert, fond rouge »"))
 		} else if min := charter.Media.AltMin; min > 0 && utf8.RuneCountInString(m.Alt) < min {
@@ -113,11 +117,12 @@ func inspect(path string) imageFile {
 }
 
 func human(n int64) string {
+	// Decimal units, as the networks write their limits (Bluesky: 2,000,000 bytes).
 	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	case n >= 1e6:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%.0f kB", float64(n)/1e3)
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
