@@ -79,10 +79,14 @@ func (p *Post) Due(now time.Time) []Delivery {
 	var out []Delivery
 	for _, ch := range p.Channels {
 		pub, ok := p.Publications[ch]
-		if ok && !pub.Occurrence.Before(occ) && pub.Done() {
+		at := pub.Occurrence
+		if at.IsZero() && p.Repeat == nil {
+			at = occ // written without occurrence (by hand, an older publisher): a plain post has only one
+		}
+		if ok && !at.Before(occ) && pub.Done() {
 			continue // this occurrence went out
 		}
-		if ok && pub.Occurrence.Equal(occ) && !pub.Done() && pub.Attempts > 0 {
+		if ok && at.Equal(occ) && !pub.Done() && pub.Attempts > 0 {
 			if pub.Attempts >= MaxAttempts || now.Before(pub.At.Add(Backoff(pub.Attempts))) {
 				continue
 			}

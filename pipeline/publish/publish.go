@@ -194,10 +194,12 @@ func (r *run) recover(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	journaled := map[string][]string{} // key -> the journal files holding its records
 	for _, rec := range recs {
 		if rec.Action == journal.Published || rec.Action == journal.Recovered {
 			recorded[rec.Key] = true
 		}
+		journaled[rec.Key] = append(journaled[rec.Key], filepath.Join(r.journal.Dir, journal.FileFor(rec.Time)))
 	}
 	for _, in := range pending {
 		f, ok := r.files[in.Post]
@@ -205,6 +207,9 @@ func (r *run) recover(ctx context.Context) error {
 			continue
 		}
 		r.changed[r.Repo.Abs(in.Post)] = true // the killed run's edits are committed now
+		for _, p := range journaled[in.Key] {
+			r.changed[p] = true // and its journal lines
+		}
 		d := pipeline.Delivery{Post: f.Post, Channel: in.Channel, Occurrence: in.Occurrence}
 		pub := f.Post.Publications[in.Channel]
 		if pub.Done() && !pub.Occurrence.Before(in.Occurrence) {
@@ -462,6 +467,8 @@ func CommitMessage(res *Result) string {
 		fmt.Fprintf(&b, "crieur: publish %d %s to %d %s", len(posts), plural(len(posts), "post", "posts"), len(res.Published), plural(len(res.Published), "channel", "channels"))
 	case len(res.Recovered) > 0:
 		fmt.Fprintf(&b, "crieur: record %d %s sent by an interrupted run", len(res.Recovered), plural(len(res.Recovered), "publication", "publications"))
+	case len(res.Failed) == 0:
+		b.WriteString("crieur: record what an interrupted run wrote")
 	default:
 		fmt.Fprintf(&b, "crieur: record %d failed %s", len(res.Failed), plural(len(res.Failed), "publication", "publications"))
 	}

@@ -63,6 +63,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if m.Key == "" {
 		return pipeline.Receipt{}, errors.New("outbox: a message needs its idempotency key")
 	}
+	if !validKey(m.Key) {
+		return pipeline.Receipt{}, fmt.Errorf("outbox %s: key %q is not a file name (letters, digits, - and _ only)", c.Channel, m.Key)
+	}
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return pipeline.Receipt{}, fmt.Errorf("outbox %s: %w", c.Channel, err)
 	}
@@ -74,7 +77,11 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	for i, a := range m.Media {
 		media[i] = pipeline.Attachment{Name: a.Name, Alt: a.Alt} // no absolute paths in the record
 	}
-	it := Item{ID: "outbox-" + m.Key[:12], Key: m.Key, Channel: c.Channel, Post: m.Post, Lang: m.Lang,
+	id := m.Key
+	if len(id) > 12 {
+		id = id[:12]
+	}
+	it := Item{ID: "outbox-" + id, Key: m.Key, Channel: c.Channel, Post: m.Post, Lang: m.Lang,
 		Parts: m.Parts, FirstComment: m.FirstComment, Media: media, PublishedAt: now().Truncate(time.Second)}
 	data, err := json.MarshalIndent(it, "", "  ")
 	if err != nil {
@@ -105,8 +112,22 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	return c.receipt(it), nil
 }
 
+// validKey reports whether a key can name a file in Dir: no separator,
+// no "..", nothing a shell or a file system treats specially.
+func validKey(key string) bool {
+	for _, r := range key {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return key != ""
+}
+
 // Find reports the publication made under key, if any.
 func (c *Client) Find(_ context.Context, key string) (pipeline.Receipt, bool, error) {
+	if !validKey(key) {
+		return pipeline.Receipt{}, false, fmt.Errorf("outbox %s: key %q is not a file name", c.Channel, key)
+	}
 	data, err := os.ReadFile(c.path(key))
 	if errors.Is(err, fs.ErrNotExist) {
 		return pipeline.Receipt{}, false, nil
