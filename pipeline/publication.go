@@ -62,14 +62,16 @@ func (d Delivery) Key() string {
 // Due lists what the post should send at now: for every channel, the
 // latest occurrence at or before now that has not gone out yet. A failed
 // channel is retried after its backoff and up to MaxAttempts. Drafts,
-// retracted posts and posts without date send nothing. Missed occurrences
+// retracted and published posts and posts without date send nothing. Missed occurrences
 // of a recurring post are not sent in a burst: only the latest one is.
 func (p *Post) Due(now time.Time) []Delivery {
 	if p.PublishAt.IsZero() || p.PublishAt.After(now) {
 		return nil
 	}
 	switch p.Status {
-	case StatusDraft, StatusRetracted:
+	case StatusDraft, StatusRetracted, StatusPublished:
+		// published is written once every channel went out for the last
+		// occurrence; a CM who posted by hand may write it too.
 		return nil
 	}
 	occ := p.latestOccurrence(now)

@@ -41,8 +41,9 @@ var openers = map[string]opener{
 }
 
 // Open builds the channel. It returns the secret values it read, so that
-// the caller can mask them in every output. A missing secret is an error
-// that names the variable, never a value.
+// the caller can mask them in every output. Variables that are not set
+// are left out: an adapter that needs a secret says which variable is
+// missing, never a value.
 func Open(cc pipeline.ChannelConfig, o Options) (pipeline.Channel, []string, error) {
 	open, ok := openers[cc.Type]
 	if !ok {

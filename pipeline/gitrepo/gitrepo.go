@@ -9,11 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -50,10 +50,10 @@ func Open(dir string) (*Repo, error) {
 // repository.
 func (r *Repo) Head() (string, error) {
 	ref, err := r.git.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return "", nil // an empty repository
+	}
 	if err != nil {
-		if strings.Contains(err.Error(), "reference not found") {
-			return "", nil
-		}
 		return "", err
 	}
 	return ref.Hash().String(), nil

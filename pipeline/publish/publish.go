@@ -232,9 +232,13 @@ func (r *run) recover(ctx context.Context) error {
 			pub.At = r.Now
 			pub.Occurrence = in.Occurrence
 			pub.Error = "an interrupted run may have sent this already: check " + in.Channel + ", then write its id here, or set attempts: 0 to send again"
-			if err := r.save(d, pub, nil); err != nil {
+			rec := r.record(d, journal.Failed, pipeline.Receipt{}, errors.New(pub.Error))
+			rec.Attempt = pub.Attempts
+			if err := r.save(d, pub, &rec); err != nil {
 				return err
 			}
+			r.res.Failed = append(r.res.Failed, rec)
+			r.progress("check    %s → %s: %s", d.Post.Path, d.Channel, pub.Error)
 			continue
 		}
 		cctx, cancel := context.WithTimeout(ctx, r.Timeout)

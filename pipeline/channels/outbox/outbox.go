@@ -87,7 +87,29 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if err != nil {
 		return pipeline.Receipt{}, err
 	}
-	f, err := os.OpenFile(c.path(m.Key), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	// Write a temporary file, then link it under the key's name: the link
+	// is exclusive (the same key twice keeps the first publication) and
+	// atomic (a run killed mid-write never leaves a torn publication).
+	tmp, err := os.CreateTemp(c.Dir, ".tmp-*")
+	if err != nil {
+		return pipeline.Receipt{}, fmt.Errorf("outbox %s: %w", c.Channel, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return pipeline.Receipt{}, err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return pipeline.Receipt{}, err
+	}
+	if err := tmp.Close(); err != nil {
+		return pipeline.Receipt{}, err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return pipeline.Receipt{}, err
+	}
+	err = os.Link(tmp.Name(), c.path(m.Key))
 	if errors.Is(err, fs.ErrExist) {
 		r, found, ferr := c.Find(ctx, m.Key)
 		if ferr == nil && found {
@@ -97,17 +119,6 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	}
 	if err != nil {
 		return pipeline.Receipt{}, fmt.Errorf("outbox %s: %w", c.Channel, err)
-	}
-	if _, err := f.Write(append(data, '\n')); err != nil {
-		f.Close()
-		return pipeline.Receipt{}, err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return pipeline.Receipt{}, err
-	}
-	if err := f.Close(); err != nil {
-		return pipeline.Receipt{}, err
 	}
 	return c.receipt(it), nil
 }
