@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/crieur/crieur/pipeline"
 )
@@ -22,6 +23,16 @@ type Repo struct {
 	Config     *pipeline.Config
 	Charters   map[string]*pipeline.Charter
 	Vocabulary map[string][]string
+
+	rootOnce sync.Once
+	root     string // Root with symbolic links resolved
+	rootErr  error
+}
+
+// realRoot is Root with its symbolic links resolved, computed once.
+func (r *Repo) realRoot() (string, error) {
+	r.rootOnce.Do(func() { r.root, r.rootErr = filepath.EvalSymlinks(r.Root) })
+	return r.root, r.rootErr
 }
 
 // Open loads crieur.yml, the charters and the vocabularies under root.

@@ -380,7 +380,7 @@ func (r *Repo) checkMediaFile(rel string) error {
 	if err != nil {
 		return err
 	}
-	root, err := filepath.EvalSymlinks(r.Root)
+	root, err := r.realRoot()
 	if err != nil {
 		return err
 	}
