@@ -191,7 +191,7 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 			for _, s := range d.pairs(r.val, "secrets") {
 				env, ok := d.str(s.val, "secrets."+s.key.Value)
 				if ok && !envNameRE.MatchString(env) {
-					d.add(s.val, "schema.secret", fmt.Sprintf("secrets.%s must name an environment variable, not hold the secret", s.key.Value), "write the variable's name (e.g. MASTODON_TOKEN) and set its value as a GitHub secret; never commit a token")
+					d.add(s.val, "schema.secret", fmt.Sprintf("secrets.%s must name an environment variable, not hold the secret", s.key.Value), "write the variable's name (e.g. "+envName(name, s.key.Value)+") and set its value as a GitHub secret; never commit a token")
 					continue
 				}
 				ch.Secrets[s.key.Value] = env
@@ -201,7 +201,7 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 				ch.Options[s.key.Value], _ = d.str(s.val, "options."+s.key.Value)
 			}
 		default:
-			d.unknownKey(r.key, "channel "+name, channelKeys, map[string]string{"token": "secrets go under secrets: as the name of an environment variable, e.g. secrets: {token: MASTODON_TOKEN}"})
+			d.unknownKey(r.key, "channel "+name, channelKeys, map[string]string{"token": "secrets go under secrets: as the name of an environment variable, e.g. secrets: {token: " + envName(name, "token") + "}"})
 		}
 	}
 	switch {
@@ -221,6 +221,12 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 }
 
 var envNameRE = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+
+// envName proposes a variable name for a channel's secret: mastodon's
+// token is MASTODON_TOKEN.
+func envName(channel, secret string) string {
+	return strings.ToUpper(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(channel+"_"+secret, "_"))
+}
 
 func (d *yamlDoc) brand(cfg *pipeline.Config, q pair) {
 	b := pipeline.Brand{Name: q.key.Value}
