@@ -222,8 +222,8 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 
 var envNameRE = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
 
-// envName proposes a variable name for a channel's secret: mastodon's
-// token is MASTODON_TOKEN.
+// envName proposes a variable name for a channel's secret: the token of
+// channel social is SOCIAL_TOKEN.
 func envName(channel, secret string) string {
 	return strings.ToUpper(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(channel+"_"+secret, "_"))
 }
