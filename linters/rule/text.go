@@ -1,0 +1,100 @@
+package rule
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+)
+
+// Parts lists every piece of prose of a post that goes out: the body (or
+// its thread parts), each variant and the first comment, each once.
+func Parts(p *pipeline.Post) []pipeline.Part {
+	var out []pipeline.Part
+	seen := map[[2]int]bool{}
+	add := func(t pipeline.Text) {
+		parts := append([]pipeline.Part(nil), t.Parts...)
+		if t.FirstComment != nil {
+			parts = append(parts, *t.FirstComment)
+		}
+		for _, part := range parts {
+			k := [2]int{part.Line, part.Col}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, part)
+			}
+		}
+	}
+	add(p.Body)
+	for _, ch := range p.Channels {
+		if v, ok := p.Variants[ch]; ok {
+			add(v)
+		}
+	}
+	return out
+}
+
+var (
+	maskComment = regexp.MustCompile(`(?s)<!--.*?-->`)
+	maskFence   = regexp.MustCompile("(?ms)^[ \t]*(```|~~~).*?^[ \t]*(```|~~~)[ \t]*$")
+	maskCode    = regexp.MustCompile("`[^`\n]+`")
+	maskURL     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>()\[\]«»"]+[^\s<>()\[\]«»".,;:!?'’]`)
+	maskLinkDst = regexp.MustCompile(`\](\([^)\s]*\))`)
+	maskEmail   = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}`)
+	maskMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_])(@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)`)
+	maskHTML    = regexp.MustCompile(`</?[A-Za-z][^>\n]*>`)
+)
+
+// Mask returns src with what is not prose blanked out byte for byte
+// (spaces, newlines kept): HTML comments and tags, code, URLs, link
+// targets, e-mail addresses and @mentions. Offsets in the result are
+// offsets in src, so a rule can search the mask and point into the file.
+// Hashtags are kept: each rule decides what to do with them.
+func Mask(src string) string {
+	b := []byte(src)
+	blank := func(re *regexp.Regexp, group int) {
+		for _, m := range re.FindAllSubmatchIndex(b, -1) {
+			start, end := m[2*group], m[2*group+1]
+			if start < 0 {
+				continue
+			}
+			for i := start; i < end; i++ {
+				if b[i] != '\n' {
+					b[i] = ' '
+				}
+			}
+		}
+	}
+	blank(maskComment, 0)
+	blank(maskFence, 0)
+	blank(maskCode, 0)
+	blank(maskLinkDst, 1)
+	blank(maskURL, 0)
+	blank(maskMention, 2)
+	blank(maskEmail, 0)
+	blank(maskHTML, 0)
+	return string(b)
+}
+
+// Span is a range of bytes [Start, End) of a part's Source.
+type Span struct{ Start, End int }
+
+// Finder points findings at a part of a file.
+type Finder struct {
+	File *content.File
+	Part pipeline.Part
+}
+
+// At makes a finding over span of the part, with an optional replacement
+// offered as a fix (nil: no fix).
+func (fd Finder) At(span Span, id string, sev pipeline.Severity, msg, hint string, replacement *string) pipeline.Finding {
+	start := fd.Part.PosOf(span.Start)
+	end := fd.Part.PosOf(span.End)
+	f := pipeline.Finding{Path: fd.File.Post.Path, Line: start.Line, Col: start.Col, EndLine: end.Line, EndCol: end.Col,
+		Rule: id, Severity: sev, Message: msg, Hint: hint}
+	if replacement != nil && fd.Part.Indent == 0 && !strings.Contains(fd.Part.Source[span.Start:span.End], "\n") {
+		f.Fix = &pipeline.Fix{Start: fd.File.Offset(start), End: fd.File.Offset(end), Text: *replacement}
+	}
+	return f
+}
