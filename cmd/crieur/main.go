@@ -56,6 +56,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"lint", "check posts against the schema, the networks' limits and the charter", "[--format text|json|sarif] [--fail-on LEVEL] [--now TIME] [PATH...]", lintHelp, runLint},
+		{"fix", "apply the safe fixes (typography, substitutions, UTM) or show them as a diff", "[--diff] [--rule IDS] [PATH...]", fixHelp, runFix},
 		{"preview", "show a post as each of its channels will show it", "[--format text|json] FILE...", previewHelp, runPreview},
 		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", planHelp, runPlan},
 		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", importHelp, runImport},

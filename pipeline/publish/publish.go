@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -324,7 +323,7 @@ func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *journal.R
 		return err
 	}
 	abs := r.Repo.Abs(f.Post.Path)
-	if err := writeFile(abs, out); err != nil {
+	if err := content.WriteFile(abs, out); err != nil {
 		return err
 	}
 	r.changed[abs] = true
@@ -497,30 +496,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// writeFile replaces a file atomically: a kill never leaves half a post.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".crieur-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if st, err := os.Stat(path); err == nil {
-		os.Chmod(tmp.Name(), st.Mode())
-	}
-	return os.Rename(tmp.Name(), path)
 }
