@@ -1,6 +1,7 @@
 package linters_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -90,6 +91,11 @@ func TestInfosCoverFindings(t *testing.T) {
 		}
 	}
 	for _, entry := range linters.Registry() {
+		// The core kinds are triggered here; every other kind proves the
+		// ids it emits in its own package's tests.
+		if !strings.HasPrefix(fmt.Sprintf("%T", entry), "core.") {
+			continue
+		}
 		var infos []linters.Info
 		switch r := entry.(type) {
 		case linters.Rule:

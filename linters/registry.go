@@ -1,6 +1,11 @@
 package linters
 
-import "github.com/crieur/crieur/linters/core"
+import (
+	"github.com/crieur/crieur/linters/core"
+	"github.com/crieur/crieur/linters/grammar"
+	"github.com/crieur/crieur/linters/schedule"
+	"github.com/crieur/crieur/linters/typo"
+)
 
 // Registry lists every rule kind, in the order they run: the one place
 // where a new kind is added. Each entry is a Rule or a CalendarRule.
@@ -10,5 +15,8 @@ func Registry() []any {
 		core.Media{},
 		core.PastDue{},
 		core.Replaces{},
+		typo.French{},
+		schedule.Calendar{},
+		grammar.Grammar{},
 	}
 }

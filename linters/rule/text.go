@@ -39,7 +39,8 @@ var (
 	maskComment = regexp.MustCompile(`(?s)<!--.*?-->`)
 	maskFence   = regexp.MustCompile("(?ms)^[ \t]*(```|~~~).*?^[ \t]*(```|~~~)[ \t]*$")
 	maskCode    = regexp.MustCompile("`[^`\n]+`")
-	maskURL     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>()\[\]«»"]+[^\s<>()\[\]«»".,;:!?'’]`)
+	// A URL stops at any space, Unicode ones included (a U+202F before « ! »).
+	maskURL     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s\p{Z}<>()\[\]«»"]+[^\s\p{Z}<>()\[\]«»".,;:!?'’]`)
 	maskLinkDst = regexp.MustCompile(`\](\([^)\s]*\))`)
 	maskEmail   = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}`)
 	maskMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_])(@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)`)

@@ -1,0 +1,15 @@
+// Package schedule judges the editorial calendar against each brand's
+// charter (charte.yml, schedule:): posting hours and days, posts per day
+// and per channel, the minimum gap between two posts on a channel, and
+// blackout periods. It is a calendar rule: it sees every post at once,
+// recurring posts expanded into their occurrences, and the engine keeps
+// what it says about the files in scope. A schedule setting it cannot
+// read is reported (schedule.config) and skipped, never a panic. Day
+// names, limits and messages are data (schedule.yml).
+//
+// schedule.past_due, a post already late, is a per-post rule of
+// linters/core.
+//
+// Rule of the room: imports pipeline, pipeline/content, pipeline/render
+// and linters/rule (and yaml.v3 to read its own data file).
+package schedule
