@@ -4,6 +4,7 @@ import (
 	"github.com/crieur/crieur/linters/core"
 	"github.com/crieur/crieur/linters/grammar"
 	"github.com/crieur/crieur/linters/schedule"
+	"github.com/crieur/crieur/linters/tone"
 	"github.com/crieur/crieur/linters/typo"
 )
 
@@ -16,6 +17,7 @@ func Registry() []any {
 		core.PastDue{},
 		core.Replaces{},
 		typo.French{},
+		tone.Tone{},
 		schedule.Calendar{},
 		grammar.Grammar{},
 	}

@@ -1,0 +1,18 @@
+// Package tone holds the rule kind that judges how a post speaks:
+// swearing and insults (tone.profanity, an error for an insult aimed at
+// people, a warning for a vulgar word), shouting in capitals
+// (tone.shouting), runs of !!! and ??? (tone.punctuation, with a fix),
+// tu or vous against the charter's tone.address (tone.address), wording
+// that snaps at the audience (tone.aggressive) and the charter's own
+// tone.words (tone.words).
+//
+// The rule kind is code; its instances are data: the word lists of each
+// language in data/<lang>.yml (fr, en, nl), limits and messages in
+// data/rules.yml, all embedded, and the switches of charte.yml's tone:
+// section. Words are compared whole, case-insensitively, with French
+// elisions (l’, d’, qu’ with ’ or ') and the forms the data lists.
+//
+// Rule of the room: imports pipeline, pipeline/content, pipeline/render
+// and linters/rule only (and yaml.v3 to read its data), besides the
+// standard library. imports_test.go checks it.
+package tone
