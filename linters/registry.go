@@ -1,6 +1,7 @@
 package linters
 
 import (
+	"github.com/crieur/crieur/linters/charte"
 	"github.com/crieur/crieur/linters/core"
 	"github.com/crieur/crieur/linters/grammar"
 	"github.com/crieur/crieur/linters/schedule"
@@ -18,6 +19,7 @@ func Registry() []any {
 		core.Replaces{},
 		typo.French{},
 		tone.Tone{},
+		charte.Brand{},
 		schedule.Calendar{},
 		grammar.Grammar{},
 	}

@@ -1,0 +1,87 @@
+package charte
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// TestMessages: every message the code asks for is in defaults.yml, and
+// every message of defaults.yml is asked for (a renamed key would leave a
+// stale one behind). That no placeholder is left unfilled is checked on
+// every finding the table tests produce (TestNoPlaceholderLeft).
+func TestMessages(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	callRE := regexp.MustCompile(`say\("([a-z.]+)"`)
+	used := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range callRE.FindAllStringSubmatch(string(src), -1) {
+			used[m[1]] = true
+		}
+	}
+	// The keys built at run time: msgKey arguments of substitute and
+	// inclusiveFinding.
+	for _, k := range []string{"charte.substitution", "custom.substitution", "charte.inclusive", "charte.inclusive.require", "charte.sponsored", "charte.retouched", "charte.virtual"} {
+		used[k] = true
+	}
+	for k := range used {
+		if _, ok := data.Messages[k]; !ok {
+			t.Errorf("the code asks for message %q, which defaults.yml lacks", k)
+		}
+	}
+	for k, m := range data.Messages {
+		if !used[k] {
+			t.Errorf("defaults.yml has message %q, which no code asks for", k)
+		}
+		if m.Hint == "" {
+			t.Errorf("message %q has no hint", k)
+		}
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	if len(data.Mentions.Sponsored) == 0 || len(data.Mentions.Retouched) == 0 || len(data.Mentions.Virtual) == 0 {
+		t.Error("defaults.yml lacks a legal mention")
+	}
+	if data.UTM.Source == "" || data.UTM.Medium == "" {
+		t.Error("defaults.yml lacks the UTM defaults")
+	}
+	if data.Inclusive.Median != "·" || len(data.Inclusive.Suffixes) == 0 {
+		t.Errorf("inclusive defaults: median %q, %d suffixes", data.Inclusive.Median, len(data.Inclusive.Suffixes))
+	}
+	for _, s := range data.Inclusive.HyphenSingle {
+		if !suffixes[s] {
+			t.Errorf("hyphen_single %q is not among the suffixes", s)
+		}
+	}
+}
+
+// TestCompiledOnce: a charter is compiled once, another charter apart.
+func TestCompiledOnce(t *testing.T) {
+	a := &pipeline.Charter{Forbidden: []pipeline.TermRule{{Term: "gratos"}}}
+	b := &pipeline.Charter{Forbidden: []pipeline.TermRule{{Term: "gratos"}}}
+	ca := compiledFor(a)
+	if compiledFor(a) != ca {
+		t.Error("the same charter compiled twice")
+	}
+	if compiledFor(b) == ca {
+		t.Error("two charters share their compiled form")
+	}
+	if len(ca.forbidden) != 1 {
+		t.Errorf("compiled %d forbidden terms, want 1", len(ca.forbidden))
+	}
+}

@@ -1,0 +1,15 @@
+// Package charte holds the rule kind that checks a post against its
+// brand's charter (charte.yml): forbidden terms and substitutions,
+// hashtags (maximum, per channel, required), emojis, UTM parameters on
+// links, the legal mentions of paid, retouched and AI-made images (French
+// law of 9 June 2023), the inclusive writing policy, and the charter's
+// own rules (existence, substitution, occurrence, capitalization).
+//
+// Rule kinds are code here; their instances are the charter's data, and
+// this package's defaults, French word lists and messages are data too
+// (defaults.yml, embedded).
+//
+// Rule of the room: imports pipeline, pipeline/content, pipeline/render
+// and linters/rule, and yaml.v3 to read its embedded data; never
+// net/http, go-git or go-github. imports_test.go checks it.
+package charte
