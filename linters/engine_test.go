@@ -254,6 +254,9 @@ media:
 			r := newRepo(t, map[string]string{postPath: tc.src, "media/a.jpg": jpegImage(t), "media/b.jpg": jpegImage(t)})
 			var got, want []int
 			for _, f := range lintAll(t, r) {
+				if f.Rule != "length" && !strings.HasPrefix(f.Rule, "media.") {
+					continue // the rules this test silences; others (typography, spelling) may speak
+				}
 				got = append(got, f.Line)
 			}
 			for _, w := range tc.want {

@@ -5,6 +5,7 @@ import (
 	"github.com/crieur/crieur/linters/core"
 	"github.com/crieur/crieur/linters/grammar"
 	"github.com/crieur/crieur/linters/schedule"
+	"github.com/crieur/crieur/linters/spelling"
 	"github.com/crieur/crieur/linters/tone"
 	"github.com/crieur/crieur/linters/typo"
 )
@@ -20,6 +21,7 @@ func Registry() []any {
 		typo.French{},
 		tone.Tone{},
 		charte.Brand{},
+		spelling.Spelling{},
 		schedule.Calendar{},
 		grammar.Grammar{},
 	}

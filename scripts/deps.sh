@@ -1,23 +1,54 @@
 #!/usr/bin/env bash
 # Installs what crieur's tour and tests need on a fresh Debian/Ubuntu
 # machine, only what is missing: git (the tests make real repositories and
-# commits) and checks that Go 1.25+ is there. Safe to run again.
+# commits), Grammalecte for French grammar, what the spell checker needs (a C compiler and libhunspell for
+# cgo, the French, English and Dutch dictionaries, and the hunspell
+# command its tests compare with), and checks that Go 1.25+ is there.
+# Safe to run again.
 set -euo pipefail
 
 need=()
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v cp >/dev/null 2>&1 || need+=(coreutils)
 
+# Spelling (linters/spelling). French: hunspell-fr-comprehensive, the
+# "all variants" dictionary, accepts the traditional and the 1990 reform
+# spellings alike (événement and évènement, connaître and connaitre):
+# posts have several authors, and Belgium recommends the reform; a
+# charter that wants one spelling lists the other in spelling.reject.
+# It conflicts with hunspell-fr-classical: an installed French
+# dictionary, whichever, is kept.
+command -v gcc >/dev/null 2>&1 || need+=(gcc)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+[ -f /usr/include/hunspell/hunspell.h ] || need+=(libhunspell-dev)
+command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
+dict() { # dictionary file name, package
+  local d
+  for d in ${CRIEUR_DICTIONARIES:+${CRIEUR_DICTIONARIES//:/ }} /usr/share/hunspell /usr/share/myspell/dicts /usr/share/myspell; do
+    [ -f "$d/$1.aff" ] && [ -f "$d/$1.dic" ] && return 0
+  done
+  need+=("$2")
+}
+# French grammar (linters/grammar): Grammalecte, run as a separate process.
+command -v grammalecte-cli >/dev/null 2>&1 || need+=(grammalecte-cli)
+dict fr hunspell-fr-comprehensive
+dict en_US hunspell-en-us
+dict nl hunspell-nl
+
 if [ ${#need[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "deps: please install: ${need[*]}" >&2
+    echo "deps: please install: ${need[*]} (Debian/Ubuntu names; on macOS: brew install hunspell pkg-config, and the fr, en_US and nl dictionaries in a folder named by CRIEUR_DICTIONARIES)" >&2
     exit 1
   fi
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "deps: installing ${need[*]}" >&2
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+  # Quiet unless it fails (apt-get talks on stderr even with -qq).
+  if ! out=$($sudo apt-get update -qq 2>&1 &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" 2>&1); then
+    echo "$out" >&2
+    exit 1
+  fi
 fi
 
 if ! command -v go >/dev/null 2>&1; then

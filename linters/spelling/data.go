@@ -1,0 +1,100 @@
+package spelling
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed spelling.yml
+var dataYAML []byte
+
+// data is spelling.yml: everything the rule knows that is not code.
+type data struct {
+	Env           string              `yaml:"env"`
+	Folders       []string            `yaml:"folders"`
+	Languages     map[string]language `yaml:"languages"`
+	Skip          []string            `yaml:"skip"`
+	RomanOrdinals []string            `yaml:"roman_ordinals"`
+	Domains       []string            `yaml:"domains"`
+	Suggestions   int                 `yaml:"suggestions"`
+	SuggestMax    int                 `yaml:"suggest_max_runes"`
+	SuggestPost   int                 `yaml:"suggest_per_post"`
+	SuggestCache  int                 `yaml:"suggest_cache"`
+	HashtagSplit  struct {
+		Min int `yaml:"min_runes"`
+		Max int `yaml:"max_runes"`
+	} `yaml:"hashtag_split"`
+	MaxLoaded int               `yaml:"max_loaded"`
+	Messages  map[string]string `yaml:"messages"`
+
+	skip   []*regexp.Regexp
+	domain *regexp.Regexp
+}
+
+// language is what a post language needs: dictionary names to try, the
+// package that installs them, and its elisions and possessive endings.
+type language struct {
+	Name         string            `yaml:"name"`
+	Dictionaries []string          `yaml:"dictionaries"`
+	Package      string            `yaml:"package"`
+	Regions      map[string]string `yaml:"regions"`
+	Elisions     []string          `yaml:"elisions"`
+	Inclusive    []string          `yaml:"inclusive_endings"`
+	Possessives  []string          `yaml:"possessives"`
+}
+
+// conf is the parsed data; a broken spelling.yml is a bug of the build,
+// caught by every test of the package.
+var conf = mustParse(dataYAML)
+
+func mustParse(b []byte) *data {
+	d, err := parseData(b)
+	if err != nil {
+		panic("spelling.yml: " + err.Error())
+	}
+	return d
+}
+
+func parseData(b []byte) (*data, error) {
+	var d data
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&d); err != nil {
+		return nil, err
+	}
+	for _, s := range d.Skip {
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return nil, fmt.Errorf("skip %q: %w", s, err)
+		}
+		d.skip = append(d.skip, re)
+	}
+	if len(d.Domains) > 0 {
+		// A bare domain: labels of letters, digits and hyphens joined by
+		// dots, ending with a known top-level domain, maybe a path.
+		re, err := regexp.Compile(`(?:^|[^\p{L}\p{N}@._/-])((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+(?:` +
+			strings.Join(d.Domains, "|") + `)(?:/[^\s«»"<>]*[^\s«»"<>.,;:!?’'])?)(?:$|[^\p{L}\p{N}_-])`)
+		if err != nil {
+			return nil, fmt.Errorf("domains: %w", err)
+		}
+		d.domain = re
+	}
+	for _, k := range []string{"unknown", "unknown_hint", "unknown_hint_none", "rejected", "rejected_hint", "rejected_hint_none", "dictionary", "dictionary_hint", "dictionary_hint_nocgo"} {
+		if d.Messages[k] == "" {
+			return nil, fmt.Errorf("messages.%s is missing", k)
+		}
+	}
+	if d.Suggestions < 1 || d.MaxLoaded < 1 {
+		return nil, fmt.Errorf("suggestions and max_loaded must be at least 1")
+	}
+	return &d, nil
+}
+
+// message fills a message's {placeholders}.
+func (d *data) message(key string, kv ...string) string {
+	return strings.NewReplacer(kv...).Replace(d.Messages[key])
+}

@@ -1,0 +1,306 @@
+package spelling
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
+	"weak"
+
+	"github.com/crieur/crieur/linters/rule"
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+)
+
+// Spelling checks every word of a post's text, its variants, first
+// comment and image descriptions with the Hunspell dictionary of the
+// post's lang, plus the brand's vocabulary and the charter's accepted
+// words; the charter's rejected words are always flagged. Each unknown
+// word comes with up to three suggestions, the first offered as a fix.
+//
+// The zero value searches dictionaries in the folders listed in
+// CRIEUR_DICTIONARIES, then the system folders of spelling.yml.
+type Spelling struct {
+	// Getenv reads the environment (os.Getenv when nil).
+	Getenv func(string) string
+	// Folders replaces the system folders searched after
+	// CRIEUR_DICTIONARIES, when not nil.
+	Folders []string
+}
+
+var _ rule.Rule = Spelling{}
+
+// Rule ids.
+const (
+	ID           = "spelling"
+	IDDictionary = "spelling.dictionary"
+)
+
+func (Spelling) Infos() []rule.Info {
+	return []rule.Info{
+		{ID: ID, Description: "A word that is not in the dictionary of the post's language, nor in the vocabulary; or a word the charter rejects.", Default: pipeline.Warning},
+		{ID: IDDictionary, Description: "The Hunspell dictionary of a post's language is not installed: spelling is not checked for that language.", Default: pipeline.Error},
+	}
+}
+
+func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
+	p := f.Post
+	charter := c.Repo.CharterFor(p.Brand)
+	if e := charter.Spelling.Enabled; e != nil && !*e {
+		return nil
+	}
+	lang := p.Lang
+	if lang == "" {
+		return nil // no language to check against (crieur.yml sets none)
+	}
+	getenv := s.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	system := conf.Folders
+	if s.Folders != nil {
+		system = s.Folders
+	}
+	dict, err := find(lang, folders(getenv, system))
+	var h *handle
+	if err == nil {
+		h, err = acquire(dict, accepted(c.Repo, p.Brand, charter))
+	}
+	if err != nil {
+		if !firstReport(c, lang) {
+			return nil
+		}
+		return []pipeline.Finding{dictionaryFinding(p, lang, err)}
+	}
+	defer release(h)
+	base, _ := langParts(lang)
+	ck := &checker{h: h, hs: h.hs, lang: conf.Languages[base], hashtags: charter.Spelling.Hashtags, budget: conf.SuggestPost}
+	ck.setReject(charter.Spelling.Reject)
+	ck.setElsewhere(charter)
+	vocab := vocabularyFile(c.Repo, p.Brand)
+	var out []pipeline.Finding
+	for _, part := range rule.Parts(p) {
+		fd := rule.Finder{File: f, Part: part}
+		for _, pb := range ck.text(part.Source) {
+			out = append(out, finding(pb, lang, vocab, func(sp rule.Span, msg, hint string, fix *string) pipeline.Finding {
+				return fd.At(sp, ID, pipeline.Warning, msg, hint, fix)
+			}))
+		}
+	}
+	for i, m := range p.Media {
+		key := fmt.Sprintf("media[%d].alt", i)
+		pos, ok := p.KeyPos[key]
+		if !ok || strings.TrimSpace(m.Alt) == "" {
+			continue
+		}
+		part, exact := altPart(f, pos, m.Alt)
+		fd := rule.Finder{File: f, Part: part}
+		for _, pb := range ck.text(m.Alt) {
+			out = append(out, finding(pb, lang, vocab, func(sp rule.Span, msg, hint string, fix *string) pipeline.Finding {
+				if !exact {
+					return rule.At(p, pos, ID, pipeline.Warning, msg, hint)
+				}
+				return fd.At(sp, ID, pipeline.Warning, msg, hint, fix)
+			}))
+		}
+	}
+	return out
+}
+
+// finding turns a problem into a finding through at, which places it.
+func finding(pb problem, lang, vocab string, at func(rule.Span, string, string, *string) pipeline.Finding) pipeline.Finding {
+	var fix *string
+	if len(pb.suggestions) > 0 {
+		fix = &pb.suggestions[0]
+	}
+	list := strings.Join(pb.suggestions, ", ")
+	var msg, hint string
+	if pb.rejected {
+		msg = conf.message("rejected", "{word}", pb.word)
+		hint = conf.message("rejected_hint_none")
+		if list != "" {
+			hint = conf.message("rejected_hint", "{suggestions}", list)
+		}
+	} else {
+		msg = conf.message("unknown", "{word}", pb.word, "{lang}", lang)
+		hint = conf.message("unknown_hint_none", "{vocabulary}", vocab)
+		if list != "" {
+			hint = conf.message("unknown_hint", "{suggestions}", list, "{vocabulary}", vocab)
+		}
+	}
+	return at(pb.span, msg, hint, fix)
+}
+
+// altPart is where an image description sits in the file: exact when
+// the YAML value holds the text as it is (plain or quoted without
+// escapes, on one line), so that findings point at the word.
+func altPart(f *content.File, pos pipeline.Pos, alt string) (pipeline.Part, bool) {
+	line := f.Line(pos.Line)
+	rs := []rune(line)
+	if pos.Col < 1 || pos.Col > len(rs) {
+		return pipeline.Part{}, false
+	}
+	rest := string(rs[pos.Col-1:])
+	col := pos.Col
+	if strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, `'`) {
+		rest, col = rest[1:], col+1
+	}
+	if strings.Contains(alt, "\n") || !strings.HasPrefix(rest, alt) {
+		return pipeline.Part{}, false
+	}
+	return pipeline.Part{Source: alt, Line: pos.Line, Col: col}, true
+}
+
+// accepted lists the words added to the dictionary for a brand: its
+// vocabulary and the charter's spelling.accept, each word of a phrase
+// on its own, and an elided word without its elision too.
+func accepted(r *content.Repo, brand string, charter *pipeline.Charter) []string {
+	var out []string
+	add := func(list []string) {
+		for _, entry := range list {
+			for _, w := range strings.Fields(entry) {
+				w = strings.Trim(w, ".,;:!?«»\"()")
+				if w == "" {
+					continue
+				}
+				out = append(out, normalize(w))
+				if i := strings.IndexFunc(w, isApostrophe); i > 0 {
+					_, size := utf8.DecodeRuneInString(w[i:])
+					if rest := w[i+size:]; rest != "" {
+						out = append(out, normalize(rest))
+					}
+				}
+			}
+		}
+	}
+	add(r.VocabularyFor(brand))
+	add(charter.Spelling.Accept)
+	return out
+}
+
+// setReject reads the charter's spelling.reject: single words are looked
+// up as tokens, phrases are searched in the text.
+func (ck *checker) setReject(list []string) {
+	ck.reject = map[string]bool{}
+	for _, entry := range list {
+		words := strings.Fields(entry)
+		switch len(words) {
+		case 0:
+		case 1:
+			ck.reject[foldKey(words[0])] = true
+		default:
+			var parts []string
+			for _, w := range words {
+				q := regexp.QuoteMeta(normalize(w))
+				q = strings.ReplaceAll(q, "'", `['’ʼ]`)
+				q = strings.ReplaceAll(q, "-", `[-‐‑]`)
+				parts = append(parts, q)
+			}
+			ck.phrases = append(ck.phrases, regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}\p{M}])(`+strings.Join(parts, `\s+`)+`)(?:$|[^\p{L}\p{N}\p{M}])`))
+		}
+	}
+}
+
+// setElsewhere notes the single words that other rules of the charter
+// flag, each with its own message and fix: a substitution's term (Bxl →
+// Bruxelles) and a forbidden term (gratos). Spelling does not flag them
+// a second time with suggestions of its own.
+func (ck *checker) setElsewhere(charter *pipeline.Charter) {
+	ck.elsewhere = map[string]bool{}
+	var terms []string
+	for _, s := range charter.Substitute {
+		terms = append(terms, s.Term)
+	}
+	for _, f := range charter.Forbidden {
+		terms = append(terms, f.Term)
+	}
+	for _, t := range terms {
+		if ws := strings.Fields(t); len(ws) == 1 {
+			ck.elsewhere[foldKey(ws[0])] = true
+		}
+	}
+}
+
+// vocabularyFile names the brand's vocabulary file, for hints.
+func vocabularyFile(r *content.Repo, brand string) string {
+	if b, ok := r.Config.Brands[brand]; ok && b.Vocabulary != "" {
+		return b.Vocabulary
+	}
+	if r.Config.Vocabulary != "" {
+		return r.Config.Vocabulary
+	}
+	return "vocabulaire.txt"
+}
+
+// dictionaryFinding says that a language cannot be checked, and how to
+// make it so.
+func dictionaryFinding(p *pipeline.Post, lang string, err error) pipeline.Finding {
+	var miss *missingError
+	names, name, pkg := candidates(lang)
+	searched := ""
+	if errors.As(err, &miss) {
+		searched = strings.Join(miss.folders, ", ")
+		if searched == "" {
+			searched = "no folder"
+		}
+		err = errors.New("not found")
+	}
+	msg := conf.message("dictionary", "{name}", name, "{lang}", lang, "{reason}", err.Error())
+	hint := conf.message("dictionary_hint", "{package}", pkg, "{file}", names[0], "{env}", conf.Env, "{folders}", searched)
+	if !hunspellAvailable {
+		hint = conf.message("dictionary_hint_nocgo", "{package}", pkg)
+	}
+	return rule.At(p, p.PosOf("lang"), IDDictionary, pipeline.Error, msg, hint)
+}
+
+// A missing dictionary is reported once per run and language, not on
+// every post: runs are told apart by their rule.Context.
+
+type reportKey struct {
+	run  weak.Pointer[rule.Context]
+	lang string
+}
+
+var reported = struct {
+	sync.Mutex
+	m map[reportKey]bool
+}{m: map[reportKey]bool{}}
+
+// firstReport reports whether this run has not said yet that lang has no
+// dictionary, and remembers that it now has.
+func firstReport(c *rule.Context, lang string) bool {
+	if c == nil {
+		return true
+	}
+	run := weak.Make(c)
+	key := reportKey{run: run, lang: lang}
+	reported.Lock()
+	defer reported.Unlock()
+	if reported.m[key] {
+		return false
+	}
+	known := false
+	for k := range reported.m {
+		if k.run == run {
+			known = true
+			break
+		}
+	}
+	reported.m[key] = true
+	if !known {
+		runtime.AddCleanup(c, func(run weak.Pointer[rule.Context]) {
+			reported.Lock()
+			defer reported.Unlock()
+			for k := range reported.m {
+				if k.run == run {
+					delete(reported.m, k)
+				}
+			}
+		}, run)
+	}
+	return true
+}
