@@ -1,8 +1,11 @@
 package linters
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
@@ -66,11 +69,7 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 	}
 	var raw []pipeline.Finding
 	raw = append(raw, loadFindings...)
-	for _, f := range scope {
-		for _, r := range e.Rules {
-			raw = append(raw, r.Check(c, f)...)
-		}
-	}
+	raw = append(raw, e.checkFiles(c, scope)...)
 	for _, r := range e.CalendarRules {
 		for _, fd := range r.CheckAll(c, all) {
 			if inScope[fd.Path] {
@@ -98,6 +97,37 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 		out = append(out, fd)
 	}
 	Sort(out)
+	return out
+}
+
+// checkFiles runs the per-post rules on every file, spread over the
+// machine's cores (rules are safe for concurrent use: each keeps its
+// shared state behind a lock); the findings come back in file order.
+func (e *Engine) checkFiles(c *Context, files []*content.File) []pipeline.Finding {
+	per := make([][]pipeline.Finding, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				for _, r := range e.Rules {
+					per[i] = append(per[i], r.Check(c, files[i])...)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var out []pipeline.Finding
+	for _, fs := range per {
+		out = append(out, fs...)
+	}
 	return out
 }
 

@@ -3,6 +3,8 @@ package rule
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
@@ -52,7 +54,28 @@ var (
 // targets, e-mail addresses and @mentions. Offsets in the result are
 // offsets in src, so a rule can search the mask and point into the file.
 // Hashtags are kept: each rule decides what to do with them.
+//
+// Every prose rule masks the same parts: the result is remembered, for
+// the length of a lint run (the cache is emptied past 64k entries).
 func Mask(src string) string {
+	if m, ok := maskCache.Load(src); ok {
+		return m.(string)
+	}
+	m := mask(src)
+	if maskCount.Add(1) > 1<<16 {
+		maskCache.Clear()
+		maskCount.Store(0)
+	}
+	maskCache.Store(src, m)
+	return m
+}
+
+var (
+	maskCache sync.Map // source -> mask
+	maskCount atomic.Int64
+)
+
+func mask(src string) string {
 	b := []byte(src)
 	blank := func(re *regexp.Regexp, group int) {
 		for _, m := range re.FindAllSubmatchIndex(b, -1) {

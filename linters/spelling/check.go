@@ -225,7 +225,11 @@ var romanRE = regexp.MustCompile(`^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:
 // isRoman reports whether w is a Roman numeral (XIV), maybe with an
 // ordinal ending (XXe, Ier).
 func isRoman(w string) bool {
-	if w != "" && romanRE.MatchString(w) {
+	// Most words are not: a numeral starts with one of its letters.
+	if w == "" || !strings.ContainsRune("MDCLXVI", rune(w[0])) {
+		return false
+	}
+	if romanRE.MatchString(w) {
 		return true
 	}
 	for _, end := range conf.RomanOrdinals {

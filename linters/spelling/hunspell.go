@@ -25,6 +25,7 @@ type hunspell struct {
 	mu     sync.Mutex
 	h      *C.Hunhandle
 	latin1 bool // the dictionary is ISO8859-1: words are converted both ways
+	cache  map[string]bool
 }
 
 // hunspellAvailable says whether this build can check spelling at all.
@@ -88,19 +89,29 @@ func (hs *hunspell) goword(p *C.char) string {
 	return string(r)
 }
 
-// spell reports whether the dictionary accepts word.
+// spell reports whether the dictionary accepts word. Answers are cached
+// per handle: the same words come back in every post, and a cgo call
+// costs far more than a map look-up.
 func (hs *hunspell) spell(word string) bool {
-	cw, ok := hs.cword(word)
-	if !ok {
-		return false
-	}
-	defer C.free(unsafe.Pointer(cw))
 	hs.mu.Lock()
 	defer hs.mu.Unlock()
 	if hs.h == nil {
 		return false
 	}
-	return C.Hunspell_spell(hs.h, cw) != 0
+	if ok, seen := hs.cache[word]; seen {
+		return ok
+	}
+	cw, ok := hs.cword(word)
+	if !ok {
+		return false
+	}
+	defer C.free(unsafe.Pointer(cw))
+	known := C.Hunspell_spell(hs.h, cw) != 0
+	if hs.cache == nil || len(hs.cache) > 1<<20 {
+		hs.cache = map[string]bool{}
+	}
+	hs.cache[word] = known
+	return known
 }
 
 // suggest returns the dictionary's suggestions for word, best first.
@@ -144,6 +155,7 @@ func (hs *hunspell) add(word string) error {
 	if C.Hunspell_add(hs.h, cw) != 0 {
 		return fmt.Errorf("libhunspell refused to add %q", word)
 	}
+	hs.cache = nil // answers may change
 	return nil
 }
 
