@@ -9,11 +9,14 @@ import (
 // floors are the lowest precision and recall each family may fall to on
 // the corpus before the suite fails.
 var floors = map[string]struct{ precision, recall float64 }{
-	"spelling": {0.80, 0.80},
-	"tone":     {0.85, 0.85},
-	"charte":   {0.85, 0.85},
-	"typo":     {0.85, 0.85},
-	"schedule": {0.85, 0.85},
+	// Measured on the corpus when the rules landed: every family at
+	// 97-100 %. The floors leave room for a few new labels, not for a
+	// regression.
+	"spelling": {0.92, 0.92},
+	"tone":     {0.92, 0.92},
+	"charte":   {0.92, 0.92},
+	"typo":     {0.92, 0.92},
+	"schedule": {0.90, 0.90},
 	"media":    {0.95, 0.95},
 	"length":   {0.95, 0.95},
 }
