@@ -2,11 +2,11 @@ package spelling
 
 import (
 	"bufio"
-	"sort"
 	"compress/gzip"
 	"io"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
