@@ -1,14 +1,13 @@
 package charte_test
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/linters/charte"
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
@@ -17,7 +16,8 @@ import (
 
 // The helpers build a real content repository in a temporary folder and
 // load it as `crieur lint` does (content.Open, PostPaths, LoadPosts), so
-// the rule sees positions computed from real files.
+// the rule sees positions computed from real files. internal/testrepo
+// holds their bodies.
 
 // baseConfig declares channels on several networks; "fil" is a second
 // Mastodon account, "annonces" a LinkedIn page.
@@ -48,49 +48,25 @@ var now = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
 // unless given) into a temporary folder and opens it.
 func newRepo(t testing.TB, files map[string]string) *content.Repo {
 	t.Helper()
-	dir := t.TempDir()
-	all := map[string]string{"crieur.yml": baseConfig}
-	for k, v := range files {
-		all[k] = v
-	}
-	for rel, data := range all {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r, err := content.Open(dir)
-	if err != nil {
-		t.Fatalf("open the test repository: %v", err)
-	}
-	return r
+	return testrepo.Open(t, map[string]string{"crieur.yml": baseConfig}, files)
 }
 
-// loadOne loads every post and returns the one at path; a load finding
-// on it fails the test, so the rule always judges a post the loader took.
-func loadOne(t testing.TB, r *content.Repo, path string) *content.File {
-	t.Helper()
-	paths, err := r.PostPaths()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, findings := r.LoadPosts(paths)
-	for _, f := range findings {
-		if f.Path == path {
-			t.Fatalf("loading %s: %v", path, f)
-		}
-	}
-	for _, f := range files {
-		if f.Post.Path == path {
-			return f
-		}
-	}
-	t.Fatalf("%s not loaded (have %d posts)", path, len(files))
-	return nil
-}
+var (
+	// loadOne loads every post and returns the one at path; a load
+	// finding on it fails the test, so the rule always judges a post the
+	// loader took.
+	loadOne = testrepo.LoadOne
+	// post makes a post file: front matter lines, then the body.
+	post = testrepo.Post
+	// byRule keeps the findings of one rule id.
+	byRule = testrepo.ByRule
+	// posOf is the line and column (in characters) of the n-th (1-based)
+	// occurrence of sub in src.
+	posOf = testrepo.PosOf
+	// applyFixes applies the fixes of findings to src; overlapping fixes
+	// fail the test.
+	applyFixes = testrepo.ApplyStrict
+)
 
 // lint writes a charter and one post, and runs the rule on the post.
 func lint(t testing.TB, charter, src string) (*content.File, []pipeline.Finding) {
@@ -98,60 +74,6 @@ func lint(t testing.TB, charter, src string) (*content.File, []pipeline.Finding)
 	r := newRepo(t, map[string]string{"charte.yml": charter, postPath: src})
 	f := loadOne(t, r, postPath)
 	return f, charte.Brand{}.Check(&rule.Context{Repo: r, Now: now}, f)
-}
-
-// post makes a post file: front matter lines, then the body.
-func post(front, body string) string {
-	return "---\n" + strings.TrimSpace(front) + "\n---\n" + body
-}
-
-// byRule keeps the findings of one rule id.
-func byRule(fs []pipeline.Finding, id string) []pipeline.Finding {
-	var out []pipeline.Finding
-	for _, f := range fs {
-		if f.Rule == id {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// posOf is the line and column (in characters) of the n-th (1-based)
-// occurrence of sub in src.
-func posOf(t testing.TB, src, sub string, n int) (int, int) {
-	t.Helper()
-	off := -1
-	for i := 0; i < n; i++ {
-		j := strings.Index(src[off+1:], sub)
-		if j < 0 {
-			t.Fatalf("%q not %d times in the test file", sub, n)
-		}
-		off += 1 + j
-	}
-	line := strings.Count(src[:off], "\n") + 1
-	col := len([]rune(src[strings.LastIndexByte(src[:off], '\n')+1:off])) + 1
-	return line, col
-}
-
-// applyFixes applies the fixes of findings to src, from the end so the
-// offsets stay right; overlapping fixes fail the test.
-func applyFixes(t testing.TB, src string, fs []pipeline.Finding) string {
-	t.Helper()
-	var fixes []pipeline.Fix
-	for _, f := range fs {
-		if f.Fix != nil {
-			fixes = append(fixes, *f.Fix)
-		}
-	}
-	sort.Slice(fixes, func(i, j int) bool { return fixes[i].Start > fixes[j].Start })
-	out := src
-	for i, fx := range fixes {
-		if i > 0 && fx.End > fixes[i-1].Start {
-			t.Fatalf("overlapping fixes %v and %v", fx, fixes[i-1])
-		}
-		out = out[:fx.Start] + fx.Text + out[fx.End:]
-	}
-	return out
 }
 
 // want is one expected finding.

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,41 +10,18 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/linters/rule"
+	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/pipeline/content"
 )
 
 func repo(t *testing.T, grammar bool, posts map[string]string) (*rule.Context, []*content.File) {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
+	defaults := map[string]string{
 		"crieur.yml": "timezone: Europe/Brussels\ndefaults:\n  channels: [mastodon]\n  lang: fr\nchannels:\n  mastodon:\n    type: outbox\n",
-		"charte.yml": "spelling:\n  grammar: " + map[bool]string{true: "true", false: "false"}[grammar] + "\n",
+		"charte.yml": fmt.Sprintf("spelling:\n  grammar: %t\n", grammar),
 	}
-	for k, v := range posts {
-		files[k] = v
-	}
-	for rel, data := range files {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r, err := content.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	paths, err := r.PostPaths()
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded, fs := r.LoadPosts(paths)
-	if len(fs) > 0 {
-		t.Fatalf("posts do not load: %v", fs)
-	}
-	return &rule.Context{Repo: r, Now: time.Now()}, loaded
+	r := testrepo.Open(t, defaults, posts)
+	return &rule.Context{Repo: r, Now: time.Now()}, testrepo.LoadAll(t, r)
 }
 
 const post = "---\npublish_at: 2027-01-05 10:00\n---\nBonjour à tous, voici https://example.org/a.\n\nLes chat de la Verrière mange des croquettes.\n\n---\n\nIl est partis dés l’aube.\n"

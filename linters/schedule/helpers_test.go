@@ -2,12 +2,11 @@ package schedule_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/linters/schedule"
 	"github.com/crieur/crieur/pipeline"
@@ -17,6 +16,7 @@ import (
 // The helpers below build a real content repository in a temporary folder
 // and load it the way `crieur lint` does (content.Open, PostPaths,
 // LoadPosts), so that the rule sees positions computed from real files.
+// internal/testrepo holds their bodies.
 
 const baseConfig = `timezone: Europe/Brussels
 defaults:
@@ -62,52 +62,24 @@ func brussels() *time.Location {
 // the defaults above unless given) into a temporary folder and opens it.
 func newRepo(t testing.TB, files map[string]string) *content.Repo {
 	t.Helper()
-	dir := t.TempDir()
-	all := map[string]string{"crieur.yml": baseConfig, "charte.yml": baseCharter}
-	for k, v := range files {
-		all[k] = v
-	}
-	for rel, data := range all {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r, err := content.Open(dir)
-	if err != nil {
-		t.Fatalf("open the test repository: %v", err)
-	}
-	return r
+	return testrepo.Open(t, map[string]string{"crieur.yml": baseConfig, "charte.yml": baseCharter}, files)
 }
 
-// loadAll loads every post of the repository. A load finding fails the
-// test: the rule must judge posts the loader accepted, or a test could
-// pass for the wrong reason.
-func loadAll(t testing.TB, r *content.Repo) []*content.File {
-	t.Helper()
-	paths, err := r.PostPaths()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, findings := r.LoadPosts(paths)
-	if len(findings) > 0 {
-		t.Fatalf("loading: %v", findings)
-	}
-	return files
-}
+var (
+	// loadAll loads every post of the repository. A load finding fails
+	// the test: the rule must judge posts the loader accepted, or a test
+	// could pass for the wrong reason.
+	loadAll = testrepo.LoadAll
+	// post makes a post file: front matter lines, then the body.
+	post = testrepo.Post
+	// lineOf is the 1-based line of the first occurrence of sub in src.
+	lineOf = testrepo.LineOf
+)
 
 // checkAll loads every post and runs the calendar rule on all of them.
 func checkAll(t testing.TB, r *content.Repo) []pipeline.Finding {
 	t.Helper()
 	return schedule.Calendar{}.CheckAll(&rule.Context{Repo: r, Now: now}, loadAll(t, r))
-}
-
-// post makes a post file: front matter lines, then the body.
-func post(front, body string) string {
-	return "---\n" + strings.TrimSpace(front) + "\n---\n" + body
 }
 
 // plain is a post at a time on some channels, with a French body.
@@ -118,16 +90,6 @@ func plain(at, channels string) string {
 // where is a finding's place and rule: path:line:col-endcol rule.
 func where(f pipeline.Finding) string {
 	return fmt.Sprintf("%s:%d:%d-%d %s", f.Path, f.Line, f.Col, f.EndCol, f.Rule)
-}
-
-// lineOf is the 1-based line of the first occurrence of sub in src.
-func lineOf(t *testing.T, src, sub string) int {
-	t.Helper()
-	i := strings.Index(src, sub)
-	if i < 0 {
-		t.Fatalf("%q not in the test file", sub)
-	}
-	return strings.Count(src[:i], "\n") + 1
 }
 
 // span returns the text of a file between a finding's start and end.

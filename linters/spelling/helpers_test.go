@@ -1,13 +1,11 @@
 package spelling_test
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
@@ -16,6 +14,7 @@ import (
 // The helpers build a real content repository in a temporary folder and
 // load it the way `crieur lint` does (content.Open, PostPaths,
 // LoadPosts), so that findings carry positions computed from real files.
+// internal/testrepo holds their bodies.
 
 const baseConfig = `timezone: Europe/Brussels
 defaults:
@@ -55,63 +54,31 @@ var now = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
 // folder and opens it.
 func newRepo(t testing.TB, files map[string]string) *content.Repo {
 	t.Helper()
-	dir := t.TempDir()
-	all := map[string]string{"crieur.yml": baseConfig, "charte.yml": baseCharter, "vocabulaire.txt": baseVocabulary}
-	for k, v := range files {
-		all[k] = v
-	}
-	for rel, data := range all {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r, err := content.Open(dir)
-	if err != nil {
-		t.Fatalf("open the test repository: %v", err)
-	}
-	return r
-}
-
-// loadAll loads every post; a load finding fails the test, so that the
-// rule judges only posts the loader accepted.
-func loadAll(t testing.TB, r *content.Repo) []*content.File {
-	t.Helper()
-	paths, err := r.PostPaths()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, findings := r.LoadPosts(paths)
-	for _, f := range findings {
-		t.Fatalf("loading: %v", f)
-	}
-	return files
+	return testrepo.Open(t, map[string]string{"crieur.yml": baseConfig, "charte.yml": baseCharter, "vocabulaire.txt": baseVocabulary}, files)
 }
 
 // loadOne loads the post at path.
 func loadOne(t testing.TB, r *content.Repo, path string) *content.File {
 	t.Helper()
-	for _, f := range loadAll(t, r) {
-		if f.Post.Path == path {
-			return f
-		}
-	}
-	t.Fatalf("%s not loaded", path)
-	return nil
+	return testrepo.Find(t, loadAll(t, r), path)
 }
+
+var (
+	// loadAll loads every post; a load finding fails the test, so that
+	// the rule judges only posts the loader accepted.
+	loadAll = testrepo.LoadAll
+	// post makes a post file: front matter lines, then the body.
+	post = testrepo.Post
+	// applyFixes applies every fix of the findings to src.
+	applyFixes = testrepo.Apply
+	// byRule keeps the findings of one rule id.
+	byRule = testrepo.ByRule
+)
 
 // check runs one rule on the post at path, in a run of its own.
 func check(t testing.TB, ru rule.Rule, r *content.Repo, path string) []pipeline.Finding {
 	t.Helper()
 	return ru.Check(&rule.Context{Repo: r, Now: now}, loadOne(t, r, path))
-}
-
-// post makes a post file: front matter lines, then the body.
-func post(front, body string) string {
-	return "---\n" + strings.TrimSpace(front) + "\n---\n" + body
 }
 
 // words lists the text each finding covers in src, in order.
@@ -164,29 +131,6 @@ func decodeRune(s string) (rune, int) {
 		}
 	}
 	return 0, 0
-}
-
-// applyFixes applies every fix of the findings to src.
-func applyFixes(src string, fs []pipeline.Finding) string {
-	var fixes []pipeline.Fix
-	for _, f := range fs {
-		if f.Fix != nil {
-			fixes = append(fixes, *f.Fix)
-		}
-	}
-	out, _ := pipeline.ApplyFixes([]byte(src), fixes)
-	return string(out)
-}
-
-// byRule keeps the findings of one rule id.
-func byRule(fs []pipeline.Finding, id string) []pipeline.Finding {
-	var out []pipeline.Finding
-	for _, f := range fs {
-		if f.Rule == id {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func sorted(s []string) []string {

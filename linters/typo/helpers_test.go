@@ -1,12 +1,11 @@
 package typo_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
@@ -15,6 +14,7 @@ import (
 // The helpers below write a real content repository into a temporary
 // folder and load it as `crieur lint` does (content.Open, PostPaths,
 // LoadPosts), so that positions and fixes are computed from real files.
+// internal/testrepo holds their bodies.
 
 // baseConfig: French by default, two outbox channels.
 const baseConfig = `timezone: Europe/Brussels
@@ -38,36 +38,14 @@ var lintTime = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
 // defaults above unless given) and opens the repository.
 func newRepo(t testing.TB, files map[string]string) *content.Repo {
 	t.Helper()
-	dir := t.TempDir()
-	all := map[string]string{"crieur.yml": baseConfig, "charte.yml": frenchCharter}
-	for k, v := range files {
-		all[k] = v
-	}
-	for rel, data := range all {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r, err := content.Open(dir)
-	if err != nil {
-		t.Fatalf("open the test repository: %v", err)
-	}
-	return r
+	return testrepo.Open(t, map[string]string{"crieur.yml": baseConfig, "charte.yml": frenchCharter}, files)
 }
 
-// loadAll loads every post; a load finding fails the test, so that the
-// rule always judges a post the loader accepted.
+// loadAll loads every post; a load finding of severity error fails the
+// test, so that the rule always judges a post the loader accepted.
 func loadAll(t testing.TB, r *content.Repo) []*content.File {
 	t.Helper()
-	paths, err := r.PostPaths()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, findings := r.LoadPosts(paths)
+	files, findings := testrepo.Load(t, r)
 	for _, f := range findings {
 		if f.Severity == pipeline.Error {
 			t.Fatalf("loading: %v", f)
@@ -79,14 +57,11 @@ func loadAll(t testing.TB, r *content.Repo) []*content.File {
 // loadOne loads the post at path.
 func loadOne(t testing.TB, r *content.Repo, path string) *content.File {
 	t.Helper()
-	for _, f := range loadAll(t, r) {
-		if f.Post.Path == path {
-			return f
-		}
-	}
-	t.Fatalf("%s not loaded", path)
-	return nil
+	return testrepo.Find(t, loadAll(t, r), path)
 }
+
+// post makes a post file: front matter lines, then the body.
+var post = testrepo.Post
 
 // check runs one rule on the post at path.
 func check(t testing.TB, ru rule.Rule, r *content.Repo, path string) (*content.File, []pipeline.Finding) {
@@ -95,21 +70,9 @@ func check(t testing.TB, ru rule.Rule, r *content.Repo, path string) (*content.F
 	return f, ru.Check(&rule.Context{Repo: r, Now: lintTime}, f)
 }
 
-// post makes a post file: front matter lines, then the body.
-func post(front, body string) string {
-	return "---\n" + strings.TrimSpace(front) + "\n---\n" + body
-}
-
 // applyAll applies the fixes of findings to src.
 func applyAll(src []byte, fs []pipeline.Finding) string {
-	var fixes []pipeline.Fix
-	for _, f := range fs {
-		if f.Fix != nil {
-			fixes = append(fixes, *f.Fix)
-		}
-	}
-	out, _ := pipeline.ApplyFixes(src, fixes)
-	return string(out)
+	return testrepo.Apply(string(src), fs)
 }
 
 // visible shows the spaces that matter in a failure message.
