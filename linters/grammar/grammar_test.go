@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/internal/testrepo"
+	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline/content"
 )
 
