@@ -62,6 +62,7 @@ func commands() []command {
 		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", importHelp, runImport},
 		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", newHelp, runNew},
 		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", publishHelp, runPublish},
+		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", historyHelp, runHistory},
 		{"version", "print crieur's version", "", "", func(e *env, _ []string) int { fmt.Fprintln(e.stdout, "crieur", version); return exitOK }},
 	}
 }
