@@ -119,6 +119,38 @@ var rules = []rule{
 	},
 }
 
+// allowed is each room's doc.go rule written as data: besides the
+// standard library, the only imports (or import prefixes) a package may
+// have. It replaces the per-package import tests the rooms used to carry.
+var allowed = map[string][]string{
+	"pipeline/render":   {"pipeline", "github.com/yuin/goldmark", "github.com/rivo/uniseg"},
+	"pipeline/calendar": {"pipeline", "github.com/emersion/go-ical", "gopkg.in/yaml.v3"},
+	"linters/output":    {"pipeline", "github.com/owenrumney/go-sarif/v2"},
+	"linters/charte":    {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3"},
+	"linters/tone":      {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3"},
+	"linters/typo":      {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3"},
+	"linters/spelling":  {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3", "C"},
+	"linters/schedule":  {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3"},
+	"linters/grammar":   {"pipeline", "pipeline/content", "linters/rule"},
+	"linters/core":      {"pipeline", "pipeline/content", "pipeline/render", "linters/rule"},
+	"linters/rule":      {"pipeline", "pipeline/content"},
+	"internal/testrepo": {"pipeline", "pipeline/content"},
+}
+
+// allows reports whether a room's list admits an import: the same path,
+// or a package below a third-party prefix (goldmark/ast).
+func allows(list []string, imp string) bool {
+	if isStd(imp) && imp != "C" {
+		return true
+	}
+	for _, a := range list {
+		if imp == a || strings.Contains(a, ".") && strings.HasPrefix(imp, a+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // layout rules are about which packages exist, not about imports.
 var layout = []struct {
 	name string
@@ -234,6 +266,14 @@ func check(pkgs []pkg) (broken []string, applied map[string]int) {
 		}
 	}
 	for _, p := range pkgs {
+		if list, ok := allowed[p.ImportPath]; ok {
+			applied["allowed imports of "+p.ImportPath]++
+			for _, imp := range p.Imports {
+				if !allows(list, imp) {
+					broken = append(broken, fmt.Sprintf("%s imports %s: its doc.go allows only %s and the standard library", p.ImportPath, imp, strings.Join(list, ", ")))
+				}
+			}
+		}
 		for _, l := range layout {
 			if l.bad(p.ImportPath) {
 				broken = append(broken, fmt.Sprintf("package %s: %s", p.ImportPath, l.name))
@@ -358,6 +398,11 @@ func TestHouse(t *testing.T) {
 			t.Errorf("rule %q applies to no package of the module", r.name)
 		}
 	}
+	for room := range allowed {
+		if applied["allowed imports of "+room] == 0 {
+			t.Errorf("the allowed imports of %s name no package of the module", room)
+		}
+	}
 	if t.Failed() {
 		t.Log("the rules are STYLE.md's \"The house\"; see the table in internal/archtest/archtest_test.go")
 	}
@@ -399,6 +444,11 @@ func TestRulesCatch(t *testing.T) {
 		{"pipeline/content", []string{"github.com/sethvargo/go-githubactions"}, nil, "only pipeline/github and cmd/crieur import go-github or go-githubactions"},
 		{"pipeline/publish", []string{"pipeline/channels/outbox"}, nil, "only the registry (pipeline/channels) and cmd/crieur import an adapter"},
 		{"pipeline/channels", []string{"pipeline/channels/outbox"}, nil, ""},
+
+		{"pipeline/render", []string{"pipeline", "github.com/yuin/goldmark/ast", "unicode"}, nil, ""},
+		{"linters/typo", []string{"github.com/yuin/goldmark"}, nil, "its doc.go allows only pipeline, pipeline/content, pipeline/render, linters/rule, gopkg.in/yaml.v3 and the standard library"},
+		{"linters/grammar", []string{"C"}, nil, "its doc.go allows only pipeline, pipeline/content, linters/rule and the standard library"},
+		{"linters/spelling", []string{"C", "linters/rule"}, nil, ""},
 
 		{"cmd/crieur/internal/flags", nil, nil, "cmd/crieur contains no other package, and cmd/ holds only crieur"},
 		{"cmd/other", nil, nil, "cmd/crieur contains no other package, and cmd/ holds only crieur"},

@@ -1,11 +1,7 @@
 package schedule
 
 import (
-	"go/parser"
-	"go/token"
-	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -161,40 +157,6 @@ func TestParseGap(t *testing.T) {
 	for d, want := range map[time.Duration]string{2 * time.Hour: "2h", 45 * time.Minute: "45m", 90 * time.Minute: "1h30", 25*time.Hour + 5*time.Minute: "25h05", 90 * time.Second: "1m30s"} {
 		if got := formatDuration(d); got != want {
 			t.Errorf("formatDuration(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
-// TestImports holds the rule stated in doc.go.
-func TestImports(t *testing.T) {
-	allowed := []string{
-		"github.com/crieur/crieur/pipeline",
-		"github.com/crieur/crieur/pipeline/content",
-		"github.com/crieur/crieur/pipeline/render",
-		"github.com/crieur/crieur/linters/rule",
-		"gopkg.in/yaml.v3",
-	}
-	entries, err := os.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			if !strings.Contains(strings.SplitN(path, "/", 2)[0], ".") {
-				continue // standard library
-			}
-			if !contains(allowed, path) {
-				t.Errorf("%s imports %s, which doc.go does not allow", name, path)
-			}
 		}
 	}
 }
