@@ -50,7 +50,12 @@ type plainRenderer struct {
 // by a blank line when the source had one between them, by a newline
 // otherwise: a comment line between two lines of text leaves no blank
 // line, a list right under its introduction stays right under it.
-func (r *plainRenderer) blocks(parent ast.Node) string {
+func (r *plainRenderer) blocks(parent ast.Node) string { return r.join(parent, "") }
+
+// join renders the block children of parent, separated as blocks
+// describes; every child after the first is indented by indent (the
+// later paragraphs and nested lists of a list item).
+func (r *plainRenderer) join(parent ast.Node, indent string) string {
 	var b strings.Builder
 	blank := false
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
@@ -60,6 +65,9 @@ func (r *plainRenderer) blocks(parent ast.Node) string {
 		s := r.block(c)
 		if s == "" {
 			continue
+		}
+		if b.Len() > 0 && indent != "" {
+			s = indent + strings.ReplaceAll(s, "\n", "\n"+indent)
 		}
 		if b.Len() > 0 {
 			if blank {
@@ -137,32 +145,8 @@ func (r *plainRenderer) list(l *ast.List) string {
 // The lines of the first paragraph are not indented: a line right under
 // an item is often one the author meant to be outside the list (lazy
 // continuation), and indentation costs characters.
-func (r *plainRenderer) item(item ast.Node) string {
-	var b strings.Builder
-	blank := false
-	for c := item.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.HasBlankPreviousLines() {
-			blank = true
-		}
-		s := r.block(c)
-		if s == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			s = "  " + strings.ReplaceAll(s, "\n", "\n  ")
-		}
-		if b.Len() > 0 {
-			if blank {
-				b.WriteString("\n\n")
-			} else {
-				b.WriteByte('\n')
-			}
-		}
-		b.WriteString(s)
-		blank = false
-	}
-	return b.String()
-}
+func (r *plainRenderer) item(item ast.Node) string { return r.join(item, "  ") }
+
 
 // inlines renders the inline children of n.
 func (r *plainRenderer) inlines(n ast.Node) string {
