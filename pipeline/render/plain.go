@@ -147,7 +147,6 @@ func (r *plainRenderer) list(l *ast.List) string {
 // continuation), and indentation costs characters.
 func (r *plainRenderer) item(item ast.Node) string { return r.join(item, "  ") }
 
-
 // inlines renders the inline children of n.
 func (r *plainRenderer) inlines(n ast.Node) string {
 	var b []byte
