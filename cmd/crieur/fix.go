@@ -33,11 +33,7 @@ func runFix(e *env, args []string) int {
 	if err != nil {
 		return exitFor(err)
 	}
-	repo, err := content.Open(e.dir)
-	if err != nil {
-		return e.fail(err)
-	}
-	now, err := parseNow(*nowFlag, repo.Config.Timezone)
+	repo, now, err := e.openAt(*nowFlag)
 	if err != nil {
 		return e.fail(err)
 	}

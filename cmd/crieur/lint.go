@@ -51,11 +51,7 @@ func runLint(e *env, args []string) int {
 	default:
 		return e.fail(fmt.Errorf("--format %q: use text, json or sarif", *format))
 	}
-	repo, err := content.Open(e.dir)
-	if err != nil {
-		return e.fail(err)
-	}
-	now, err := parseNow(*nowFlag, repo.Config.Timezone)
+	repo, now, err := e.openAt(*nowFlag)
 	if err != nil {
 		return e.fail(err)
 	}

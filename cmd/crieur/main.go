@@ -155,6 +155,16 @@ func (e *env) fail(err error) int {
 	return exitUsage
 }
 
+// openAt opens the content repository and reads --now in its time zone.
+func (e *env) openAt(nowFlag string) (*content.Repo, time.Time, error) {
+	repo, err := content.Open(e.dir)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	now, err := parseNow(nowFlag, repo.Config.Timezone)
+	return repo, now, err
+}
+
 // parseNow reads --now: empty means the clock.
 func parseNow(s string, loc *time.Location) (time.Time, error) {
 	if s == "" {

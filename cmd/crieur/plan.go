@@ -10,7 +10,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/calendar"
-	"github.com/crieur/crieur/pipeline/content"
 )
 
 const planHelp = `
@@ -40,15 +39,11 @@ func runPlan(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "crieur plan: unexpected argument %q\n", rest[0])
 		return exitUsage
 	}
-	repo, err := content.Open(e.dir)
+	repo, now, err := e.openAt(*nowFlag)
 	if err != nil {
 		return e.fail(err)
 	}
 	loc := repo.Config.Timezone
-	now, err := parseNow(*nowFlag, loc)
-	if err != nil {
-		return e.fail(err)
-	}
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	from, to := today.AddDate(0, 0, -7), today.AddDate(0, 0, 61).Add(-time.Second)
 	if *fromFlag != "" {

@@ -47,11 +47,7 @@ func runPublish(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "crieur publish: unexpected argument %q (publish takes no paths: it publishes what is due)\n", rest[0])
 		return exitUsage
 	}
-	repo, err := content.Open(e.dir)
-	if err != nil {
-		return e.fail(err)
-	}
-	now, err := parseNow(*nowFlag, repo.Config.Timezone)
+	repo, now, err := e.openAt(*nowFlag)
 	if err != nil {
 		return e.fail(err)
 	}
