@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline"
 )
 
 // parse reads a command's flags, allowing flags after the arguments
@@ -73,7 +73,7 @@ func parseTimeFlag(s string, loc *time.Location) (time.Time, error) {
 	if s == "now" {
 		return time.Now().In(loc), nil
 	}
-	return content.ParseTime(s, loc)
+	return pipeline.ParseTime(s, loc)
 }
 
 // parseDateFlag reads a date (a day, midnight local time) or a time.

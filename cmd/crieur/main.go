@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 )
 
@@ -146,7 +147,7 @@ func closest(name string) string {
 		}
 		names = append(names, c.name)
 	}
-	return content.Suggest(name, names)
+	return pipeline.Suggest(name, names)
 }
 
 // fail prints an error and returns the exit code for it.

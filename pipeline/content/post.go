@@ -164,7 +164,7 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 			p.Title, _ = d.str(v, "title")
 		case "publish_at":
 			if s, ok := d.str(v, "publish_at"); ok {
-				t, err := ParseTime(s, cfg.Timezone)
+				t, err := pipeline.ParseTime(s, cfg.Timezone)
 				if err != nil {
 					msg, hint := split(err)
 					d.add(v, "schema.publish_at", msg, hint)
@@ -400,7 +400,7 @@ func (r *Repo) nearbyMedia(rel string) string {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if s := Suggest(path.Base(rel), names); s != "" {
+	if s := pipeline.Suggest(path.Base(rel), names); s != "" {
 		return path.Join(path.Dir(rel), s)
 	}
 	return ""
@@ -425,7 +425,7 @@ func (d *yamlDoc) readRepeat(v *yaml.Node, loc *time.Location) *pipeline.Repeat 
 			rep.Every = iv
 		case "until":
 			if s, ok := d.str(kv.val, "repeat.until"); ok {
-				t, err := ParseDay(s, loc)
+				t, err := pipeline.ParseDay(s, loc)
 				if err != nil {
 					msg, hint := split(err)
 					d.add(kv.val, "schema.repeat", "repeat.until: "+msg, hint)
