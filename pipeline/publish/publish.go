@@ -213,7 +213,7 @@ func (r *run) recover(ctx context.Context) error {
 		pub := f.Post.Publications[in.Channel]
 		if pub.Done() && !pub.Occurrence.Before(in.Occurrence) {
 			if !recorded[in.Key] {
-				rec := r.record(d, journal.Recovered, pipeline.Receipt{ID: pub.ID, URL: pub.URL, At: pub.At}, nil)
+				rec := r.record(d, r.message(d), journal.Recovered, pipeline.Receipt{ID: pub.ID, URL: pub.URL, At: pub.At}, pub.Attempts, nil)
 				if err := r.appendJournal(rec); err != nil {
 					return err
 				}
@@ -231,8 +231,7 @@ func (r *run) recover(ctx context.Context) error {
 			pub.At = r.Now
 			pub.Occurrence = in.Occurrence
 			pub.Error = "an interrupted run may have sent this already: check " + in.Channel + ", then write its id here, or set attempts: 0 to send again"
-			rec := r.record(d, journal.Failed, pipeline.Receipt{}, errors.New(pub.Error))
-			rec.Attempt = pub.Attempts
+			rec := r.record(d, r.message(d), journal.Failed, pipeline.Receipt{}, pub.Attempts, errors.New(pub.Error))
 			if err := r.save(d, pub, &rec); err != nil {
 				return err
 			}
@@ -249,7 +248,7 @@ func (r *run) recover(ctx context.Context) error {
 		if !found {
 			continue // not sent: it is due again and goes out with the same key
 		}
-		rec := r.record(d, journal.Recovered, receipt, nil)
+		rec := r.record(d, r.message(d), journal.Recovered, receipt, pub.Attempts+1, nil)
 		pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1}
 		if err := r.save(d, pub, &rec); err != nil {
 			return err
@@ -270,6 +269,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 	pub.Attempts++
 	pub.At = r.Now
 	ch, ok := r.Channels[d.Channel]
+	msg := r.message(d) // rendered once: sent, and hashed into the record
 	var receipt pipeline.Receipt
 	var err error
 	if !ok {
@@ -282,13 +282,12 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 			return fmt.Errorf("record intent: %w", err)
 		}
 		cctx, cancel := context.WithTimeout(ctx, r.Timeout)
-		receipt, err = ch.Publish(cctx, r.message(d))
+		receipt, err = ch.Publish(cctx, msg)
 		cancel()
 	}
 	if err != nil {
 		pub.Error = r.mask(err)
-		rec := r.record(d, journal.Failed, pipeline.Receipt{}, err)
-		rec.Attempt = pub.Attempts
+		rec := r.record(d, msg, journal.Failed, pipeline.Receipt{}, pub.Attempts, err)
 		r.res.Failed = append(r.res.Failed, rec)
 		r.progress("failed   %s → %s (attempt %d/%d): %s", d.Post.Path, d.Channel, pub.Attempts, pipeline.MaxAttempts, pub.Error)
 		return r.save(d, pub, &rec)
@@ -300,8 +299,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 		receipt.At = r.Now
 	}
 	pub.ID, pub.URL, pub.At, pub.Error = receipt.ID, receipt.URL, receipt.At, ""
-	rec := r.record(d, journal.Published, receipt, nil)
-	rec.Attempt = pub.Attempts
+	rec := r.record(d, msg, journal.Published, receipt, pub.Attempts, nil)
 	r.res.Published = append(r.res.Published, rec)
 	r.progress("published %s → %s %s", d.Post.Path, d.Channel, receipt.URL)
 	return r.save(d, pub, &rec)
@@ -406,10 +404,10 @@ func ContentHash(m pipeline.Message) string {
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
-func (r *run) record(d pipeline.Delivery, action string, rc pipeline.Receipt, err error) journal.Record {
+func (r *run) record(d pipeline.Delivery, msg pipeline.Message, action string, rc pipeline.Receipt, attempt int, err error) journal.Record {
 	cc := r.Repo.Config.Channels[d.Channel]
 	rec := journal.Record{Time: r.Now, Action: action, Post: d.Post.Path, Channel: d.Channel, Network: cc.Network,
-		Account: cc.Account, Key: d.Key(), Occurrence: d.Occurrence, ContentHash: ContentHash(r.message(d)),
+		Account: cc.Account, Key: d.Key(), Occurrence: d.Occurrence, ContentHash: ContentHash(msg), Attempt: attempt,
 		RemoteID: rc.ID, URL: rc.URL, SourceCommit: r.SourceCommit}
 	if !rc.At.IsZero() {
 		rec.Time = rc.At
