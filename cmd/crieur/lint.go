@@ -96,9 +96,9 @@ func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding,
 			}
 		}
 	}
-	// Load the whole calendar once; the named files are a subset.
-	union := append(append([]string(nil), all...), missing(all, named)...)
-	files, loadFindings := repo.LoadPosts(union)
+	// Load the whole calendar once: the named files are a subset of it
+	// (files outside posts/ were refused above).
+	files, loadFindings := repo.LoadPosts(all)
 	inScope := map[string]bool{}
 	for _, p := range named {
 		inScope[p] = true
@@ -117,20 +117,6 @@ func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding,
 	}
 	ctx := &linters.Context{Repo: repo, Now: now}
 	return linters.New().Lint(ctx, scope, files, mine), len(named), nil
-}
-
-func missing(all, named []string) []string {
-	have := map[string]bool{}
-	for _, p := range all {
-		have[p] = true
-	}
-	var out []string
-	for _, p := range named {
-		if !have[p] {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // prefixed rewrites paths relative to the content root into paths
