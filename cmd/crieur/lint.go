@@ -91,7 +91,7 @@ func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding,
 			return nil, 0, err
 		}
 		for _, p := range named {
-			if !strings.HasPrefix(p, content.PostsDir+"/") {
+			if !strings.HasPrefix(p, content.PostsDir+"/") || !strings.HasSuffix(p, ".md") {
 				return nil, 0, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
 			}
 		}
