@@ -32,39 +32,33 @@ func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		if !ok {
 			continue
 		}
-		limit := cc.Limit
-		if limit == 0 {
-			limit = render.Limit(cc.Network)
-		}
-		if limit == 0 {
-			continue
-		}
+		// The rendering the preview shows and the publisher sends, and
+		// the parts of the file it came from, in the same order.
+		rd := render.ForChannel(p, cc)
 		text := p.TextFor(ch)
+		parts := text.PartsFor(cc.Network)
 		hint := "shorten it, or write a shorter text for this channel under variants: " + ch
 		if pipeline.SupportsThreads(cc.Network) {
 			hint += ", or split it into a thread with a line holding only ---"
 		}
-		for i, part := range text.PartsFor(cc.Network) {
-			plain := render.Plain(part.Source)
+		for i, pc := range rd.Parts {
 			what := "the text"
-			if len(text.Parts) > 1 && pipeline.SupportsThreads(cc.Network) {
+			if len(parts) > 1 {
 				what = fmt.Sprintf("part %d of the thread", i+1)
 			}
-			if n := render.Count(cc.Network, plain); n > limit {
-				_, cut := render.Cut(cc.Network, plain, limit)
-				out = append(out, rule.At(p, firstChar(part), "length", pipeline.Error,
-					fmt.Sprintf("%s is too long for %s: %d/%d %s, %d over; it would lose «%s»", what, ch, n, limit, render.Unit(cc.Network), n-limit, excerpt(cut)),
+			switch {
+			case pc.Limit > 0 && pc.Count > pc.Limit:
+				out = append(out, rule.At(p, firstChar(parts[i]), "length", pipeline.Error,
+					fmt.Sprintf("%s is too long for %s: %d/%d %s, %d over; it would lose «%s»", what, ch, pc.Count, pc.Limit, rd.Unit, pc.Count-pc.Limit, excerpt(pc.Cut)),
 					hint))
-			} else if cc.Network == "bluesky" && len(plain) > blueskyMaxBytes {
-				out = append(out, rule.At(p, firstChar(part), "length", pipeline.Error,
-					fmt.Sprintf("%s is too long for %s: %d/%d bytes", what, ch, len(plain), blueskyMaxBytes), hint))
+			case cc.Network == "bluesky" && len(pc.Text) > blueskyMaxBytes:
+				out = append(out, rule.At(p, firstChar(parts[i]), "length", pipeline.Error,
+					fmt.Sprintf("%s is too long for %s: %d/%d bytes", what, ch, len(pc.Text), blueskyMaxBytes), hint))
 			}
 		}
-		if fc := text.FirstComment; fc != nil {
-			if n := render.Count(cc.Network, render.Plain(fc.Source)); n > limit {
-				out = append(out, rule.At(p, firstChar(*fc), "length", pipeline.Error,
-					fmt.Sprintf("the first comment is too long for %s: %d/%d %s", ch, n, limit, render.Unit(cc.Network)), "shorten the first comment"))
-			}
+		if fc := rd.FirstComment; fc != nil && fc.Limit > 0 && fc.Count > fc.Limit {
+			out = append(out, rule.At(p, firstChar(*text.FirstComment), "length", pipeline.Error,
+				fmt.Sprintf("the first comment is too long for %s: %d/%d %s", ch, fc.Count, fc.Limit, rd.Unit), "shorten the first comment"))
 		}
 	}
 	return out
