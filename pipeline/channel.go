@@ -28,6 +28,9 @@ type Receipt struct {
 	ID  string
 	URL string
 	At  time.Time
+	// Parts are the ids of the rest of a thread and of the first comment,
+	// in the order they were sent, so that a retraction takes them down too.
+	Parts []string
 }
 
 // Channel is an account on a network that crieur publishes to. One adapter
@@ -41,11 +44,24 @@ type Channel interface {
 // Finder is a channel that can tell whether a delivery already went out,
 // by its key: a run that was killed after the network accepted a post and
 // before the result was recorded asks it instead of sending again.
+//
+// A network with a deterministic id (the outbox's file name, Bluesky's
+// record key) looks the key up; one without (Mastodon behind a server that
+// ignores Idempotency-Key) looks through the account's recent posts for
+// the message's text.
 type Finder interface {
-	Find(ctx context.Context, key string) (Receipt, bool, error)
+	Find(ctx context.Context, m Message) (Receipt, bool, error)
 }
 
-// Retracter is a channel that can take a post down.
+// Retracter is a channel that can take a post down: the post, the rest of
+// its thread and its first comment (r.Parts). A post already gone is not
+// an error.
 type Retracter interface {
 	Retract(ctx context.Context, r Receipt) error
+}
+
+// Expirer is a channel whose credentials expire (a LinkedIn token lasts 60
+// days): it says when, so that a run warns before publishing stops.
+type Expirer interface {
+	Expiry(ctx context.Context) (time.Time, error)
 }

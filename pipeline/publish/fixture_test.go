@@ -120,7 +120,8 @@ type finder struct{ *network }
 
 var _ pipeline.Finder = finder{}
 
-func (f finder) Find(_ context.Context, key string) (pipeline.Receipt, bool, error) {
+func (f finder) Find(_ context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
+	key := m.Key
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.finds++

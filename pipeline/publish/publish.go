@@ -240,7 +240,7 @@ func (r *run) recover(ctx context.Context) error {
 			continue
 		}
 		cctx, cancel := context.WithTimeout(ctx, r.Timeout)
-		receipt, found, err := finder.Find(cctx, in.Key)
+		receipt, found, err := finder.Find(cctx, r.message(d))
 		cancel()
 		if err != nil {
 			return fmt.Errorf("recover %s on %s: %s", in.Post, in.Channel, r.mask(err))

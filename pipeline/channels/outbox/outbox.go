@@ -111,7 +111,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	}
 	err = os.Link(tmp.Name(), c.path(m.Key))
 	if errors.Is(err, fs.ErrExist) {
-		r, found, ferr := c.Find(ctx, m.Key)
+		r, found, ferr := c.Find(ctx, m)
 		if ferr == nil && found {
 			return r, nil
 		}
@@ -134,8 +134,9 @@ func validKey(key string) bool {
 	return key != ""
 }
 
-// Find reports the publication made under key, if any.
-func (c *Client) Find(_ context.Context, key string) (pipeline.Receipt, bool, error) {
+// Find reports the publication made under the message's key, if any.
+func (c *Client) Find(_ context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
+	key := m.Key
 	if !validKey(key) {
 		return pipeline.Receipt{}, false, fmt.Errorf("outbox %s: key %q is not a file name", c.Channel, key)
 	}

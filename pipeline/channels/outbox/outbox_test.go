@@ -192,28 +192,28 @@ func TestPublishShortKey(t *testing.T) {
 func TestFind(t *testing.T) {
 	c, root := client(t)
 	ctx := context.Background()
-	if _, found, err := c.Find(ctx, key); found || err != nil {
+	if _, found, err := c.Find(ctx, pipeline.Message{Key: key}); found || err != nil {
 		t.Fatalf("Find before publishing = %v, %v; want false, nil", found, err)
 	}
 	sent, err := c.Publish(ctx, message(root, key))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, found, err := c.Find(ctx, key)
+	got, found, err := c.Find(ctx, pipeline.Message{Key: key})
 	if err != nil || !found {
 		t.Fatalf("Find after publishing = %v, %v; want true", found, err)
 	}
 	if got.ID != sent.ID || got.URL != sent.URL || !got.At.Equal(sent.At) {
 		t.Errorf("Find = %+v, want %+v", got, sent)
 	}
-	if _, found, err := c.Find(ctx, "0123456789abcdef01234567"); found || err != nil {
+	if _, found, err := c.Find(ctx, pipeline.Message{Key: "0123456789abcdef01234567"}); found || err != nil {
 		t.Errorf("Find of another key = %v, %v; want false, nil", found, err)
 	}
 	// A file that is not an item (killed mid-write, edited by hand).
 	if err := os.WriteFile(filepath.Join(c.Dir, "ffffffffffffffffffffffff.json"), []byte("{\"id\":"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, found, err := c.Find(ctx, "ffffffffffffffffffffffff"); err == nil || found {
+	if _, found, err := c.Find(ctx, pipeline.Message{Key: "ffffffffffffffffffffffff"}); err == nil || found {
 		t.Errorf("Find of a torn file = %v, %v; want an error", found, err)
 	}
 }
@@ -232,10 +232,10 @@ func TestRetract(t *testing.T) {
 	if err := c.Retract(ctx, r); err != nil {
 		t.Fatal(err)
 	}
-	if _, found, _ := c.Find(ctx, key); found {
+	if _, found, _ := c.Find(ctx, pipeline.Message{Key: key}); found {
 		t.Error("the retracted publication is still there")
 	}
-	if _, found, _ := c.Find(ctx, "0123456789abcdef01234567"); !found {
+	if _, found, _ := c.Find(ctx, pipeline.Message{Key: "0123456789abcdef01234567"}); !found {
 		t.Error("retracting one publication deleted another")
 	}
 	if err := c.Retract(ctx, r); err != nil {

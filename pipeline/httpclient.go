@@ -1,0 +1,307 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// HTTPClient is what every adapter sends its requests with: it turns a
+// network's answers into Failures the publisher understands, retries the
+// requests that are safe to repeat, and never puts a URL (a Telegram bot
+// token, a Discord webhook) in an error.
+type HTTPClient struct {
+	Network string
+	Client  *http.Client // nil: a client with a 60 s timeout
+	Header  http.Header  // sent with every request (authorization, API version…)
+	// AuthHint is said when the network refuses the credentials (401, 403
+	// on a token): "check MASTODON_TOKEN", naming the variable, never the value.
+	AuthHint string
+	// ErrorMessage pulls the network's own words out of an error body;
+	// nil tries the usual JSON shapes ({"error": …}, {"message": …},
+	// {"detail": …}, {"description": …}) and falls back to the text.
+	ErrorMessage func(body []byte) string
+	// Retries is how many more times a safe request (GET, HEAD, PUT,
+	// DELETE) is tried on a temporary failure; -1 for none. A POST is never
+	// repeated here: the publisher decides, after asking the network.
+	Retries int
+	// Wait sleeps between retries; nil waits for real (tests shorten it).
+	Wait func(ctx context.Context, d time.Duration) error
+	// MaxBody caps what is read of an answer; default 8 MiB.
+	MaxBody int64
+}
+
+// Response is an answer with its body read.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Do sends req and reads the answer. A 2xx answer is returned; anything
+// else is a *Failure. op names the request in errors ("POST /2/tweets").
+func (c *HTTPClient) Do(req *http.Request, op string) (*Response, error) {
+	safe := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodPut || req.Method == http.MethodDelete
+	var body []byte
+	if req.Body != nil && req.GetBody == nil {
+		b, err := io.ReadAll(req.Body)
+		if err != nil {
+			return nil, err
+		}
+		body = b
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		req.Body, _ = req.GetBody()
+	}
+	retries := c.Retries
+	if retries == 0 {
+		retries = 2
+	}
+	if !safe || retries < 0 {
+		retries = 0
+	}
+	for attempt := 0; ; attempt++ {
+		res, err := c.once(req, op, safe)
+		f := AsFailure(err)
+		if err == nil || f == nil || !f.Temporary || attempt >= retries {
+			return res, err
+		}
+		wait := f.RetryAfter
+		if wait == 0 {
+			wait = time.Duration(500<<attempt) * time.Millisecond
+		}
+		if wait > 30*time.Second {
+			return res, err // the publisher's business: a later run
+		}
+		if werr := c.wait(req.Context(), wait); werr != nil {
+			return res, err
+		}
+		if req.GetBody != nil {
+			b, gerr := req.GetBody()
+			if gerr != nil {
+				return res, err
+			}
+			req.Body = b
+		}
+	}
+}
+
+func (c *HTTPClient) wait(ctx context.Context, d time.Duration) error {
+	if c.Wait != nil {
+		return c.Wait(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (c *HTTPClient) once(req *http.Request, op string, safe bool) (*Response, error) {
+	wrote := false
+	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { wrote = true }}
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
+	for k, vs := range c.Header {
+		if req.Header.Get(k) == "" {
+			req.Header[k] = vs
+		}
+	}
+	client := c.Client
+	if client == nil {
+		client = &http.Client{Timeout: 60 * time.Second}
+	}
+	hres, err := client.Do(req)
+	if err != nil {
+		return nil, &Failure{Network: c.Network, Op: op, Message: transportMessage(err), Temporary: true,
+			MaybeSent: wrote && !safe, Err: errors.Unwrap(err)}
+	}
+	defer hres.Body.Close()
+	limit := c.MaxBody
+	if limit == 0 {
+		limit = 8 << 20
+	}
+	b, rerr := io.ReadAll(io.LimitReader(hres.Body, limit))
+	res := &Response{Status: hres.StatusCode, Header: hres.Header, Body: b}
+	if rerr != nil {
+		// The answer started and was cut: the request was received.
+		return res, &Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: "answer cut: " + transportMessage(rerr),
+			Temporary: true, MaybeSent: !safe, Err: rerr}
+	}
+	if hres.StatusCode >= 200 && hres.StatusCode < 300 {
+		return res, nil
+	}
+	f := &Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: c.message(b)}
+	switch {
+	case hres.StatusCode == http.StatusTooManyRequests:
+		f.Temporary = true
+		f.RetryAfter = RetryAfter(hres.Header, time.Now())
+		if f.Message == "" {
+			f.Message = "rate limited"
+		}
+	case hres.StatusCode >= 500:
+		f.Temporary = true
+		f.RetryAfter = RetryAfter(hres.Header, time.Now())
+		// A 5xx answer to a POST does not say whether the post was made.
+		f.MaybeSent = !safe && hres.StatusCode != http.StatusServiceUnavailable
+	case hres.StatusCode == http.StatusUnauthorized || hres.StatusCode == http.StatusForbidden:
+		f.Hint = c.AuthHint
+	}
+	if f.Message == "" {
+		f.Message = http.StatusText(hres.StatusCode)
+	}
+	return res, f
+}
+
+// transportMessage is a transport error without the URL (which may hold a
+// token).
+func transportMessage(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return "no answer in time (" + err.Error() + ")"
+	}
+	return err.Error()
+}
+
+func (c *HTTPClient) message(b []byte) string {
+	var s string
+	if c.ErrorMessage != nil {
+		s = c.ErrorMessage(b)
+	} else {
+		s = ErrorMessage(b)
+	}
+	return clip(strings.TrimSpace(s), 300)
+}
+
+// ErrorMessage finds the message in the usual shapes of JSON error bodies,
+// or returns the body as text.
+func ErrorMessage(b []byte) string {
+	var v map[string]any
+	if json.Unmarshal(b, &v) == nil {
+		var parts []string
+		for _, k := range []string{"error", "message", "detail", "description", "error_description", "title"} {
+			switch x := v[k].(type) {
+			case string:
+				if x != "" {
+					parts = append(parts, x)
+				}
+			case map[string]any:
+				if m, ok := x["message"].(string); ok {
+					parts = append(parts, m)
+				}
+			}
+		}
+		if len(parts) > 0 {
+			return strings.Join(dedupe(parts), ": ")
+		}
+	}
+	if !utf8.Valid(b) || bytes.HasPrefix(bytes.TrimSpace(b), []byte("<")) {
+		return "" // binary or an HTML error page: the status says enough
+	}
+	return string(b)
+}
+
+func dedupe(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// RetryAfter reads how long a network asks to wait: Retry-After in
+// seconds or as an HTTP date (RFC 9110 §10.2.3), else a rate-limit reset
+// header (x-rate-limit-reset in Unix seconds for X, X-RateLimit-Reset as
+// an ISO time for Mastodon). 0 when none says.
+func RetryAfter(h http.Header, now time.Time) time.Duration {
+	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+			return time.Duration(n) * time.Second
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return positive(t.Sub(now))
+		}
+	}
+	for _, k := range []string{"X-Rate-Limit-Reset", "X-RateLimit-Reset", "RateLimit-Reset"} {
+		v := strings.TrimSpace(h.Get(k))
+		if v == "" {
+			continue
+		}
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if n > 1_000_000_000 { // a Unix time
+				return positive(time.Unix(n, 0).Sub(now))
+			}
+			return time.Duration(n) * time.Second // seconds to go (IETF draft RateLimit-Reset)
+		}
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return positive(t.Sub(now))
+		}
+	}
+	return 0
+}
+
+func positive(d time.Duration) time.Duration {
+	if d < 0 {
+		return 0
+	}
+	return d.Round(time.Second)
+}
+
+// JSON sends a JSON body (nil for none), checks the answer and decodes it
+// into out (nil to ignore it).
+func (c *HTTPClient) JSON(ctx context.Context, method, u, op string, in, out any) (*Response, error) {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return nil, err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %s", c.Network, op, transportMessage(err))
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	res, err := c.Do(req, op)
+	if err != nil {
+		return res, err
+	}
+	if out != nil && len(bytes.TrimSpace(res.Body)) > 0 {
+		if err := json.Unmarshal(res.Body, out); err != nil {
+			return res, &Failure{Network: c.Network, Op: op, Status: res.Status, Message: "unexpected answer: " + err.Error(), Err: err}
+		}
+	}
+	return res, nil
+}
