@@ -16,6 +16,7 @@ type Publication struct {
 	Attempts   int
 	Error      string    // the last failure, empty once it went out
 	Retracted  time.Time // when it was taken down
+	Parts      []string  // ids of the rest of a thread and of the first comment
 }
 
 // Done reports whether the publication went out.

@@ -215,6 +215,27 @@ func TestWithStateMinimalDiff(t *testing.T) {
 	}
 }
 
+func TestThreadPartsRoundTrip(t *testing.T) {
+	r := testRepo(t)
+	f, _ := r.ParsePost("posts/x.md", []byte("---\npublish_at: 2026-12-01 09:30\n---\nUn\n\n---\n\nDeux\n"))
+	at := time.Date(2026, 12, 1, 9, 30, 4, 0, r.Config.Timezone)
+	parts := []string{"at://did:plc:abc/app.bsky.feed.post/3kaaaaaaaaab2", "at://did:plc:abc/app.bsky.feed.post/3kaaaaaaaaac2"}
+	out, err := f.WithState(pipeline.StatusPublished, map[string]pipeline.Publication{"bluesky": {ID: "at://root", At: at, Attempts: 1, Parts: parts}}, r.Config.Timezone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "    parts:\n      - at://did:plc:abc/app.bsky.feed.post/3kaaaaaaaaab2\n      - at://") {
+		t.Errorf("parts not written one per line:\n%s", out)
+	}
+	f2, fs := r.ParsePost("posts/x.md", out)
+	if len(fs) > 0 {
+		t.Fatal(fs)
+	}
+	if got := f2.Post.Publications["bluesky"].Parts; strings.Join(got, " ") != strings.Join(parts, " ") {
+		t.Errorf("parts read back = %v, want %v", got, parts)
+	}
+}
+
 func TestStatusEditedInPlace(t *testing.T) {
 	r := testRepo(t)
 	src := "---\nstatus: scheduled   # à ne pas toucher\npublish_at: 2026-12-01 09:30\n---\nTexte\n"

@@ -23,6 +23,7 @@ type Repo struct {
 	Config     *pipeline.Config
 	Charters   map[string]*pipeline.Charter
 	Vocabulary map[string][]string
+	Freeze     *pipeline.Freeze // freeze.yml; nil when publishing is not frozen
 
 	rootOnce sync.Once
 	root     string // Root with symbolic links resolved
@@ -62,6 +63,9 @@ func Open(root string) (*Repo, error) {
 		}
 		r.Vocabulary[brand] = words
 		return nil
+	}
+	if r.Freeze, err = LoadFreeze(abs, cfg.Timezone); err != nil {
+		return nil, err
 	}
 	if err := load("", cfg.Charter, cfg.Vocabulary, false); err != nil {
 		return nil, err

@@ -481,6 +481,10 @@ func (d *yamlDoc) readPublications(v *yaml.Node, p *pipeline.Post, loc *time.Loc
 	for _, kv := range d.pairs(v, "publications") {
 		var pub pipeline.Publication
 		for _, f := range d.pairs(kv.val, "publications."+kv.key.Value) {
+			if f.key.Value == "parts" {
+				pub.Parts, _ = d.strList(f.val, "publications."+kv.key.Value+".parts")
+				continue
+			}
 			s, ok := d.str(f.val, "publications."+kv.key.Value+"."+f.key.Value)
 			if !ok {
 				continue
@@ -508,7 +512,7 @@ func (d *yamlDoc) readPublications(v *yaml.Node, p *pipeline.Post, loc *time.Loc
 			case "error":
 				pub.Error = s
 			default:
-				d.unknownKey(f.key, "publications."+kv.key.Value, []string{"id", "url", "at", "occurrence", "attempts", "error", "retracted"}, nil)
+				d.unknownKey(f.key, "publications."+kv.key.Value, []string{"id", "url", "parts", "at", "occurrence", "attempts", "error", "retracted"}, nil)
 			}
 		}
 		p.Publications[kv.key.Value] = pub

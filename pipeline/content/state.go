@@ -187,6 +187,13 @@ func publicationsBlock(order []string, pubs map[string]pipeline.Publication, loc
 		if p.URL != "" {
 			add("url", str(p.URL))
 		}
+		if len(p.Parts) > 0 {
+			seq := &yaml.Node{Kind: yaml.SequenceNode} // one id per line: readable diffs
+			for _, id := range p.Parts {
+				seq.Content = append(seq.Content, str(id))
+			}
+			add("parts", seq)
+		}
 		if !p.At.IsZero() {
 			add("at", when(p.At))
 		}

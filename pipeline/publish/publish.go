@@ -46,6 +46,17 @@ type Publisher struct {
 	Timeout   time.Duration // per network call; default 60 s
 	LockWait  time.Duration // how long to wait for another run; default 30 s
 	Secrets   []string      // values to mask in error messages
+	// Tries is how many times a delivery is tried within a run when the
+	// network fails in a way worth retrying (no answer, 5xx, 429); default 3.
+	Tries int
+	// MaxWait is the longest a run waits before trying again (a Retry-After
+	// beyond it leaves the delivery to a later run); default 2 minutes.
+	MaxWait time.Duration
+	// Wait sleeps between tries; nil sleeps for real (tests record it).
+	Wait func(ctx context.Context, d time.Duration) error
+	// ExpiryWarning is how long before a channel's credentials expire a run
+	// warns about them; default 14 days.
+	ExpiryWarning time.Duration
 }
 
 // Refusal is a due post that was not sent because of its findings.
@@ -59,8 +70,12 @@ type Result struct {
 	Published []journal.Record
 	Failed    []journal.Record
 	Recovered []journal.Record
+	Retracted []journal.Record    // posts taken down (status: retracted)
 	Planned   []pipeline.Delivery // dry run: what would go out
+	Held      []pipeline.Delivery // due, but publishing is frozen
+	Frozen    *pipeline.Freeze    // the freeze in force, if any
 	Refused   []Refusal
+	Warnings  []string // what needs a human soon (a token about to expire)
 	Changed   []string // files written, absolute
 	Commit    string
 }
@@ -74,6 +89,15 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	}
 	if p.LockWait == 0 {
 		p.LockWait = 30 * time.Second
+	}
+	if p.Tries == 0 {
+		p.Tries = 3
+	}
+	if p.MaxWait == 0 {
+		p.MaxWait = 2 * time.Minute
+	}
+	if p.ExpiryWarning == 0 {
+		p.ExpiryWarning = 14 * 24 * time.Hour
 	}
 	state := p.Repo.Abs(StateDir)
 	if !p.DryRun {
@@ -98,6 +122,9 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 		if err := r.recover(ctx); err != nil {
 			return r.res, err
 		}
+		if err := r.retract(ctx, files); err != nil {
+			return r.res, err
+		}
 	}
 	var due []pipeline.Delivery
 	var scope []*content.File
@@ -114,7 +141,16 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 		}
 		return due[i].Post.Path < due[j].Post.Path
 	})
+	if fr := p.Repo.Freeze; fr.Active(p.Now) {
+		r.res.Frozen = fr
+		r.res.Held = due
+		if len(due) > 0 {
+			r.progress("frozen   %d %s held: %s", len(due), plural(len(due), "delivery", "deliveries"), FreezeLine(fr, p.Repo.Config.Timezone))
+		}
+		due = nil
+	}
 	refused := r.refuse(scope, files, loadFindings)
+	r.checkExpiry(ctx, due)
 	for _, d := range due {
 		if refused[d.Post.Path] {
 			continue
@@ -230,7 +266,7 @@ func (r *run) recover(ctx context.Context) error {
 			pub.Attempts = pipeline.MaxAttempts
 			pub.At = r.Now
 			pub.Occurrence = in.Occurrence
-			pub.Error = "an interrupted run may have sent this already: check " + in.Channel + ", then write its id here, or set attempts: 0 to send again"
+			pub.Error = checkByHand("an interrupted run may have sent this already", in.Channel)
 			rec := r.record(d, r.message(d), journal.Failed, pipeline.Receipt{}, pub.Attempts, errors.New(pub.Error))
 			if err := r.save(d, pub, &rec); err != nil {
 				return err
@@ -249,7 +285,7 @@ func (r *run) recover(ctx context.Context) error {
 			continue // not sent: it is due again and goes out with the same key
 		}
 		rec := r.record(d, r.message(d), journal.Recovered, receipt, pub.Attempts+1, nil)
-		pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1}
+		pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
 		if err := r.save(d, pub, &rec); err != nil {
 			return err
 		}
@@ -281,12 +317,14 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 		if err = r.intents.add(intent{Key: d.Key(), Post: d.Post.Path, Channel: d.Channel, Occurrence: d.Occurrence, Started: r.Now}); err != nil {
 			return fmt.Errorf("record intent: %w", err)
 		}
-		cctx, cancel := context.WithTimeout(ctx, r.Timeout)
-		receipt, err = ch.Publish(cctx, msg)
-		cancel()
+		receipt, err = r.send(ctx, d, ch, msg)
 	}
 	if err != nil {
 		pub.Error = r.mask(err)
+		var bh *byHand
+		if errors.As(err, &bh) {
+			pub.Attempts = pipeline.MaxAttempts // never again by itself
+		}
 		rec := r.record(d, msg, journal.Failed, pipeline.Receipt{}, pub.Attempts, err)
 		r.res.Failed = append(r.res.Failed, rec)
 		r.progress("failed   %s → %s (attempt %d/%d): %s", d.Post.Path, d.Channel, pub.Attempts, pipeline.MaxAttempts, pub.Error)
@@ -298,7 +336,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 	if receipt.At.IsZero() {
 		receipt.At = r.Now
 	}
-	pub.ID, pub.URL, pub.At, pub.Error = receipt.ID, receipt.URL, receipt.At, ""
+	pub.ID, pub.URL, pub.At, pub.Error, pub.Parts = receipt.ID, receipt.URL, receipt.At, "", receipt.Parts
 	rec := r.record(d, msg, journal.Published, receipt, pub.Attempts, nil)
 	r.res.Published = append(r.res.Published, rec)
 	r.progress("published %s → %s %s", d.Post.Path, d.Channel, receipt.URL)
@@ -476,7 +514,18 @@ func CommitMessage(res *Result) string {
 	if len(res.Failed) > 0 && len(res.Published) > 0 {
 		fmt.Fprintf(&b, ", %d failed", len(res.Failed))
 	}
+	if len(res.Retracted) > 0 {
+		if len(res.Published)+len(res.Recovered) > 0 {
+			fmt.Fprintf(&b, ", retract %d", len(res.Retracted))
+		} else {
+			b.Reset()
+			fmt.Fprintf(&b, "crieur: retract %d %s", len(res.Retracted), plural(len(res.Retracted), "publication", "publications"))
+		}
+	}
 	b.WriteString("\n\n")
+	for _, rec := range res.Retracted {
+		fmt.Fprintf(&b, "- RETRACTED %s → %s %s\n", rec.Post, rec.Channel, rec.RemoteID)
+	}
 	for _, rec := range res.Published {
 		fmt.Fprintf(&b, "- %s → %s %s %s\n", rec.Post, rec.Channel, rec.RemoteID, rec.URL)
 	}

@@ -1,0 +1,107 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// LoadFreeze reads the content root's freeze.yml; nil when there is none.
+// Times are read in the repository's zone.
+func LoadFreeze(root string, loc *time.Location) (*pipeline.Freeze, error) {
+	b, err := os.ReadFile(filepath.Join(root, pipeline.FreezeFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ParseFreeze(b, loc)
+}
+
+// ParseFreeze reads a freeze file. Every problem names the file, line and
+// column: a freeze that cannot be read stops publishing rather than being
+// ignored.
+func ParseFreeze(b []byte, loc *time.Location) (*pipeline.Freeze, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %v (write it again with crieur freeze, or remove it with crieur unfreeze)", pipeline.FreezeFile, err)
+	}
+	f := &pipeline.Freeze{}
+	bad := func(n *yaml.Node, format string, args ...any) error {
+		return fmt.Errorf("%s:%d:%d: %s", pipeline.FreezeFile, n.Line, n.Column, fmt.Sprintf(format, args...))
+	}
+	if len(doc.Content) == 0 {
+		return f, nil // an empty file freezes from the beginning of time
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil, bad(m, "a freeze is a mapping (since, until, reason, by)")
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			return nil, bad(v, "%s: want a single value", k.Value)
+		}
+		switch k.Value {
+		case "since", "until":
+			t, err := pipeline.ParseTime(v.Value, loc)
+			if err != nil {
+				return nil, bad(v, "%s: %v (write 2026-12-01 09:30)", k.Value, err)
+			}
+			if k.Value == "since" {
+				f.Since = t
+			} else {
+				f.Until = t
+			}
+		case "reason":
+			f.Reason = v.Value
+		case "by":
+			f.By = v.Value
+		default:
+			hint := ""
+			if s := pipeline.Suggest(k.Value, []string{"since", "until", "reason", "by"}); s != "" {
+				hint = " (did you mean " + s + "?)"
+			}
+			return nil, bad(k, "unknown key %q%s", k.Value, hint)
+		}
+	}
+	if !f.Until.IsZero() && !f.Until.After(f.Since) {
+		return nil, fmt.Errorf("%s: until (%s) is not after since (%s)", pipeline.FreezeFile, f.Until.Format(time.RFC3339), f.Since.Format(time.RFC3339))
+	}
+	return f, nil
+}
+
+// FormatFreeze writes a freeze file, with a comment saying what it does.
+func FormatFreeze(f *pipeline.Freeze, loc *time.Location) []byte {
+	var b strings.Builder
+	b.WriteString("# Publishing is frozen: crieur publish sends nothing while this file is\n")
+	b.WriteString("# here (retractions still go out). Remove it with: crieur unfreeze\n")
+	fmt.Fprintf(&b, "since: %s\n", f.Since.In(loc).Format(time.RFC3339))
+	if !f.Until.IsZero() {
+		fmt.Fprintf(&b, "until: %s\n", f.Until.In(loc).Format(time.RFC3339))
+	}
+	if f.Reason != "" {
+		fmt.Fprintf(&b, "reason: %s\n", quote(f.Reason))
+	}
+	if f.By != "" {
+		fmt.Fprintf(&b, "by: %s\n", quote(f.By))
+	}
+	return []byte(b.String())
+}
+
+func quote(s string) string {
+	out, err := yaml.Marshal(s)
+	if err != nil {
+		return fmt.Sprintf("%q", s)
+	}
+	return strings.TrimSuffix(string(out), "\n")
+}

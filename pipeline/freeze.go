@@ -1,0 +1,37 @@
+package pipeline
+
+import "time"
+
+// FreezeFile is the file, at the content root, that stops publishing: a
+// crisis freeze is one commit that adds it, and every run honours it.
+const FreezeFile = "freeze.yml"
+
+// Freeze is a stop on publishing, written by crieur freeze. Retractions
+// still go out during a freeze: taking a post down is what a crisis needs.
+type Freeze struct {
+	Since  time.Time
+	Until  time.Time // zero: until crieur unfreeze
+	Reason string
+	By     string // who froze, for the record
+}
+
+// Active reports whether the freeze holds at now.
+func (f *Freeze) Active(now time.Time) bool {
+	if f == nil {
+		return false
+	}
+	return !now.Before(f.Since) && (f.Until.IsZero() || now.Before(f.Until))
+}
+
+// Holds reports whether the freeze holds at t, a post's planned time: a
+// time before it started is held too while it lasts, since the post would
+// go out now.
+func (f *Freeze) Holds(t, now time.Time) bool {
+	if f == nil {
+		return false
+	}
+	if f.Active(now) {
+		return f.Until.IsZero() || t.Before(f.Until)
+	}
+	return !t.Before(f.Since) && (f.Until.IsZero() || t.Before(f.Until))
+}

@@ -1,0 +1,153 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// byHand is a delivery that may have gone out on a network that cannot be
+// asked: it is not sent again, a human looks.
+type byHand struct{ reason string }
+
+func (e *byHand) Error() string { return e.reason }
+
+// checkByHand is the reason written into a post's state when a delivery
+// may have gone out and the network cannot tell: the run never sends it
+// again by itself.
+func checkByHand(what, channel string) string {
+	return what + ": check " + channel + ", then write its id here, or set attempts: 0 to send again"
+}
+
+// send publishes one message, trying again within the run when the
+// network failed in a way worth retrying: no answer, a 5xx, a 429. When
+// the post may have gone out (the answer was lost, or a 5xx came back), the
+// network is asked before trying again, by the key; one that cannot be
+// asked is not tried again: the delivery is left for a human.
+func (r *run) send(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel, msg pipeline.Message) (pipeline.Receipt, error) {
+	var last error
+	for try := 1; ; try++ {
+		cctx, cancel := context.WithTimeout(ctx, r.Timeout)
+		receipt, err := ch.Publish(cctx, msg)
+		cancel()
+		if err == nil {
+			return receipt, nil
+		}
+		last = err
+		f := pipeline.AsFailure(err)
+		if f == nil && errors.Is(err, context.DeadlineExceeded) {
+			// An adapter that does not classify: a timeout may have sent it.
+			f = &pipeline.Failure{Temporary: true, MaybeSent: true, Err: err}
+		}
+		if f == nil || !f.Temporary {
+			return pipeline.Receipt{}, err
+		}
+		if f.MaybeSent {
+			finder, ok := ch.(pipeline.Finder)
+			if !ok {
+				return pipeline.Receipt{}, &byHand{checkByHand(r.mask(err)+"; it may have gone out and "+d.Channel+" cannot be asked", d.Channel)}
+			}
+			fctx, cancel := context.WithTimeout(ctx, r.Timeout)
+			found, ok, ferr := finder.Find(fctx, msg)
+			cancel()
+			if ferr != nil {
+				return pipeline.Receipt{}, &byHand{checkByHand(r.mask(err)+"; then asking whether it went out failed too: "+r.mask(ferr), d.Channel)}
+			}
+			if ok {
+				r.progress("found    %s → %s went out despite the error: %s", d.Post.Path, d.Channel, r.mask(err))
+				return found, nil
+			}
+		}
+		if try >= r.Tries {
+			return pipeline.Receipt{}, last
+		}
+		wait := f.RetryAfter
+		if wait == 0 {
+			wait = time.Duration(1<<(try-1)) * 2 * time.Second
+		}
+		if wait > r.MaxWait {
+			return pipeline.Receipt{}, fmt.Errorf("%w; a later run will try again", last)
+		}
+		r.progress("retry    %s → %s in %s (try %d/%d): %s", d.Post.Path, d.Channel, wait, try+1, r.Tries, r.mask(err))
+		if err := r.wait(ctx, wait); err != nil {
+			return pipeline.Receipt{}, last
+		}
+	}
+}
+
+func (r *run) wait(ctx context.Context, d time.Duration) error {
+	if r.Wait != nil {
+		return r.Wait(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// checkExpiry warns about channels whose credentials expire soon, among
+// those the run is about to use.
+func (r *run) checkExpiry(ctx context.Context, due []pipeline.Delivery) {
+	seen := map[string]bool{}
+	for _, d := range due {
+		if seen[d.Channel] {
+			continue
+		}
+		seen[d.Channel] = true
+		r.warnExpiry(ctx, d.Channel)
+	}
+}
+
+func (r *run) warnExpiry(ctx context.Context, channel string) {
+	ex, ok := r.Channels[channel].(pipeline.Expirer)
+	if !ok {
+		return
+	}
+	cctx, cancel := context.WithTimeout(ctx, r.Timeout)
+	at, err := ex.Expiry(cctx)
+	cancel()
+	if err != nil {
+		r.warn("channel %s: cannot tell when its token expires: %s", channel, r.mask(err))
+		return
+	}
+	if at.IsZero() {
+		return
+	}
+	left := at.Sub(r.Now)
+	switch {
+	case left <= 0:
+		r.warn("channel %s: its token expired on %s: publishing to it fails until it is renewed", channel, at.In(r.Repo.Config.Timezone).Format("2006-01-02 15:04"))
+	case left <= r.ExpiryWarning:
+		r.warn("channel %s: its token expires on %s, in %d days: renew it before then", channel, at.In(r.Repo.Config.Timezone).Format("2006-01-02 15:04"), int(left.Hours()/24))
+	}
+}
+
+func (r *run) warn(format string, args ...any) {
+	w := fmt.Sprintf(format, args...)
+	r.res.Warnings = append(r.res.Warnings, w)
+	r.progress("warning  %s", w)
+}
+
+// FreezeLine says what a freeze is, in one line.
+func FreezeLine(f *pipeline.Freeze, loc *time.Location) string {
+	s := "publishing frozen since " + f.Since.In(loc).Format("2006-01-02 15:04")
+	if !f.Until.IsZero() {
+		s += " until " + f.Until.In(loc).Format("2006-01-02 15:04")
+	} else {
+		s += " until crieur unfreeze"
+	}
+	if f.By != "" {
+		s += " by " + f.By
+	}
+	if f.Reason != "" {
+		s += ": " + f.Reason
+	}
+	return s
+}
