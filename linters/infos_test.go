@@ -48,6 +48,7 @@ func TestInfosCoverFindings(t *testing.T) {
 	noAlt := strings.Repeat("  - file: /media/big.png\n", 5)
 	r := newRepo(t, map[string]string{
 		"charte.yml":           "media:\n  alt_min: 30\n",
+		"freeze.yml":           "since: 2026-11-01 00:00\n", // schedule.frozen
 		"media/big.png":        big,
 		"media/a.jpg":          jpegImage(t),
 		"posts/2026/11/old.md": post("publish_at: 2026-11-20 10:00\nchannels: [mastodon]\nstatus: retracted", "Ancien.\n"),

@@ -17,6 +17,7 @@ func Registry() []any {
 		core.Length{},
 		core.Media{},
 		core.PastDue{},
+		core.Frozen{},
 		core.Replaces{},
 		typo.French{},
 		tone.Tone{},

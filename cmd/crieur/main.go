@@ -44,6 +44,23 @@ type env struct {
 	stderr io.Writer
 	getenv func(string) string
 	dir    string
+	loc    *time.Location // the repository's zone, once it is open
+}
+
+// mask asks GitHub Actions to hide secret values in the job's log, before
+// anything could print them (the workflow command ::add-mask::). Outside
+// Actions it does nothing: crieur masks them in its own output anyway.
+func (e *env) mask(secrets []string) {
+	if e.getenv("GITHUB_ACTIONS") != "true" {
+		return
+	}
+	for _, s := range secrets {
+		for _, line := range strings.Split(s, "\n") {
+			if strings.TrimSpace(line) != "" {
+				fmt.Fprintf(e.stdout, "::add-mask::%s\n", line)
+			}
+		}
+	}
 }
 
 type command struct {
@@ -63,6 +80,8 @@ func commands() []command {
 		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", importHelp, runImport},
 		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", newHelp, runNew},
 		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", publishHelp, runPublish},
+		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", freezeHelp, runFreeze},
+		{"unfreeze", "lift the freeze", "[--no-commit]", unfreezeHelp, runUnfreeze},
 		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", historyHelp, runHistory},
 		{"version", "print crieur's version", "", "", func(e *env, _ []string) int { fmt.Fprintln(e.stdout, "crieur", version); return exitOK }},
 	}

@@ -58,6 +58,7 @@ func runPublish(e *env, args []string) int {
 	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Channels: map[string]pipeline.Channel{}, Unavailable: map[string]error{}}
 	for _, name := range repo.Config.ChannelOrder {
 		ch, secrets, err := channels.Open(repo.Config.Channels[name], channels.Options{Root: repo.Root, Getenv: e.getenv, Now: clock})
+		e.mask(secrets)
 		p.Secrets = append(p.Secrets, secrets...)
 		if err != nil {
 			// The channel's deliveries fail and are recorded with
@@ -96,6 +97,7 @@ func runPublish(e *env, args []string) int {
 		}
 		return e.fail(err)
 	}
+	e.loc = repo.Config.Timezone
 	return report(e, res, *dry)
 }
 
@@ -112,12 +114,17 @@ func report(e *env, res *publish.Result, dry bool) int {
 			fmt.Fprintf(e.stderr, "%s\n", f)
 		}
 	}
+	if res.Frozen != nil {
+		fmt.Fprintf(w, "%s: %d %s held\n", publish.FreezeLine(res.Frozen, e.loc), len(res.Held), plural(len(res.Held), "delivery", "deliveries"))
+	}
 	if !dry {
 		switch {
-		case len(res.Published)+len(res.Failed)+len(res.Recovered) == 0 && len(res.Refused) == 0:
-			fmt.Fprintln(w, "nothing is due")
+		case len(res.Published)+len(res.Failed)+len(res.Recovered)+len(res.Retracted) == 0 && len(res.Refused) == 0:
+			if res.Frozen == nil {
+				fmt.Fprintln(w, "nothing is due")
+			}
 		default:
-			fmt.Fprintf(w, "%d published, %d failed, %d recovered, %d %s refused\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Refused), plural(len(res.Refused), "post", "posts"))
+			fmt.Fprintf(w, "%d published, %d failed, %d recovered, %d retracted, %d %s refused\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Retracted), len(res.Refused), plural(len(res.Refused), "post", "posts"))
 		}
 		if res.Commit != "" {
 			fmt.Fprintf(w, "committed %s\n", res.Commit[:12])

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
@@ -54,5 +55,58 @@ func (Replaces) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 			fmt.Sprintf("replaces names %s, which is not a post of this repository", p.Replaces),
 			"write the path from the repository root, e.g. posts/2026/11/annonce.md (the replaced post stays, with status: retracted)")}
 	}
+	src, err := os.ReadFile(c.Repo.Abs(target))
+	if err != nil {
+		return nil
+	}
+	old, _ := c.Repo.ParsePost(target, src)
+	if old == nil || old.Post.Status == pipeline.StatusRetracted {
+		return nil
+	}
+	for _, pub := range old.Post.Publications {
+		if pub.Done() {
+			return []pipeline.Finding{rule.At(p, p.PosOf("replaces"), "post.replaces", pipeline.Warning,
+				fmt.Sprintf("%s, which this post corrects, is still online", target),
+				"write status: retracted in "+target+" to take it down from every network in the same pull request")}
+		}
+	}
 	return nil
+}
+
+// Frozen shows a freeze (freeze.yml, written by crieur freeze) on every
+// post it holds: one that would go out while publishing is frozen.
+type Frozen struct{}
+
+var _ rule.Rule = Frozen{}
+
+func (Frozen) Infos() []rule.Info {
+	return []rule.Info{{ID: "schedule.frozen", Description: "Publishing is frozen (crieur freeze) when this post is due: it waits until the freeze ends.", Default: pipeline.Warning}}
+}
+
+func (Frozen) Check(c *rule.Context, f *content.File) []pipeline.Finding {
+	fr, p := c.Repo.Freeze, f.Post
+	if fr == nil || p.PublishAt.IsZero() || (p.Status != pipeline.StatusScheduled && p.Status != pipeline.StatusFailed && p.Status != "") {
+		return nil
+	}
+	next := time.Time{}
+	if len(p.Due(c.Now)) > 0 {
+		next = c.Now
+	} else if occ := p.Occurrences(c.Now, c.Now.AddDate(2, 0, 0)); len(occ) > 0 {
+		next = occ[0]
+	}
+	if next.IsZero() || !fr.Holds(next, c.Now) {
+		return nil
+	}
+	loc := c.Repo.Config.Timezone
+	end := "until crieur unfreeze"
+	if !fr.Until.IsZero() {
+		end = "until " + fr.Until.In(loc).Format("2006-01-02 15:04")
+	}
+	why := ""
+	if fr.Reason != "" {
+		why = " (" + fr.Reason + ")"
+	}
+	return []pipeline.Finding{rule.At(p, p.PosOf("publish_at"), "schedule.frozen", pipeline.Warning,
+		fmt.Sprintf("publishing is frozen since %s %s%s: this post, due %s, waits", fr.Since.In(loc).Format("2006-01-02 15:04"), end, why, next.In(loc).Format("2006-01-02 15:04")),
+		"once the freeze is lifted it goes out at once: move publish_at if it should not")}
 }

@@ -1,8 +1,10 @@
 package core_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crieur/crieur/linters/core"
 	"github.com/crieur/crieur/pipeline"
@@ -96,6 +98,57 @@ func TestReplaces(t *testing.T) {
 			}
 			if line := lineOf(t, src, "replaces:"); f.Line != line || f.Col != len("replaces: ")+1 {
 				t.Errorf("at %d:%d, want %d:%d (the value of replaces)", f.Line, f.Col, line, len("replaces: ")+1)
+			}
+		})
+	}
+}
+
+func TestReplacedPostStillOnline(t *testing.T) {
+	const old = "posts/2026/11/erreur.md"
+	online := post("publish_at: 2026-11-20 10:00\nchannels: [mastodon]\nstatus: published\npublications:\n  mastodon:\n    id: \"42\"\n    at: 2026-11-20T10:00:02+01:00\n    attempts: 1", "Version fautive.\n")
+	r := newRepo(t, map[string]string{
+		postPath: post("publish_at: 2026-12-20 10:00\nchannels: [mastodon]\nreplaces: "+old, "Version corrigée.\n"),
+		old:      online,
+	})
+	got := check(t, core.Replaces{}, r, postPath)
+	if len(got) != 1 || got[0].Severity != pipeline.Warning || !strings.Contains(got[0].Message, old+", which this post corrects, is still online") ||
+		!strings.Contains(got[0].Hint, "status: retracted") {
+		t.Errorf("got %v, want a warning that the old post is still online", got)
+	}
+}
+
+func TestFrozen(t *testing.T) {
+	// now is the helpers' clock; a freeze from a day before to two days after.
+	since, until := now.Add(-24*time.Hour), now.Add(48*time.Hour)
+	freeze := fmt.Sprintf("since: %s\nuntil: %s\nreason: deuil\n", since.Format(time.RFC3339), until.Format(time.RFC3339))
+	tests := []struct {
+		name, front string
+		freeze      string
+		want        bool
+	}{
+		{"due during the freeze", "publish_at: " + now.Add(time.Hour).Format("2006-01-02 15:04"), freeze, true},
+		{"late, held now", "publish_at: " + now.Add(-72*time.Hour).Format("2006-01-02 15:04"), freeze, true},
+		{"after the freeze", "publish_at: " + now.Add(72*time.Hour).Format("2006-01-02 15:04"), freeze, false},
+		{"no freeze", "publish_at: " + now.Add(time.Hour).Format("2006-01-02 15:04"), "", false},
+		{"a draft", "publish_at: " + now.Add(time.Hour).Format("2006-01-02 15:04") + "\nstatus: draft", freeze, false},
+		{"open-ended freeze", "publish_at: " + now.Add(400*24*time.Hour).Format("2006-01-02 15:04"), "since: " + since.Format(time.RFC3339) + "\n", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{postPath: post(tc.front+"\nchannels: [mastodon]", "Texte.\n")}
+			if tc.freeze != "" {
+				files["freeze.yml"] = tc.freeze
+			}
+			r := newRepo(t, files)
+			got := check(t, core.Frozen{}, r, postPath)
+			if !tc.want {
+				if len(got) != 0 {
+					t.Errorf("want nothing, got %v", got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Rule != "schedule.frozen" || !strings.Contains(got[0].Message, "publishing is frozen since") || got[0].Line != 2 {
+				t.Errorf("got %v, want one schedule.frozen on publish_at", got)
 			}
 		})
 	}

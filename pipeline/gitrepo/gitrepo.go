@@ -8,6 +8,8 @@ package gitrepo
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -80,7 +82,7 @@ func (r *Repo) Author(getenv func(string) string) Signature {
 }
 
 // Commit stages the given files (absolute paths, or relative to the work
-// tree) and commits them with message. It returns the new commit's hash,
+// tree; a file that no longer exists is staged as removed) and commits them with message. It returns the new commit's hash,
 // or "" when the files had no change to commit.
 func (r *Repo) Commit(paths []string, message string, who Signature, when time.Time) (string, error) {
 	wt, err := r.git.Worktree()
@@ -93,6 +95,12 @@ func (r *Repo) Commit(paths []string, message string, who Signature, when time.T
 			if rel, err = filepath.Rel(r.Root, p); err != nil {
 				return "", err
 			}
+		}
+		if _, err := os.Lstat(filepath.Join(r.Root, rel)); errors.Is(err, fs.ErrNotExist) {
+			if _, err := wt.Remove(filepath.ToSlash(rel)); err != nil {
+				return "", fmt.Errorf("git rm %s: %w", rel, err)
+			}
+			continue
 		}
 		if _, err := wt.Add(filepath.ToSlash(rel)); err != nil {
 			return "", fmt.Errorf("git add %s: %w", rel, err)
