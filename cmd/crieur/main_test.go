@@ -33,8 +33,10 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GIT_COMMITTER_NAME", "Camille CM")
 			env.Setenv("GIT_COMMITTER_EMAIL", "camille@example.org")
 			env.Setenv("HOME", env.WorkDir)
-			return nil
+			return setupServices(env)
 		},
+		Condition:     servicesCondition,
+		Cmds:          serviceCmds,
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	})
 }

@@ -124,7 +124,11 @@ func report(e *env, res *publish.Result, dry bool) int {
 				fmt.Fprintln(w, "nothing is due")
 			}
 		default:
-			fmt.Fprintf(w, "%d published, %d failed, %d recovered, %d retracted, %d %s refused\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Retracted), len(res.Refused), plural(len(res.Refused), "post", "posts"))
+			retracted := ""
+			if len(res.Retracted) > 0 {
+				retracted = fmt.Sprintf(", %d retracted", len(res.Retracted))
+			}
+			fmt.Fprintf(w, "%d published, %d failed, %d recovered, %d %s refused%s\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Refused), plural(len(res.Refused), "post", "posts"), retracted)
 		}
 		if res.Commit != "" {
 			fmt.Fprintf(w, "committed %s\n", res.Commit[:12])

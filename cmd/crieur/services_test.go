@@ -1,0 +1,165 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/crieur/crieur/internal/faultproxy"
+	"github.com/crieur/crieur/internal/services"
+)
+
+// The real servers (scripts/services.sh) for the scripts that publish to
+// them: GoToSocial for Mastodon, a PDS for Bluesky. Each script gets the
+// addresses, credentials and a fault-injection proxy in front of each
+// server; [services] is false when they are not running, and an error
+// when CRIEUR_REQUIRE_SERVICES=1 (CI), so that these scripts never pass
+// by not running.
+
+const proxiesKey = "proxies"
+
+func servicesEnv() (services.Env, error) {
+	path := os.Getenv("CRIEUR_SERVICES")
+	if path == "" {
+		return nil, fmt.Errorf("CRIEUR_SERVICES is not set")
+	}
+	return services.Read(path)
+}
+
+func servicesCondition(cond string) (bool, error) {
+	if cond != "services" {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	_, err := servicesEnv()
+	if err != nil && os.Getenv("CRIEUR_REQUIRE_SERVICES") == "1" {
+		return false, fmt.Errorf("the real servers are required (CRIEUR_REQUIRE_SERVICES=1) and not running: %v", err)
+	}
+	return err == nil, nil
+}
+
+// setupServices gives a script the servers' env and starts its proxies.
+func setupServices(env *testscript.Env) error {
+	se, err := servicesEnv()
+	if err != nil {
+		return nil // the [services] condition says it
+	}
+	proxies := map[string]*faultproxy.Proxy{}
+	for name, upstream := range map[string]string{"gts": se["GTS_URL"], "pds": se["PDS_URL"]} {
+		p, err := faultproxy.Start(upstream)
+		if err != nil {
+			return err
+		}
+		env.Defer(p.Close)
+		proxies[name] = p
+	}
+	env.Values[proxiesKey] = proxies
+	for k, v := range map[string]string{
+		"GTS_URL": se["GTS_URL"], "GTS_PROXY": proxies["gts"].URL, "GTS_TOKEN": se["GTS_ALICE_TOKEN"],
+		"PDS_URL": se["PDS_URL"], "PDS_PROXY": proxies["pds"].URL, "PDS_HANDLE": se["PDS_ALICE_HANDLE"],
+		"PDS_PASSWORD": se["PDS_ALICE_PASSWORD"], "PDS_DID": se["PDS_ALICE_DID"],
+		// A word unique to this script run, to find its posts on servers shared by every script.
+		"RUN": strconv.FormatInt(time.Now().UnixNano(), 36),
+	} {
+		env.Setenv(k, v)
+	}
+	return nil
+}
+
+var serviceCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	// fault gts|pds METHOD PATH KIND [ARGS] TIMES: break the next requests.
+	"fault": func(ts *testscript.TestScript, neg bool, args []string) {
+		p := proxy(ts, args)
+		r, err := faultproxy.ParseRule(args[1:])
+		ts.Check(err)
+		p.Add(r)
+	},
+	// seen gts|pds METHOD PATH N: the proxy saw N such requests.
+	"seen": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 4 {
+			ts.Fatalf("usage: seen gts|pds METHOD PATH N")
+		}
+		n, err := strconv.Atoi(args[3])
+		ts.Check(err)
+		if got := proxy(ts, args).Seen(args[1], args[2]); (got == n) == neg {
+			ts.Fatalf("%s %s %s: seen %d, want %d", args[0], args[1], args[2], got, n)
+		}
+	},
+	// posts gts|pds TEXT N: the account has N posts whose text holds TEXT.
+	"posts": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 3 {
+			ts.Fatalf("usage: posts gts|pds TEXT N")
+		}
+		n, err := strconv.Atoi(args[2])
+		ts.Check(err)
+		texts := remoteTexts(ts, args[0])
+		got := 0
+		for _, t := range texts {
+			if strings.Contains(t, args[1]) {
+				got++
+			}
+		}
+		if (got == n) == neg {
+			ts.Fatalf("%s: %d posts hold %q, want %d (of %d)", args[0], got, args[1], n, len(texts))
+		}
+	},
+}
+
+func proxy(ts *testscript.TestScript, args []string) *faultproxy.Proxy {
+	ps, _ := ts.Value(proxiesKey).(map[string]*faultproxy.Proxy)
+	if len(args) == 0 || ps[args[0]] == nil {
+		ts.Fatalf("no proxy %q (gts or pds; are the servers running?)", strings.Join(args, " "))
+	}
+	return ps[args[0]]
+}
+
+// remoteTexts reads the test account's recent posts straight from the
+// server, not through crieur: what is really there.
+func remoteTexts(ts *testscript.TestScript, server string) []string {
+	get := func(u, auth string, out any) {
+		req, _ := http.NewRequest("GET", u, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", "Bearer "+auth)
+		}
+		res, err := http.DefaultClient.Do(req)
+		ts.Check(err)
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 {
+			ts.Fatalf("GET %s: %d %s", u, res.StatusCode, b)
+		}
+		ts.Check(json.Unmarshal(b, out))
+	}
+	var texts []string
+	switch server {
+	case "gts":
+		base, tok := ts.Getenv("GTS_URL"), ts.Getenv("GTS_TOKEN")
+		var me struct{ ID string }
+		get(base+"/api/v1/accounts/verify_credentials", tok, &me)
+		var sts []struct{ Content string }
+		get(base+"/api/v1/accounts/"+me.ID+"/statuses?limit=40", tok, &sts)
+		for _, s := range sts {
+			texts = append(texts, s.Content)
+		}
+	case "pds":
+		var page struct {
+			Records []struct {
+				Value struct{ Text string }
+			}
+		}
+		get(ts.Getenv("PDS_URL")+"/xrpc/com.atproto.repo.listRecords?collection=app.bsky.feed.post&limit=100&repo="+url.QueryEscape(ts.Getenv("PDS_DID")), "", &page)
+		for _, r := range page.Records {
+			texts = append(texts, r.Value.Text)
+		}
+	default:
+		ts.Fatalf("unknown server %q", server)
+	}
+	return texts
+}
