@@ -18,7 +18,7 @@ func SupportsThreads(network string) bool {
 // MediaLimit is what a network accepts as images on one post.
 type MediaLimit struct {
 	Max      int      // images per post; 0: images not supported
-	MaxBytes int64    // per image
+	MaxBytes int64    // per image; 0: the network documents none
 	Formats  []string // jpeg, png, gif, webp
 	Required bool     // the network refuses a post without an image
 }
@@ -42,8 +42,10 @@ var mediaLimits = map[string]MediaLimit{
 	"telegram": {Max: 10, MaxBytes: 10 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
 	// Discord webhooks: 10 attachments, 10 MiB without boosts.
 	"discord": {Max: 10, MaxBytes: 10 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
-	// Slack incoming webhooks cannot upload files.
-	"slack": {Max: 0},
+	// Slack incoming webhooks cannot upload files; image blocks point at
+	// the images where media_base_url serves them (Block Kit image block:
+	// png, jpg, gif; Slack documents no size limit, so none is checked).
+	"slack": {Max: 10, Formats: []string{"jpeg", "png", "gif"}},
 	// A generic webhook receives image paths and alt texts, no upload.
 	"webhook": {Max: 10, MaxBytes: 100 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
 }

@@ -254,8 +254,8 @@ func TestMediaLimitOf(t *testing.T) {
 			t.Errorf("%s: no media limit", n)
 			continue
 		}
-		if l.Max > 0 && (l.MaxBytes <= 0 || len(l.Formats) == 0) {
-			t.Errorf("%s takes images but has no size or format: %+v", n, l)
+		if l.Max > 0 && (l.MaxBytes < 0 || len(l.Formats) == 0) {
+			t.Errorf("%s takes images but has no format: %+v", n, l)
 		}
 		for _, f := range l.Formats {
 			if f != "jpeg" && f != "png" && f != "gif" && f != "webp" {

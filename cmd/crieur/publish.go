@@ -23,7 +23,12 @@ matter (status and publications), appends it to the journal
 (journal/YYYY-MM.jsonl) and makes one git commit listing what went out.
 
 A post with an error-level finding is refused and reported; the others
-still go. A channel that fails is recorded as failed with the reason and
+still go. A network that does not answer, answers 5xx or 429 is tried again within
+the run (--tries, waiting 2 s then 4 s, or what its Retry-After asks, up
+to 2 minutes); when the post may have gone out despite the error (the
+answer was lost), the network is asked first, and a network that cannot
+be asked is not sent to again: the post is marked for a human to check.
+A channel that still fails is recorded as failed with the reason and
 retried on later runs (after 15 min, then 30 min, doubling up to 6 h, at
 most 5 attempts); the others still go. Nothing goes out twice: each
 delivery has a key, an intent is recorded before each network call, and a
@@ -39,6 +44,8 @@ func runPublish(e *env, args []string) int {
 	nowFlag := fs.String("now", "", "publish what is due at this time instead of now, e.g. \"2026-12-01 09:30\"")
 	dry := fs.Bool("dry-run", false, "print what would go out, send and write nothing")
 	noCommit := fs.Bool("no-commit", false, "write the state and the journal but make no git commit")
+	timeout := fs.Duration("timeout", 60*time.Second, "how long to wait for a network's answer to one call")
+	tries := fs.Int("tries", 3, "how many times a delivery is tried within the run when the network fails (no answer, 5xx, 429)")
 	rest, err := parse(e, "publish", fs, args)
 	if err != nil {
 		return exitFor(err)
@@ -55,7 +62,12 @@ func runPublish(e *env, args []string) int {
 	if *nowFlag != "" {
 		clock = func() time.Time { return now } // a rehearsal: local channels date what they write with --now
 	}
-	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Channels: map[string]pipeline.Channel{}, Unavailable: map[string]error{}}
+	if *tries < 1 || *timeout <= 0 {
+		fmt.Fprintln(e.stderr, "crieur publish: --tries must be 1 or more and --timeout positive")
+		return exitUsage
+	}
+	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Channels: map[string]pipeline.Channel{}, Unavailable: map[string]error{},
+		Timeout: *timeout, Tries: *tries}
 	for _, name := range repo.Config.ChannelOrder {
 		ch, secrets, err := channels.Open(repo.Config.Channels[name], channels.Options{Root: repo.Root, Getenv: e.getenv, Now: clock})
 		e.mask(secrets)

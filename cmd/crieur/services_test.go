@@ -74,9 +74,14 @@ func setupServices(env *testscript.Env) error {
 }
 
 var serviceCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
-	// fault gts|pds METHOD PATH KIND [ARGS] TIMES: break the next requests.
+	// fault gts|pds METHOD PATH KIND [ARGS] TIMES: break the next requests;
+	// fault gts|pds reset: stop breaking them.
 	"fault": func(ts *testscript.TestScript, neg bool, args []string) {
 		p := proxy(ts, args)
+		if len(args) == 2 && args[1] == "reset" {
+			p.Reset()
+			return
+		}
 		r, err := faultproxy.ParseRule(args[1:])
 		ts.Check(err)
 		p.Add(r)

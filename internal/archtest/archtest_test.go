@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -23,6 +24,7 @@ const (
 
 	domainRoom  = "pipeline"
 	adaptersDir = "pipeline/channels" // the registry; each adapter is a package under it
+	httpRoom    = "pipeline/httpapi"  // the HTTP client every adapter shares
 	gitRoom     = "pipeline/gitrepo"
 	gitHubRoom  = "pipeline/github" // may not exist yet
 	publishRoom = "pipeline/publish"
@@ -74,6 +76,24 @@ var rules = []rule{
 		forbidden: func(pkg, imp string) bool {
 			return under(adaptersDir)(imp) && adapterOf(imp) != adapterOf(pkg)
 		},
+	},
+	{
+		// An adapter is the domain, the shared HTTP client and the
+		// standard library: no third-party client library, so that each
+		// network's contract is in our code, tested against its fake or
+		// its real server.
+		name:    "an adapter imports only pipeline, pipeline/httpapi, its own sub-packages and the standard library",
+		applies: isAdapter,
+		forbidden: func(pkg, imp string) bool {
+			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != httpRoom && adapterOf(imp) != adapterOf(pkg)
+		},
+	},
+	{
+		// The shared HTTP client knows no network.
+		name:       "pipeline/httpapi imports only pipeline and the standard library",
+		applies:    is(httpRoom),
+		transitive: true,
+		forbidden:  func(_, imp string) bool { return (!isStd(imp) || isOurs(imp)) && imp != domainRoom },
 	},
 	{
 		// An adapter talks to its network over HTTP; git and GitHub are
@@ -214,6 +234,17 @@ func isGitHub(imp string) bool {
 
 // isStd tells a standard library path by its first element, which has no
 // dot: the rule the go command itself uses for import paths.
+// isOurs: a package of this module (written relative to it).
+// The standard library has internal/ packages too: one of ours is a
+// folder of this repository.
+func isOurs(imp string) bool {
+	if anyOf(under("pipeline"), under("linters"), under("cmd"), under("schemas"))(imp) {
+		return true
+	}
+	st, err := os.Stat(filepath.Join("..", "..", filepath.FromSlash(imp)))
+	return strings.HasPrefix(imp, "internal/") && err == nil && st.IsDir()
+}
+
 func isStd(imp string) bool {
 	first, _, _ := strings.Cut(imp, "/")
 	return !strings.Contains(first, ".")
@@ -422,6 +453,11 @@ func TestRulesCatch(t *testing.T) {
 		{"pipeline", []string{"time"}, []string{"github.com/yuin/goldmark"}, "pipeline (the root package) imports only the standard library"},
 
 		{"pipeline/channels/mastodon", []string{"pipeline", "net/http"}, nil, ""},
+		{"pipeline/channels/x", []string{"pipeline", "pipeline/httpapi", "crypto/hmac"}, nil, ""},
+		{"pipeline/channels/x", []string{"github.com/dghubble/oauth1"}, nil, "an adapter imports only pipeline, pipeline/httpapi, its own sub-packages and the standard library"},
+		{"pipeline/channels/x", []string{"pipeline/render"}, nil, "an adapter imports only pipeline, pipeline/httpapi, its own sub-packages and the standard library"},
+		{"pipeline/httpapi", []string{"pipeline", "net/http"}, nil, ""},
+		{"pipeline/httpapi", []string{"pipeline/content"}, nil, "pipeline/httpapi imports only pipeline and the standard library"},
 		{"pipeline/channels/mastodon/internal/oauth", []string{"pipeline/channels/mastodon"}, nil, ""},
 		{"pipeline/channels/mastodon", []string{"pipeline/channels/bluesky"}, nil, "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"},
 		{"pipeline/channels/mastodon", []string{"pipeline/util"}, []string{"pipeline/channels/bluesky/facets"}, "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"},

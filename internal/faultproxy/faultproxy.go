@@ -6,7 +6,9 @@
 package faultproxy
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -32,7 +34,8 @@ type Fault struct {
 type Kind int
 
 const (
-	Delay   Kind = iota // wait, then forward
+	Delay   Kind = iota // wait, then forward: a request given up by the client meanwhile never arrives
+	Slow                // forward at once, the server does it, then answer late
 	Drop                // close the connection without forwarding: nothing reached the server
 	Lose                // forward, let the server do it, then close the connection: the answer is lost
 	Answer              // answer Status without forwarding (a 429, a 503 from a load balancer)
@@ -134,12 +137,32 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch f.Kind {
 	case Delay:
+		// Read the request first: the server then notices when the
+		// client hangs up, and a request given up is not delivered.
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		select {
 		case <-time.After(f.Delay):
 		case <-r.Context().Done():
 			return
 		}
 		p.rp.ServeHTTP(w, r)
+	case Slow:
+		rec := httptest.NewRecorder()
+		p.rp.ServeHTTP(rec, r)
+		select {
+		case <-time.After(f.Delay):
+		case <-r.Context().Done():
+			return
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(rec.Body.Bytes())
 	case Drop:
 		hangUp(w)
 	case Answer:
@@ -182,7 +205,7 @@ func hangUp(w http.ResponseWriter) {
 
 // ParseRule reads a rule written as in a test script:
 // "POST /api/v1/statuses lose 1", "POST /xrpc/ answer 429 retry-after=2 1",
-// "GET / delay 300ms 2".
+// "GET / delay 300ms 2", "POST /api/v1/statuses slow 3s 1".
 func ParseRule(args []string) (Rule, error) {
 	if len(args) < 4 {
 		return Rule{}, fmt.Errorf("want METHOD PATH KIND [ARGS] TIMES, got %q", args)
@@ -195,15 +218,18 @@ func ParseRule(args []string) (Rule, error) {
 	r.Times = times
 	rest := args[3 : len(args)-1]
 	switch args[2] {
-	case "delay":
+	case "delay", "slow":
 		if len(rest) != 1 {
-			return Rule{}, fmt.Errorf("delay needs a duration")
+			return Rule{}, fmt.Errorf("%s needs a duration", args[2])
 		}
 		d, err := time.ParseDuration(rest[0])
 		if err != nil {
 			return Rule{}, err
 		}
 		r.Fault = Fault{Kind: Delay, Delay: d}
+		if args[2] == "slow" {
+			r.Fault.Kind = Slow
+		}
 	case "drop":
 		r.Fault = Fault{Kind: Drop}
 	case "lose":
@@ -228,7 +254,7 @@ func ParseRule(args []string) (Rule, error) {
 			}
 		}
 	default:
-		return Rule{}, fmt.Errorf("unknown fault %q (delay, drop, lose, answer, replace)", args[2])
+		return Rule{}, fmt.Errorf("unknown fault %q (delay, slow, drop, lose, answer, replace)", args[2])
 	}
 	return r, nil
 }

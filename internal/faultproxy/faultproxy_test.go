@@ -37,6 +37,7 @@ func TestFaults(t *testing.T) {
 		{"POST /api/v1/statuses answer 429 retry-after=7 1", false, 429, 0, "7"},
 		{"POST /api/v1/statuses replace 500 1", false, 500, 1, ""},
 		{"POST /api/v1/statuses delay 20ms 1", false, 200, 1, ""},
+		{"POST /api/v1/statuses slow 20ms 1", false, 200, 1, ""},
 		{"GET /api/v1/statuses drop 1", false, 200, 1, ""}, // another method: not touched
 	}
 	for _, tt := range tests {
@@ -61,7 +62,7 @@ func TestFaults(t *testing.T) {
 		if served.Load() != tt.served {
 			t.Errorf("%s: the server carried out %d requests, want %d", tt.rule, served.Load(), tt.served)
 		}
-		if strings.Contains(tt.rule, "delay") && time.Since(start) < 20*time.Millisecond {
+		if (strings.Contains(tt.rule, "delay") || strings.Contains(tt.rule, "slow")) && time.Since(start) < 20*time.Millisecond {
 			t.Errorf("%s: not delayed", tt.rule)
 		}
 		// The fault is spent: the next request goes through.
@@ -73,6 +74,26 @@ func TestFaults(t *testing.T) {
 		}
 		if got := p.Seen("POST", "/api/v1/"); got != 2 {
 			t.Errorf("%s: seen %d", tt.rule, got)
+		}
+	}
+	// A client that gives up on a delayed request: it never arrives; on a
+	// slow one: it did arrive.
+	for _, tt := range []struct {
+		rule   string
+		served int32
+	}{{"POST /api/v1/statuses delay 300ms 1", 0}, {"POST /api/v1/statuses slow 300ms 1", 1}} {
+		p.Reset()
+		served.Store(0)
+		r, _ := ParseRule(strings.Fields(tt.rule))
+		p.Add(r)
+		c := &http.Client{Timeout: 50 * time.Millisecond}
+		if res, err := c.Post(p.URL+"/api/v1/statuses", "text/plain", strings.NewReader("x")); err == nil {
+			res.Body.Close()
+			t.Errorf("%s: answered within the client's timeout", tt.rule)
+		}
+		time.Sleep(400 * time.Millisecond)
+		if served.Load() != tt.served {
+			t.Errorf("%s, client gone: the server carried out %d requests, want %d", tt.rule, served.Load(), tt.served)
 		}
 	}
 	for _, bad := range []string{"POST /x", "POST /x explode 1", "POST /x answer 1", "POST /x delay soon 1"} {

@@ -5,12 +5,25 @@ package channels
 
 import (
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/channels/bluesky"
+	"github.com/crieur/crieur/pipeline/channels/discord"
+	"github.com/crieur/crieur/pipeline/channels/facebook"
+	"github.com/crieur/crieur/pipeline/channels/instagram"
+	"github.com/crieur/crieur/pipeline/channels/linkedin"
+	"github.com/crieur/crieur/pipeline/channels/mastodon"
 	"github.com/crieur/crieur/pipeline/channels/outbox"
+	"github.com/crieur/crieur/pipeline/channels/slack"
+	"github.com/crieur/crieur/pipeline/channels/telegram"
+	"github.com/crieur/crieur/pipeline/channels/threads"
+	"github.com/crieur/crieur/pipeline/channels/webhook"
+	"github.com/crieur/crieur/pipeline/channels/x"
 )
 
 // Types lists the channel types this build can publish to.
@@ -38,7 +51,59 @@ var openers = map[string]opener{
 	"outbox": func(cc pipeline.ChannelConfig, o Options, _ map[string]string) (pipeline.Channel, error) {
 		return &outbox.Client{Dir: filepath.Join(o.Root, filepath.FromSlash(cc.Dir)), RelDir: cc.Dir, Channel: cc.Name, Now: o.Now}, nil
 	},
+	"mastodon":  adapter(mastodon.FromConfig),
+	"bluesky":   adapter(bluesky.FromConfig),
+	"x":         adapter(x.FromConfig),
+	"linkedin":  adapter(linkedin.FromConfig),
+	"facebook":  adapter(facebook.FromConfig),
+	"instagram": adapter(instagram.FromConfig),
+	"threads":   adapter(threads.FromConfig),
+	"telegram":  adapter(telegram.FromConfig),
+	"discord":   adapter(discord.FromConfig),
+	"slack":     adapter(slack.FromConfig),
+	"webhook":   adapter(webhookWithAbilities),
 }
+
+// webhookWithAbilities hides what a webhook's receiver cannot do: without
+// find_url it cannot be asked whether a delivery went out (an interrupted
+// run is then left for a human, as for any network that cannot tell), and
+// without retract_url it cannot take a post down.
+func webhookWithAbilities(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.Client) (pipeline.Channel, error) {
+	c, err := webhook.FromConfig(cc, secrets, hc)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case c.CanFind() && c.CanRetract():
+		return c, nil
+	case c.CanFind():
+		return struct {
+			pipeline.Channel
+			pipeline.Finder
+		}{c, c}, nil
+	case c.CanRetract():
+		return struct {
+			pipeline.Channel
+			pipeline.Retracter
+		}{c, c}, nil
+	}
+	return struct{ pipeline.Channel }{c}, nil
+}
+
+// adapter makes an opener of a network adapter's constructor. Every
+// adapter gets the same HTTP client: the publisher's context bounds each
+// call; this timeout only bounds a stuck connection.
+func adapter[C pipeline.Channel](from func(pipeline.ChannelConfig, map[string]string, *http.Client) (C, error)) opener {
+	return func(cc pipeline.ChannelConfig, _ Options, secrets map[string]string) (pipeline.Channel, error) {
+		c, err := from(cc, secrets, httpClient)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+}
+
+var httpClient = &http.Client{Timeout: 2 * time.Minute}
 
 // Open builds the channel. It returns the secret values it read, so that
 // the caller can mask them in every output. Variables that are not set
@@ -60,6 +125,9 @@ func Open(cc pipeline.ChannelConfig, o Options) (pipeline.Channel, []string, err
 	}
 	ch, err := open(cc, o, secrets)
 	if err != nil {
+		if strings.Contains(err.Error(), "channel "+cc.Name+":") {
+			return nil, values, err // the adapter named it already
+		}
 		return nil, values, fmt.Errorf("channel %s: %w", cc.Name, err)
 	}
 	return ch, values, nil

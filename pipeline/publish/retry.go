@@ -42,9 +42,11 @@ func (r *run) send(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel
 			// An adapter that does not classify: a timeout may have sent it.
 			f = &pipeline.Failure{Temporary: true, MaybeSent: true, Err: err}
 		}
-		if f == nil || !f.Temporary {
+		if f == nil {
 			return pipeline.Receipt{}, err
 		}
+		// Asked first, even for a failure not worth retrying: a thread cut
+		// after its first part must never be sent again from the start.
 		if f.MaybeSent {
 			finder, ok := ch.(pipeline.Finder)
 			if !ok {
@@ -60,6 +62,9 @@ func (r *run) send(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel
 				r.progress("found    %s → %s went out despite the error: %s", d.Post.Path, d.Channel, r.mask(err))
 				return found, nil
 			}
+		}
+		if !f.Temporary {
+			return pipeline.Receipt{}, err
 		}
 		if try >= r.Tries {
 			return pipeline.Receipt{}, last

@@ -299,3 +299,19 @@ func TestExpiryWarning(t *testing.T) {
 		t.Errorf("warned 40 days ahead: %q", res.Warnings)
 	}
 }
+
+// A thread cut after its first part answers a failure not worth retrying
+// (a 400 on the second part) that says the post is half out: the network
+// is asked, or a human checks; the first part is never sent again.
+func TestMaybeSentButNotTemporary(t *testing.T) {
+	halfOut := &pipeline.Failure{Network: "telegram", Status: 400, Message: "Bad Request: message text is empty", MaybeSent: true}
+	f := newFixture(t, map[string]string{"posts/a.md": postA})
+	fl := f.flaky("bluesky", step{err: halfOut, sent: true})
+	res, out := f.run(time.Date(2026, 12, 1, 10, 0, 0, 0, f.loc), waits(new([]time.Duration)))
+	if len(fl.sent()) != 1 || len(res.Failed) != 1 {
+		t.Fatalf("%d calls, failed %+v\n%s", len(fl.sent()), res.Failed, out)
+	}
+	if pub := f.post("posts/a.md").Publications["bluesky"]; pub.Attempts != pipeline.MaxAttempts || !strings.Contains(pub.Error, "check bluesky") {
+		t.Errorf("publication %+v: want it left for a human", pub)
+	}
+}

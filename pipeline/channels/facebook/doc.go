@@ -31,8 +31,9 @@
 // unpublished with its alt text in alt_text_custom, then attached to the
 // feed post with attached_media, so that a post with images is one post.
 // A text with exactly one URL and no image also sends that URL as link, so
-// that Facebook builds its link preview from it; with several URLs (or with
-// images, which a link cannot accompany) Facebook is left to choose. The
+// that Facebook builds its link preview from it; with several URLs Facebook
+// is left to choose, and a post with images shows the images, not a link
+// preview (no link is sent). The
 // first comment is a comment on the post, made as the Page.
 //
 // What it does not do. Facebook has no idempotency key: a Publish whose
@@ -40,7 +41,10 @@
 // recent posts (the last 25, made within FindWindow) for the same message;
 // the publisher asks it before sending again. Facebook itself refuses a
 // duplicate of the Page's previous post (error 506): Publish then returns
-// the post Find finds. A post recovered by Find has no first comment id in
+// the post Find finds. When the first comment fails after the post is out,
+// the failure is temporary and MaybeSent, so that the publisher records the
+// post through Find rather than posting it twice (the comment is then to
+// be added by hand). A post recovered by Find has no first comment id in
 // its receipt (deleting the post takes its comments with it). Videos,
 // scheduling and targeting are not supported.
 //

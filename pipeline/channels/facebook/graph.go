@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/httpapi"
 )
 
 // graphError is the body of a Graph API error (docs/graph-api/guides/error-handling).
@@ -38,7 +38,7 @@ func parseGraphError(b []byte) (graphError, bool) {
 func errorMessage(b []byte) string {
 	e, ok := parseGraphError(b)
 	if !ok {
-		return pipeline.ErrorMessage(b)
+		return httpapi.ErrorMessage(b)
 	}
 	s := e.Message
 	if e.UserMsg != "" && e.UserMsg != e.Message {

@@ -56,7 +56,10 @@
 // What this cannot see: a post older than find_within (the same text sent
 // again later, as a recurring post does, is a new post: keep find_within
 // shorter than the shortest recurrence) or beyond the 200 newest statuses
-// of the account, and a status whose text the server rewrote beyond markup.
+// of the account, a status whose text the server rewrote beyond markup, a
+// status without text (images only), and statuses the server leaves out of
+// the account's list (direct messages on some servers). For those, only
+// Idempotency-Key protects, where the server honours it.
 //
 // Rule of the room: imports pipeline and the standard library; never
 // another adapter.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/httpapi"
 )
 
 // Client publishes to one account of a Mastodon server.
@@ -32,7 +33,7 @@ type Client struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	Now   func() time.Time
 
-	http *pipeline.HTTPClient
+	http *httpapi.Client
 
 	mu        sync.Mutex
 	accountID string
@@ -90,7 +91,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		FindWithin: within,
 		PollEvery:  time.Second,
 		MaxPolls:   60,
-		http: &pipeline.HTTPClient{
+		http: &httpapi.Client{
 			Network: "mastodon",
 			Client:  hc,
 			Header:  http.Header{"Authorization": {"Bearer " + token}},
@@ -304,7 +305,7 @@ func (c *Client) upload(ctx context.Context, a pipeline.Attachment) (string, err
 	if err := w.Close(); err != nil {
 		return "", err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Server+"/api/v2/media", bytes.NewReader(body.Bytes()))
+	req, err := http.NewRequestWithContext(httpapi.CreatesNothing(ctx), http.MethodPost, c.Server+"/api/v2/media", bytes.NewReader(body.Bytes()))
 	if err != nil {
 		return "", err
 	}

@@ -29,7 +29,7 @@ func htmlText(content string) string {
 var (
 	scheme = regexp.MustCompile(`(?i)\bhttps?://`)
 	// A mention's @domain: servers show @name for @name@domain.
-	mentionDomain = regexp.MustCompile(`(^|[^\p{L}\p{N}_])(@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
+	mentionDomain = regexp.MustCompile(`(^|[^\p{L}\p{N}_])(@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*(?::[0-9]+)?`)
 )
 
 // fingerprint is what is compared of a part's text and a status's

@@ -71,7 +71,7 @@
 //
 // # Failures
 //
-// Answers are classified by pipeline.HTTPClient; on 429 the number of
+// Answers are classified by httpapi.Client; on 429 the number of
 // seconds to wait comes from the body's parameters.retry_after, which this
 // package reads into Failure.RetryAfter. A group that became a supergroup
 // (parameters.migrate_to_chat_id) gets a hint naming the new chat id.
@@ -79,9 +79,12 @@
 // The Bot API has no idempotency key and a bot cannot read a chat's
 // history, so this package is no pipeline.Finder: sending the same Key
 // twice sends two messages. A failure after the first message went out
-// (a thread cut half-way) is marked MaybeSent and names the message ids
-// already out; a run interrupted between the send and the record is left
-// for a human to check in the chat, as the publisher says.
+// (a thread cut half-way) is marked MaybeSent, and Temporary whatever the
+// status, so that the publisher asks before sending again instead of
+// repeating the first messages on a later run: with no Finder, it leaves
+// the post to a human, and the error's hint names the message ids already
+// out. A run interrupted between the send and the record is left for a
+// human to check in the chat, as the publisher says.
 //
 // Retract deletes every message of the receipt with deleteMessage; a
 // message already gone ("message to delete not found") is not an error.

@@ -1,4 +1,12 @@
-package pipeline
+// Package httpapi is how adapters talk to networks over HTTP: it turns a
+// network's answers into pipeline.Failures the publisher understands,
+// retries the requests that are safe to repeat, and never puts a URL (which
+// may hold a token) in an error.
+//
+// Rule of the room: imports pipeline and the standard library. It is
+// outside pipeline itself so that the linters, which import pipeline, never
+// depend on net/http.
+package httpapi
 
 import (
 	"bytes"
@@ -15,13 +23,15 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
-// HTTPClient is what every adapter sends its requests with: it turns a
+// Client is what every adapter sends its requests with: it turns a
 // network's answers into Failures the publisher understands, retries the
 // requests that are safe to repeat, and never puts a URL (a Telegram bot
 // token, a Discord webhook) in an error.
-type HTTPClient struct {
+type Client struct {
 	Network string
 	Client  *http.Client // nil: a client with a 60 s timeout
 	Header  http.Header  // sent with every request (authorization, API version…)
@@ -42,6 +52,16 @@ type HTTPClient struct {
 	MaxBody int64
 }
 
+type createsNothing struct{}
+
+// CreatesNothing marks the requests made with ctx as ones that publish
+// nothing (a login, an upload of an image not yet attached to a post, a
+// search): a POST among them is retried like a GET and its failures never
+// say the post may have gone out.
+func CreatesNothing(ctx context.Context) context.Context {
+	return context.WithValue(ctx, createsNothing{}, true)
+}
+
 // Response is an answer with its body read.
 type Response struct {
 	Status int
@@ -50,9 +70,10 @@ type Response struct {
 }
 
 // Do sends req and reads the answer. A 2xx answer is returned; anything
-// else is a *Failure. op names the request in errors ("POST /2/tweets").
-func (c *HTTPClient) Do(req *http.Request, op string) (*Response, error) {
-	safe := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodPut || req.Method == http.MethodDelete
+// else is a *pipeline.Failure. op names the request in errors ("POST /2/tweets").
+func (c *Client) Do(req *http.Request, op string) (*Response, error) {
+	safe := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodPut || req.Method == http.MethodDelete ||
+		req.Context().Value(createsNothing{}) != nil
 	var body []byte
 	if req.Body != nil && req.GetBody == nil {
 		b, err := io.ReadAll(req.Body)
@@ -72,7 +93,7 @@ func (c *HTTPClient) Do(req *http.Request, op string) (*Response, error) {
 	}
 	for attempt := 0; ; attempt++ {
 		res, err := c.once(req, op, safe)
-		f := AsFailure(err)
+		f := pipeline.AsFailure(err)
 		if err == nil || f == nil || !f.Temporary || attempt >= retries {
 			return res, err
 		}
@@ -96,7 +117,7 @@ func (c *HTTPClient) Do(req *http.Request, op string) (*Response, error) {
 	}
 }
 
-func (c *HTTPClient) wait(ctx context.Context, d time.Duration) error {
+func (c *Client) wait(ctx context.Context, d time.Duration) error {
 	if c.Wait != nil {
 		return c.Wait(ctx, d)
 	}
@@ -110,10 +131,19 @@ func (c *HTTPClient) wait(ctx context.Context, d time.Duration) error {
 	}
 }
 
-func (c *HTTPClient) once(req *http.Request, op string, safe bool) (*Response, error) {
+func (c *Client) once(req *http.Request, op string, safe bool) (*Response, error) {
 	wrote := false
 	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { wrote = true }}
 	req = req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
+	if !safe {
+		// Go's transport replays a request whose connection broke before
+		// any answer when it looks idempotent, and an Idempotency-Key
+		// header makes it look so. A server that ignores the header
+		// (GoToSocial) would then publish twice: a request that creates
+		// something is sent once here; the publisher decides, after
+		// asking the network.
+		req.GetBody = nil
+	}
 	for k, vs := range c.Header {
 		if req.Header.Get(k) == "" {
 			req.Header[k] = vs
@@ -125,7 +155,7 @@ func (c *HTTPClient) once(req *http.Request, op string, safe bool) (*Response, e
 	}
 	hres, err := client.Do(req)
 	if err != nil {
-		return nil, &Failure{Network: c.Network, Op: op, Message: transportMessage(err), Temporary: true,
+		return nil, &pipeline.Failure{Network: c.Network, Op: op, Message: transportMessage(err), Temporary: true,
 			MaybeSent: wrote && !safe, Err: errors.Unwrap(err)}
 	}
 	defer hres.Body.Close()
@@ -137,13 +167,13 @@ func (c *HTTPClient) once(req *http.Request, op string, safe bool) (*Response, e
 	res := &Response{Status: hres.StatusCode, Header: hres.Header, Body: b}
 	if rerr != nil {
 		// The answer started and was cut: the request was received.
-		return res, &Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: "answer cut: " + transportMessage(rerr),
+		return res, &pipeline.Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: "answer cut: " + transportMessage(rerr),
 			Temporary: true, MaybeSent: !safe, Err: rerr}
 	}
 	if hres.StatusCode >= 200 && hres.StatusCode < 300 {
 		return res, nil
 	}
-	f := &Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: c.message(b)}
+	f := &pipeline.Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: c.message(b)}
 	switch {
 	case hres.StatusCode == http.StatusTooManyRequests:
 		f.Temporary = true
@@ -153,7 +183,9 @@ func (c *HTTPClient) once(req *http.Request, op string, safe bool) (*Response, e
 		}
 	case hres.StatusCode >= 500:
 		f.Temporary = true
-		f.RetryAfter = RetryAfter(hres.Header, time.Now())
+		// Only Retry-After: the rate-limit headers come with every answer
+		// (Mastodon) and say nothing about a server error.
+		f.RetryAfter = RetryAfter(http.Header{"Retry-After": hres.Header.Values("Retry-After")}, time.Now())
 		// A 5xx answer to a POST does not say whether the post was made.
 		f.MaybeSent = !safe && hres.StatusCode != http.StatusServiceUnavailable
 	case hres.StatusCode == http.StatusUnauthorized || hres.StatusCode == http.StatusForbidden:
@@ -179,7 +211,7 @@ func transportMessage(err error) string {
 	return err.Error()
 }
 
-func (c *HTTPClient) message(b []byte) string {
+func (c *Client) message(b []byte) string {
 	var s string
 	if c.ErrorMessage != nil {
 		s = c.ErrorMessage(b)
@@ -277,7 +309,7 @@ func positive(d time.Duration) time.Duration {
 
 // JSON sends a JSON body (nil for none), checks the answer and decodes it
 // into out (nil to ignore it).
-func (c *HTTPClient) JSON(ctx context.Context, method, u, op string, in, out any) (*Response, error) {
+func (c *Client) JSON(ctx context.Context, method, u, op string, in, out any) (*Response, error) {
 	var body io.Reader
 	if in != nil {
 		b, err := json.Marshal(in)
@@ -300,7 +332,10 @@ func (c *HTTPClient) JSON(ctx context.Context, method, u, op string, in, out any
 	}
 	if out != nil && len(bytes.TrimSpace(res.Body)) > 0 {
 		if err := json.Unmarshal(res.Body, out); err != nil {
-			return res, &Failure{Network: c.Network, Op: op, Status: res.Status, Message: "unexpected answer: " + err.Error(), Err: err}
+			// The network said yes: what it created is out, even if its
+			// answer cannot be read.
+			return res, &pipeline.Failure{Network: c.Network, Op: op, Status: res.Status, Message: "unexpected answer: " + err.Error(), Err: err,
+				MaybeSent: method == http.MethodPost && ctx.Value(createsNothing{}) == nil}
 		}
 	}
 	return res, nil

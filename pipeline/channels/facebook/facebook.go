@@ -1,0 +1,467 @@
+package facebook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/httpapi"
+)
+
+const network = "facebook"
+
+// Defaults of the options.
+const (
+	DefaultAPI     = "https://graph.facebook.com"
+	DefaultVersion = "v23.0"
+)
+
+// Client publishes to one Facebook Page.
+type Client struct {
+	Channel string // the channel's name in crieur.yml
+	Page    string // the Page id
+	API     string // the Graph API's base URL, without a trailing slash
+	Version string // the Graph API version: v23.0
+	HTTP    *httpapi.Client
+	// FindWindow is how far back Find looks: a post older than this with
+	// the same text is another occurrence, not this delivery. Default 24 h.
+	FindWindow time.Duration
+	Now        func() time.Time
+
+	tokenHint string
+}
+
+var (
+	_ pipeline.Channel   = (*Client)(nil)
+	_ pipeline.Finder    = (*Client)(nil)
+	_ pipeline.Retracter = (*Client)(nil)
+)
+
+var (
+	versionRe = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
+	idRe      = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+)
+
+// FromConfig builds the client of a channel of crieur.yml. secrets holds
+// the value of page_token, read from the environment variable that
+// cc.Secrets["page_token"] names.
+func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.Client) (*Client, error) {
+	env := cc.Secrets["page_token"]
+	if env == "" {
+		return nil, fmt.Errorf(`facebook channel %s: no secret "page_token": add to crieur.yml channels.%s.secrets.page_token: FACEBOOK_PAGE_TOKEN (the environment variable that holds a Page access token)`, cc.Name, cc.Name)
+	}
+	token := strings.TrimSpace(secrets["page_token"])
+	if token == "" {
+		return nil, fmt.Errorf(`secret "page_token" is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.page_token)`, env, cc.Name)
+	}
+	page := strings.TrimSpace(cc.Options["page"])
+	if page == "" {
+		return nil, fmt.Errorf(`facebook channel %s: option "page" is empty: set channels.%s.options.page to the Page id (Page settings, "Page transparency" or About)`, cc.Name, cc.Name)
+	}
+	if !idRe.MatchString(page) {
+		return nil, fmt.Errorf(`facebook channel %s: option "page" %q is not a Page id`, cc.Name, page)
+	}
+	api, err := baseURL(cc.Options["api"], DefaultAPI)
+	if err != nil {
+		return nil, fmt.Errorf("facebook channel %s: option \"api\": %v", cc.Name, err)
+	}
+	version := strings.TrimSpace(cc.Options["version"])
+	if version == "" {
+		version = DefaultVersion
+	}
+	if !versionRe.MatchString(version) {
+		return nil, fmt.Errorf(`facebook channel %s: option "version" %q is not a Graph API version such as %s`, cc.Name, version, DefaultVersion)
+	}
+	hint := fmt.Sprintf("the Page token in $%s was refused (expired, revoked, or not a Page token): create a new Page access token with pages_manage_posts and store it in %s", env, env)
+	return &Client{
+		Channel:    cc.Name,
+		Page:       page,
+		API:        api,
+		Version:    version,
+		FindWindow: 24 * time.Hour,
+		HTTP: &httpapi.Client{
+			Network:      network,
+			Client:       hc,
+			Header:       http.Header{"Authorization": {"Bearer " + token}},
+			AuthHint:     hint,
+			ErrorMessage: errorMessage,
+		},
+		tokenHint: hint,
+	}, nil
+}
+
+// baseURL checks an API base URL option and drops its trailing slash.
+func baseURL(v, def string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		v = def
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.User != nil {
+		return "", fmt.Errorf("%q is not an http(s) base URL", v)
+	}
+	return strings.TrimRight(v, "/"), nil
+}
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// node is the URL of a Graph node or edge: node("123", "feed").
+func (c *Client) node(q url.Values, segments ...string) string {
+	u := c.API + "/" + c.Version
+	for _, s := range segments {
+		u += "/" + url.PathEscape(s)
+	}
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// text is the message: the publisher joined the parts already (Facebook
+// has no threads); a message that still has several is joined the same way.
+func text(m pipeline.Message) string {
+	var parts []string
+	for _, p := range m.Parts {
+		if strings.TrimSpace(p) != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// Publish uploads the images unpublished, posts the message with them,
+// then comments the first comment.
+func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Receipt, error) {
+	msg := text(m)
+	if strings.TrimSpace(msg) == "" && len(m.Media) == 0 {
+		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish", Message: "the message has neither text nor image"}
+	}
+	form := url.Values{}
+	if msg != "" {
+		form.Set("message", msg)
+	}
+	for i, a := range m.Media {
+		id, err := c.uploadPhoto(ctx, a)
+		if err != nil {
+			return pipeline.Receipt{}, err
+		}
+		ref, _ := json.Marshal(map[string]string{"media_fbid": id})
+		form.Set(fmt.Sprintf("attached_media[%d]", i), string(ref))
+	}
+	if len(m.Media) == 0 {
+		if link := soleURL(msg); link != "" {
+			form.Set("link", link)
+		}
+	}
+	var created struct {
+		ID string `json:"id"`
+	}
+	res, err := c.form(ctx, http.MethodPost, c.node(nil, c.Page, "feed"), "POST /{page-id}/feed", form, &created)
+	if err != nil {
+		if e, ok := graphErrorOf(res); ok && e.Code == 506 {
+			// Facebook refuses a duplicate of the Page's last post: the
+			// first attempt went out. Its receipt is what this one is.
+			if r, found, ferr := c.Find(ctx, m); ferr == nil && found {
+				return r, nil
+			}
+			if f := pipeline.AsFailure(err); f != nil {
+				f.Hint = "Facebook refuses to post the same text twice in a row: the post is probably on the Page already"
+			}
+		}
+		return pipeline.Receipt{}, err
+	}
+	if created.ID == "" {
+		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "POST /{page-id}/feed", Status: res.Status,
+			Message: "the answer has no post id", Temporary: true, MaybeSent: true}
+	}
+	r := pipeline.Receipt{ID: created.ID}
+	c.permalink(ctx, &r)
+	if fc := strings.TrimSpace(m.FirstComment); fc != "" {
+		var comment struct {
+			ID string `json:"id"`
+		}
+		if _, err := c.form(ctx, http.MethodPost, c.node(nil, r.ID, "comments"), "POST /{post-id}/comments", url.Values{"message": {fc}}, &comment); err != nil {
+			return pipeline.Receipt{}, sentAnyway(err, r, "first comment")
+		}
+		r.Parts = append(r.Parts, comment.ID)
+	}
+	return r, nil
+}
+
+// sentAnyway is the failure of a step that follows the post: the post is
+// out, so the publisher must ask Find before sending again.
+func sentAnyway(err error, r pipeline.Receipt, what string) error {
+	f := pipeline.AsFailure(err)
+	if f == nil {
+		f = &pipeline.Failure{Network: network, Message: err.Error(), Err: err}
+	}
+	g := *f
+	at := ""
+	if r.URL != "" {
+		at = " at " + r.URL
+	}
+	g.Message = fmt.Sprintf("post %s is on the Page%s, but its %s failed: %s", r.ID, at, what, f.Message)
+	// Temporary and maybe sent: the publisher asks Find, which finds the
+	// post and records it, instead of publishing it a second time.
+	g.Temporary = true
+	g.MaybeSent = true
+	if g.Hint == "" {
+		g.Hint = "add the " + what + " by hand"
+	}
+	return &g
+}
+
+// permalink asks the post's address and time. It is not worth failing a
+// post that went out: without an answer, the address is built from the id.
+func (c *Client) permalink(ctx context.Context, r *pipeline.Receipt) {
+	var p struct {
+		PermalinkURL string `json:"permalink_url"`
+		CreatedTime  string `json:"created_time"`
+	}
+	q := url.Values{"fields": {"permalink_url,created_time"}}
+	if _, err := c.form(ctx, http.MethodGet, c.node(q, r.ID), "GET /{post-id}", nil, &p); err == nil {
+		r.URL = p.PermalinkURL
+		if t, ok := parseTime(p.CreatedTime); ok {
+			r.At = t
+		}
+	}
+	if r.URL == "" {
+		if page, post, ok := strings.Cut(r.ID, "_"); ok {
+			r.URL = "https://www.facebook.com/" + url.PathEscape(page) + "/posts/" + url.PathEscape(post)
+		} else {
+			r.URL = "https://www.facebook.com/" + url.PathEscape(r.ID)
+		}
+	}
+}
+
+// uploadPhoto uploads one image, unpublished, and returns its id. An
+// unpublished photo is seen by no one (Facebook deletes it after a day if
+// no post uses it): a failure here has not posted anything.
+func (c *Client) uploadPhoto(ctx context.Context, a pipeline.Attachment) (string, error) {
+	op := "POST /{page-id}/photos"
+	data, err := os.ReadFile(a.Path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "", &pipeline.Failure{Network: network, Op: op, Message: fmt.Sprintf("cannot read the image %s: %v", a.Name, err)}
+	}
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	_ = w.WriteField("published", "false")
+	if alt := strings.TrimSpace(a.Alt); alt != "" {
+		_ = w.WriteField("alt_text_custom", alt)
+	}
+	h := textproto.MIMEHeader{}
+	name := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", "").Replace(path.Base(a.Name))
+	h.Set("Content-Disposition", `form-data; name="source"; filename="`+name+`"`)
+	h.Set("Content-Type", http.DetectContentType(data))
+	part, err := w.CreatePart(h)
+	if err != nil {
+		return "", err
+	}
+	if _, err := part.Write(data); err != nil {
+		return "", err
+	}
+	if err := w.Close(); err != nil {
+		return "", err
+	}
+	var photo struct {
+		ID string `json:"id"`
+	}
+	if _, err := c.send(ctx, http.MethodPost, c.node(nil, c.Page, "photos"), op, &body, w.FormDataContentType(), &photo); err != nil {
+		if f := pipeline.AsFailure(err); f != nil {
+			f.MaybeSent = false
+			f.Message = a.Name + ": " + f.Message
+		}
+		return "", err
+	}
+	if photo.ID == "" {
+		return "", &pipeline.Failure{Network: network, Op: op, Message: a.Name + ": the answer has no photo id"}
+	}
+	return photo.ID, nil
+}
+
+var urlRe = regexp.MustCompile(`https?://[^\s<>"«»]+`)
+
+// soleURL is the only address a text holds, or "".
+func soleURL(s string) string {
+	found := ""
+	for _, u := range urlRe.FindAllString(s, -1) {
+		u = strings.TrimRight(u, ".,;:!?)]}'’")
+		if found != "" && u != found {
+			return ""
+		}
+		found = u
+	}
+	return found
+}
+
+// Find looks through the Page's recent posts for the message's text.
+func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
+	q := url.Values{"fields": {"id,message,created_time,permalink_url"}, "limit": {"25"}}
+	var list struct {
+		Data []struct {
+			ID           string `json:"id"`
+			Message      string `json:"message"`
+			CreatedTime  string `json:"created_time"`
+			PermalinkURL string `json:"permalink_url"`
+		} `json:"data"`
+	}
+	if _, err := c.form(ctx, http.MethodGet, c.node(q, c.Page, "posts"), "GET /{page-id}/posts", nil, &list); err != nil {
+		return pipeline.Receipt{}, false, err
+	}
+	window := c.FindWindow
+	if window <= 0 {
+		window = 24 * time.Hour
+	}
+	want := text(m)
+	for _, p := range list.Data {
+		at, ok := parseTime(p.CreatedTime)
+		if ok && c.now().Sub(at) > window {
+			continue
+		}
+		if sameText(p.Message, want) {
+			r := pipeline.Receipt{ID: p.ID, URL: p.PermalinkURL, At: at}
+			if r.URL == "" {
+				c.permalink(ctx, &r)
+			}
+			return r, true, nil
+		}
+	}
+	return pipeline.Receipt{}, false, nil
+}
+
+// Retract deletes the comments then the post. One already gone is fine.
+func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
+	ids := make([]string, 0, len(r.Parts)+1)
+	for i := len(r.Parts) - 1; i >= 0; i-- {
+		ids = append(ids, r.Parts[i])
+	}
+	ids = append(ids, r.ID)
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		res, err := c.form(ctx, http.MethodDelete, c.node(nil, id), "DELETE /{object-id}", nil, nil)
+		if err != nil && !gone(res) {
+			return err
+		}
+	}
+	return nil
+}
+
+// gone reports whether an answer says the object does not exist (any
+// more): 404, or error 100 with subcode 33 ("Unsupported delete
+// request. Object … does not exist").
+func gone(res *httpapi.Response) bool {
+	if res == nil {
+		return false
+	}
+	if res.Status == http.StatusNotFound {
+		return true
+	}
+	e, ok := parseGraphError(res.Body)
+	return ok && e.Code == 100 && e.Subcode == 33
+}
+
+func graphErrorOf(res *httpapi.Response) (graphError, bool) {
+	if res == nil {
+		return graphError{}, false
+	}
+	return parseGraphError(res.Body)
+}
+
+// form sends url-encoded parameters (none for GET and DELETE).
+func (c *Client) form(ctx context.Context, method, u, op string, form url.Values, out any) (*httpapi.Response, error) {
+	if form == nil {
+		return c.send(ctx, method, u, op, nil, "", out)
+	}
+	return c.send(ctx, method, u, op, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", out)
+}
+
+// send makes one request through HTTPClient, classifies Graph errors and
+// decodes the answer into out.
+func (c *Client) send(ctx context.Context, method, u, op string, body io.Reader, ctype string, out any) (*httpapi.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return nil, &pipeline.Failure{Network: network, Op: op, Message: "cannot build the request: " + err.Error()}
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	req.Header.Set("Accept", "application/json")
+	res, err := c.HTTP.Do(req, op)
+	if err != nil {
+		return res, c.classify(method, res, err)
+	}
+	if out != nil {
+		if err := json.Unmarshal(res.Body, out); err != nil {
+			// A POST answered with something else than JSON may have been
+			// done: worth asking Find, then trying again.
+			post := method == http.MethodPost
+			return res, &pipeline.Failure{Network: network, Op: op, Status: res.Status, Message: "unexpected answer: " + err.Error(),
+				Temporary: post, MaybeSent: post, Err: err}
+		}
+	}
+	return res, nil
+}
+
+// classify completes HTTPClient's verdict with what the Graph error body
+// says: a 400 or 403 can be throttling (temporary), an expired token, a
+// missing permission or a passing fault.
+func (c *Client) classify(method string, res *httpapi.Response, err error) error {
+	f := pipeline.AsFailure(err)
+	if f == nil || res == nil {
+		return err
+	}
+	e, ok := parseGraphError(res.Body)
+	if !ok {
+		return err
+	}
+	switch {
+	case throttled(e.Code):
+		f.Temporary = true
+		f.MaybeSent = false // refused, not done
+		if d := regainWait(res.Header); d > 0 {
+			f.RetryAfter = d
+		} else if f.RetryAfter == 0 {
+			f.RetryAfter = httpapi.RetryAfter(res.Header, c.now())
+		}
+		f.Hint = "Facebook is limiting calls for this app or Page: publish again after the wait"
+	case e.Code == 190 || e.Code == 102:
+		f.Temporary = false
+		f.Hint = c.tokenHint
+	case e.Code == 10 || (e.Code >= 200 && e.Code < 300):
+		f.Temporary = false
+		f.Hint = "the Page token lacks a permission: it needs pages_manage_posts (and pages_read_engagement), granted by someone who can create content on the Page"
+	case e.Code == 368:
+		f.Hint = "Facebook blocked the action as abusive or against its policies for now: check the Page's notifications"
+	case e.IsTransient || e.Code == 1 || e.Code == 2:
+		f.Temporary = true
+		if method == http.MethodPost {
+			f.MaybeSent = true // an unknown error on a post does not say it was not made
+		}
+	}
+	return f
+}

@@ -1,0 +1,657 @@
+package threads
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/httpapi"
+)
+
+const network = "threads"
+
+// Defaults of the options.
+const (
+	DefaultAPI     = "https://graph.threads.net"
+	DefaultVersion = "v1.0"
+	DefaultUser    = "me"
+)
+
+// MaxImages is the largest carousel Threads publishes.
+const MaxImages = 20
+
+// Client publishes to one Threads profile.
+type Client struct {
+	Channel   string
+	User      string // the Threads user id, or "me"
+	API       string // without a trailing slash
+	Version   string
+	MediaBase string // where the repository's images are served, ending with a slash; "" when not set
+	HTTP      *httpapi.Client
+	// Media fetches the image URLs: no token goes to the media host.
+	Media *httpapi.Client
+	// FindWindow is how far back Find looks: a post older than this with
+	// the same text is another occurrence. Default 24 h.
+	FindWindow time.Duration
+	// PollEvery is the first pause between two looks at a container's
+	// status (it doubles, up to 15 s); PollFor is how long Publish waits
+	// for FINISHED. Defaults 1 s and 2 min.
+	PollEvery, PollFor time.Duration
+	// Wait sleeps between polls; nil waits for real (tests shorten it).
+	Wait func(ctx context.Context, d time.Duration) error
+	Now  func() time.Time
+
+	tokenHint string
+}
+
+var (
+	_ pipeline.Channel   = (*Client)(nil)
+	_ pipeline.Finder    = (*Client)(nil)
+	_ pipeline.Retracter = (*Client)(nil)
+)
+
+var (
+	versionRe = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
+	idRe      = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+)
+
+// FromConfig builds the client of a channel of crieur.yml. secrets holds
+// the value of token, read from the environment variable that
+// cc.Secrets["token"] names.
+func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.Client) (*Client, error) {
+	env := cc.Secrets["token"]
+	if env == "" {
+		return nil, fmt.Errorf(`threads channel %s: no secret "token": add to crieur.yml channels.%s.secrets.token: THREADS_TOKEN (the environment variable that holds the Threads access token)`, cc.Name, cc.Name)
+	}
+	token := strings.TrimSpace(secrets["token"])
+	if token == "" {
+		return nil, fmt.Errorf(`secret "token" is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.token)`, env, cc.Name)
+	}
+	user := strings.TrimSpace(cc.Options["user"])
+	if user == "" {
+		user = DefaultUser
+	}
+	if !idRe.MatchString(user) {
+		return nil, fmt.Errorf(`threads channel %s: option "user" %q is not a Threads user id (or "me")`, cc.Name, user)
+	}
+	api, err := baseURL(cc.Options["api"], DefaultAPI)
+	if err != nil {
+		return nil, fmt.Errorf(`threads channel %s: option "api": %v`, cc.Name, err)
+	}
+	version := strings.TrimSpace(cc.Options["version"])
+	if version == "" {
+		version = DefaultVersion
+	}
+	if !versionRe.MatchString(version) {
+		return nil, fmt.Errorf(`threads channel %s: option "version" %q is not an API version such as %s`, cc.Name, version, DefaultVersion)
+	}
+	media := ""
+	if strings.TrimSpace(cc.Options["media_base_url"]) != "" {
+		m, err := baseURL(cc.Options["media_base_url"], "")
+		if err != nil {
+			return nil, fmt.Errorf(`threads channel %s: option "media_base_url": %v`, cc.Name, err)
+		}
+		media = m + "/"
+	}
+	hint := fmt.Sprintf("the token in $%s was refused (expired or revoked; Threads tokens last 60 days unless refreshed): create a new one with threads_basic and threads_content_publish and store it in %s", env, env)
+	return &Client{
+		Channel:    cc.Name,
+		User:       user,
+		API:        api,
+		Version:    version,
+		MediaBase:  media,
+		FindWindow: 24 * time.Hour,
+		PollEvery:  time.Second,
+		PollFor:    2 * time.Minute,
+		HTTP: &httpapi.Client{
+			Network:      network,
+			Client:       hc,
+			Header:       http.Header{"Authorization": {"Bearer " + token}},
+			AuthHint:     hint,
+			ErrorMessage: errorMessage,
+		},
+		Media:     &httpapi.Client{Network: network, Client: hc, MaxBody: 1 << 10},
+		tokenHint: hint,
+	}, nil
+}
+
+func baseURL(v, def string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		v = def
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%q is not an http(s) base URL", v)
+	}
+	return strings.TrimRight(v, "/"), nil
+}
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c *Client) wait(ctx context.Context, d time.Duration) error {
+	if c.Wait != nil {
+		return c.Wait(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (c *Client) node(q url.Values, segments ...string) string {
+	u := c.API + "/" + c.Version
+	for _, s := range segments {
+		u += "/" + url.PathEscape(s)
+	}
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// MediaURL is where Threads fetches an image: media_base_url followed by
+// the image's name in the repository, each segment path-escaped.
+func (c *Client) MediaURL(name string) string {
+	segs := strings.Split(strings.TrimLeft(path.Clean("/"+strings.ReplaceAll(name, `\`, "/")), "/"), "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return c.MediaBase + strings.Join(segs, "/")
+}
+
+// parts are the message's non-empty parts.
+func parts(m pipeline.Message) []string {
+	var out []string
+	for _, p := range m.Parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Publish publishes the first part (with the images), each further part
+// as a reply to the previous one, and the first comment as a reply to the
+// first part.
+func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Receipt, error) {
+	texts := parts(m)
+	if len(texts) == 0 && len(m.Media) == 0 {
+		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish", Message: "the message has neither text nor image"}
+	}
+	if len(m.Media) > MaxImages {
+		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish",
+			Message: fmt.Sprintf("%d images: a Threads carousel holds at most %d", len(m.Media), MaxImages)}
+	}
+	urls := make([]string, len(m.Media))
+	if len(m.Media) > 0 {
+		if c.MediaBase == "" {
+			return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish",
+				Message: "this post has images, and Threads fetches images by public URL",
+				Hint:    fmt.Sprintf("set channels.%s.options.media_base_url to where the repository's images are served, e.g. https://<owner>.github.io/<repo>/ or https://raw.githubusercontent.com/<owner>/<repo>/main/", c.Channel)}
+		}
+		for i, a := range m.Media {
+			urls[i] = c.MediaURL(a.Name)
+			if err := c.checkImage(ctx, a.Name, urls[i]); err != nil {
+				return pipeline.Receipt{}, err
+			}
+		}
+	}
+	first := ""
+	if len(texts) > 0 {
+		first = texts[0]
+	}
+	container, err := c.firstContainer(ctx, first, m.Media, urls)
+	if err != nil {
+		return pipeline.Receipt{}, err
+	}
+	id, err := c.publish(ctx, container)
+	if err != nil {
+		return pipeline.Receipt{}, err
+	}
+	r := pipeline.Receipt{ID: id}
+	c.permalink(ctx, &r)
+	prev := id
+	for i := 1; i < len(texts); i++ {
+		reply, err := c.reply(ctx, texts[i], prev)
+		if err != nil {
+			return pipeline.Receipt{}, sentAnyway(err, r, fmt.Sprintf("part %d of %d", i+1, len(texts)))
+		}
+		r.Parts = append(r.Parts, reply)
+		prev = reply
+	}
+	if fc := strings.TrimSpace(m.FirstComment); fc != "" {
+		reply, err := c.reply(ctx, fc, id)
+		if err != nil {
+			return pipeline.Receipt{}, sentAnyway(err, r, "first comment")
+		}
+		r.Parts = append(r.Parts, reply)
+	}
+	return r, nil
+}
+
+// firstContainer makes the container of the first part: text, one image,
+// or a carousel.
+func (c *Client) firstContainer(ctx context.Context, text string, media []pipeline.Attachment, urls []string) (string, error) {
+	switch len(media) {
+	case 0:
+		return c.create(ctx, url.Values{"media_type": {"TEXT"}, "text": {text}})
+	case 1:
+		form := url.Values{"media_type": {"IMAGE"}, "image_url": {urls[0]}}
+		if text != "" {
+			form.Set("text", text)
+		}
+		if alt := strings.TrimSpace(media[0].Alt); alt != "" {
+			form.Set("alt_text", alt)
+		}
+		return c.create(ctx, form)
+	}
+	children := make([]string, len(media))
+	for i, a := range media {
+		form := url.Values{"media_type": {"IMAGE"}, "image_url": {urls[i]}, "is_carousel_item": {"true"}}
+		if alt := strings.TrimSpace(a.Alt); alt != "" {
+			form.Set("alt_text", alt)
+		}
+		id, err := c.create(ctx, form)
+		if err != nil {
+			return "", err
+		}
+		children[i] = id
+	}
+	form := url.Values{"media_type": {"CAROUSEL"}, "children": {strings.Join(children, ",")}}
+	if text != "" {
+		form.Set("text", text)
+	}
+	return c.create(ctx, form)
+}
+
+// reply publishes a text as a reply to a post.
+func (c *Client) reply(ctx context.Context, text, to string) (string, error) {
+	container, err := c.create(ctx, url.Values{"media_type": {"TEXT"}, "text": {text}, "reply_to_id": {to}})
+	if err != nil {
+		return "", err
+	}
+	return c.publish(ctx, container)
+}
+
+// create makes a container. Nothing is visible until it is published: a
+// failure here has not posted anything.
+func (c *Client) create(ctx context.Context, form url.Values) (string, error) {
+	var created struct {
+		ID string `json:"id"`
+	}
+	op := "POST /{threads-user-id}/threads"
+	res, err := c.form(ctx, http.MethodPost, c.node(nil, c.User, "threads"), op, form, &created)
+	if err != nil {
+		if f := pipeline.AsFailure(err); f != nil {
+			f.MaybeSent = false
+		}
+		return "", err
+	}
+	if created.ID == "" {
+		return "", &pipeline.Failure{Network: network, Op: op, Status: res.Status, Message: "the answer has no container id"}
+	}
+	return created.ID, nil
+}
+
+// publish waits until a container is FINISHED, then publishes it.
+func (c *Client) publish(ctx context.Context, container string) (string, error) {
+	if err := c.waitFinished(ctx, container); err != nil {
+		return "", err
+	}
+	var published struct {
+		ID string `json:"id"`
+	}
+	op := "POST /{threads-user-id}/threads_publish"
+	res, err := c.form(ctx, http.MethodPost, c.node(nil, c.User, "threads_publish"), op, url.Values{"creation_id": {container}}, &published)
+	if err != nil {
+		return "", err
+	}
+	if published.ID == "" {
+		return "", &pipeline.Failure{Network: network, Op: op, Status: res.Status, Message: "the answer has no media id", Temporary: true, MaybeSent: true}
+	}
+	return published.ID, nil
+}
+
+// sentAnyway is the failure of a step that follows the first part: the
+// post is out, so the publisher must ask Find before publishing again.
+func sentAnyway(err error, r pipeline.Receipt, what string) error {
+	f := pipeline.AsFailure(err)
+	if f == nil {
+		f = &pipeline.Failure{Network: network, Message: err.Error(), Err: err}
+	}
+	g := *f
+	sent := ""
+	if len(r.Parts) > 0 {
+		sent = ", with replies " + strings.Join(r.Parts, ", ")
+	}
+	at := ""
+	if r.URL != "" {
+		at = " at " + r.URL
+	}
+	g.Message = fmt.Sprintf("post %s is published%s%s, but its %s failed: %s", r.ID, at, sent, what, f.Message)
+	// Temporary and maybe sent: the publisher asks Find, which finds the
+	// post and records it, instead of publishing it a second time.
+	g.Temporary = true
+	g.MaybeSent = true
+	if g.Hint == "" {
+		g.Hint = "add the missing replies by hand, as replies to the last one published"
+	}
+	return &g
+}
+
+// waitFinished polls a container's status until Threads has processed it.
+func (c *Client) waitFinished(ctx context.Context, id string) error {
+	op := "GET /{threads-container-id}"
+	every, limit := c.PollEvery, c.PollFor
+	if every <= 0 {
+		every = time.Second
+	}
+	if limit <= 0 {
+		limit = 2 * time.Minute
+	}
+	var waited time.Duration
+	for {
+		var st struct {
+			Status       string `json:"status"`
+			ErrorMessage string `json:"error_message"`
+		}
+		q := url.Values{"fields": {"status,error_message"}}
+		if _, err := c.form(ctx, http.MethodGet, c.node(q, id), op, nil, &st); err != nil {
+			return err
+		}
+		switch st.Status {
+		case "FINISHED":
+			return nil
+		case "ERROR", "EXPIRED", "PUBLISHED":
+			msg := "the container is " + st.Status
+			if st.ErrorMessage != "" {
+				msg += ": " + st.ErrorMessage
+			}
+			return &pipeline.Failure{Network: network, Op: op, Message: msg,
+				Hint: "Threads could not use the post: check its images (JPEG or PNG, at most 8 MB) and its text (500 characters, 5 links)"}
+		}
+		if waited >= limit {
+			return &pipeline.Failure{Network: network, Op: op, Temporary: true,
+				Message: fmt.Sprintf("the container is still %s after %s", st.Status, waited.Round(time.Second))}
+		}
+		if err := c.wait(ctx, every); err != nil {
+			return &pipeline.Failure{Network: network, Op: op, Temporary: true, Message: "stopped waiting for the container: " + err.Error(), Err: err}
+		}
+		waited += every
+		every = min(every*2, 15*time.Second)
+	}
+}
+
+// checkImage makes sure Threads will find an image: the URL answers 200
+// with an image content type. HEAD first; a server that refuses HEAD is
+// asked with GET.
+func (c *Client) checkImage(ctx context.Context, name, u string) error {
+	op := "check image URL"
+	res, err := c.fetch(ctx, http.MethodHead, u, op)
+	if err != nil {
+		res, err = c.fetch(ctx, http.MethodGet, u, op)
+	}
+	hint := fmt.Sprintf("Threads fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBase, c.Channel)
+	if err != nil {
+		f := pipeline.AsFailure(err)
+		if f == nil {
+			return err
+		}
+		g := *f
+		g.Message = fmt.Sprintf("%s is not served at %s: %s", name, u, f.Message)
+		if f.Status != 0 {
+			g.Message = fmt.Sprintf("%s is not served at %s: HTTP %d", name, u, f.Status)
+		}
+		g.Status = 0
+		g.Hint = hint
+		g.MaybeSent = false
+		return &g
+	}
+	if res.Status != http.StatusOK {
+		return &pipeline.Failure{Network: network, Op: op, Message: fmt.Sprintf("%s answers HTTP %d at %s, not 200", name, res.Status, u), Hint: hint}
+	}
+	ct, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
+	if !strings.HasPrefix(ct, "image/") {
+		if ct == "" {
+			ct = "no content type"
+		}
+		return &pipeline.Failure{Network: network, Op: op, Message: fmt.Sprintf("%s is served at %s as %s, not as an image", name, u, ct), Hint: hint}
+	}
+	return nil
+}
+
+func (c *Client) fetch(ctx context.Context, method, u, op string) (*httpapi.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, u, nil)
+	if err != nil {
+		return nil, &pipeline.Failure{Network: network, Op: op, Message: "cannot build the request: " + err.Error()}
+	}
+	return c.Media.Do(req, op)
+}
+
+// permalink asks the post's address and time; a post that went out is
+// not failed for want of them.
+func (c *Client) permalink(ctx context.Context, r *pipeline.Receipt) {
+	var p struct {
+		Permalink string `json:"permalink"`
+		Timestamp string `json:"timestamp"`
+	}
+	q := url.Values{"fields": {"permalink,timestamp"}}
+	if _, err := c.form(ctx, http.MethodGet, c.node(q, r.ID), "GET /{threads-media-id}", nil, &p); err == nil {
+		r.URL = p.Permalink
+		if t, ok := parseTime(p.Timestamp); ok {
+			r.At = t
+		}
+	}
+}
+
+// Find looks through the profile's recent posts for the first part's text.
+func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
+	q := url.Values{"fields": {"id,text,timestamp,permalink"}, "limit": {"25"}}
+	var list struct {
+		Data []struct {
+			ID        string `json:"id"`
+			Text      string `json:"text"`
+			Timestamp string `json:"timestamp"`
+			Permalink string `json:"permalink"`
+		} `json:"data"`
+	}
+	if _, err := c.form(ctx, http.MethodGet, c.node(q, c.User, "threads"), "GET /{threads-user-id}/threads", nil, &list); err != nil {
+		return pipeline.Receipt{}, false, err
+	}
+	window := c.FindWindow
+	if window <= 0 {
+		window = 24 * time.Hour
+	}
+	want := ""
+	if texts := parts(m); len(texts) > 0 {
+		want = texts[0]
+	}
+	for _, p := range list.Data {
+		at, ok := parseTime(p.Timestamp)
+		if ok && c.now().Sub(at) > window {
+			continue
+		}
+		if sameText(p.Text, want) {
+			r := pipeline.Receipt{ID: p.ID, URL: p.Permalink, At: at}
+			r.Parts = c.findReplies(ctx, r.ID, m)
+			return r, true, nil
+		}
+	}
+	return pipeline.Receipt{}, false, nil
+}
+
+// findReplies finds, under a post found by Find, the replies Publish made:
+// each further part a reply to the previous one, the first comment a reply
+// to the post, all owned by the token's user. It reads the conversation
+// (GET /{threads-media-id}/conversation, which needs threads_read_replies);
+// without it, the receipt has no reply ids and Retract takes down only the
+// post. It stops at the first part not found: the thread went out up to
+// there.
+func (c *Client) findReplies(ctx context.Context, root string, m pipeline.Message) []string {
+	texts := parts(m)
+	fc := strings.TrimSpace(m.FirstComment)
+	if len(texts) < 2 && fc == "" {
+		return nil
+	}
+	type reply struct {
+		ID        string `json:"id"`
+		Text      string `json:"text"`
+		Owned     bool   `json:"is_reply_owned_by_me"`
+		RepliedTo struct {
+			ID string `json:"id"`
+		} `json:"replied_to"`
+	}
+	var conv struct {
+		Data []reply `json:"data"`
+	}
+	q := url.Values{"fields": {"id,text,replied_to,is_reply_owned_by_me"}, "reverse": {"false"}}
+	if _, err := c.form(ctx, http.MethodGet, c.node(q, root, "conversation"), "GET /{threads-media-id}/conversation", nil, &conv); err != nil {
+		return nil
+	}
+	used := map[string]bool{}
+	next := func(to, text string) string {
+		for _, r := range conv.Data {
+			if r.Owned && !used[r.ID] && r.RepliedTo.ID == to && sameText(r.Text, text) {
+				used[r.ID] = true
+				return r.ID
+			}
+		}
+		return ""
+	}
+	var ids []string
+	prev := root
+	for _, t := range texts[min(1, len(texts)):] {
+		id := next(prev, t)
+		if id == "" {
+			break
+		}
+		ids = append(ids, id)
+		prev = id
+	}
+	if fc != "" && len(ids) == len(texts)-min(1, len(texts)) {
+		if id := next(root, fc); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Retract deletes the replies, last first, then the post. One already gone
+// is fine.
+func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
+	ids := make([]string, 0, len(r.Parts)+1)
+	for i := len(r.Parts) - 1; i >= 0; i-- {
+		ids = append(ids, r.Parts[i])
+	}
+	ids = append(ids, r.ID)
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		res, err := c.form(ctx, http.MethodDelete, c.node(nil, id), "DELETE /{threads-media-id}", nil, nil)
+		if err != nil && !gone(res) {
+			if f := pipeline.AsFailure(err); f != nil && f.Hint == c.tokenHint {
+				f.Hint += " (deleting also needs threads_delete)"
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// gone reports whether an answer says the post does not exist (any more).
+func gone(res *httpapi.Response) bool {
+	if res == nil {
+		return false
+	}
+	if res.Status == http.StatusNotFound {
+		return true
+	}
+	e, ok := parseGraphError(res.Body)
+	return ok && e.Code == 100 && e.Subcode == 33
+}
+
+func (c *Client) form(ctx context.Context, method, u, op string, form url.Values, out any) (*httpapi.Response, error) {
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return nil, &pipeline.Failure{Network: network, Op: op, Message: "cannot build the request: " + err.Error()}
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.Header.Set("Accept", "application/json")
+	res, err := c.HTTP.Do(req, op)
+	if err != nil {
+		return res, c.classify(method, res, err)
+	}
+	if out != nil {
+		if err := json.Unmarshal(res.Body, out); err != nil {
+			// A POST answered with something else than JSON may have been
+			// done: worth asking Find, then trying again.
+			post := method == http.MethodPost
+			return res, &pipeline.Failure{Network: network, Op: op, Status: res.Status, Message: "unexpected answer: " + err.Error(),
+				Temporary: post, MaybeSent: post, Err: err}
+		}
+	}
+	return res, nil
+}
+
+// classify completes HTTPClient's verdict with what the Graph error body
+// says: a 400 or 403 can be throttling (temporary), an expired token, a
+// missing permission or a passing fault.
+func (c *Client) classify(method string, res *httpapi.Response, err error) error {
+	f := pipeline.AsFailure(err)
+	if f == nil || res == nil {
+		return err
+	}
+	e, ok := parseGraphError(res.Body)
+	if !ok {
+		return err
+	}
+	switch {
+	case throttled(e):
+		f.Temporary = true
+		f.MaybeSent = false
+		if d := regainWait(res.Header); d > 0 {
+			f.RetryAfter = d
+		} else if f.RetryAfter == 0 {
+			f.RetryAfter = httpapi.RetryAfter(res.Header, c.now())
+		}
+		f.Hint = "Threads is limiting calls for this app or profile (250 posts and 1000 replies per 24 hours): publish again after the wait"
+	case e.Code == 190 || e.Code == 102:
+		f.Temporary = false
+		f.Hint = c.tokenHint
+	case e.Code == 10 || (e.Code >= 200 && e.Code < 300):
+		f.Temporary = false
+		f.Hint = "the token lacks a permission: publishing needs threads_basic and threads_content_publish, deleting threads_delete"
+	case e.IsTransient || e.Code == 1 || e.Code == 2:
+		f.Temporary = true
+		if method == http.MethodPost {
+			f.MaybeSent = true
+		}
+	}
+	return f
+}
