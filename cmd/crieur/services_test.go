@@ -62,7 +62,7 @@ func setupServices(env *testscript.Env) error {
 	}
 	env.Values[proxiesKey] = proxies
 	for k, v := range map[string]string{
-		"GTS_URL": se["GTS_URL"], "GTS_PROXY": proxies["gts"].URL, "GTS_TOKEN": se["GTS_ALICE_TOKEN"],
+		"GTS_URL": se["GTS_URL"], "GTS_PROXY": proxies["gts"].URL, "GTS_TOKEN": se["GTS_ALICE_TOKEN"], "GTS_BOB_TOKEN": se["GTS_BOB_TOKEN"],
 		"PDS_URL": se["PDS_URL"], "PDS_PROXY": proxies["pds"].URL, "PDS_HANDLE": se["PDS_ALICE_HANDLE"],
 		"PDS_PASSWORD": se["PDS_ALICE_PASSWORD"], "PDS_DID": se["PDS_ALICE_DID"],
 		// A word unique to this script run, to find its posts on servers shared by every script.
@@ -97,10 +97,10 @@ var serviceCmds = map[string]func(ts *testscript.TestScript, neg bool, args []st
 			ts.Fatalf("%s %s %s: seen %d, want %d", args[0], args[1], args[2], got, n)
 		}
 	},
-	// posts gts|pds TEXT N: the account has N posts whose text holds TEXT.
+	// posts gts|gts-bob|pds TEXT N: the account has N posts whose text holds TEXT.
 	"posts": func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 3 {
-			ts.Fatalf("usage: posts gts|pds TEXT N")
+			ts.Fatalf("usage: posts gts|gts-bob|pds TEXT N")
 		}
 		n, err := strconv.Atoi(args[2])
 		ts.Check(err)
@@ -144,8 +144,11 @@ func remoteTexts(ts *testscript.TestScript, server string) []string {
 	}
 	var texts []string
 	switch server {
-	case "gts":
+	case "gts", "gts-bob":
 		base, tok := ts.Getenv("GTS_URL"), ts.Getenv("GTS_TOKEN")
+		if server == "gts-bob" {
+			tok = ts.Getenv("GTS_BOB_TOKEN")
+		}
 		var me struct{ ID string }
 		get(base+"/api/v1/accounts/verify_credentials", tok, &me)
 		var sts []struct{ Content string }
