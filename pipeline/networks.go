@@ -31,7 +31,8 @@ var mediaLimits = map[string]MediaLimit{
 	// X API v2 media upload: 4 photos, 5 MB.
 	"x": {Max: 4, MaxBytes: 5 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
 	// LinkedIn Images API: multi-image posts take up to 20 images.
-	"linkedin": {Max: 20, MaxBytes: 36 << 20, Formats: []string{"jpeg", "png", "gif"}},
+	// Its limit is 36,152,320 pixels, not bytes: no byte limit is documented.
+	"linkedin": {Max: 20, Formats: []string{"jpeg", "png", "gif"}},
 	// Instagram content publishing: JPEG only, 8 MB, carousel of 10, an image is required.
 	"instagram": {Max: 10, MaxBytes: 8 << 20, Formats: []string{"jpeg"}, Required: true},
 	// Threads: carousel of up to 20 items, 8 MB images.
