@@ -1,0 +1,72 @@
+package review
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/crieur/crieur/internal/testrepo"
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+)
+
+const config = `timezone: Europe/Brussels
+channels:
+  mastodon:
+    type: outbox
+    network: mastodon
+    account: "@verriere@mastodon.example"
+  bluesky:
+    type: outbox
+    network: bluesky
+`
+
+func TestMarkdown(t *testing.T) {
+	long := strings.Repeat("Une soirée à la Verrière, ", 14) // ~350 characters: over Bluesky's 300
+	r := testrepo.Open(t, map[string]string{"crieur.yml": config}, map[string]string{
+		"media/a.jpg": testrepo.JPEG(t),
+		"posts/a.md": testrepo.Post("title: Concert *jazz*\npublish_at: 2026-12-01 19:30\nchannels: [mastodon, bluesky]\ncampaign: hiver\nmedia:\n  - file: /media/a.jpg\n    alt: Une contrebasse sous un projecteur",
+			"Le jeudi **jazz** revient ! #Jazz [complet]\n\n---\n\n"+long+"\n"),
+	})
+	f := testrepo.LoadOne(t, r, "posts/a.md")
+	findings := []pipeline.Finding{
+		{Path: "posts/a.md", Line: 9, Col: 1, Rule: "length", Severity: pipeline.Error, Message: "351 graphemes: bluesky takes 300", Hint: "shorten it"},
+		{Path: "posts/b.md", Line: 2, Col: 13, Rule: "schedule.gap", Severity: pipeline.Warning, Message: "two posts within 10 minutes"},
+	}
+	md := Markdown(Input{Repo: r, Posts: []*content.File{f}, Findings: findings,
+		Touched: []Touched{{Path: "posts/old.md", Deleted: true, Where: []string{"mastodon https://m.example/1"}}},
+		Link:    func(p string, l int) string { return "https://github.com/o/r/blob/abc/" + p + "#L" + strconv.Itoa(l) },
+		Note:    "No comment: this pull request comes from a fork."})
+	for _, want := range []string{
+		"## ❌ crieur: 1 post to review",
+		"1 error, 1 warning, 0 suggestions. A post with an error is not published until it is fixed.",
+		"This pull request deletes `posts/old.md`, which **already went out** (mastodon https://m.example/1)",
+		"### ❌ Concert \\*jazz\\*",
+		"`posts/a.md` · Tue 1 Dec 2026 19:30 (Europe/Brussels) · scheduled · campaign hiver",
+		"- ❌ [posts/a.md:9:1](https://github.com/o/r/blob/abc/posts/a.md#L9) `length` 351 graphemes: bluesky takes 300 — *shorten it*",
+		"<b>mastodon</b> (mastodon · @verriere@mastodon.example) — thread of 2",
+		"<details open><summary><b>bluesky</b>",
+		"> Le jeudi jazz revient ! \\#Jazz \\[complet\\]  \n",
+		"🖼️ `media/a.jpg` — Une contrebasse sous un projecteur",
+		"### The calendar\n\n- ⚠️ [posts/b.md:2:13]",
+		"> [!NOTE]\n> No comment: this pull request comes from a fork.",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("missing %q in\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "<details open><summary><b>mastodon</b>") {
+		t.Error("a channel within its limits is folded open")
+	}
+}
+
+func TestClip(t *testing.T) {
+	s := strings.Repeat("ligne de texte\n", 10000)
+	got := clip(s)
+	if len(got) > MaxLen || !strings.HasSuffix(got, "Run `crieur preview` on the posts for the rest.\n") {
+		t.Errorf("clip: %d bytes, ends %q", len(got), got[len(got)-80:])
+	}
+	if clip("court") != "court" {
+		t.Error("a short text was changed")
+	}
+}
