@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -38,6 +39,7 @@ func runLint(e *env, args []string) int {
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	failOn := fs.String("fail-on", "error", "lowest severity that makes the exit code 1: error, warning or suggestion")
 	nowFlag := fs.String("now", "", "the time to judge posts at (default: now), e.g. 2026-12-01 09:30")
+	outFile := fs.String("output", "", "write the report to this file instead of the standard output (e.g. crieur.sarif for code scanning)")
 	paths, err := parse(e, "lint", fs, args)
 	if err != nil {
 		return exitFor(err)
@@ -59,13 +61,22 @@ func runLint(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	w := e.stdout
+	if *outFile != "" {
+		f, err := os.Create(*outFile)
+		if err != nil {
+			return e.fail(err)
+		}
+		defer f.Close()
+		w = f
+	}
 	switch *format {
 	case "json":
-		err = output.JSON(e.stdout, findings, checked)
+		err = output.JSON(w, findings, checked)
 	case "sarif":
-		err = output.SARIF(e.stdout, prefixed(repo, findings), ruleInfos(), version)
+		err = output.SARIF(w, prefixed(repo, findings), ruleInfos(), version)
 	default:
-		err = output.Text(e.stdout, findings, checked)
+		err = output.Text(w, findings, checked)
 	}
 	if err != nil {
 		return e.fail(err)

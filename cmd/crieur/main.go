@@ -83,6 +83,7 @@ func commands() []command {
 		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", freezeHelp, runFreeze},
 		{"unfreeze", "lift the freeze", "[--no-commit]", unfreezeHelp, runUnfreeze},
 		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", historyHelp, runHistory},
+		{"init", "write the GitHub workflows (review pull requests, publish, code scanning)", "[--force]", initHelp, runInit},
 		{"version", "print crieur's version", "", "", func(e *env, _ []string) int { fmt.Fprintln(e.stdout, "crieur", version); return exitOK }},
 	}
 }

@@ -1,0 +1,107 @@
+// Package workflows holds the GitHub workflows crieur init writes into a
+// content repository: review on pull requests and publish on push and on
+// a schedule (crieur.yml), and SARIF for code scanning.
+//
+// Rule of the room: imports pipeline and the standard library.
+package workflows
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"text/template"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+//go:embed templates/*.yml
+var templates embed.FS
+
+// Dir is where GitHub reads workflows, under the git repository's root.
+const Dir = ".github/workflows"
+
+// Data fills the templates.
+type Data struct {
+	Dir     string   // the content root relative to the git root ("." when they are one)
+	Secrets []string // the environment variables crieur.yml's channels name
+}
+
+// DataFor collects the variables every channel names, sorted.
+func DataFor(cfg *pipeline.Config, dir string) Data {
+	seen := map[string]bool{}
+	d := Data{Dir: dir}
+	for _, cc := range cfg.Channels {
+		for _, env := range cc.Secrets {
+			if !seen[env] {
+				seen[env] = true
+				d.Secrets = append(d.Secrets, env)
+			}
+		}
+	}
+	sort.Strings(d.Secrets)
+	return d
+}
+
+// Render returns each workflow file's name and content.
+func Render(d Data) (map[string][]byte, error) {
+	names, err := fs.Glob(templates, "templates/*.yml")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, n := range names {
+		t, err := template.New(filepath.Base(n)).Delims("[[", "]]").ParseFS(templates, n)
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		if err := t.Execute(&b, d); err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		out[filepath.Base(n)] = b.Bytes()
+	}
+	return out, nil
+}
+
+// ErrExists is returned for a workflow already there (without force).
+var ErrExists = errors.New("already exists")
+
+// Write writes the workflows under gitRoot/.github/workflows and returns
+// the paths written. An existing file is kept unless force is set.
+func Write(gitRoot string, d Data, force bool) ([]string, error) {
+	files, err := Render(d)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(gitRoot, filepath.FromSlash(Dir))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var written []string
+	var exists []string
+	for _, n := range names {
+		p := filepath.Join(dir, n)
+		if _, err := os.Stat(p); err == nil && !force {
+			exists = append(exists, filepath.ToSlash(filepath.Join(Dir, n)))
+			continue
+		}
+		if err := os.WriteFile(p, files[n], 0o644); err != nil {
+			return written, err
+		}
+		written = append(written, p)
+	}
+	if len(exists) > 0 {
+		return written, fmt.Errorf("%v %w: kept (crieur init --force replaces them)", exists, ErrExists)
+	}
+	return written, nil
+}

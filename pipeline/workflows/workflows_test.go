@@ -1,0 +1,74 @@
+package workflows
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crieur/crieur/pipeline"
+	"gopkg.in/yaml.v3"
+)
+
+func TestRender(t *testing.T) {
+	cfg := &pipeline.Config{Channels: map[string]pipeline.ChannelConfig{
+		"mastodon": {Secrets: map[string]string{"token": "MASTODON_TOKEN"}},
+		"x":        {Secrets: map[string]string{"consumer_key": "X_CONSUMER_KEY", "access_token": "X_ACCESS_TOKEN"}},
+		"outbox":   {},
+	}}
+	files, err := Render(DataFor(cfg, "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf := string(files["crieur.yml"])
+	for _, want := range []string{
+		"          MASTODON_TOKEN: ${{ secrets.MASTODON_TOKEN }}\n          X_ACCESS_TOKEN: ${{ secrets.X_ACCESS_TOKEN }}\n          X_CONSUMER_KEY:",
+		"working-directory: content",
+		`- cron: "*/15 * * * *"`,
+		"group: crieur-${{ github.event_name == 'pull_request' && github.ref || 'publish' }}",
+		"fetch-depth: 0",
+	} {
+		if !strings.Contains(wf, want) {
+			t.Errorf("crieur.yml lacks %q:\n%s", want, wf)
+		}
+	}
+	for name, b := range files {
+		var v map[string]any
+		if err := yaml.Unmarshal(b, &v); err != nil {
+			t.Errorf("%s is not YAML: %v\n%s", name, err, b)
+		}
+		if v["jobs"] == nil || v["on"] == nil {
+			t.Errorf("%s: no jobs or triggers", name)
+		}
+	}
+	// No secrets named: still valid YAML.
+	files, _ = Render(DataFor(&pipeline.Config{}, "."))
+	var v map[string]any
+	if err := yaml.Unmarshal(files["crieur.yml"], &v); err != nil {
+		t.Errorf("without secrets: %v\n%s", err, files["crieur.yml"])
+	}
+}
+
+func TestWriteKeepsExisting(t *testing.T) {
+	root := t.TempDir()
+	written, err := Write(root, Data{Dir: "."}, false)
+	if err != nil || len(written) != 2 {
+		t.Fatalf("first write: %v %v", written, err)
+	}
+	p := filepath.Join(root, ".github/workflows/crieur.yml")
+	os.WriteFile(p, []byte("mine\n"), 0o644)
+	written, err = Write(root, Data{Dir: "."}, false)
+	if !errors.Is(err, ErrExists) || len(written) != 0 || !strings.Contains(err.Error(), ".github/workflows/crieur.yml") {
+		t.Errorf("second write: %v %v", written, err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "mine\n" {
+		t.Error("an existing workflow was replaced without --force")
+	}
+	if _, err := Write(root, Data{Dir: "."}, true); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) == "mine\n" {
+		t.Error("--force did not replace it")
+	}
+}
