@@ -155,6 +155,7 @@ var allowed = map[string][]string{
 	"linters/core":      {"pipeline", "pipeline/content", "pipeline/render", "linters/rule"},
 	"linters/rule":      {"pipeline", "pipeline/content"},
 	"internal/testrepo": {"pipeline", "pipeline/content"},
+	"pipeline/github":   {"pipeline", "github.com/google/go-github/v60", "github.com/sethvargo/go-githubactions"},
 }
 
 // allows reports whether a room's list admits an import: the same path,

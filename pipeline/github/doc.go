@@ -1,0 +1,24 @@
+// Package github is crieur's side of GitHub: what the Actions runner
+// tells a step (the event, the repository, the token), what a step tells
+// the runner (annotations, the job summary, outputs, masks), and the
+// pull-request conversation through the REST API (the sticky comment,
+// suggested changes, changed files, who approved a commit's pull request).
+//
+// Rule of the room: imports pipeline, go-github
+// (github.com/google/go-github/v60) and go-githubactions
+// (github.com/sethvargo/go-githubactions), and the standard library;
+// nothing else. No other package imports go-github or go-githubactions
+// except the wiring, cmd/crieur, which builds a Runner and a Client from
+// the environment. internal/archtest checks this rule.
+//
+// Two halves, two types:
+//
+//   - Runner wraps go-githubactions over an injected getenv and writer. It
+//     never panics where go-githubactions would (GITHUB_STEP_SUMMARY or
+//     GITHUB_OUTPUT unset, a file that cannot be written): it does
+//     nothing, or returns an error.
+//   - Client wraps go-github. A 403 "Resource not accessible by
+//     integration" (the read-only token of a pull request from a fork)
+//     comes back as ErrReadOnly, so that the caller falls back to the
+//     annotations and the job summary.
+package github
