@@ -57,9 +57,21 @@ func runLint(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	runner, ev := e.actionEvent()
+	var scope []string
+	if runner != nil && len(paths) == 0 {
+		// A pull request: its posts (and the calendar rules over all).
+		scope = e.actionScope(repo, ev, gitPrefix(repo))
+		if scope != nil {
+			paths = scope
+		}
+	}
 	findings, checked, err := lint(repo, paths, now)
 	if err != nil {
 		return e.fail(err)
+	}
+	if runner != nil {
+		e.actionLint(runner, ev, repo, scope, findings)
 	}
 	w := e.stdout
 	if *outFile != "" {
@@ -89,15 +101,18 @@ func runLint(e *env, args []string) int {
 	return exitOK
 }
 
-// lint loads every post, checks the ones named (all when none are) and
-// returns the findings and how many files were checked.
+// lint loads every post, checks the ones named (all when args is nil,
+// none but the calendar rules when it is empty) and returns the findings
+// and how many files were checked.
 func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding, int, error) {
 	all, err := repo.PostPaths()
 	if err != nil {
 		return nil, 0, err
 	}
 	named := all
-	if len(args) > 0 {
+	if args != nil && len(args) == 0 {
+		named = nil // a pull request that changes no post: the calendar rules only
+	} else if len(args) > 0 {
 		if named, err = repo.PostPaths(args...); err != nil {
 			return nil, 0, err
 		}

@@ -1,6 +1,8 @@
 // Package gitrepo is crieur's use of git, through go-git: find the
-// repository around the content, read HEAD, and commit what a run
-// changed as one commit.
+// repository around the content, read HEAD and older versions of files,
+// commit what a run changed as one commit, and push that commit back,
+// re-applying it on top of the remote branch when the branch has moved
+// meanwhile (see Push).
 //
 // Rule of the room: imports pipeline and go-git; nothing else knows git.
 package gitrepo
@@ -11,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -85,6 +88,12 @@ func (r *Repo) Author(getenv func(string) string) Signature {
 // tree; a file that no longer exists is staged as removed) and commits them with message. It returns the new commit's hash,
 // or "" when the files had no change to commit.
 func (r *Repo) Commit(paths []string, message string, who Signature, when time.Time) (string, error) {
+	sig := &object.Signature{Name: who.Name, Email: who.Email, When: when}
+	return r.commit(paths, message, sig, sig)
+}
+
+// commit is Commit with an author and a committer of its own.
+func (r *Repo) commit(paths []string, message string, author, committer *object.Signature) (string, error) {
 	wt, err := r.git.Worktree()
 	if err != nil {
 		return "", err
@@ -120,10 +129,89 @@ func (r *Repo) Commit(paths []string, message string, who Signature, when time.T
 	if !staged {
 		return "", nil
 	}
-	sig := &object.Signature{Name: who.Name, Email: who.Email, When: when}
-	h, err := wt.Commit(message, &git.CommitOptions{Author: sig, Committer: sig})
+	h, err := wt.Commit(message, &git.CommitOptions{Author: author, Committer: committer})
 	if err != nil {
 		return "", fmt.Errorf("git commit: %w", err)
 	}
 	return h.String(), nil
+}
+
+// FileAt returns the content of the file at path (relative to the work
+// tree, with / or the OS separator) in the given commit. commit is a
+// revision as git understands it: a hash, HEAD, a branch, or one of those
+// followed by ^ or ~n (the local commit's parent is hash+"^"). A file
+// that does not exist in that commit gives an error that matches
+// fs.ErrNotExist.
+func (r *Repo) FileAt(commit, path string) ([]byte, error) {
+	c, err := r.commitObject(commit)
+	if err != nil {
+		return nil, err
+	}
+	rel := filepath.ToSlash(path)
+	f, err := c.File(rel)
+	if errors.Is(err, object.ErrFileNotFound) || errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrEntryNotFound) {
+		return nil, fmt.Errorf("%s in %s: %w", rel, commit, fs.ErrNotExist)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s in %s: %w", rel, commit, err)
+	}
+	s, err := f.Contents()
+	if err != nil {
+		return nil, fmt.Errorf("%s in %s: %w", rel, commit, err)
+	}
+	return []byte(s), nil
+}
+
+// ChangedFiles lists the files (relative to the work tree, with /,
+// sorted) whose content or mode differs between two commits: added,
+// removed or modified; a rename is both of its paths. from and to are
+// revisions as in FileAt; from may be "" for the empty tree.
+func (r *Repo) ChangedFiles(from, to string) ([]string, error) {
+	var fromTree *object.Tree
+	if from != "" {
+		c, err := r.commitObject(from)
+		if err != nil {
+			return nil, err
+		}
+		if fromTree, err = c.Tree(); err != nil {
+			return nil, err
+		}
+	}
+	c, err := r.commitObject(to)
+	if err != nil {
+		return nil, err
+	}
+	toTree, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	changes, err := object.DiffTree(fromTree, toTree)
+	if err != nil {
+		return nil, fmt.Errorf("diff %s..%s: %w", from, to, err)
+	}
+	seen := map[string]bool{}
+	var paths []string
+	for _, ch := range changes {
+		for _, name := range []string{ch.From.Name, ch.To.Name} {
+			if name != "" && !seen[name] {
+				seen[name] = true
+				paths = append(paths, name)
+			}
+		}
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
+// commitObject resolves a revision to its commit.
+func (r *Repo) commitObject(rev string) (*object.Commit, error) {
+	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, fmt.Errorf("revision %q: %w", rev, err)
+	}
+	c, err := r.git.CommitObject(*h)
+	if err != nil {
+		return nil, fmt.Errorf("revision %q: %w", rev, err)
+	}
+	return c, nil
 }

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/github"
+	"github.com/crieur/crieur/pipeline/gitrepo"
+	"github.com/crieur/crieur/pipeline/review"
+)
+
+// In GitHub Actions (GITHUB_ACTIONS=true), lint also speaks to the pull
+// request: annotations on the lines, the review in the job summary, one
+// sticky comment, suggested changes for the safe fixes, and outputs.
+
+// actionScope returns the posts a pull request adds or changes (relative
+// to the content root), or nil to lint everything: outside a pull
+// request, or when the changed files cannot be listed.
+func (e *env) actionScope(repo *content.Repo, ev *github.Event, gitPrefix string) []string {
+	if ev == nil || ev.PullRequest == nil {
+		return nil
+	}
+	c, err := github.NewClient(ev.APIURL, ev.Token, nil)
+	if err != nil {
+		return nil
+	}
+	files, err := c.ChangedFiles(e.ctx, ev.Owner, ev.Repo, ev.PullRequest.Number)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "crieur: cannot list the pull request's files (%v): linting every post\n", err)
+		return nil
+	}
+	var scope []string
+	for _, f := range files {
+		rel, ok := strings.CutPrefix(f.Path, gitPrefix)
+		if !ok || f.Status == "removed" || !strings.HasPrefix(rel, content.PostsDir+"/") || !strings.HasSuffix(rel, ".md") {
+			continue
+		}
+		scope = append(scope, rel)
+	}
+	if scope == nil {
+		scope = []string{} // a pull request that changes no post: only the calendar rules
+	}
+	return scope
+}
+
+// actionEvent reads the runner's event, or nil outside Actions.
+func (e *env) actionEvent() (*github.Runner, *github.Event) {
+	r := github.NewRunner(e.getenv, e.stdout)
+	if !r.InActions() {
+		return nil, nil
+	}
+	ev, err := r.Event()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "crieur: %v\n", err)
+		return r, nil
+	}
+	if ev.Token != "" {
+		r.Mask(ev.Token)
+	}
+	return r, ev
+}
+
+// gitPrefix is the content root's path from the git root, with a final
+// slash ("" when they are the same folder).
+func gitPrefix(repo *content.Repo) string {
+	g, err := gitrepo.Open(repo.Root)
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(g.Root, repo.Root)
+	if err != nil || rel == "." {
+		return ""
+	}
+	return filepath.ToSlash(rel) + "/"
+}
+
+// actionLint reports the findings to the pull request.
+func (e *env) actionLint(r *github.Runner, ev *github.Event, repo *content.Repo, scope []string, findings []pipeline.Finding) {
+	prefix := gitPrefix(repo)
+	atRoot := make([]pipeline.Finding, len(findings))
+	for i, f := range findings {
+		f.Path = prefix + f.Path
+		atRoot[i] = f
+	}
+	if err := r.Annotate(atRoot); err != nil {
+		fmt.Fprintf(e.stderr, "crieur: annotations: %v\n", err)
+	}
+	errs := 0
+	for _, f := range findings {
+		if f.Severity >= pipeline.Error {
+			errs++
+		}
+	}
+	r.SetOutput("findings", strconv.Itoa(len(findings)))
+	r.SetOutput("errors", strconv.Itoa(errs))
+
+	var posts []*content.File
+	paths := scope
+	if paths == nil {
+		paths, _ = repo.PostPaths()
+	}
+	files, _ := repo.LoadPosts(paths)
+	posts = append(posts, files...)
+	in := review.Input{Repo: repo, Posts: posts, Findings: findings}
+	if ev != nil && ev.Owner != "" {
+		sha := ev.SHA
+		if ev.PullRequest != nil && ev.PullRequest.HeadSHA != "" {
+			sha = ev.PullRequest.HeadSHA
+		}
+		in.Link = func(path string, line int) string {
+			return fmt.Sprintf("https://github.com/%s/%s/blob/%s/%s%s#L%d", ev.Owner, ev.Repo, sha, prefix, path, line)
+		}
+	}
+	if ev == nil || ev.PullRequest == nil {
+		r.Summary(review.Markdown(in))
+		return
+	}
+	pr := ev.PullRequest
+	c, err := github.NewClient(ev.APIURL, ev.Token, nil)
+	if err == nil && ev.CanWrite {
+		_, err = c.StickyComment(e.ctx, ev.Owner, ev.Repo, pr.Number, review.Marker+"\n"+review.Markdown(in))
+		if err == nil {
+			e.suggest(c, ev, repo, prefix, findings)
+		}
+	}
+	switch {
+	case !ev.CanWrite:
+		in.Note = "No comment on the pull request: " + ev.WhyReadOnly + ". The annotations and this summary have everything."
+	case errors.Is(err, github.ErrReadOnly):
+		in.Note = "No comment on the pull request: its token cannot write (a pull request from a fork gets a read-only token). The annotations and this summary have everything."
+	case err != nil:
+		in.Note = "No comment on the pull request: " + err.Error()
+	}
+	if in.Note != "" {
+		fmt.Fprintln(e.stderr, "crieur: "+in.Note)
+	}
+	r.Summary(review.Markdown(in))
+}
+
+// suggest offers the safe fixes as suggested changes on the lines they
+// touch; those outside the diff are already annotations.
+func (e *env) suggest(c *github.Client, ev *github.Event, repo *content.Repo, prefix string, findings []pipeline.Finding) {
+	var sugg []github.Suggestion
+	src := map[string][]byte{}
+	for _, f := range findings {
+		if f.Fix == nil {
+			continue
+		}
+		b, ok := src[f.Path]
+		if !ok {
+			b, _ = os.ReadFile(repo.Abs(f.Path))
+			src[f.Path] = b
+		}
+		s, ok := suggestionFor(b, f)
+		if ok {
+			s.Path = prefix + f.Path
+			sugg = append(sugg, s)
+		}
+	}
+	if len(sugg) == 0 {
+		return
+	}
+	if _, err := c.SuggestChanges(e.ctx, ev.Owner, ev.Repo, ev.PullRequest.Number, ev.PullRequest.HeadSHA, sugg); err != nil {
+		fmt.Fprintf(e.stderr, "crieur: suggested changes: %v\n", err)
+	}
+}
+
+// suggestionFor turns a fix (a byte range of the file and its new text)
+// into the new text of the whole lines it touches.
+func suggestionFor(src []byte, f pipeline.Finding) (github.Suggestion, bool) {
+	fx := f.Fix
+	if fx.Start < 0 || fx.End > len(src) || fx.Start > fx.End {
+		return github.Suggestion{}, false
+	}
+	lineStart := strings.LastIndexByte(string(src[:fx.Start]), '\n') + 1
+	lineEnd := fx.End
+	if i := strings.IndexByte(string(src[fx.End:]), '\n'); i >= 0 {
+		lineEnd = fx.End + i
+	} else {
+		lineEnd = len(src)
+	}
+	first := strings.Count(string(src[:lineStart]), "\n") + 1
+	last := first + strings.Count(string(src[lineStart:lineEnd]), "\n")
+	fixed := string(src[lineStart:fx.Start]) + fx.Text + string(src[fx.End:lineEnd])
+	body := f.Message
+	if f.Hint != "" {
+		body += " (" + f.Hint + ")"
+	}
+	return github.Suggestion{Line: first, EndLine: last, Replacement: fixed, Body: "**" + f.Rule + "** " + body}, true
+}
