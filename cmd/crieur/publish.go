@@ -44,6 +44,7 @@ func runPublish(e *env, args []string) int {
 	nowFlag := fs.String("now", "", "publish what is due at this time instead of now, e.g. \"2026-12-01 09:30\"")
 	dry := fs.Bool("dry-run", false, "print what would go out, send and write nothing")
 	noCommit := fs.Bool("no-commit", false, "write the state and the journal but make no git commit")
+	push := fs.Bool("push", false, "push the commit to origin (with GITHUB_TOKEN); when the branch moved meanwhile, re-apply the state on top of it")
 	timeout := fs.Duration("timeout", 60*time.Second, "how long to wait for a network's answer to one call")
 	tries := fs.Int("tries", 3, "how many times a delivery is tried within the run when the network fails (no answer, 5xx, 429)")
 	rest, err := parse(e, "publish", fs, args)
@@ -110,7 +111,19 @@ func runPublish(e *env, args []string) int {
 		return e.fail(err)
 	}
 	e.loc = repo.Config.Timezone
-	return report(e, res, *dry)
+	code := report(e, res, *dry)
+	e.actionPublish(res)
+	if *push && res.Commit != "" && p.Commit != nil {
+		g, err := gitrepo.Open(repo.Root)
+		if err == nil {
+			err = e.pushRun(g, repo)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "crieur: push: %v\n", err)
+			return exitUsage
+		}
+	}
+	return code
 }
 
 func report(e *env, res *publish.Result, dry bool) int {
