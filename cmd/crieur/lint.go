@@ -13,6 +13,7 @@ import (
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/gitrepo"
+	"github.com/crieur/crieur/pipeline/review"
 )
 
 const lintHelp = `
@@ -59,9 +60,10 @@ func runLint(e *env, args []string) int {
 	}
 	runner, ev := e.actionEvent()
 	var scope []string
+	var touched []review.Touched
 	if runner != nil && len(paths) == 0 {
 		// A pull request: its posts (and the calendar rules over all).
-		scope = e.actionScope(repo, ev, gitPrefix(repo))
+		scope, touched = e.actionScope(repo, ev, gitPrefix(repo))
 		if scope != nil {
 			paths = scope
 		}
@@ -71,7 +73,7 @@ func runLint(e *env, args []string) int {
 		return e.fail(err)
 	}
 	if runner != nil {
-		e.actionLint(runner, ev, repo, scope, findings)
+		e.actionLint(runner, ev, repo, scope, touched, findings)
 	}
 	w := e.stdout
 	if *outFile != "" {
