@@ -36,7 +36,7 @@ type Client struct {
 	Client  *http.Client // nil: a client with a 60 s timeout
 	Header  http.Header  // sent with every request (authorization, API version…)
 	// AuthHint is said when the network refuses the credentials (401, 403
-	// on a token): "check MASTODON_TOKEN", naming the variable, never the value.
+	// on a token): "check MSTDN_TOKEN", naming the variable, never the value.
 	AuthHint string
 	// ErrorMessage pulls the network's own words out of an error body;
 	// nil tries the usual JSON shapes ({"error": …}, {"message": …},

@@ -19,7 +19,7 @@
 //	  mastodon:
 //	    type: mastodon
 //	    secrets:
-//	      token: MASTODON_TOKEN  # environment variable holding the access token (scopes read write)
+//	      token: MSTDN_TOKEN  # environment variable holding the access token (scopes read write)
 //	    options:
 //	      server: https://mastodon.social  # required: the server's base URL (also points tests at a local server)
 //	      visibility: public               # public (default), unlisted, private or direct

@@ -55,7 +55,7 @@ const maxPages = 5
 func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.Client) (*Client, error) {
 	env, ok := cc.Secrets["token"]
 	if !ok || env == "" {
-		return nil, fmt.Errorf("mastodon channel %s needs an access token: add secrets: {token: MASTODON_TOKEN} to channels.%s in crieur.yml and set that environment variable", cc.Name, cc.Name)
+		return nil, fmt.Errorf("mastodon channel %s needs an access token: add secrets: {token: MSTDN_TOKEN} to channels.%s in crieur.yml and set that environment variable", cc.Name, cc.Name)
 	}
 	token := secrets["token"]
 	if token == "" {
