@@ -272,7 +272,7 @@ func TestFromConfig(t *testing.T) {
 		secrets map[string]string
 		want    string
 	}{
-		{"no secret entry", func(c *pipeline.ChannelConfig) { c.Secrets = nil }, nil, "add secrets: {token: MASTODON_TOKEN} to channels.masto"},
+		{"no secret entry", func(c *pipeline.ChannelConfig) { c.Secrets = nil }, nil, "add secrets: {token: MSTDN_TOKEN} to channels.masto"},
 		{"empty secret", nil, map[string]string{}, `secret "token" is empty: set the environment variable MASTO_TOKEN (crieur.yml: channels.masto.secrets.token)`},
 		{"no server", func(c *pipeline.ChannelConfig) { c.Options = nil }, map[string]string{"token": "t"}, `option "server" is required`},
 		{"bad server", func(c *pipeline.ChannelConfig) { c.Options = map[string]string{"server": "m.example"} }, map[string]string{"token": "t"}, `option server "m.example" is not an http(s) URL`},
