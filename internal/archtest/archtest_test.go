@@ -23,8 +23,9 @@ const (
 	netHTTP         = "net/http"
 
 	domainRoom  = "pipeline"
-	adaptersDir = "pipeline/channels" // the registry; each adapter is a package under it
-	httpRoom    = "pipeline/httpapi"  // the HTTP client every adapter shares
+	adaptersDir = "pipeline/channels"          // the registry; each adapter is a package under it
+	httpRoom    = "pipeline/httpapi"           // the HTTP client every adapter shares
+	sharedDir   = "pipeline/channels/internal" // a protocol several adapters speak (Meta's Graph API)
 	gitRoom     = "pipeline/gitrepo"
 	gitHubRoom  = "pipeline/github" // may not exist yet
 	publishRoom = "pipeline/publish"
@@ -74,7 +75,7 @@ var rules = []rule{
 		applies:    isAdapter,
 		transitive: true,
 		forbidden: func(pkg, imp string) bool {
-			return under(adaptersDir)(imp) && adapterOf(imp) != adapterOf(pkg)
+			return under(adaptersDir)(imp) && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
 		},
 	},
 	{
@@ -82,11 +83,19 @@ var rules = []rule{
 		// standard library: no third-party client library, so that each
 		// network's contract is in our code, tested against its fake or
 		// its real server.
-		name:    "an adapter imports only pipeline, pipeline/httpapi, its own sub-packages and the standard library",
+		name:    "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library",
 		applies: isAdapter,
 		forbidden: func(pkg, imp string) bool {
-			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != httpRoom && adapterOf(imp) != adapterOf(pkg)
+			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != httpRoom && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
 		},
+	},
+	{
+		// What several adapters share is a protocol, not a network: it
+		// never reaches into an adapter.
+		name:       "pipeline/channels/internal/... imports only pipeline, pipeline/httpapi and the standard library",
+		applies:    under(sharedDir),
+		transitive: true,
+		forbidden:  func(_, imp string) bool { return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != httpRoom },
 	},
 	{
 		// The shared HTTP client knows no network.
@@ -214,7 +223,11 @@ func anyOf(fs ...func(string) bool) func(string) bool {
 }
 
 // isAdapter: a package under pipeline/channels/, at any depth.
-func isAdapter(pkg string) bool { return strings.HasPrefix(pkg, adaptersDir+"/") }
+// The shared protocol packages under pipeline/channels/internal are not
+// adapters.
+func isAdapter(pkg string) bool {
+	return strings.HasPrefix(pkg, adaptersDir+"/") && !under(sharedDir)(pkg)
+}
 
 // adapterOf names the adapter a package belongs to: "outbox" for
 // pipeline/channels/outbox and its sub-packages, "" for the registry.
@@ -455,9 +468,12 @@ func TestRulesCatch(t *testing.T) {
 
 		{"pipeline/channels/mastodon", []string{"pipeline", "net/http"}, nil, ""},
 		{"pipeline/channels/x", []string{"pipeline", "pipeline/httpapi", "crypto/hmac"}, nil, ""},
-		{"pipeline/channels/x", []string{"github.com/dghubble/oauth1"}, nil, "an adapter imports only pipeline, pipeline/httpapi, its own sub-packages and the standard library"},
-		{"pipeline/channels/x", []string{"pipeline/render"}, nil, "an adapter imports only pipeline, pipeline/httpapi, its own sub-packages and the standard library"},
+		{"pipeline/channels/x", []string{"github.com/dghubble/oauth1"}, nil, "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library"},
+		{"pipeline/channels/x", []string{"pipeline/render"}, nil, "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library"},
 		{"pipeline/httpapi", []string{"pipeline", "net/http"}, nil, ""},
+		{"pipeline/channels/facebook", []string{"pipeline/channels/internal/graph"}, nil, ""},
+		{"pipeline/channels/internal/graph", []string{"pipeline", "pipeline/httpapi"}, nil, ""},
+		{"pipeline/channels/internal/graph", []string{"pipeline/channels/facebook"}, nil, "pipeline/channels/internal/... imports only pipeline, pipeline/httpapi and the standard library"},
 		{"pipeline/httpapi", []string{"pipeline/content"}, nil, "pipeline/httpapi imports only pipeline and the standard library"},
 		{"pipeline/channels/mastodon/internal/oauth", []string{"pipeline/channels/mastodon"}, nil, ""},
 		{"pipeline/channels/mastodon", []string{"pipeline/channels/bluesky"}, nil, "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"},

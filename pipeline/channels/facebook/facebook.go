@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/channels/internal/graph"
 	"github.com/crieur/crieur/pipeline/httpapi"
 )
 
@@ -75,7 +76,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if !idRe.MatchString(page) {
 		return nil, fmt.Errorf(`facebook channel %s: option "page" %q is not a Page id`, cc.Name, page)
 	}
-	api, err := baseURL(cc.Options["api"], DefaultAPI)
+	api, err := graph.BaseURL(cc.Options["api"], DefaultAPI)
 	if err != nil {
 		return nil, fmt.Errorf("facebook channel %s: option \"api\": %v", cc.Name, err)
 	}
@@ -98,42 +99,10 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 			Client:       hc,
 			Header:       http.Header{"Authorization": {"Bearer " + token}},
 			AuthHint:     hint,
-			ErrorMessage: errorMessage,
+			ErrorMessage: graph.Message,
 		},
 		tokenHint: hint,
 	}, nil
-}
-
-// baseURL checks an API base URL option and drops its trailing slash.
-func baseURL(v, def string) (string, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		v = def
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.User != nil {
-		return "", fmt.Errorf("%q is not an http(s) base URL", v)
-	}
-	return strings.TrimRight(v, "/"), nil
-}
-
-func (c *Client) now() time.Time {
-	if c.Now != nil {
-		return c.Now()
-	}
-	return time.Now()
-}
-
-// node is the URL of a Graph node or edge: node("123", "feed").
-func (c *Client) node(q url.Values, segments ...string) string {
-	u := c.API + "/" + c.Version
-	for _, s := range segments {
-		u += "/" + url.PathEscape(s)
-	}
-	if len(q) > 0 {
-		u += "?" + q.Encode()
-	}
-	return u
 }
 
 // text is the message: the publisher joined the parts already (Facebook
@@ -177,7 +146,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	}
 	res, err := c.form(ctx, http.MethodPost, c.node(nil, c.Page, "feed"), "POST /{page-id}/feed", form, &created)
 	if err != nil {
-		if e, ok := graphErrorOf(res); ok && e.Code == 506 {
+		if e, ok := graph.Of(res); ok && e.Code == 506 {
 			// Facebook refuses a duplicate of the Page's last post: the
 			// first attempt went out. Its receipt is what this one is.
 			if r, found, ferr := c.Find(ctx, m); ferr == nil && found {
@@ -240,7 +209,7 @@ func (c *Client) permalink(ctx context.Context, r *pipeline.Receipt) {
 	q := url.Values{"fields": {"permalink_url,created_time"}}
 	if _, err := c.form(ctx, http.MethodGet, c.node(q, r.ID), "GET /{post-id}", nil, &p); err == nil {
 		r.URL = p.PermalinkURL
-		if t, ok := parseTime(p.CreatedTime); ok {
+		if t, ok := graph.ParseTime(p.CreatedTime); ok {
 			r.At = t
 		}
 	}
@@ -337,11 +306,11 @@ func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt
 	}
 	want := text(m)
 	for _, p := range list.Data {
-		at, ok := parseTime(p.CreatedTime)
+		at, ok := graph.ParseTime(p.CreatedTime)
 		if ok && c.now().Sub(at) > window {
 			continue
 		}
-		if sameText(p.Message, want) {
+		if graph.SameText(p.Message, want) {
 			r := pipeline.Receipt{ID: p.ID, URL: p.PermalinkURL, At: at}
 			if r.URL == "" {
 				c.permalink(ctx, &r)
@@ -364,104 +333,40 @@ func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
 			continue
 		}
 		res, err := c.form(ctx, http.MethodDelete, c.node(nil, id), "DELETE /{object-id}", nil, nil)
-		if err != nil && !gone(res) {
+		if err != nil && !graph.Gone(res) {
 			return err
 		}
 	}
 	return nil
 }
 
-// gone reports whether an answer says the object does not exist (any
-// more): 404, or error 100 with subcode 33 ("Unsupported delete
-// request. Object … does not exist").
-func gone(res *httpapi.Response) bool {
-	if res == nil {
-		return false
-	}
-	if res.Status == http.StatusNotFound {
-		return true
-	}
-	e, ok := parseGraphError(res.Body)
-	return ok && e.Code == 100 && e.Subcode == 33
+// api is the Graph API with what Facebook's errors mean.
+func (c *Client) api() *graph.API {
+	return &graph.API{Network: network, Base: c.API, Version: c.Version, HTTP: c.HTTP, Policy: graph.Policy{
+		Throttled: func(e graph.Error) bool { return e.Code == 80001 }, // Pages API calls of a Page
+		ThrottleHint: func(graph.Error) string {
+			return "Facebook is limiting calls for this app or Page: publish again after the wait"
+		},
+		TokenHint:      c.tokenHint,
+		PermissionHint: "the Page token lacks a permission: it needs pages_manage_posts (and pages_read_engagement), granted by someone who can create content on the Page",
+		Hints:          map[int]string{368: "Facebook blocked the action as abusive or against its policies for now: check the Page's notifications"},
+		Now:            c.now,
+	}}
 }
 
-func graphErrorOf(res *httpapi.Response) (graphError, bool) {
-	if res == nil {
-		return graphError{}, false
-	}
-	return parseGraphError(res.Body)
-}
+func (c *Client) node(q url.Values, segments ...string) string { return c.api().Node(q, segments...) }
 
-// form sends url-encoded parameters (none for GET and DELETE).
 func (c *Client) form(ctx context.Context, method, u, op string, form url.Values, out any) (*httpapi.Response, error) {
-	if form == nil {
-		return c.send(ctx, method, u, op, nil, "", out)
-	}
-	return c.send(ctx, method, u, op, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", out)
+	return c.api().Form(ctx, method, u, op, form, out)
 }
 
-// send makes one request through HTTPClient, classifies Graph errors and
-// decodes the answer into out.
 func (c *Client) send(ctx context.Context, method, u, op string, body io.Reader, ctype string, out any) (*httpapi.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
-	if err != nil {
-		return nil, &pipeline.Failure{Network: network, Op: op, Message: "cannot build the request: " + err.Error()}
-	}
-	if ctype != "" {
-		req.Header.Set("Content-Type", ctype)
-	}
-	req.Header.Set("Accept", "application/json")
-	res, err := c.HTTP.Do(req, op)
-	if err != nil {
-		return res, c.classify(method, res, err)
-	}
-	if out != nil {
-		if err := json.Unmarshal(res.Body, out); err != nil {
-			// A POST answered with something else than JSON may have been
-			// done: worth asking Find, then trying again.
-			post := method == http.MethodPost
-			return res, &pipeline.Failure{Network: network, Op: op, Status: res.Status, Message: "unexpected answer: " + err.Error(),
-				Temporary: post, MaybeSent: post, Err: err}
-		}
-	}
-	return res, nil
+	return c.api().Send(ctx, method, u, op, body, ctype, out)
 }
 
-// classify completes HTTPClient's verdict with what the Graph error body
-// says: a 400 or 403 can be throttling (temporary), an expired token, a
-// missing permission or a passing fault.
-func (c *Client) classify(method string, res *httpapi.Response, err error) error {
-	f := pipeline.AsFailure(err)
-	if f == nil || res == nil {
-		return err
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
 	}
-	e, ok := parseGraphError(res.Body)
-	if !ok {
-		return err
-	}
-	switch {
-	case throttled(e.Code):
-		f.Temporary = true
-		f.MaybeSent = false // refused, not done
-		if d := regainWait(res.Header); d > 0 {
-			f.RetryAfter = d
-		} else if f.RetryAfter == 0 {
-			f.RetryAfter = httpapi.RetryAfter(res.Header, c.now())
-		}
-		f.Hint = "Facebook is limiting calls for this app or Page: publish again after the wait"
-	case e.Code == 190 || e.Code == 102:
-		f.Temporary = false
-		f.Hint = c.tokenHint
-	case e.Code == 10 || (e.Code >= 200 && e.Code < 300):
-		f.Temporary = false
-		f.Hint = "the Page token lacks a permission: it needs pages_manage_posts (and pages_read_engagement), granted by someone who can create content on the Page"
-	case e.Code == 368:
-		f.Hint = "Facebook blocked the action as abusive or against its policies for now: check the Page's notifications"
-	case e.IsTransient || e.Code == 1 || e.Code == 2:
-		f.Temporary = true
-		if method == http.MethodPost {
-			f.MaybeSent = true // an unknown error on a post does not say it was not made
-		}
-	}
-	return f
+	return time.Now()
 }

@@ -2,7 +2,6 @@ package facebook
 
 import (
 	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -362,27 +361,5 @@ func TestRetract(t *testing.T) {
 	err = c.Retract(context.Background(), pipeline.Receipt{ID: pageID + "_9"})
 	if fl := pipeline.AsFailure(err); fl == nil || fl.Temporary || !strings.Contains(fl.Hint, "permission") {
 		t.Errorf("error = %v, want a permission failure", err)
-	}
-}
-
-func TestUsageHeaders(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		header map[string]string
-		want   time.Duration
-	}{
-		{nil, 0},
-		{map[string]string{"X-App-Usage": `{"call_count":100,"total_time":20,"total_cputime":10}`}, 0},
-		{map[string]string{"X-Business-Use-Case-Usage": `{"1":[{"type":"pages","estimated_time_to_regain_access":2},{"type":"pages","estimated_time_to_regain_access":5}],"2":[{"type":"pages","estimated_time_to_regain_access":0}]}`}, 5 * time.Minute},
-		{map[string]string{"X-Business-Use-Case-Usage": `not json`, "X-Page-Usage": `{"estimated_time_to_regain_access":1.5}`}, 90 * time.Second},
-	}
-	for _, tt := range tests {
-		h := http.Header{}
-		for k, v := range tt.header {
-			h.Set(k, v)
-		}
-		if got := regainWait(h); got != tt.want {
-			t.Errorf("regainWait(%v) = %s, want %s", tt.header, got, tt.want)
-		}
 	}
 }

@@ -2,18 +2,15 @@ package instagram
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
-	"path"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/channels/internal/graph"
 	"github.com/crieur/crieur/pipeline/httpapi"
 )
 
@@ -82,7 +79,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if !idRe.MatchString(user) {
 		return nil, fmt.Errorf(`instagram channel %s: option "user" %q is not an account id`, cc.Name, user)
 	}
-	api, err := baseURL(cc.Options["api"], DefaultAPI)
+	api, err := graph.BaseURL(cc.Options["api"], DefaultAPI)
 	if err != nil {
 		return nil, fmt.Errorf(`instagram channel %s: option "api": %v`, cc.Name, err)
 	}
@@ -96,7 +93,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if strings.TrimSpace(cc.Options["media_base_url"]) == "" {
 		return nil, fmt.Errorf(`instagram channel %s: option "media_base_url" is empty: Instagram fetches images by public URL; set channels.%s.options.media_base_url to where the repository's images are served, e.g. https://<owner>.github.io/<repo>/ or https://raw.githubusercontent.com/<owner>/<repo>/main/ for a public repository`, cc.Name, cc.Name)
 	}
-	media, err := baseURL(cc.Options["media_base_url"], "")
+	media, err := graph.BaseURL(cc.Options["media_base_url"], "")
 	if err != nil {
 		return nil, fmt.Errorf(`instagram channel %s: option "media_base_url": %v`, cc.Name, err)
 	}
@@ -115,31 +112,11 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 			Client:       hc,
 			Header:       http.Header{"Authorization": {"Bearer " + token}},
 			AuthHint:     hint,
-			ErrorMessage: errorMessage,
+			ErrorMessage: graph.Message,
 		},
 		Media:     &httpapi.Client{Network: network, Client: hc, MaxBody: 1 << 10},
 		tokenHint: hint,
 	}, nil
-}
-
-// baseURL checks a base URL option and drops its trailing slash.
-func baseURL(v, def string) (string, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		v = def
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", fmt.Errorf("%q is not an http(s) base URL", v)
-	}
-	return strings.TrimRight(v, "/"), nil
-}
-
-func (c *Client) now() time.Time {
-	if c.Now != nil {
-		return c.Now()
-	}
-	return time.Now()
 }
 
 func (c *Client) wait(ctx context.Context, d time.Duration) error {
@@ -154,27 +131,6 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
-}
-
-func (c *Client) node(q url.Values, segments ...string) string {
-	u := c.API + "/" + c.Version
-	for _, s := range segments {
-		u += "/" + url.PathEscape(s)
-	}
-	if len(q) > 0 {
-		u += "?" + q.Encode()
-	}
-	return u
-}
-
-// MediaURL is where Instagram fetches an image: media_base_url followed
-// by the image's name in the repository, each segment path-escaped.
-func (c *Client) MediaURL(name string) string {
-	segs := strings.Split(strings.TrimLeft(path.Clean("/"+strings.ReplaceAll(name, `\`, "/")), "/"), "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return c.MediaBase + strings.Join(segs, "/")
 }
 
 // caption is the post's text: the publisher joined the parts already
@@ -400,50 +356,16 @@ func (c *Client) checkQuota(ctx context.Context) error {
 // with an image content type, image/jpeg (the only format it publishes). HEAD first; a server that refuses HEAD is
 // asked with GET.
 func (c *Client) checkImage(ctx context.Context, name, u string) error {
-	op := "check image URL"
-	res, err := c.fetch(ctx, http.MethodHead, u, op)
-	if err != nil {
-		res, err = c.fetch(ctx, http.MethodGet, u, op)
-	}
 	hint := fmt.Sprintf("Instagram fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBase, c.Channel)
+	ct, err := graph.CheckImage(ctx, c.Media, network, name, u, hint)
 	if err != nil {
-		f := pipeline.AsFailure(err)
-		if f == nil {
-			return err
-		}
-		g := *f
-		g.Message = fmt.Sprintf("%s is not served at %s: %s", name, u, f.Message)
-		if f.Status != 0 {
-			g.Message = fmt.Sprintf("%s is not served at %s: HTTP %d", name, u, f.Status)
-		}
-		g.Status = 0
-		g.Hint = hint
-		g.MaybeSent = false
-		return &g
-	}
-	if res.Status != http.StatusOK {
-		return &pipeline.Failure{Network: network, Op: op, Message: fmt.Sprintf("%s answers HTTP %d at %s, not 200", name, res.Status, u), Hint: hint}
-	}
-	ct, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
-	if !strings.HasPrefix(ct, "image/") {
-		if ct == "" {
-			ct = "no content type"
-		}
-		return &pipeline.Failure{Network: network, Op: op, Message: fmt.Sprintf("%s is served at %s as %s, not as an image", name, u, ct), Hint: hint}
+		return err
 	}
 	if ct != "image/jpeg" {
-		return &pipeline.Failure{Network: network, Op: op, Message: fmt.Sprintf("%s is served at %s as %s: Instagram publishes JPEG images only", name, u, ct),
+		return &pipeline.Failure{Network: network, Op: "check image URL", Message: fmt.Sprintf("%s is served at %s as %s: Instagram publishes JPEG images only", name, u, ct),
 			Hint: "convert the image to JPEG for " + c.Channel}
 	}
 	return nil
-}
-
-func (c *Client) fetch(ctx context.Context, method, u, op string) (*httpapi.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, method, u, nil)
-	if err != nil {
-		return nil, &pipeline.Failure{Network: network, Op: op, Message: "cannot build the request: " + err.Error()}
-	}
-	return c.Media.Do(req, op)
 }
 
 // permalink asks the post's address and time; a post that went out is
@@ -456,7 +378,7 @@ func (c *Client) permalink(ctx context.Context, r *pipeline.Receipt) {
 	q := url.Values{"fields": {"permalink,timestamp"}}
 	if _, err := c.form(ctx, http.MethodGet, c.node(q, r.ID), "GET /{ig-media-id}", nil, &p); err == nil {
 		r.URL = p.Permalink
-		if t, ok := parseTime(p.Timestamp); ok {
+		if t, ok := graph.ParseTime(p.Timestamp); ok {
 			r.At = t
 		}
 	}
@@ -482,7 +404,7 @@ func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt
 	}
 	want := caption(m)
 	for _, p := range list.Data {
-		at, ok := parseTime(p.Timestamp)
+		at, ok := graph.ParseTime(p.Timestamp)
 		if ok && c.now().Sub(at) > window {
 			continue
 		}
@@ -493,71 +415,45 @@ func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt
 	return pipeline.Receipt{}, false, nil
 }
 
-func (c *Client) form(ctx context.Context, method, u, op string, form url.Values, out any) (*httpapi.Response, error) {
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
-	if err != nil {
-		return nil, &pipeline.Failure{Network: network, Op: op, Message: "cannot build the request: " + err.Error()}
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	req.Header.Set("Accept", "application/json")
-	res, err := c.HTTP.Do(req, op)
-	if err != nil {
-		return res, c.classify(method, res, err)
-	}
-	if out != nil {
-		if err := json.Unmarshal(res.Body, out); err != nil {
-			// A POST answered with something else than JSON may have been
-			// done: worth asking Find, then trying again.
-			post := method == http.MethodPost
-			return res, &pipeline.Failure{Network: network, Op: op, Status: res.Status, Message: "unexpected answer: " + err.Error(),
-				Temporary: post, MaybeSent: post, Err: err}
-		}
-	}
-	return res, nil
+// api is the Graph API with what Instagram's errors mean.
+func (c *Client) api() *graph.API {
+	return &graph.API{Network: network, Base: c.API, Version: c.Version, HTTP: c.HTTP, Policy: graph.Policy{
+		// 80002: too many calls to this Instagram account; code 9 subcode
+		// 2207042: the 50 posts per 24 hours are used up.
+		Throttled: func(e graph.Error) bool { return e.Code == 80002 || e.Code == 9 && e.Subcode == 2207042 },
+		ThrottleHint: func(e graph.Error) string {
+			if e.Code == 9 {
+				return "Instagram allows 50 API-published posts per moving 24 hours: this one goes out on a later run"
+			}
+			return "Instagram is limiting calls for this app or account: publish again after the wait"
+		},
+		TokenHint:      c.tokenHint,
+		PermissionHint: "the token lacks a permission: publishing needs instagram_content_publish (instagram_business_content_publish with Instagram Login), the first comment instagram_manage_comments",
+		Transient:      []int{-1, -2},
+		Now:            c.now,
+	}}
 }
 
-// classify completes HTTPClient's verdict with what the Graph error body
-// says: a 400 can be throttling or the publishing limit (temporary), an
-// expired token, a missing permission or a passing fault.
-func (c *Client) classify(method string, res *httpapi.Response, err error) error {
-	f := pipeline.AsFailure(err)
-	if f == nil || res == nil {
-		return err
+func (c *Client) node(q url.Values, segments ...string) string { return c.api().Node(q, segments...) }
+
+func (c *Client) form(ctx context.Context, method, u, op string, form url.Values, out any) (*httpapi.Response, error) {
+	return c.api().Form(ctx, method, u, op, form, out)
+}
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
 	}
-	e, ok := parseGraphError(res.Body)
-	if !ok {
-		return err
-	}
-	switch {
-	case throttled(e):
-		f.Temporary = true
-		f.MaybeSent = false
-		if d := regainWait(res.Header); d > 0 {
-			f.RetryAfter = d
-		} else if f.RetryAfter == 0 {
-			f.RetryAfter = httpapi.RetryAfter(res.Header, c.now())
-		}
-		f.Hint = "Instagram is limiting calls for this app or account: publish again after the wait"
-		if e.Code == 9 {
-			f.Hint = "Instagram allows 50 API-published posts per moving 24 hours: this one goes out on a later run"
-		}
-	case e.Code == 190 || e.Code == 102:
-		f.Temporary = false
-		f.Hint = c.tokenHint
-	case e.Code == 10 || (e.Code >= 200 && e.Code < 300):
-		f.Temporary = false
-		f.Hint = "the token lacks a permission: publishing needs instagram_content_publish (instagram_business_content_publish with Instagram Login), the first comment instagram_manage_comments"
-	case e.IsTransient || e.Code == 1 || e.Code == 2 || e.Code == -1 || e.Code == -2:
-		f.Temporary = true
-		if method == http.MethodPost {
-			f.MaybeSent = true
-		}
-	}
-	return f
+	return time.Now()
+}
+
+// MediaURL is where Instagram fetches an image: media_base_url followed
+// by the image's name in the repository, each segment path-escaped.
+func (c *Client) MediaURL(name string) string { return graph.MediaURL(c.MediaBase, name) }
+
+// sameText compares a sent caption with what Instagram shows, ignoring the
+// @ signs too: a caption read back omits them unless the token's user can
+// perform admin-equivalent tasks on the app (IG Media reference).
+func sameText(a, b string) bool {
+	return graph.SameText(strings.ReplaceAll(a, "@", ""), strings.ReplaceAll(b, "@", ""))
 }

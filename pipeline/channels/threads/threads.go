@@ -2,18 +2,15 @@ package threads
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
-	"path"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/channels/internal/graph"
 	"github.com/crieur/crieur/pipeline/httpapi"
 )
 
@@ -83,7 +80,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if !idRe.MatchString(user) {
 		return nil, fmt.Errorf(`threads channel %s: option "user" %q is not a Threads user id (or "me")`, cc.Name, user)
 	}
-	api, err := baseURL(cc.Options["api"], DefaultAPI)
+	api, err := graph.BaseURL(cc.Options["api"], DefaultAPI)
 	if err != nil {
 		return nil, fmt.Errorf(`threads channel %s: option "api": %v`, cc.Name, err)
 	}
@@ -96,7 +93,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	}
 	media := ""
 	if strings.TrimSpace(cc.Options["media_base_url"]) != "" {
-		m, err := baseURL(cc.Options["media_base_url"], "")
+		m, err := graph.BaseURL(cc.Options["media_base_url"], "")
 		if err != nil {
 			return nil, fmt.Errorf(`threads channel %s: option "media_base_url": %v`, cc.Name, err)
 		}
@@ -117,30 +114,11 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 			Client:       hc,
 			Header:       http.Header{"Authorization": {"Bearer " + token}},
 			AuthHint:     hint,
-			ErrorMessage: errorMessage,
+			ErrorMessage: graph.Message,
 		},
 		Media:     &httpapi.Client{Network: network, Client: hc, MaxBody: 1 << 10},
 		tokenHint: hint,
 	}, nil
-}
-
-func baseURL(v, def string) (string, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		v = def
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", fmt.Errorf("%q is not an http(s) base URL", v)
-	}
-	return strings.TrimRight(v, "/"), nil
-}
-
-func (c *Client) now() time.Time {
-	if c.Now != nil {
-		return c.Now()
-	}
-	return time.Now()
 }
 
 func (c *Client) wait(ctx context.Context, d time.Duration) error {
@@ -155,27 +133,6 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
-}
-
-func (c *Client) node(q url.Values, segments ...string) string {
-	u := c.API + "/" + c.Version
-	for _, s := range segments {
-		u += "/" + url.PathEscape(s)
-	}
-	if len(q) > 0 {
-		u += "?" + q.Encode()
-	}
-	return u
-}
-
-// MediaURL is where Threads fetches an image: media_base_url followed by
-// the image's name in the repository, each segment path-escaped.
-func (c *Client) MediaURL(name string) string {
-	segs := strings.Split(strings.TrimLeft(path.Clean("/"+strings.ReplaceAll(name, `\`, "/")), "/"), "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return c.MediaBase + strings.Join(segs, "/")
 }
 
 // parts are the message's non-empty parts.
@@ -405,46 +362,9 @@ func (c *Client) waitFinished(ctx context.Context, id string) error {
 // with an image content type. HEAD first; a server that refuses HEAD is
 // asked with GET.
 func (c *Client) checkImage(ctx context.Context, name, u string) error {
-	op := "check image URL"
-	res, err := c.fetch(ctx, http.MethodHead, u, op)
-	if err != nil {
-		res, err = c.fetch(ctx, http.MethodGet, u, op)
-	}
 	hint := fmt.Sprintf("Threads fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBase, c.Channel)
-	if err != nil {
-		f := pipeline.AsFailure(err)
-		if f == nil {
-			return err
-		}
-		g := *f
-		g.Message = fmt.Sprintf("%s is not served at %s: %s", name, u, f.Message)
-		if f.Status != 0 {
-			g.Message = fmt.Sprintf("%s is not served at %s: HTTP %d", name, u, f.Status)
-		}
-		g.Status = 0
-		g.Hint = hint
-		g.MaybeSent = false
-		return &g
-	}
-	if res.Status != http.StatusOK {
-		return &pipeline.Failure{Network: network, Op: op, Message: fmt.Sprintf("%s answers HTTP %d at %s, not 200", name, res.Status, u), Hint: hint}
-	}
-	ct, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
-	if !strings.HasPrefix(ct, "image/") {
-		if ct == "" {
-			ct = "no content type"
-		}
-		return &pipeline.Failure{Network: network, Op: op, Message: fmt.Sprintf("%s is served at %s as %s, not as an image", name, u, ct), Hint: hint}
-	}
-	return nil
-}
-
-func (c *Client) fetch(ctx context.Context, method, u, op string) (*httpapi.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, method, u, nil)
-	if err != nil {
-		return nil, &pipeline.Failure{Network: network, Op: op, Message: "cannot build the request: " + err.Error()}
-	}
-	return c.Media.Do(req, op)
+	_, err := graph.CheckImage(ctx, c.Media, network, name, u, hint)
+	return err
 }
 
 // permalink asks the post's address and time; a post that went out is
@@ -457,7 +377,7 @@ func (c *Client) permalink(ctx context.Context, r *pipeline.Receipt) {
 	q := url.Values{"fields": {"permalink,timestamp"}}
 	if _, err := c.form(ctx, http.MethodGet, c.node(q, r.ID), "GET /{threads-media-id}", nil, &p); err == nil {
 		r.URL = p.Permalink
-		if t, ok := parseTime(p.Timestamp); ok {
+		if t, ok := graph.ParseTime(p.Timestamp); ok {
 			r.At = t
 		}
 	}
@@ -486,11 +406,11 @@ func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt
 		want = texts[0]
 	}
 	for _, p := range list.Data {
-		at, ok := parseTime(p.Timestamp)
+		at, ok := graph.ParseTime(p.Timestamp)
 		if ok && c.now().Sub(at) > window {
 			continue
 		}
-		if sameText(p.Text, want) {
+		if graph.SameText(p.Text, want) {
 			r := pipeline.Receipt{ID: p.ID, URL: p.Permalink, At: at}
 			r.Parts = c.findReplies(ctx, r.ID, m)
 			return r, true, nil
@@ -530,7 +450,7 @@ func (c *Client) findReplies(ctx context.Context, root string, m pipeline.Messag
 	used := map[string]bool{}
 	next := func(to, text string) string {
 		for _, r := range conv.Data {
-			if r.Owned && !used[r.ID] && r.RepliedTo.ID == to && sameText(r.Text, text) {
+			if r.Owned && !used[r.ID] && r.RepliedTo.ID == to && graph.SameText(r.Text, text) {
 				used[r.ID] = true
 				return r.ID
 			}
@@ -568,7 +488,7 @@ func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
 			continue
 		}
 		res, err := c.form(ctx, http.MethodDelete, c.node(nil, id), "DELETE /{threads-media-id}", nil, nil)
-		if err != nil && !gone(res) {
+		if err != nil && !graph.Gone(res) {
 			if f := pipeline.AsFailure(err); f != nil && f.Hint == c.tokenHint {
 				f.Hint += " (deleting also needs threads_delete)"
 			}
@@ -578,80 +498,31 @@ func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
 	return nil
 }
 
-// gone reports whether an answer says the post does not exist (any more).
-func gone(res *httpapi.Response) bool {
-	if res == nil {
-		return false
-	}
-	if res.Status == http.StatusNotFound {
-		return true
-	}
-	e, ok := parseGraphError(res.Body)
-	return ok && e.Code == 100 && e.Subcode == 33
+// api is the Graph API with what Threads' errors mean.
+func (c *Client) api() *graph.API {
+	return &graph.API{Network: network, Base: c.API, Version: c.Version, HTTP: c.HTTP, Policy: graph.Policy{
+		ThrottleHint: func(graph.Error) string {
+			return "Threads is limiting calls for this app or profile (250 posts and 1000 replies per 24 hours): publish again after the wait"
+		},
+		TokenHint:      c.tokenHint,
+		PermissionHint: "the token lacks a permission: publishing needs threads_basic and threads_content_publish, deleting threads_delete",
+		Now:            c.now,
+	}}
 }
+
+func (c *Client) node(q url.Values, segments ...string) string { return c.api().Node(q, segments...) }
 
 func (c *Client) form(ctx context.Context, method, u, op string, form url.Values, out any) (*httpapi.Response, error) {
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
-	if err != nil {
-		return nil, &pipeline.Failure{Network: network, Op: op, Message: "cannot build the request: " + err.Error()}
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	req.Header.Set("Accept", "application/json")
-	res, err := c.HTTP.Do(req, op)
-	if err != nil {
-		return res, c.classify(method, res, err)
-	}
-	if out != nil {
-		if err := json.Unmarshal(res.Body, out); err != nil {
-			// A POST answered with something else than JSON may have been
-			// done: worth asking Find, then trying again.
-			post := method == http.MethodPost
-			return res, &pipeline.Failure{Network: network, Op: op, Status: res.Status, Message: "unexpected answer: " + err.Error(),
-				Temporary: post, MaybeSent: post, Err: err}
-		}
-	}
-	return res, nil
+	return c.api().Form(ctx, method, u, op, form, out)
 }
 
-// classify completes HTTPClient's verdict with what the Graph error body
-// says: a 400 or 403 can be throttling (temporary), an expired token, a
-// missing permission or a passing fault.
-func (c *Client) classify(method string, res *httpapi.Response, err error) error {
-	f := pipeline.AsFailure(err)
-	if f == nil || res == nil {
-		return err
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
 	}
-	e, ok := parseGraphError(res.Body)
-	if !ok {
-		return err
-	}
-	switch {
-	case throttled(e):
-		f.Temporary = true
-		f.MaybeSent = false
-		if d := regainWait(res.Header); d > 0 {
-			f.RetryAfter = d
-		} else if f.RetryAfter == 0 {
-			f.RetryAfter = httpapi.RetryAfter(res.Header, c.now())
-		}
-		f.Hint = "Threads is limiting calls for this app or profile (250 posts and 1000 replies per 24 hours): publish again after the wait"
-	case e.Code == 190 || e.Code == 102:
-		f.Temporary = false
-		f.Hint = c.tokenHint
-	case e.Code == 10 || (e.Code >= 200 && e.Code < 300):
-		f.Temporary = false
-		f.Hint = "the token lacks a permission: publishing needs threads_basic and threads_content_publish, deleting threads_delete"
-	case e.IsTransient || e.Code == 1 || e.Code == 2:
-		f.Temporary = true
-		if method == http.MethodPost {
-			f.MaybeSent = true
-		}
-	}
-	return f
+	return time.Now()
 }
+
+// MediaURL is where Threads fetches an image: media_base_url followed by
+// the image's name in the repository, each segment path-escaped.
+func (c *Client) MediaURL(name string) string { return graph.MediaURL(c.MediaBase, name) }
