@@ -43,10 +43,11 @@ const (
 )
 
 // Rule applies a fault to the next Times requests matching Method and a
-// path prefix.
+// path prefix, after letting Skip of them through.
 type Rule struct {
 	Method string
 	Path   string // prefix
+	Skip   int
 	Times  int
 	Fault  Fault
 }
@@ -62,6 +63,7 @@ type Proxy struct {
 	rules    []*Rule
 	seen     map[string]int // "METHOD /path" -> requests seen
 	faulted  map[string]int // the same, those a fault was applied to
+	carried  []int          // what the server answered to the requests Lose and Replace let through
 }
 
 // Start runs a proxy to upstream on 127.0.0.1.
@@ -97,7 +99,15 @@ func (p *Proxy) Add(r Rule) {
 func (p *Proxy) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.rules, p.seen, p.faulted = nil, map[string]int{}, map[string]int{}
+	p.rules, p.seen, p.faulted, p.carried = nil, map[string]int{}, map[string]int{}, nil
+}
+
+// Carried lists the server's statuses for the requests a Lose or Replace
+// fault let through (the server did them; the client never heard).
+func (p *Proxy) Carried() []int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]int(nil), p.carried...)
 }
 
 // Seen is how many requests with this method and path prefix came.
@@ -120,6 +130,10 @@ func (p *Proxy) match(r *http.Request) *Fault {
 	p.seen[r.Method+" "+r.URL.Path]++
 	for _, rule := range p.rules {
 		if rule.Times > 0 && (rule.Method == "" || rule.Method == r.Method) && strings.HasPrefix(r.URL.Path, rule.Path) {
+			if rule.Skip > 0 {
+				rule.Skip--
+				return nil
+			}
 			rule.Times--
 			p.faulted[r.Method+" "+r.URL.Path]++
 			f := rule.Fault
@@ -170,6 +184,9 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	case Lose, Replace:
 		rec := httptest.NewRecorder()
 		p.rp.ServeHTTP(rec, r) // the server carries it out
+		p.mu.Lock()
+		p.carried = append(p.carried, rec.Code)
+		p.mu.Unlock()
 		if f.Kind == Lose {
 			hangUp(w)
 			return

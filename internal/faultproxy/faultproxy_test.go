@@ -1,6 +1,7 @@
 package faultproxy
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -95,6 +96,23 @@ func TestFaults(t *testing.T) {
 		if served.Load() != tt.served {
 			t.Errorf("%s, client gone: the server carried out %d requests, want %d", tt.rule, served.Load(), tt.served)
 		}
+	}
+	// Skip lets the first requests through; Carried tells what the server
+	// answered to those it did.
+	p.Reset()
+	served.Store(0)
+	p.Add(Rule{Method: "POST", Path: "/api/v1/statuses", Skip: 1, Times: 1, Fault: Fault{Kind: Replace, Status: 502}})
+	var codes []int
+	for i := 0; i < 3; i++ {
+		res, err := post()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		codes = append(codes, res.StatusCode)
+	}
+	if fmt.Sprint(codes) != "[200 502 200]" || served.Load() != 3 || fmt.Sprint(p.Carried()) != "[200]" {
+		t.Errorf("skip 1 then replace: client heard %v, server did %d, carried %v", codes, served.Load(), p.Carried())
 	}
 	for _, bad := range []string{"POST /x", "POST /x explode 1", "POST /x answer 1", "POST /x delay soon 1"} {
 		if _, err := ParseRule(strings.Fields(bad)); err == nil {

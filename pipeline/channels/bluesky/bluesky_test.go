@@ -16,7 +16,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -26,6 +25,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crieur/crieur/internal/faultproxy"
 	"github.com/crieur/crieur/internal/services"
 	"github.com/crieur/crieur/pipeline"
 )
@@ -358,31 +358,28 @@ func TestThreadAndFirstComment(t *testing.T) {
 }
 
 // failingProxy stands between the client and the PDS and breaks the n-th
-// createRecord: lost=false refuses it (nothing created), lost=true lets it
-// through and loses the answer (created, the client hears 500).
-func failingProxy(t *testing.T, target string, n int32, lost bool) *httptest.Server {
+// POST /xrpc/com.atproto.repo.createRecord: lost=false refuses it (http.StatusBadGateway, nothing made), lost=true
+// lets it through and loses the answer (made, the client hears http.StatusBadGateway).
+func failingProxy(t *testing.T, target string, n int, lost bool) *faultproxy.Proxy {
 	t.Helper()
-	u, _ := url.Parse(target)
-	rp := httputil.NewSingleHostReverseProxy(u)
-	var creates atomic.Int32
-	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/xrpc/com.atproto.repo.createRecord" && creates.Add(1) == n {
-			if lost {
-				rec := httptest.NewRecorder()
-				rp.ServeHTTP(rec, r)
-				if rec.Code != http.StatusOK {
-					t.Errorf("proxied createRecord: %d %s", rec.Code, rec.Body)
-				}
+	p, err := faultproxy.Start(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	fault := faultproxy.Fault{Kind: faultproxy.Answer, Status: http.StatusBadGateway}
+	if lost {
+		fault = faultproxy.Fault{Kind: faultproxy.Replace, Status: http.StatusBadGateway}
+	}
+	p.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/xrpc/com.atproto.repo.createRecord", Skip: n - 1, Times: 1, Fault: fault})
+	t.Cleanup(func() {
+		for _, code := range p.Carried() {
+			if code != http.StatusOK {
+				t.Errorf("proxied POST /xrpc/com.atproto.repo.createRecord: the server answered %d", code)
 			}
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusBadGateway)
-			io.WriteString(w, `{"error":"UpstreamFailure","message":"proxy broke it"}`)
-			return
 		}
-		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(s.Close)
-	return s
+	})
+	return p
 }
 
 func TestSamePublishTwiceAndPartialThreads(t *testing.T) {

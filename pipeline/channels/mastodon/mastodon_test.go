@@ -15,9 +15,6 @@ import (
 	"image/png"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crieur/crieur/internal/faultproxy"
 	"github.com/crieur/crieur/internal/services"
 	"github.com/crieur/crieur/pipeline"
 )
@@ -283,36 +281,29 @@ func TestFind(t *testing.T) {
 	}
 }
 
-// failingProxy stands between the client and GoToSocial and breaks the
-// n-th POST /api/v1/statuses: lost=false refuses it (503, nothing made),
-// lost=true lets it through and loses the answer (made, the client hears 502).
-func failingProxy(t *testing.T, target string, n int32, lost bool) *httptest.Server {
+// failingProxy stands between the client and GoToSocial and breaks the n-th
+// POST /api/v1/statuses: lost=false refuses it (http.StatusServiceUnavailable, nothing made), lost=true
+// lets it through and loses the answer (made, the client hears http.StatusBadGateway).
+func failingProxy(t *testing.T, target string, n int, lost bool) *faultproxy.Proxy {
 	t.Helper()
-	u, _ := url.Parse(target)
-	rp := httputil.NewSingleHostReverseProxy(u)
-	direct := rp.Director
-	rp.Director = func(r *http.Request) { direct(r); r.Host = u.Host }
-	var posts atomic.Int32
-	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && r.URL.Path == "/api/v1/statuses" && posts.Add(1) == n {
-			status := http.StatusServiceUnavailable
-			if lost {
-				rec := httptest.NewRecorder()
-				rp.ServeHTTP(rec, r)
-				if rec.Code != http.StatusOK {
-					t.Errorf("proxied POST: %d %s", rec.Code, rec.Body)
-				}
-				status = http.StatusBadGateway
+	p, err := faultproxy.Start(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	fault := faultproxy.Fault{Kind: faultproxy.Answer, Status: http.StatusServiceUnavailable}
+	if lost {
+		fault = faultproxy.Fault{Kind: faultproxy.Replace, Status: http.StatusBadGateway}
+	}
+	p.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/api/v1/statuses", Skip: n - 1, Times: 1, Fault: fault})
+	t.Cleanup(func() {
+		for _, code := range p.Carried() {
+			if code != http.StatusOK {
+				t.Errorf("proxied POST /api/v1/statuses: the server answered %d", code)
 			}
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(status)
-			io.WriteString(w, `{"error":"proxy broke it"}`)
-			return
 		}
-		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(s.Close)
-	return s
+	})
+	return p
 }
 
 func TestPublishAgainCompletesAPartialThread(t *testing.T) {
