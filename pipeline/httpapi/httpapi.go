@@ -121,14 +121,7 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 	if c.Wait != nil {
 		return c.Wait(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return pipeline.Sleep(ctx, d)
 }
 
 func (c *Client) once(req *http.Request, op string, safe bool) (*Response, error) {

@@ -87,14 +87,7 @@ func (r *run) wait(ctx context.Context, d time.Duration) error {
 	if r.Wait != nil {
 		return r.Wait(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return pipeline.Sleep(ctx, d)
 }
 
 // checkExpiry warns about channels whose credentials expire soon, among

@@ -334,14 +334,7 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 	if c.sleep != nil {
 		return c.sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return pipeline.Sleep(ctx, d)
 }
 
 // apiError is Discord's error body: a JSON error code, a message, and for

@@ -282,14 +282,7 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 	if c.sleep != nil {
 		return c.sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return pipeline.Sleep(ctx, d)
 }
 
 // escape makes plain text safe for parse_mode HTML: "All <, > and &
