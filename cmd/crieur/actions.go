@@ -156,7 +156,7 @@ func gitPrefix(repo *content.Repo) string {
 }
 
 // actionLint reports the findings to the pull request.
-func (e *env) actionLint(r *github.Runner, ev *github.Event, repo *content.Repo, scope []string, touched []review.Touched, findings []pipeline.Finding) {
+func (e *env) actionLint(r *github.Runner, ev *github.Event, repo *content.Repo, posts []*content.File, touched []review.Touched, findings []pipeline.Finding) {
 	prefix := gitPrefix(repo)
 	atRoot := make([]pipeline.Finding, len(findings))
 	for i, f := range findings {
@@ -175,13 +175,6 @@ func (e *env) actionLint(r *github.Runner, ev *github.Event, repo *content.Repo,
 	r.SetOutput("findings", strconv.Itoa(len(findings)))
 	r.SetOutput("errors", strconv.Itoa(errs))
 
-	var posts []*content.File
-	paths := scope
-	if paths == nil {
-		paths, _ = repo.PostPaths()
-	}
-	files, _ := repo.LoadPosts(paths)
-	posts = append(posts, files...)
 	in := review.Input{Repo: repo, Posts: posts, Findings: findings, Touched: touched}
 	for _, t := range touched {
 		what := "changes the text of"

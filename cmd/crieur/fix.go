@@ -37,7 +37,7 @@ func runFix(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	findings, _, err := lint(repo, paths, now)
+	findings, _, _, err := lint(repo, paths, now)
 	if err != nil {
 		return e.fail(err)
 	}

@@ -59,21 +59,18 @@ func runLint(e *env, args []string) int {
 		return e.fail(err)
 	}
 	runner, ev := e.actionEvent()
-	var scope []string
 	var touched []review.Touched
 	if runner != nil && len(paths) == 0 {
-		// A pull request: its posts (and the calendar rules over all).
-		scope, touched = e.actionScope(repo, ev, gitPrefix(repo))
-		if scope != nil {
-			paths = scope
-		}
+		// A pull request: its posts (and the calendar rules over all);
+		// nil outside one, which lints every post.
+		paths, touched = e.actionScope(repo, ev, gitPrefix(repo))
 	}
-	findings, checked, err := lint(repo, paths, now)
+	findings, checked, posts, err := lint(repo, paths, now)
 	if err != nil {
 		return e.fail(err)
 	}
 	if runner != nil {
-		e.actionLint(runner, ev, repo, scope, touched, findings)
+		e.actionLint(runner, ev, repo, posts, touched, findings)
 	}
 	w := e.stdout
 	if *outFile != "" {
@@ -104,23 +101,23 @@ func runLint(e *env, args []string) int {
 }
 
 // lint loads every post, checks the ones named (all when args is nil,
-// none but the calendar rules when it is empty) and returns the findings
-// and how many files were checked.
-func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding, int, error) {
+// none but the calendar rules when it is empty) and returns the findings,
+// how many files were checked and the posts checked.
+func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding, int, []*content.File, error) {
 	all, err := repo.PostPaths()
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	named := all
 	if args != nil && len(args) == 0 {
 		named = nil // a pull request that changes no post: the calendar rules only
 	} else if len(args) > 0 {
 		if named, err = repo.PostPaths(args...); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, err
 		}
 		for _, p := range named {
 			if !strings.HasPrefix(p, content.PostsDir+"/") || !strings.HasSuffix(p, ".md") {
-				return nil, 0, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
+				return nil, 0, nil, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
 			}
 		}
 	}
@@ -144,7 +141,7 @@ func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding,
 		}
 	}
 	ctx := &linters.Context{Repo: repo, Now: now}
-	return linters.New().Lint(ctx, scope, files, mine), len(named), nil
+	return linters.New().Lint(ctx, scope, files, mine), len(named), scope, nil
 }
 
 // prefixed rewrites paths relative to the content root into paths

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -105,9 +104,6 @@ func runPublish(e *env, args []string) int {
 	}
 	res, err := p.Run(e.ctx)
 	if err != nil {
-		if errors.Is(err, publish.ErrBusy) {
-			return e.fail(err)
-		}
 		return e.fail(err)
 	}
 	e.loc = repo.Config.Timezone

@@ -11,7 +11,6 @@ package review
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
@@ -258,9 +257,4 @@ func clip(s string) string {
 		cut = MaxLen - 200
 	}
 	return s[:cut] + "\n\n… cut here: GitHub takes at most 65,536 characters. Run `crieur preview` on the posts for the rest.\n"
-}
-
-// SortTouched orders touched posts by path.
-func SortTouched(t []Touched) {
-	sort.Slice(t, func(i, j int) bool { return t[i].Path < t[j].Path })
 }
