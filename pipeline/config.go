@@ -1,6 +1,10 @@
 package pipeline
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Config is a content repository's crieur.yml.
 type Config struct {
@@ -65,4 +69,20 @@ func IsNetwork(name string) bool {
 		}
 	}
 	return false
+}
+
+// Secret returns the value of one of the channel's secrets, read from the
+// environment variable crieur.yml names (secrets holds the values by
+// name). Its errors say which key to add or which variable to set, never
+// a value.
+func (cc ChannelConfig) Secret(secrets map[string]string, name string) (string, error) {
+	env := cc.Secrets[name]
+	if env == "" {
+		return "", fmt.Errorf("secret %q is not configured: add channels.%s.secrets.%s: <ENVIRONMENT_VARIABLE> to crieur.yml", name, cc.Name, name)
+	}
+	v := strings.TrimSpace(secrets[name])
+	if v == "" {
+		return "", fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s)", name, env, cc.Name, name)
+	}
+	return v, nil
 }

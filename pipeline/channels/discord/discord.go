@@ -53,7 +53,7 @@ var (
 
 // FromConfig builds the client of a discord channel of crieur.yml.
 func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.Client) (*Client, error) {
-	raw, err := secret(cc, secrets, "webhook_url")
+	raw, err := cc.Secret(secrets, "webhook_url")
 	if err != nil {
 		return nil, err
 	}
@@ -75,19 +75,6 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	c.http = &httpapi.Client{Network: network, Client: hc, ErrorMessage: errorMessage,
 		AuthHint: "the webhook in " + varName + " was refused: create a new webhook (channel settings → Integrations → Webhooks) and update the variable"}
 	return c, nil
-}
-
-// secret reads a required secret, or says where to configure it.
-func secret(cc pipeline.ChannelConfig, secrets map[string]string, name string) (string, error) {
-	env := cc.Secrets[name]
-	if env == "" {
-		return "", fmt.Errorf("secret %q is not configured: add channels.%s.secrets.%s: <ENVIRONMENT_VARIABLE> to crieur.yml", name, cc.Name, name)
-	}
-	v := strings.TrimSpace(secrets[name])
-	if v == "" {
-		return "", fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s)", name, env, cc.Name, name)
-	}
-	return v, nil
 }
 
 // parseWebhook checks a webhook URL and returns it without its query: it

@@ -42,7 +42,7 @@ var _ pipeline.Channel = (*Client)(nil)
 
 // FromConfig builds the client of a slack channel of crieur.yml.
 func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.Client) (*Client, error) {
-	raw, err := secret(cc, secrets, "webhook_url")
+	raw, err := cc.Secret(secrets, "webhook_url")
 	if err != nil {
 		return nil, err
 	}
@@ -63,19 +63,6 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	c.http = &httpapi.Client{Network: network, Client: hc,
 		AuthHint: "the webhook URL in " + varName + " was refused: create a new incoming webhook and update the variable"}
 	return c, nil
-}
-
-// secret reads a required secret, or says where to configure it.
-func secret(cc pipeline.ChannelConfig, secrets map[string]string, name string) (string, error) {
-	env := cc.Secrets[name]
-	if env == "" {
-		return "", fmt.Errorf("secret %q is not configured: add channels.%s.secrets.%s: <ENVIRONMENT_VARIABLE> to crieur.yml", name, cc.Name, name)
-	}
-	v := strings.TrimSpace(secrets[name])
-	if v == "" {
-		return "", fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s)", name, env, cc.Name, name)
-	}
-	return v, nil
 }
 
 // escape is "Escaping text": &, < and > only.

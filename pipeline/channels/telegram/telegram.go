@@ -54,7 +54,7 @@ var (
 
 // FromConfig builds the client of a telegram channel of crieur.yml.
 func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.Client) (*Client, error) {
-	token, err := secret(cc, secrets, "bot_token")
+	token, err := cc.Secret(secrets, "bot_token")
 	if err != nil {
 		return nil, err
 	}
@@ -84,19 +84,6 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	c.http = &httpapi.Client{Network: network, Client: hc,
 		AuthHint: "the bot token in " + c.tokenVar + " was refused: get a new one from @BotFather (/token) and update the variable"}
 	return c, nil
-}
-
-// secret reads a required secret, or says where to configure it.
-func secret(cc pipeline.ChannelConfig, secrets map[string]string, name string) (string, error) {
-	env := cc.Secrets[name]
-	if env == "" {
-		return "", fmt.Errorf("secret %q is not configured: add channels.%s.secrets.%s: <ENVIRONMENT_VARIABLE> to crieur.yml", name, cc.Name, name)
-	}
-	v := strings.TrimSpace(secrets[name])
-	if v == "" {
-		return "", fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s)", name, env, cc.Name, name)
-	}
-	return v, nil
 }
 
 // validToken accepts what @BotFather gives, "123456:ABC-DEF…", and refuses
