@@ -5,7 +5,12 @@
 # cgo, the French, English and Dutch dictionaries, and the hunspell
 # command its tests compare with), and checks that Go 1.25+ is there.
 # Safe to run again.
+#
+# --tests adds what only the tests need: Debian's chromium, the real
+# headless browser the HTML report and calendar page are checked in.
 set -euo pipefail
+tests=false
+[ "${1:-}" = --tests ] && tests=true
 
 need=()
 command -v git >/dev/null 2>&1 || need+=(git)
@@ -34,6 +39,9 @@ command -v grammalecte-cli >/dev/null 2>&1 || need+=(grammalecte-cli)
 dict fr hunspell-fr-comprehensive
 dict en_US hunspell-en-us
 dict nl hunspell-nl
+if $tests; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
 
 if [ ${#need[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
