@@ -124,6 +124,41 @@ func sameText(a, b pipeline.Text) bool {
 	return a.FirstComment == nil || strings.TrimSpace(a.FirstComment.Source) == strings.TrimSpace(b.FirstComment.Source)
 }
 
+// provenance finds where a post came from, for the journal: the last
+// commit a person made to its file, and in Actions the pull request that
+// commit belongs to, with its author and approvers (go-github). Without
+// GitHub, or when it cannot answer, the commit's author is recorded.
+func (e *env) provenance(g *gitrepo.Repo, prefix string) func(string) journal.Provenance {
+	var gh *github.Client
+	var ev *github.Event
+	if _, ev = e.actionEvent(); ev != nil && ev.Token != "" {
+		gh, _ = github.NewClient(ev.APIURL, ev.Token, nil)
+	}
+	warned := false
+	return func(path string) journal.Provenance {
+		v, err := g.Origin(prefix + path)
+		if err != nil || v.Commit == "" {
+			return journal.Provenance{}
+		}
+		pv := journal.Provenance{Author: v.Author.Name}
+		if gh == nil {
+			return pv
+		}
+		pr, err := gh.PullRequestOf(e.ctx, ev.Owner, ev.Repo, v.Commit)
+		if err != nil {
+			if !warned {
+				fmt.Fprintf(e.stderr, "crieur: cannot find the pull requests of the posts (%v): the journal records the commits' authors\n", err)
+				warned = true
+			}
+			return pv
+		}
+		if pr != nil {
+			pv = journal.Provenance{PullRequest: pr.Number, Author: pr.Author, Approvers: pr.Approvers}
+		}
+		return pv
+	}
+}
+
 // actionEvent reads the runner's event, or nil outside Actions.
 func (e *env) actionEvent() (*github.Runner, *github.Event) {
 	r := github.NewRunner(e.getenv, e.stdout)

@@ -72,6 +72,15 @@ func runHistory(e *env, args []string) int {
 		if r.Error != "" {
 			line += "  (" + r.Error + ")"
 		}
+		if r.PullRequest != 0 {
+			line += fmt.Sprintf("  #%d", r.PullRequest)
+		}
+		if r.Author != "" {
+			line += "  by " + r.Author
+		}
+		if len(r.Approvers) > 0 {
+			line += ", approved by " + strings.Join(r.Approvers, ", ")
+		}
 		if r.SourceCommit != "" {
 			line += "  @" + r.SourceCommit[:min(7, len(r.SourceCommit))]
 		}

@@ -93,6 +93,7 @@ func runPublish(e *env, args []string) int {
 			return e.fail(err)
 		}
 		who := g.Author(e.getenv)
+		p.Provenance = e.provenance(g, gitPrefix(repo))
 		p.Commit = func(paths []string, msg string) (string, error) {
 			return g.Commit(paths, msg, who, time.Now())
 		}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -214,4 +215,66 @@ func (r *Repo) commitObject(rev string) (*object.Commit, error) {
 		return nil, fmt.Errorf("revision %q: %w", rev, err)
 	}
 	return c, nil
+}
+
+// Version is a commit that changed a file.
+type Version struct {
+	Commit  string
+	Author  Signature
+	When    time.Time
+	Message string
+}
+
+// Versions lists the commits reachable from HEAD that changed path
+// (relative to the work tree), newest first, at most limit of them (0
+// for all). A merge commit is listed when it changed the file compared
+// with one of its parents, as git log does without --simplify.
+func (r *Repo) Versions(path string, limit int) ([]Version, error) {
+	head, err := r.git.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rel := filepath.ToSlash(path)
+	iter, err := r.git.Log(&git.LogOptions{From: head.Hash(), Order: git.LogOrderCommitterTime, FileName: &rel})
+	if err != nil {
+		return nil, fmt.Errorf("history of %s: %w", rel, err)
+	}
+	defer iter.Close()
+	var out []Version
+	stop := errors.New("enough")
+	err = iter.ForEach(func(c *object.Commit) error {
+		out = append(out, Version{Commit: c.Hash.String(), Author: Signature{Name: c.Author.Name, Email: c.Author.Email},
+			When: c.Author.When, Message: c.Message})
+		if limit > 0 && len(out) >= limit {
+			return stop
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, stop) {
+		return nil, fmt.Errorf("history of %s: %w", rel, err)
+	}
+	return out, nil
+}
+
+// IsCrieurs reports whether a commit is one crieur made (publish, record,
+// retract, freeze): its message starts with "crieur: ".
+func (v Version) IsCrieurs() bool { return strings.HasPrefix(v.Message, "crieur: ") }
+
+// Origin is the latest commit that changed path and that crieur did not
+// make: the change a person wrote, which a pull request brought in. The
+// zero Version when there is none (a file never committed).
+func (r *Repo) Origin(path string) (Version, error) {
+	vs, err := r.Versions(path, 0)
+	if err != nil {
+		return Version{}, err
+	}
+	for _, v := range vs {
+		if !v.IsCrieurs() {
+			return v, nil
+		}
+	}
+	return Version{}, nil
 }

@@ -248,3 +248,45 @@ func TestAuthor(t *testing.T) {
 		})
 	}
 }
+
+func TestVersionsAndOrigin(t *testing.T) {
+	isolate(t)
+	dir, _ := initRepo(t)
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := r.Origin("posts/a.md"); err != nil || v.Commit != "" {
+		t.Fatalf("Origin in an empty repository = %+v, %v", v, err)
+	}
+	camille := Signature{Name: "Camille", Email: "camille@example.org"}
+	bot := Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}
+	when := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	post := write(t, dir, "posts/a.md", "v1\n")
+	first, _ := r.Commit([]string{post}, "nouveau post", camille, when)
+	write(t, dir, "posts/a.md", "v2\n")
+	second, _ := r.Commit([]string{post}, "corrige la typo", camille, when.Add(time.Hour))
+	other := write(t, dir, "posts/b.md", "b\n")
+	r.Commit([]string{other}, "autre post", camille, when.Add(2*time.Hour))
+	write(t, dir, "posts/a.md", "v2\nstate\n")
+	r.Commit([]string{post}, "crieur: publish 1 post to 1 channel", bot, when.Add(3*time.Hour))
+
+	vs, err := r.Versions("posts/a.md", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, v := range vs {
+		msgs = append(msgs, v.Message)
+	}
+	if strings.Join(msgs, "|") != "crieur: publish 1 post to 1 channel|corrige la typo|nouveau post" || vs[2].Commit != first {
+		t.Errorf("Versions = %q", msgs)
+	}
+	if vs, _ := r.Versions("posts/a.md", 1); len(vs) != 1 {
+		t.Errorf("limit 1 gave %d versions", len(vs))
+	}
+	o, err := r.Origin("posts/a.md")
+	if err != nil || o.Commit != second || o.Author != camille {
+		t.Errorf("Origin = %+v, %v; want the person's last change %s", o, err, second)
+	}
+}

@@ -46,6 +46,16 @@ type Record struct {
 	Approvers    []string  `json:"approvers,omitempty"`
 }
 
+// Provenance is where the version of a post that a record is about came
+// from: the pull request that brought it in, its author and its
+// approvers, or, for a change pushed without pull request, the author of
+// the commit.
+type Provenance struct {
+	PullRequest int
+	Author      string
+	Approvers   []string
+}
+
 // Journal is the journal folder of a content repository.
 type Journal struct {
 	Dir string // absolute

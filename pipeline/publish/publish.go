@@ -33,6 +33,10 @@ type Publisher struct {
 	Now          time.Time
 	DryRun       bool
 	SourceCommit string // the commit the run starts from, for the journal
+	// Provenance says where the post at path came from (pull request,
+	// author, approvers), for the journal; nil records none. It is asked
+	// once per post and must not fail: what it cannot find stays empty.
+	Provenance func(path string) journal.Provenance
 	// Lint returns the findings on the files in scope (the whole calendar
 	// is given for calendar rules); a post with an error is not sent.
 	Lint func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding
@@ -177,6 +181,7 @@ type run struct {
 	changed map[string]bool
 	intents intentLog
 	journal journal.Journal
+	origins map[string]*journal.Provenance // by post path, see provenance
 }
 
 // refuse lints the due posts and lists those with an error-level finding.
@@ -447,6 +452,9 @@ func (r *run) record(d pipeline.Delivery, msg pipeline.Message, action string, r
 	rec := journal.Record{Time: r.Now, Action: action, Post: d.Post.Path, Channel: d.Channel, Network: cc.Network,
 		Account: cc.Account, Key: d.Key(), Occurrence: d.Occurrence, ContentHash: ContentHash(msg), Attempt: attempt,
 		RemoteID: rc.ID, URL: rc.URL, SourceCommit: r.SourceCommit}
+	if pv := r.provenance(d.Post.Path); pv != nil {
+		rec.PullRequest, rec.Author, rec.Approvers = pv.PullRequest, pv.Author, pv.Approvers
+	}
 	if !rc.At.IsZero() {
 		rec.Time = rc.At
 	}
@@ -455,6 +463,22 @@ func (r *run) record(d pipeline.Delivery, msg pipeline.Message, action string, r
 		rec.Error = r.mask(err)
 	}
 	return rec
+}
+
+// provenance asks the Provenance hook once per post.
+func (r *run) provenance(path string) *journal.Provenance {
+	if r.Provenance == nil {
+		return nil
+	}
+	if pv, ok := r.origins[path]; ok {
+		return pv
+	}
+	pv := r.Provenance(path)
+	if r.origins == nil {
+		r.origins = map[string]*journal.Provenance{}
+	}
+	r.origins[path] = &pv
+	return &pv
 }
 
 // mask hides secret values in an error message.

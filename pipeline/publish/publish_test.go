@@ -21,7 +21,16 @@ func TestRunPublishesAndRecords(t *testing.T) {
 	at := time.Date(2026, 12, 1, 9, 30, 0, 0, f.loc)
 	now := time.Date(2026, 12, 1, 10, 0, 0, 123456789, f.loc)
 
-	res, out := f.run(now)
+	asked := map[string]int{}
+	res, out := f.run(now, func(p *Publisher) {
+		p.Provenance = func(path string) journal.Provenance {
+			asked[path]++
+			return journal.Provenance{PullRequest: 42, Author: "camille", Approvers: []string{"sam"}}
+		}
+	})
+	if asked["posts/a.md"] != 1 || len(asked) != 1 {
+		t.Errorf("provenance asked %v, want once for the post", asked)
+	}
 
 	if got := channelsOf(res.Published); got != "mastodon,bluesky,linkedin" {
 		t.Fatalf("published on %q, want mastodon,bluesky,linkedin\n%s", got, out)
@@ -77,6 +86,7 @@ func TestRunPublishesAndRecords(t *testing.T) {
 	for _, r := range recs {
 		if r.Action != journal.Published || r.Post != "posts/a.md" || r.Key != keyOf("posts/a.md", r.Channel, at) ||
 			r.RemoteID != r.Channel+"-1" || r.Attempt != 1 || r.SourceCommit != sourceCommit || !r.Occurrence.Equal(at) ||
+			r.PullRequest != 42 || r.Author != "camille" || strings.Join(r.Approvers, ",") != "sam" ||
 			!r.Time.Equal(now) || r.Network != r.Channel || !regexp.MustCompile(`^sha256:[0-9a-f]{64}$`).MatchString(r.ContentHash) {
 			t.Errorf("journal record %+v", r)
 		}
