@@ -23,6 +23,11 @@ type Client struct {
 	Identifier string // createSession's identifier: the handle
 	AppURL     string // where receipts point: https://bsky.app
 	LinkCards  bool
+	// AppView is where Measure reads the counters (app.bsky.feed.getPosts):
+	// a service reference such as did:web:api.bsky.app#bsky_appview, sent
+	// to the PDS as the atproto-proxy header, or the URL of an AppView
+	// asked directly (see Measure).
+	AppView string
 	// CardTimeout bounds the fetch of a link card's page and image.
 	CardTimeout time.Duration
 	Now         func() time.Time
@@ -34,12 +39,14 @@ type Client struct {
 	mu       sync.Mutex
 	sess     *session
 	resolved map[string]string // handle -> DID, "" when it does not resolve
+	route    *route            // how Measure reaches an AppView, once it knows
 }
 
 var (
 	_ pipeline.Channel   = (*Client)(nil)
 	_ pipeline.Finder    = (*Client)(nil)
 	_ pipeline.Retracter = (*Client)(nil)
+	_ pipeline.Meter     = (*Client)(nil)
 )
 
 const (
@@ -71,6 +78,10 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if err != nil {
 		return nil, err
 	}
+	appview, err := appViewOption(cc)
+	if err != nil {
+		return nil, err
+	}
 	cards := true
 	if s := cc.Options["link_cards"]; s != "" {
 		b, err := strconv.ParseBool(s)
@@ -88,6 +99,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		Identifier:  handle,
 		AppURL:      app,
 		LinkCards:   cards,
+		AppView:     appview,
 		CardTimeout: 5 * time.Second,
 		password:    password,
 		http: &httpapi.Client{
@@ -104,6 +116,28 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 			MaxBody: 2 << 20,
 		},
 	}, nil
+}
+
+// appViewOption reads the option appview: a service reference (a DID, #,
+// a service id), which the PDS resolves, or an AppView's http(s) URL;
+// defaultAppView when it is not set.
+func appViewOption(cc pipeline.ChannelConfig) (string, error) {
+	s := strings.TrimSpace(cc.Options["appview"])
+	if s == "" {
+		return defaultAppView, nil
+	}
+	if strings.HasPrefix(s, "did:") {
+		did, id, ok := strings.Cut(s, "#")
+		if !ok || id == "" || strings.Count(did, ":") < 2 || strings.ContainsAny(s, " \t") || strings.Contains(id, "#") {
+			return "", fmt.Errorf("bluesky channel %s: option appview %q is not a service reference such as %s (a DID, #, a service id)", cc.Name, s, defaultAppView)
+		}
+		return s, nil
+	}
+	u, err := url.Parse(strings.TrimRight(s, "/"))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "", fmt.Errorf("bluesky channel %s: option appview %q is neither a service reference such as %s nor an http(s) URL", cc.Name, s, defaultAppView)
+	}
+	return strings.TrimRight(s, "/"), nil
 }
 
 func baseURL(cc pipeline.ChannelConfig, option, def string) (string, error) {
@@ -138,9 +172,16 @@ func xrpcError(res *httpapi.Response) string {
 	return e.Error
 }
 
-// send sends one XRPC request with the given bearer token ("" for none).
+// send sends one XRPC request to the PDS with the given bearer token (""
+// for none).
 func (c *Client) send(ctx context.Context, method, nsid string, q url.Values, body []byte, ctype, token string, out any) (*httpapi.Response, error) {
-	u := c.Service + "/xrpc/" + nsid
+	return c.sendTo(ctx, c.Service, method, nsid, q, body, ctype, token, nil, out)
+}
+
+// sendTo sends one XRPC request to the service at base (the PDS, or an
+// AppView Measure asks directly) with extra headers (atproto-proxy).
+func (c *Client) sendTo(ctx context.Context, base, method, nsid string, q url.Values, body []byte, ctype, token string, header http.Header, out any) (*httpapi.Response, error) {
+	u := base + "/xrpc/" + nsid
 	if nsid != "com.atproto.repo.createRecord" {
 		// Only createRecord publishes: a login, a blob or a deletion
 		// is safe to try again, and its failure sends nothing.
@@ -167,6 +208,9 @@ func (c *Client) send(ctx context.Context, method, nsid string, q url.Values, bo
 		req.Header.Set("Content-Type", ctype)
 	}
 	req.Header.Set("Accept", "application/json")
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -246,17 +290,22 @@ func (c *Client) renew(ctx context.Context, old *session) (*session, error) {
 // expired it renews the session and sends the request once more (the PDS
 // refused the first one: nothing was done).
 func (c *Client) call(ctx context.Context, method, nsid string, q url.Values, body []byte, ctype string, out any) (*httpapi.Response, error) {
+	return c.callWith(ctx, method, nsid, q, body, ctype, nil, out)
+}
+
+// callWith is call with extra headers.
+func (c *Client) callWith(ctx context.Context, method, nsid string, q url.Values, body []byte, ctype string, header http.Header, out any) (*httpapi.Response, error) {
 	s, err := c.session(ctx)
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.send(ctx, method, nsid, q, body, ctype, s.AccessJwt, out)
+	res, err := c.sendTo(ctx, c.Service, method, nsid, q, body, ctype, s.AccessJwt, header, out)
 	if err != nil && xrpcError(res) == "ExpiredToken" {
 		s, rerr := c.renew(ctx, s)
 		if rerr != nil {
 			return nil, rerr
 		}
-		res, err = c.send(ctx, method, nsid, q, body, ctype, s.AccessJwt, out)
+		res, err = c.sendTo(ctx, c.Service, method, nsid, q, body, ctype, s.AccessJwt, header, out)
 	}
 	return res, err
 }

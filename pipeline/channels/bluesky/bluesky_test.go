@@ -559,3 +559,106 @@ func TestTooLongIsPermanent(t *testing.T) {
 		t.Error("a refused post is found")
 	}
 }
+
+// reader is another account of the PDS acting on alice's posts as a
+// reader would, through the PDS's API.
+type reader struct {
+	url, did, token string
+}
+
+func (p pds) bob(t *testing.T) reader {
+	t.Helper()
+	env := services.Need(t, "PDS_BOB_HANDLE", "PDS_BOB_PASSWORD")
+	var s session
+	p.xrpc(t, "", "com.atproto.server.createSession", map[string]string{"identifier": env["PDS_BOB_HANDLE"], "password": env["PDS_BOB_PASSWORD"]}, &s)
+	return reader{url: p.url, did: s.DID, token: s.AccessJwt}
+}
+
+// xrpc posts a JSON body to the PDS and decodes the answer, failing the
+// test on anything but 200.
+func (p pds) xrpc(t *testing.T, token, nsid string, in, out any) {
+	t.Helper()
+	b, _ := json.Marshal(in)
+	req, _ := http.NewRequest(http.MethodPost, p.url+"/xrpc/"+nsid, strings.NewReader(string(b)))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %d %s", nsid, res.StatusCode, body)
+	}
+	if out != nil {
+		if err := json.Unmarshal(body, out); err != nil {
+			t.Fatalf("%s: %v", nsid, err)
+		}
+	}
+}
+
+// create makes a record in the reader's repository (createRecord, the
+// PDS choosing the key) and returns its strong ref.
+func (r reader) create(t *testing.T, collection string, record map[string]any) strongRef {
+	t.Helper()
+	record["$type"] = collection
+	record["createdAt"] = time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
+	var ref strongRef
+	pds{url: r.url}.xrpc(t, r.token, "com.atproto.repo.createRecord", map[string]any{"repo": r.did, "collection": collection, "record": record}, &ref)
+	return ref
+}
+
+func TestMeasure(t *testing.T) {
+	t.Parallel()
+	p := needPDS(t)
+	c := p.client(t, p.url)
+	mark := marker(t)
+	var refs []strongRef
+	for _, name := range []string{"quoted", "quoted with media", "deleted"} {
+		r, err := c.Publish(ctx(t), pipeline.Message{Key: keyOf(mark + name), Parts: []string{"À mesurer, " + name + " " + mark}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, _ := read(t, c, r.ID)
+		refs = append(refs, strongRef{rec.URI, rec.CID})
+	}
+	post, other, deleted := refs[0], refs[1], refs[2]
+	// bob likes, reposts, answers and quotes the first post, quotes the
+	// second with a link card (app.bsky.embed.recordWithMedia), and likes
+	// the third, which alice then deletes.
+	bob := p.bob(t)
+	bob.create(t, "app.bsky.feed.like", map[string]any{"subject": post})
+	bob.create(t, "app.bsky.feed.repost", map[string]any{"subject": post})
+	bob.create(t, postCollection, map[string]any{"text": "Bien vu " + mark, "reply": replyRef{Root: post, Parent: post}})
+	bob.create(t, postCollection, map[string]any{"text": "À lire " + mark, "embed": map[string]any{"$type": "app.bsky.embed.record", "record": post}})
+	bob.create(t, postCollection, map[string]any{"text": "Et ça " + mark, "embed": map[string]any{"$type": "app.bsky.embed.recordWithMedia",
+		"record": map[string]any{"$type": "app.bsky.embed.record", "record": other},
+		"media":  map[string]any{"$type": "app.bsky.embed.external", "external": map[string]string{"uri": "https://exemple.fr", "title": "Exemple", "description": ""}}}})
+	bob.create(t, "app.bsky.feed.like", map[string]any{"subject": deleted})
+	if err := c.Retract(ctx(t), pipeline.Receipt{ID: deleted.URI}); err != nil {
+		t.Fatal(err)
+	}
+
+	unknown := "at://" + p.did + "/" + postCollection + "/" + recordKey(keyOf(mark+"never"), 0)
+	got, err := c.Measure(ctx(t), []string{post.URI, other.URI, deleted.URI, unknown})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]pipeline.Engagement{
+		post.URI:  {pipeline.Likes: 1, pipeline.Reposts: 1, pipeline.Replies: 1, pipeline.Quotes: 1},
+		other.URI: {pipeline.Likes: 0, pipeline.Reposts: 0, pipeline.Replies: 0, pipeline.Quotes: 1},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Measure = %v\nwant %v (the deleted and the unknown post left out)", got, want)
+	}
+	// The PDS has no AppView: it said so once, and the client remembers.
+	c.mu.Lock()
+	rt := c.route
+	c.mu.Unlock()
+	if rt == nil || !rt.none {
+		t.Errorf("route = %+v, want none: the test PDS has no AppView", rt)
+	}
+}

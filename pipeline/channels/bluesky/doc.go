@@ -9,6 +9,12 @@
 //     deleteRecord and uploadBlob, com.atproto.identity.resolveHandle,
 //     app.bsky.feed.post, app.bsky.richtext.facet, app.bsky.embed.images,
 //     app.bsky.embed.external, app.bsky.embed.defs#aspectRatio;
+//     for metrics app.bsky.feed.getPosts and app.bsky.feed.defs#postView,
+//     com.atproto.sync.listRepos, com.atproto.repo.listRecords,
+//     app.bsky.feed.like, app.bsky.feed.repost, app.bsky.embed.record and
+//     app.bsky.embed.recordWithMedia;
+//   - atproto.com/specs/xrpc, "Service Proxying": the atproto-proxy header
+//     (a service DID, #, a service id) by which the PDS forwards a request;
 //   - docs.bsky.app: "Creating a post" and "Links, mentions, and rich text"
 //     (facets in UTF-8 byte offsets, end exclusive; link cards built by the
 //     client), "Rate limits" (ratelimit-reset, in Unix seconds).
@@ -25,6 +31,7 @@
 //	      service: https://bsky.social   # the PDS or entryway (default https://bsky.social; tests point it at a local PDS)
 //	      link_cards: true               # build an app.bsky.embed.external card for a post's first link (default true)
 //	      app_url: https://bsky.app      # where Receipt.URL points (default https://bsky.app)
+//	      appview: did:web:api.bsky.app#bsky_appview  # where Measure reads counters: a service the PDS proxies to (the default), or an AppView's URL
 //
 // # Session
 //
@@ -71,6 +78,16 @@
 // that the publisher sends a partial one again and Publish completes it.
 // A record already out is kept as it is, even if the message's text has
 // changed since.
+//
+// # Metrics
+//
+// Measure reads likes, reposts, replies and quotes (and bookmarks, as
+// saves, where the AppView gives them) with app.bsky.feed.getPosts, 25
+// posts a call, asked of the PDS, which forwards it to the AppView named
+// by appview. A PDS without AppView (self-hosted, the test PDS) says so,
+// and Measure then counts the likes, reposts, replies and quotes found in
+// the PDS's own repositories, at most 1000 of them (see Measure and
+// countOnPDS).
 //
 // Rule of the room: imports pipeline and the standard library; never
 // another adapter.

@@ -4,7 +4,8 @@
 // It follows the Mastodon documentation (docs.joinmastodon.org):
 //   - methods/statuses: POST /api/v1/statuses (form fields status,
 //     media_ids[], visibility, language, in_reply_to_id; header
-//     Idempotency-Key), GET /api/v1/statuses/:id, DELETE /api/v1/statuses/:id;
+//     Idempotency-Key), GET /api/v1/statuses/:id (also for the counters of
+//     Measure), DELETE /api/v1/statuses/:id;
 //   - methods/media: POST /api/v2/media (multipart file and description,
 //     the alt text; 200 when processed, 202 while processing) and
 //     GET /api/v1/media/:id (206 until processed, then url is set);
@@ -60,6 +61,14 @@
 // status without text (images only), and statuses the server leaves out of
 // the account's list (direct messages on some servers). For those, only
 // Idempotency-Key protects, where the server honours it.
+//
+// # Metrics
+//
+// Measure reads each status's public counters with GET
+// /api/v1/statuses/:id: favourites_count (likes), reblogs_count (reposts)
+// and replies_count (replies). The API has no impressions or clicks. A
+// status deleted since is left out; a rate limit stops the reading and
+// returns what was read (see Measure).
 //
 // Rule of the room: imports pipeline and the standard library; never
 // another adapter.

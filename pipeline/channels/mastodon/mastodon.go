@@ -43,6 +43,7 @@ var (
 	_ pipeline.Channel   = (*Client)(nil)
 	_ pipeline.Finder    = (*Client)(nil)
 	_ pipeline.Retracter = (*Client)(nil)
+	_ pipeline.Meter     = (*Client)(nil)
 )
 
 // maxMedia is what methods/statuses accepts in media_ids[].
@@ -513,4 +514,36 @@ func (c *Client) Status(ctx context.Context, id string) (StatusCounts, error) {
 		return StatusCounts{}, err
 	}
 	return StatusCounts{Replies: st.RepliesCount, Reblogs: st.ReblogsCount, Favourites: st.FavouritesCount}, nil
+}
+
+// Measure reads the counters of the statuses by their ids (Receipt.ID):
+// favourites_count as Likes, reblogs_count as Reposts, replies_count as
+// Replies; the API has no impressions, so none are reported. It asks for
+// one status at a time (GET /api/v1/statuses/:id): the batch read
+// GET /api/v1/statuses?id[]= is not on every server (GoToSocial answers
+// it 405). A status the server no longer has (404,
+// deleted by hand; 410) is left out. At the first other failure, a rate
+// limit above all (httpapi has already waited out a short Retry-After),
+// it stops and returns the readings it has with the error: the rest waits
+// for a later run rather than spending the quota again.
+func (c *Client) Measure(ctx context.Context, ids []string) (map[string]pipeline.Engagement, error) {
+	out := make(map[string]pipeline.Engagement, len(ids))
+	for _, id := range ids {
+		if _, done := out[id]; done || id == "" {
+			continue
+		}
+		n, err := c.Status(ctx, id)
+		if f := pipeline.AsFailure(err); f != nil && (f.Status == http.StatusNotFound || f.Status == http.StatusGone) {
+			continue
+		}
+		if err != nil {
+			return out, fmt.Errorf("measure status %s (%d of %d read): %w", id, len(out), len(ids), err)
+		}
+		out[id] = pipeline.Engagement{
+			pipeline.Likes:   int64(n.Favourites),
+			pipeline.Reposts: int64(n.Reblogs),
+			pipeline.Replies: int64(n.Replies),
+		}
+	}
+	return out, nil
 }

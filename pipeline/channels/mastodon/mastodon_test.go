@@ -15,6 +15,7 @@ import (
 	"image/png"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -442,5 +443,122 @@ func TestStatusCounts(t *testing.T) {
 	}
 	if _, err := c.Status(ctx(t), "01ZZZZZZZZZZZZZZZZZZZZZZZZ"); pipeline.AsFailure(err) == nil || pipeline.AsFailure(err).Status != http.StatusNotFound {
 		t.Errorf("Status(unknown) = %v, want a 404 Failure", err)
+	}
+}
+
+// form posts a form to GoToSocial directly with a token; it returns the
+// status code and decodes a 200 answer into out.
+func (g gts) form(t *testing.T, token, path string, form url.Values, out any) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, g.url+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if out != nil && res.StatusCode == http.StatusOK {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("POST %s: %v: %s", path, err, b)
+		}
+	}
+	return res.StatusCode
+}
+
+// gone waits until GoToSocial answers 404 for a deleted status (it deletes
+// in a worker, after answering DELETE).
+func (g gts) gone(t *testing.T, id string) {
+	t.Helper()
+	for try := 0; try < 250; try++ {
+		if g.api(t, g.alice, http.MethodGet, "/api/v1/statuses/"+id, nil) == http.StatusNotFound {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("status %s still there after its deletion", id)
+}
+
+func TestMeasure(t *testing.T) {
+	t.Parallel()
+	g := needGTS(t)
+	c := g.client(t, g.url)
+	mark := marker(t)
+	r, err := c.Publish(ctx(t), pipeline.Message{Key: keyOf(mark), Parts: []string{"À mesurer " + mark}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// bob likes, boosts and answers it, as a reader would.
+	for _, act := range []string{"favourite", "reblog"} {
+		if code := g.api(t, g.bob, http.MethodPost, "/api/v1/statuses/"+r.ID+"/"+act, nil); code != http.StatusOK {
+			t.Fatalf("bob's %s: %d", act, code)
+		}
+	}
+	var reply fullStatus
+	if code := g.form(t, g.bob, "/api/v1/statuses", url.Values{"status": {"Bien vu " + mark}, "in_reply_to_id": {r.ID}}, &reply); code != http.StatusOK {
+		t.Fatalf("bob's reply: %d", code)
+	}
+	// A status deleted by hand since, and an id the server never gave.
+	del, err := c.Publish(ctx(t), pipeline.Message{Key: keyOf(mark + "-del"), Parts: []string{"À supprimer " + mark}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Retract(ctx(t), del); err != nil {
+		t.Fatal(err)
+	}
+	g.gone(t, del.ID)
+	const unknown = "01ZZZZZZZZZZZZZZZZZZZZZZZZ"
+
+	got, err := c.Measure(ctx(t), []string{r.ID, del.ID, unknown, r.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]pipeline.Engagement{r.ID: {pipeline.Likes: 1, pipeline.Reposts: 1, pipeline.Replies: 1}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Measure = %v, want %v (the deleted and the unknown status left out, no impressions)", got, want)
+	}
+	// bob's reply is a status of its own, with no reaction yet.
+	if got, err := g.client(t, g.url).Measure(ctx(t), []string{reply.ID}); err != nil || fmt.Sprint(got[reply.ID]) != fmt.Sprint(pipeline.Engagement{pipeline.Likes: 0, pipeline.Reposts: 0, pipeline.Replies: 0}) {
+		t.Errorf("Measure(reply) = %v, %v; want three zeros", got, err)
+	}
+}
+
+func TestMeasureStopsAtARateLimit(t *testing.T) {
+	t.Parallel()
+	g := needGTS(t)
+	c := g.client(t, g.url)
+	mark := marker(t)
+	var ids []string
+	for i := 0; i < 3; i++ {
+		r, err := c.Publish(ctx(t), pipeline.Message{Key: keyOf(fmt.Sprint(mark, i)), Parts: []string{fmt.Sprint("Compté ", i, " ", mark)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	if code := g.api(t, g.bob, http.MethodPost, "/api/v1/statuses/"+ids[0]+"/favourite", nil); code != http.StatusOK {
+		t.Fatalf("bob's favourite: %d", code)
+	}
+	// The second read is refused with a 429 and a Retry-After longer than
+	// httpapi waits by itself.
+	p, err := faultproxy.Start(g.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	p.Add(faultproxy.Rule{Method: http.MethodGet, Path: "/api/v1/statuses/", Skip: 1, Times: 1,
+		Fault: faultproxy.Fault{Kind: faultproxy.Answer, Status: http.StatusTooManyRequests, RetryAfter: 120}})
+	got, err := g.client(t, p.URL).Measure(ctx(t), ids)
+	f := pipeline.AsFailure(err)
+	if f == nil || f.Status != http.StatusTooManyRequests || !f.Temporary || f.RetryAfter != 2*time.Minute {
+		t.Fatalf("Measure through the rate limit: error %v (%+v), want a temporary 429 to retry after 2m", err, f)
+	}
+	want := map[string]pipeline.Engagement{ids[0]: {pipeline.Likes: 1, pipeline.Reposts: 0, pipeline.Replies: 0}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("readings kept = %v, want the first status's %v", got, want)
+	}
+	if n := p.Seen(http.MethodGet, "/api/v1/statuses/"); n != 2 {
+		t.Errorf("%d statuses asked for, want 2: the reading stops at the rate limit", n)
 	}
 }
