@@ -165,6 +165,10 @@ var allowed = map[string][]string{
 	"linters/rule":      {"pipeline", "pipeline/content"},
 	"internal/testrepo": {"pipeline", "pipeline/content"},
 	"pipeline/github":   {"pipeline", "github.com/google/go-github/v60", "github.com/sethvargo/go-githubactions"},
+	"pipeline/planpage": {"pipeline", "pipeline/calendar", "pipeline/render"},
+	"pipeline/report":   {"pipeline", "pipeline/journal", "pipeline/calendar"},
+	"pipeline/metrics":  {"pipeline", "pipeline/journal"},
+	"pipeline/journal":  {"pipeline"},
 }
 
 // allows reports whether a room's list admits an import: the same path,

@@ -33,10 +33,31 @@ func TestRender(t *testing.T) {
 			t.Errorf("crieur.yml lacks %q:\n%s", want, wf)
 		}
 	}
+	rep := string(files["crieur-report.yml"])
+	for _, want := range []string{
+		`- cron: "17 5 * * *"`, `- cron: "42 6 1 * *"`,
+		"command: metrics", "command: report", "args: --month ${{ github.event.inputs.month || 'last' }}",
+		"args: --html ${{ runner.temp }}/site/index.html", "actions/deploy-pages@v4",
+		"          MASTODON_TOKEN: ${{ secrets.MASTODON_TOKEN }}",
+	} {
+		if !strings.Contains(rep, want) {
+			t.Errorf("crieur-report.yml lacks %q:\n%s", want, rep)
+		}
+	}
 	for name, b := range files {
 		var v map[string]any
 		if err := yaml.Unmarshal(b, &v); err != nil {
 			t.Errorf("%s is not YAML: %v\n%s", name, err, b)
+		}
+		// Every job's if: names an event the workflow is started by.
+		jobs, _ := v["jobs"].(map[string]any)
+		for job, j := range jobs {
+			cond, _ := j.(map[string]any)["if"].(string)
+			for _, ev := range []string{"pull_request", "push", "schedule", "workflow_dispatch"} {
+				if strings.Contains(cond, "'"+ev+"'") && !strings.Contains(string(b), "\n  "+ev+":") {
+					t.Errorf("%s: job %s runs on %s, which does not start the workflow", name, job, ev)
+				}
+			}
 		}
 		if v["jobs"] == nil || v["on"] == nil {
 			t.Errorf("%s: no jobs or triggers", name)
@@ -53,7 +74,7 @@ func TestRender(t *testing.T) {
 func TestWriteKeepsExisting(t *testing.T) {
 	root := t.TempDir()
 	written, err := Write(root, Data{Dir: "."}, false)
-	if err != nil || len(written) != 2 {
+	if err != nil || len(written) != 3 {
 		t.Fatalf("first write: %v %v", written, err)
 	}
 	p := filepath.Join(root, ".github/workflows/crieur.yml")
