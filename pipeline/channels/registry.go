@@ -132,3 +132,17 @@ func Open(cc pipeline.ChannelConfig, o Options) (pipeline.Channel, []string, err
 	}
 	return ch, values, nil
 }
+
+// noMetrics says, for the channel types that cannot read the engagement
+// of their posts, why: crieur metrics prints it instead of a silent gap.
+var noMetrics = map[string]string{
+	"outbox":   "the outbox writes files on disk: nobody reads them there",
+	"telegram": "the Bot API gives a bot no view or reaction counts of channel posts",
+	"discord":  "a webhook can send but not read messages back, nor their reactions",
+	"slack":    "an incoming webhook can send but not read messages back, nor their reactions",
+	"webhook":  "a generic webhook has no way to report engagement",
+}
+
+// WhyNoMetrics says why a channel type has no metrics, or "" when its
+// adapter can read them.
+func WhyNoMetrics(channelType string) string { return noMetrics[channelType] }

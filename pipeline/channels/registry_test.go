@@ -10,7 +10,18 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/channels/bluesky"
+	"github.com/crieur/crieur/pipeline/channels/discord"
+	"github.com/crieur/crieur/pipeline/channels/facebook"
+	"github.com/crieur/crieur/pipeline/channels/instagram"
+	"github.com/crieur/crieur/pipeline/channels/linkedin"
+	"github.com/crieur/crieur/pipeline/channels/mastodon"
 	"github.com/crieur/crieur/pipeline/channels/outbox"
+	"github.com/crieur/crieur/pipeline/channels/slack"
+	"github.com/crieur/crieur/pipeline/channels/telegram"
+	"github.com/crieur/crieur/pipeline/channels/threads"
+	"github.com/crieur/crieur/pipeline/channels/webhook"
+	"github.com/crieur/crieur/pipeline/channels/x"
 )
 
 func env(vars map[string]string) (func(string) string, *[]string) {
@@ -112,5 +123,31 @@ func TestOpenReadsSecrets(t *testing.T) {
 	sort.Strings(*asked)
 	if strings.Join(*asked, ",") != "MASTODON_SECRET,MASTODON_TOKEN,MASTODON_UNSET" {
 		t.Errorf("environment read: %v, want exactly the variables crieur.yml names", *asked)
+	}
+}
+
+// Every channel type either reads its metrics or says why it cannot:
+// crieur metrics never skips a channel silently.
+func TestEveryTypeMeasuresOrSaysWhy(t *testing.T) {
+	clients := map[string]pipeline.Channel{
+		"outbox": (*outbox.Client)(nil), "mastodon": (*mastodon.Client)(nil), "bluesky": (*bluesky.Client)(nil),
+		"x": (*x.Client)(nil), "linkedin": (*linkedin.Client)(nil), "facebook": (*facebook.Client)(nil),
+		"instagram": (*instagram.Client)(nil), "threads": (*threads.Client)(nil), "telegram": (*telegram.Client)(nil),
+		"discord": (*discord.Client)(nil), "slack": (*slack.Client)(nil), "webhook": (*webhook.Client)(nil),
+	}
+	for _, ty := range Types() {
+		c, ok := clients[ty]
+		if !ok {
+			t.Errorf("type %s: add its client to this test", ty)
+			continue
+		}
+		_, meters := c.(pipeline.Meter)
+		why := WhyNoMetrics(ty)
+		switch {
+		case meters && why != "":
+			t.Errorf("%s reads metrics but WhyNoMetrics says %q", ty, why)
+		case !meters && why == "":
+			t.Errorf("%s reads no metrics and WhyNoMetrics does not say why", ty)
+		}
 	}
 }

@@ -16,6 +16,19 @@
 //     attached_media[N]={"media_fbid":"…"}.
 //   - Graph API reference "Object Comments" (POST /{object-id}/comments)
 //     and "Page Post" (permalink_url, created_time).
+//   - Graph API reference "Page Post" and "Field Expansion"
+//     (docs/graph-api/reference/page-post, docs/graph-api/field-expansion):
+//     GET /{post-id}?fields=reactions.summary(total_count).limit(0),
+//     comments.summary(total_count).limit(0),shares, the edges' totals
+//     without their items, and shares {count}, left out when nobody shared.
+//   - Graph API reference "Insights" (docs/graph-api/reference/insights)
+//     and "Deprecated Facebook Page Insights Metrics"
+//     (docs/platforminsights/page/deprecated-metrics): GET
+//     /{post-id}/insights?metric=post_media_view,post_clicks; Meta retired
+//     post_impressions and the other impressions metrics for all versions
+//     (views, post_media_view, replace them); a Page token of someone who
+//     can perform the ANALYZE task, with read_insights and
+//     pages_read_engagement.
 //   - "Rate Limits" (docs/graph-api/overview/rate-limiting): the
 //     X-App-Usage, X-Page-Usage and X-Business-Use-Case-Usage headers, whose
 //     estimated_time_to_regain_access is in minutes.
@@ -48,13 +61,27 @@
 // its receipt (deleting the post takes its comments with it). Videos,
 // scheduling and targeting are not supported.
 //
+// Engagement. Measure (pipeline.Meter) reads each post the receipts name,
+// one at a time, in two requests: the post's reactions (all kinds) as
+// Likes, its comments (top-level ones, the first comment included) as
+// Replies and its
+// shares as Reposts (0 when Graph leaves shares out, as it does for a post
+// nobody shared); then its insights: post_media_view as Impressions and
+// post_clicks (clicks anywhere on the post) as Clicks. An insight Graph
+// has no data for (a Page under 100 likes, a post too recent) stays out.
+// When the insights are refused for want of a permission (code 10,
+// 200–299) the counts are kept and views and clicks left out; a post
+// deleted by hand (code 100, subcode 33) is left out. Throttling (codes 4,
+// 17, 32, 613, 80001) stops the reading: what was read comes back with a
+// temporary failure that waits what the usage headers say.
+//
 // crieur.yml:
 //
 //	channels:
 //	  facebook:
 //	    type: facebook
 //	    secrets:
-//	      page_token: FACEBOOK_PAGE_TOKEN  # a Page access token with pages_manage_posts (and pages_read_engagement to read posts back)
+//	      page_token: FACEBOOK_PAGE_TOKEN  # a Page access token with pages_manage_posts (and pages_read_engagement to read posts back and their engagement, read_insights for views and clicks)
 //	    options:
 //	      page: "123456789012345"          # the Page id (required)
 //	      api: https://graph.facebook.com  # default

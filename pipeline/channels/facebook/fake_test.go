@@ -22,6 +22,19 @@ package facebook
 //   - docs/graph-api/overview/rate-limiting: X-App-Usage and
 //     X-Business-Use-Case-Usage headers (estimated_time_to_regain_access in
 //     minutes); throttling answers code 4, 17, 32 or 613.
+//   - docs/graph-api/reference/page-post and docs/graph-api/field-expansion:
+//     GET /{post-id}?fields=reactions.summary(total_count).limit(0),
+//     comments.summary(total_count).limit(0),shares answers the edges'
+//     summary {total_count} without items, and shares {count}, which Graph
+//     leaves out of a post nobody shared; a field the node does not have is
+//     (#100) "Tried accessing nonexisting field".
+//   - docs/graph-api/reference/insights (Page Post metrics) and
+//     docs/platforminsights/page/deprecated-metrics: GET
+//     /{post-id}/insights?metric=a,b answers {"data":[{"name","period":
+//     "lifetime","values":[{"value"}],"title","description","id"}]}, a
+//     metric without data left out; a retired metric (post_impressions…)
+//     is (#100) "The value must be a valid insights metric"; without
+//     read_insights or pages_read_engagement the answer is code 10.
 //
 // The token must come in "Authorization: Bearer"; a token in the URL fails
 // the test (crieur never puts one there).
@@ -53,6 +66,10 @@ type fakePost struct {
 	Photos            []string
 	Created           time.Time
 	Deleted           bool
+	// Engagement: counts of reactions, comments by others and shares, and
+	// the insights the post has data for.
+	Reactions, Comments, Shares int64
+	Insights                    map[string]int64
 }
 
 type fakeComment struct {
@@ -60,8 +77,10 @@ type fakeComment struct {
 	Deleted           bool
 }
 
-// fakeAnswer is a scripted error for the next request on a route.
+// fakeAnswer is a scripted error for the next request on a route, given
+// after Skip requests on the route were served.
 type fakeAnswer struct {
+	Skip    int
 	Status  int
 	Code    int
 	Subcode int
@@ -84,6 +103,9 @@ type fakeGraph struct {
 	comments map[string]*fakeComment
 	requests []string                // "POST feed", in order
 	script   map[string][]fakeAnswer // route -> answers to give before serving it
+	// noInsights answers insights with code 10, as for a token without
+	// read_insights and pages_read_engagement.
+	noInsights bool
 }
 
 func newFakeGraph(t *testing.T, token, page string, now time.Time) *fakeGraph {
@@ -96,7 +118,7 @@ func newFakeGraph(t *testing.T, token, page string, now time.Time) *fakeGraph {
 }
 
 // fail scripts answers for a route: "photos", "feed", "node", "comments",
-// "posts", "delete".
+// "posts", "delete", "insights".
 func (f *fakeGraph) fail(route string, answers ...fakeAnswer) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -164,12 +186,16 @@ func (f *fakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 		route = "posts"
 	case len(seg) == 2 && seg[1] == "comments" && r.Method == http.MethodPost:
 		route = "comments"
+	case len(seg) == 2 && seg[1] == "insights" && r.Method == http.MethodGet:
+		route = "insights"
 	default:
 		graphErr(w, 400, 100, 33, "GraphMethodException", fmt.Sprintf("Unsupported %s request. Object with ID '%s' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", strings.ToLower(r.Method), seg[0]))
 		return
 	}
 	f.requests = append(f.requests, r.Method+" "+route)
-	if q := f.script[route]; len(q) > 0 {
+	if q := f.script[route]; len(q) > 0 && q[0].Skip > 0 {
+		q[0].Skip--
+	} else if len(q) > 0 {
 		a := q[0]
 		f.script[route] = q[1:]
 		for k, v := range a.Header {
@@ -196,6 +222,8 @@ func (f *fakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 		f.list(w, r)
 	case "delete":
 		f.delete(w, seg[0])
+	case "insights":
+		f.insights(w, r, seg[0])
 	}
 }
 
@@ -391,7 +419,131 @@ func (f *fakeGraph) node(w http.ResponseWriter, r *http.Request, id string) {
 		graphErr(w, 400, 100, 33, "GraphMethodException", "Unsupported get request. Object with ID '"+id+"' does not exist")
 		return
 	}
-	writeJSON(w, 200, f.postJSON(p, fields(r)))
+	out := map[string]any{}
+	plain := map[string]bool{}
+	for k := range fields(r) {
+		name, mods, _ := strings.Cut(k, ".")
+		switch name {
+		case "id", "message", "created_time", "permalink_url":
+			if mods != "" {
+				invalid(w, "Tried accessing nonexisting field ("+k+") on node type (Post)")
+				return
+			}
+			plain[name] = true
+		case "reactions", "comments":
+			total := p.Reactions
+			if name == "comments" {
+				total = p.Comments
+				for _, c := range f.comments {
+					if c.Post == p.ID && !c.Deleted {
+						total++
+					}
+				}
+			}
+			edge, ok := edgeJSON(name, mods, total)
+			if !ok {
+				invalid(w, "Syntax error: unknown modifier in \""+k+"\"")
+				return
+			}
+			out[name] = edge
+		case "shares":
+			if mods != "" {
+				invalid(w, "Tried accessing nonexisting field ("+k+") on node type (Post)")
+				return
+			}
+			if p.Shares > 0 {
+				out[name] = map[string]int64{"count": p.Shares}
+			}
+		default:
+			invalid(w, "Tried accessing nonexisting field ("+name+") on node type (Post)")
+			return
+		}
+	}
+	for k, v := range f.postJSON(p, plain) {
+		out[k] = v
+	}
+	writeJSON(w, 200, out)
+}
+
+// edgeJSON is a reactions or comments edge asked as a field with
+// modifiers (summary(total_count) or summary(true), limit(N)): its
+// summary when asked, and no items when the limit is 0 (the fake has no
+// items to show).
+func edgeJSON(name, mods string, total int64) (map[string]any, bool) {
+	edge := map[string]any{"data": []any{}}
+	for _, m := range strings.Split(mods, ".") {
+		switch {
+		case m == "":
+		case m == "summary(total_count)" || m == "summary(true)":
+			sum := map[string]any{"total_count": total}
+			if name == "reactions" {
+				sum["viewer_reaction"] = "NONE"
+			} else {
+				sum["order"], sum["can_comment"] = "ranked", true
+			}
+			edge["summary"] = sum
+		case strings.HasPrefix(m, "limit(") && strings.HasSuffix(m, ")"):
+			if _, err := strconv.Atoi(m[len("limit(") : len(m)-1]); err != nil {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return edge, true
+}
+
+// postMetrics are Page Post insights metrics still served; retired are
+// some of those Meta retired for all versions.
+var (
+	postMetrics = map[string]bool{"post_media_view": true, "post_total_media_view_unique": true, "post_clicks": true,
+		"post_clicks_by_type": true, "post_reactions_by_type_total": true, "post_activity_by_action_type": true, "post_video_views": true}
+	retired = map[string]bool{"post_impressions": true, "post_impressions_unique": true, "post_impressions_organic": true,
+		"post_impressions_paid": true, "post_engaged_users": true, "post_views": true}
+)
+
+func (f *fakeGraph) insights(w http.ResponseWriter, r *http.Request, id string) {
+	p := f.post(id)
+	if p == nil {
+		graphErr(w, 400, 100, 33, "GraphMethodException", "Unsupported get request. Object with ID '"+id+"' does not exist")
+		return
+	}
+	q := r.URL.Query()
+	for k := range q {
+		if k != "metric" && k != "period" && k != "since" && k != "until" && k != "date_preset" {
+			invalid(w, "Param "+k+" is not a valid parameter of this edge")
+			return
+		}
+	}
+	if v := q.Get("period"); v != "" && v != "lifetime" {
+		invalid(w, "The period "+v+" is not available for Page post metrics")
+		return
+	}
+	metrics := strings.Split(q.Get("metric"), ",")
+	if q.Get("metric") == "" {
+		graphErr(w, 400, 3001, 1504028, "OAuthException", "No metric was specified to be fetched. Please specify one or more metrics to be fetched and try again.")
+		return
+	}
+	for _, m := range metrics {
+		if !postMetrics[m] || retired[m] {
+			invalid(w, "The value must be a valid insights metric")
+			return
+		}
+	}
+	if f.noInsights {
+		graphErr(w, 400, 10, 0, "OAuthException", "(#10) This endpoint requires the 'read_insights' permission or the 'pages_read_engagement' permission")
+		return
+	}
+	data := []map[string]any{}
+	for _, m := range metrics {
+		v, ok := p.Insights[m]
+		if !ok {
+			continue
+		}
+		data = append(data, map[string]any{"name": m, "period": "lifetime", "values": []map[string]any{{"value": v}},
+			"title": "Lifetime " + m, "description": "Lifetime: " + m, "id": p.ID + "/insights/" + m + "/lifetime"})
+	}
+	writeJSON(w, 200, map[string]any{"data": data, "paging": map[string]string{"previous": "p", "next": "n"}})
 }
 
 func (f *fakeGraph) list(w http.ResponseWriter, r *http.Request) {

@@ -27,6 +27,18 @@
 //     (…/reference/ig-media/comments): permalink, timestamp; POST
 //     /{ig-media-id}/comments with message. IG Media has no delete
 //     operation.
+//   - Reference "Instagram Media Insights"
+//     (…/reference/instagram-media/insights) and the Graph API changelog
+//     v22.0: GET /{ig-media-id}/insights?metric=likes,comments,shares,
+//     saved,reach,views; views exists from v22.0, impressions is retired
+//     for all versions (April 21, 2025); "If insights data you are
+//     requesting does not exist or is currently unavailable, the API
+//     returns an empty data set instead of 0 for individual metrics"; code
+//     10 "Not enough viewers for the media to show insights"; permissions
+//     instagram_basic and instagram_manage_insights
+//     (instagram_business_basic and instagram_business_manage_insights
+//     with Instagram Login). The IG Media fields like_count and
+//     comments_count.
 //   - "Error Codes" (…/instagram-graph-api/reference/error-codes) and the
 //     Graph API's "Rate Limits" and "Handling Errors" pages: code 9 subcode
 //     2207042 is the publishing limit, codes 4, 17, 32, 613 and 80002 are
@@ -60,13 +72,26 @@
 // than publishing it twice (the comment is then to be added by hand). Videos, reels, stories, user and product tags are not
 // supported.
 //
+// Engagement. Measure (pipeline.Meter) reads each media the receipts name,
+// one at a time, from its insights: likes as Likes, comments as Replies,
+// shares as Reposts, saved as Saves and views as Impressions; when views
+// is not there (a version before v22.0, or no data) reach stands for
+// Impressions, the accounts that saw the media rather than the times it
+// was seen. A metric Instagram has no data for stays out. When insights
+// are refused (code 10: not enough viewers, or a token without
+// instagram_manage_insights) the media's like_count and comments_count
+// are read instead, as Likes and Replies. A media deleted in the app is
+// left out. Throttling (codes 4, 17, 32, 613, 80002) stops the reading:
+// what was read comes back with a temporary failure that waits what the
+// usage headers say.
+//
 // crieur.yml:
 //
 //	channels:
 //	  instagram:
 //	    type: instagram
 //	    secrets:
-//	      token: INSTAGRAM_TOKEN        # user access token with instagram_content_publish (and instagram_manage_comments for the first comment)
+//	      token: INSTAGRAM_TOKEN        # user access token with instagram_content_publish (and instagram_manage_comments for the first comment, instagram_manage_insights to read engagement)
 //	    options:
 //	      user: "17841400000000000"     # the Instagram professional account's id (required)
 //	      media_base_url: https://example.github.io/site/   # where the repository's images are served (required)

@@ -20,6 +20,16 @@ package instagram
 //   - …/reference/ig-media and …/reference/ig-media/comments: permalink,
 //     timestamp; POST /{ig-media-id}/comments (message) answers {"id"}.
 //     IG Media has no delete operation.
+//   - …/reference/instagram-media/insights and the Graph API changelog
+//     (v22.0): GET /{ig-media-id}/insights?metric=a,b answers
+//     {"data":[{"name","period":"lifetime","values":[{"value"}],"title",
+//     "description","id"}]}; "If insights data you are requesting does not
+//     exist or is currently unavailable, the API returns an empty data set
+//     instead of 0 for individual metrics"; views exists from v22.0;
+//     impressions, plays, clips_replays_count,
+//     ig_reels_aggregated_all_plays_count and video_views are retired for
+//     all versions; code 10 "(#10) Not enough viewers for the media to show
+//     insights"; IG Media fields like_count and comments_count.
 //   - …/instagram-graph-api/reference/error-codes: 400 with code 9 subcode
 //     2207042 for the publishing limit, 9004/2207052 when the media cannot
 //     be fetched, 36001/2207005 for an unsupported format, 9007/2207027 for
@@ -36,6 +46,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,9 +69,16 @@ type fakeMedia struct {
 	Container              string
 	Created                time.Time
 	Comments               []string
+	Deleted                bool             // deleted by hand in the app
+	Likes, CommentCount    int64            // like_count; comments_count besides Comments
+	Insights               map[string]int64 // the metrics the media has data for
+	FewViewers             bool             // insights refused: not enough viewers
 }
 
+// fakeAnswer is a scripted answer for a route, given after Skip requests
+// on the route were served.
 type fakeAnswer struct {
+	Skip    int
 	Status  int
 	Code    int
 	Subcode int
@@ -86,6 +104,9 @@ type fakeInstagram struct {
 	final      string // status of each new container once done: "" (FINISHED), ERROR, EXPIRED
 	requests   []string
 	script     map[string][]fakeAnswer
+	// noInsights refuses insights with code 10, as for a token without
+	// instagram_manage_insights.
+	noInsights bool
 }
 
 func newFakeInstagram(t *testing.T, token, user string, now time.Time) *fakeInstagram {
@@ -98,7 +119,7 @@ func newFakeInstagram(t *testing.T, token, user string, now time.Time) *fakeInst
 }
 
 // fail scripts answers for a route: "create", "status", "publish",
-// "permalink", "comments", "list", "quota".
+// "permalink", "comments", "list", "quota", "insights".
 func (f *fakeInstagram) fail(route string, answers ...fakeAnswer) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -171,6 +192,8 @@ func (f *fakeInstagram) serve(w http.ResponseWriter, r *http.Request) {
 		route = "quota"
 	case len(seg) == 2 && seg[1] == "comments" && r.Method == http.MethodPost:
 		route = "comments"
+	case len(seg) == 2 && seg[1] == "insights" && r.Method == http.MethodGet:
+		route = "insights"
 	case len(seg) == 1 && r.Method == http.MethodGet && f.containers[seg[0]] != nil:
 		route = "status"
 	case len(seg) == 1 && r.Method == http.MethodGet:
@@ -180,7 +203,9 @@ func (f *fakeInstagram) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.requests = append(f.requests, route)
-	if q := f.script[route]; len(q) > 0 {
+	if q := f.script[route]; len(q) > 0 && q[0].Skip > 0 {
+		q[0].Skip--
+	} else if len(q) > 0 {
 		a := q[0]
 		f.script[route] = q[1:]
 		for k, v := range a.Header {
@@ -205,6 +230,8 @@ func (f *fakeInstagram) serve(w http.ResponseWriter, r *http.Request) {
 		f.permalink(w, r, seg[0])
 	case "comments":
 		f.comment(w, r, seg[0])
+	case "insights":
+		f.insights(w, r, seg[0])
 	case "list":
 		f.list(w, r)
 	case "quota":
@@ -386,7 +413,7 @@ func (f *fakeInstagram) publish(w http.ResponseWriter, r *http.Request) {
 
 func (f *fakeInstagram) find(id string) *fakeMedia {
 	for _, m := range f.media {
-		if m.ID == id {
+		if m.ID == id && !m.Deleted {
 			return m
 		}
 	}
@@ -406,6 +433,10 @@ func (f *fakeInstagram) mediaJSON(m *fakeMedia, fields string) map[string]any {
 			out[k] = m.Created.UTC().Format("2006-01-02T15:04:05-0700")
 		case "permalink":
 			out[k] = "https://www.instagram.com/p/" + m.Shortcode + "/"
+		case "like_count":
+			out[k] = m.Likes
+		case "comments_count":
+			out[k] = m.CommentCount + int64(len(m.Comments))
 		}
 	}
 	return out
@@ -503,4 +534,57 @@ func (h *mediaHost) requests() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return append([]string(nil), h.got...)
+}
+
+// mediaMetrics are the insights metrics of a feed image or carousel.
+var mediaMetrics = []string{"comments", "follows", "likes", "profile_activity", "profile_visits", "reach", "saved", "shares", "total_interactions", "views"}
+
+func (f *fakeInstagram) insights(w http.ResponseWriter, r *http.Request, id string) {
+	m := f.find(id)
+	if m == nil {
+		graphErr(w, 400, 100, 33, "Unsupported get request. Object with ID '"+id+"' does not exist, cannot be loaded due to missing permissions, or does not support this operation", "")
+		return
+	}
+	q := r.URL.Query()
+	for k := range q {
+		if k != "metric" && k != "period" && k != "breakdown" && k != "metric_type" {
+			invalid(w, "Param "+k+" is not a valid parameter of this edge")
+			return
+		}
+	}
+	valid := []string{}
+	for _, name := range mediaMetrics {
+		if name != "views" || versionAtLeast(f.version, 22) {
+			valid = append(valid, name)
+		}
+	}
+	metrics := strings.Split(q.Get("metric"), ",")
+	for i, name := range metrics {
+		if !slices.Contains(valid, name) {
+			invalid(w, fmt.Sprintf("metric[%d] must be one of the following values: %s", i, strings.Join(valid, ", ")))
+			return
+		}
+	}
+	switch {
+	case f.noInsights:
+		graphErr(w, 403, 10, 0, "(#10) Application does not have permission for this action", "")
+		return
+	case m.FewViewers:
+		graphErr(w, 400, 10, 0, "(#10) Not enough viewers for the media to show insights", "")
+		return
+	}
+	data := []map[string]any{}
+	for _, name := range metrics {
+		if v, ok := m.Insights[name]; ok {
+			data = append(data, map[string]any{"name": name, "period": "lifetime", "values": []map[string]any{{"value": v}},
+				"title": name, "description": "…", "id": m.ID + "/insights/" + name + "/lifetime"})
+		}
+	}
+	writeJSON(w, 200, map[string]any{"data": data})
+}
+
+// versionAtLeast reports whether a version such as v23.0 is major or more.
+func versionAtLeast(version string, major int) bool {
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.SplitN(version, ".", 2)[0], "v"))
+	return err == nil && n >= major
 }

@@ -33,6 +33,19 @@
 //   - shared/authentication/token-introspection: POST
 //     https://www.linkedin.com/oauth/v2/introspectToken (form: client_id,
 //     client_secret, token) → {active, status, expires_at};
+//   - community-management/organizations/share-statistics: GET
+//     /rest/organizationalEntityShareStatistics?q=organizationalEntity&
+//     organizationalEntity={org URN}&shares=List({urn:li:share},…) or
+//     ugcPosts=List({urn:li:ugcPost},…) → elements[{share | ugcPost,
+//     totalShareStatistics{likeCount, shareCount, commentCount,
+//     impressionCount, uniqueImpressionsCount, clickCount, engagement}}],
+//     lifetime counts of organic activity, for the past 12 months (a
+//     rolling window); "Shares with no actions or impressions are not
+//     included in the list of elements", and their counts "can be assumed
+//     to be 0"; permission rw_organization_admin, for a member with the
+//     ADMINISTRATOR role on the page. A member's posts have their own
+//     statistics (members/post-statistics, memberCreatorPostAnalytics,
+//     r_member_postAnalytics), which crieur does not read;
 //   - shared/api-guide/concepts/rate-limits: 429 when an application's or a
 //     member's daily limit is reached; the limits reset at midnight UTC;
 //   - shared/api-guide/concepts/error-handling: bodies {status,
@@ -50,7 +63,7 @@
 //	  linkedin:
 //	    type: linkedin
 //	    secrets:
-//	      token: LINKEDIN_TOKEN                 # required: an access token (Bearer), w_organization_social and r_organization_social for a page
+//	      token: LINKEDIN_TOKEN                 # required: an access token (Bearer), w_organization_social and r_organization_social for a page (and rw_organization_admin to read post statistics)
 //	      client_id: LINKEDIN_CLIENT_ID         # optional: with client_secret, lets crieur ask LinkedIn when the token expires
 //	      client_secret: LINKEDIN_CLIENT_SECRET
 //	    options:
@@ -97,6 +110,34 @@
 // keep find_within shorter than the shortest recurrence; and a repeated
 // text that LinkedIn accepts instead of refusing it (the duplicate check
 // is not documented to last any given time): then it goes out twice.
+//
+// # Engagement
+//
+// Measure (pipeline.Meter) reads the lifetime statistics of a page's posts
+// (the URNs Publish returned): GET /rest/organizationalEntityShareStatistics,
+// the share URNs in shares=List(…) and the ugcPost URNs in
+// ugcPosts=List(…), 20 a request, in Rest.li 2.0 form (List( , ) as they
+// are, each URN URL-encoded), with the LinkedIn-Version the channel uses.
+// likeCount is Likes, shareCount Reposts, commentCount Replies,
+// impressionCount Impressions and clickCount Clicks (clicks on the post,
+// its link, the page's name or logo); LinkedIn has no quotes nor saves
+// here.
+//
+// LinkedIn leaves out of its answer a post with no action nor impression,
+// whose counts it says are 0; a deleted post or one older than 12 months
+// cannot be in it either. Measure reads each post left out (GET
+// /rest/posts/{urn}, which needs r_organization_social): one gone is left
+// out; one of the page made within the last 12 months reads 0 for the five
+// counts; an older one is left out (not available). The token needs
+// rw_organization_admin, from a member with the ADMINISTRATOR role on the
+// page (a 403 says so). On a 429 (the daily limit) the readings made
+// before come back with a temporary failure that waits until midnight UTC.
+//
+// A member's posts (option author: urn:li:person:…) are not read: this
+// endpoint covers organizations only, and LinkedIn gives a member's post
+// statistics only to apps it approved for them (memberCreatorPostAnalytics,
+// r_member_postAnalytics). Measure then fails, without asking LinkedIn,
+// rather than return readings that are not there.
 //
 // # Retracting
 //

@@ -28,7 +28,22 @@ package linkedin
 //   - token introspection: POST /oauth/v2/introspectToken (form client_id,
 //     client_secret, token) → {active, status, expires_at, …};
 //   - error-handling: bodies {status, serviceErrorCode, code, message};
-//     401 EXPIRED_ACCESS_TOKEN (serviceErrorCode 65601) for an expired token.
+//     401 EXPIRED_ACCESS_TOKEN (serviceErrorCode 65601) for an expired token;
+//   - community-management/organizations/share-statistics: GET
+//     /rest/organizationalEntityShareStatistics?q=organizationalEntity&
+//     organizationalEntity={org URN}&shares=List({share URN},…) or
+//     ugcPosts=List({ugcPost URN},…), Rest.li 2.0 (protocol-version
+//     2.0.0): List( , ) as they are, each URN URL-encoded; the caller must
+//     be an ADMINISTRATOR of the organization (403 ACCESS_DENIED else);
+//     answer {paging, elements[{organizationalEntity, share | ugcPost,
+//     totalShareStatistics{uniqueImpressionsCount, shareCount, engagement,
+//     clickCount, likeCount, impressionCount, commentCount}}]}; "Shares with
+//     no actions or impressions are not included in the list of elements",
+//     and only the past 12 months (a rolling window) are kept. That a
+//     deleted post is left out too is the fake's assumption (the page does
+//     not say);
+//   - shared/api-guide/concepts/rate-limits: 429 once the application's or
+//     the member's daily limit is reached.
 
 import (
 	"encoding/json"
@@ -119,6 +134,12 @@ type fakePost struct {
 	Media      []fakeContent
 	Created    time.Time
 	Deleted    bool
+	Stats      *fakeStats // nil: no action nor impression yet
+}
+
+// fakeStats are a post's lifetime statistics.
+type fakeStats struct {
+	Likes, Shares, Comments, Impressions, Unique, Clicks int64
 }
 
 type fakeContent struct{ ID, Alt string }
@@ -179,6 +200,7 @@ func newFakeLinkedIn(t *testing.T) *fakeLinkedIn {
 	f.handle(mux, "POST /rest/socialActions/{urn}/comments", true, f.createComment)
 	f.handle(mux, "GET /rest/socialActions/{urn}/comments", true, f.listComments)
 	f.handle(mux, "POST /oauth/v2/introspectToken", false, f.introspect)
+	f.handle(mux, "GET /rest/organizationalEntityShareStatistics", true, f.shareStatistics)
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
 	return f
@@ -597,4 +619,75 @@ func (f *fakeLinkedIn) introspect(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, map[string]any{"active": true, "client_id": clientID, "authorized_at": f.expiresAt - 60*86400,
 		"created_at": f.expiresAt - 60*86400, "status": "active", "expires_at": f.expiresAt,
 		"scope": "r_organization_social,w_organization_social", "auth_type": "3L"})
+}
+
+// shareStatistics answers GET /rest/organizationalEntityShareStatistics
+// for the posts named in shares=List(…) or ugcPosts=List(…), reading the
+// Rest.li 2.0 query as written.
+func (f *fakeLinkedIn) shareStatistics(w http.ResponseWriter, r *http.Request) {
+	raw := map[string]string{}
+	for _, kv := range strings.Split(r.URL.RawQuery, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "q", "organizationalEntity", "shares", "ugcPosts", "timeIntervals":
+		default:
+			liError(w, 400, "", 0, "Invalid query parameters passed to request: "+k)
+			return
+		}
+		if _, dup := raw[k]; dup {
+			liError(w, 400, "", 0, "Duplicate query parameter "+k)
+			return
+		}
+		raw[k] = v
+	}
+	if raw["q"] != "organizationalEntity" {
+		liError(w, 400, "", 0, "Invalid query parameters passed to request")
+		return
+	}
+	entity, err := url.QueryUnescape(raw["organizationalEntity"])
+	if err != nil || !strings.HasPrefix(raw["organizationalEntity"], "urn%3Ali%3Aorganization%3A") {
+		liError(w, 400, "", 0, "Invalid value for param organizationalEntity: the URN must be URL-encoded")
+		return
+	}
+	if entity != org {
+		liError(w, 403, "ACCESS_DENIED", 100, "Not enough permissions to access: organizationalEntityShareStatistics.FINDER-organizationalEntity.20260901")
+		return
+	}
+	asked := map[string]string{} // URN -> "share" or "ugcPost"
+	for param, kind := range map[string]string{"shares": "share", "ugcPosts": "ugcPost"} {
+		v, ok := raw[param]
+		if !ok {
+			continue
+		}
+		inner, ok := strings.CutPrefix(v, "List(")
+		if !ok || !strings.HasSuffix(inner, ")") || len(inner) == 1 {
+			liError(w, 400, "", 0, "Invalid value for param "+param+": a Rest.li 2.0 List(…) is expected")
+			return
+		}
+		for _, item := range strings.Split(strings.TrimSuffix(inner, ")"), ",") {
+			id, err := url.QueryUnescape(item)
+			if err != nil || strings.ContainsAny(item, ":()") || !strings.HasPrefix(id, "urn:li:"+kind+":") {
+				liError(w, 400, "", 0, "Invalid value for param "+param+": "+item+" is not an encoded urn:li:"+kind)
+				return
+			}
+			asked[id] = kind
+		}
+	}
+	since := f.clock.AddDate(-1, 0, 0)
+	elements := []map[string]any{}
+	for _, p := range f.posts {
+		kind, ok := asked[p.URN]
+		if !ok || p.Deleted || p.Author != org || p.Stats == nil || p.Created.Before(since) {
+			continue
+		}
+		s := p.Stats
+		engagement := 0.0
+		if s.Impressions > 0 {
+			engagement = float64(s.Likes+s.Comments+s.Shares+s.Clicks) / float64(s.Impressions)
+		}
+		elements = append(elements, map[string]any{"organizationalEntity": org, kind: p.URN, "totalShareStatistics": map[string]any{
+			"uniqueImpressionsCount": s.Unique, "shareCount": s.Shares, "engagement": engagement, "clickCount": s.Clicks,
+			"likeCount": s.Likes, "impressionCount": s.Impressions, "commentCount": s.Comments}})
+	}
+	writeJSON(w, 200, map[string]any{"paging": map[string]any{"count": 10, "start": 0, "links": []any{}}, "elements": elements})
 }

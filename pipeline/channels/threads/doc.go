@@ -28,6 +28,10 @@
 //   - "Troubleshooting" (docs/threads/troubleshooting): GET
 //     /{container-id}?fields=status,error_message, one of EXPIRED, ERROR,
 //     FINISHED, IN_PROGRESS, PUBLISHED.
+//   - "Threads Insights API" (docs/threads/insights), "Media Insights": GET
+//     /{threads-media-id}/insights?metric=views,likes,replies,reposts,quotes
+//     with threads_basic and threads_manage_insights; replies count all
+//     the replies under a root post; views is "in development".
 //   - "Overview" (docs/threads/overview): graph.threads.net (or
 //     graph.threads.com); 250 API-published posts and 1000 replies per
 //     24 hours; the Graph API's error body and throttling codes 4, 17, 32,
@@ -58,13 +62,21 @@
 // videos are not supported; Threads builds a preview from the first URL of
 // a text post itself.
 //
+// Engagement. Measure (pipeline.Meter) reads each post the receipts name
+// (the first part of a thread), one at a time, from its media insights:
+// views as Impressions, likes as Likes, replies as Replies, reposts as
+// Reposts and quotes as Quotes. A metric Threads has no data for stays
+// out. A post deleted by hand is left out. Throttling (codes 4, 17, 32,
+// 613) stops the reading: what was read comes back with a temporary
+// failure that waits what the usage headers say.
+//
 // crieur.yml:
 //
 //	channels:
 //	  threads:
 //	    type: threads
 //	    secrets:
-//	      token: THREADS_TOKEN          # threads_basic, threads_content_publish (threads_delete to retract, threads_read_replies for Find to list replies)
+//	      token: THREADS_TOKEN          # threads_basic, threads_content_publish (threads_delete to retract, threads_read_replies for Find to list replies, threads_manage_insights to read engagement)
 //	    options:
 //	      user: me                      # default: the token's profile
 //	      media_base_url: https://example.github.io/site/   # where the repository's images are served (needed for images)

@@ -25,6 +25,11 @@ package threads
 //     replied_to {"id"} and is_reply_owned_by_me.
 //   - docs/threads/posts/delete-posts: DELETE /{threads-media-id} answers
 //     {"success":true,"deleted_id":…}.
+//   - docs/threads/insights, "Media Insights": GET
+//     /{threads-media-id}/insights?metric=a,b (views, likes, replies,
+//     reposts, quotes, shares; threads_manage_insights) answers
+//     {"data":[{"name","period":"lifetime","values":[{"value"}],"title",
+//     "description","id"}]}.
 //   - The Graph API's error body and throttling codes
 //     (docs/graph-api/guides/error-handling, …/overview/rate-limiting);
 //     an unknown object is 400 with code 100 and subcode 33.
@@ -60,7 +65,8 @@ type fakePost struct {
 	ID, Text, ReplyTo, Container string
 	Created                      time.Time
 	Deleted                      bool
-	Foreign                      bool // someone else's reply
+	Foreign                      bool             // someone else's reply
+	Insights                     map[string]int64 // the metrics the post has data for
 }
 
 type fakeAnswer struct {
@@ -102,7 +108,7 @@ func newFakeThreads(t *testing.T, token, user string, now time.Time) *fakeThread
 }
 
 // fail scripts answers for a route: "create", "status", "publish",
-// "permalink", "list", "delete", "conversation".
+// "permalink", "list", "delete", "conversation", "insights".
 func (f *fakeThreads) fail(route string, answers ...fakeAnswer) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -184,6 +190,8 @@ func (f *fakeThreads) serve(w http.ResponseWriter, r *http.Request) {
 		route = "delete"
 	case len(seg) == 2 && seg[1] == "conversation" && r.Method == http.MethodGet:
 		route = "conversation"
+	case len(seg) == 2 && seg[1] == "insights" && r.Method == http.MethodGet:
+		route = "insights"
 	default:
 		graphErr(w, 400, 100, 33, fmt.Sprintf("Unsupported %s request. Object with ID '%s' does not exist, cannot be loaded due to missing permissions, or does not support this operation", strings.ToLower(r.Method), seg[0]))
 		return
@@ -220,6 +228,8 @@ func (f *fakeThreads) serve(w http.ResponseWriter, r *http.Request) {
 		f.delete(w, seg[0])
 	case "conversation":
 		f.conversation(w, r, seg[0])
+	case "insights":
+		f.insights(w, r, seg[0])
 	}
 }
 
@@ -513,4 +523,35 @@ func (h *mediaHost) requests() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return append([]string(nil), h.got...)
+}
+
+func (f *fakeThreads) insights(w http.ResponseWriter, r *http.Request, id string) {
+	p := f.published(id)
+	if p == nil {
+		graphErr(w, 400, 100, 33, "Unsupported get request. Object with ID '"+id+"' does not exist")
+		return
+	}
+	q := r.URL.Query()
+	for k := range q {
+		if k != "metric" {
+			invalid(w, "Param "+k+" is not a valid parameter of this edge")
+			return
+		}
+	}
+	valid := map[string]bool{"views": true, "likes": true, "replies": true, "reposts": true, "quotes": true, "shares": true}
+	metrics := strings.Split(q.Get("metric"), ",")
+	for _, m := range metrics {
+		if !valid[m] {
+			invalid(w, "The metric "+m+" is not valid: use views, likes, replies, reposts, quotes or shares")
+			return
+		}
+	}
+	data := []map[string]any{}
+	for _, m := range metrics {
+		if v, ok := p.Insights[m]; ok {
+			data = append(data, map[string]any{"name": m, "period": "lifetime", "values": []map[string]any{{"value": v}},
+				"title": m, "description": "…", "id": p.ID + "/insights/" + m + "/lifetime"})
+		}
+	}
+	writeJSON(w, 200, map[string]any{"data": data})
 }

@@ -18,6 +18,16 @@
 //     fundamentals/data-dictionary and conversation-id: the fields
 //     created_at, referenced_tweets (type replied_to) and note_tweet (the
 //     whole text of a long post);
+//   - x-api/posts/get-posts-by-ids (openapi.json getPostsByIds) and
+//     posts/lookup/integrate: GET /2/tweets?ids= (1 to 100 ids, comma
+//     separated) with tweet.fields; a deleted post is left out of data and
+//     named in the errors array (resource-not-found), with status 200; an
+//     edited post answers with its latest version and its
+//     edit_history_tweet_ids; fundamentals/metrics and data-dictionary:
+//     public_metrics {retweet_count, reply_count, like_count, quote_count,
+//     bookmark_count, impression_count}, for any post and any
+//     authentication (non_public_metrics, with link clicks, only for the
+//     last 30 days: not read);
 //   - x-api/fundamentals/rate-limits and response-codes-and-errors:
 //     x-rate-limit-limit, -remaining, -reset (Unix seconds), problem
 //     bodies {title, detail, type, status}; 403 "You are not allowed to
@@ -93,6 +103,21 @@
 // Reads cost money on pay-per-use plans: the look-up only happens when X
 // refuses a duplicate or when the publisher asks Find after a run that
 // may have sent the post.
+//
+// # Engagement
+//
+// Measure (pipeline.Meter) reads the public metrics of the posts whose
+// ids Publish returned, 100 a request: GET
+// /2/tweets?ids=…&tweet.fields=public_metrics, signed with OAuth 1.0a like
+// every call (the query is part of the signature base string). like_count
+// is Likes, retweet_count Reposts, reply_count Replies, quote_count
+// Quotes, bookmark_count Saves and impression_count Impressions; a count
+// the answer leaves out stays out. Clicks are not read: they are
+// non-public metrics, kept 30 days only. A post deleted on x.com is left
+// out. The limit is 5,000 requests per 15 minutes per user; on a 429 the
+// readings made before come back with a temporary failure that waits for
+// x-rate-limit-reset. The access token needs read permission only (any
+// app permission reads); reads cost money on pay-per-use plans.
 //
 // # Retracting
 //

@@ -21,6 +21,16 @@ package x
 //     start_time, exclude, tweet.fields, pagination_token; newest first;
 //     the Post fields of fundamentals/data-dictionary (created_at,
 //     referenced_tweets [{type: replied_to, id}], note_tweet…);
+//   - x-api/posts/get-posts-by-ids (openapi.json getPostsByIds) and
+//     posts/lookup/integrate: GET /2/tweets?ids= (1 to 100 numeric ids,
+//     comma-separated) with tweet.fields, expansions, media.fields,
+//     poll.fields, user.fields, place.fields; 200 {data[…], errors[…]}: a
+//     post deleted or not found is left out of data and named in errors
+//     (resource-not-found, "Could not find tweet with id: [id]."), an
+//     edited post answers with its latest version and its
+//     edit_history_tweet_ids; fundamentals/metrics and data-dictionary:
+//     public_metrics {retweet_count, reply_count, like_count, quote_count,
+//     bookmark_count, impression_count};
 //   - fundamentals/rate-limits: x-rate-limit-limit, -remaining and -reset
 //     (Unix seconds) on every answer; 429 {title: Too Many Requests, …};
 //   - response-codes-and-errors: problem bodies {title, detail, type, status};
@@ -43,6 +53,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,6 +79,9 @@ type fakeTweet struct {
 	Media   []string
 	Created time.Time
 	Deleted bool
+	History []string         // earlier ids of the post, when it was edited on x.com
+	Public  map[string]int64 // public_metrics counts other than 0
+	Omit    []string         // public_metrics counts the answer leaves out
 }
 
 type fakeMedia struct {
@@ -113,6 +127,7 @@ func newFakeX(t *testing.T) *fakeX {
 	f.handle(mux, "POST /2/media/upload", f.upload)
 	f.handle(mux, "POST /2/media/metadata", f.metadata)
 	f.handle(mux, "GET /2/users/me", f.me)
+	f.handle(mux, "GET /2/tweets", f.lookup)
 	f.handle(mux, "GET /2/users/{id}/tweets", f.timeline)
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
@@ -563,6 +578,76 @@ func (f *fakeX) timeline(w http.ResponseWriter, r *http.Request) {
 	out := map[string]any{"meta": meta}
 	if len(data) > 0 {
 		out["data"] = data
+	}
+	reply(w, http.StatusOK, out)
+}
+
+// lookup answers GET /2/tweets?ids=… (x-api/posts/get-posts-by-ids).
+func (f *fakeX) lookup(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	for k, v := range q {
+		switch k {
+		case "ids", "tweet.fields", "expansions", "media.fields", "poll.fields", "user.fields", "place.fields":
+			if len(v) != 1 {
+				invalid(w, "The `"+k+"` query parameter can only be given once")
+				return
+			}
+		default:
+			invalid(w, "The query parameters ["+k+"] is not one of [ids,tweet.fields,expansions,media.fields,poll.fields,user.fields,place.fields]")
+			return
+		}
+	}
+	ids := strings.Split(q.Get("ids"), ",")
+	if q.Get("ids") == "" || len(ids) > 100 {
+		invalid(w, "The `ids` query parameter value must hold 1 to 100 ids")
+		return
+	}
+	for _, id := range ids {
+		if _, err := strconv.ParseUint(id, 10, 64); err != nil || len(id) > 19 {
+			invalid(w, "The `ids` query parameter value ["+id+"] is not valid")
+			return
+		}
+	}
+	fields := map[string]bool{}
+	for _, fl := range strings.Split(q.Get("tweet.fields"), ",") {
+		if fl != "" && !tweetFields[fl] {
+			invalid(w, "The `tweet.fields` query parameter value ["+fl+"] is not one of the documented Post fields")
+			return
+		}
+		fields[fl] = true
+	}
+	var data, errs []map[string]any
+	for _, id := range ids {
+		var t *fakeTweet
+		for _, c := range f.tweets {
+			if !c.Deleted && (c.ID == id || slices.Contains(c.History, id)) {
+				t = c
+			}
+		}
+		if t == nil {
+			errs = append(errs, map[string]any{"value": id, "detail": "Could not find tweet with id: [" + id + "].", "title": "Not Found Error",
+				"resource_type": "tweet", "parameter": "ids", "resource_id": id, "type": "https://api.x.com/2/problems/resource-not-found"})
+			continue
+		}
+		d := map[string]any{"id": t.ID, "text": t.Text, "edit_history_tweet_ids": append(slices.Clone(t.History), t.ID)}
+		if fields["public_metrics"] {
+			m := map[string]int64{"retweet_count": 0, "reply_count": 0, "like_count": 0, "quote_count": 0, "bookmark_count": 0, "impression_count": 0}
+			for k, v := range t.Public {
+				m[k] = v
+			}
+			for _, k := range t.Omit {
+				delete(m, k)
+			}
+			d["public_metrics"] = m
+		}
+		data = append(data, d)
+	}
+	out := map[string]any{}
+	if len(data) > 0 {
+		out["data"] = data
+	}
+	if len(errs) > 0 {
+		out["errors"] = errs
 	}
 	reply(w, http.StatusOK, out)
 }

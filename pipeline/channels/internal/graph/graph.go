@@ -2,7 +2,9 @@
 // threads) share of the Graph API: its error bodies and what they mean
 // (docs/graph-api/guides/error-handling), its rate-limit codes and usage
 // headers (docs/graph-api/overview/rate-limiting), its times, node URLs,
-// form requests, and the check of an image the network fetches by URL.
+// form requests, the check of an image the network fetches by URL, the
+// answers of insights edges and the loop of a Meter that reads one post at
+// a time (insights.go).
 // Each adapter keeps what differs: its routes, its hints, its extra codes.
 //
 // Rule of the room: imports pipeline, pipeline/httpapi and the standard
