@@ -137,7 +137,14 @@ func (e *env) provenance(g *gitrepo.Repo, prefix string) func(string) journal.Pr
 	warned := false
 	return func(path string) journal.Provenance {
 		v, err := g.Origin(prefix + path)
-		if err != nil || v.Commit == "" {
+		if err != nil {
+			if !warned {
+				fmt.Fprintf(e.stderr, "crieur: the history of the posts cannot be read (%v): the journal records no author (a shallow clone? check out with fetch-depth: 0)\n", err)
+				warned = true
+			}
+			return journal.Provenance{}
+		}
+		if v.Commit == "" {
 			return journal.Provenance{}
 		}
 		pv := journal.Provenance{Author: v.Author.Name}
@@ -260,6 +267,8 @@ func (e *env) actionLint(r *github.Runner, ev *github.Event, repo *content.Repo,
 func (e *env) suggest(c *github.Client, ev *github.Event, repo *content.Repo, prefix string, findings []pipeline.Finding) {
 	var sugg []github.Suggestion
 	src := map[string][]byte{}
+	head := map[string][]string{} // the pull request's head version, by path
+	g, _ := gitrepo.Open(repo.Root)
 	for _, f := range findings {
 		if f.Fix == nil {
 			continue
@@ -268,9 +277,18 @@ func (e *env) suggest(c *github.Client, ev *github.Event, repo *content.Repo, pr
 		if !ok {
 			b, _ = os.ReadFile(repo.Abs(f.Path))
 			src[f.Path] = b
+			if g != nil {
+				if hb, err := g.FileAt(ev.PullRequest.HeadSHA, prefix+f.Path); err == nil {
+					head[f.Path] = strings.Split(string(hb), "\n")
+				}
+			}
 		}
 		s, ok := suggestionFor(b, f)
-		if ok {
+		// The checkout may be GitHub's merge of the pull request into
+		// main, whose lines can be shifted from the head's, where review
+		// comments go: a suggestion is made only when the head has the
+		// same lines at the same place (else the annotation stays).
+		if ok && sameLines(strings.Split(string(b), "\n"), head[f.Path], s.Line, s.EndLine) {
 			s.Path = prefix + f.Path
 			sugg = append(sugg, s)
 		}
@@ -281,6 +299,20 @@ func (e *env) suggest(c *github.Client, ev *github.Event, repo *content.Repo, pr
 	if _, err := c.SuggestChanges(e.ctx, ev.Owner, ev.Repo, ev.PullRequest.Number, ev.PullRequest.HeadSHA, sugg); err != nil {
 		fmt.Fprintf(e.stderr, "crieur: suggested changes: %v\n", err)
 	}
+}
+
+// sameLines reports whether lines first to last (1-based) are the same in
+// a and b.
+func sameLines(a, b []string, first, last int) bool {
+	if first < 1 || last > len(a) || last > len(b) {
+		return false
+	}
+	for i := first - 1; i < last; i++ {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // suggestionFor turns a fix (a byte range of the file and its new text)

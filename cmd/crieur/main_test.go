@@ -36,7 +36,7 @@ func TestScripts(t *testing.T) {
 			return setupServices(env)
 		},
 		Condition:     servicesCondition,
-		Cmds:          serviceCmds,
+		Cmds:          mergeCmds(serviceCmds, githubCmds),
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	})
 }

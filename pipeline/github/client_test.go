@@ -10,18 +10,48 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/crieur/crieur/internal/fakegithub"
 )
 
-const prNumber = 42
+// The tests talk to internal/fakegithub, a fake of the routes this
+// package calls that follows GitHub's documentation and fails the test on
+// a request GitHub would refuse.
+const (
+	fakeOwner = "octo-org"
+	fakeRepo  = "posts"
+	fakeToken = "ghs_faketoken"
+	headSHA   = "6dcb09b5b57875f334f61aebed695e2e4193db5e"
+	prNumber  = 42
+)
+
+func newFake(t *testing.T) *fakegithub.Server {
+	t.Helper()
+	return fakegithub.New(t, fakeOwner, fakeRepo, fakeToken)
+}
+
+// newClient is a Client of the fake, built as main builds it from
+// GITHUB_API_URL (which sets go-github's BaseURL to the URL + "/").
+func newClient(t *testing.T, f *fakegithub.Server) *Client {
+	t.Helper()
+	c, err := NewClient(f.URL(), fakeToken, f.HTTPClient())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.gh.BaseURL.String(), f.URL()+"/"; got != want {
+		t.Fatalf("BaseURL = %s, want %s", got, want)
+	}
+	return c
+}
 
 func TestStickyCommentCreatesOnceThenEdits(t *testing.T) {
 	f := newFake(t)
 	// Three comments by people, so that listing takes two pages; one of
 	// them quotes crieur's comment and is not crieur's.
-	f.addIssueComment(prNumber, human("camille"), "Ready for review.")
-	f.addIssueComment(prNumber, human("dominique"), "> <!-- crieur -->\n> 2 errors\n\nOn it.")
-	f.addIssueComment(prNumber, human("camille"), "Fixed.")
-	c := f.client()
+	f.AddIssueComment(prNumber, fakegithub.Human("camille"), "Ready for review.")
+	f.AddIssueComment(prNumber, fakegithub.Human("dominique"), "> <!-- crieur -->\n> 2 errors\n\nOn it.")
+	f.AddIssueComment(prNumber, fakegithub.Human("camille"), "Fixed.")
+	c := newClient(t, f)
 	ctx := context.Background()
 
 	first, err := c.StickyComment(ctx, fakeOwner, fakeRepo, prNumber, "crieur found 2 errors.")
@@ -39,9 +69,9 @@ func TestStickyCommentCreatesOnceThenEdits(t *testing.T) {
 		t.Fatalf("second call: %+v, want comment %d updated", second, first.ID)
 	}
 
-	var ours []*issueComment
-	for _, ic := range f.issueComments[prNumber] {
-		if ic.User == botUser {
+	var ours []fakegithub.IssueComment
+	for _, ic := range f.IssueComments(prNumber) {
+		if ic.User == fakegithub.Bot {
 			ours = append(ours, ic)
 		}
 	}
@@ -51,15 +81,15 @@ func TestStickyCommentCreatesOnceThenEdits(t *testing.T) {
 	if want := "<!-- crieur -->\ncrieur found no error."; ours[0].Body != want {
 		t.Errorf("body %q, want %q", ours[0].Body, want)
 	}
-	if n := f.count("POST " + f.path("/issues/%d/comments", prNumber)); n != 1 {
+	if n := f.Count("POST " + f.Path("/issues/%d/comments", prNumber)); n != 1 {
 		t.Errorf("%d comments created, want 1", n)
 	}
-	if n := f.count("PATCH " + f.path("/issues/comments/%d", first.ID)); n != 1 {
+	if n := f.Count("PATCH " + f.Path("/issues/comments/%d", first.ID)); n != 1 {
 		t.Errorf("%d edits, want 1", n)
 	}
 	// Both calls read both pages of comments.
-	if n := f.count("GET " + f.path("/issues/%d/comments?page=2", prNumber)); n != 2 {
-		t.Errorf("page 2 of the comments read %d times, want 2 (requests: %q)", n, f.requests)
+	if n := f.Count("GET " + f.Path("/issues/%d/comments?page=2", prNumber)); n != 2 {
+		t.Errorf("page 2 of the comments read %d times, want 2 (requests: %q)", n, f.Requests())
 	}
 
 	// The same words again: nothing to write.
@@ -70,7 +100,7 @@ func TestStickyCommentCreatesOnceThenEdits(t *testing.T) {
 	if third.Action != Unchanged || third.ID != first.ID {
 		t.Errorf("third call: %+v, want unchanged", third)
 	}
-	if n := f.count("PATCH "); n != 1 {
+	if n := f.Count("PATCH "); n != 1 {
 		t.Errorf("%d edits after an unchanged body, want 1", n)
 	}
 }
@@ -78,25 +108,25 @@ func TestStickyCommentCreatesOnceThenEdits(t *testing.T) {
 func TestStickyCommentFoundOnALaterPage(t *testing.T) {
 	f := newFake(t)
 	for i := 0; i < 4; i++ {
-		f.addIssueComment(prNumber, human("camille"), "a remark")
+		f.AddIssueComment(prNumber, fakegithub.Human("camille"), "a remark")
 	}
-	old := f.addIssueComment(prNumber, botUser, "<!-- crieur -->\nold report")
-	got, err := f.client().StickyComment(context.Background(), fakeOwner, fakeRepo, prNumber, "new report")
+	old := f.AddIssueComment(prNumber, fakegithub.Bot, "<!-- crieur -->\nold report")
+	got, err := newClient(t, f).StickyComment(context.Background(), fakeOwner, fakeRepo, prNumber, "new report")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Action != Updated || got.ID != old.ID {
 		t.Errorf("got %+v, want comment %d (on page 3) updated", got, old.ID)
 	}
-	if n := len(f.issueComments[prNumber]); n != 5 {
+	if n := len(f.IssueComments(prNumber)); n != 5 {
 		t.Errorf("%d comments, want 5", n)
 	}
 }
 
 func TestStickyCommentReadOnlyToken(t *testing.T) {
 	f := newFake(t)
-	f.readOnly = true
-	_, err := f.client().StickyComment(context.Background(), fakeOwner, fakeRepo, prNumber, "report")
+	f.SetReadOnly(true)
+	_, err := newClient(t, f).StickyComment(context.Background(), fakeOwner, fakeRepo, prNumber, "report")
 	if !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("err = %v, want ErrReadOnly", err)
 	}
@@ -104,7 +134,7 @@ func TestStickyCommentReadOnlyToken(t *testing.T) {
 	if !errors.As(err, &er) || er.Response.StatusCode != http.StatusForbidden || er.Message != "Resource not accessible by integration" {
 		t.Errorf("err = %v, want the 403 kept inside", err)
 	}
-	if len(f.issueComments[prNumber]) != 0 {
+	if len(f.IssueComments(prNumber)) != 0 {
 		t.Errorf("a comment was stored")
 	}
 }
@@ -112,8 +142,8 @@ func TestStickyCommentReadOnlyToken(t *testing.T) {
 // A pull request of four files: the diffs are what GitHub's "List pull
 // requests files" returns, and the RIGHT lines it accepts comments on
 // are written by hand from them.
-func addLaunchPull(f *fakeGitHub) {
-	f.addPull(&pull{Number: prNumber, State: "open", Title: "Spring launch posts", User: human("camille")}, headSHA, []prFile{
+func addLaunchPull(f *fakegithub.Server) {
+	f.AddPull(fakegithub.Pull{Number: prNumber, State: "open", Title: "Spring launch posts", User: fakegithub.Human("camille"), Head: fakegithub.Branch{Ref: "spring-launch", SHA: headSHA}}, []fakegithub.File{
 		{
 			Filename: "posts/2024-05-02-launch.md", Status: "modified", Additions: 3, Deletions: 1,
 			// Hunk 1: new lines 1-7 (3 added at 4-6). Hunk 2: new lines 20-24.
@@ -134,7 +164,7 @@ func addLaunchPull(f *fakeGitHub) {
 func TestSuggestChanges(t *testing.T) {
 	f := newFake(t)
 	addLaunchPull(f)
-	c := f.client()
+	c := newClient(t, f)
 	ctx := context.Background()
 
 	launch, recap := "posts/2024-05-02-launch.md", "posts/2024-05-10-recap.md"
@@ -158,7 +188,7 @@ func TestSuggestChanges(t *testing.T) {
 	if want := suggestions[4:]; !reflect.DeepEqual(rev.Unplaced, want) {
 		t.Errorf("unplaced %+v\nwant %+v", rev.Unplaced, want)
 	}
-	if n := f.count("POST " + f.path("/pulls/%d/reviews", prNumber)); n != 1 {
+	if n := f.Count("POST " + f.Path("/pulls/%d/reviews", prNumber)); n != 1 {
 		t.Fatalf("%d reviews posted, want 1", n)
 	}
 	type placed struct {
@@ -168,7 +198,7 @@ func TestSuggestChanges(t *testing.T) {
 		Body      string
 	}
 	var got []placed
-	for _, rc := range f.reviewComments[prNumber] {
+	for _, rc := range f.ReviewComments(prNumber) {
 		p := placed{Path: rc.Path, Line: *rc.Line, Body: rc.Body}
 		if rc.StartLine != nil {
 			p.StartLine = *rc.StartLine
@@ -201,14 +231,14 @@ func TestSuggestChanges(t *testing.T) {
 	if off.Posted != 0 || len(off.Unplaced) != 4 {
 		t.Errorf("off-diff run %+v", off)
 	}
-	if n := f.count("POST " + f.path("/pulls/%d/reviews", prNumber)); n != 1 {
+	if n := f.Count("POST " + f.Path("/pulls/%d/reviews", prNumber)); n != 1 {
 		t.Errorf("%d reviews posted after three runs, want 1", n)
 	}
 	// The files (4, two a page) and the review comments were paginated.
-	if n := f.count("GET " + f.path("/pulls/%d/files?page=2", prNumber)); n != 3 {
+	if n := f.Count("GET " + f.Path("/pulls/%d/files?page=2", prNumber)); n != 3 {
 		t.Errorf("page 2 of the files read %d times, want 3", n)
 	}
-	if n := f.count("GET " + f.path("/pulls/%d/comments?page=2", prNumber)); n != 2 {
+	if n := f.Count("GET " + f.Path("/pulls/%d/comments?page=2", prNumber)); n != 2 {
 		t.Errorf("page 2 of the review comments read %d times, want 2", n)
 	}
 }
@@ -216,12 +246,12 @@ func TestSuggestChanges(t *testing.T) {
 func TestSuggestChangesReadOnlyToken(t *testing.T) {
 	f := newFake(t)
 	addLaunchPull(f)
-	f.readOnly = true
+	f.SetReadOnly(true)
 	s := []Suggestion{
 		{Path: "posts/2024-05-02-launch.md", Line: 22, Replacement: "See you soon!"},
 		{Path: "posts/2024-05-02-launch.md", Line: 12, Replacement: "x"},
 	}
-	rev, err := f.client().SuggestChanges(context.Background(), fakeOwner, fakeRepo, prNumber, headSHA, s)
+	rev, err := newClient(t, f).SuggestChanges(context.Background(), fakeOwner, fakeRepo, prNumber, headSHA, s)
 	if !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("err = %v, want ErrReadOnly", err)
 	}
@@ -248,7 +278,7 @@ func TestSuggestionBody(t *testing.T) {
 func TestChangedFiles(t *testing.T) {
 	f := newFake(t)
 	addLaunchPull(f)
-	got, err := f.client().ChangedFiles(context.Background(), fakeOwner, fakeRepo, prNumber)
+	got, err := newClient(t, f).ChangedFiles(context.Background(), fakeOwner, fakeRepo, prNumber)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,27 +300,27 @@ func TestPullRequestOf(t *testing.T) {
 		openSHA   = "2222222222222222222222222222222222222222"
 	)
 	f := newFake(t)
-	merger := human("morgane")
+	merger := fakegithub.Human("morgane")
 	// The commit is in an old, closed pull request and in the one that
 	// merged it.
-	f.addPull(&pull{Number: 40, State: "closed", Title: "First try", User: human("camille")}, "aaaa", nil, nil)
-	f.addPull(&pull{Number: prNumber, State: "closed", Title: "Spring launch posts", User: human("camille"),
-		MergedAt: "2024-05-02T10:00:00Z", MergeCommitSHA: mergeSHA, MergedBy: &merger}, headSHA, nil, nil)
-	f.addPull(&pull{Number: 43, State: "open", Title: "Summer", User: human("dominique")}, openSHA, nil, nil)
-	f.commitPulls[mergeSHA] = []int{40, prNumber}
-	f.commitPulls[openSHA] = []int{43}
+	f.AddPull(fakegithub.Pull{Number: 40, State: "closed", Title: "First try", User: fakegithub.Human("camille"), Head: fakegithub.Branch{SHA: "aaaa"}}, nil, nil)
+	f.AddPull(fakegithub.Pull{Number: prNumber, State: "closed", Title: "Spring launch posts", User: fakegithub.Human("camille"), Head: fakegithub.Branch{SHA: headSHA},
+		MergedAt: "2024-05-02T10:00:00Z", MergeCommitSHA: mergeSHA, MergedBy: &merger}, nil, nil)
+	f.AddPull(fakegithub.Pull{Number: 43, State: "open", Title: "Summer", User: fakegithub.Human("dominique"), Head: fakegithub.Branch{SHA: openSHA}}, nil, nil)
+	f.LinkCommit(mergeSHA, 40, prNumber)
+	f.LinkCommit(openSHA, 43)
 
 	t0 := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
 	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
-	f.addReview(prNumber, human("alice"), "APPROVED", at(1))
-	f.addReview(prNumber, human("bob"), "APPROVED", at(2))
-	f.addReview(prNumber, human("carol"), "CHANGES_REQUESTED", at(3))
-	f.addReview(prNumber, human("alice"), "COMMENTED", at(4)) // a remark does not withdraw her approval
-	f.addReview(prNumber, human("bob"), "CHANGES_REQUESTED", at(5))
-	f.addReview(prNumber, human("carol"), "APPROVED", at(6))
-	f.addReview(prNumber, human("dave"), "DISMISSED", at(7)) // an approval that was dismissed
-	f.addReview(prNumber, human("erin"), "COMMENTED", at(8))
-	c := f.client()
+	f.AddReview(prNumber, fakegithub.Human("alice"), "APPROVED", at(1))
+	f.AddReview(prNumber, fakegithub.Human("bob"), "APPROVED", at(2))
+	f.AddReview(prNumber, fakegithub.Human("carol"), "CHANGES_REQUESTED", at(3))
+	f.AddReview(prNumber, fakegithub.Human("alice"), "COMMENTED", at(4)) // a remark does not withdraw her approval
+	f.AddReview(prNumber, fakegithub.Human("bob"), "CHANGES_REQUESTED", at(5))
+	f.AddReview(prNumber, fakegithub.Human("carol"), "APPROVED", at(6))
+	f.AddReview(prNumber, fakegithub.Human("dave"), "DISMISSED", at(7)) // an approval that was dismissed
+	f.AddReview(prNumber, fakegithub.Human("erin"), "COMMENTED", at(8))
+	c := newClient(t, f)
 	ctx := context.Background()
 
 	got, err := c.PullRequestOf(ctx, fakeOwner, fakeRepo, mergeSHA)
@@ -304,8 +334,8 @@ func TestPullRequestOf(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
-	if n := f.count("GET " + f.path("/pulls/%d/reviews?page=4", prNumber)); n != 1 {
-		t.Errorf("the 4th page of reviews was read %d times, want 1 (requests %q)", n, f.requests)
+	if n := f.Count("GET " + f.Path("/pulls/%d/reviews?page=4", prNumber)); n != 1 {
+		t.Errorf("the 4th page of reviews was read %d times, want 1 (requests %q)", n, f.Requests())
 	}
 
 	none, err := c.PullRequestOf(ctx, fakeOwner, fakeRepo, directSHA)
@@ -320,10 +350,10 @@ func TestPullRequestOf(t *testing.T) {
 	if open == nil || open.Number != 43 || open.MergedBy != "" || len(open.Approvers) != 0 {
 		t.Errorf("an open pull request: %+v", open)
 	}
-	if n := f.countExact("GET " + f.path("/pulls/%d", prNumber)); n != 1 {
+	if n := f.CountExact("GET " + f.Path("/pulls/%d", prNumber)); n != 1 {
 		t.Errorf("the merged pull request was read %d times, want 1 (for merged_by)", n)
 	}
-	if n := f.countExact("GET " + f.path("/pulls/43")); n != 0 {
+	if n := f.CountExact("GET " + f.Path("/pulls/43")); n != 0 {
 		t.Errorf("the open pull request was read in full: nobody merged it")
 	}
 }
