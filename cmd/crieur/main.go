@@ -82,6 +82,8 @@ func commands() []command {
 		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", publishHelp, runPublish},
 		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", freezeHelp, runFreeze},
 		{"unfreeze", "lift the freeze", "[--no-commit]", unfreezeHelp, runUnfreeze},
+		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", metricsHelp, runMetrics},
+		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", reportHelp, runReport},
 		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", historyHelp, runHistory},
 		{"init", "write the GitHub workflows (review pull requests, publish, code scanning)", "[--force]", initHelp, runInit},
 		{"version", "print crieur's version", "", "", func(e *env, _ []string) int { fmt.Fprintln(e.stdout, "crieur", version); return exitOK }},

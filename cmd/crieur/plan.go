@@ -8,8 +8,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/crieur/crieur/linters"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/calendar"
+	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/planpage"
 )
 
 const planHelp = `
@@ -20,7 +23,10 @@ By default from 7 days ago to 60 days ahead.
 --ics FILE writes an iCalendar (RFC 5545) file a team can subscribe to
 (event ids are stable, so a subscribed calendar updates in place);
 --csv FILE writes the calendar for a spreadsheet (crieur import reads it
-back). Use - for the standard output. Posts that cannot be read are
+back); --html FILE writes it as one self-contained web page (month and
+week views, each post as each channel will show it, its state and its
+findings) for the people who never open a terminal: the workflow can
+publish it on GitHub Pages. Use - for the standard output. Posts that cannot be read are
 reported and left out.
 `
 
@@ -30,6 +36,8 @@ func runPlan(e *env, args []string) int {
 	toFlag := fs.String("to", "", "last day, included (default: 60 days after --from's default)")
 	ics := fs.String("ics", "", "write the calendar as iCalendar to FILE (- for stdout)")
 	csvOut := fs.String("csv", "", "write the calendar as CSV to FILE (- for stdout)")
+	htmlOut := fs.String("html", "", "write the calendar as a web page to FILE (- for stdout)")
+	lang := fs.String("lang", "fr", "the web page's language: fr or en")
 	nowFlag := fs.String("now", "", "the current time (default: now)")
 	rest, err := parse(e, "plan", fs, args)
 	if err != nil {
@@ -104,6 +112,23 @@ func runPlan(e *env, args []string) int {
 		}
 		wrote = true
 	}
+	if *htmlOut != "" {
+		in := planpage.Input{Repository: repoName(e, repo), Entries: entries, Channels: repo.Config.Channels,
+			Findings: map[string][]pipeline.Finding{}, Location: loc, Now: now, From: from, To: to, Lang: *lang}
+		var scope []*content.File
+		for _, f := range files {
+			if !bad[f.Post.Path] {
+				scope = append(scope, f)
+			}
+		}
+		for _, f := range linters.New().Lint(&linters.Context{Repo: repo, Now: now}, scope, files, problems) {
+			in.Findings[f.Path] = append(in.Findings[f.Path], f)
+		}
+		if err := writeTo(e, *htmlOut, func(w io.Writer) error { return planpage.Write(w, in) }); err != nil {
+			return e.fail(err)
+		}
+		wrote = true
+	}
 	if !wrote {
 		if err := calendar.WriteText(e.stdout, entries, loc); err != nil {
 			return e.fail(err)
@@ -120,6 +145,9 @@ func writeTo(e *env, name string, write func(io.Writer) error) error {
 	}
 	if !filepath.IsAbs(name) {
 		name = filepath.Join(e.dir, name)
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".crieur-*")
 	if err != nil {

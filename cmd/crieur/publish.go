@@ -108,7 +108,7 @@ func runPublish(e *env, args []string) int {
 		return e.fail(err)
 	}
 	e.loc = repo.Config.Timezone
-	code := report(e, res, *dry)
+	code := printResult(e, res, *dry)
 	e.actionPublish(res)
 	if *push && res.Commit != "" && p.Commit != nil {
 		g, err := gitrepo.Open(repo.Root)
@@ -123,7 +123,7 @@ func runPublish(e *env, args []string) int {
 	return code
 }
 
-func report(e *env, res *publish.Result, dry bool) int {
+func printResult(e *env, res *publish.Result, dry bool) int {
 	w := e.stdout
 	if dry {
 		for _, d := range res.Planned {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -48,11 +49,28 @@ func stateMerge(repo *content.Repo, prefix string) gitrepo.Merge {
 			return nil, fmt.Errorf("%s is outside the content repository", p)
 		case strings.HasPrefix(rel, journalDir):
 			return gitrepo.AppendOnlyMerge(base, ours, theirs)
+		case strings.HasPrefix(rel, metricsDir+"/") && strings.HasSuffix(rel, ".csv"):
+			return appendCSVMerge(base, ours, theirs)
+		case strings.HasPrefix(rel, reportsDir+"/"):
+			return ours, nil // a report is drawn again whole from the data
 		case strings.HasPrefix(rel, content.PostsDir+"/") && strings.HasSuffix(rel, ".md"):
 			return mergePostState(repo, rel, base, ours, theirs)
 		}
 		return nil, fmt.Errorf("%s: crieur's commit changed it, and it is neither a post nor the journal", p)
 	}
+}
+
+// appendCSVMerge is AppendOnlyMerge for a CSV file with a header: when
+// both sides created the file, ours's header is not repeated.
+func appendCSVMerge(base, ours, theirs []byte) ([]byte, error) {
+	if len(base) == 0 && len(theirs) > 0 {
+		oh, _, ok := bytes.Cut(ours, []byte("\n"))
+		th, _, _ := bytes.Cut(theirs, []byte("\n"))
+		if ok && bytes.Equal(oh, th) {
+			base = ours[:len(oh)+1] // the header is the common base
+		}
+	}
+	return gitrepo.AppendOnlyMerge(base, ours, theirs)
 }
 
 func mergePostState(repo *content.Repo, rel string, base, ours, theirs []byte) ([]byte, error) {

@@ -97,6 +97,14 @@ var serviceCmds = map[string]func(ts *testscript.TestScript, neg bool, args []st
 			ts.Fatalf("%s %s %s: seen %d, want %d", args[0], args[1], args[2], got, n)
 		}
 	},
+	// engage gts|pds TEXT: bob likes, reposts, replies to (and on the PDS
+	// quotes) alice's post holding TEXT.
+	"engage": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: engage gts|pds TEXT")
+		}
+		engage(ts, args[0], args[1])
+	},
 	// posts gts|gts-bob|pds TEXT N: the account has N posts whose text holds TEXT.
 	"posts": func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 3 {
@@ -115,6 +123,106 @@ var serviceCmds = map[string]func(ts *testscript.TestScript, neg bool, args []st
 			ts.Fatalf("%s: %d posts hold %q, want %d (of %d)", args[0], got, args[1], n, len(texts))
 		}
 	},
+}
+
+// engage likes, reposts and replies to (on the PDS also quotes) alice's
+// post holding TEXT, as bob, straight through the server's API: the
+// engagement crieur metrics must then read.
+func engage(ts *testscript.TestScript, server, text string) {
+	se, err := servicesEnv()
+	ts.Check(err)
+	call := func(method, u, auth string, body any, out any) {
+		var rd io.Reader
+		if body != nil {
+			b, _ := json.Marshal(body)
+			rd = strings.NewReader(string(b))
+		}
+		req, _ := http.NewRequest(method, u, rd)
+		if auth != "" {
+			req.Header.Set("Authorization", "Bearer "+auth)
+		}
+		if body != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		res, err := http.DefaultClient.Do(req)
+		ts.Check(err)
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 {
+			ts.Fatalf("%s %s: %d %s", method, u, res.StatusCode, b)
+		}
+		if out != nil {
+			ts.Check(json.Unmarshal(b, out))
+		}
+	}
+	switch server {
+	case "gts":
+		base, alice, bob := se["GTS_URL"], se["GTS_ALICE_TOKEN"], se["GTS_BOB_TOKEN"]
+		var me struct{ ID string }
+		call("GET", base+"/api/v1/accounts/verify_credentials", alice, nil, &me)
+		var sts []struct{ ID, Content string }
+		call("GET", base+"/api/v1/accounts/"+me.ID+"/statuses?limit=40", alice, nil, &sts)
+		for _, st := range sts {
+			if !strings.Contains(st.Content, text) {
+				continue
+			}
+			call("POST", base+"/api/v1/statuses/"+st.ID+"/favourite", bob, nil, nil)
+			call("POST", base+"/api/v1/statuses/"+st.ID+"/reblog", bob, nil, nil)
+			call("POST", base+"/api/v1/statuses", bob, map[string]string{"status": "Bravo !", "in_reply_to_id": st.ID}, nil)
+			return
+		}
+	case "pds":
+		base := se["PDS_URL"] + "/xrpc/"
+		// Record keys come from the delivery, not the clock: the post
+		// can be anywhere in the list, read it all.
+		var records []struct {
+			URI, CID string
+			Value    struct{ Text string }
+		}
+		for cursor := ""; ; {
+			var page struct {
+				Cursor  string
+				Records []struct {
+					URI, CID string
+					Value    struct{ Text string }
+				}
+			}
+			call("GET", base+"com.atproto.repo.listRecords?collection=app.bsky.feed.post&limit=100&repo="+url.QueryEscape(se["PDS_ALICE_DID"])+"&cursor="+url.QueryEscape(cursor), "", nil, &page)
+			for _, r := range page.Records {
+				records = append(records, struct {
+					URI, CID string
+					Value    struct{ Text string }
+				}(r))
+			}
+			if page.Cursor == "" || len(page.Records) == 0 {
+				break
+			}
+			cursor = page.Cursor
+		}
+		var s struct{ AccessJwt, Did string }
+		call("POST", base+"com.atproto.server.createSession", "", map[string]string{"identifier": se["PDS_BOB_HANDLE"], "password": se["PDS_BOB_PASSWORD"]}, &s)
+		for _, r := range records {
+			if !strings.Contains(r.Value.Text, text) {
+				continue
+			}
+			now := time.Now().UTC().Format(time.RFC3339)
+			ref := map[string]string{"uri": r.URI, "cid": r.CID}
+			for coll, rec := range map[string]map[string]any{
+				"app.bsky.feed.like":   {"$type": "app.bsky.feed.like", "subject": ref, "createdAt": now},
+				"app.bsky.feed.repost": {"$type": "app.bsky.feed.repost", "subject": ref, "createdAt": now},
+			} {
+				call("POST", base+"com.atproto.repo.createRecord", s.AccessJwt, map[string]any{"repo": s.Did, "collection": coll, "record": rec}, nil)
+			}
+			call("POST", base+"com.atproto.repo.createRecord", s.AccessJwt, map[string]any{"repo": s.Did, "collection": "app.bsky.feed.post",
+				"record": map[string]any{"$type": "app.bsky.feed.post", "text": "Bravo !", "createdAt": now, "reply": map[string]any{"root": ref, "parent": ref}}}, nil)
+			call("POST", base+"com.atproto.repo.createRecord", s.AccessJwt, map[string]any{"repo": s.Did, "collection": "app.bsky.feed.post",
+				"record": map[string]any{"$type": "app.bsky.feed.post", "text": "À lire", "createdAt": now, "embed": map[string]any{"$type": "app.bsky.embed.record", "record": ref}}}, nil)
+			return
+		}
+	default:
+		ts.Fatalf("usage: engage gts|pds TEXT")
+	}
+	ts.Fatalf("%s: no post of alice holds %q", server, text)
 }
 
 func proxy(ts *testscript.TestScript, args []string) *faultproxy.Proxy {
@@ -157,14 +265,23 @@ func remoteTexts(ts *testscript.TestScript, server string) []string {
 			texts = append(texts, s.Content)
 		}
 	case "pds":
-		var page struct {
-			Records []struct {
-				Value struct{ Text string }
+		// Record keys come from the deliveries, not the clock: read the
+		// whole list, page by page.
+		for cursor := ""; ; {
+			var page struct {
+				Cursor  string
+				Records []struct {
+					Value struct{ Text string }
+				}
 			}
-		}
-		get(ts.Getenv("PDS_URL")+"/xrpc/com.atproto.repo.listRecords?collection=app.bsky.feed.post&limit=100&repo="+url.QueryEscape(ts.Getenv("PDS_DID")), "", &page)
-		for _, r := range page.Records {
-			texts = append(texts, r.Value.Text)
+			get(ts.Getenv("PDS_URL")+"/xrpc/com.atproto.repo.listRecords?collection=app.bsky.feed.post&limit=100&repo="+url.QueryEscape(ts.Getenv("PDS_DID"))+"&cursor="+url.QueryEscape(cursor), "", &page)
+			for _, r := range page.Records {
+				texts = append(texts, r.Value.Text)
+			}
+			if page.Cursor == "" || len(page.Records) == 0 {
+				break
+			}
+			cursor = page.Cursor
 		}
 	default:
 		ts.Fatalf("unknown server %q", server)

@@ -135,7 +135,7 @@ var french = &Labels{
 	MarkHelp: [3]string{
 		"✖ erreur\u00a0: bloque la publication tant qu’elle n’est pas corrigée",
 		"⚠ avertissement\u00a0: à vérifier",
-		"💡 suggestion",
+		"ℹ suggestion",
 	},
 	RecurHelp: "↻ occurrence d’une publication récurrente",
 	TodayHelp: "jour encadré\u00a0: aujourd’hui",
@@ -284,7 +284,7 @@ var english = &Labels{
 	MarkHelp: [3]string{
 		"✖ error: blocks publishing until it is fixed",
 		"⚠ warning: to check",
-		"💡 suggestion",
+		"ℹ suggestion",
 	},
 	RecurHelp: "↻ one occurrence of a recurring post",
 	TodayHelp: "framed day: today",

@@ -679,7 +679,7 @@ func severityIcon(s pipeline.Severity) string {
 	case pipeline.Warning:
 		return "⚠"
 	case pipeline.Suggestion:
-		return "💡"
+		return "ℹ"
 	}
 	return "•"
 }

@@ -411,7 +411,7 @@ func TestStatesAndFindings(t *testing.T) {
 		{"posts/2026/12/jeudi.md", "2026-12-03", "st-published", "publiée", ""},
 		{"posts/2026/12/jeudi.md", "2026-12-10", "st-scheduled", "programmée", ""},
 		{"posts/2026/12/concert.md", "2026-12-03", "st-failed", "en échec", "✖ 1 erreur"},
-		{"posts/2026/12/html.md", "2026-12-15", "st-scheduled", "programmée", "💡 1 suggestion"},
+		{"posts/2026/12/html.md", "2026-12-15", "st-scheduled", "programmée", "ℹ 1 suggestion"},
 		{"posts/2026/12/retire.md", "2026-12-20", "st-retracted", "retirée", ""},
 	}
 	for _, tc := range tests {

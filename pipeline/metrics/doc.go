@@ -1,0 +1,19 @@
+// Package metrics keeps the engagement readings of the publications in the
+// content repository, one CSV file per month of reading time (UTC),
+// metrics/YYYY-MM.csv, so that git shows each run's readings as added
+// lines:
+//
+//	time,post,channel,network,id,likes,reposts,replies,quotes,impressions,clicks,saves
+//	2026-12-02T08:00:00Z,posts/2026/12/lancement-saison.md,mastodon,mastodon,1133,14,3,2,,,,1
+//
+// The metric columns follow pipeline.Metrics. An empty cell is a metric the
+// network does not report ("not available"), never zero. Rows are
+// appended and never rewritten; a file is read by the names of its header,
+// so a month written with an older layout (fewer columns) stays readable
+// and is appended to in its own layout.
+//
+// Rule of the room: this package imports pipeline, pipeline/journal (the
+// publications whose engagement is to be read) and the standard library;
+// of the file system it reads and writes the metrics folder only. A test
+// (store_test.go) checks the imports.
+package metrics
