@@ -45,3 +45,13 @@ step crieur publish --now "'$NOW'"
 
 step ls outbox/mastodon
 ls outbox/mastodon
+
+step crieur plan --now "'$NOW'" --html calendrier.html --from 2026-11-01 --to 2026-12-31
+"$crieur" plan --now "$NOW" --html calendrier.html --from 2026-11-01 --to 2026-12-31
+
+step crieur history posts/2026/11/dix-ans.md
+"$crieur" history posts/2026/11/dix-ans.md
+
+step crieur report --month 2026-11 --now "'$NOW'" --out rapport
+"$crieur" report --month 2026-11 --now "$NOW" --out rapport
+echo "open $work/repo/rapport/report.html and $work/repo/calendrier.html in a browser"
