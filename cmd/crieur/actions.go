@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -266,31 +267,40 @@ func (e *env) actionLint(r *github.Runner, ev *github.Event, repo *content.Repo,
 // touch; those outside the diff are already annotations.
 func (e *env) suggest(c *github.Client, ev *github.Event, repo *content.Repo, prefix string, findings []pipeline.Finding) {
 	var sugg []github.Suggestion
-	src := map[string][]byte{}
-	head := map[string][]string{} // the pull request's head version, by path
-	g, _ := gitrepo.Open(repo.Root)
+	byPath := map[string][]pipeline.Finding{}
+	var paths []string
 	for _, f := range findings {
 		if f.Fix == nil {
 			continue
 		}
-		b, ok := src[f.Path]
-		if !ok {
-			b, _ = os.ReadFile(repo.Abs(f.Path))
-			src[f.Path] = b
-			if g != nil {
-				if hb, err := g.FileAt(ev.PullRequest.HeadSHA, prefix+f.Path); err == nil {
-					head[f.Path] = strings.Split(string(hb), "\n")
-				}
+		if _, ok := byPath[f.Path]; !ok {
+			paths = append(paths, f.Path)
+		}
+		byPath[f.Path] = append(byPath[f.Path], f)
+	}
+	g, _ := gitrepo.Open(repo.Root)
+	for _, path := range paths {
+		b, err := os.ReadFile(repo.Abs(path))
+		if err != nil {
+			continue
+		}
+		var head []string // the pull request's head version
+		if g != nil {
+			if hb, err := g.FileAt(ev.PullRequest.HeadSHA, prefix+path); err == nil {
+				head = strings.Split(string(hb), "\n")
 			}
 		}
-		s, ok := suggestionFor(b, f)
-		// The checkout may be GitHub's merge of the pull request into
-		// main, whose lines can be shifted from the head's, where review
-		// comments go: a suggestion is made only when the head has the
-		// same lines at the same place (else the annotation stays).
-		if ok && sameLines(strings.Split(string(b), "\n"), head[f.Path], s.Line, s.EndLine) {
-			s.Path = prefix + f.Path
-			sugg = append(sugg, s)
+		lines := strings.Split(string(b), "\n")
+		for _, s := range suggestionsFor(b, byPath[path]) {
+			// The checkout may be GitHub's merge of the pull request
+			// into main, whose lines can be shifted from the head's,
+			// where review comments go: a suggestion is made only when
+			// the head has the same lines at the same place (else the
+			// annotation stays).
+			if sameLines(lines, head, s.Line, s.EndLine) {
+				s.Path = prefix + path
+				sugg = append(sugg, s)
+			}
 		}
 	}
 	if len(sugg) == 0 {
@@ -315,28 +325,70 @@ func sameLines(a, b []string, first, last int) bool {
 	return true
 }
 
-// suggestionFor turns a fix (a byte range of the file and its new text)
-// into the new text of the whole lines it touches.
-func suggestionFor(src []byte, f pipeline.Finding) (github.Suggestion, bool) {
-	fx := f.Fix
-	if fx.Start < 0 || fx.End > len(src) || fx.Start > fx.End {
-		return github.Suggestion{}, false
+// suggestionsFor turns the fixes of one file (byte ranges and their new
+// text) into suggested changes: the new text of the whole lines they
+// touch. Fixes on the same lines make one suggestion, so that accepting it
+// applies them all (two suggestions on one line would each undo the
+// other); of two fixes that overlap, the first is kept.
+func suggestionsFor(src []byte, fs []pipeline.Finding) []github.Suggestion {
+	type span struct {
+		start, end int // the whole lines, [start, end) in src
+		fixes      []pipeline.Finding
 	}
-	lineStart := strings.LastIndexByte(string(src[:fx.Start]), '\n') + 1
-	lineEnd := fx.End
-	if i := strings.IndexByte(string(src[fx.End:]), '\n'); i >= 0 {
-		lineEnd = fx.End + i
-	} else {
-		lineEnd = len(src)
+	var spans []span
+	for _, f := range fs {
+		fx := f.Fix
+		if fx == nil || fx.Start < 0 || fx.End > len(src) || fx.Start > fx.End {
+			continue
+		}
+		start := strings.LastIndexByte(string(src[:fx.Start]), '\n') + 1
+		end := len(src)
+		if i := strings.IndexByte(string(src[fx.End:]), '\n'); i >= 0 {
+			end = fx.End + i
+		}
+		spans = append(spans, span{start, end, []pipeline.Finding{f}})
 	}
-	first := strings.Count(string(src[:lineStart]), "\n") + 1
-	last := first + strings.Count(string(src[lineStart:lineEnd]), "\n")
-	fixed := string(src[lineStart:fx.Start]) + fx.Text + string(src[fx.End:lineEnd])
-	body := f.Message
-	if f.Hint != "" {
-		body += " (" + f.Hint + ")"
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var merged []span
+	for _, sp := range spans {
+		if n := len(merged); n > 0 && sp.start <= merged[n-1].end {
+			last := &merged[n-1]
+			last.end = max(last.end, sp.end)
+			last.fixes = append(last.fixes, sp.fixes...)
+			continue
+		}
+		merged = append(merged, sp)
 	}
-	return github.Suggestion{Line: first, EndLine: last, Replacement: fixed, Body: "**" + f.Rule + "** " + body}, true
+	var out []github.Suggestion
+	for _, sp := range merged {
+		// Apply from the end so that earlier offsets stay right.
+		fixes := append([]pipeline.Finding(nil), sp.fixes...)
+		sort.SliceStable(fixes, func(i, j int) bool { return fixes[i].Fix.Start < fixes[j].Fix.Start })
+		var kept []pipeline.Finding
+		for _, f := range fixes {
+			if n := len(kept); n > 0 && f.Fix.Start < kept[n-1].Fix.End {
+				continue // overlaps the one before
+			}
+			kept = append(kept, f)
+		}
+		text := string(src[sp.start:sp.end])
+		var bodies []string
+		for i := len(kept) - 1; i >= 0; i-- {
+			fx := kept[i].Fix
+			text = text[:fx.Start-sp.start] + fx.Text + text[fx.End-sp.start:]
+		}
+		for _, f := range kept {
+			body := "**" + f.Rule + "** " + f.Message
+			if f.Hint != "" {
+				body += " (" + f.Hint + ")"
+			}
+			bodies = append(bodies, body)
+		}
+		first := strings.Count(string(src[:sp.start]), "\n") + 1
+		last := first + strings.Count(string(src[sp.start:sp.end]), "\n")
+		out = append(out, github.Suggestion{Line: first, EndLine: last, Replacement: text, Body: strings.Join(bodies, "\n")})
+	}
+	return out
 }
 
 // actionPublish sets the step's outputs and job summary after a publish
