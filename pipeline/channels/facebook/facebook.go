@@ -202,15 +202,10 @@ func sentAnyway(err error, r pipeline.Receipt, what string) error {
 // permalink asks the post's address and time. It is not worth failing a
 // post that went out: without an answer, the address is built from the id.
 func (c *Client) permalink(ctx context.Context, r *pipeline.Receipt) {
-	var p struct {
-		PermalinkURL string `json:"permalink_url"`
-		CreatedTime  string `json:"created_time"`
-	}
-	q := url.Values{"fields": {"permalink_url,created_time"}}
-	if _, err := c.form(ctx, http.MethodGet, c.node(q, r.ID), "GET /{post-id}", nil, &p); err == nil {
-		r.URL = p.PermalinkURL
-		if t, ok := graph.ParseTime(p.CreatedTime); ok {
-			r.At = t
+	if p, ok := c.api().Permalink(ctx, r.ID, "GET /{post-id}", postFields); ok {
+		r.URL = p.Link
+		if !p.At.IsZero() {
+			r.At = p.At
 		}
 	}
 	if r.URL == "" {
@@ -288,38 +283,21 @@ func soleURL(s string) string {
 
 // Find looks through the Page's recent posts for the message's text.
 func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
-	q := url.Values{"fields": {"id,message,created_time,permalink_url"}, "limit": {"25"}}
-	var list struct {
-		Data []struct {
-			ID           string `json:"id"`
-			Message      string `json:"message"`
-			CreatedTime  string `json:"created_time"`
-			PermalinkURL string `json:"permalink_url"`
-		} `json:"data"`
-	}
-	if _, err := c.form(ctx, http.MethodGet, c.node(q, c.Page, "posts"), "GET /{page-id}/posts", nil, &list); err != nil {
+	want := text(m)
+	p, ok, err := c.api().FindRecent(ctx, c.Page, "posts", "GET /{page-id}/posts", postFields, c.FindWindow,
+		func(text string) bool { return graph.SameText(text, want) })
+	if !ok {
 		return pipeline.Receipt{}, false, err
 	}
-	window := c.FindWindow
-	if window <= 0 {
-		window = 24 * time.Hour
+	r := pipeline.Receipt{ID: p.ID, URL: p.Link, At: p.At}
+	if r.URL == "" {
+		c.permalink(ctx, &r)
 	}
-	want := text(m)
-	for _, p := range list.Data {
-		at, ok := graph.ParseTime(p.CreatedTime)
-		if ok && c.now().Sub(at) > window {
-			continue
-		}
-		if graph.SameText(p.Message, want) {
-			r := pipeline.Receipt{ID: p.ID, URL: p.PermalinkURL, At: at}
-			if r.URL == "" {
-				c.permalink(ctx, &r)
-			}
-			return r, true, nil
-		}
-	}
-	return pipeline.Receipt{}, false, nil
+	return r, true, nil
 }
+
+// postFields are the names Facebook gives a post's message, time and link.
+var postFields = graph.Fields{Text: "message", Time: "created_time", Link: "permalink_url"}
 
 // Retract deletes the comments then the post. One already gone is fine.
 func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {

@@ -364,48 +364,26 @@ func (c *Client) checkImage(ctx context.Context, name, u string) error {
 // permalink asks the post's address and time; a post that went out is
 // not failed for want of them.
 func (c *Client) permalink(ctx context.Context, r *pipeline.Receipt) {
-	var p struct {
-		Permalink string `json:"permalink"`
-		Timestamp string `json:"timestamp"`
-	}
-	q := url.Values{"fields": {"permalink,timestamp"}}
-	if _, err := c.form(ctx, http.MethodGet, c.node(q, r.ID), "GET /{ig-media-id}", nil, &p); err == nil {
-		r.URL = p.Permalink
-		if t, ok := graph.ParseTime(p.Timestamp); ok {
-			r.At = t
+	if p, ok := c.api().Permalink(ctx, r.ID, "GET /{ig-media-id}", postFields); ok {
+		r.URL = p.Link
+		if !p.At.IsZero() {
+			r.At = p.At
 		}
 	}
 }
 
+// postFields are the names Instagram gives a media's caption, time and link.
+var postFields = graph.Fields{Text: "caption", Time: "timestamp", Link: "permalink"}
+
 // Find looks through the account's recent media for the message's caption.
 func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
-	q := url.Values{"fields": {"id,caption,timestamp,permalink"}, "limit": {"25"}}
-	var list struct {
-		Data []struct {
-			ID        string `json:"id"`
-			Caption   string `json:"caption"`
-			Timestamp string `json:"timestamp"`
-			Permalink string `json:"permalink"`
-		} `json:"data"`
-	}
-	if _, err := c.form(ctx, http.MethodGet, c.node(q, c.User, "media"), "GET /{ig-user-id}/media", nil, &list); err != nil {
+	want := caption(m)
+	p, ok, err := c.api().FindRecent(ctx, c.User, "media", "GET /{ig-user-id}/media", postFields, c.FindWindow,
+		func(text string) bool { return sameText(text, want) })
+	if !ok {
 		return pipeline.Receipt{}, false, err
 	}
-	window := c.FindWindow
-	if window <= 0 {
-		window = 24 * time.Hour
-	}
-	want := caption(m)
-	for _, p := range list.Data {
-		at, ok := graph.ParseTime(p.Timestamp)
-		if ok && c.now().Sub(at) > window {
-			continue
-		}
-		if sameText(p.Caption, want) {
-			return pipeline.Receipt{ID: p.ID, URL: p.Permalink, At: at}, true, nil
-		}
-	}
-	return pipeline.Receipt{}, false, nil
+	return pipeline.Receipt{ID: p.ID, URL: p.Link, At: p.At}, true, nil
 }
 
 // api is the Graph API with what Instagram's errors mean.

@@ -363,53 +363,31 @@ func (c *Client) checkImage(ctx context.Context, name, u string) error {
 // permalink asks the post's address and time; a post that went out is
 // not failed for want of them.
 func (c *Client) permalink(ctx context.Context, r *pipeline.Receipt) {
-	var p struct {
-		Permalink string `json:"permalink"`
-		Timestamp string `json:"timestamp"`
-	}
-	q := url.Values{"fields": {"permalink,timestamp"}}
-	if _, err := c.form(ctx, http.MethodGet, c.node(q, r.ID), "GET /{threads-media-id}", nil, &p); err == nil {
-		r.URL = p.Permalink
-		if t, ok := graph.ParseTime(p.Timestamp); ok {
-			r.At = t
+	if p, ok := c.api().Permalink(ctx, r.ID, "GET /{threads-media-id}", postFields); ok {
+		r.URL = p.Link
+		if !p.At.IsZero() {
+			r.At = p.At
 		}
 	}
 }
 
+// postFields are the names Threads gives a post's text, time and link.
+var postFields = graph.Fields{Text: "text", Time: "timestamp", Link: "permalink"}
+
 // Find looks through the profile's recent posts for the first part's text.
 func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
-	q := url.Values{"fields": {"id,text,timestamp,permalink"}, "limit": {"25"}}
-	var list struct {
-		Data []struct {
-			ID        string `json:"id"`
-			Text      string `json:"text"`
-			Timestamp string `json:"timestamp"`
-			Permalink string `json:"permalink"`
-		} `json:"data"`
-	}
-	if _, err := c.form(ctx, http.MethodGet, c.node(q, c.User, "threads"), "GET /{threads-user-id}/threads", nil, &list); err != nil {
-		return pipeline.Receipt{}, false, err
-	}
-	window := c.FindWindow
-	if window <= 0 {
-		window = 24 * time.Hour
-	}
 	want := ""
 	if texts := parts(m); len(texts) > 0 {
 		want = texts[0]
 	}
-	for _, p := range list.Data {
-		at, ok := graph.ParseTime(p.Timestamp)
-		if ok && c.now().Sub(at) > window {
-			continue
-		}
-		if graph.SameText(p.Text, want) {
-			r := pipeline.Receipt{ID: p.ID, URL: p.Permalink, At: at}
-			r.Parts = c.findReplies(ctx, r.ID, m)
-			return r, true, nil
-		}
+	p, ok, err := c.api().FindRecent(ctx, c.User, "threads", "GET /{threads-user-id}/threads", postFields, c.FindWindow,
+		func(text string) bool { return graph.SameText(text, want) })
+	if !ok {
+		return pipeline.Receipt{}, false, err
 	}
-	return pipeline.Receipt{}, false, nil
+	r := pipeline.Receipt{ID: p.ID, URL: p.Link, At: p.At}
+	r.Parts = c.findReplies(ctx, r.ID, m)
+	return r, true, nil
 }
 
 // findReplies finds, under a post found by Find, the replies Publish made:
