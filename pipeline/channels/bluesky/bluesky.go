@@ -62,9 +62,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if !ok || env == "" {
 		return nil, fmt.Errorf("bluesky channel %s needs an app password: add secrets: {app_password: BLUESKY_APP_PASSWORD} to channels.%s in crieur.yml and set that environment variable", cc.Name, cc.Name)
 	}
-	password := secrets["app_password"]
-	if password == "" {
-		return nil, fmt.Errorf("secret \"app_password\" is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.app_password)", env, cc.Name)
+	password, err := cc.Secret(secrets, "app_password")
+	if err != nil {
+		return nil, err
 	}
 	handle := strings.TrimPrefix(strings.TrimSpace(cc.Options["handle"]), "@")
 	if handle == "" {

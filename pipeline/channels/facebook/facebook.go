@@ -65,9 +65,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if env == "" {
 		return nil, fmt.Errorf(`facebook channel %s: no secret "page_token": add to crieur.yml channels.%s.secrets.page_token: FACEBOOK_PAGE_TOKEN (the environment variable that holds a Page access token)`, cc.Name, cc.Name)
 	}
-	token := strings.TrimSpace(secrets["page_token"])
-	if token == "" {
-		return nil, fmt.Errorf(`secret "page_token" is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.page_token)`, env, cc.Name)
+	token, err := cc.Secret(secrets, "page_token")
+	if err != nil {
+		return nil, err
 	}
 	page := strings.TrimSpace(cc.Options["page"])
 	if page == "" {

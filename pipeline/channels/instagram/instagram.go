@@ -68,9 +68,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if env == "" {
 		return nil, fmt.Errorf(`instagram channel %s: no secret "token": add to crieur.yml channels.%s.secrets.token: INSTAGRAM_TOKEN (the environment variable that holds the access token)`, cc.Name, cc.Name)
 	}
-	token := strings.TrimSpace(secrets["token"])
-	if token == "" {
-		return nil, fmt.Errorf(`secret "token" is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.token)`, env, cc.Name)
+	token, err := cc.Secret(secrets, "token")
+	if err != nil {
+		return nil, err
 	}
 	user := strings.TrimSpace(cc.Options["user"])
 	if user == "" {

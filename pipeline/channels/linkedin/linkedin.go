@@ -72,9 +72,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if env == "" {
 		return nil, fmt.Errorf("linkedin channel %s needs an access token: add secrets: {token: LINKEDIN_TOKEN} to channels.%s in crieur.yml and set that environment variable", cc.Name, cc.Name)
 	}
-	token := secrets["token"]
-	if token == "" {
-		return nil, fmt.Errorf("secret \"token\" is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.token)", env, cc.Name)
+	token, err := cc.Secret(secrets, "token")
+	if err != nil {
+		return nil, err
 	}
 	c := &Client{Channel: cc.Name, token: token, tokenVar: env, FindWithin: 12 * time.Hour, PollEvery: time.Second, MaxPolls: 30}
 	idVar, secretVar := cc.Secrets["client_id"], cc.Secrets["client_secret"]
@@ -83,11 +83,13 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 			if s[1] == "" {
 				return nil, fmt.Errorf("linkedin channel %s: secrets client_id and client_secret go together: add %s under channels.%s.secrets in crieur.yml", cc.Name, s[0], cc.Name)
 			}
-			if secrets[s[0]] == "" {
-				return nil, fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s)", s[0], s[1], cc.Name, s[0])
-			}
 		}
-		c.clientID, c.clientSecret = secrets["client_id"], secrets["client_secret"]
+		if c.clientID, err = cc.Secret(secrets, "client_id"); err != nil {
+			return nil, err
+		}
+		if c.clientSecret, err = cc.Secret(secrets, "client_secret"); err != nil {
+			return nil, err
+		}
 	}
 	org, author := strings.TrimSpace(cc.Options["organization"]), strings.TrimSpace(cc.Options["author"])
 	switch {
@@ -116,7 +118,6 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if !versionRE.MatchString(c.Version) {
 		return nil, fmt.Errorf("linkedin channel %s: option version %q is not a month as YYYYMM (quote it in YAML: \"202609\")", cc.Name, c.Version)
 	}
-	var err error
 	if c.API, err = baseURL(cc, "api", defaultAPI); err != nil {
 		return nil, err
 	}

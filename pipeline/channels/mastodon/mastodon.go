@@ -58,9 +58,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if !ok || env == "" {
 		return nil, fmt.Errorf("mastodon channel %s needs an access token: add secrets: {token: MSTDN_TOKEN} to channels.%s in crieur.yml and set that environment variable", cc.Name, cc.Name)
 	}
-	token := secrets["token"]
-	if token == "" {
-		return nil, fmt.Errorf("secret \"token\" is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.token)", env, cc.Name)
+	token, err := cc.Secret(secrets, "token")
+	if err != nil {
+		return nil, err
 	}
 	server := strings.TrimRight(strings.TrimSpace(cc.Options["server"]), "/")
 	if server == "" {

@@ -59,10 +59,10 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if c.findURL, err = endpoint(cc, secrets, "find_url"); err != nil {
 		return nil, err
 	}
-	if env, ok := cc.Secrets["signing_secret"]; ok {
-		v := secrets["signing_secret"]
-		if v == "" {
-			return nil, fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.signing_secret)", "signing_secret", env, cc.Name)
+	if _, ok := cc.Secrets["signing_secret"]; ok {
+		v, err := cc.Secret(secrets, "signing_secret")
+		if err != nil {
+			return nil, err
 		}
 		c.signing = []byte(v)
 	}
@@ -86,9 +86,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 // Errors name where it came from, never the URL.
 func endpoint(cc pipeline.ChannelConfig, secrets map[string]string, name string) (string, error) {
 	if env, ok := cc.Secrets[name]; ok {
-		v := strings.TrimSpace(secrets[name])
-		if v == "" {
-			return "", fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s)", name, env, cc.Name, name)
+		v, err := cc.Secret(secrets, name)
+		if err != nil {
+			return "", err
 		}
 		if !isHTTP(v) {
 			return "", fmt.Errorf("the %s in %s is not an http(s) URL", name, env)

@@ -67,9 +67,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 			return nil, fmt.Errorf("x channel %s needs the secret %q: add it under channels.%s.secrets in crieur.yml, naming the environment variable that holds it (consumer_key: X_CONSUMER_KEY, consumer_secret: X_CONSUMER_SECRET, access_token: X_ACCESS_TOKEN, access_token_secret: X_ACCESS_TOKEN_SECRET)",
 				cc.Name, name, cc.Name)
 		}
-		v := secrets[name]
-		if v == "" {
-			return nil, fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s)", name, env, cc.Name, name)
+		v, err := cc.Secret(secrets, name)
+		if err != nil {
+			return nil, err
 		}
 		vals = append(vals, v)
 		vars = append(vars, env)
