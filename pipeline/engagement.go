@@ -62,3 +62,15 @@ type Reading struct {
 	ID      string // the network's id of the post
 	Engagement
 }
+
+// EngagementOf builds an Engagement from the counts of a network's
+// answer, nil for a count it left out: not available, not zero.
+func EngagementOf(counts map[Metric]*int64) Engagement {
+	e := Engagement{}
+	for m, n := range counts {
+		if n != nil {
+			e[m] = *n
+		}
+	}
+	return e
+}

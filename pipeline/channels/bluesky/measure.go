@@ -53,19 +53,8 @@ type postView struct {
 }
 
 func (v postView) engagement() pipeline.Engagement {
-	e := pipeline.Engagement{}
-	for _, m := range []struct {
-		metric pipeline.Metric
-		n      *int64
-	}{
-		{pipeline.Likes, v.LikeCount}, {pipeline.Reposts, v.RepostCount}, {pipeline.Replies, v.ReplyCount},
-		{pipeline.Quotes, v.QuoteCount}, {pipeline.Saves, v.BookmarkCount},
-	} {
-		if m.n != nil {
-			e[m.metric] = *m.n
-		}
-	}
-	return e
+	return pipeline.EngagementOf(map[pipeline.Metric]*int64{pipeline.Likes: v.LikeCount, pipeline.Reposts: v.RepostCount,
+		pipeline.Replies: v.ReplyCount, pipeline.Quotes: v.QuoteCount, pipeline.Saves: v.BookmarkCount})
 }
 
 // Measure reads the engagement of posts by their at:// URIs (Receipt.ID).

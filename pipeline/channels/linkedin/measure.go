@@ -27,14 +27,8 @@ type shareStatistics struct {
 }
 
 func (s *shareStatistics) engagement() pipeline.Engagement {
-	e := pipeline.Engagement{}
-	for m, n := range map[pipeline.Metric]*int64{pipeline.Likes: s.Likes, pipeline.Reposts: s.Shares, pipeline.Replies: s.Comments,
-		pipeline.Impressions: s.Impressions, pipeline.Clicks: s.Clicks} {
-		if n != nil {
-			e[m] = *n
-		}
-	}
-	return e
+	return pipeline.EngagementOf(map[pipeline.Metric]*int64{pipeline.Likes: s.Likes, pipeline.Reposts: s.Shares, pipeline.Replies: s.Comments,
+		pipeline.Impressions: s.Impressions, pipeline.Clicks: s.Clicks})
 }
 
 // Measure reads the lifetime statistics of the page's posts, 20 a

@@ -30,18 +30,12 @@ type publicMetrics struct {
 }
 
 func (p *publicMetrics) engagement() pipeline.Engagement {
-	e := pipeline.Engagement{}
 	reposts := p.Retweets
 	if reposts == nil {
 		reposts = p.Reposts
 	}
-	for m, n := range map[pipeline.Metric]*int64{pipeline.Likes: p.Likes, pipeline.Reposts: reposts, pipeline.Replies: p.Replies,
-		pipeline.Quotes: p.Quotes, pipeline.Saves: p.Bookmarks, pipeline.Impressions: p.Impressions} {
-		if n != nil {
-			e[m] = *n
-		}
-	}
-	return e
+	return pipeline.EngagementOf(map[pipeline.Metric]*int64{pipeline.Likes: p.Likes, pipeline.Reposts: reposts, pipeline.Replies: p.Replies,
+		pipeline.Quotes: p.Quotes, pipeline.Saves: p.Bookmarks, pipeline.Impressions: p.Impressions})
 }
 
 // Measure reads the public metrics of posts, 100 a request (GET
