@@ -95,7 +95,12 @@ func runMetrics(e *env, args []string) int {
 		}
 		meters[name] = m
 	}
+	gone := make([]string, 0, len(asked))
 	for name := range asked {
+		gone = append(gone, name)
+	}
+	sort.Strings(gone)
+	for _, name := range gone {
 		if _, ok := repo.Config.Channels[name]; !ok {
 			fmt.Fprintf(e.stdout, "%s: no metrics (the channel is no longer in crieur.yml: %d %s not read)\n", name, asked[name], plural(asked[name], "publication", "publications"))
 		}
