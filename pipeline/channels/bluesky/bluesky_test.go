@@ -19,9 +19,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,17 +28,8 @@ import (
 	"github.com/crieur/crieur/pipeline"
 )
 
-// run makes texts and keys unique to this process: the PDS keeps the
-// records of earlier runs.
-var run = strconv.FormatInt(time.Now().UnixNano(), 36)
-
-// marker is a text unique to the test, the run and the call (go test
-// -count=2 runs a test twice in one process).
-func marker(t *testing.T) string {
-	return fmt.Sprintf("%s-%s-%d", strings.ReplaceAll(t.Name(), "/", "-"), run, calls.Add(1))
-}
-
-var calls atomic.Int64
+// marker is a text unique to the test, the run and the call.
+func marker(t *testing.T) string { return services.Marker(t) }
 
 func keyOf(s string) string {
 	sum := sha256.Sum256([]byte(s))
