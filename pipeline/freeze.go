@@ -2,10 +2,6 @@ package pipeline
 
 import "time"
 
-// FreezeFile is the file, at the content root, that stops publishing: a
-// crisis freeze is one commit that adds it, and every run honours it.
-const FreezeFile = "freeze.yml"
-
 // Freeze is a stop on publishing, written by crieur freeze. Retractions
 // still go out during a freeze: taking a post down is what a crisis needs.
 type Freeze struct {

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -16,7 +14,6 @@ import (
 	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/gitrepo"
 	"github.com/crieur/crieur/pipeline/journal"
-	"github.com/crieur/crieur/pipeline/publish"
 	"github.com/crieur/crieur/pipeline/review"
 )
 
@@ -49,7 +46,7 @@ func (e *env) actionScope(repo *content.Repo, ev *github.Event, gitPrefix string
 			path = f.PreviousPath
 		}
 		rel, ok := strings.CutPrefix(path, gitPrefix)
-		if !ok || !strings.HasPrefix(rel, content.PostsDir+"/") || !strings.HasSuffix(rel, ".md") {
+		if !ok || !content.IsPostPath(rel) {
 			continue
 		}
 		if f.Status != "removed" {
@@ -389,41 +386,4 @@ func suggestionsFor(src []byte, fs []pipeline.Finding) []github.Suggestion {
 		out = append(out, github.Suggestion{Line: first, EndLine: last, Replacement: text, Body: strings.Join(bodies, "\n")})
 	}
 	return out
-}
-
-// actionPublish sets the step's outputs and job summary after a publish
-// run: counts, and the journal entries of what went out.
-func (e *env) actionPublish(res *publish.Result) {
-	r := github.NewRunner(e.getenv, io.Discard)
-	if !r.InActions() {
-		return
-	}
-	r.SetOutput("published", strconv.Itoa(len(res.Published)))
-	r.SetOutput("failed", strconv.Itoa(len(res.Failed)))
-	var lines []string
-	var md strings.Builder
-	md.WriteString("## crieur publish\n\n")
-	fmt.Fprintf(&md, "%d published, %d failed, %d recovered, %d retracted.\n\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Retracted))
-	if res.Frozen != nil {
-		fmt.Fprintf(&md, "> [!WARNING]\n> %s: %d held.\n\n", publish.FreezeLine(res.Frozen, e.loc), len(res.Held))
-	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(&md, "> [!WARNING]\n> %s\n\n", w)
-	}
-	if len(res.Published)+len(res.Failed)+len(res.Retracted) > 0 {
-		md.WriteString("| post | channel | what | where |\n| --- | --- | --- | --- |\n")
-	}
-	for _, group := range [][]journal.Record{res.Published, res.Recovered, res.Retracted, res.Failed} {
-		for _, rec := range group {
-			b, _ := json.Marshal(rec)
-			lines = append(lines, string(b))
-			where := rec.URL
-			if rec.Error != "" {
-				where = rec.Error
-			}
-			fmt.Fprintf(&md, "| `%s` | %s | %s | %s |\n", rec.Post, rec.Channel, rec.Action, strings.ReplaceAll(where, "|", "\\|"))
-		}
-	}
-	r.SetOutput("journal", strings.Join(lines, "\n"))
-	r.Summary(md.String())
 }

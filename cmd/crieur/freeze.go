@@ -63,7 +63,7 @@ func runFreeze(e *env, args []string) int {
 		}
 		f.By = g.Author(e.getenv).Name
 	}
-	path := repo.Abs(pipeline.FreezeFile)
+	path := repo.Abs(content.FreezeFile)
 	if err := content.WriteFile(path, content.FormatFreeze(f, repo.Config.Timezone)); err != nil {
 		return e.fail(err)
 	}
@@ -93,7 +93,7 @@ func runUnfreeze(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	path := repo.Abs(pipeline.FreezeFile)
+	path := repo.Abs(content.FreezeFile)
 	if err := os.Remove(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintln(e.stdout, "publishing is not frozen")
 		return exitOK

@@ -28,7 +28,7 @@ func runHistory(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	recs, err := journal.Journal{Dir: repo.Abs(repo.Config.Journal)}.Read()
+	recs, err := journal.Journal{Dir: repo.JournalDir()}.Read()
 	if err != nil {
 		return e.fail(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/crieur/crieur/linters"
@@ -116,7 +115,7 @@ func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding,
 			return nil, 0, nil, err
 		}
 		for _, p := range named {
-			if !strings.HasPrefix(p, content.PostsDir+"/") || !strings.HasSuffix(p, ".md") {
+			if !content.IsPostPath(p) {
 				return nil, 0, nil, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
 			}
 		}

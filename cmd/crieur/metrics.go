@@ -15,9 +15,6 @@ import (
 	"github.com/crieur/crieur/pipeline/metrics"
 )
 
-// metricsDir is the folder, under the content root, of the readings.
-const metricsDir = "metrics"
-
 const metricsHelp = `
 Reads the engagement of every publication younger than --window on every
 channel that can tell (likes, reposts, replies, quotes, impressions,
@@ -60,7 +57,7 @@ func runMetrics(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	recs, err := journal.Journal{Dir: repo.Abs(repo.Config.Journal)}.Read()
+	recs, err := journal.Journal{Dir: repo.JournalDir()}.Read()
 	if err != nil {
 		return e.fail(err)
 	}
@@ -126,7 +123,7 @@ func runMetrics(e *env, args []string) int {
 	if len(readings) == 0 {
 		return code
 	}
-	files, err := metrics.Store{Dir: repo.Abs(metricsDir)}.Append(readings...)
+	files, err := metrics.Store{Dir: repo.MetricsDir()}.Append(readings...)
 	if err != nil {
 		return e.fail(err)
 	}

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -11,7 +15,9 @@ import (
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/channels"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/gitrepo"
+	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/publish"
 )
 
@@ -160,4 +166,41 @@ func printResult(e *env, res *publish.Result, dry bool) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// actionPublish sets the step's outputs and job summary after a publish
+// run: counts, and the journal entries of what went out.
+func (e *env) actionPublish(res *publish.Result) {
+	r := github.NewRunner(e.getenv, io.Discard)
+	if !r.InActions() {
+		return
+	}
+	r.SetOutput("published", strconv.Itoa(len(res.Published)))
+	r.SetOutput("failed", strconv.Itoa(len(res.Failed)))
+	var lines []string
+	var md strings.Builder
+	md.WriteString("## crieur publish\n\n")
+	fmt.Fprintf(&md, "%d published, %d failed, %d recovered, %d retracted.\n\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Retracted))
+	if res.Frozen != nil {
+		fmt.Fprintf(&md, "> [!WARNING]\n> %s: %d held.\n\n", publish.FreezeLine(res.Frozen, e.loc), len(res.Held))
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(&md, "> [!WARNING]\n> %s\n\n", w)
+	}
+	if len(res.Published)+len(res.Failed)+len(res.Retracted) > 0 {
+		md.WriteString("| post | channel | what | where |\n| --- | --- | --- | --- |\n")
+	}
+	for _, group := range [][]journal.Record{res.Published, res.Recovered, res.Retracted, res.Failed} {
+		for _, rec := range group {
+			b, _ := json.Marshal(rec)
+			lines = append(lines, string(b))
+			where := rec.URL
+			if rec.Error != "" {
+				where = rec.Error
+			}
+			fmt.Fprintf(&md, "| `%s` | %s | %s | %s |\n", rec.Post, rec.Channel, rec.Action, strings.ReplaceAll(where, "|", "\\|"))
+		}
+	}
+	r.SetOutput("journal", strings.Join(lines, "\n"))
+	r.Summary(md.String())
 }

@@ -49,11 +49,11 @@ func stateMerge(repo *content.Repo, prefix string) gitrepo.Merge {
 			return nil, fmt.Errorf("%s is outside the content repository", p)
 		case strings.HasPrefix(rel, journalDir):
 			return gitrepo.AppendOnlyMerge(base, ours, theirs)
-		case strings.HasPrefix(rel, metricsDir+"/") && strings.HasSuffix(rel, ".csv"):
+		case strings.HasPrefix(rel, content.MetricsDir+"/") && strings.HasSuffix(rel, ".csv"):
 			return appendCSVMerge(base, ours, theirs)
-		case strings.HasPrefix(rel, reportsDir+"/"):
+		case strings.HasPrefix(rel, content.ReportsDir+"/"):
 			return ours, nil // a report is drawn again whole from the data
-		case strings.HasPrefix(rel, content.PostsDir+"/") && strings.HasSuffix(rel, ".md"):
+		case content.IsPostPath(rel):
 			return mergePostState(repo, rel, base, ours, theirs)
 		}
 		return nil, fmt.Errorf("%s: crieur's commit changed it, and it is neither a post nor the journal", p)

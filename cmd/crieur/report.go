@@ -20,10 +20,6 @@ import (
 	"github.com/crieur/crieur/pipeline/report"
 )
 
-// reportsDir is the folder, under the content root, of the monthly
-// reports (reports/YYYY-MM/).
-const reportsDir = "reports"
-
 const reportHelp = `
 Draws the report of a month from the journal and the metrics files:
 publications per channel, network and campaign, engagement totals and
@@ -90,12 +86,12 @@ func runReport(e *env, args []string) int {
 	}
 	end := month.AddDate(0, 1, 0)
 
-	recs, err := journal.Journal{Dir: repo.Abs(repo.Config.Journal)}.Read()
+	recs, err := journal.Journal{Dir: repo.JournalDir()}.Read()
 	if err != nil {
 		return e.fail(err)
 	}
 	// Readings of the month before too, for the month-over-month change.
-	readings, err := metrics.Store{Dir: repo.Abs(metricsDir)}.Read(month.AddDate(0, -1, 0), end.AddDate(0, 1, 0))
+	readings, err := metrics.Store{Dir: repo.MetricsDir()}.Read(month.AddDate(0, -1, 0), end.AddDate(0, 1, 0))
 	if err != nil {
 		return e.fail(err)
 	}
@@ -132,10 +128,7 @@ func runReport(e *env, args []string) int {
 	}
 	dir := *out
 	if dir == "" {
-		dir = filepath.Join(repo.Root, reportsDir, month.Format("2006-01"))
-		if *brand != "" {
-			dir = filepath.Join(dir, *brand)
-		}
+		dir = repo.Abs(content.ReportDir(month, *brand))
 	} else if !filepath.IsAbs(dir) {
 		dir = filepath.Join(e.dir, dir)
 	}

@@ -50,7 +50,7 @@ func (Replaces) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	if target == p.Path {
 		return []pipeline.Finding{rule.At(p, p.PosOf("replaces"), "post.replaces", pipeline.Error, "a post cannot replace itself", "name the post that went out with the mistake")}
 	}
-	if st, err := os.Stat(c.Repo.Abs(target)); err != nil || st.IsDir() || !strings.HasPrefix(target, content.PostsDir+"/") {
+	if st, err := os.Stat(c.Repo.Abs(target)); err != nil || st.IsDir() || !content.IsPostPath(target) {
 		return []pipeline.Finding{rule.At(p, p.PosOf("replaces"), "post.replaces", pipeline.Error,
 			fmt.Sprintf("replaces names %s, which is not a post of this repository", p.Replaces),
 			"write the path from the repository root, e.g. posts/2026/11/annonce.md (the replaced post stays, with status: retracted)")}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
 )
 
 // Row is one post planned in a spreadsheet, as ReadCSV reads it.
@@ -604,7 +605,7 @@ func validStatus(s pipeline.Status) bool {
 }
 
 func validPostPath(s string) bool {
-	return strings.HasPrefix(s, "posts/") && strings.HasSuffix(s, ".md") &&
+	return content.IsPostPath(s) &&
 		path.Clean(s) == s && !strings.Contains(s, "..") && !strings.ContainsAny(s, "\\\n\r\t")
 }
 

@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
 )
 
 // slugWords is how many words a slug made from a title or a text keeps.
@@ -120,7 +121,7 @@ func postPath(row Row, loc *time.Location) string {
 	if slug == "" {
 		slug = "post"
 	}
-	return "posts/" + row.PublishAt.In(loc).Format("2006/01") + "/" + slug + ".md"
+	return content.PostPath(row.PublishAt, loc, slug)
 }
 
 // slugMax is the longest slug, in bytes.

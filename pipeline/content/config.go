@@ -56,7 +56,7 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 	cfg := &pipeline.Config{
 		Timezone:   time.UTC,
 		Outbox:     "outbox",
-		Journal:    "journal",
+		Journal:    DefaultJournalDir,
 		Charter:    "charte.yml",
 		Vocabulary: "vocabulaire.txt",
 		Channels:   map[string]pipeline.ChannelConfig{},

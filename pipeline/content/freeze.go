@@ -17,7 +17,7 @@ import (
 // LoadFreeze reads the content root's freeze.yml; nil when there is none.
 // Times are read in the repository's zone.
 func LoadFreeze(root string, loc *time.Location) (*pipeline.Freeze, error) {
-	b, err := os.ReadFile(filepath.Join(root, pipeline.FreezeFile))
+	b, err := os.ReadFile(filepath.Join(root, FreezeFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -33,11 +33,11 @@ func LoadFreeze(root string, loc *time.Location) (*pipeline.Freeze, error) {
 func ParseFreeze(b []byte, loc *time.Location) (*pipeline.Freeze, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %v (write it again with crieur freeze, or remove it with crieur unfreeze)", pipeline.FreezeFile, err)
+		return nil, fmt.Errorf("%s: %v (write it again with crieur freeze, or remove it with crieur unfreeze)", FreezeFile, err)
 	}
 	f := &pipeline.Freeze{}
 	bad := func(n *yaml.Node, format string, args ...any) error {
-		return fmt.Errorf("%s:%d:%d: %s", pipeline.FreezeFile, n.Line, n.Column, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%s:%d:%d: %s", FreezeFile, n.Line, n.Column, fmt.Sprintf(format, args...))
 	}
 	if len(doc.Content) == 0 {
 		return f, nil // an empty file freezes from the beginning of time
@@ -75,7 +75,7 @@ func ParseFreeze(b []byte, loc *time.Location) (*pipeline.Freeze, error) {
 		}
 	}
 	if !f.Until.IsZero() && !f.Until.After(f.Since) {
-		return nil, fmt.Errorf("%s: until (%s) is not after since (%s)", pipeline.FreezeFile, f.Until.Format(time.RFC3339), f.Since.Format(time.RFC3339))
+		return nil, fmt.Errorf("%s: until (%s) is not after since (%s)", FreezeFile, f.Until.Format(time.RFC3339), f.Since.Format(time.RFC3339))
 	}
 	return f, nil
 }

@@ -13,9 +13,6 @@ import (
 	"github.com/crieur/crieur/pipeline"
 )
 
-// PostsDir is where posts live, under the content root.
-const PostsDir = "posts"
-
 // Repo is a content repository: its configuration, the charter and
 // vocabulary of each brand ("" is the repository's own).
 type Repo struct {

@@ -302,7 +302,7 @@ func keyOf(post, channel string, occ time.Time) string {
 func (f *fixture) simulateKilledRun(post, channel string, occ, started time.Time, sent bool) string {
 	f.t.Helper()
 	key := keyOf(post, channel, occ)
-	log := intentLog{f.abs(StateDir + "/pending.jsonl")}
+	log := intentLog{f.abs(content.StateDir + "/pending.jsonl")}
 	if err := log.add(intent{Key: key, Post: post, Channel: channel, Occurrence: occ, Started: started}); err != nil {
 		f.t.Fatal(err)
 	}

@@ -21,10 +21,6 @@ import (
 // ErrBusy is returned when another run holds the repository's lock.
 var ErrBusy = errors.New("repository busy")
 
-// StateDir is the folder, under the content root, of the lock and the
-// intent log. It is local to a checkout and ignored by git.
-const StateDir = ".crieur"
-
 // Publisher publishes what is due in a content repository.
 type Publisher struct {
 	Repo         *content.Repo
@@ -103,7 +99,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	if p.ExpiryWarning == 0 {
 		p.ExpiryWarning = 14 * 24 * time.Hour
 	}
-	state := p.Repo.Abs(StateDir)
+	state := p.Repo.Abs(content.StateDir)
 	if !p.DryRun {
 		unlock, err := lock(filepath.Join(state, "lock"), p.LockWait)
 		if err != nil {
@@ -118,7 +114,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	files, loadFindings := p.Repo.LoadPosts(paths)
 	r := &run{Publisher: p, res: &Result{}, files: map[string]*content.File{}, changed: map[string]bool{},
 		intents: intentLog{filepath.Join(state, "pending.jsonl")},
-		journal: journal.Journal{Dir: p.Repo.Abs(p.Repo.Config.Journal)}}
+		journal: journal.Journal{Dir: p.Repo.JournalDir()}}
 	for _, f := range files {
 		r.files[f.Post.Path] = f
 	}

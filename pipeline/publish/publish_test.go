@@ -116,7 +116,7 @@ func TestRunPublishesAndRecords(t *testing.T) {
 	if res.Commit != fmt.Sprintf("%040x", 1) {
 		t.Errorf("res.Commit = %q", res.Commit)
 	}
-	if f.exists(StateDir + "/pending.jsonl") {
+	if f.exists(content.StateDir + "/pending.jsonl") {
 		t.Error("the intent log is left after a successful run")
 	}
 	if !strings.Contains(out, "published posts/a.md → linkedin https://linkedin.example/linkedin-1") {
@@ -150,8 +150,8 @@ func TestRunNothingDue(t *testing.T) {
 		t.Errorf("a run before publish_at did something: %+v", res)
 	}
 	after := f.snapshot()
-	delete(after, StateDir+"/")
-	delete(after, StateDir+"/lock")
+	delete(after, content.StateDir+"/")
+	delete(after, content.StateDir+"/lock")
 	if !reflect.DeepEqual(before, after) {
 		t.Errorf("files changed: %v", after)
 	}
@@ -295,7 +295,7 @@ func TestRunMasksSecretsInRecovery(t *testing.T) {
 	if n := len(f.nets["bluesky"].sent()); n != 0 {
 		t.Errorf("sent %d while recovery failed", n)
 	}
-	if !f.exists(StateDir + "/pending.jsonl") {
+	if !f.exists(content.StateDir + "/pending.jsonl") {
 		t.Error("the intent log was dropped while recovery failed")
 	}
 }
@@ -448,7 +448,7 @@ func TestRecoveryFinderFound(t *testing.T) {
 	if len(c) != 1 || !strings.Contains(c[0].msg, "- posts/a.md → mastodon mastodon-1 (recovered from an interrupted run)\n") {
 		t.Errorf("commits %+v", c)
 	}
-	if f.exists(StateDir + "/pending.jsonl") {
+	if f.exists(content.StateDir + "/pending.jsonl") {
 		t.Error("the intent log is left")
 	}
 	if !strings.Contains(out, "recovered posts/a.md → mastodon mastodon-1 (sent by an interrupted run)") {
@@ -564,7 +564,7 @@ func TestRecoveryAfterKill(t *testing.T) {
 	if f.read("posts/a.md") != before || f.exists("journal") || len(f.commitCalls()) != 0 {
 		t.Fatal("the killed run recorded something")
 	}
-	if !f.exists(StateDir + "/pending.jsonl") {
+	if !f.exists(content.StateDir + "/pending.jsonl") {
 		t.Fatal("the killed run left no intent")
 	}
 
@@ -645,7 +645,7 @@ func TestRunCommitFailure(t *testing.T) {
 	if len(res.Published) != 3 {
 		t.Errorf("published %d before the commit failed", len(res.Published))
 	}
-	if !f.exists(StateDir + "/pending.jsonl") {
+	if !f.exists(content.StateDir + "/pending.jsonl") {
 		t.Fatal("the intents were cleared although nothing was committed")
 	}
 
@@ -669,7 +669,7 @@ func TestRunCommitFailure(t *testing.T) {
 	if strings.Contains(c[0].msg, "failed") {
 		t.Errorf("commit message %q: nothing failed", c[0].msg)
 	}
-	if f.exists(StateDir + "/pending.jsonl") {
+	if f.exists(content.StateDir + "/pending.jsonl") {
 		t.Error("the intents are left after the commit")
 	}
 	if n := len(f.journal()); n != 3 {
@@ -777,7 +777,7 @@ func TestRunKeepsCRLF(t *testing.T) {
 }
 
 func TestLock(t *testing.T) {
-	path := filepath.Join(t.TempDir(), StateDir, "lock")
+	path := filepath.Join(t.TempDir(), content.StateDir, "lock")
 	unlock, err := lock(path, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -799,7 +799,7 @@ func TestLock(t *testing.T) {
 
 func TestRunBusy(t *testing.T) {
 	f := newFixture(t, map[string]string{"posts/a.md": postA})
-	unlock, err := lock(f.abs(StateDir+"/lock"), 0)
+	unlock, err := lock(f.abs(content.StateDir+"/lock"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -813,7 +813,7 @@ func TestRunBusy(t *testing.T) {
 	if d := time.Since(start); d < 200*time.Millisecond {
 		t.Errorf("gave up after %v, want to wait LockWait", d)
 	}
-	if !strings.Contains(err.Error(), filepath.Join(StateDir, "lock")) {
+	if !strings.Contains(err.Error(), filepath.Join(content.StateDir, "lock")) {
 		t.Errorf("error %q does not name the lock", err)
 	}
 	for name, n := range f.nets {

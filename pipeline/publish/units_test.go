@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/journal"
 )
 
@@ -110,7 +111,7 @@ func TestStatusOf(t *testing.T) {
 }
 
 func TestIntentLog(t *testing.T) {
-	l := intentLog{filepath.Join(t.TempDir(), StateDir, "pending.jsonl")}
+	l := intentLog{filepath.Join(t.TempDir(), content.StateDir, "pending.jsonl")}
 	if got, err := l.read(); err != nil || got != nil {
 		t.Fatalf("read of a missing log = %v, %v", got, err)
 	}
