@@ -48,7 +48,7 @@ func stateMerge(repo *content.Repo, prefix string) gitrepo.Merge {
 		case !ok:
 			return nil, fmt.Errorf("%s is outside the content repository", p)
 		case strings.HasPrefix(rel, journalDir):
-			return gitrepo.AppendOnlyMerge(base, ours, theirs)
+			return pipeline.AppendOnlyMerge(base, ours, theirs)
 		case strings.HasPrefix(rel, content.MetricsDir+"/") && strings.HasSuffix(rel, ".csv"):
 			return appendCSVMerge(base, ours, theirs)
 		case strings.HasPrefix(rel, content.ReportsDir+"/"):
@@ -60,7 +60,7 @@ func stateMerge(repo *content.Repo, prefix string) gitrepo.Merge {
 	}
 }
 
-// appendCSVMerge is AppendOnlyMerge for a CSV file with a header: when
+// appendCSVMerge is pipeline.AppendOnlyMerge for a CSV file with a header: when
 // both sides created the file, ours's header is not repeated.
 func appendCSVMerge(base, ours, theirs []byte) ([]byte, error) {
 	if len(base) == 0 && len(theirs) > 0 {
@@ -70,7 +70,7 @@ func appendCSVMerge(base, ours, theirs []byte) ([]byte, error) {
 			base = ours[:len(oh)+1] // the header is the common base
 		}
 	}
-	return gitrepo.AppendOnlyMerge(base, ours, theirs)
+	return pipeline.AppendOnlyMerge(base, ours, theirs)
 }
 
 func mergePostState(repo *content.Repo, rel string, base, ours, theirs []byte) ([]byte, error) {

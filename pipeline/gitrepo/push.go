@@ -20,7 +20,7 @@ package gitrepo
 // caller's Replay callback to write crieur's changes again into the new
 // versions of the files: the state into each post (the caller knows front
 // matter, gitrepo does not), the journal lines after the remote's
-// (AppendOnlyMerge). It commits the result on top of the remote head with
+// (pipeline.AppendOnlyMerge). It commits the result on top of the remote head with
 // the original author and message, and pushes again. The history stays
 // linear: the remote's commits, then crieur's.
 //
@@ -97,7 +97,7 @@ func (c Credentials) auth() transport.AuthMethod {
 // It must write, for every file in ChangedFiles(local+"^", local), the
 // remote's version with crieur's change carried over, and nothing else:
 // for a post, the remote's text with the state (status and publications)
-// of FileAt(local, path); for a journal, AppendOnlyMerge(base, ours,
+// of FileAt(local, path); for a journal, pipeline.AppendOnlyMerge(base, ours,
 // theirs). It returns the paths it wrote (absolute, or relative to the
 // work tree: at least every path crieur's commit changed, which is
 // checked) and the commit message ("" keeps the local commit's). It
@@ -537,33 +537,6 @@ func (r *Repo) maybeFileAt(commit, path string) ([]byte, error) {
 		b = []byte{}
 	}
 	return b, err
-}
-
-// AppendOnlyMerge merges a file that both sides only append lines to,
-// such as a journal: theirs, followed by the lines ours added after base.
-// It is an error if ours is not base with lines added at its end (a line
-// of base changed or removed). Theirs is kept whole, whatever it did.
-func AppendOnlyMerge(base, ours, theirs []byte) ([]byte, error) {
-	if !bytes.HasPrefix(ours, base) {
-		return nil, errors.New("not an append-only change: lines before the appended ones differ")
-	}
-	added := ours[len(base):]
-	if len(base) > 0 && base[len(base)-1] != '\n' && len(added) > 0 {
-		// base's last line had no newline: ours may only end it.
-		if added[0] != '\n' {
-			return nil, errors.New("not an append-only change: the last line was extended")
-		}
-		added = added[1:]
-	}
-	if len(added) == 0 {
-		return theirs, nil
-	}
-	out := make([]byte, 0, len(theirs)+1+len(added))
-	out = append(out, theirs...)
-	if len(out) > 0 && out[len(out)-1] != '\n' {
-		out = append(out, '\n')
-	}
-	return append(out, added...), nil
 }
 
 // redactor hides secrets in error messages.
