@@ -327,15 +327,16 @@ func isGit(imp string) bool { return under(goGit)(imp) }
 
 func isGitHub(imp string) bool { return under(goGitHub)(imp) || under(goGitHubActions)(imp) }
 
-// isOurs: a package of this module (written relative to it).
-// The standard library has internal/ packages too: one of ours is a
-// folder of this repository.
+// isOurs: a package of this module (written relative to it, so without
+// a dot like the standard library's): one under our top folders, made-up
+// ones included, or a folder of this repository (the standard library
+// has internal/ packages too).
 func isOurs(imp string) bool {
 	if anyOf(under("pipeline"), under("linters"), under("cmd"), under("schemas"))(imp) {
 		return true
 	}
 	st, err := os.Stat(filepath.Join("..", "..", filepath.FromSlash(imp)))
-	return strings.HasPrefix(imp, helpersDir+"/") && err == nil && st.IsDir()
+	return err == nil && st.IsDir()
 }
 
 // isStd tells a standard library path by its first element, which has no
