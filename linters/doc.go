@@ -1,11 +1,15 @@
-// Package linters is the rule engine: the Rule interface, the one
-// registry of rule kinds (registry.go), severity overrides from the
-// charter, inline silencing, and the rules of the core (length per
-// network, images, alt text, a post already past due). Spelling, tone,
-// the charter and typography are rule kinds in sub-packages that plug in
-// through the same registry.
+// Package linters is the rule engine: the one typed registry of rule
+// kinds (registry.go: the kinds that judge one post at a time, then those
+// that judge the whole calendar), severity overrides from the charter and
+// inline silencing. The kinds live in sub-packages: core (length per
+// network, images, alt text, a post already past due), spelling, grammar,
+// tone, charte, typo and schedule; linters/rule holds the Rule interfaces
+// they share. Rule kinds are code; their instances (words, limits,
+// messages) are data in charte.yml and in each kind's data files.
 //
-// Rule of the room: imports pipeline and its loading and rendering
-// packages; never net/http, go-git or go-github. Rule kinds are code;
-// their instances (words, limits, messages) are data in charte.yml.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, and its own sub-packages (linters/rule and the rule
+// kinds), besides the standard library; never net/http, go-git or
+// go-github, even through another package. internal/archtest checks the
+// imports.
 package linters

@@ -30,16 +30,8 @@ type Engine struct {
 
 // New returns an engine with every registered rule kind.
 func New() *Engine {
-	e := &Engine{}
-	for _, r := range Registry() {
-		switch r := r.(type) {
-		case Rule:
-			e.Rules = append(e.Rules, r)
-		case CalendarRule:
-			e.CalendarRules = append(e.CalendarRules, r)
-		}
-	}
-	return e
+	k := Registry()
+	return &Engine{Rules: k.Rules, CalendarRules: k.CalendarRules}
 }
 
 // Infos lists every rule id the engine can report, schema checks included.

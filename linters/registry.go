@@ -10,20 +10,33 @@ import (
 	"github.com/crieur/crieur/linters/typo"
 )
 
+// Kinds are the rule kinds of the registry, one typed list for each way
+// a kind looks at posts. The engine runs the per-post kinds first, then
+// the calendar kinds, each list in its order.
+type Kinds struct {
+	Rules         []Rule         // each judges one post at a time
+	CalendarRules []CalendarRule // each judges the whole calendar at once
+}
+
 // Registry lists every rule kind, in the order they run: the one place
-// where a new kind is added. Each entry is a Rule or a CalendarRule.
-func Registry() []any {
-	return []any{
-		core.Length{},
-		core.Media{},
-		core.PastDue{},
-		core.Frozen{},
-		core.Replaces{},
-		typo.French{},
-		tone.Tone{},
-		charte.Brand{},
-		spelling.Spelling{},
-		schedule.Calendar{},
-		grammar.Grammar{},
+// where a new kind is added. The compiler checks that a kind is of the
+// list it is written in.
+func Registry() Kinds {
+	return Kinds{
+		Rules: []Rule{
+			core.Length{},
+			core.Media{},
+			core.PastDue{},
+			core.Frozen{},
+			core.Replaces{},
+			typo.French{},
+			tone.Tone{},
+			charte.Brand{},
+			spelling.Spelling{},
+		},
+		CalendarRules: []CalendarRule{
+			schedule.Calendar{},
+			grammar.Grammar{},
+		},
 	}
 }

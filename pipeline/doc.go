@@ -2,8 +2,8 @@
 // lint findings and the small pure functions about them (when a post is
 // due, what a recurring post expands to).
 //
-// Rule of the room: this package imports only the standard library. Loading
-// files lives in pipeline/content, talking to a network in
+// Rule of the room: imports the standard library only. Loading files
+// lives in pipeline/content, talking to a network in
 // pipeline/channels/<network>, git in pipeline/gitrepo, judging prose in
-// linters. A test (imports_test.go) checks these rules.
+// linters. internal/archtest checks the imports.
 package pipeline

@@ -9,8 +9,8 @@
 // validates with draft-07 semantics. The loader in pipeline/content
 // remains the authority: it says more precisely what is wrong and where.
 //
-// Rule of the room: this package holds data; it imports only the standard
-// library.
+// Rule of the room: data, not a room of the house; imports the standard
+// library only. internal/archtest checks the imports.
 package schemas
 
 import "embed"

@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/github/workflows"
 	"github.com/crieur/crieur/pipeline/gitrepo"
-	"github.com/crieur/crieur/pipeline/workflows"
 )
 
 const initHelp = `

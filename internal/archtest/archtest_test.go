@@ -17,26 +17,42 @@ import (
 // Where the house keeps things. Our packages are named relative to the
 // module (pipeline/content); others in full.
 const (
-	goGit           = "github.com/go-git/" // go-git and its own modules (go-billy, gcfg)
-	goGitHub        = "github.com/google/go-github/"
+	goGit           = "github.com/go-git" // go-git and its own modules (go-billy, gcfg)
+	goGitHub        = "github.com/google/go-github"
 	goGitHubActions = "github.com/sethvargo/go-githubactions"
 	netHTTP         = "net/http"
 
-	domainRoom  = "pipeline"
-	adaptersDir = "pipeline/channels"          // the registry; each adapter is a package under it
-	httpRoom    = "pipeline/httpapi"           // the HTTP client every adapter shares
-	sharedDir   = "pipeline/channels/internal" // a protocol several adapters speak (Meta's Graph API)
-	gitRoom     = "pipeline/gitrepo"
-	gitHubRoom  = "pipeline/github" // may not exist yet
-	publishRoom = "pipeline/publish"
-	lintersRoom = "linters"
-	wiring      = "cmd/crieur"
-	archtest    = "internal/archtest"
+	domainRoom   = "pipeline"
+	contentRoom  = "pipeline/content"
+	renderRoom   = "pipeline/render"
+	registryRoom = "pipeline/channels"          // the registry of channel types; each adapter is a package under it
+	sharedDir    = "pipeline/channels/internal" // what several adapters share: the HTTP client, Meta's Graph API
+	gitRoom      = "pipeline/gitrepo"
+	gitHubRoom   = "pipeline/github"
+	lintersRoom  = "linters"
+	ruleShared   = "linters/rule" // what the engine and the rule kinds share
+	cmdRoom      = "cmd/crieur"   // wiring only
+	helpersDir   = "internal"     // the test helpers, archtest among them
+	archtest     = "internal/archtest"
 )
 
-// A rule says which packages may not import what. Paths in the table are
-// relative to the module (pipeline/content); third-party and standard
-// library paths are written in full.
+// The libraries a room legitimately uses besides the ones STYLE.md names
+// (go-git, go-github, go-githubactions); its row and its doc.go name them.
+const (
+	yamlV3      = "gopkg.in/yaml.v3"
+	frontmatter = "github.com/adrg/frontmatter"
+	goldmark    = "github.com/yuin/goldmark/..."
+	uniseg      = "github.com/rivo/uniseg"
+	goIcal      = "github.com/emersion/go-ical"
+	goSarif     = "github.com/owenrumney/go-sarif/v2/..."
+	cgo         = "C" // spelling's libhunspell
+)
+
+// A rule says which packages may not import what, for a family of
+// packages (the adapters, the linters) or for a library that lives in
+// one room. Paths in the table are relative to the module
+// (pipeline/content); third-party and standard library paths are written
+// in full.
 type rule struct {
 	name string
 	// applies picks the packages the rule constrains.
@@ -45,27 +61,19 @@ type rule struct {
 	// directly or through other packages (go list's Deps), not only for
 	// what it imports itself. Rules about a room's own isolation are
 	// transitive (a room cannot launder an import through another
-	// package); rules that keep a library in one room are direct (the
-	// wiring depends on every room, and so on every library).
+	// package); rules that keep a library in one room are direct
+	// (cmd/crieur depends on every room, and so on every library).
 	transitive bool
 	// forbidden reports whether pkg may not import imp; imp is relative to
 	// the module when it is one of ours.
 	forbidden func(pkg, imp string) bool
 }
 
-// rules is "The house" of STYLE.md as import rules, one row per rule.
+// rules are the "never" and "only" of STYLE.md's house, one row per rule.
 // A package breaks a row when it matches applies and imports (or, for a
-// transitive row, depends on) a path that forbidden names.
+// transitive row, depends on) a path that forbidden names. What each
+// package may import is the allowed table below.
 var rules = []rule{
-	{
-		// The domain is types and pure functions: the standard library
-		// only. (STYLE.md tolerates yaml/goldmark types "only if truly
-		// needed"; none is needed today, so none is allowed.)
-		name:       "pipeline (the root package) imports only the standard library",
-		applies:    is(domainRoom),
-		transitive: true,
-		forbidden:  func(_, imp string) bool { return !isStd(imp) },
-	},
 	{
 		// Adapters do not know about one another; an adapter that needs
 		// something another one has asks pipeline for an interface.
@@ -75,114 +83,186 @@ var rules = []rule{
 		applies:    isAdapter,
 		transitive: true,
 		forbidden: func(pkg, imp string) bool {
-			return under(adaptersDir)(imp) && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
+			return under(registryRoom)(imp) && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
 		},
 	},
 	{
-		// An adapter is the domain, the shared HTTP client and the
-		// standard library: no third-party client library, so that each
-		// network's contract is in our code, tested against its fake or
-		// its real server.
-		name:    "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library",
+		// The adapters' row of the house: the domain, what the adapters
+		// share and the standard library. No third-party client library,
+		// so that each network's contract is in our code, tested against
+		// its fake or its real server.
+		name:    "an adapter imports only pipeline, pipeline/channels/internal/..., its own sub-packages and the standard library",
 		applies: isAdapter,
 		forbidden: func(pkg, imp string) bool {
-			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != httpRoom && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
+			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
 		},
 	},
 	{
-		// What several adapters share is a protocol, not a network: it
-		// never reaches into an adapter.
-		name:       "pipeline/channels/internal/... imports only pipeline, pipeline/httpapi and the standard library",
+		// What several adapters share is a protocol or a client, not a
+		// network: it never reaches into an adapter.
+		name:       "pipeline/channels/internal/... imports only pipeline, pipeline/channels/internal/... and the standard library",
 		applies:    under(sharedDir),
 		transitive: true,
-		forbidden:  func(_, imp string) bool { return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != httpRoom },
+		forbidden: func(_, imp string) bool {
+			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && !under(sharedDir)(imp)
+		},
 	},
 	{
-		// The shared HTTP client knows no network.
-		name:       "pipeline/httpapi imports only pipeline and the standard library",
-		applies:    is(httpRoom),
-		transitive: true,
-		forbidden:  func(_, imp string) bool { return (!isStd(imp) || isOurs(imp)) && imp != domainRoom },
-	},
-	{
-		// An adapter talks to its network over HTTP; git and GitHub are
-		// other rooms.
-		name:       "an adapter never imports go-git, go-github or go-githubactions",
-		applies:    isAdapter,
-		transitive: true,
-		forbidden:  func(_, imp string) bool { return isGit(imp) || isGitHub(imp) },
-	},
-	{
-		// Linters judge prose: no network, no git, no publishing. They
-		// see posts through pipeline, pipeline/content and
-		// pipeline/render, never through an adapter or the publisher.
-		name:       "linters/... never imports net/http, go-git, go-github, an adapter, the publisher or the git room",
+		// Linters judge prose: no network, no git, no GitHub.
+		name:       "linters/... never imports net/http, go-git or go-github, even through another package",
 		applies:    under(lintersRoom),
 		transitive: true,
 		forbidden: func(_, imp string) bool {
-			return under(netHTTP)(imp) ||
-				isGit(imp) || isGitHub(imp) ||
-				under(adaptersDir)(imp) || under(publishRoom)(imp) || under(gitRoom)(imp) || under(gitHubRoom)(imp)
+			return under(netHTTP)(imp) || isGit(imp) || under(goGitHub)(imp)
 		},
 	},
 	{
-		// go-git lives in pipeline/gitrepo; the wiring builds it.
+		// go-git lives in pipeline/gitrepo; cmd/crieur builds it.
 		name:      "only pipeline/gitrepo and cmd/crieur import go-git",
-		applies:   not(anyOf(under(gitRoom), is(wiring))),
+		applies:   not(anyOf(under(gitRoom), is(cmdRoom))),
 		forbidden: func(_, imp string) bool { return isGit(imp) },
 	},
 	{
-		// go-github and go-githubactions live in pipeline/github (not
-		// written yet); the wiring builds the clients.
+		// go-github and go-githubactions live in pipeline/github;
+		// cmd/crieur builds the clients.
 		name:      "only pipeline/github and cmd/crieur import go-github or go-githubactions",
-		applies:   not(anyOf(under(gitHubRoom), is(wiring))),
+		applies:   not(anyOf(under(gitHubRoom), is(cmdRoom))),
 		forbidden: func(_, imp string) bool { return isGitHub(imp) },
 	},
 	{
 		// One explicit registry lists the channel types (STYLE.md,
 		// practice 4): the rest of the code reaches an adapter through
-		// it, or is the wiring.
+		// it, or is cmd/crieur.
 		name:      "only the registry (pipeline/channels) and cmd/crieur import an adapter",
-		applies:   not(anyOf(is(adaptersDir), is(wiring), isAdapter)),
+		applies:   not(anyOf(is(registryRoom), is(cmdRoom), isAdapter)),
 		forbidden: func(_, imp string) bool { return isAdapter(imp) },
+	},
+	{
+		// The test helpers are for _test.go files (whose imports go list
+		// keeps apart); no package built into crieur imports one.
+		name:      "only tests import the test helpers (internal/...)",
+		applies:   not(under(helpersDir)),
+		forbidden: func(_, imp string) bool { return under(helpersDir)(imp) },
 	},
 }
 
-// allowed is each room's doc.go rule written as data: besides the
-// standard library, the only imports (or import prefixes) a package may
-// have. It replaces the per-package import tests the rooms used to carry.
-var allowed = map[string][]string{
-	"pipeline/render":   {"pipeline", "github.com/yuin/goldmark", "github.com/rivo/uniseg"},
-	"pipeline/calendar": {"pipeline", "pipeline/content", "github.com/emersion/go-ical", "gopkg.in/yaml.v3"},
-	"linters/output":    {"pipeline", "github.com/owenrumney/go-sarif/v2"},
-	"linters/charte":    {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3"},
-	"linters/tone":      {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3"},
-	"linters/typo":      {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3"},
-	"linters/spelling":  {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3", "C"},
-	"linters/schedule":  {"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3"},
-	"linters/grammar":   {"pipeline", "pipeline/content", "linters/rule"},
-	"linters/core":      {"pipeline", "pipeline/content", "pipeline/render", "linters/rule"},
-	"linters/rule":      {"pipeline", "pipeline/content"},
-	"internal/testrepo": {"pipeline", "pipeline/content"},
-	"pipeline/github":   {"pipeline", "github.com/google/go-github/v60", "github.com/sethvargo/go-githubactions"},
-	"pipeline/planpage": {"pipeline", "pipeline/calendar", "pipeline/render"},
-	"pipeline/report":   {"pipeline", "pipeline/journal", "pipeline/calendar"},
-	"pipeline/metrics":  {"pipeline", "pipeline/journal"},
-	"pipeline/journal":  {"pipeline"},
+// The third column of STYLE.md's house, "what it may import", besides the
+// standard library. An entry ending in /... admits that package and every
+// package below it.
+var (
+	stdOnly    = []string{}                                    // pipeline
+	domainOnly = []string{domainRoom}                          // content, render
+	useCase    = []string{domainRoom, contentRoom, renderRoom} // publish, review, metrics, report, calendar, planpage, journal; linters
+	ruleKind   = with(useCase, ruleShared)                     // linters/<kind>: linters' row, and what the kinds share
+	gitHubRow  = []string{domainRoom, goGitHub + "/...", goGitHubActions}
+)
+
+// with is a row and more.
+func with(row []string, more ...string) []string {
+	return append(append([]string{}, row...), more...)
 }
 
-// allows reports whether a room's list admits an import: the same path,
-// or a package below a third-party prefix (goldmark/ast).
-func allows(list []string, imp string) bool {
-	if isStd(imp) && imp != "C" {
+// allowed is the house as data, one row per package: besides the
+// standard library, the only imports it may have. Each room's doc.go says
+// the same in its "Rule of the room". Every package of the module has a
+// row, except the adapters and pipeline/channels/internal/..., which the
+// rules above check as families, and cmd/crieur, which may import
+// everything. A row may name a package that does not exist (yet, or any
+// more).
+var allowed = map[string][]string{
+	// The domain.
+	domainRoom: stdOnly,
+	// Where the repository keeps things, and each network's text.
+	contentRoom: with(domainOnly, yamlV3, frontmatter),
+	renderRoom:  with(domainOnly, goldmark, uniseg),
+	// The registry of channel types builds every adapter.
+	registryRoom: {domainRoom, registryRoom + "/..."},
+	// The HTTP client the adapters share: where STYLE.md keeps it, and
+	// where it is today (see breaks).
+	sharedDir + "/httpapi": domainOnly,
+	"pipeline/httpapi":     domainOnly,
+	// The use cases and views.
+	"pipeline/publish":  useCase,
+	"pipeline/review":   useCase,
+	"pipeline/metrics":  useCase,
+	"pipeline/report":   useCase,
+	"pipeline/calendar": with(useCase, goIcal),
+	"pipeline/planpage": useCase,
+	"pipeline/journal":  useCase,
+	// git and GitHub.
+	gitRoom:                   {domainRoom, goGit + "/..."},
+	gitHubRoom:                gitHubRow,
+	gitHubRoom + "/workflows": gitHubRow,
+	// The rule engine and its registry of rule kinds; the kinds, reading
+	// their embedded data with yaml.v3; the views of findings; the
+	// measure of the linter against a labelled corpus.
+	lintersRoom:        with(useCase, lintersRoom+"/..."),
+	ruleShared:         useCase,
+	"linters/core":     ruleKind,
+	"linters/charte":   with(ruleKind, yamlV3),
+	"linters/grammar":  ruleKind,
+	"linters/schedule": with(ruleKind, yamlV3),
+	"linters/spelling": with(ruleKind, yamlV3, cgo),
+	"linters/tone":     with(ruleKind, yamlV3),
+	"linters/typo":     with(ruleKind, yamlV3),
+	"linters/output":   with(useCase, goSarif),
+	"linters/quality":  with(useCase, lintersRoom),
+	// Not rooms of the house: the JSON Schemas (data), and the test
+	// helpers.
+	"schemas":             stdOnly,
+	"internal/testrepo":   {domainRoom, contentRoom},
+	"internal/fakegithub": stdOnly,
+	"internal/faultproxy": stdOnly,
+	"internal/browser":    stdOnly,
+	"internal/services":   stdOnly,
+	archtest:              stdOnly,
+}
+
+// A knownBreak is an import the code has today that a row or a rule
+// forbids.
+type knownBreak struct {
+	pkg string // a package, or a folder of packages: pipeline/channels/...
+	imp string
+	why string
+}
+
+// breaks are where the code breaks the house today, listed so that the
+// rest is checked; each is to be fixed. A break that no longer occurs
+// fails TestHouse: delete its line.
+var breaks = []knownBreak{
+	{"pipeline/publish", "pipeline/journal", "a use case importing another: the audit trail it writes (journal.Record, journal.Provenance)"},
+	{"pipeline/metrics", "pipeline/journal", "a use case importing another: the publications whose engagement it reads (journal.Record)"},
+	{"pipeline/report", "pipeline/journal", "a use case importing another: the records it reports on (journal.Record)"},
+	{"pipeline/report", "pipeline/calendar", "a use case importing another: calendar.Title (titles are render's)"},
+	{"pipeline/planpage", "pipeline/calendar", "a view importing a use case: calendar.Entry and calendar.Title"},
+	{"pipeline/calendar", yamlV3, "creating post files from a planning spreadsheet, which the house gives content"},
+	{registryRoom + "/...", "pipeline/httpapi", "the HTTP client the adapters share, which the house keeps in pipeline/channels/internal/"},
+}
+
+// allows reports whether a row admits an import: the standard library
+// (cgo aside), the same path, or a package below an entry ending in /....
+func allows(row []string, imp string) bool {
+	if isStd(imp) && !isOurs(imp) && imp != cgo {
 		return true
 	}
-	for _, a := range list {
-		if imp == a || strings.Contains(a, ".") && strings.HasPrefix(imp, a+"/") {
+	for _, a := range row {
+		if imp == a {
+			return true
+		}
+		if dir, ok := strings.CutSuffix(a, "/..."); ok && under(dir)(imp) {
 			return true
 		}
 	}
 	return false
+}
+
+// rowText says a row in words: "pipeline, pipeline/content and the
+// standard library".
+func rowText(row []string) string {
+	if len(row) == 0 {
+		return "the standard library"
+	}
+	return strings.Join(row, ", ") + " and the standard library"
 }
 
 // layout rules are about which packages exist, not about imports.
@@ -190,10 +270,10 @@ var layout = []struct {
 	name string
 	bad  func(pkg string) bool
 }{
-	// main is wiring only: flags, environment, clients, exit codes. Logic
-	// that wants a package of its own belongs in pipeline or linters.
+	// cmd/crieur is wiring only: flags, environment, clients, exit codes.
+	// Logic that wants a package of its own belongs in its room.
 	{"cmd/crieur contains no other package, and cmd/ holds only crieur", func(pkg string) bool {
-		return under("cmd")(pkg) && pkg != wiring
+		return under("cmd")(pkg) && pkg != cmdRoom
 	}},
 }
 
@@ -227,16 +307,15 @@ func anyOf(fs ...func(string) bool) func(string) bool {
 }
 
 // isAdapter: a package under pipeline/channels/, at any depth.
-// The shared protocol packages under pipeline/channels/internal are not
-// adapters.
+// The shared packages under pipeline/channels/internal are not adapters.
 func isAdapter(pkg string) bool {
-	return strings.HasPrefix(pkg, adaptersDir+"/") && !under(sharedDir)(pkg)
+	return strings.HasPrefix(pkg, registryRoom+"/") && !under(sharedDir)(pkg)
 }
 
 // adapterOf names the adapter a package belongs to: "outbox" for
 // pipeline/channels/outbox and its sub-packages, "" for the registry.
 func adapterOf(pkg string) string {
-	rest, ok := strings.CutPrefix(pkg, adaptersDir+"/")
+	rest, ok := strings.CutPrefix(pkg, registryRoom+"/")
 	if !ok {
 		return ""
 	}
@@ -244,25 +323,24 @@ func adapterOf(pkg string) string {
 	return name
 }
 
-func isGit(imp string) bool { return strings.HasPrefix(imp, goGit) }
+func isGit(imp string) bool { return under(goGit)(imp) }
 
-func isGitHub(imp string) bool {
-	return strings.HasPrefix(imp, goGitHub) || imp == goGitHubActions || strings.HasPrefix(imp, goGitHubActions+"/")
-}
+func isGitHub(imp string) bool { return under(goGitHub)(imp) || under(goGitHubActions)(imp) }
 
-// isStd tells a standard library path by its first element, which has no
-// dot: the rule the go command itself uses for import paths.
-// isOurs: a package of this module (written relative to it).
-// The standard library has internal/ packages too: one of ours is a
-// folder of this repository.
+// isOurs: a package of this module (written relative to it, so without
+// a dot like the standard library's): one under our top folders, made-up
+// ones included, or a folder of this repository (the standard library
+// has internal/ packages too).
 func isOurs(imp string) bool {
 	if anyOf(under("pipeline"), under("linters"), under("cmd"), under("schemas"))(imp) {
 		return true
 	}
 	st, err := os.Stat(filepath.Join("..", "..", filepath.FromSlash(imp)))
-	return strings.HasPrefix(imp, "internal/") && err == nil && st.IsDir()
+	return err == nil && st.IsDir()
 }
 
+// isStd tells a standard library path by its first element, which has no
+// dot: the rule the go command itself uses for import paths.
 func isStd(imp string) bool {
 	first, _, _ := strings.Cut(imp, "/")
 	return !strings.Contains(first, ".")
@@ -281,16 +359,35 @@ type pkg struct {
 	Error        *struct{ Err string }
 }
 
-// check returns one line per broken rule, and how many packages each
-// rule applied to. Package paths are relative to the module.
-func check(pkgs []pkg) (broken []string, applied map[string]int) {
-	applied = map[string]int{}
+// result is what check finds.
+type result struct {
+	broken  []string       // one line per package and rule or row broken, sorted
+	applied map[string]int // how many packages each rule applied to
+	excused []int          // how many imports each known break excused, by its index
+}
+
+// check checks packages against the rules, the rows and the layout;
+// the known breaks excuse the imports they name. Package paths are
+// relative to the module.
+func check(pkgs []pkg, known []knownBreak) result {
+	res := result{applied: map[string]int{}, excused: make([]int, len(known))}
+	// excuse reports whether a known break names pkg's import of imp.
+	excuse := func(pkg, imp string) bool {
+		for i, b := range known {
+			dir, folder := strings.CutSuffix(b.pkg, "/...")
+			if imp == b.imp && (pkg == b.pkg || folder && under(dir)(pkg)) {
+				res.excused[i]++
+				return true
+			}
+		}
+		return false
+	}
 	for _, r := range rules {
 		for _, p := range pkgs {
 			if !r.applies(p.ImportPath) {
 				continue
 			}
-			applied[r.name]++
+			res.applied[r.name]++
 			imports := p.Imports
 			if r.transitive {
 				imports = p.Deps
@@ -298,7 +395,7 @@ func check(pkgs []pkg) (broken []string, applied map[string]int) {
 			var direct, indirect []string
 			for _, imp := range imports {
 				switch {
-				case !r.forbidden(p.ImportPath, imp):
+				case !r.forbidden(p.ImportPath, imp), excuse(p.ImportPath, imp):
 				case contains(p.Imports, imp):
 					direct = append(direct, imp)
 				default:
@@ -308,33 +405,36 @@ func check(pkgs []pkg) (broken []string, applied map[string]int) {
 			// One line per package and rule, the direct imports first.
 			switch {
 			case len(direct) > 0:
-				broken = append(broken, fmt.Sprintf("%s imports %s: %s", p.ImportPath, list(direct), r.name))
+				res.broken = append(res.broken, fmt.Sprintf("%s imports %s: %s", p.ImportPath, list(direct), r.name))
 			case len(indirect) > 0:
-				broken = append(broken, fmt.Sprintf("%s depends on %s through another package: %s", p.ImportPath, list(indirect), r.name))
+				res.broken = append(res.broken, fmt.Sprintf("%s depends on %s through another package: %s", p.ImportPath, list(indirect), r.name))
 			}
 		}
 	}
 	for _, p := range pkgs {
-		if list, ok := allowed[p.ImportPath]; ok {
-			applied["allowed imports of "+p.ImportPath]++
+		row, ok := allowed[p.ImportPath]
+		switch {
+		case ok:
 			for _, imp := range p.Imports {
-				if !allows(list, imp) {
-					broken = append(broken, fmt.Sprintf("%s imports %s: its doc.go allows only %s and the standard library", p.ImportPath, imp, strings.Join(list, ", ")))
+				if !allows(row, imp) && !excuse(p.ImportPath, imp) {
+					res.broken = append(res.broken, fmt.Sprintf("%s imports %s: its row of the house allows only %s", p.ImportPath, imp, rowText(row)))
 				}
 			}
+		case !anyOf(isAdapter, under(sharedDir), is(cmdRoom))(p.ImportPath):
+			res.broken = append(res.broken, fmt.Sprintf("package %s: every package has a row in the house (allowed, in internal/archtest) and says it in its doc.go", p.ImportPath))
 		}
 		for _, l := range layout {
 			if l.bad(p.ImportPath) {
-				broken = append(broken, fmt.Sprintf("package %s: %s", p.ImportPath, l.name))
+				res.broken = append(res.broken, fmt.Sprintf("package %s: %s", p.ImportPath, l.name))
 			}
 		}
 		// The archtest package is a test and nothing else.
 		if contains(p.Imports, archtest) {
-			broken = append(broken, fmt.Sprintf("%s imports %s: nothing imports archtest", p.ImportPath, archtest))
+			res.broken = append(res.broken, fmt.Sprintf("%s imports %s: nothing imports archtest", p.ImportPath, archtest))
 		}
 	}
-	sort.Strings(broken)
-	return broken, applied
+	sort.Strings(res.broken)
+	return res
 }
 
 // list shows a few paths, and how many more there are.
@@ -434,88 +534,112 @@ func load(t *testing.T) []pkg {
 	return pkgs
 }
 
-// TestHouse checks every package of the module against the rules.
+// TestHouse checks every package of the module against the house.
 func TestHouse(t *testing.T) {
-	broken, applied := check(load(t))
-	for _, b := range broken {
+	res := check(load(t), breaks)
+	for _, b := range res.broken {
 		t.Error(b)
 	}
 	// A rule that applies to nothing checks nothing: a room was renamed
 	// and the table not updated.
 	for _, r := range rules {
-		if applied[r.name] == 0 {
+		if res.applied[r.name] == 0 {
 			t.Errorf("rule %q applies to no package of the module", r.name)
 		}
 	}
-	for room := range allowed {
-		if applied["allowed imports of "+room] == 0 {
-			t.Errorf("the allowed imports of %s name no package of the module", room)
+	// A break that no longer occurs was fixed: the house holds there now.
+	for i, b := range breaks {
+		if res.excused[i] == 0 {
+			t.Errorf("%s no longer imports %s (%s): delete this break from breaks in internal/archtest", b.pkg, b.imp, b.why)
 		}
 	}
 	if t.Failed() {
-		t.Log("the rules are STYLE.md's \"The house\"; see the table in internal/archtest/archtest_test.go")
+		t.Log("the rules are STYLE.md's \"The house\"; see the tables in internal/archtest/archtest_test.go")
 	}
 }
 
 // TestRulesCatch feeds the checker made-up packages, one that breaks each
-// rule and one that keeps it, so that no rule is a rule in name only.
+// rule and row and one that keeps it, so that no rule is a rule in name
+// only.
 func TestRulesCatch(t *testing.T) {
+	const (
+		adapterOnly  = "an adapter imports only pipeline, pipeline/channels/internal/..., its own sub-packages and the standard library"
+		sharedOnly   = "pipeline/channels/internal/... imports only pipeline, pipeline/channels/internal/... and the standard library"
+		noOtherAdapt = "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"
+		lintersNever = "linters/... never imports net/http, go-git or go-github, even through another package"
+		onlyRegistry = "only the registry (pipeline/channels) and cmd/crieur import an adapter"
+		useCaseRow   = "its row of the house allows only pipeline, pipeline/content, pipeline/render and the standard library"
+		noRow        = "every package has a row in the house (allowed, in internal/archtest) and says it in its doc.go"
+	)
 	tests := []struct {
 		pkg     string
 		imports []string // direct
 		deps    []string // transitive, besides imports
-		broken  string   // a rule (or layout rule) it must break, "" when it breaks none
+		broken  string   // a rule, row or layout rule it must break, "" when it breaks none
 	}{
 		{"pipeline", []string{"time", "strings"}, nil, ""},
-		{"pipeline", []string{"gopkg.in/yaml.v3"}, nil, "pipeline (the root package) imports only the standard library"},
-		{"pipeline", []string{"time"}, []string{"github.com/yuin/goldmark"}, "pipeline (the root package) imports only the standard library"},
+		{"pipeline", []string{"gopkg.in/yaml.v3"}, nil, "its row of the house allows only the standard library"},
+		{"pipeline/content", []string{"pipeline", "gopkg.in/yaml.v3", "github.com/adrg/frontmatter"}, nil, ""},
+		{"pipeline/content", []string{"pipeline/render"}, nil, "its row of the house allows only pipeline, gopkg.in/yaml.v3, github.com/adrg/frontmatter and the standard library"},
+		{"pipeline/render", []string{"pipeline", "github.com/yuin/goldmark/ast", "unicode"}, nil, ""},
 
 		{"pipeline/channels/mastodon", []string{"pipeline", "net/http"}, nil, ""},
-		{"pipeline/channels/x", []string{"pipeline", "pipeline/httpapi", "crypto/hmac"}, nil, ""},
-		{"pipeline/channels/x", []string{"github.com/dghubble/oauth1"}, nil, "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library"},
-		{"pipeline/channels/x", []string{"pipeline/render"}, nil, "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library"},
+		{"pipeline/channels/x", []string{"pipeline", "pipeline/channels/internal/httpapi", "crypto/hmac"}, nil, ""},
+		{"pipeline/channels/x", []string{"github.com/dghubble/oauth1"}, nil, adapterOnly},
+		{"pipeline/channels/x", []string{"pipeline/render"}, nil, adapterOnly},
+		{"pipeline/channels/x", []string{"pipeline/httpapi"}, nil, adapterOnly},
+		{"pipeline/channels/slack", []string{"github.com/go-git/go-git/v5"}, nil, adapterOnly},
+		{"pipeline/channels/slack", []string{"github.com/google/go-github/v60/github"}, nil, adapterOnly},
+		{"pipeline/channels/internal/httpapi", []string{"pipeline", "net/http"}, nil, ""},
+		{"pipeline/channels/internal/httpapi", []string{"pipeline/content"}, nil, sharedOnly},
 		{"pipeline/httpapi", []string{"pipeline", "net/http"}, nil, ""},
+		{"pipeline/httpapi", []string{"pipeline/content"}, nil, "its row of the house allows only pipeline and the standard library"},
 		{"pipeline/channels/facebook", []string{"pipeline/channels/internal/graph"}, nil, ""},
-		{"pipeline/channels/internal/graph", []string{"pipeline", "pipeline/httpapi"}, nil, ""},
-		{"pipeline/channels/internal/graph", []string{"pipeline/channels/facebook"}, nil, "pipeline/channels/internal/... imports only pipeline, pipeline/httpapi and the standard library"},
-		{"pipeline/httpapi", []string{"pipeline/content"}, nil, "pipeline/httpapi imports only pipeline and the standard library"},
+		{"pipeline/channels/internal/graph", []string{"pipeline", "pipeline/channels/internal/httpapi"}, nil, ""},
+		{"pipeline/channels/internal/graph", []string{"pipeline/channels/facebook"}, nil, sharedOnly},
 		{"pipeline/channels/mastodon/internal/oauth", []string{"pipeline/channels/mastodon"}, nil, ""},
-		{"pipeline/channels/mastodon", []string{"pipeline/channels/bluesky"}, nil, "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"},
-		{"pipeline/channels/mastodon", []string{"pipeline/util"}, []string{"pipeline/channels/bluesky/facets"}, "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"},
-		{"pipeline/channels/mastodon", []string{"pipeline/channels"}, nil, "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"},
-		{"pipeline/channels/slack", []string{"github.com/go-git/go-git/v5"}, nil, "an adapter never imports go-git, go-github or go-githubactions"},
-		{"pipeline/channels/slack", []string{"github.com/google/go-github/v60/github"}, nil, "an adapter never imports go-git, go-github or go-githubactions"},
+		{"pipeline/channels/mastodon", []string{"pipeline/channels/bluesky"}, nil, noOtherAdapt},
+		{"pipeline/channels/mastodon", []string{"pipeline/util"}, []string{"pipeline/channels/bluesky/facets"}, noOtherAdapt},
+		{"pipeline/channels/mastodon", []string{"pipeline/channels"}, nil, noOtherAdapt},
+		{"pipeline/channels", []string{"pipeline", "pipeline/channels/outbox", "net/http"}, nil, ""},
 
-		{"linters/tone", []string{"pipeline", "pipeline/content", "pipeline/render", "net/url"}, nil, ""},
-		{"linters/spelling", []string{"net/http"}, nil, "linters/... never imports net/http, go-git, go-github, an adapter, the publisher or the git room"},
-		{"linters/spelling", []string{"net/http/httputil"}, nil, "linters/... never imports net/http, go-git, go-github, an adapter, the publisher or the git room"},
-		{"linters", []string{"pipeline/publish"}, nil, "linters/... never imports net/http, go-git, go-github, an adapter, the publisher or the git room"},
-		{"linters/core", []string{"pipeline/content"}, []string{"pipeline/gitrepo"}, "linters/... never imports net/http, go-git, go-github, an adapter, the publisher or the git room"},
-		{"linters/output", []string{"pipeline/channels/outbox"}, nil, "linters/... never imports net/http, go-git, go-github, an adapter, the publisher or the git room"},
+		{"pipeline/review", []string{"pipeline", "pipeline/content", "pipeline/render"}, nil, ""},
+		{"pipeline/metrics", []string{"pipeline/journal"}, nil, useCaseRow},
+		{"pipeline/planpage", []string{"pipeline/calendar"}, nil, useCaseRow},
+		{"pipeline/publish", []string{"pipeline/gitrepo"}, nil, useCaseRow},
+		{"pipeline/calendar", []string{"pipeline/content", "github.com/emersion/go-ical"}, nil, ""},
+		{"pipeline/publish", []string{"pipeline/channels/outbox"}, nil, onlyRegistry},
 
 		{"pipeline/gitrepo", []string{"github.com/go-git/go-git/v5/plumbing"}, nil, ""},
-		{"cmd/crieur", []string{"github.com/go-git/go-git/v5", "github.com/google/go-github/v60/github", "github.com/sethvargo/go-githubactions", "pipeline/channels/outbox"}, nil, ""},
 		{"pipeline/publish", []string{"github.com/go-git/go-git/v5"}, nil, "only pipeline/gitrepo and cmd/crieur import go-git"},
-		{"pipeline/publish", []string{"pipeline/gitrepo"}, []string{"github.com/go-git/go-git/v5"}, ""}, // through the room: fine
-		{"pipeline/github", []string{"github.com/google/go-github/v60/github", "github.com/sethvargo/go-githubactions"}, nil, ""},
+		{"pipeline/github", []string{"pipeline", "github.com/google/go-github/v60/github", "github.com/sethvargo/go-githubactions"}, nil, ""},
+		{"pipeline/github/workflows", []string{"pipeline", "text/template"}, nil, ""},
 		{"pipeline/content", []string{"github.com/sethvargo/go-githubactions"}, nil, "only pipeline/github and cmd/crieur import go-github or go-githubactions"},
-		{"pipeline/publish", []string{"pipeline/channels/outbox"}, nil, "only the registry (pipeline/channels) and cmd/crieur import an adapter"},
-		{"pipeline/channels", []string{"pipeline/channels/outbox"}, nil, ""},
+		{"cmd/crieur", []string{"github.com/go-git/go-git/v5", "github.com/google/go-github/v60/github", "github.com/sethvargo/go-githubactions", "pipeline/channels/outbox"}, nil, ""},
 
-		{"pipeline/render", []string{"pipeline", "github.com/yuin/goldmark/ast", "unicode"}, nil, ""},
-		{"linters/typo", []string{"github.com/yuin/goldmark"}, nil, "its doc.go allows only pipeline, pipeline/content, pipeline/render, linters/rule, gopkg.in/yaml.v3 and the standard library"},
-		{"linters/grammar", []string{"C"}, nil, "its doc.go allows only pipeline, pipeline/content, linters/rule and the standard library"},
+		{"linters", []string{"pipeline", "pipeline/content", "linters/rule", "linters/core"}, nil, ""},
+		{"linters", []string{"pipeline/publish"}, nil, "its row of the house allows only pipeline, pipeline/content, pipeline/render, linters/... and the standard library"},
+		{"linters/tone", []string{"pipeline", "pipeline/content", "pipeline/render", "linters/rule", "gopkg.in/yaml.v3", "net/url"}, nil, ""},
+		{"linters/spelling", []string{"net/http"}, nil, lintersNever},
+		{"linters/spelling", []string{"net/http/httputil"}, nil, lintersNever},
+		{"linters/core", []string{"pipeline/content"}, []string{"github.com/go-git/go-git/v5"}, lintersNever},
+		{"linters/output", []string{"pipeline/channels/outbox"}, nil, onlyRegistry},
+		{"linters/typo", []string{"github.com/yuin/goldmark"}, nil, "its row of the house allows only pipeline, pipeline/content, pipeline/render, linters/rule, gopkg.in/yaml.v3 and the standard library"},
+		{"linters/grammar", []string{"C"}, nil, "its row of the house allows only pipeline, pipeline/content, pipeline/render, linters/rule and the standard library"},
 		{"linters/spelling", []string{"C", "linters/rule"}, nil, ""},
 
+		{"pipeline/newroom", nil, nil, noRow},
 		{"cmd/crieur/internal/flags", nil, nil, "cmd/crieur contains no other package, and cmd/ holds only crieur"},
 		{"cmd/other", nil, nil, "cmd/crieur contains no other package, and cmd/ holds only crieur"},
 		{"pipeline/content", []string{"internal/archtest"}, nil, "nothing imports archtest"},
+		{"pipeline/content", []string{"internal/fakegithub"}, nil, "only tests import the test helpers (internal/...)"},
+		{"internal/testrepo", []string{"pipeline", "pipeline/content", "testing"}, nil, ""},
 	}
 	for _, tc := range tests {
 		name := tc.pkg + " -> " + strings.Join(append(append([]string(nil), tc.imports...), tc.deps...), ",")
 		t.Run(name, func(t *testing.T) {
 			p := pkg{ImportPath: tc.pkg, Imports: tc.imports, Deps: append(append([]string(nil), tc.imports...), tc.deps...)}
-			broken, _ := check([]pkg{p})
+			broken := check([]pkg{p}, nil).broken
 			if tc.broken == "" {
 				if len(broken) > 0 {
 					t.Errorf("want no broken rule, got %q", broken)
@@ -530,5 +654,36 @@ func TestRulesCatch(t *testing.T) {
 				t.Errorf("want %q broken, got %q", tc.broken, broken)
 			}
 		})
+	}
+}
+
+// TestBreaksExcuse: a known break excuses the import it names, in a
+// package or a folder of packages, and nothing else.
+func TestBreaksExcuse(t *testing.T) {
+	known := []knownBreak{
+		{"pipeline/channels/...", "pipeline/httpapi", "the shared client"},
+		{"pipeline/metrics", "pipeline/journal", "a use case importing another"},
+	}
+	pkgs := []pkg{
+		{ImportPath: "pipeline/channels/x", Imports: []string{"pipeline", "pipeline/httpapi"}},
+		{ImportPath: "pipeline/channels/internal/graph", Imports: []string{"pipeline", "pipeline/httpapi"}},
+		{ImportPath: "pipeline/metrics", Imports: []string{"pipeline", "pipeline/journal"}},
+	}
+	for i := range pkgs {
+		pkgs[i].Deps = pkgs[i].Imports
+	}
+	res := check(pkgs, known)
+	if len(res.broken) > 0 {
+		t.Errorf("want the known breaks excused, got %q", res.broken)
+	}
+	if res.excused[0] != 2 || res.excused[1] != 1 {
+		t.Errorf("excused %v, want [2 1]", res.excused)
+	}
+	if res := check(pkgs, nil); len(res.broken) != 3 {
+		t.Errorf("without known breaks, want 3 lines, got %q", res.broken)
+	}
+	report := []pkg{{ImportPath: "pipeline/report", Imports: []string{"pipeline/journal"}, Deps: []string{"pipeline/journal"}}}
+	if res := check(report, known); len(res.broken) != 1 {
+		t.Errorf("a break of metrics excuses report: got %q", res.broken)
 	}
 }

@@ -53,6 +53,6 @@
 // ReviewComments and Reviews; the requests themselves with Requests and
 // Count.
 //
-// Rule of the room: a test helper; it imports the standard library only,
-// and no production code imports it.
+// Rule of the room: a test helper; imports the standard library only,
+// and only tests import it. internal/archtest checks the imports.
 package fakegithub

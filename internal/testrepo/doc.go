@@ -7,6 +7,7 @@
 // keeps its own defaults (crieur.yml, charte.yml, vocabulaire.txt) and
 // thin wrappers in its helpers_test.go.
 //
-// Rule of the room: testrepo imports the standard library, pipeline and
-// pipeline/content, nothing else.
+// Rule of the room: a test helper; imports pipeline and
+// pipeline/content, besides the standard library, and only tests import
+// it. internal/archtest checks the imports.
 package testrepo

@@ -9,7 +9,8 @@
 // this package's defaults, French word lists and messages are data too
 // (defaults.yml, embedded).
 //
-// Rule of the room: imports pipeline, pipeline/content, pipeline/render
-// and linters/rule, and yaml.v3 to read its embedded data; never
-// net/http, go-git or go-github. imports_test.go checks it.
+// Rule of the room: a rule kind: imports pipeline, pipeline/content,
+// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
+// data, besides the standard library; never net/http, go-git or
+// go-github. internal/archtest checks the imports.
 package charte

@@ -3,6 +3,7 @@
 // network (count, format, size), alt text, a post already past due, and
 // a republication that names a post that does not exist.
 //
-// Rule of the room: imports pipeline, pipeline/content, pipeline/render
-// and linters/rule.
+// Rule of the room: a rule kind: imports pipeline, pipeline/content,
+// pipeline/render and linters/rule, besides the standard library; never
+// net/http, go-git or go-github. internal/archtest checks the imports.
 package core

@@ -7,8 +7,10 @@
 // When grammalecte-cli is not installed, one finding says so and the
 // lint goes on.
 //
-// Rule of the room: imports pipeline, pipeline/content and linters/rule;
-// the only process it starts is grammalecte-cli.
+// Rule of the room: a rule kind: imports pipeline, pipeline/content,
+// pipeline/render and linters/rule, besides the standard library; never
+// net/http, go-git or go-github. The only process it starts is
+// grammalecte-cli. internal/archtest checks the imports.
 package grammar
 
 import (

@@ -5,8 +5,10 @@
 // findings. SARIF only adapts what GitHub would reject: a missing line or
 // column becomes 1, a finding without rule id gets "crieur.unknown".
 //
-// Rule of the room: this package imports the standard library,
-// github.com/crieur/crieur/pipeline and github.com/owenrumney/go-sarif/v2
-// only. Annotations and pull-request comments, which need go-githubactions
-// and go-github, live in pipeline/github. imports_test.go checks the rule.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, and go-sarif (github.com/owenrumney/go-sarif/v2) for
+// SARIF, besides the standard library; never net/http, go-git or
+// go-github. Annotations and pull-request comments, which need
+// go-githubactions and go-github, live in pipeline/github.
+// internal/archtest checks the imports.
 package output

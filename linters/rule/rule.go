@@ -3,7 +3,9 @@
 // findings. Rule kinds live in sibling packages (core, spelling, tone…)
 // and are listed in linters/registry.go.
 //
-// Rule of the room: imports pipeline, pipeline/content and pipeline/render.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, besides the standard library; never net/http, go-git
+// or go-github. internal/archtest checks the imports.
 package rule
 
 import (

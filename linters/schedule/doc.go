@@ -10,6 +10,8 @@
 // schedule.past_due, a post already late, is a per-post rule of
 // linters/core.
 //
-// Rule of the room: imports pipeline, pipeline/content, pipeline/render
-// and linters/rule (and yaml.v3 to read its own data file).
+// Rule of the room: a rule kind: imports pipeline, pipeline/content,
+// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
+// data, besides the standard library; never net/http, go-git or
+// go-github. internal/archtest checks the imports.
 package schedule

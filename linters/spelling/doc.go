@@ -20,7 +20,8 @@
 // Languages, packages, elisions, what is skipped, limits and messages are
 // data: spelling.yml, embedded.
 //
-// Rule of the room: imports pipeline, pipeline/content, pipeline/render
-// and linters/rule, plus gopkg.in/yaml.v3 to read its data and, through
-// cgo, libhunspell; imports_test.go checks it.
+// Rule of the room: a rule kind: imports pipeline, pipeline/content,
+// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
+// data and, through cgo, libhunspell, besides the standard library; never
+// net/http, go-git or go-github. internal/archtest checks the imports.
 package spelling

@@ -12,7 +12,8 @@
 // section. Words are compared whole, case-insensitively, with French
 // elisions (l’, d’, qu’ with ’ or ') and the forms the data lists.
 //
-// Rule of the room: imports pipeline, pipeline/content, pipeline/render
-// and linters/rule only (and yaml.v3 to read its data), besides the
-// standard library. imports_test.go checks it.
+// Rule of the room: a rule kind: imports pipeline, pipeline/content,
+// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
+// data, besides the standard library; never net/http, go-git or
+// go-github. internal/archtest checks the imports.
 package tone

@@ -9,7 +9,8 @@
 // Its words (messages, hints, emoticons, guillemets, apostrophes) are
 // data: typo.yml, embedded.
 //
-// Rule of the room: imports pipeline, pipeline/content, pipeline/render
-// and linters/rule (and yaml.v3 to read its data); never net/http, go-git
-// or go-github.
+// Rule of the room: a rule kind: imports pipeline, pipeline/content,
+// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
+// data, besides the standard library; never net/http, go-git or
+// go-github. internal/archtest checks the imports.
 package typo

@@ -4,9 +4,10 @@
 // for a spreadsheet; it reads a planning spreadsheet back as CSV and turns
 // its rows into post files.
 //
-// Rule of the room: this package imports pipeline only, plus
-// github.com/emersion/go-ical and gopkg.in/yaml.v3 and the standard
-// library. It reads and writes bytes, never the file system or the clock:
-// callers pass readers, writers, the time zone and now. A test
-// (imports_test.go) checks the imports.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, and go-ical (github.com/emersion/go-ical) for
+// iCalendar, besides the standard library; other rooms come in as
+// interfaces and functions of its own. It reads and writes bytes, never
+// the file system or the clock: callers pass readers, writers, the time
+// zone and now. internal/archtest checks the imports.
 package calendar

@@ -1,6 +1,11 @@
 // Package channels is the one registry of channel types: it builds the
 // adapter for a channel of crieur.yml. Each adapter lives in its own
 // package under pipeline/channels/<type> and knows nothing of the others.
+//
+// Rule of the room: imports pipeline, every adapter and what they share
+// (pipeline/channels/...), besides the standard library; no other room
+// imports an adapter but cmd/crieur. internal/archtest checks the
+// imports.
 package channels
 
 import (

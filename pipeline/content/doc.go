@@ -1,11 +1,13 @@
 // Package content loads a content repository: crieur.yml, the charters,
 // the vocabularies and the posts (front matter with adrg/frontmatter and
-// yaml.v3 nodes, body with goldmark), keeping every value's line and
-// column in the file; and it writes the publisher's state back into a
-// post's front matter with a minimal diff.
+// yaml.v3 nodes, the body split into thread parts), keeping every value's
+// line and column in the file; and it writes the publisher's state back
+// into a post's front matter with a minimal diff.
 //
-// Rule of the room: imports pipeline, yaml.v3, adrg/frontmatter and
-// goldmark; never a network, git or GitHub.
+// Rule of the room: imports pipeline, and gopkg.in/yaml.v3 and
+// github.com/adrg/frontmatter to read front matter with its positions,
+// besides the standard library; never a network, git or GitHub.
+// internal/archtest checks the imports.
 //
 // Problems with a post are returned as pipeline.Findings (rule ids
 // schema.*), so that lint reports them like any other finding and the

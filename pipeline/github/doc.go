@@ -4,12 +4,14 @@
 // pull-request conversation through the REST API (the sticky comment,
 // suggested changes, changed files, who approved a commit's pull request).
 //
+// The workflows crieur init writes are in pipeline/github/workflows.
+//
 // Rule of the room: imports pipeline, go-github
 // (github.com/google/go-github/v60) and go-githubactions
-// (github.com/sethvargo/go-githubactions), and the standard library;
-// nothing else. No other package imports go-github or go-githubactions
-// except the wiring, cmd/crieur, which builds a Runner and a Client from
-// the environment. internal/archtest checks this rule.
+// (github.com/sethvargo/go-githubactions), besides the standard library.
+// No other room imports go-github or go-githubactions but cmd/crieur,
+// which builds a Runner and a Client from the environment.
+// internal/archtest checks the imports.
 //
 // Two halves, two types:
 //

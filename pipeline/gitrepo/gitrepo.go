@@ -4,7 +4,10 @@
 // re-applying it on top of the remote branch when the branch has moved
 // meanwhile (see Push).
 //
-// Rule of the room: imports pipeline and go-git; nothing else knows git.
+// Rule of the room: imports pipeline and go-git (github.com/go-git/...),
+// besides the standard library; no other room imports go-git but
+// cmd/crieur, which opens the repository. internal/archtest checks the
+// imports.
 package gitrepo
 
 import (

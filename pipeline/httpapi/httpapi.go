@@ -3,9 +3,11 @@
 // retries the requests that are safe to repeat, and never puts a URL (which
 // may hold a token) in an error.
 //
-// Rule of the room: imports pipeline and the standard library. It is
-// outside pipeline itself so that the linters, which import pipeline, never
-// depend on net/http.
+// Rule of the room: what the adapters share, whose room is
+// pipeline/channels/internal/: imports pipeline, besides the standard
+// library; never an adapter. It is outside pipeline itself so that the
+// linters, which import pipeline, never depend on net/http.
+// internal/archtest checks the imports.
 package httpapi
 
 import (

@@ -3,7 +3,10 @@
 // shows every publication, failure, recovery and retraction as an added
 // line.
 //
-// Rule of the room: imports pipeline and the standard library.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, besides the standard library; other rooms come in as
+// interfaces and functions of its own. internal/archtest checks the
+// imports.
 package journal
 
 import (

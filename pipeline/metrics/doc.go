@@ -12,8 +12,8 @@
 // so a month written with an older layout (fewer columns) stays readable
 // and is appended to in its own layout.
 //
-// Rule of the room: this package imports pipeline, pipeline/journal (the
-// publications whose engagement is to be read) and the standard library;
-// of the file system it reads and writes the metrics folder only. A test
-// (store_test.go) checks the imports.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, besides the standard library; other rooms come in as
+// interfaces and functions of its own. Of the file system it reads and
+// writes the metrics folder only. internal/archtest checks the imports.
 package metrics

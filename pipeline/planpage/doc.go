@@ -18,8 +18,9 @@
 // post, plain anchors and CSS :target to switch views. Every text goes
 // through html/template.
 //
-// Rule of the room: planpage imports pipeline, pipeline/calendar and
-// pipeline/render, besides the standard library. It does no I/O of its
-// own and reads no clock: callers pass the writer, the entries, the time
-// zone and now. imports_test.go checks the rule.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, besides the standard library; other rooms come in as
+// interfaces and functions of its own. It does no I/O of its own and
+// reads no clock: callers pass the writer, the entries, the time zone and
+// now. internal/archtest checks the imports.
 package planpage

@@ -7,6 +7,9 @@
 // whether the delivery went out (pipeline.Finder) instead of sending it
 // again.
 //
-// Rule of the room: imports pipeline, content, render and journal; the
-// channels and git come in as interfaces and functions from the wiring.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, besides the standard library; other rooms come in as
+// interfaces and functions of its own (Lint, Commit, Provenance; the
+// channels through pipeline.Channel), which cmd/crieur connects.
+// internal/archtest checks the imports.
 package publish

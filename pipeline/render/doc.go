@@ -10,8 +10,9 @@
 // others count characters. URLs, IsEmoji and Emojis are the building
 // blocks, exported because linters reuse them.
 //
-// Rule of the room: render imports pipeline, goldmark and uniseg only,
-// besides the standard library. It does no I/O and knows no adapter:
-// linters measure a post with it, adapters get the text they send from it.
-// imports_test.go checks the rule.
+// Rule of the room: imports pipeline, and goldmark
+// (github.com/yuin/goldmark) and uniseg (github.com/rivo/uniseg), besides
+// the standard library. It does no I/O and knows no adapter: linters
+// measure a post with it, publish renders with it the text the adapters
+// send. internal/archtest checks the imports.
 package render

@@ -5,9 +5,10 @@
 // an issue body), CSV (a spreadsheet) and HTML (one self-contained page,
 // printable on A4) are views of it, in French or English.
 //
-// Rule of the room: this package imports pipeline, pipeline/journal,
-// pipeline/calendar (for a post's title) and the standard library. It
-// touches neither the file system nor the clock: callers pass the records,
-// readings, posts, time zone and month, and a writer. A test
-// (imports_test.go) checks the imports.
+// Rule of the room: imports pipeline, pipeline/content and
+// pipeline/render, besides the standard library, and no other library;
+// other rooms come in as interfaces and functions of its own. It touches
+// neither the file system nor the clock: callers pass the records,
+// readings, posts, time zone and month, and a writer. internal/archtest
+// checks the imports.
 package report

@@ -6,7 +6,9 @@
 // the job summary and the sticky comment.
 //
 // Rule of the room: imports pipeline, pipeline/content and
-// pipeline/render; it knows nothing of GitHub's API.
+// pipeline/render, besides the standard library; other rooms come in as
+// interfaces and functions of its own. It knows nothing of GitHub's API.
+// internal/archtest checks the imports.
 package review
 
 import (

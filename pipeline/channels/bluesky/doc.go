@@ -89,6 +89,7 @@
 // the PDS's own repositories, at most 1000 of them (see Measure and
 // countOnPDS).
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package bluesky

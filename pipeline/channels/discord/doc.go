@@ -76,6 +76,7 @@
 // Retract deletes each message of the receipt with Delete Webhook Message;
 // a message already gone (404, Unknown Message) is not an error.
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package discord

@@ -89,6 +89,7 @@
 //
 // The token travels in the Authorization header (Bearer), never in a URL.
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package facebook

@@ -144,6 +144,7 @@
 // Retract deletes the post (DELETE /rest/posts/{urn}); its comments go
 // with it. A post already gone (404, 410) is not an error.
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package linkedin

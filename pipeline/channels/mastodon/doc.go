@@ -70,6 +70,7 @@
 // status deleted since is left out; a rate limit stops the reading and
 // returns what was read (see Measure).
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package mastodon

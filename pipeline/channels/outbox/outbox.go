@@ -3,8 +3,9 @@
 // (named like one in crieur.yml) so that the whole pipeline runs offline,
 // in the README's tour and in tests.
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package outbox
 
 import (

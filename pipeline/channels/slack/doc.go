@@ -72,6 +72,7 @@
 // interrupted between the send and the record is left for a human to
 // check in the channel too, as the publisher says.
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package slack

@@ -92,6 +92,7 @@
 // than 48 hours ago: an older one answers "message can't be deleted", and
 // the error's hint says to delete it by hand.
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package telegram

@@ -107,9 +107,10 @@
 // (or an empty body: the id is then the key) when you have it, 404 when
 // you do not. Other answers stop the recovery and are shown to the user.
 // Without find_url the publisher cannot ask: CanFind reports it, so that
-// the wiring hands out the client as a pipeline.Finder only when it can
+// cmd/crieur hands out the client as a pipeline.Finder only when it can
 // answer; Find then fails with a message naming the option.
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package webhook

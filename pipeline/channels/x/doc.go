@@ -125,6 +125,7 @@
 // then the first part (DELETE /2/tweets/:id, 50 per 15 minutes). A post
 // already gone (404) is not an error.
 //
-// Rule of the room: imports pipeline and the standard library; never
-// another adapter.
+// Rule of the room: imports pipeline and pipeline/channels/internal/...,
+// besides the standard library; never another adapter.
+// internal/archtest checks the imports.
 package x

@@ -7,8 +7,10 @@
 // a time (insights.go).
 // Each adapter keeps what differs: its routes, its hints, its extra codes.
 //
-// Rule of the room: imports pipeline, pipeline/httpapi and the standard
-// library; it knows no network of its own.
+// Rule of the room: what the adapters share: imports pipeline and
+// pipeline/channels/internal/..., besides the standard library; never an
+// adapter: it knows no network of its own. internal/archtest checks the
+// imports.
 package graph
 
 import (

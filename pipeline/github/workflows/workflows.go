@@ -2,7 +2,9 @@
 // content repository: review on pull requests and publish on push and on
 // a schedule (crieur.yml), and SARIF for code scanning.
 //
-// Rule of the room: imports pipeline and the standard library.
+// Rule of the room: the github room's: imports pipeline, go-github and
+// go-githubactions, besides the standard library (pipeline is all it
+// needs). internal/archtest checks the imports.
 package workflows
 
 import (
