@@ -80,48 +80,6 @@ func TestPublishedTouched(t *testing.T) {
 	}
 }
 
-// mergePostState re-applies crieur's state onto the remote's post: it
-// keeps the remote's text and a person's status change, and refuses what
-// a human must look at.
-func TestMergePostState(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "crieur.yml"), []byte("timezone: Europe/Brussels\nchannels:\n  local:\n    type: outbox\n  other:\n    type: outbox\n"), 0o644)
-	repo, err := content.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := strings.Replace(publishedPost, "status: published\npublications:\n  local:\n    id: abc\n    url: https://example.org/abc\n    at: 2026-11-20T09:30:00+01:00\n    attempts: 1\n", "", 1)
-	base = strings.Replace(base, "channels: [local]", "channels: [local, other]", 1)
-	ours := strings.Replace(publishedPost, "channels: [local]", "channels: [local, other]", 1)
-	theirs := strings.Replace(base, "Bonjour.", "Bonjour à tous.", 1)
-
-	out, err := mergePostState(repo, "posts/a.md", []byte(base), []byte(ours), []byte(theirs))
-	if err != nil || !strings.Contains(string(out), "Bonjour à tous.") || !strings.Contains(string(out), "    id: abc\n") {
-		t.Errorf("merge = %v\n%s", err, out)
-	}
-	// A person retracted it on the remote meanwhile: theirs wins.
-	retracted := strings.Replace(theirs, "channels: [local, other]", "channels: [local, other]\nstatus: retracted", 1)
-	out, err = mergePostState(repo, "posts/a.md", []byte(base), []byte(ours), []byte(retracted))
-	if err != nil || !strings.Contains(string(out), "status: retracted") || !strings.Contains(string(out), "    id: abc\n") {
-		t.Errorf("merge onto a retraction = %v\n%s", err, out)
-	}
-	// Deleted on the remote: a human decides.
-	if _, err := mergePostState(repo, "posts/a.md", []byte(base), []byte(ours), nil); err == nil || !strings.Contains(err.Error(), "deleted or renamed on the remote") {
-		t.Errorf("deleted on the remote: %v", err)
-	}
-	// Another run recorded another id for the same channel: it went out twice.
-	twice := strings.Replace(ours, "id: abc", "id: xyz", 1)
-	if _, err := mergePostState(repo, "posts/a.md", []byte(base), []byte(ours), []byte(twice)); err == nil || !strings.Contains(err.Error(), "it went out twice") {
-		t.Errorf("two ids: %v", err)
-	}
-	// The remote knows a channel went out that this run failed on: kept.
-	failedHere := strings.Replace(ours, "    id: abc\n    url: https://example.org/abc\n", "    error: HTTP 500\n", 1)
-	out, err = mergePostState(repo, "posts/a.md", []byte(base), []byte(failedHere), []byte(ours))
-	if err != nil || !strings.Contains(string(out), "    id: abc\n") || strings.Contains(string(out), "HTTP 500") {
-		t.Errorf("remote success kept = %v\n%s", err, out)
-	}
-}
-
 func TestSuggestionsForMergesFixesOnALine(t *testing.T) {
 	src := "---\ntitle: x\n---\nBonjour ! Concerts à Bxl...\nFin.\nÀ Bxl\n"
 	at := func(s string, nth int) int {

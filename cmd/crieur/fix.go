@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/pmezard/go-difflib/difflib"
 
@@ -41,64 +43,17 @@ func runFix(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	asked := splitList(*rules)
-	wanted := func(rule string) bool {
-		if len(asked) == 0 {
-			return linters.SafeFix(rule)
-		}
-		for _, id := range asked {
-			if linters.Covers(id, rule) {
-				return true
-			}
-		}
-		return false
-	}
-	byPath := map[string][]pipeline.Fix{}
-	var order []string
-	for _, f := range findings {
-		if f.Fix == nil || !wanted(f.Rule) {
-			continue
-		}
-		if _, ok := byPath[f.Path]; !ok {
-			order = append(order, f.Path)
-		}
-		byPath[f.Path] = append(byPath[f.Path], *f.Fix)
-	}
-	sort.Strings(order)
+	byPath := linters.FixesFor(findings, splitList(*rules))
 	total, files := 0, 0
-	for _, rel := range order {
-		src, err := os.ReadFile(repo.Abs(rel))
+	for _, rel := range slices.Sorted(maps.Keys(byPath)) {
+		n, err := e.fixFile(repo, rel, byPath[rel], *diff)
 		if err != nil {
 			return e.fail(err)
 		}
-		out, applied := pipeline.ApplyFixes(src, byPath[rel])
-		if len(applied) == 0 || string(out) == string(src) {
-			continue
+		if n > 0 {
+			total += n
+			files++
 		}
-		// A fix must never break a post: the fixed file loads with no
-		// more problems than before.
-		_, before := repo.ParsePost(rel, src)
-		if f, after := repo.ParsePost(rel, out); f == nil || errorCount(after) > errorCount(before) {
-			fmt.Fprintf(e.stderr, "%s: left unchanged: the fixed text would not load\n", rel)
-			continue
-		}
-		total += len(applied)
-		files++
-		if *diff {
-			d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-				A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(out)),
-				FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1,
-			})
-			if err != nil {
-				return e.fail(err)
-			}
-			fmt.Fprint(e.stdout, d)
-			continue
-		}
-		if err := content.WriteFile(repo.Abs(rel), out); err != nil {
-			return e.fail(err)
-		}
-		fmt.Fprintf(e.stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
 	}
 	verb := "fixed"
 	if *diff {
@@ -112,12 +67,36 @@ func runFix(e *env, args []string) int {
 	return exitOK
 }
 
-func errorCount(fs []pipeline.Finding) int {
-	n := 0
-	for _, f := range fs {
-		if f.Severity >= pipeline.Error {
-			n++
-		}
+// fixFile applies fixes to the post at rel, or prints them as a unified
+// diff, and returns how many it applied. A file whose fixed text would
+// not load is left as it was, and said so.
+func (e *env) fixFile(repo *content.Repo, rel string, fixes []pipeline.Fix, diff bool) (int, error) {
+	src, err := os.ReadFile(repo.Abs(rel))
+	if err != nil {
+		return 0, err
 	}
-	return n
+	out, applied, err := repo.FixPost(rel, src, fixes)
+	if errors.Is(err, content.ErrFixBreaks) {
+		fmt.Fprintf(e.stderr, "%s: left unchanged: %v\n", rel, err)
+		return 0, nil
+	}
+	if err != nil || len(applied) == 0 {
+		return 0, err
+	}
+	if diff {
+		d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+			A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(out)),
+			FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1,
+		})
+		if err != nil {
+			return 0, err
+		}
+		fmt.Fprint(e.stdout, d)
+		return len(applied), nil
+	}
+	if err := content.WriteFile(repo.Abs(rel), out); err != nil {
+		return 0, err
+	}
+	fmt.Fprintf(e.stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
+	return len(applied), nil
 }

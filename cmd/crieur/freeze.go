@@ -71,11 +71,7 @@ func runFreeze(e *env, args []string) int {
 	if g == nil {
 		return exitOK
 	}
-	msg := "crieur: freeze publishing"
-	if f.Reason != "" {
-		msg += ": " + f.Reason
-	}
-	return e.commit(g, path, msg+"\n\n"+publish.FreezeLine(f, repo.Config.Timezone)+"\n")
+	return e.commit(g, path, publish.FreezeMessage(f, repo.Config.Timezone))
 }
 
 func runUnfreeze(e *env, args []string) int {
@@ -108,7 +104,7 @@ func runUnfreeze(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	return e.commit(g, path, "crieur: unfreeze publishing\n")
+	return e.commit(g, path, publish.UnfreezeMessage)
 }
 
 func (e *env) commit(g *gitrepo.Repo, path, msg string) int {

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
-	"fmt"
 	"strings"
 
 	"github.com/crieur/crieur/pipeline/content"
@@ -32,59 +30,17 @@ func runHistory(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	want := map[string]bool{}
+	var posts []string
 	for _, p := range paths {
-		want[strings.TrimPrefix(repo.Rel(p), "./")] = true
-		want[strings.TrimPrefix(p, "./")] = true
+		posts = append(posts, strings.TrimPrefix(repo.Rel(p), "./"), strings.TrimPrefix(p, "./"))
 	}
-	var out []journal.Record
-	for _, r := range recs {
-		if len(want) == 0 || want[r.Post] {
-			out = append(out, r)
-		}
-	}
+	recs = journal.About(recs, posts...)
 	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if out == nil {
-			out = []journal.Record{}
-		}
-		if err := enc.Encode(out); err != nil {
+		if err := journal.WriteJSON(e.stdout, recs); err != nil {
 			return e.fail(err)
 		}
 		return exitOK
 	}
-	if len(out) == 0 {
-		fmt.Fprintln(e.stdout, "no publication recorded")
-		return exitOK
-	}
-	loc := repo.Config.Timezone
-	for _, r := range out {
-		where := r.URL
-		if where == "" {
-			where = r.RemoteID
-		}
-		line := fmt.Sprintf("%s  %-9s %-10s %s", r.Time.In(loc).Format("2006-01-02 15:04"), r.Action, r.Channel, r.Post)
-		if where != "" {
-			line += "  " + where
-		}
-		if r.Error != "" {
-			line += "  (" + r.Error + ")"
-		}
-		if r.PullRequest != 0 {
-			line += fmt.Sprintf("  #%d", r.PullRequest)
-		}
-		if r.Author != "" {
-			line += "  by " + r.Author
-		}
-		if len(r.Approvers) > 0 {
-			line += ", approved by " + strings.Join(r.Approvers, ", ")
-		}
-		if r.SourceCommit != "" {
-			line += "  @" + r.SourceCommit[:min(7, len(r.SourceCommit))]
-		}
-		fmt.Fprintln(e.stdout, line)
-	}
+	journal.WriteText(e.stdout, recs, repo.Config.Timezone)
 	return exitOK
 }

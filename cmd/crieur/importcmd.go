@@ -1,14 +1,15 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/crieur/crieur/linters/output"
-	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/calendar"
 	"github.com/crieur/crieur/pipeline/content"
 )
@@ -48,71 +49,53 @@ func runImport(e *env, args []string) int {
 		return e.fail(err)
 	}
 	defer fh.Close()
-	rows, err := calendar.ReadCSV(name, fh, repo.Config.Timezone)
+	posts, err := importRows(repo, name, fh)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%v\nnothing was imported: fix the spreadsheet and export it again\n", err)
 		return exitFindings
 	}
-	type planned struct {
-		rel  string
-		data []byte
-	}
-	var todo []planned
-	var problems []pipeline.Finding
-	taken := map[string]bool{}
-	for _, row := range rows {
-		if row.Path != "" {
-			continue // an exported row of an existing post
-		}
-		rel, data := calendar.PostFile(row, repo.Config.Timezone)
-		if _, err := os.Stat(repo.Abs(rel)); err == nil || taken[rel] {
-			fmt.Fprintf(e.stderr, "%s:%d: %s already exists: give the row another slug\n", name, row.Line, rel)
-			return exitFindings
-		}
-		taken[rel] = true
-		// The new file must load as any post: channels, media and dates
-		// are checked against crieur.yml before anything is written.
-		if _, fs := repo.ParsePost(rel, data); len(fs) > 0 {
-			for _, f := range fs {
-				f.Message = fmt.Sprintf("row on line %d: %s", row.Line, f.Message)
-				problems = append(problems, f)
-			}
-		}
-		todo = append(todo, planned{rel, data})
-	}
-	if len(problems) > 0 {
-		output.Text(e.stderr, problems, len(todo))
-		fmt.Fprintln(e.stderr, "nothing was imported")
+	problems, err := repo.CheckNew(posts)
+	if ex := (*content.ExistsError)(nil); errors.As(err, &ex) {
+		fmt.Fprintf(e.stderr, "%s:%d: %v: give the row another slug\n", name, ex.Post.Line, ex)
 		return exitFindings
 	}
-	for _, p := range todo {
-		if *dry {
-			fmt.Fprintf(e.stdout, "would create %s\n", p.rel)
-			continue
-		}
-		abs := repo.Abs(p.rel)
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			return e.fail(err)
-		}
-		f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-		if err != nil {
-			return e.fail(err)
-		}
-		_, werr := f.Write(p.data)
-		if cerr := f.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			return e.fail(werr)
-		}
-		fmt.Fprintf(e.stdout, "created %s\n", p.rel)
+	if len(problems) > 0 {
+		output.Text(e.stderr, problems, len(posts))
+		fmt.Fprintln(e.stderr, "nothing was imported")
+		return exitFindings
 	}
 	verb := "created"
 	if *dry {
 		verb = "would create"
 	}
-	fmt.Fprintf(e.stdout, "%d %s %s\n", len(todo), plural(len(todo), "post", "posts"), verb)
+	for _, p := range posts {
+		if !*dry {
+			if err := repo.CreatePost(p); err != nil {
+				return e.fail(err)
+			}
+		}
+		fmt.Fprintf(e.stdout, "%s %s\n", verb, p.Path)
+	}
+	fmt.Fprintf(e.stdout, "%d %s %s\n", len(posts), plural(len(posts), "post", "posts"), verb)
 	return exitOK
+}
+
+// importRows reads the spreadsheet name into the post files to create;
+// rows exported by crieur plan --csv for posts that exist are left out.
+func importRows(repo *content.Repo, name string, fh io.Reader) ([]content.NewPost, error) {
+	rows, err := calendar.ReadCSV(name, fh, repo.Config.Timezone)
+	if err != nil {
+		return nil, err
+	}
+	var posts []content.NewPost
+	for _, row := range rows {
+		if row.Path != "" {
+			continue // an exported row of an existing post
+		}
+		rel, data := calendar.PostFile(row, repo.Config.Timezone)
+		posts = append(posts, content.NewPost{Path: rel, Data: data, Line: row.Line})
+	}
+	return posts, nil
 }
 
 func plural(n int, one, many string) string {

@@ -1,10 +1,9 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -51,25 +50,18 @@ func runNew(e *env, args []string) int {
 		row.Lang = repo.Config.Defaults.Lang
 	}
 	rel, data := calendar.PostFile(row, loc)
-	if _, fs := repo.ParsePost(rel, data); len(fs) > 0 {
-		return e.fail(fmt.Errorf("%s", fs[0]))
+	post := content.NewPost{Path: rel, Data: data}
+	problems, err := repo.CheckNew([]content.NewPost{post})
+	if len(problems) > 0 {
+		return e.fail(fmt.Errorf("%s", problems[0]))
 	}
-	abs := repo.Abs(rel)
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return e.fail(err)
+	if err == nil {
+		err = repo.CreatePost(post)
 	}
-	f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if errors.As(err, new(*content.ExistsError)) {
+		return e.fail(fmt.Errorf("%w: choose another title", err))
+	}
 	if err != nil {
-		if os.IsExist(err) {
-			return e.fail(fmt.Errorf("%s already exists: choose another title", rel))
-		}
-		return e.fail(err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return e.fail(err)
-	}
-	if err := f.Close(); err != nil {
 		return e.fail(err)
 	}
 	fmt.Fprintln(e.stdout, rel)

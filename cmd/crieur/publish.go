@@ -1,13 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"strconv"
-	"strings"
+	"slices"
 	"syscall"
 	"time"
 
@@ -17,7 +16,6 @@ import (
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/gitrepo"
-	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/publish"
 )
 
@@ -64,44 +62,18 @@ func runPublish(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	clock := time.Now
-	if *nowFlag != "" {
-		clock = func() time.Time { return now } // a rehearsal: local channels date what they write with --now
-	}
 	if *tries < 1 || *timeout <= 0 {
 		fmt.Fprintln(e.stderr, "crieur publish: --tries must be 1 or more and --timeout positive")
 		return exitUsage
 	}
-	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Channels: map[string]pipeline.Channel{}, Unavailable: map[string]error{},
-		Timeout: *timeout, Tries: *tries}
-	for _, name := range repo.Config.ChannelOrder {
-		ch, secrets, err := channels.Open(repo.Config.Channels[name], channels.Options{Root: repo.Root, Getenv: e.getenv, Now: clock})
-		e.mask(secrets)
-		p.Secrets = append(p.Secrets, secrets...)
-		if err != nil {
-			// The channel's deliveries fail and are recorded with
-			// this reason; the other channels go on.
-			fmt.Fprintf(e.stderr, "crieur: %v\n", err)
-			p.Unavailable[name] = err
-			continue
-		}
-		p.Channels[name] = ch
-	}
+	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Timeout: *timeout, Tries: *tries}
+	e.openChannels(p, *nowFlag != "")
 	p.Lint = func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
 		return linters.New().Lint(&linters.Context{Repo: repo, Now: now}, scope, all, load)
 	}
 	if !*dry && !*noCommit {
-		g, err := gitrepo.Open(repo.Root)
-		if err != nil {
+		if err := e.committer(p); err != nil {
 			return e.fail(err)
-		}
-		if p.SourceCommit, err = g.Head(); err != nil {
-			return e.fail(err)
-		}
-		who := g.Author(e.getenv)
-		p.Provenance = e.provenance(g, gitPrefix(repo))
-		p.Commit = func(paths []string, msg string) (string, error) {
-			return g.Commit(paths, msg, who, time.Now())
 		}
 	}
 	if e.getenv("CRIEUR_FAULT") == "kill-after-send" {
@@ -114,58 +86,65 @@ func runPublish(e *env, args []string) int {
 		return e.fail(err)
 	}
 	e.loc = repo.Config.Timezone
-	code := printResult(e, res, *dry)
+	res.WriteText(e.stdout, e.stderr, *dry, e.loc)
 	e.actionPublish(res)
 	if *push && res.Commit != "" && p.Commit != nil {
-		g, err := gitrepo.Open(repo.Root)
-		if err == nil {
-			err = e.pushRun(g, repo)
-		}
-		if err != nil {
+		if err := e.pushContent(repo); err != nil {
 			fmt.Fprintf(e.stderr, "crieur: push: %v\n", err)
 			return exitUsage
-		}
-	}
-	return code
-}
-
-func printResult(e *env, res *publish.Result, dry bool) int {
-	w := e.stdout
-	if dry {
-		for _, d := range res.Planned {
-			fmt.Fprintf(w, "would publish %s → %s (%s)\n", d.Post.Path, d.Channel, d.Occurrence.Format("2006-01-02 15:04"))
-		}
-		fmt.Fprintf(w, "dry run: %d %s due, %d refused\n", len(res.Planned), plural(len(res.Planned), "publication", "publications"), len(res.Refused))
-	}
-	for _, r := range res.Refused {
-		for _, f := range r.Findings {
-			fmt.Fprintf(e.stderr, "%s\n", f)
-		}
-	}
-	if res.Frozen != nil {
-		fmt.Fprintf(w, "%s: %d %s held\n", publish.FreezeLine(res.Frozen, e.loc), len(res.Held), plural(len(res.Held), "delivery", "deliveries"))
-	}
-	if !dry {
-		switch {
-		case len(res.Published)+len(res.Failed)+len(res.Recovered)+len(res.Retracted) == 0 && len(res.Refused) == 0:
-			if res.Frozen == nil {
-				fmt.Fprintln(w, "nothing is due")
-			}
-		default:
-			retracted := ""
-			if len(res.Retracted) > 0 {
-				retracted = fmt.Sprintf(", %d retracted", len(res.Retracted))
-			}
-			fmt.Fprintf(w, "%d published, %d failed, %d recovered, %d %s refused%s\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Refused), plural(len(res.Refused), "post", "posts"), retracted)
-		}
-		if res.Commit != "" {
-			fmt.Fprintf(w, "committed %s\n", res.Commit[:12])
 		}
 	}
 	if len(res.Failed) > 0 || len(res.Refused) > 0 {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// openChannels opens crieur.yml's channels for the publisher with the
+// registry. In a rehearsal (--now), local channels date what they write
+// with the publisher's time. A channel that cannot be opened is reported
+// and its deliveries fail; the others go on.
+func (e *env) openChannels(p *publish.Publisher, rehearsal bool) {
+	o := channels.Options{Root: p.Repo.Root, Getenv: e.getenv, Now: time.Now}
+	if rehearsal {
+		now := p.Now
+		o.Now = func() time.Time { return now }
+	}
+	errs := p.OpenChannels(func(cc pipeline.ChannelConfig) (pipeline.Channel, []string, error) {
+		ch, secrets, err := channels.Open(cc, o)
+		e.mask(secrets)
+		return ch, secrets, err
+	})
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "crieur: %v\n", err)
+	}
+}
+
+// committer gives the publisher its commit: the git repository of the
+// content, the commit the run starts from and where each post came from.
+func (e *env) committer(p *publish.Publisher) error {
+	g, err := gitrepo.Open(p.Repo.Root)
+	if err != nil {
+		return err
+	}
+	if p.SourceCommit, err = g.Head(); err != nil {
+		return err
+	}
+	who := g.Author(e.getenv)
+	p.Provenance = e.provenance(g, gitPrefix(p.Repo))
+	p.Commit = func(paths []string, msg string) (string, error) {
+		return g.Commit(paths, msg, who, time.Now())
+	}
+	return nil
+}
+
+// pushContent pushes the content repository's commit (pushRun).
+func (e *env) pushContent(repo *content.Repo) error {
+	g, err := gitrepo.Open(repo.Root)
+	if err != nil {
+		return err
+	}
+	return e.pushRun(g, repo)
 }
 
 // actionPublish sets the step's outputs and job summary after a publish
@@ -175,32 +154,9 @@ func (e *env) actionPublish(res *publish.Result) {
 	if !r.InActions() {
 		return
 	}
-	r.SetOutput("published", strconv.Itoa(len(res.Published)))
-	r.SetOutput("failed", strconv.Itoa(len(res.Failed)))
-	var lines []string
-	var md strings.Builder
-	md.WriteString("## crieur publish\n\n")
-	fmt.Fprintf(&md, "%d published, %d failed, %d recovered, %d retracted.\n\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Retracted))
-	if res.Frozen != nil {
-		fmt.Fprintf(&md, "> [!WARNING]\n> %s: %d held.\n\n", publish.FreezeLine(res.Frozen, e.loc), len(res.Held))
+	outputs := res.Outputs()
+	for _, name := range slices.Sorted(maps.Keys(outputs)) {
+		r.SetOutput(name, outputs[name])
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(&md, "> [!WARNING]\n> %s\n\n", w)
-	}
-	if len(res.Published)+len(res.Failed)+len(res.Retracted) > 0 {
-		md.WriteString("| post | channel | what | where |\n| --- | --- | --- | --- |\n")
-	}
-	for _, group := range [][]journal.Record{res.Published, res.Recovered, res.Retracted, res.Failed} {
-		for _, rec := range group {
-			b, _ := json.Marshal(rec)
-			lines = append(lines, string(b))
-			where := rec.URL
-			if rec.Error != "" {
-				where = rec.Error
-			}
-			fmt.Fprintf(&md, "| `%s` | %s | %s | %s |\n", rec.Post, rec.Channel, rec.Action, strings.ReplaceAll(where, "|", "\\|"))
-		}
-	}
-	r.SetOutput("journal", strings.Join(lines, "\n"))
-	r.Summary(md.String())
+	r.Summary(res.Summary(e.loc))
 }

@@ -2,10 +2,7 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"path"
-	"strings"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
@@ -23,7 +20,7 @@ func (e *env) pushRun(g *gitrepo.Repo, repo *content.Repo) error {
 	res, err := g.Push(e.ctx, gitrepo.PushOptions{
 		Remote: "origin",
 		Auth:   gitrepo.Credentials{Username: "x-access-token", Token: token},
-		Replay: g.Reapply(stateMerge(repo, gitPrefix(repo))),
+		Replay: g.Reapply(repo.StateMerge(gitPrefix(repo), appendCSVMerge)),
 	})
 	if err != nil {
 		return err
@@ -38,28 +35,6 @@ func (e *env) pushRun(g *gitrepo.Repo, repo *content.Repo) error {
 	return nil
 }
 
-// stateMerge re-applies one file of crieur's commit onto the remote's
-// version of it.
-func stateMerge(repo *content.Repo, prefix string) gitrepo.Merge {
-	journalDir := path.Clean(repo.Config.Journal) + "/"
-	return func(p string, base, ours, theirs []byte) ([]byte, error) {
-		rel, ok := strings.CutPrefix(p, prefix)
-		switch {
-		case !ok:
-			return nil, fmt.Errorf("%s is outside the content repository", p)
-		case strings.HasPrefix(rel, journalDir):
-			return pipeline.AppendOnlyMerge(base, ours, theirs)
-		case strings.HasPrefix(rel, content.MetricsDir+"/") && strings.HasSuffix(rel, ".csv"):
-			return appendCSVMerge(base, ours, theirs)
-		case strings.HasPrefix(rel, content.ReportsDir+"/"):
-			return ours, nil // a report is drawn again whole from the data
-		case content.IsPostPath(rel):
-			return mergePostState(repo, rel, base, ours, theirs)
-		}
-		return nil, fmt.Errorf("%s: crieur's commit changed it, and it is neither a post nor the journal", p)
-	}
-}
-
 // appendCSVMerge is pipeline.AppendOnlyMerge for a CSV file with a header: when
 // both sides created the file, ours's header is not repeated.
 func appendCSVMerge(base, ours, theirs []byte) ([]byte, error) {
@@ -71,43 +46,4 @@ func appendCSVMerge(base, ours, theirs []byte) ([]byte, error) {
 		}
 	}
 	return pipeline.AppendOnlyMerge(base, ours, theirs)
-}
-
-func mergePostState(repo *content.Repo, rel string, base, ours, theirs []byte) ([]byte, error) {
-	if theirs == nil {
-		return nil, fmt.Errorf("%s was deleted or renamed on the remote after it was published: restore it, or record its publications by hand", rel)
-	}
-	of, ofs := repo.ParsePost(rel, ours)
-	tf, tfs := repo.ParsePost(rel, theirs)
-	if of == nil || tf == nil {
-		return nil, fmt.Errorf("%s cannot be read on one side: %v %v", rel, ofs, tfs)
-	}
-	var bp *pipeline.Post
-	if base != nil {
-		if bf, _ := repo.ParsePost(rel, base); bf != nil {
-			bp = bf.Post
-		}
-	}
-	pubs := map[string]pipeline.Publication{}
-	for ch, pub := range tf.Post.Publications {
-		pubs[ch] = pub
-	}
-	for ch, pub := range of.Post.Publications {
-		if t, ok := pubs[ch]; ok && t.Done() && pub.Done() && t.ID != pub.ID {
-			return nil, fmt.Errorf("%s: %s has %s on the remote and %s here: it went out twice, a human must look", rel, ch, t.ID, pub.ID)
-		}
-		if t, ok := pubs[ch]; ok && t.Done() && !pub.Done() {
-			continue // the remote knows it went out: keep that
-		}
-		pubs[ch] = pub
-	}
-	status := of.Post.Status
-	if bp != nil && tf.Post.Status != bp.Status {
-		status = tf.Post.Status // a person changed it on the remote (draft, retracted): theirs wins
-	}
-	out, err := tf.WithState(status, pubs, repo.Config.Timezone)
-	if err != nil {
-		return nil, errors.New(rel + ": " + err.Error())
-	}
-	return out, nil
 }

@@ -1,0 +1,81 @@
+package journal
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// About keeps the records about the posts named, paths relative to the
+// content root; all of them when no post is named.
+func About(recs []Record, posts ...string) []Record {
+	if len(posts) == 0 {
+		return recs
+	}
+	want := map[string]bool{}
+	for _, p := range posts {
+		want[p] = true
+	}
+	var out []Record
+	for _, r := range recs {
+		if want[r.Post] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// WriteText writes records as the audit trail, one a line, times in the
+// repository's zone loc: when, what, the channel and the post, where it
+// went (URL or remote id), the error, the pull request, its author and
+// approvers, and the commit it came from.
+func WriteText(w io.Writer, recs []Record, loc *time.Location) {
+	if len(recs) == 0 {
+		fmt.Fprintln(w, "no publication recorded")
+		return
+	}
+	for _, r := range recs {
+		fmt.Fprintln(w, r.line(loc))
+	}
+}
+
+func (r Record) line(loc *time.Location) string {
+	where := r.URL
+	if where == "" {
+		where = r.RemoteID
+	}
+	line := fmt.Sprintf("%s  %-9s %-10s %s", r.Time.In(loc).Format("2006-01-02 15:04"), r.Action, r.Channel, r.Post)
+	if where != "" {
+		line += "  " + where
+	}
+	if r.Error != "" {
+		line += "  (" + r.Error + ")"
+	}
+	if r.PullRequest != 0 {
+		line += fmt.Sprintf("  #%d", r.PullRequest)
+	}
+	if r.Author != "" {
+		line += "  by " + r.Author
+	}
+	if len(r.Approvers) > 0 {
+		line += ", approved by " + strings.Join(r.Approvers, ", ")
+	}
+	if r.SourceCommit != "" {
+		line += "  @" + r.SourceCommit[:min(7, len(r.SourceCommit))]
+	}
+	return line
+}
+
+// WriteJSON writes records as an indented JSON array, [] when there is
+// none.
+func WriteJSON(w io.Writer, recs []Record) error {
+	if recs == nil {
+		recs = []Record{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(recs)
+}

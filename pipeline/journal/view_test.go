@@ -1,0 +1,58 @@
+package journal
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestAbout(t *testing.T) {
+	at := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+	a, b := rec(at, Published, "mastodon"), rec(at, Failed, "x")
+	a.Post, b.Post = "posts/a.md", "posts/b.md"
+	recs := []Record{a, b, a}
+	if got := About(recs); len(got) != 3 {
+		t.Errorf("no post named: %d records, want all 3", len(got))
+	}
+	if got := About(recs, "posts/a.md", "./posts/a.md"); len(got) != 2 || got[0].Post != "posts/a.md" || got[1].Post != "posts/a.md" {
+		t.Errorf("posts/a.md: %+v", got)
+	}
+	if got := About(recs, "posts/c.md"); got != nil {
+		t.Errorf("posts/c.md: %+v", got)
+	}
+}
+
+// The audit trail in text: one line a record, in the repository's zone.
+func TestWriteText(t *testing.T) {
+	loc := brussels(t)
+	at := time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)
+	published := Record{Time: at, Action: Published, Channel: "mastodon", Post: "posts/a.md", URL: "https://m.example/1", RemoteID: "1",
+		PullRequest: 12, Author: "dominique", Approvers: []string{"sam", "lou"}, SourceCommit: "0123456789abcdef"}
+	failed := Record{Time: at, Action: Failed, Channel: "x", Post: "posts/a.md", RemoteID: "", Error: "HTTP 500", SourceCommit: "abc"}
+	recovered := Record{Time: at, Action: Recovered, Channel: "bluesky", Post: "posts/a.md", RemoteID: "at://1"}
+	var b strings.Builder
+	WriteText(&b, []Record{published, failed, recovered}, loc)
+	want := "2026-12-01 09:30  published mastodon   posts/a.md  https://m.example/1  #12  by dominique, approved by sam, lou  @0123456\n" +
+		"2026-12-01 09:30  failed    x          posts/a.md  (HTTP 500)  @abc\n" +
+		"2026-12-01 09:30  recovered bluesky    posts/a.md  at://1\n"
+	if b.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", b.String(), want)
+	}
+	b.Reset()
+	WriteText(&b, nil, loc)
+	if b.String() != "no publication recorded\n" {
+		t.Errorf("empty: %q", b.String())
+	}
+}
+
+func TestWriteJSON(t *testing.T) {
+	var b strings.Builder
+	if err := WriteJSON(&b, nil); err != nil || b.String() != "[]\n" {
+		t.Errorf("empty: %q, %v", b.String(), err)
+	}
+	b.Reset()
+	r := Record{Action: Published, Post: "posts/a&b.md"}
+	if err := WriteJSON(&b, []Record{r}); err != nil || !strings.Contains(b.String(), "[\n  {\n") || !strings.Contains(b.String(), `"post": "posts/a&b.md"`) {
+		t.Errorf("one record: %s, %v", b.String(), err)
+	}
+}

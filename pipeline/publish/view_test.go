@@ -1,0 +1,99 @@
+package publish
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/journal"
+)
+
+func viewResult(loc *time.Location) *Result {
+	at := time.Date(2026, 12, 1, 9, 30, 0, 0, loc)
+	return &Result{
+		Published: []journal.Record{{Action: journal.Published, Post: "posts/a.md", Channel: "mastodon", URL: "https://m.example/1"}},
+		Failed:    []journal.Record{{Action: journal.Failed, Post: "posts/b.md", Channel: "x", Error: "HTTP 500 | down"}},
+		Refused:   []Refusal{{Post: "posts/c.md", Findings: []pipeline.Finding{{Path: "posts/c.md", Line: 3, Col: 1, Severity: pipeline.Error, Rule: "schema.x", Message: "bad"}}}},
+		Frozen:    &pipeline.Freeze{Since: at, Reason: "crise"},
+		Held:      []pipeline.Delivery{{Channel: "mastodon", Occurrence: at}},
+		Warnings:  []string{"token expires soon"},
+		Commit:    "0123456789abcdef",
+	}
+}
+
+// The terminal view: counts, the freeze and the commit on w, the findings
+// that refused a post on errw.
+func TestResultWriteText(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	var w, errw strings.Builder
+	viewResult(loc).WriteText(&w, &errw, false, loc)
+	want := "publishing frozen since 2026-12-01 09:30 until crieur unfreeze: crise: 1 delivery held\n" +
+		"1 published, 1 failed, 0 recovered, 1 post refused\ncommitted 0123456789ab\n"
+	if w.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", w.String(), want)
+	}
+	if errw.String() != "posts/c.md:3:1: error schema.x: bad\n" {
+		t.Errorf("errors: %q", errw.String())
+	}
+	w.Reset()
+	(&Result{}).WriteText(&w, &errw, false, loc)
+	if w.String() != "nothing is due\n" {
+		t.Errorf("empty run: %q", w.String())
+	}
+	w.Reset()
+	(&Result{Planned: []pipeline.Delivery{{Post: &pipeline.Post{Path: "posts/a.md"}, Channel: "x", Occurrence: time.Date(2026, 12, 1, 9, 30, 0, 0, loc)}}}).WriteText(&w, &errw, true, loc)
+	if w.String() != "would publish posts/a.md → x (2026-12-01 09:30)\ndry run: 1 publication due, 0 refused\n" {
+		t.Errorf("dry run: %q", w.String())
+	}
+}
+
+// The job summary and the step outputs list the same records.
+func TestResultSummaryAndOutputs(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	res := viewResult(loc)
+	md := res.Summary(loc)
+	for _, want := range []string{
+		"## crieur publish\n\n1 published, 1 failed, 0 recovered, 0 retracted.\n\n",
+		"> [!WARNING]\n> publishing frozen since 2026-12-01 09:30 until crieur unfreeze: crise: 1 held.\n\n",
+		"> [!WARNING]\n> token expires soon\n\n",
+		"| `posts/a.md` | mastodon | published | https://m.example/1 |\n| `posts/b.md` | x | failed | HTTP 500 \\| down |\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q:\n%s", want, md)
+		}
+	}
+	out := res.Outputs()
+	if out["published"] != "1" || out["failed"] != "1" || len(out) != 3 {
+		t.Errorf("outputs: %v", out)
+	}
+	lines := strings.Split(out["journal"], "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"post":"posts/a.md"`) || !strings.Contains(lines[1], `"error":"HTTP 500 | down"`) {
+		t.Errorf("journal output: %q", out["journal"])
+	}
+}
+
+// A channel that cannot be opened is reported, and its deliveries will
+// fail with the reason; the secrets of every channel are kept.
+func TestOpenChannels(t *testing.T) {
+	f := newFixture(t, nil)
+	p := &Publisher{Repo: f.repo}
+	down := errors.New("no token")
+	errs := p.OpenChannels(func(cc pipeline.ChannelConfig) (pipeline.Channel, []string, error) {
+		if cc.Name == p.Repo.Config.ChannelOrder[0] {
+			return nil, []string{"s0"}, down
+		}
+		return f.channels[cc.Name], []string{"s-" + cc.Name}, nil
+	})
+	first := p.Repo.Config.ChannelOrder[0]
+	if len(errs) != 1 || errs[0] != down || p.Unavailable[first] != down {
+		t.Errorf("errors %v, unavailable %v", errs, p.Unavailable)
+	}
+	if _, ok := p.Channels[first]; ok || len(p.Channels) != len(p.Repo.Config.ChannelOrder)-1 {
+		t.Errorf("channels: %v", p.Channels)
+	}
+	if len(p.Secrets) != len(p.Repo.Config.ChannelOrder) || p.Secrets[0] != "s0" {
+		t.Errorf("secrets: %v", p.Secrets)
+	}
+}
