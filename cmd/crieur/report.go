@@ -270,7 +270,7 @@ func reviewCaught(repo *content.Repo, g *gitrepo.Repo, prefix string, recs []jou
 		if err != nil {
 			continue
 		}
-		var before []gitrepo.Version
+		var before []pipeline.Version
 		for _, v := range vs {
 			if !v.IsCrieurs() && !v.When.After(first[p]) {
 				before = append(before, v)
