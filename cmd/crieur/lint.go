@@ -103,44 +103,7 @@ func runLint(e *env, args []string) int {
 // none but the calendar rules when it is empty) and returns the findings,
 // how many files were checked and the posts checked.
 func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding, int, []*content.File, error) {
-	all, err := repo.PostPaths()
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	named := all
-	if args != nil && len(args) == 0 {
-		named = nil // a pull request that changes no post: the calendar rules only
-	} else if len(args) > 0 {
-		if named, err = repo.PostPaths(args...); err != nil {
-			return nil, 0, nil, err
-		}
-		for _, p := range named {
-			if !content.IsPostPath(p) {
-				return nil, 0, nil, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
-			}
-		}
-	}
-	// Load the whole calendar once: the named files are a subset of it
-	// (files outside posts/ were refused above).
-	files, loadFindings := repo.LoadPosts(all)
-	inScope := map[string]bool{}
-	for _, p := range named {
-		inScope[p] = true
-	}
-	var scope []*content.File
-	for _, f := range files {
-		if inScope[f.Post.Path] {
-			scope = append(scope, f)
-		}
-	}
-	var mine []pipeline.Finding
-	for _, f := range loadFindings {
-		if inScope[f.Path] {
-			mine = append(mine, f)
-		}
-	}
-	ctx := &linters.Context{Repo: repo, Now: now}
-	return linters.New().Lint(ctx, scope, files, mine), len(named), scope, nil
+	return linters.New().LintPaths(repo, args, now)
 }
 
 // prefixed rewrites paths relative to the content root into paths
