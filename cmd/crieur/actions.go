@@ -24,7 +24,7 @@ import (
 // actionScope returns the posts a pull request adds or changes (relative
 // to the content root), or nil to lint everything: outside a pull
 // request, or when the changed files cannot be listed.
-func (e *env) actionScope(repo *content.Repo, ev *github.Event, gitPrefix string) ([]string, []review.Touched) {
+func (e *env) actionScope(repo *content.Repo, ev *github.Event) ([]string, []review.Touched) {
 	if ev == nil || ev.PullRequest == nil {
 		return nil, nil
 	}
@@ -37,89 +37,15 @@ func (e *env) actionScope(repo *content.Repo, ev *github.Event, gitPrefix string
 		fmt.Fprintf(e.stderr, "crieur: cannot list the pull request's files (%v): linting every post\n", err)
 		return nil, nil
 	}
-	scope := []string{} // a pull request that changes no post: only the calendar rules
-	var touched []review.Touched
-	g, _ := gitrepo.Open(repo.Root)
-	for _, f := range files {
-		path := f.Path
-		if f.Status == "renamed" && f.PreviousPath != "" {
-			path = f.PreviousPath
-		}
-		rel, ok := strings.CutPrefix(path, gitPrefix)
-		if !ok || !content.IsPostPath(rel) {
-			continue
-		}
-		if f.Status != "removed" {
-			newRel, _ := strings.CutPrefix(f.Path, gitPrefix)
-			scope = append(scope, newRel)
-		}
-		if g != nil && ev.PullRequest.BaseSHA != "" {
-			if t, ok := publishedTouched(repo, g, ev.PullRequest.BaseSHA, path, rel, f.Status == "removed"); ok {
-				touched = append(touched, t)
-			}
-		}
+	changed := make([]review.ChangedFile, len(files))
+	for i, f := range files {
+		changed[i] = review.ChangedFile{Path: f.Path, PreviousPath: f.PreviousPath, Status: f.Status}
 	}
-	return scope, touched
-}
-
-// publishedTouched tells whether a post the pull request deletes or edits
-// had gone out (in the base branch's version), and, for an edit, whether
-// its text changed: editing the file does not change what is online.
-func publishedTouched(repo *content.Repo, g *gitrepo.Repo, base, gitPath, rel string, removed bool) (review.Touched, bool) {
-	old, err := g.FileAt(base, gitPath)
-	if err != nil {
-		return review.Touched{}, false
+	var atBase review.AtBase
+	if g, _ := gitrepo.Open(repo.Root); g != nil && ev.PullRequest.BaseSHA != "" {
+		atBase = func(path string) ([]byte, error) { return g.FileAt(ev.PullRequest.BaseSHA, path) }
 	}
-	of, _ := repo.ParsePost(rel, old)
-	if of == nil {
-		return review.Touched{}, false
-	}
-	var where []string
-	for _, ch := range of.Post.Channels {
-		if pub := of.Post.Publications[ch]; pub.Done() && pub.Retracted.IsZero() {
-			where = append(where, strings.TrimSpace(ch+" "+pub.URL))
-		}
-	}
-	if len(where) == 0 {
-		return review.Touched{}, false
-	}
-	if !removed {
-		now, err := os.ReadFile(repo.Abs(rel))
-		if err != nil {
-			return review.Touched{}, false
-		}
-		nf, _ := repo.ParsePost(rel, now)
-		if nf == nil || nf.Post.Status == pipeline.StatusRetracted || samePosts(of.Post, nf.Post) {
-			return review.Touched{}, false
-		}
-	}
-	return review.Touched{Path: rel, Deleted: removed, Where: where}, true
-}
-
-// samePosts compares what goes out: the body's parts, the variants and
-// the first comment.
-func samePosts(a, b *pipeline.Post) bool {
-	if !sameText(a.Body, b.Body) || len(a.Variants) != len(b.Variants) {
-		return false
-	}
-	for ch, v := range a.Variants {
-		if !sameText(v, b.Variants[ch]) {
-			return false
-		}
-	}
-	return true
-}
-
-func sameText(a, b pipeline.Text) bool {
-	if len(a.Parts) != len(b.Parts) || (a.FirstComment == nil) != (b.FirstComment == nil) {
-		return false
-	}
-	for i := range a.Parts {
-		if strings.TrimSpace(a.Parts[i].Source) != strings.TrimSpace(b.Parts[i].Source) {
-			return false
-		}
-	}
-	return a.FirstComment == nil || strings.TrimSpace(a.FirstComment.Source) == strings.TrimSpace(b.FirstComment.Source)
+	return review.Scope(repo, changed, gitPrefix(repo), atBase)
 }
 
 // provenance finds where a post came from, for the journal: the last
@@ -217,13 +143,9 @@ func (e *env) actionLint(r *github.Runner, ev *github.Event, repo *content.Repo,
 
 	in := review.Input{Repo: repo, Posts: posts, Findings: findings, Touched: touched}
 	for _, t := range touched {
-		what := "changes the text of"
-		if t.Deleted {
-			what = "deletes"
-		}
-		r.Annotate([]pipeline.Finding{{Path: prefix + t.Path, Line: 1, Col: 1, Rule: "post.published", Severity: pipeline.Warning,
-			Message: "this pull request " + what + " a post that already went out (" + strings.Join(t.Where, ", ") + "): that does not take it down",
-			Hint:    "write status: retracted to delete it from the networks, and publish a corrected post with replaces:"}})
+		f := t.Finding()
+		f.Path = prefix + f.Path
+		r.Annotate([]pipeline.Finding{f})
 	}
 	if ev != nil && ev.Owner != "" {
 		sha := ev.SHA

@@ -2,14 +2,12 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/gitrepo"
 )
 
 const publishedPost = `---
@@ -25,60 +23,6 @@ publications:
 ---
 Bonjour.
 `
-
-// A pull request that deletes a published post, or changes its text, is
-// reported; changing only its front matter is not.
-func TestPublishedTouched(t *testing.T) {
-	dir := t.TempDir()
-	git := func(args ...string) string {
-		cmd := exec.Command("git", append([]string{"-c", "user.name=T", "-c", "user.email=t@example.org"}, args...)...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	write := func(rel, s string) {
-		os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755)
-		if err := os.WriteFile(filepath.Join(dir, rel), []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git("init", "-q", "-b", "main")
-	write("crieur.yml", "timezone: Europe/Brussels\nchannels:\n  local:\n    type: outbox\n")
-	write("posts/a.md", publishedPost)
-	write("posts/b.md", publishedPost)
-	write("posts/c.md", publishedPost)
-	git("add", "-A")
-	git("commit", "-q", "-m", "base")
-	base := git("rev-parse", "HEAD")
-	write("posts/a.md", strings.Replace(publishedPost, "Bonjour.", "Bonjour à tous.", 1))
-	write("posts/c.md", strings.Replace(publishedPost, "publish_at: 2026-11-20 09:30", "publish_at: 2026-11-20 09:30\ncampaign: hiver", 1))
-	os.Remove(filepath.Join(dir, "posts/b.md"))
-	repo, err := content.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := gitrepo.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		path    string
-		removed bool
-		want    bool
-	}{{"posts/a.md", false, true}, {"posts/b.md", true, true}, {"posts/c.md", false, false}} {
-		got, ok := publishedTouched(repo, g, base, tt.path, tt.path, tt.removed)
-		if ok != tt.want {
-			t.Errorf("%s: reported %v, want %v", tt.path, ok, tt.want)
-		}
-		if ok && (got.Deleted != tt.removed || len(got.Where) != 1 || got.Where[0] != "local https://example.org/abc") {
-			t.Errorf("%s: %+v", tt.path, got)
-		}
-	}
-}
 
 // mergePostState re-applies crieur's state onto the remote's post: it
 // keeps the remote's text and a person's status change, and refuses what

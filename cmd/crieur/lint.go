@@ -62,7 +62,7 @@ func runLint(e *env, args []string) int {
 	if runner != nil && len(paths) == 0 {
 		// A pull request: its posts (and the calendar rules over all);
 		// nil outside one, which lints every post.
-		paths, touched = e.actionScope(repo, ev, gitPrefix(repo))
+		paths, touched = e.actionScope(repo, ev)
 	}
 	findings, checked, posts, err := lint(repo, paths, now)
 	if err != nil {

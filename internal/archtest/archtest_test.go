@@ -169,6 +169,7 @@ var allowed = map[string][]string{
 	"pipeline/report":   {"pipeline", "pipeline/journal", "pipeline/calendar"},
 	"pipeline/metrics":  {"pipeline", "pipeline/journal"},
 	"pipeline/journal":  {"pipeline"},
+	"pipeline/review":   {"pipeline", "pipeline/content", "pipeline/render"},
 }
 
 // allows reports whether a room's list admits an import: the same path,

@@ -62,12 +62,8 @@ func Markdown(in Input) string {
 	}
 	b.WriteString("\n\n")
 	for _, t := range in.Touched {
-		what := "changes the text of"
-		if t.Deleted {
-			what = "deletes"
-		}
 		fmt.Fprintf(&b, "> [!WARNING]\n> This pull request %s `%s`, which **already went out** (%s). Deleting or editing the file does not take it down: write `status: retracted` to delete it from the networks, and publish a corrected post with `replaces: %s`.\n\n",
-			what, t.Path, strings.Join(t.Where, ", "), t.Path)
+			t.what(), t.Path, strings.Join(t.Where, ", "), t.Path)
 	}
 	byPath := map[string][]pipeline.Finding{}
 	var calendar []pipeline.Finding
