@@ -18,10 +18,6 @@ import (
 	"github.com/crieur/crieur/pipeline/render"
 )
 
-// Marker is the hidden line that identifies crieur's comment on a pull
-// request, so that it is edited in place instead of posted again.
-const Marker = "<!-- crieur -->"
-
 // MaxLen is GitHub's limit on a comment's body (65,536 characters); the
 // Markdown is cut below it with a note.
 const MaxLen = 65000
