@@ -45,45 +45,12 @@ func (e *env) actionScope(repo *content.Repo, ev *github.Event) ([]string, []rev
 }
 
 // provenance finds where a post came from, for the journal: the last
-// commit a person made to its file, and in Actions the pull request that
-// commit belongs to, with its author and approvers (go-github). Without
-// GitHub, or when it cannot answer, the commit's author is recorded.
+// commit a person made to its file (gitrepo), and in Actions its pull
+// request, author and approvers (github).
 func (e *env) provenance(g *gitrepo.Repo, prefix string) func(string) journal.Provenance {
-	var gh *github.Client
-	var ev *github.Event
-	if _, ev = e.actionEvent(); ev != nil && ev.Token != "" {
-		gh, _ = github.NewClient(ev.APIURL, ev.Token, nil)
-	}
-	warned := false
-	return func(path string) journal.Provenance {
-		v, err := g.Origin(prefix + path)
-		if err != nil {
-			if !warned {
-				fmt.Fprintf(e.stderr, "crieur: the history of the posts cannot be read (%v): the journal records no author (a shallow clone? check out with fetch-depth: 0)\n", err)
-				warned = true
-			}
-			return journal.Provenance{}
-		}
-		if v.Commit == "" {
-			return journal.Provenance{}
-		}
-		pv := journal.Provenance{Author: v.Author.Name}
-		if gh == nil {
-			return pv
-		}
-		pr, err := gh.PullRequestOf(e.ctx, ev.Owner, ev.Repo, v.Commit)
-		if err != nil {
-			if !warned {
-				fmt.Fprintf(e.stderr, "crieur: cannot find the pull requests of the posts (%v): the journal records the commits' authors\n", err)
-				warned = true
-			}
-			return pv
-		}
-		if pr != nil {
-			pv = journal.Provenance{PullRequest: pr.Number, Author: pr.Author, Approvers: pr.Approvers}
-		}
-		return pv
-	}
+	_, ev := e.actionEvent()
+	origin := func(path string) (pipeline.Version, error) { return g.Origin(prefix + path) }
+	return github.Provenance(e.ctx, ev, origin, func(err error) { fmt.Fprintf(e.stderr, "crieur: %v\n", err) })
 }
 
 // actionEvent reads the runner's event, or nil outside Actions.
