@@ -71,24 +71,7 @@ func runLint(e *env, args []string) int {
 	if runner != nil {
 		e.actionLint(runner, ev, repo, posts, touched, findings)
 	}
-	w := e.stdout
-	if *outFile != "" {
-		f, err := os.Create(*outFile)
-		if err != nil {
-			return e.fail(err)
-		}
-		defer f.Close()
-		w = f
-	}
-	switch *format {
-	case "json":
-		err = output.JSON(w, findings, checked)
-	case "sarif":
-		err = output.SARIF(w, prefixed(repo, findings), ruleInfos(), version)
-	default:
-		err = output.Text(w, findings, checked)
-	}
-	if err != nil {
+	if err := printLint(e, repo, *format, *outFile, findings, checked); err != nil {
 		return e.fail(err)
 	}
 	for _, f := range findings {
@@ -97,6 +80,27 @@ func runLint(e *env, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// printLint writes the findings in format to the file named out, or to
+// the standard output when out is "".
+func printLint(e *env, repo *content.Repo, format, out string, findings []pipeline.Finding, checked int) error {
+	w := e.stdout
+	if out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	switch format {
+	case "json":
+		return output.JSON(w, findings, checked)
+	case "sarif":
+		return output.SARIF(w, prefixed(repo, findings), ruleInfos(), version)
+	}
+	return output.Text(w, findings, checked)
 }
 
 // lint loads every post, checks the ones named (all when args is nil,
