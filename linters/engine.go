@@ -1,11 +1,13 @@
 package linters
 
 import (
+	"fmt"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
@@ -90,6 +92,52 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 	}
 	Sort(out)
 	return out
+}
+
+// LintPaths loads every post of repo, checks the ones paths names (every
+// post when paths is nil; none, only the calendar rules, when it is empty:
+// a pull request that changes no post) at now, and returns the findings,
+// how many files were checked and the posts checked. Calendar rules see
+// the whole calendar and report on the posts checked. A path outside the
+// posts folder is refused.
+func (e *Engine) LintPaths(repo *content.Repo, paths []string, now time.Time) ([]pipeline.Finding, int, []*content.File, error) {
+	all, err := repo.PostPaths()
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	named := all
+	if paths != nil && len(paths) == 0 {
+		named = nil
+	} else if len(paths) > 0 {
+		if named, err = repo.PostPaths(paths...); err != nil {
+			return nil, 0, nil, err
+		}
+		for _, p := range named {
+			if !content.IsPostPath(p) {
+				return nil, 0, nil, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
+			}
+		}
+	}
+	// Load the whole calendar once: the named files are a subset of it
+	// (files outside posts/ were refused above).
+	files, loadFindings := repo.LoadPosts(all)
+	inScope := map[string]bool{}
+	for _, p := range named {
+		inScope[p] = true
+	}
+	var scope []*content.File
+	for _, f := range files {
+		if inScope[f.Post.Path] {
+			scope = append(scope, f)
+		}
+	}
+	var mine []pipeline.Finding
+	for _, f := range loadFindings {
+		if inScope[f.Path] {
+			mine = append(mine, f)
+		}
+	}
+	return e.Lint(&Context{Repo: repo, Now: now}, scope, files, mine), len(named), scope, nil
 }
 
 // checkFiles runs the per-post rules on every file, spread over the

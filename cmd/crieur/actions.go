@@ -1,13 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
@@ -24,7 +20,7 @@ import (
 // actionScope returns the posts a pull request adds or changes (relative
 // to the content root), or nil to lint everything: outside a pull
 // request, or when the changed files cannot be listed.
-func (e *env) actionScope(repo *content.Repo, ev *github.Event, gitPrefix string) ([]string, []review.Touched) {
+func (e *env) actionScope(repo *content.Repo, ev *github.Event) ([]string, []review.Touched) {
 	if ev == nil || ev.PullRequest == nil {
 		return nil, nil
 	}
@@ -37,131 +33,24 @@ func (e *env) actionScope(repo *content.Repo, ev *github.Event, gitPrefix string
 		fmt.Fprintf(e.stderr, "crieur: cannot list the pull request's files (%v): linting every post\n", err)
 		return nil, nil
 	}
-	scope := []string{} // a pull request that changes no post: only the calendar rules
-	var touched []review.Touched
-	g, _ := gitrepo.Open(repo.Root)
-	for _, f := range files {
-		path := f.Path
-		if f.Status == "renamed" && f.PreviousPath != "" {
-			path = f.PreviousPath
-		}
-		rel, ok := strings.CutPrefix(path, gitPrefix)
-		if !ok || !content.IsPostPath(rel) {
-			continue
-		}
-		if f.Status != "removed" {
-			newRel, _ := strings.CutPrefix(f.Path, gitPrefix)
-			scope = append(scope, newRel)
-		}
-		if g != nil && ev.PullRequest.BaseSHA != "" {
-			if t, ok := publishedTouched(repo, g, ev.PullRequest.BaseSHA, path, rel, f.Status == "removed"); ok {
-				touched = append(touched, t)
-			}
-		}
+	changed := make([]review.ChangedFile, len(files))
+	for i, f := range files {
+		changed[i] = review.ChangedFile{Path: f.Path, PreviousPath: f.PreviousPath, Status: f.Status}
 	}
-	return scope, touched
-}
-
-// publishedTouched tells whether a post the pull request deletes or edits
-// had gone out (in the base branch's version), and, for an edit, whether
-// its text changed: editing the file does not change what is online.
-func publishedTouched(repo *content.Repo, g *gitrepo.Repo, base, gitPath, rel string, removed bool) (review.Touched, bool) {
-	old, err := g.FileAt(base, gitPath)
-	if err != nil {
-		return review.Touched{}, false
+	var atBase review.AtBase
+	if g, _ := gitrepo.Open(repo.Root); g != nil && ev.PullRequest.BaseSHA != "" {
+		atBase = func(path string) ([]byte, error) { return g.FileAt(ev.PullRequest.BaseSHA, path) }
 	}
-	of, _ := repo.ParsePost(rel, old)
-	if of == nil {
-		return review.Touched{}, false
-	}
-	var where []string
-	for _, ch := range of.Post.Channels {
-		if pub := of.Post.Publications[ch]; pub.Done() && pub.Retracted.IsZero() {
-			where = append(where, strings.TrimSpace(ch+" "+pub.URL))
-		}
-	}
-	if len(where) == 0 {
-		return review.Touched{}, false
-	}
-	if !removed {
-		now, err := os.ReadFile(repo.Abs(rel))
-		if err != nil {
-			return review.Touched{}, false
-		}
-		nf, _ := repo.ParsePost(rel, now)
-		if nf == nil || nf.Post.Status == pipeline.StatusRetracted || samePosts(of.Post, nf.Post) {
-			return review.Touched{}, false
-		}
-	}
-	return review.Touched{Path: rel, Deleted: removed, Where: where}, true
-}
-
-// samePosts compares what goes out: the body's parts, the variants and
-// the first comment.
-func samePosts(a, b *pipeline.Post) bool {
-	if !sameText(a.Body, b.Body) || len(a.Variants) != len(b.Variants) {
-		return false
-	}
-	for ch, v := range a.Variants {
-		if !sameText(v, b.Variants[ch]) {
-			return false
-		}
-	}
-	return true
-}
-
-func sameText(a, b pipeline.Text) bool {
-	if len(a.Parts) != len(b.Parts) || (a.FirstComment == nil) != (b.FirstComment == nil) {
-		return false
-	}
-	for i := range a.Parts {
-		if strings.TrimSpace(a.Parts[i].Source) != strings.TrimSpace(b.Parts[i].Source) {
-			return false
-		}
-	}
-	return a.FirstComment == nil || strings.TrimSpace(a.FirstComment.Source) == strings.TrimSpace(b.FirstComment.Source)
+	return review.Scope(repo, changed, gitPrefix(repo), atBase)
 }
 
 // provenance finds where a post came from, for the journal: the last
-// commit a person made to its file, and in Actions the pull request that
-// commit belongs to, with its author and approvers (go-github). Without
-// GitHub, or when it cannot answer, the commit's author is recorded.
+// commit a person made to its file (gitrepo), and in Actions its pull
+// request, author and approvers (github).
 func (e *env) provenance(g *gitrepo.Repo, prefix string) func(string) journal.Provenance {
-	var gh *github.Client
-	var ev *github.Event
-	if _, ev = e.actionEvent(); ev != nil && ev.Token != "" {
-		gh, _ = github.NewClient(ev.APIURL, ev.Token, nil)
-	}
-	warned := false
-	return func(path string) journal.Provenance {
-		v, err := g.Origin(prefix + path)
-		if err != nil {
-			if !warned {
-				fmt.Fprintf(e.stderr, "crieur: the history of the posts cannot be read (%v): the journal records no author (a shallow clone? check out with fetch-depth: 0)\n", err)
-				warned = true
-			}
-			return journal.Provenance{}
-		}
-		if v.Commit == "" {
-			return journal.Provenance{}
-		}
-		pv := journal.Provenance{Author: v.Author.Name}
-		if gh == nil {
-			return pv
-		}
-		pr, err := gh.PullRequestOf(e.ctx, ev.Owner, ev.Repo, v.Commit)
-		if err != nil {
-			if !warned {
-				fmt.Fprintf(e.stderr, "crieur: cannot find the pull requests of the posts (%v): the journal records the commits' authors\n", err)
-				warned = true
-			}
-			return pv
-		}
-		if pr != nil {
-			pv = journal.Provenance{PullRequest: pr.Number, Author: pr.Author, Approvers: pr.Approvers}
-		}
-		return pv
-	}
+	_, ev := e.actionEvent()
+	origin := func(path string) (pipeline.Version, error) { return g.Origin(prefix + path) }
+	return github.Provenance(e.ctx, ev, origin, func(err error) { fmt.Fprintf(e.stderr, "crieur: %v\n", err) })
 }
 
 // actionEvent reads the runner's event, or nil outside Actions.
@@ -195,195 +84,23 @@ func gitPrefix(repo *content.Repo) string {
 	return filepath.ToSlash(rel) + "/"
 }
 
-// actionLint reports the findings to the pull request.
+// actionLint reports the findings to the run and the pull request.
 func (e *env) actionLint(r *github.Runner, ev *github.Event, repo *content.Repo, posts []*content.File, touched []review.Touched, findings []pipeline.Finding) {
-	prefix := gitPrefix(repo)
-	atRoot := make([]pipeline.Finding, len(findings))
-	for i, f := range findings {
-		f.Path = prefix + f.Path
-		atRoot[i] = f
-	}
-	if err := r.Annotate(atRoot); err != nil {
-		fmt.Fprintf(e.stderr, "crieur: annotations: %v\n", err)
-	}
-	errs := 0
-	for _, f := range findings {
-		if f.Severity >= pipeline.Error {
-			errs++
-		}
-	}
-	r.SetOutput("findings", strconv.Itoa(len(findings)))
-	r.SetOutput("errors", strconv.Itoa(errs))
-
 	in := review.Input{Repo: repo, Posts: posts, Findings: findings, Touched: touched}
+	rep := github.LintReport{Prefix: gitPrefix(repo), Findings: findings,
+		Review: func(link func(string, int) string, note string) string {
+			in.Link, in.Note = link, note
+			return review.Markdown(in)
+		},
+		Source: func(path string) ([]byte, error) { return os.ReadFile(repo.Abs(path)) },
+	}
 	for _, t := range touched {
-		what := "changes the text of"
-		if t.Deleted {
-			what = "deletes"
-		}
-		r.Annotate([]pipeline.Finding{{Path: prefix + t.Path, Line: 1, Col: 1, Rule: "post.published", Severity: pipeline.Warning,
-			Message: "this pull request " + what + " a post that already went out (" + strings.Join(t.Where, ", ") + "): that does not take it down",
-			Hint:    "write status: retracted to delete it from the networks, and publish a corrected post with replaces:"}})
+		rep.Notices = append(rep.Notices, t.Finding())
 	}
-	if ev != nil && ev.Owner != "" {
-		sha := ev.SHA
-		if ev.PullRequest != nil && ev.PullRequest.HeadSHA != "" {
-			sha = ev.PullRequest.HeadSHA
-		}
-		in.Link = func(path string, line int) string {
-			return fmt.Sprintf("https://github.com/%s/%s/blob/%s/%s%s#L%d", ev.Owner, ev.Repo, sha, prefix, path, line)
-		}
+	if g, err := gitrepo.Open(repo.Root); err == nil {
+		rep.AtCommit = g.FileAt
 	}
-	if ev == nil || ev.PullRequest == nil {
-		r.Summary(review.Markdown(in))
-		return
+	for _, err := range r.ReportLint(e.ctx, ev, rep) {
+		fmt.Fprintf(e.stderr, "crieur: %v\n", err)
 	}
-	pr := ev.PullRequest
-	c, err := github.NewClient(ev.APIURL, ev.Token, nil)
-	if err == nil && ev.CanWrite {
-		_, err = c.StickyComment(e.ctx, ev.Owner, ev.Repo, pr.Number, review.Marker+"\n"+review.Markdown(in))
-		if err == nil {
-			e.suggest(c, ev, repo, prefix, findings)
-		}
-	}
-	switch {
-	case !ev.CanWrite:
-		in.Note = "No comment on the pull request: " + ev.WhyReadOnly + ". The annotations and this summary have everything."
-	case errors.Is(err, github.ErrReadOnly):
-		in.Note = "No comment on the pull request: its token cannot write (a pull request from a fork gets a read-only token). The annotations and this summary have everything."
-	case err != nil:
-		in.Note = "No comment on the pull request: " + err.Error()
-	}
-	if in.Note != "" {
-		fmt.Fprintln(e.stderr, "crieur: "+in.Note)
-	}
-	r.Summary(review.Markdown(in))
-}
-
-// suggest offers the safe fixes as suggested changes on the lines they
-// touch; those outside the diff are already annotations.
-func (e *env) suggest(c *github.Client, ev *github.Event, repo *content.Repo, prefix string, findings []pipeline.Finding) {
-	var sugg []github.Suggestion
-	byPath := map[string][]pipeline.Finding{}
-	var paths []string
-	for _, f := range findings {
-		if f.Fix == nil {
-			continue
-		}
-		if _, ok := byPath[f.Path]; !ok {
-			paths = append(paths, f.Path)
-		}
-		byPath[f.Path] = append(byPath[f.Path], f)
-	}
-	g, _ := gitrepo.Open(repo.Root)
-	for _, path := range paths {
-		b, err := os.ReadFile(repo.Abs(path))
-		if err != nil {
-			continue
-		}
-		var head []string // the pull request's head version
-		if g != nil {
-			if hb, err := g.FileAt(ev.PullRequest.HeadSHA, prefix+path); err == nil {
-				head = strings.Split(string(hb), "\n")
-			}
-		}
-		lines := strings.Split(string(b), "\n")
-		for _, s := range suggestionsFor(b, byPath[path]) {
-			// The checkout may be GitHub's merge of the pull request
-			// into main, whose lines can be shifted from the head's,
-			// where review comments go: a suggestion is made only when
-			// the head has the same lines at the same place (else the
-			// annotation stays).
-			if sameLines(lines, head, s.Line, s.EndLine) {
-				s.Path = prefix + path
-				sugg = append(sugg, s)
-			}
-		}
-	}
-	if len(sugg) == 0 {
-		return
-	}
-	if _, err := c.SuggestChanges(e.ctx, ev.Owner, ev.Repo, ev.PullRequest.Number, ev.PullRequest.HeadSHA, sugg); err != nil {
-		fmt.Fprintf(e.stderr, "crieur: suggested changes: %v\n", err)
-	}
-}
-
-// sameLines reports whether lines first to last (1-based) are the same in
-// a and b.
-func sameLines(a, b []string, first, last int) bool {
-	if first < 1 || last > len(a) || last > len(b) {
-		return false
-	}
-	for i := first - 1; i < last; i++ {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// suggestionsFor turns the fixes of one file (byte ranges and their new
-// text) into suggested changes: the new text of the whole lines they
-// touch. Fixes on the same lines make one suggestion, so that accepting it
-// applies them all (two suggestions on one line would each undo the
-// other); of two fixes that overlap, the first is kept.
-func suggestionsFor(src []byte, fs []pipeline.Finding) []github.Suggestion {
-	type span struct {
-		start, end int // the whole lines, [start, end) in src
-		fixes      []pipeline.Finding
-	}
-	var spans []span
-	for _, f := range fs {
-		fx := f.Fix
-		if fx == nil || fx.Start < 0 || fx.End > len(src) || fx.Start > fx.End {
-			continue
-		}
-		start := strings.LastIndexByte(string(src[:fx.Start]), '\n') + 1
-		end := len(src)
-		if i := strings.IndexByte(string(src[fx.End:]), '\n'); i >= 0 {
-			end = fx.End + i
-		}
-		spans = append(spans, span{start, end, []pipeline.Finding{f}})
-	}
-	sort.SliceStable(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	var merged []span
-	for _, sp := range spans {
-		if n := len(merged); n > 0 && sp.start <= merged[n-1].end {
-			last := &merged[n-1]
-			last.end = max(last.end, sp.end)
-			last.fixes = append(last.fixes, sp.fixes...)
-			continue
-		}
-		merged = append(merged, sp)
-	}
-	var out []github.Suggestion
-	for _, sp := range merged {
-		// Apply from the end so that earlier offsets stay right.
-		fixes := append([]pipeline.Finding(nil), sp.fixes...)
-		sort.SliceStable(fixes, func(i, j int) bool { return fixes[i].Fix.Start < fixes[j].Fix.Start })
-		var kept []pipeline.Finding
-		for _, f := range fixes {
-			if n := len(kept); n > 0 && f.Fix.Start < kept[n-1].Fix.End {
-				continue // overlaps the one before
-			}
-			kept = append(kept, f)
-		}
-		text := string(src[sp.start:sp.end])
-		var bodies []string
-		for i := len(kept) - 1; i >= 0; i-- {
-			fx := kept[i].Fix
-			text = text[:fx.Start-sp.start] + fx.Text + text[fx.End-sp.start:]
-		}
-		for _, f := range kept {
-			body := "**" + f.Rule + "** " + f.Message
-			if f.Hint != "" {
-				body += " (" + f.Hint + ")"
-			}
-			bodies = append(bodies, body)
-		}
-		first := strings.Count(string(src[:sp.start]), "\n") + 1
-		last := first + strings.Count(string(src[sp.start:sp.end]), "\n")
-		out = append(out, github.Suggestion{Line: first, EndLine: last, Replacement: text, Body: strings.Join(bodies, "\n")})
-	}
-	return out
 }

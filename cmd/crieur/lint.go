@@ -62,7 +62,7 @@ func runLint(e *env, args []string) int {
 	if runner != nil && len(paths) == 0 {
 		// A pull request: its posts (and the calendar rules over all);
 		// nil outside one, which lints every post.
-		paths, touched = e.actionScope(repo, ev, gitPrefix(repo))
+		paths, touched = e.actionScope(repo, ev)
 	}
 	findings, checked, posts, err := lint(repo, paths, now)
 	if err != nil {
@@ -71,24 +71,7 @@ func runLint(e *env, args []string) int {
 	if runner != nil {
 		e.actionLint(runner, ev, repo, posts, touched, findings)
 	}
-	w := e.stdout
-	if *outFile != "" {
-		f, err := os.Create(*outFile)
-		if err != nil {
-			return e.fail(err)
-		}
-		defer f.Close()
-		w = f
-	}
-	switch *format {
-	case "json":
-		err = output.JSON(w, findings, checked)
-	case "sarif":
-		err = output.SARIF(w, prefixed(repo, findings), ruleInfos(), version)
-	default:
-		err = output.Text(w, findings, checked)
-	}
-	if err != nil {
+	if err := printLint(e, repo, *format, *outFile, findings, checked); err != nil {
 		return e.fail(err)
 	}
 	for _, f := range findings {
@@ -99,48 +82,32 @@ func runLint(e *env, args []string) int {
 	return exitOK
 }
 
+// printLint writes the findings in format to the file named out, or to
+// the standard output when out is "".
+func printLint(e *env, repo *content.Repo, format, out string, findings []pipeline.Finding, checked int) error {
+	w := e.stdout
+	if out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	switch format {
+	case "json":
+		return output.JSON(w, findings, checked)
+	case "sarif":
+		return output.SARIF(w, prefixed(repo, findings), ruleInfos(), version)
+	}
+	return output.Text(w, findings, checked)
+}
+
 // lint loads every post, checks the ones named (all when args is nil,
 // none but the calendar rules when it is empty) and returns the findings,
 // how many files were checked and the posts checked.
 func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding, int, []*content.File, error) {
-	all, err := repo.PostPaths()
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	named := all
-	if args != nil && len(args) == 0 {
-		named = nil // a pull request that changes no post: the calendar rules only
-	} else if len(args) > 0 {
-		if named, err = repo.PostPaths(args...); err != nil {
-			return nil, 0, nil, err
-		}
-		for _, p := range named {
-			if !content.IsPostPath(p) {
-				return nil, 0, nil, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
-			}
-		}
-	}
-	// Load the whole calendar once: the named files are a subset of it
-	// (files outside posts/ were refused above).
-	files, loadFindings := repo.LoadPosts(all)
-	inScope := map[string]bool{}
-	for _, p := range named {
-		inScope[p] = true
-	}
-	var scope []*content.File
-	for _, f := range files {
-		if inScope[f.Post.Path] {
-			scope = append(scope, f)
-		}
-	}
-	var mine []pipeline.Finding
-	for _, f := range loadFindings {
-		if inScope[f.Path] {
-			mine = append(mine, f)
-		}
-	}
-	ctx := &linters.Context{Repo: repo, Now: now}
-	return linters.New().Lint(ctx, scope, files, mine), len(named), scope, nil
+	return linters.New().LintPaths(repo, args, now)
 }
 
 // prefixed rewrites paths relative to the content root into paths

@@ -16,6 +16,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/github"
 )
 
 // Exit codes, as vale and most linters use them.
@@ -51,15 +52,12 @@ type env struct {
 // anything could print them (the workflow command ::add-mask::). Outside
 // Actions it does nothing: crieur masks them in its own output anyway.
 func (e *env) mask(secrets []string) {
-	if e.getenv("GITHUB_ACTIONS") != "true" {
+	r := github.NewRunner(e.getenv, e.stdout)
+	if !r.InActions() {
 		return
 	}
 	for _, s := range secrets {
-		for _, line := range strings.Split(s, "\n") {
-			if strings.TrimSpace(line) != "" {
-				fmt.Fprintf(e.stdout, "::add-mask::%s\n", line)
-			}
-		}
+		r.Mask(s)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/metrics"
 	"github.com/crieur/crieur/pipeline/report"
+	"github.com/crieur/crieur/pipeline/review"
 )
 
 const reportHelp = `
@@ -226,82 +227,26 @@ func repoName(e *env, repo *content.Repo) string {
 }
 
 // reviewCaught finds what the review caught in the posts that went out
-// between from and to: for each, the versions of its file that people
-// committed before it went out (at most 10, newest first) are linted
-// again; a finding present in one of them and absent from the version
-// that went out was fixed before publication. Calendar rules (schedule.*)
-// are left out: they judge the date, not the text. A post whose history
-// cannot be read is skipped.
+// between from and to (review.FindCaught), in git's history, with the
+// linters, from the journal's publications.
 func reviewCaught(repo *content.Repo, g *gitrepo.Repo, prefix string, recs []journal.Record, from, to time.Time) []report.Caught {
-	first := map[string]time.Time{} // post -> its first publication
+	var pubs []review.Published
 	for _, r := range recs {
-		if r.Action != journal.Published && r.Action != journal.Recovered {
-			continue
-		}
-		if t, ok := first[r.Post]; !ok || r.Time.Before(t) {
-			first[r.Post] = r.Time
+		if r.Action == journal.Published || r.Action == journal.Recovered {
+			pubs = append(pubs, review.Published{Post: r.Post, Time: r.Time})
 		}
 	}
-	var posts []string
-	for p, t := range first {
-		if !t.Before(from) && t.Before(to) {
-			posts = append(posts, p)
-		}
-	}
-	sort.Strings(posts)
 	engine := linters.New()
-	lint := func(rel string, src []byte, at time.Time) map[string]pipeline.Finding {
-		f, problems := repo.ParsePost(rel, src)
-		out := map[string]pipeline.Finding{}
+	lint := func(path string, src []byte, at time.Time) []pipeline.Finding {
+		f, problems := repo.ParsePost(path, src)
 		if f == nil {
-			return out
+			return nil
 		}
-		for _, fd := range engine.Lint(&linters.Context{Repo: repo, Now: at}, []*content.File{f}, []*content.File{f}, problems) {
-			if strings.HasPrefix(fd.Rule, "schedule.") {
-				continue
-			}
-			out[fd.Rule+"\x00"+fd.Message] = fd
-		}
-		return out
+		return engine.Lint(&linters.Context{Repo: repo, Now: at}, []*content.File{f}, []*content.File{f}, problems)
 	}
 	var caught []report.Caught
-	for _, p := range posts {
-		vs, err := g.Versions(prefix+p, 0)
-		if err != nil {
-			continue
-		}
-		var before []gitrepo.Version
-		for _, v := range vs {
-			if !v.IsCrieurs() && !v.When.After(first[p]) {
-				before = append(before, v)
-			}
-		}
-		if len(before) < 2 {
-			continue // committed once: nothing was fixed in review
-		}
-		if len(before) > 10 {
-			before = before[:10]
-		}
-		src, err := g.FileAt(before[0].Commit, prefix+p)
-		if err != nil {
-			continue
-		}
-		published := lint(p, src, before[0].When)
-		seen := map[string]bool{}
-		for _, v := range before[1:] {
-			src, err := g.FileAt(v.Commit, prefix+p)
-			if err != nil {
-				continue
-			}
-			for key, fd := range lint(p, src, v.When) {
-				if _, still := published[key]; still || seen[key] {
-					continue
-				}
-				seen[key] = true
-				caught = append(caught, report.Caught{Post: p, Rule: fd.Rule, Severity: fd.Severity, Message: fd.Message,
-					Commit: v.Commit, Author: v.Author.Name})
-			}
-		}
+	for _, c := range review.FindCaught(g, prefix, lint, pubs, from, to) {
+		caught = append(caught, report.Caught{Post: c.Post, Rule: c.Rule, Severity: c.Severity, Message: c.Message, Commit: c.Commit, Author: c.Author})
 	}
 	return caught
 }

@@ -17,13 +17,14 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
 // ErrNotRepository is returned when the content is not in a git repository.
@@ -68,8 +69,9 @@ func (r *Repo) Head() (string, error) {
 	return ref.Hash().String(), nil
 }
 
-// Signature is who a commit is from.
-type Signature struct{ Name, Email string }
+// Signature is who a commit is from (pipeline's, so that the history's
+// readers need not import gitrepo).
+type Signature = pipeline.Signature
 
 // Author picks the author of crieur's commits: the environment's
 // GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else the repository's or the
@@ -220,19 +222,11 @@ func (r *Repo) commitObject(rev string) (*object.Commit, error) {
 	return c, nil
 }
 
-// Version is a commit that changed a file.
-type Version struct {
-	Commit  string
-	Author  Signature
-	When    time.Time
-	Message string
-}
-
 // Versions lists the commits reachable from HEAD that changed path
 // (relative to the work tree), newest first, at most limit of them (0
 // for all). A merge commit is listed when it changed the file compared
 // with one of its parents, as git log does without --simplify.
-func (r *Repo) Versions(path string, limit int) ([]Version, error) {
+func (r *Repo) Versions(path string, limit int) ([]pipeline.Version, error) {
 	head, err := r.git.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return nil, nil
@@ -246,10 +240,10 @@ func (r *Repo) Versions(path string, limit int) ([]Version, error) {
 		return nil, fmt.Errorf("history of %s: %w", rel, err)
 	}
 	defer iter.Close()
-	var out []Version
+	var out []pipeline.Version
 	stop := errors.New("enough")
 	err = iter.ForEach(func(c *object.Commit) error {
-		out = append(out, Version{Commit: c.Hash.String(), Author: Signature{Name: c.Author.Name, Email: c.Author.Email},
+		out = append(out, pipeline.Version{Commit: c.Hash.String(), Author: Signature{Name: c.Author.Name, Email: c.Author.Email},
 			When: c.Author.When, Message: c.Message})
 		if limit > 0 && len(out) >= limit {
 			return stop
@@ -262,22 +256,18 @@ func (r *Repo) Versions(path string, limit int) ([]Version, error) {
 	return out, nil
 }
 
-// IsCrieurs reports whether a commit is one crieur made (publish, record,
-// retract, freeze): its message starts with "crieur: ".
-func (v Version) IsCrieurs() bool { return strings.HasPrefix(v.Message, "crieur: ") }
-
 // Origin is the latest commit that changed path and that crieur did not
 // make: the change a person wrote, which a pull request brought in. The
-// zero Version when there is none (a file never committed).
-func (r *Repo) Origin(path string) (Version, error) {
+// zero pipeline.Version when there is none (a file never committed).
+func (r *Repo) Origin(path string) (pipeline.Version, error) {
 	vs, err := r.Versions(path, 0)
 	if err != nil {
-		return Version{}, err
+		return pipeline.Version{}, err
 	}
 	for _, v := range vs {
 		if !v.IsCrieurs() {
 			return v, nil
 		}
 	}
-	return Version{}, nil
+	return pipeline.Version{}, nil
 }

@@ -195,7 +195,7 @@ func TestCommitMissingFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = r.Commit([]string{"posts/none.md"}, "x", Signature{"a", "a@example.org"}, time.Now())
+	_, err = r.Commit([]string{"posts/none.md"}, "x", Signature{Name: "a", Email: "a@example.org"}, time.Now())
 	if err == nil || !strings.Contains(err.Error(), "posts/none.md") {
 		t.Errorf("Commit of a missing file: %v, want an error naming it", err)
 	}
@@ -211,14 +211,14 @@ func TestAuthor(t *testing.T) {
 	}{
 		{name: "environment first", env: map[string]string{"GIT_AUTHOR_NAME": "Env Name", "GIT_AUTHOR_EMAIL": "env@example.org"},
 			local: &[2]string{"Local", "local@example.org"}, global: &[2]string{"Global", "global@example.org"},
-			want: Signature{"Env Name", "env@example.org"}},
+			want: Signature{Name: "Env Name", Email: "env@example.org"}},
 		{name: "repository config", local: &[2]string{"Local", "local@example.org"}, global: &[2]string{"Global", "global@example.org"},
-			want: Signature{"Local", "local@example.org"}},
+			want: Signature{Name: "Local", Email: "local@example.org"}},
 		{name: "environment without email falls back to config", env: map[string]string{"GIT_AUTHOR_NAME": "Env Name"},
-			local: &[2]string{"Local", "local@example.org"}, want: Signature{"Local", "local@example.org"}},
+			local: &[2]string{"Local", "local@example.org"}, want: Signature{Name: "Local", Email: "local@example.org"}},
 		{name: "user config", global: &[2]string{"Global", "global@example.org"},
-			want: Signature{"Global", "global@example.org"}},
-		{name: "default", want: Signature{"crieur", "crieur@users.noreply.github.com"}},
+			want: Signature{Name: "Global", Email: "global@example.org"}},
+		{name: "default", want: Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

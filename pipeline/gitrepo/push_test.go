@@ -407,7 +407,7 @@ func TestPushRecoversANewJournal(t *testing.T) {
 	gitCmd(t, other, append(authed(), "push", "--quiet", "origin", "main")...)
 
 	write(t, r.Root, jan, "{\"by\":\"crieur\"}\n")
-	if _, err := r.Commit([]string{jan}, "crieur: record", Signature{"crieur", "c@example.org"}, time.Now()); err != nil {
+	if _, err := r.Commit([]string{jan}, "crieur: record", Signature{Name: "crieur", Email: "c@example.org"}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	res, err := r.Push(t.Context(), PushOptions{Auth: Credentials{Token: testToken}, Replay: r.Reapply(testMerge)})
@@ -567,7 +567,7 @@ func TestPushRefusesToReapplyOtherCommits(t *testing.T) {
 	}
 	other := srv.clone(t)
 	write(t, r.Root, "README.md", "A person's unpushed change.\n")
-	if _, err := r.Commit([]string{"README.md"}, "readme", Signature{"p", "p@example.org"}, time.Now()); err != nil {
+	if _, err := r.Commit([]string{"README.md"}, "readme", Signature{Name: "p", Email: "p@example.org"}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	local := publish(t, r, "{}\n")
@@ -658,7 +658,7 @@ func TestFileAtAndChangedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	who := Signature{"a", "a@example.org"}
+	who := Signature{Name: "a", Email: "a@example.org"}
 	write(t, dir, "a.txt", "one\n")
 	write(t, dir, "sub/b.txt", "b\n")
 	first, err := r.Commit([]string{"a.txt", "sub/b.txt"}, "first", who, time.Now())

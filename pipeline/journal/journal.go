@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
 // Actions a record can hold.
@@ -50,14 +52,8 @@ type Record struct {
 }
 
 // Provenance is where the version of a post that a record is about came
-// from: the pull request that brought it in, its author and its
-// approvers, or, for a change pushed without pull request, the author of
-// the commit.
-type Provenance struct {
-	PullRequest int
-	Author      string
-	Approvers   []string
-}
+// from (pipeline's: the GitHub room finds it).
+type Provenance = pipeline.Provenance
 
 // Journal is the journal folder of a content repository.
 type Journal struct {

@@ -20,10 +20,6 @@ import (
 	"github.com/crieur/crieur/pipeline/render"
 )
 
-// Marker is the hidden line that identifies crieur's comment on a pull
-// request, so that it is edited in place instead of posted again.
-const Marker = "<!-- crieur -->"
-
 // MaxLen is GitHub's limit on a comment's body (65,536 characters); the
 // Markdown is cut below it with a note.
 const MaxLen = 65000
@@ -50,26 +46,15 @@ type Input struct {
 func Markdown(in Input) string {
 	var b strings.Builder
 	errs, warns, sugg := count(in.Findings)
-	icon := "✅"
-	switch {
-	case errs > 0:
-		icon = "❌"
-	case warns > 0:
-		icon = "⚠️"
-	}
-	fmt.Fprintf(&b, "## %s crieur: %d %s to review\n\n", icon, len(in.Posts), plural(len(in.Posts), "post", "posts"))
+	fmt.Fprintf(&b, "## %s crieur: %d %s to review\n\n", mark(errs, warns), len(in.Posts), plural(len(in.Posts), "post", "posts"))
 	fmt.Fprintf(&b, "%d %s, %d %s, %d %s.", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"), sugg, plural(sugg, "suggestion", "suggestions"))
 	if errs > 0 {
 		b.WriteString(" A post with an error is not published until it is fixed.")
 	}
 	b.WriteString("\n\n")
 	for _, t := range in.Touched {
-		what := "changes the text of"
-		if t.Deleted {
-			what = "deletes"
-		}
 		fmt.Fprintf(&b, "> [!WARNING]\n> This pull request %s `%s`, which **already went out** (%s). Deleting or editing the file does not take it down: write `status: retracted` to delete it from the networks, and publish a corrected post with `replaces: %s`.\n\n",
-			what, t.Path, strings.Join(t.Where, ", "), t.Path)
+			t.what(), t.Path, strings.Join(t.Where, ", "), t.Path)
 	}
 	byPath := map[string][]pipeline.Finding{}
 	var calendar []pipeline.Finding
@@ -84,47 +69,8 @@ func Markdown(in Input) string {
 			calendar = append(calendar, f)
 		}
 	}
-	loc := in.Repo.Config.Timezone
 	for _, f := range in.Posts {
-		p := f.Post
-		fs := byPath[p.Path]
-		when := "no date (draft)"
-		if !p.PublishAt.IsZero() {
-			when = p.PublishAt.In(loc).Format("Mon 2 Jan 2006 15:04") + " (" + loc.String() + ")"
-			if p.Repeat != nil {
-				when += ", then every " + p.Repeat.Every.String()
-			}
-		}
-		mark := "✅"
-		e, w, _ := count(fs)
-		switch {
-		case e > 0:
-			mark = "❌"
-		case w > 0:
-			mark = "⚠️"
-		}
-		title := p.Title
-		if title == "" {
-			title = p.Path
-		}
-		fmt.Fprintf(&b, "### %s %s\n\n`%s` · %s · %s", mark, escape(title), p.Path, when, p.Status)
-		if p.Campaign != "" {
-			fmt.Fprintf(&b, " · campaign %s", escape(p.Campaign))
-		}
-		b.WriteString("\n\n")
-		for _, fd := range fs {
-			writeFinding(&b, fd, in.Link)
-		}
-		if len(fs) > 0 {
-			b.WriteString("\n")
-		}
-		for _, ch := range p.Channels {
-			cc, ok := in.Repo.Config.Channels[ch]
-			if !ok {
-				continue
-			}
-			writeChannel(&b, p, ch, cc)
-		}
+		writePost(&b, in, f.Post, byPath[f.Post.Path])
 	}
 	if len(calendar) > 0 {
 		b.WriteString("### The calendar\n\n")
@@ -137,6 +83,53 @@ func Markdown(in Input) string {
 		fmt.Fprintf(&b, "> [!NOTE]\n> %s\n", in.Note)
 	}
 	return clip(b.String())
+}
+
+// mark is the icon of a verdict: an error, else a warning, else fine.
+func mark(errs, warns int) string {
+	switch {
+	case errs > 0:
+		return "❌"
+	case warns > 0:
+		return "⚠️"
+	}
+	return "✅"
+}
+
+// writePost shows one post of the pull request: its title, file, time,
+// status and campaign, its findings, and each of its channels.
+func writePost(b *strings.Builder, in Input, p *pipeline.Post, fs []pipeline.Finding) {
+	loc := in.Repo.Config.Timezone
+	when := "no date (draft)"
+	if !p.PublishAt.IsZero() {
+		when = p.PublishAt.In(loc).Format("Mon 2 Jan 2006 15:04") + " (" + loc.String() + ")"
+		if p.Repeat != nil {
+			when += ", then every " + p.Repeat.Every.String()
+		}
+	}
+	e, w, _ := count(fs)
+	title := p.Title
+	if title == "" {
+		title = p.Path
+	}
+	fmt.Fprintf(b, "### %s %s\n\n`%s` · %s · %s", mark(e, w), escape(title), p.Path, when, p.Status)
+	if p.Campaign != "" {
+		fmt.Fprintf(b, " · campaign %s", escape(p.Campaign))
+	}
+	b.WriteString("\n\n")
+	for _, fd := range fs {
+		writeFinding(b, fd, in.Link)
+	}
+	if len(fs) > 0 {
+		b.WriteString("\n")
+	}
+	for _, ch := range p.Channels {
+		cc, ok := in.Repo.Config.Channels[ch]
+		if !ok {
+			continue
+		}
+		writeChannel(b, p, ch, cc)
+	}
 }
 
 func writeChannel(b *strings.Builder, p *pipeline.Post, name string, cc pipeline.ChannelConfig) {
