@@ -79,6 +79,21 @@ func (f Finding) String() string {
 // Error makes a finding usable as an error (a file that cannot be loaded).
 func (f Finding) Error() string { return f.String() }
 
+// Prefixed returns the findings with prefix put before their paths: the
+// content root's path from the git root ("site/"), for the outputs that
+// name files from the repository's root (SARIF, annotations, suggestions).
+func Prefixed(fs []Finding, prefix string) []Finding {
+	if prefix == "" {
+		return fs
+	}
+	out := make([]Finding, len(fs))
+	for i, f := range fs {
+		f.Path = prefix + f.Path
+		out[i] = f
+	}
+	return out
+}
+
 // HasErrors reports whether any finding is at error level.
 func HasErrors(fs []Finding) bool {
 	for _, f := range fs {

@@ -26,29 +26,32 @@ left as it was. --diff prints the changes as a unified diff and writes
 nothing.
 `
 
-func runFix(e *env, args []string) int {
-	fs := flag.NewFlagSet("fix", flag.ContinueOnError)
-	diff := fs.Bool("diff", false, "print the changes as a unified diff, write nothing")
-	rules := fs.String("rule", "", "only fix these rules or families, comma-separated (default: the safe ones)")
-	nowFlag := fs.String("now", "", "the time to judge posts at (default: now)")
-	paths, err := parse(e, "fix", fs, args)
+type fixOptions struct {
+	diff       bool
+	rules, now string
+}
+
+func (o *fixOptions) flags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.diff, "diff", false, "print the changes as a unified diff, write nothing")
+	fs.StringVar(&o.rules, "rule", "", "only fix these rules or families, comma-separated (default: the safe ones)")
+	fs.StringVar(&o.now, "now", "", "the time to judge posts at (default: now)")
+}
+
+func (o *fixOptions) run(e *env, paths []string) error {
+	w, now, err := e.open(o.now)
 	if err != nil {
-		return exitFor(err)
+		return err
 	}
-	repo, now, err := e.openAt(*nowFlag)
+	findings, _, _, err := w.linters().LintPaths(w.repo, paths, now)
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
-	findings, _, _, err := lint(repo, paths, now)
-	if err != nil {
-		return e.fail(err)
-	}
-	byPath := linters.FixesFor(findings, splitList(*rules))
+	byPath := linters.FixesFor(findings, splitList(o.rules))
 	total, files := 0, 0
 	for _, rel := range slices.Sorted(maps.Keys(byPath)) {
-		n, err := e.fixFile(repo, rel, byPath[rel], *diff)
+		n, err := e.fixFile(w.repo, rel, byPath[rel], o.diff)
 		if err != nil {
-			return e.fail(err)
+			return err
 		}
 		if n > 0 {
 			total += n
@@ -56,7 +59,7 @@ func runFix(e *env, args []string) int {
 		}
 	}
 	verb := "fixed"
-	if *diff {
+	if o.diff {
 		verb = "would fix"
 	}
 	if total == 0 {
@@ -64,7 +67,7 @@ func runFix(e *env, args []string) int {
 	} else {
 		fmt.Fprintf(e.stdout, "%s %d %s in %d %s\n", verb, total, plural(total, "finding", "findings"), files, plural(files, "file", "files"))
 	}
-	return exitOK
+	return nil
 }
 
 // fixFile applies fixes to the post at rel, or prints them as a unified

@@ -11,17 +11,11 @@ import (
 	"github.com/crieur/crieur/pipeline"
 )
 
-// parse reads a command's flags, allowing flags after the arguments
+// parseFlags reads a command's flags, allowing flags after the arguments
 // (crieur lint posts/ --format json). It prints the command's help for
-// --help and returns errHelp.
-func parse(e *env, name string, fs *flag.FlagSet, args []string) ([]string, error) {
+// --help and returns errHelp; a flag it cannot read is a usageError.
+func parseFlags(e *env, c command, fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
-	var c command
-	for _, cmd := range commands() {
-		if cmd.name == name {
-			c = cmd
-		}
-	}
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -29,9 +23,7 @@ func parse(e *env, name string, fs *flag.FlagSet, args []string) ([]string, erro
 				printHelp(e.stdout, c, fs)
 				return nil, errHelp
 			}
-			fmt.Fprintf(e.stderr, "crieur %s: %v\n", name, err)
-			fmt.Fprintf(e.stderr, "usage: crieur %s %s\n", name, c.usage)
-			return nil, err
+			return nil, &usageError{msg: err.Error(), showUsage: true}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -43,6 +35,17 @@ func parse(e *env, name string, fs *flag.FlagSet, args []string) ([]string, erro
 		rest = append(rest, args[0])
 		args = args[1:]
 	}
+}
+
+// noArgs refuses arguments to a command that takes none.
+func noArgs(args []string, hint string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if hint != "" {
+		return usagef("unexpected argument %q (%s)", args[0], hint)
+	}
+	return usagef("unexpected argument %q", args[0])
 }
 
 func printHelp(w io.Writer, c command, fs *flag.FlagSet) {
@@ -57,14 +60,6 @@ func printHelp(w io.Writer, c command, fs *flag.FlagSet) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-}
-
-// exitFor maps a parse error to an exit code.
-func exitFor(err error) int {
-	if errors.Is(err, errHelp) {
-		return exitOK
-	}
-	return exitUsage
 }
 
 // parseTimeFlag reads a time given on the command line: the formats of
@@ -82,4 +77,17 @@ func parseDateFlag(s string, loc *time.Location) (time.Time, error) {
 		return t, nil
 	}
 	return parseTimeFlag(s, loc)
+}
+
+// splitList reads a comma- or space-separated flag value.
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
+}
+
+// plural picks the word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

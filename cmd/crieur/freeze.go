@@ -10,7 +10,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/gitrepo"
 	"github.com/crieur/crieur/pipeline/publish"
 )
 
@@ -29,91 +28,90 @@ out at the next publish run; crieur lint --now shows which are late
 (schedule.past_due) so that you can move or drop them first.
 `
 
-func runFreeze(e *env, args []string) int {
-	fs := flag.NewFlagSet("freeze", flag.ContinueOnError)
-	until := fs.String("until", "", "end of the freeze, e.g. \"2026-12-03 09:00\" (default: until crieur unfreeze)")
-	reason := fs.String("reason", "", "why, for the team and the record")
-	nowFlag := fs.String("now", "", "start the freeze at this time instead of now")
-	noCommit := fs.Bool("no-commit", false, "write freeze.yml but make no git commit")
-	rest, err := parse(e, "freeze", fs, args)
+type freezeOptions struct {
+	until, reason, now string
+	noCommit           bool
+}
+
+func (o *freezeOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.until, "until", "", "end of the freeze, e.g. \"2026-12-03 09:00\" (default: until crieur unfreeze)")
+	fs.StringVar(&o.reason, "reason", "", "why, for the team and the record")
+	fs.StringVar(&o.now, "now", "", "start the freeze at this time instead of now")
+	fs.BoolVar(&o.noCommit, "no-commit", false, "write freeze.yml but make no git commit")
+}
+
+func (o *freezeOptions) run(e *env, args []string) error {
+	if err := noArgs(args, `give the reason with --reason "..."`); err != nil {
+		return err
+	}
+	w, now, err := e.open(o.now)
 	if err != nil {
-		return exitFor(err)
+		return err
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "crieur freeze: unexpected argument %q (give the reason with --reason \"...\")\n", rest[0])
-		return exitUsage
-	}
-	repo, now, err := e.openAt(*nowFlag)
-	if err != nil {
-		return e.fail(err)
-	}
-	f := &pipeline.Freeze{Since: now.Truncate(time.Minute), Reason: *reason}
-	if *until != "" {
-		if f.Until, err = parseTimeFlag(*until, repo.Config.Timezone); err != nil {
-			return e.fail(fmt.Errorf("--until: %w", err))
+	loc := w.repo.Config.Timezone
+	f := &pipeline.Freeze{Since: now.Truncate(time.Minute), Reason: o.reason}
+	if o.until != "" {
+		if f.Until, err = parseTimeFlag(o.until, loc); err != nil {
+			return fmt.Errorf("--until: %w", err)
 		}
 		if !f.Until.After(f.Since) {
-			return e.fail(fmt.Errorf("--until %s is not after the start of the freeze (%s)", f.Until.Format("2006-01-02 15:04"), f.Since.Format("2006-01-02 15:04")))
+			return fmt.Errorf("--until %s is not after the start of the freeze (%s)", f.Until.Format("2006-01-02 15:04"), f.Since.Format("2006-01-02 15:04"))
 		}
 	}
-	var g *gitrepo.Repo
-	if !*noCommit {
-		if g, err = gitrepo.Open(repo.Root); err != nil {
-			return e.fail(err)
+	if !o.noCommit {
+		g, err := w.gitRepo()
+		if err != nil {
+			return err
 		}
 		f.By = g.Author(e.getenv).Name
 	}
-	path := repo.Abs(content.FreezeFile)
-	if err := content.WriteFile(path, content.FormatFreeze(f, repo.Config.Timezone)); err != nil {
-		return e.fail(err)
+	path := w.repo.Abs(content.FreezeFile)
+	if err := content.WriteFile(path, content.FormatFreeze(f, loc)); err != nil {
+		return err
 	}
-	fmt.Fprintln(e.stdout, publish.FreezeLine(f, repo.Config.Timezone))
-	if g == nil {
-		return exitOK
+	fmt.Fprintln(e.stdout, publish.FreezeLine(f, loc))
+	if o.noCommit {
+		return nil
 	}
-	return e.commit(g, path, publish.FreezeMessage(f, repo.Config.Timezone))
+	return w.commitFreeze(path, publish.FreezeMessage(f, loc))
 }
 
-func runUnfreeze(e *env, args []string) int {
-	fl := flag.NewFlagSet("unfreeze", flag.ContinueOnError)
-	noCommit := fl.Bool("no-commit", false, "remove freeze.yml but make no git commit")
-	rest, err := parse(e, "unfreeze", fl, args)
+type unfreezeOptions struct{ noCommit bool }
+
+func (o *unfreezeOptions) flags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.noCommit, "no-commit", false, "remove freeze.yml but make no git commit")
+}
+
+func (o *unfreezeOptions) run(e *env, args []string) error {
+	if err := noArgs(args, ""); err != nil {
+		return err
+	}
+	w, err := e.workspace()
 	if err != nil {
-		return exitFor(err)
+		return err
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "crieur unfreeze: unexpected argument %q\n", rest[0])
-		return exitUsage
-	}
-	repo, err := content.Open(e.dir)
-	if err != nil {
-		return e.fail(err)
-	}
-	path := repo.Abs(content.FreezeFile)
+	path := w.repo.Abs(content.FreezeFile)
 	if err := os.Remove(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintln(e.stdout, "publishing is not frozen")
-		return exitOK
+		return nil
 	} else if err != nil {
-		return e.fail(err)
+		return err
 	}
 	fmt.Fprintln(e.stdout, "publishing resumes at the next crieur publish")
-	if *noCommit {
-		return exitOK
+	if o.noCommit {
+		return nil
 	}
-	g, err := gitrepo.Open(repo.Root)
-	if err != nil {
-		return e.fail(err)
-	}
-	return e.commit(g, path, publish.UnfreezeMessage)
+	return w.commitFreeze(path, publish.UnfreezeMessage)
 }
 
-func (e *env) commit(g *gitrepo.Repo, path, msg string) int {
-	hash, err := g.Commit([]string{path}, msg, g.Author(e.getenv), time.Now())
+// commitFreeze commits freeze.yml's change and says to push it.
+func (w *workspace) commitFreeze(path, msg string) error {
+	hash, err := w.commit([]string{path}, msg)
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
 	if hash != "" {
-		fmt.Fprintf(e.stdout, "committed %s: push it for the publishing workflow to see it\n", hash[:12])
+		fmt.Fprintf(w.e.stdout, "committed %s: push it for the publishing workflow to see it\n", hash[:12])
 	}
-	return exitOK
+	return nil
 }

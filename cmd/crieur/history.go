@@ -4,7 +4,6 @@ import (
 	"flag"
 	"strings"
 
-	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/journal"
 )
 
@@ -15,32 +14,29 @@ channel, the remote id or URL and the commit it came from. With a PATH,
 only that post's records. --format json prints the records as a JSON array.
 `
 
-func runHistory(e *env, args []string) int {
-	fs := flag.NewFlagSet("history", flag.ContinueOnError)
-	format := fs.String("format", "text", "output format: text or json")
-	paths, err := parse(e, "history", fs, args)
+type historyOptions struct{ format string }
+
+func (o *historyOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.format, "format", "text", "output format: text or json")
+}
+
+func (o *historyOptions) run(e *env, paths []string) error {
+	w, err := e.workspace()
 	if err != nil {
-		return exitFor(err)
+		return err
 	}
-	repo, err := content.Open(e.dir)
+	recs, err := journal.Journal{Dir: w.repo.JournalDir()}.Read()
 	if err != nil {
-		return e.fail(err)
-	}
-	recs, err := journal.Journal{Dir: repo.JournalDir()}.Read()
-	if err != nil {
-		return e.fail(err)
+		return err
 	}
 	var posts []string
 	for _, p := range paths {
-		posts = append(posts, strings.TrimPrefix(repo.Rel(p), "./"), strings.TrimPrefix(p, "./"))
+		posts = append(posts, strings.TrimPrefix(w.repo.Rel(p), "./"), strings.TrimPrefix(p, "./"))
 	}
 	recs = journal.About(recs, posts...)
-	if *format == "json" {
-		if err := journal.WriteJSON(e.stdout, recs); err != nil {
-			return e.fail(err)
-		}
-		return exitOK
+	if o.format == "json" {
+		return journal.WriteJSON(e.stdout, recs)
 	}
-	journal.WriteText(e.stdout, recs, repo.Config.Timezone)
-	return exitOK
+	journal.WriteText(e.stdout, recs, w.repo.Config.Timezone)
+	return nil
 }

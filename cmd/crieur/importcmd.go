@@ -4,10 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/crieur/crieur/linters/output"
 	"github.com/crieur/crieur/pipeline/calendar"
@@ -25,87 +23,56 @@ column. A file that already exists is never overwritten. Rows exported by
 crieur plan --csv for posts that exist are skipped.
 `
 
-func runImport(e *env, args []string) int {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	dry := fs.Bool("dry-run", false, "print the files that would be created, write nothing")
-	rest, err := parse(e, "import", fs, args)
+type importOptions struct{ dryRun bool }
+
+func (o *importOptions) flags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the files that would be created, write nothing")
+}
+
+func (o *importOptions) run(e *env, args []string) error {
+	if len(args) != 1 {
+		return usagef("name one CSV file, e.g. crieur import planning.csv")
+	}
+	w, err := e.workspace()
 	if err != nil {
-		return exitFor(err)
+		return err
 	}
-	if len(rest) != 1 {
-		fmt.Fprintln(e.stderr, "crieur import: name one CSV file, e.g. crieur import planning.csv")
-		return exitUsage
-	}
-	repo, err := content.Open(e.dir)
-	if err != nil {
-		return e.fail(err)
-	}
-	name := rest[0]
+	name := args[0]
 	fh, err := os.Open(name)
 	if err != nil && !filepath.IsAbs(name) {
 		fh, err = os.Open(filepath.Join(e.dir, name))
 	}
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
 	defer fh.Close()
-	posts, err := importRows(repo, name, fh)
+	posts, err := calendar.Import(name, fh, w.repo.Config.Timezone)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%v\nnothing was imported: fix the spreadsheet and export it again\n", err)
-		return exitFindings
+		return errFindings
 	}
-	problems, err := repo.CheckNew(posts)
+	problems, err := w.repo.CheckNew(posts)
 	if ex := (*content.ExistsError)(nil); errors.As(err, &ex) {
 		fmt.Fprintf(e.stderr, "%s:%d: %v: give the row another slug\n", name, ex.Post.Line, ex)
-		return exitFindings
+		return errFindings
 	}
 	if len(problems) > 0 {
 		output.Text(e.stderr, problems, len(posts))
 		fmt.Fprintln(e.stderr, "nothing was imported")
-		return exitFindings
+		return errFindings
 	}
 	verb := "created"
-	if *dry {
+	if o.dryRun {
 		verb = "would create"
 	}
 	for _, p := range posts {
-		if !*dry {
-			if err := repo.CreatePost(p); err != nil {
-				return e.fail(err)
+		if !o.dryRun {
+			if err := w.repo.CreatePost(p); err != nil {
+				return err
 			}
 		}
 		fmt.Fprintf(e.stdout, "%s %s\n", verb, p.Path)
 	}
 	fmt.Fprintf(e.stdout, "%d %s %s\n", len(posts), plural(len(posts), "post", "posts"), verb)
-	return exitOK
-}
-
-// importRows reads the spreadsheet name into the post files to create;
-// rows exported by crieur plan --csv for posts that exist are left out.
-func importRows(repo *content.Repo, name string, fh io.Reader) ([]content.NewPost, error) {
-	rows, err := calendar.ReadCSV(name, fh, repo.Config.Timezone)
-	if err != nil {
-		return nil, err
-	}
-	var posts []content.NewPost
-	for _, row := range rows {
-		if row.Path != "" {
-			continue // an exported row of an existing post
-		}
-		rel, data := calendar.PostFile(row, repo.Config.Timezone)
-		posts = append(posts, content.NewPost{Path: rel, Data: data, Line: row.Line})
-	}
-	return posts, nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// splitList reads a comma- or space-separated flag value.
-func splitList(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
+	return nil
 }

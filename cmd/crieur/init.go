@@ -5,10 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strings"
 
-	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github/workflows"
-	"github.com/crieur/crieur/pipeline/gitrepo"
 )
 
 const initHelp = `
@@ -26,43 +25,42 @@ channels name under secrets:, from the repository's secrets. Existing
 files are kept unless --force.
 `
 
-func runInit(e *env, args []string) int {
-	fs := flag.NewFlagSet("init", flag.ContinueOnError)
-	force := fs.Bool("force", false, "replace workflows that already exist")
-	rest, err := parse(e, "init", fs, args)
+type initOptions struct{ force bool }
+
+func (o *initOptions) flags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.force, "force", false, "replace workflows that already exist")
+}
+
+func (o *initOptions) run(e *env, args []string) error {
+	if err := noArgs(args, ""); err != nil {
+		return err
+	}
+	w, err := e.workspace()
 	if err != nil {
-		return exitFor(err)
+		return err
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "crieur init: unexpected argument %q\n", rest[0])
-		return exitUsage
-	}
-	repo, err := content.Open(e.dir)
+	g, err := w.gitRepo()
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
-	g, err := gitrepo.Open(repo.Root)
-	if err != nil {
-		return e.fail(err)
+	dir := strings.TrimSuffix(w.prefix(), "/")
+	if dir == "" {
+		dir = "."
 	}
-	dir, err := filepath.Rel(g.Root, repo.Root)
-	if err != nil {
-		return e.fail(err)
-	}
-	written, err := workflows.Write(g.Root, workflows.DataFor(repo.Config, filepath.ToSlash(dir)), *force)
+	written, err := workflows.Write(g.Root, workflows.DataFor(w.repo.Config, dir), o.force)
 	for _, p := range written {
 		rel, _ := filepath.Rel(g.Root, p)
 		fmt.Fprintf(e.stdout, "wrote %s\n", filepath.ToSlash(rel))
 	}
 	if errors.Is(err, workflows.ErrExists) {
 		fmt.Fprintf(e.stderr, "crieur init: %v\n", err)
-		return exitOK
+		return nil
 	}
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
 	if len(written) > 0 {
 		fmt.Fprintln(e.stdout, "next: commit them, and create the repository secrets the publish job names (Settings → Secrets and variables → Actions)")
 	}
-	return exitOK
+	return nil
 }

@@ -1,17 +1,16 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/crieur/crieur/linters"
 	"github.com/crieur/crieur/linters/output"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/gitrepo"
 	"github.com/crieur/crieur/pipeline/review"
 )
 
@@ -34,73 +33,76 @@ or <!-- crieur-disable-next-line RULE --> just above the line; change a
 rule's severity for the whole repository under severity: in charte.yml.
 `
 
-func runLint(e *env, args []string) int {
-	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
-	format := fs.String("format", "text", "output format: text, json or sarif")
-	failOn := fs.String("fail-on", "error", "lowest severity that makes the exit code 1: error, warning or suggestion")
-	nowFlag := fs.String("now", "", "the time to judge posts at (default: now), e.g. 2026-12-01 09:30")
-	outFile := fs.String("output", "", "write the report to this file instead of the standard output (e.g. crieur.sarif for code scanning)")
-	paths, err := parse(e, "lint", fs, args)
-	if err != nil {
-		return exitFor(err)
-	}
-	threshold, err := pipeline.ParseSeverity(*failOn)
+type lintOptions struct {
+	format, failOn, now, output string
+}
+
+func (o *lintOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or suggestion")
+	fs.StringVar(&o.now, "now", "", "the time to judge posts at (default: now), e.g. 2026-12-01 09:30")
+	fs.StringVar(&o.output, "output", "", "write the report to this file instead of the standard output (e.g. crieur.sarif for code scanning)")
+}
+
+func (o *lintOptions) run(e *env, paths []string) error {
+	threshold, err := pipeline.ParseSeverity(o.failOn)
 	if err != nil || threshold == 0 {
-		return e.fail(fmt.Errorf("--fail-on: use error, warning or suggestion"))
+		return errors.New("--fail-on: use error, warning or suggestion")
 	}
-	switch *format {
+	switch o.format {
 	case "text", "json", "sarif":
 	default:
-		return e.fail(fmt.Errorf("--format %q: use text, json or sarif", *format))
+		return fmt.Errorf("--format %q: use text, json or sarif", o.format)
 	}
-	repo, now, err := e.openAt(*nowFlag)
+	w, now, err := e.open(o.now)
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
-	runner, ev := e.actionEvent()
+	runner, ev := w.actions()
 	var touched []review.Touched
 	if runner != nil && len(paths) == 0 {
 		// A pull request: its posts (and the calendar rules over all);
 		// nil outside one, which lints every post.
-		paths, touched = e.actionScope(repo, ev)
+		paths, touched = w.reviewScope(ev)
 	}
-	findings, checked, posts, err := lint(repo, paths, now)
+	findings, checked, posts, err := w.linters().LintPaths(w.repo, paths, now)
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
 	if runner != nil {
-		e.actionLint(runner, ev, repo, posts, touched, findings)
+		w.reportLint(runner, ev, posts, touched, findings)
 	}
-	if err := printLint(e, repo, *format, *outFile, findings, checked); err != nil {
-		return e.fail(err)
+	if err := w.printLint(o.format, o.output, findings, checked); err != nil {
+		return err
 	}
 	for _, f := range findings {
 		if f.Severity >= threshold {
-			return exitFindings
+			return errFindings
 		}
 	}
-	return exitOK
+	return nil
 }
 
 // printLint writes the findings in format to the file named out, or to
-// the standard output when out is "".
-func printLint(e *env, repo *content.Repo, format, out string, findings []pipeline.Finding, checked int) error {
-	w := e.stdout
+// the standard output when out is "". SARIF paths are from the git root,
+// as code scanning wants them.
+func (w *workspace) printLint(format, out string, findings []pipeline.Finding, checked int) error {
+	dst := w.e.stdout
 	if out != "" {
 		f, err := os.Create(out)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		w = f
+		dst = f
 	}
 	switch format {
 	case "json":
-		return output.JSON(w, findings, checked)
+		return output.JSON(dst, findings, checked)
 	case "sarif":
-		return output.SARIF(w, prefixed(repo, findings), ruleInfos(), version)
+		return output.SARIF(dst, pipeline.Prefixed(findings, w.prefix()), ruleInfos(w.linters()), version)
 	}
-	return output.Text(w, findings, checked)
+	return output.Text(dst, findings, checked)
 }
 
 // lint loads every post, checks the ones named (all when args is nil,
@@ -110,28 +112,9 @@ func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding,
 	return linters.New().LintPaths(repo, args, now)
 }
 
-// prefixed rewrites paths relative to the content root into paths
-// relative to the git repository's root, as code scanning wants them.
-func prefixed(repo *content.Repo, fs []pipeline.Finding) []pipeline.Finding {
-	g, err := gitrepo.Open(repo.Root)
-	if err != nil {
-		return fs
-	}
-	rel, err := filepath.Rel(g.Root, repo.Root)
-	if err != nil || rel == "." {
-		return fs
-	}
-	out := make([]pipeline.Finding, len(fs))
-	for i, f := range fs {
-		f.Path = filepath.ToSlash(filepath.Join(rel, f.Path))
-		out[i] = f
-	}
-	return out
-}
-
-func ruleInfos() []output.RuleInfo {
+func ruleInfos(engine *linters.Engine) []output.RuleInfo {
 	var out []output.RuleInfo
-	for _, i := range linters.New().Infos() {
+	for _, i := range engine.Infos() {
 		out = append(out, output.RuleInfo{ID: i.ID, Description: i.Description, Default: i.Default})
 	}
 	return out

@@ -6,16 +6,15 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github"
 )
 
@@ -36,8 +35,8 @@ func main() {
 	os.Exit(code)
 }
 
-// env is what a command gets: the streams, the environment and the
-// content directory chosen with -C.
+// env is what a command gets: the streams, the environment, the content
+// directory chosen with -C, and the workspace once a command opened it.
 type env struct {
 	ctx    context.Context
 	stdin  io.Reader
@@ -45,12 +44,13 @@ type env struct {
 	stderr io.Writer
 	getenv func(string) string
 	dir    string
-	loc    *time.Location // the repository's zone, once it is open
+	ws     *workspace // opened once, by the first command that asks
 }
 
 // mask asks GitHub Actions to hide secret values in the job's log, before
-// anything could print them (the workflow command ::add-mask::). Outside
-// Actions it does nothing: crieur masks them in its own output anyway.
+// anything could print them (the workflow command ::add-mask::, written by
+// the runner). Outside Actions it does nothing: crieur masks them in its
+// own output anyway.
 func (e *env) mask(secrets []string) {
 	r := github.NewRunner(e.getenv, e.stdout)
 	if !r.InActions() {
@@ -61,30 +61,40 @@ func (e *env) mask(secrets []string) {
 	}
 }
 
+// command is one subcommand: its help, and its options, which declare the
+// flags and run it.
 type command struct {
 	name    string
 	summary string
 	usage   string // the arguments after the command name
 	help    string
-	run     func(e *env, args []string) int
+	options func() options
+}
+
+// options is a command's flags as a value, and the command itself: run
+// gets the arguments left after the flags. Its error decides the exit
+// code, in one place (exitCode).
+type options interface {
+	flags(fs *flag.FlagSet)
+	run(e *env, args []string) error
 }
 
 func commands() []command {
 	return []command{
-		{"lint", "check posts against the schema, the networks' limits and the charter", "[--format text|json|sarif] [--fail-on LEVEL] [--now TIME] [PATH...]", lintHelp, runLint},
-		{"fix", "apply the safe fixes (typography, substitutions, UTM) or show them as a diff", "[--diff] [--rule IDS] [PATH...]", fixHelp, runFix},
-		{"preview", "show a post as each of its channels will show it", "[--format text|json] FILE...", previewHelp, runPreview},
-		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", planHelp, runPlan},
-		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", importHelp, runImport},
-		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", newHelp, runNew},
-		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", publishHelp, runPublish},
-		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", freezeHelp, runFreeze},
-		{"unfreeze", "lift the freeze", "[--no-commit]", unfreezeHelp, runUnfreeze},
-		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", metricsHelp, runMetrics},
-		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", reportHelp, runReport},
-		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", historyHelp, runHistory},
-		{"init", "write the GitHub workflows (review pull requests, publish, code scanning)", "[--force]", initHelp, runInit},
-		{"version", "print crieur's version", "", "", func(e *env, _ []string) int { fmt.Fprintln(e.stdout, "crieur", version); return exitOK }},
+		{"lint", "check posts against the schema, the networks' limits and the charter", "[--format text|json|sarif] [--fail-on LEVEL] [--now TIME] [PATH...]", lintHelp, func() options { return &lintOptions{} }},
+		{"fix", "apply the safe fixes (typography, substitutions, UTM) or show them as a diff", "[--diff] [--rule IDS] [PATH...]", fixHelp, func() options { return &fixOptions{} }},
+		{"preview", "show a post as each of its channels will show it", "[--format text|json] FILE...", previewHelp, func() options { return &previewOptions{} }},
+		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", planHelp, func() options { return legacy(runPlan) }},
+		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", importHelp, func() options { return &importOptions{} }},
+		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", newHelp, func() options { return &newOptions{} }},
+		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", publishHelp, func() options { return &publishOptions{} }},
+		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", freezeHelp, func() options { return &freezeOptions{} }},
+		{"unfreeze", "lift the freeze", "[--no-commit]", unfreezeHelp, func() options { return &unfreezeOptions{} }},
+		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", metricsHelp, func() options { return legacy(runMetrics) }},
+		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", reportHelp, func() options { return legacy(runReport) }},
+		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", historyHelp, func() options { return &historyOptions{} }},
+		{"init", "write the GitHub workflows (review pull requests, publish, code scanning)", "[--force]", initHelp, func() options { return &initOptions{} }},
+		{"version", "print crieur's version", "", "", func() options { return versionOptions{} }},
 	}
 }
 
@@ -124,7 +134,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(e, args[1:])
+			return e.exitCode(c, e.execute(c, args[1:]))
 		}
 	}
 	fmt.Fprintf(stderr, "crieur: unknown command %q\n", args[0])
@@ -133,6 +143,94 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintln(stderr, "run crieur --help for the list of commands")
 	return exitUsage
+}
+
+// execute parses a command's flags into its options and runs it.
+func (e *env) execute(c command, args []string) error {
+	o := c.options()
+	if l, ok := o.(legacy); ok {
+		return l.run(e, args)
+	}
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	o.flags(fs)
+	rest, err := parseFlags(e, c, fs, args)
+	if err != nil {
+		return err
+	}
+	return o.run(e, rest)
+}
+
+// Errors a command returns, mapped to exit codes by exitCode alone.
+var (
+	// errHelp: the command printed its help (exit 0).
+	errHelp = errors.New("help requested")
+	// errFindings: the command printed findings at error level, a refused
+	// post or a failed channel, and says nothing more (exit 1).
+	errFindings = errors.New("findings at error level")
+)
+
+// usageError is a command called the wrong way: "crieur CMD: message",
+// then the usage line when the flags could not be read (exit 2, gh's
+// FlagError).
+type usageError struct {
+	msg       string
+	showUsage bool
+}
+
+func (u *usageError) Error() string { return u.msg }
+
+// usagef makes a usageError.
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// exitCode prints a command's error and returns its exit code: 0 clean,
+// 1 findings, 2 usage or runtime error (vale's convention).
+func (e *env) exitCode(c command, err error) int {
+	var u *usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case errors.Is(err, errFindings):
+		return exitFindings
+	case errors.Is(err, errPrinted):
+		return exitUsage
+	case errors.As(err, &u):
+		fmt.Fprintf(e.stderr, "crieur %s: %s\n", c.name, u.msg)
+		if u.showUsage {
+			fmt.Fprintf(e.stderr, "usage: crieur %s %s\n", c.name, c.usage)
+		}
+		return exitUsage
+	}
+	fmt.Fprintf(e.stderr, "crieur: %v\n", err)
+	return exitUsage
+}
+
+// legacy is a command that parses its own flags and returns an exit code.
+type legacy func(e *env, args []string) int
+
+func (legacy) flags(*flag.FlagSet) {}
+
+func (l legacy) run(e *env, args []string) error {
+	switch l(e, args) {
+	case exitOK:
+		return nil
+	case exitFindings:
+		return errFindings
+	}
+	return errPrinted
+}
+
+// errPrinted: a legacy command printed its error already (exit 2).
+var errPrinted = errors.New("printed")
+
+type versionOptions struct{}
+
+func (versionOptions) flags(*flag.FlagSet) {}
+
+func (versionOptions) run(e *env, _ []string) error {
+	fmt.Fprintln(e.stdout, "crieur", version)
+	return nil
 }
 
 func usage(w io.Writer) {
@@ -169,33 +267,3 @@ func closest(name string) string {
 	}
 	return pipeline.Suggest(name, names)
 }
-
-// fail prints an error and returns the exit code for it.
-func (e *env) fail(err error) int {
-	fmt.Fprintf(e.stderr, "crieur: %v\n", err)
-	return exitUsage
-}
-
-// openAt opens the content repository and reads --now in its time zone.
-func (e *env) openAt(nowFlag string) (*content.Repo, time.Time, error) {
-	repo, err := content.Open(e.dir)
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	now, err := parseNow(nowFlag, repo.Config.Timezone)
-	return repo, now, err
-}
-
-// parseNow reads --now: empty means the clock.
-func parseNow(s string, loc *time.Location) (time.Time, error) {
-	if s == "" {
-		return time.Now().In(loc), nil
-	}
-	t, err := parseTimeFlag(s, loc)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("--now: %w", err)
-	}
-	return t, nil
-}
-
-var errHelp = errors.New("help requested")

@@ -3,11 +3,9 @@ package main
 import (
 	"encoding/json"
 	"flag"
-	"fmt"
 	"os"
 
 	"github.com/crieur/crieur/linters/output"
-	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -20,53 +18,52 @@ their alt text, and the publication time in the repository's time zone.
 Problems with the file itself are printed first.
 `
 
-func runPreview(e *env, args []string) int {
-	fs := flag.NewFlagSet("preview", flag.ContinueOnError)
-	format := fs.String("format", "text", "output format: text or json")
-	files, err := parse(e, "preview", fs, args)
-	if err != nil {
-		return exitFor(err)
-	}
+type previewOptions struct{ format string }
+
+func (o *previewOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.format, "format", "text", "output format: text or json")
+}
+
+func (o *previewOptions) run(e *env, files []string) error {
 	if len(files) == 0 {
-		fmt.Fprintln(e.stderr, "crieur preview: name the post to preview, e.g. crieur preview posts/2026/12/saison.md")
-		return exitUsage
+		return usagef("name the post to preview, e.g. crieur preview posts/2026/12/saison.md")
 	}
-	repo, err := content.Open(e.dir)
+	w, err := e.workspace()
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
-	paths, err := repo.PostPaths(files...)
+	paths, err := w.repo.PostPaths(files...)
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
 	var all []render.Preview
-	code := exitOK
+	var result error
 	for _, rel := range paths {
-		src, err := os.ReadFile(repo.Abs(rel))
+		src, err := os.ReadFile(w.repo.Abs(rel))
 		if err != nil {
-			return e.fail(err)
+			return err
 		}
-		f, problems := repo.ParsePost(rel, src)
+		f, problems := w.repo.ParsePost(rel, src)
 		if len(problems) > 0 {
 			output.Text(e.stderr, problems, 1)
-			code = exitFindings
+			result = errFindings
 		}
 		if f == nil {
 			continue
 		}
-		if *format == "json" {
-			all = append(all, render.PreviewOf(f.Post, repo.Config.Channels))
+		if o.format == "json" {
+			all = append(all, render.PreviewOf(f.Post, w.repo.Config.Channels))
 			continue
 		}
-		render.WritePreview(e.stdout, f.Post, repo.Config.Channels)
+		render.WritePreview(e.stdout, f.Post, w.repo.Config.Channels)
 	}
-	if *format == "json" {
+	if o.format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(all); err != nil {
-			return e.fail(err)
+			return err
 		}
 	}
-	return code
+	return result
 }

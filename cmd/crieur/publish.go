@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"maps"
 	"os"
 	"slices"
@@ -15,7 +14,6 @@ import (
 	"github.com/crieur/crieur/pipeline/channels"
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github"
-	"github.com/crieur/crieur/pipeline/gitrepo"
 	"github.com/crieur/crieur/pipeline/publish"
 )
 
@@ -42,38 +40,42 @@ Secrets are read from the environment variables named in crieur.yml and
 never printed.
 `
 
-func runPublish(e *env, args []string) int {
-	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
-	nowFlag := fs.String("now", "", "publish what is due at this time instead of now, e.g. \"2026-12-01 09:30\"")
-	dry := fs.Bool("dry-run", false, "print what would go out, send and write nothing")
-	noCommit := fs.Bool("no-commit", false, "write the state and the journal but make no git commit")
-	push := fs.Bool("push", false, "push the commit to origin (with GITHUB_TOKEN); when the branch moved meanwhile, re-apply the state on top of it")
-	timeout := fs.Duration("timeout", 60*time.Second, "how long to wait for a network's answer to one call")
-	tries := fs.Int("tries", 3, "how many times a delivery is tried within the run when the network fails (no answer, 5xx, 429)")
-	rest, err := parse(e, "publish", fs, args)
+type publishOptions struct {
+	now              string
+	dryRun, noCommit bool
+	push             bool
+	timeout          time.Duration
+	tries            int
+}
+
+func (o *publishOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.now, "now", "", "publish what is due at this time instead of now, e.g. \"2026-12-01 09:30\"")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print what would go out, send and write nothing")
+	fs.BoolVar(&o.noCommit, "no-commit", false, "write the state and the journal but make no git commit")
+	fs.BoolVar(&o.push, "push", false, "push the commit to origin (with GITHUB_TOKEN); when the branch moved meanwhile, re-apply the state on top of it")
+	fs.DurationVar(&o.timeout, "timeout", 60*time.Second, "how long to wait for a network's answer to one call")
+	fs.IntVar(&o.tries, "tries", 3, "how many times a delivery is tried within the run when the network fails (no answer, 5xx, 429)")
+}
+
+func (o *publishOptions) run(e *env, args []string) error {
+	if err := noArgs(args, "publish takes no paths: it publishes what is due"); err != nil {
+		return err
+	}
+	w, now, err := e.open(o.now)
 	if err != nil {
-		return exitFor(err)
+		return err
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "crieur publish: unexpected argument %q (publish takes no paths: it publishes what is due)\n", rest[0])
-		return exitUsage
+	if o.tries < 1 || o.timeout <= 0 {
+		return usagef("--tries must be 1 or more and --timeout positive")
 	}
-	repo, now, err := e.openAt(*nowFlag)
-	if err != nil {
-		return e.fail(err)
-	}
-	if *tries < 1 || *timeout <= 0 {
-		fmt.Fprintln(e.stderr, "crieur publish: --tries must be 1 or more and --timeout positive")
-		return exitUsage
-	}
-	p := &publish.Publisher{Repo: repo, Now: now, DryRun: *dry, Progress: e.stdout, Timeout: *timeout, Tries: *tries}
-	e.openChannels(p, *nowFlag != "")
+	p := &publish.Publisher{Repo: w.repo, Now: now, DryRun: o.dryRun, Progress: e.stdout, Timeout: o.timeout, Tries: o.tries}
+	w.openChannels(p, clock(o.now, now))
 	p.Lint = func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
-		return linters.New().Lint(&linters.Context{Repo: repo, Now: now}, scope, all, load)
+		return w.linters().Lint(&linters.Context{Repo: w.repo, Now: now}, scope, all, load)
 	}
-	if !*dry && !*noCommit {
-		if err := e.committer(p); err != nil {
-			return e.fail(err)
+	if !o.dryRun && !o.noCommit {
+		if err := w.committer(p); err != nil {
+			return err
 		}
 	}
 	if e.getenv("CRIEUR_FAULT") == "kill-after-send" {
@@ -83,74 +85,55 @@ func runPublish(e *env, args []string) int {
 	}
 	res, err := p.Run(e.ctx)
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
-	e.loc = repo.Config.Timezone
-	res.WriteText(e.stdout, e.stderr, *dry, e.loc)
-	e.actionPublish(res)
-	if *push && res.Commit != "" && p.Commit != nil {
-		if err := e.pushContent(repo); err != nil {
-			fmt.Fprintf(e.stderr, "crieur: push: %v\n", err)
-			return exitUsage
+	res.WriteText(e.stdout, e.stderr, o.dryRun, w.repo.Config.Timezone)
+	w.publishSummary(res)
+	if o.push && res.Commit != "" && p.Commit != nil {
+		if err := w.push(); err != nil {
+			return fmt.Errorf("push: %w", err)
 		}
 	}
 	if len(res.Failed) > 0 || len(res.Refused) > 0 {
-		return exitFindings
+		return errFindings
 	}
-	return exitOK
+	return nil
 }
 
 // openChannels opens crieur.yml's channels for the publisher with the
-// registry. In a rehearsal (--now), local channels date what they write
-// with the publisher's time. A channel that cannot be opened is reported
-// and its deliveries fail; the others go on.
-func (e *env) openChannels(p *publish.Publisher, rehearsal bool) {
-	o := channels.Options{Root: p.Repo.Root, Getenv: e.getenv, Now: time.Now}
-	if rehearsal {
-		now := p.Now
-		o.Now = func() time.Time { return now }
-	}
+// registry; local channels date what they write with now. A channel that
+// cannot be opened is reported and its deliveries fail; the others go on.
+func (w *workspace) openChannels(p *publish.Publisher, now func() time.Time) {
+	o := channels.Options{Root: p.Repo.Root, Getenv: w.e.getenv, Now: now}
 	errs := p.OpenChannels(func(cc pipeline.ChannelConfig) (pipeline.Channel, []string, error) {
 		ch, secrets, err := channels.Open(cc, o)
-		e.mask(secrets)
+		w.e.mask(secrets)
 		return ch, secrets, err
 	})
 	for _, err := range errs {
-		fmt.Fprintf(e.stderr, "crieur: %v\n", err)
+		fmt.Fprintf(w.e.stderr, "crieur: %v\n", err)
 	}
 }
 
 // committer gives the publisher its commit: the git repository of the
 // content, the commit the run starts from and where each post came from.
-func (e *env) committer(p *publish.Publisher) error {
-	g, err := gitrepo.Open(p.Repo.Root)
+func (w *workspace) committer(p *publish.Publisher) error {
+	g, err := w.gitRepo()
 	if err != nil {
 		return err
 	}
 	if p.SourceCommit, err = g.Head(); err != nil {
 		return err
 	}
-	who := g.Author(e.getenv)
-	p.Provenance = e.provenance(g, gitPrefix(p.Repo))
-	p.Commit = func(paths []string, msg string) (string, error) {
-		return g.Commit(paths, msg, who, time.Now())
-	}
+	p.Provenance = w.provenance()
+	p.Commit = w.commit
 	return nil
 }
 
-// pushContent pushes the content repository's commit (pushRun).
-func (e *env) pushContent(repo *content.Repo) error {
-	g, err := gitrepo.Open(repo.Root)
-	if err != nil {
-		return err
-	}
-	return e.pushRun(g, repo)
-}
-
-// actionPublish sets the step's outputs and job summary after a publish
+// publishSummary sets the step's outputs and job summary after a publish
 // run: counts, and the journal entries of what went out.
-func (e *env) actionPublish(res *publish.Result) {
-	r := github.NewRunner(e.getenv, io.Discard)
+func (w *workspace) publishSummary(res *publish.Result) {
+	r := github.NewRunner(w.e.getenv, w.e.stdout)
 	if !r.InActions() {
 		return
 	}
@@ -158,5 +141,5 @@ func (e *env) actionPublish(res *publish.Result) {
 	for _, name := range slices.Sorted(maps.Keys(outputs)) {
 		r.SetOutput(name, outputs[name])
 	}
-	r.Summary(res.Summary(e.loc))
+	r.Summary(res.Summary(w.repo.Config.Timezone))
 }

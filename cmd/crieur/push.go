@@ -9,18 +9,21 @@ import (
 	"github.com/crieur/crieur/pipeline/gitrepo"
 )
 
-// pushRun pushes the publisher's commit. When the branch moved meanwhile
-// (a merged pull request, another run), crieur's commit is re-applied on
-// the new head: its journal lines appended again, each post's state
-// written again into the post as it now is on the remote. Nothing is sent
-// to a network again; a conflict (the post deleted or its state changed on
-// the remote in a way that disagrees) stops with the commit kept.
-func (e *env) pushRun(g *gitrepo.Repo, repo *content.Repo) error {
-	token := e.getenv("GITHUB_TOKEN")
-	res, err := g.Push(e.ctx, gitrepo.PushOptions{
+// push pushes the run's commit to origin with GITHUB_TOKEN. When the
+// branch moved meanwhile (a merged pull request, another run), crieur's
+// commit is re-applied on the new head as content decides (StateMerge):
+// journal lines appended again, each post's state written again into the
+// post as it now is on the remote. Nothing is sent to a network again; a
+// conflict stops with the commit kept.
+func (w *workspace) push() error {
+	g, err := w.gitRepo()
+	if err != nil {
+		return err
+	}
+	res, err := g.Push(w.e.ctx, gitrepo.PushOptions{
 		Remote: "origin",
-		Auth:   gitrepo.Credentials{Username: "x-access-token", Token: token},
-		Replay: g.Reapply(repo.StateMerge(gitPrefix(repo), appendCSVMerge)),
+		Auth:   gitrepo.Credentials{Username: "x-access-token", Token: w.e.getenv("GITHUB_TOKEN")},
+		Replay: g.Reapply(w.repo.StateMerge(w.prefix(), appendCSVMerge)),
 	})
 	if err != nil {
 		return err
@@ -28,11 +31,20 @@ func (e *env) pushRun(g *gitrepo.Repo, repo *content.Repo) error {
 	switch {
 	case res.UpToDate:
 	case res.Replays > 0:
-		fmt.Fprintf(e.stdout, "pushed %s (main had moved: re-applied %d %s on top of it)\n", res.Commit[:12], res.Replays, plural(res.Replays, "time", "times"))
+		fmt.Fprintf(w.e.stdout, "pushed %s (main had moved: re-applied %d %s on top of it)\n", res.Commit[:12], res.Replays, plural(res.Replays, "time", "times"))
 	default:
-		fmt.Fprintf(e.stdout, "pushed %s\n", res.Commit[:12])
+		fmt.Fprintf(w.e.stdout, "pushed %s\n", res.Commit[:12])
 	}
 	return nil
+}
+
+// pushRun is push for the commands that still open git themselves.
+func (e *env) pushRun(_ *gitrepo.Repo, repo *content.Repo) error {
+	w, err := e.workspace()
+	if err != nil {
+		return err
+	}
+	return w.push()
 }
 
 // appendCSVMerge is pipeline.AppendOnlyMerge for a CSV file with a header: when

@@ -97,12 +97,7 @@ func (rep LintReport) comment(ctx context.Context, ev *Event, link func(string, 
 
 // atRoot gives findings their paths from the git root.
 func (rep LintReport) atRoot(fs []pipeline.Finding) []pipeline.Finding {
-	out := make([]pipeline.Finding, len(fs))
-	for i, f := range fs {
-		f.Path = rep.Prefix + f.Path
-		out[i] = f
-	}
-	return out
+	return pipeline.Prefixed(fs, rep.Prefix)
 }
 
 // link is a file's line on GitHub, at the pull request's head (else the

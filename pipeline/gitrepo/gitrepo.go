@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -54,6 +55,22 @@ func Open(dir string) (*Repo, error) {
 		return nil, err
 	}
 	return &Repo{git: r, Root: wt.Filesystem.Root()}, nil
+}
+
+// Prefix is the path of dir (a folder of the work tree, such as the
+// content root) from the work tree's root, with a final slash: "" when
+// dir is the root itself or lies outside it. Paths in commits and on
+// GitHub are this prefix followed by the path from dir.
+func (r *Repo) Prefix(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(r.Root, abs)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, "../") {
+		return ""
+	}
+	return filepath.ToSlash(rel) + "/"
 }
 
 // Head returns the hash of the commit HEAD points at, "" in an empty
