@@ -206,7 +206,7 @@ func (p *Post) Occurrences(from, to time.Time) []time.Time {
 // thread where the network has threads, else the parts joined by a blank
 // line into one (positioned at the first part).
 func (t Text) PartsFor(network string) []Part {
-	if len(t.Parts) <= 1 || SupportsThreads(network) {
+	if n, _ := LookupNetwork(network); len(t.Parts) <= 1 || n.Threads {
 		return t.Parts
 	}
 	joined := t.Parts[0]

@@ -180,15 +180,6 @@ func TestPartsFor(t *testing.T) {
 	}
 }
 
-func TestSupportsThreads(t *testing.T) {
-	for _, n := range Networks {
-		want := n == "mastodon" || n == "bluesky" || n == "x" || n == "threads"
-		if got := SupportsThreads(n); got != want {
-			t.Errorf("SupportsThreads(%s) = %v, want %v", n, got, want)
-		}
-	}
-}
-
 // webp is a real 1×1 lossless WebP image (the standard library has no
 // WebP encoder).
 const webp = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=="
@@ -244,26 +235,5 @@ func TestImageFormat(t *testing.T) {
 		if got := ImageFormat(tt.head); got != tt.want {
 			t.Errorf("%s: ImageFormat = %q, want %q", tt.name, got, tt.want)
 		}
-	}
-}
-
-func TestMediaLimitOf(t *testing.T) {
-	for _, n := range Networks {
-		l, ok := MediaLimitOf(n)
-		if !ok {
-			t.Errorf("%s: no media limit", n)
-			continue
-		}
-		if l.Max > 0 && (l.MaxBytes < 0 || len(l.Formats) == 0) {
-			t.Errorf("%s takes images but has no format: %+v", n, l)
-		}
-		for _, f := range l.Formats {
-			if f != "jpeg" && f != "png" && f != "gif" && f != "webp" {
-				t.Errorf("%s: format %q is not one ImageFormat names", n, f)
-			}
-		}
-	}
-	if _, ok := MediaLimitOf("myspace"); ok {
-		t.Error("an unknown network has no limits")
 	}
 }

@@ -21,9 +21,6 @@ func (Length) Infos() []rule.Info {
 	return []rule.Info{{ID: "length", Description: "The text is longer than the network accepts, counted the network's way.", Default: pipeline.Error}}
 }
 
-// blueskyMaxBytes is Bluesky's second limit on a post's text.
-const blueskyMaxBytes = 3000
-
 func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	p := f.Post
 	var out []pipeline.Finding
@@ -37,8 +34,9 @@ func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		rd := render.ForChannel(p, cc)
 		text := p.TextFor(ch)
 		parts := text.PartsFor(cc.Network)
+		network, _ := pipeline.LookupNetwork(cc.Network)
 		hint := "shorten it, or write a shorter text for this channel under variants: " + ch
-		if pipeline.SupportsThreads(cc.Network) {
+		if network.Threads {
 			hint += ", or split it into a thread with a line holding only ---"
 		}
 		for i, pc := range rd.Parts {
@@ -51,9 +49,9 @@ func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 				out = append(out, rule.At(p, firstChar(parts[i]), "length", pipeline.Error,
 					fmt.Sprintf("%s is too long for %s: %d/%d %s, %d over; it would lose «%s»", what, ch, pc.Count, pc.Limit, rd.Unit, pc.Count-pc.Limit, excerpt(pc.Cut)),
 					hint))
-			case cc.Network == "bluesky" && len(pc.Text) > blueskyMaxBytes:
+			case network.ByteLimit > 0 && len(pc.Text) > network.ByteLimit:
 				out = append(out, rule.At(p, firstChar(parts[i]), "length", pipeline.Error,
-					fmt.Sprintf("%s is too long for %s: %d/%d bytes", what, ch, len(pc.Text), blueskyMaxBytes), hint))
+					fmt.Sprintf("%s is too long for %s: %d/%d bytes", what, ch, len(pc.Text), network.ByteLimit), hint))
 			}
 		}
 		if fc := rd.FirstComment; fc != nil && fc.Limit > 0 && fc.Count > fc.Limit {

@@ -27,9 +27,10 @@ type Rendering struct {
 // measured against the channel's limit (the configured one, or the
 // network's).
 func ForChannel(p *pipeline.Post, cc pipeline.ChannelConfig) Rendering {
+	network, known := pipeline.LookupNetwork(cc.Network)
 	limit := cc.Limit
 	if limit == 0 {
-		limit = Limit(cc.Network)
+		limit = network.Limit
 	}
 	measure := func(src string) Piece {
 		text := Plain(src)
@@ -40,7 +41,7 @@ func ForChannel(p *pipeline.Post, cc pipeline.ChannelConfig) Rendering {
 		return pc
 	}
 	text := p.TextFor(cc.Name)
-	r := Rendering{Channel: cc.Name, Network: cc.Network, Account: cc.Account, Unit: Unit(cc.Network)}
+	r := Rendering{Channel: cc.Name, Network: cc.Network, Account: cc.Account, Unit: network.Counting.Unit()}
 	for _, part := range text.PartsFor(cc.Network) {
 		r.Parts = append(r.Parts, measure(part.Source))
 	}
@@ -48,7 +49,7 @@ func ForChannel(p *pipeline.Post, cc pipeline.ChannelConfig) Rendering {
 		fc := measure(text.FirstComment.Source)
 		r.FirstComment = &fc
 	}
-	if lim, ok := pipeline.MediaLimitOf(cc.Network); !ok || lim.Max > 0 {
+	if !known || network.Media.Max > 0 {
 		r.Media = p.Media
 	}
 	return r
