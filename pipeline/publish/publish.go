@@ -417,15 +417,7 @@ func statusOf(p *pipeline.Post) pipeline.Status {
 
 // message renders a delivery for its channel's network.
 func (r *run) message(d pipeline.Delivery) pipeline.Message {
-	rd := render.ForChannel(d.Post, r.Repo.Config.Channels[d.Channel])
-	m := pipeline.Message{Key: d.Key(), Post: d.Post.Path, Lang: d.Post.Lang, Parts: rd.Texts()}
-	if rd.FirstComment != nil {
-		m.FirstComment = rd.FirstComment.Text
-	}
-	for _, med := range rd.Media {
-		m.Media = append(m.Media, pipeline.Attachment{Path: r.Repo.Abs(med.Path), Name: med.Path, Alt: med.Alt})
-	}
-	return m
+	return render.Message(d, r.Repo.Config.Channels[d.Channel], r.Repo.Abs)
 }
 
 // ContentHash identifies the text that went out on a channel.
