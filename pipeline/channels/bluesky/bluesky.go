@@ -451,7 +451,7 @@ func (c *Client) partial(i, n int, err error) error {
 	if i == 0 {
 		return err
 	}
-	return fmt.Errorf("%d of %d records are out, publishing again sends the rest: %w", i, n, err)
+	return pipeline.SentAnyway(err, pipeline.Out{Network: "bluesky", What: fmt.Sprintf("%d of %d records are out", i, n), Again: "sends the rest"})
 }
 
 // create builds an item's record and creates it at its record key.

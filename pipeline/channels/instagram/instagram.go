@@ -224,34 +224,11 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 		}
 		if _, err := c.form(ctx, http.MethodPost, c.node(nil, r.ID, "comments"), "POST /{ig-media-id}/comments",
 			url.Values{"message": {fc}}, &comment); err != nil {
-			return pipeline.Receipt{}, sentAnyway(err, r, "first comment")
+			return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: network, What: "media " + r.ID + " is published", Receipt: r, Step: "first comment"})
 		}
 		r.Parts = append(r.Parts, comment.ID)
 	}
 	return r, nil
-}
-
-// sentAnyway is the failure of a step that follows the post: the post is
-// out, so the publisher must ask Find before publishing again.
-func sentAnyway(err error, r pipeline.Receipt, what string) error {
-	f := pipeline.AsFailure(err)
-	if f == nil {
-		f = &pipeline.Failure{Network: network, Message: err.Error(), Err: err}
-	}
-	g := *f
-	at := ""
-	if r.URL != "" {
-		at = " at " + r.URL
-	}
-	g.Message = fmt.Sprintf("media %s is published%s, but its %s failed: %s", r.ID, at, what, f.Message)
-	// Temporary and maybe sent: the publisher asks Find, which finds the
-	// post and records it, instead of publishing it a second time.
-	g.Temporary = true
-	g.MaybeSent = true
-	if g.Hint == "" {
-		g.Hint = "add the " + what + " by hand"
-	}
-	return &g
 }
 
 // create makes a container. Nothing is visible until it is published: a

@@ -384,7 +384,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	}
 	ref, err := c.createComment(ctx, r.ID, m.FirstComment)
 	if err != nil {
-		return pipeline.Receipt{}, fmt.Errorf("the post %s is out but not its first comment, publishing again adds it: %w", r.ID, err)
+		return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: "linkedin", What: "the post " + r.ID + " is out", Step: "first comment", Again: "adds it"})
 	}
 	r.Parts = []string{ref}
 	return r, nil

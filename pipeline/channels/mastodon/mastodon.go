@@ -192,7 +192,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 		st, err := c.post(ctx, it, replyTo, media, m.Lang)
 		if err != nil {
 			if i > 0 {
-				return pipeline.Receipt{}, fmt.Errorf("%d of %d statuses are out, publishing again sends the rest: %w", i, len(its), err)
+				return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: "mastodon", What: fmt.Sprintf("%d of %d statuses are out", i, len(its)), Again: "sends the rest"})
 			}
 			return pipeline.Receipt{}, err
 		}

@@ -283,29 +283,9 @@ func (c *Client) publish(ctx context.Context, container string) (string, error) 
 
 // sentAnyway is the failure of a step that follows the first part: the
 // post is out, so the publisher must ask Find before publishing again.
-func sentAnyway(err error, r pipeline.Receipt, what string) error {
-	f := pipeline.AsFailure(err)
-	if f == nil {
-		f = &pipeline.Failure{Network: network, Message: err.Error(), Err: err}
-	}
-	g := *f
-	sent := ""
-	if len(r.Parts) > 0 {
-		sent = ", with replies " + strings.Join(r.Parts, ", ")
-	}
-	at := ""
-	if r.URL != "" {
-		at = " at " + r.URL
-	}
-	g.Message = fmt.Sprintf("post %s is published%s%s, but its %s failed: %s", r.ID, at, sent, what, f.Message)
-	// Temporary and maybe sent: the publisher asks Find, which finds the
-	// post and records it, instead of publishing it a second time.
-	g.Temporary = true
-	g.MaybeSent = true
-	if g.Hint == "" {
-		g.Hint = "add the missing replies by hand, as replies to the last one published"
-	}
-	return &g
+func sentAnyway(err error, r pipeline.Receipt, step string) error {
+	return pipeline.SentAnyway(err, pipeline.Out{Network: network, What: "post " + r.ID + " is published", Receipt: r, Step: step,
+		Hint: "add the missing replies by hand, as replies to the last one published"})
 }
 
 // waitFinished polls a container's status until Threads has processed it.

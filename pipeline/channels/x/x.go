@@ -351,7 +351,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 		}
 		if err != nil {
 			if out := count(sent); out > 0 {
-				return pipeline.Receipt{}, fmt.Errorf("%d of %d posts are out, publishing again sends the rest: %w", out, len(its), err)
+				return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: "x", What: fmt.Sprintf("%d of %d posts are out", out, len(its)), Again: "sends the rest"})
 			}
 			return pipeline.Receipt{}, err
 		}
