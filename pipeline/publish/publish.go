@@ -52,8 +52,8 @@ type Publisher struct {
 	// MaxWait is the longest a run waits before trying again (a Retry-After
 	// beyond it leaves the delivery to a later run); default 2 minutes.
 	MaxWait time.Duration
-	// Wait sleeps between tries; nil sleeps for real (tests record it).
-	Wait func(ctx context.Context, d time.Duration) error
+	// Sleep waits between tries; nil sleeps for real (tests record it).
+	Sleep func(ctx context.Context, d time.Duration) error
 	// ExpiryWarning is how long before a channel's credentials expire a run
 	// warns about them; default 14 days.
 	ExpiryWarning time.Duration

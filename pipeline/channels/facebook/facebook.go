@@ -38,9 +38,9 @@ type Client struct {
 	API     string // the Graph API's base URL, without a trailing slash
 	Version string // the Graph API version: v23.0
 	HTTP    *httpapi.Client
-	// FindWindow is how far back Find looks: a post older than this with
+	// FindWithin is how far back Find looks: a post older than this with
 	// the same text is another occurrence, not this delivery. Default 24 h.
-	FindWindow time.Duration
+	FindWithin time.Duration
 	Now        func() time.Time
 
 	tokenHint string
@@ -93,7 +93,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		Page:       page,
 		API:        api,
 		Version:    version,
-		FindWindow: 24 * time.Hour,
+		FindWithin: 24 * time.Hour,
 		HTTP: &httpapi.Client{
 			Network:      network,
 			Client:       hc,
@@ -261,7 +261,7 @@ func soleURL(s string) string {
 // Find looks through the Page's recent posts for the message's text.
 func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
 	want := text(m)
-	p, ok, err := c.api().FindRecent(ctx, c.Page, "posts", "GET /{page-id}/posts", postFields, c.FindWindow,
+	p, ok, err := c.api().FindRecent(ctx, c.Page, "posts", "GET /{page-id}/posts", postFields, c.FindWithin,
 		func(text string) bool { return graph.SameText(text, want) })
 	if !ok {
 		return pipeline.Receipt{}, false, err

@@ -27,24 +27,24 @@ const MaxImages = 10
 
 // Client publishes to one Instagram professional account.
 type Client struct {
-	Channel   string
-	User      string // the Instagram professional account's id
-	API       string // the Graph API's base URL, without a trailing slash
-	Version   string
-	MediaBase string // where the repository's images are served, ending with a slash
-	HTTP      *httpapi.Client
+	Channel      string
+	User         string // the Instagram professional account's id
+	API          string // the Graph API's base URL, without a trailing slash
+	Version      string
+	MediaBaseURL string // where the repository's images are served, ending with a slash
+	HTTP         *httpapi.Client
 	// Media fetches the image URLs: no token goes to the media host.
 	Media *httpapi.Client
-	// FindWindow is how far back Find looks: a post older than this with
+	// FindWithin is how far back Find looks: a post older than this with
 	// the same caption is another occurrence. Default 24 h.
-	FindWindow time.Duration
+	FindWithin time.Duration
 	// PollEvery is the first pause between two looks at a container's
 	// status (it doubles, up to 15 s); PollFor is how long Publish waits
 	// for FINISHED. Defaults 2 s and 2 min.
 	PollEvery, PollFor time.Duration
-	// Wait sleeps between polls; nil waits for real (tests shorten it).
-	Wait func(ctx context.Context, d time.Duration) error
-	Now  func() time.Time
+	// Sleep waits between polls; nil sleeps for real (tests shorten it).
+	Sleep func(ctx context.Context, d time.Duration) error
+	Now   func() time.Time
 
 	tokenHint string
 }
@@ -99,14 +99,14 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	}
 	hint := fmt.Sprintf("the token in $%s was refused (expired or revoked): create a new access token with instagram_content_publish and store it in %s", env, env)
 	return &Client{
-		Channel:    cc.Name,
-		User:       user,
-		API:        api,
-		Version:    version,
-		MediaBase:  media + "/",
-		FindWindow: 24 * time.Hour,
-		PollEvery:  2 * time.Second,
-		PollFor:    2 * time.Minute,
+		Channel:      cc.Name,
+		User:         user,
+		API:          api,
+		Version:      version,
+		MediaBaseURL: media + "/",
+		FindWithin:   24 * time.Hour,
+		PollEvery:    2 * time.Second,
+		PollFor:      2 * time.Minute,
 		HTTP: &httpapi.Client{
 			Network:      network,
 			Client:       hc,
@@ -119,9 +119,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	}, nil
 }
 
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
-	if c.Wait != nil {
-		return c.Wait(ctx, d)
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
 	}
 	return pipeline.Sleep(ctx, d)
 }
@@ -287,7 +287,7 @@ func (c *Client) waitFinished(ctx context.Context, id string) error {
 			return &pipeline.Failure{Network: network, Op: op, Temporary: true,
 				Message: fmt.Sprintf("the container is still %s after %s", st.StatusCode, waited.Round(time.Second))}
 		}
-		if err := c.wait(ctx, every); err != nil {
+		if err := c.sleep(ctx, every); err != nil {
 			return &pipeline.Failure{Network: network, Op: op, Temporary: true, Message: "stopped waiting for the container: " + err.Error(), Err: err}
 		}
 		waited += every
@@ -326,7 +326,7 @@ func (c *Client) checkQuota(ctx context.Context) error {
 // with an image content type, image/jpeg (the only format it publishes). HEAD first; a server that refuses HEAD is
 // asked with GET.
 func (c *Client) checkImage(ctx context.Context, name, u string) error {
-	hint := fmt.Sprintf("Instagram fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBase, c.Channel)
+	hint := fmt.Sprintf("Instagram fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBaseURL, c.Channel)
 	ct, err := graph.CheckImage(ctx, c.Media, network, name, u, hint)
 	if err != nil {
 		return err
@@ -355,7 +355,7 @@ var postFields = graph.Fields{Text: "caption", Time: "timestamp", Link: "permali
 // Find looks through the account's recent media for the message's caption.
 func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
 	want := caption(m)
-	p, ok, err := c.api().FindRecent(ctx, c.User, "media", "GET /{ig-user-id}/media", postFields, c.FindWindow,
+	p, ok, err := c.api().FindRecent(ctx, c.User, "media", "GET /{ig-user-id}/media", postFields, c.FindWithin,
 		func(text string) bool { return sameText(text, want) })
 	if !ok {
 		return pipeline.Receipt{}, false, err
@@ -397,7 +397,7 @@ func (c *Client) now() time.Time {
 
 // MediaURL is where Instagram fetches an image: media_base_url followed
 // by the image's name in the repository, each segment path-escaped.
-func (c *Client) MediaURL(name string) string { return graph.MediaURL(c.MediaBase, name) }
+func (c *Client) MediaURL(name string) string { return graph.MediaURL(c.MediaBaseURL, name) }
 
 // sameText compares a sent caption with what Instagram shows, ignoring the
 // @ signs too: a caption read back omits them unless the token's user can

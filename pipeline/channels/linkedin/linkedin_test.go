@@ -38,7 +38,7 @@ func newClient(t *testing.T, f *fakeLinkedIn) *Client {
 	c.Now = func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.clock.Add(time.Minute) }
 	c.Sleep = func(context.Context, time.Duration) error { return nil }
 	for _, h := range []*httpapi.Client{c.api, c.upload, c.oauth} {
-		h.Wait = func(context.Context, time.Duration) error { return nil }
+		h.Sleep = func(context.Context, time.Duration) error { return nil }
 	}
 	return c
 }
@@ -214,7 +214,7 @@ func TestPublishFailures(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.Now = func() time.Time { return now }
-			c.api.Wait = func(context.Context, time.Duration) error { return nil }
+			c.api.Sleep = func(context.Context, time.Duration) error { return nil }
 			m := pipeline.Message{Parts: []string{"Un texte"}}
 			if tt.name == "server error on image" {
 				m.Media = []pipeline.Attachment{{Path: picture(t, "a.jpg", 10), Name: "a.jpg"}}

@@ -38,13 +38,14 @@ type Client struct {
 	Chat               string // a chat id or a channel's @username
 	API                string // the Bot API's base URL
 	DisableLinkPreview bool
+	// Sleep waits between two messages; nil sleeps for real (tests record it).
+	Sleep func(ctx context.Context, d time.Duration) error
 
 	channel  string
 	token    string
 	tokenVar string // the environment variable holding the token, for hints
 	http     *httpapi.Client
 	pace     time.Duration
-	sleep    func(ctx context.Context, d time.Duration) error
 }
 
 var (
@@ -147,7 +148,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	var sent []message
 	send := func(f func() ([]message, error)) error {
 		if len(sent) > 0 {
-			if err := c.wait(ctx, c.pace); err != nil {
+			if err := c.sleep(ctx, c.pace); err != nil {
 				return err
 			}
 		}
@@ -262,12 +263,12 @@ func (c *Client) partial(err error, sent []message) error {
 	return f
 }
 
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
-	if c.sleep != nil {
-		return c.sleep(ctx, d)
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
 	}
 	return pipeline.Sleep(ctx, d)
 }
