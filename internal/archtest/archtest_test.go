@@ -23,9 +23,9 @@ const (
 	netHTTP         = "net/http"
 
 	domainRoom  = "pipeline"
-	adaptersDir = "pipeline/channels"          // the registry; each adapter is a package under it
-	httpRoom    = "pipeline/httpapi"           // the HTTP client every adapter shares
-	sharedDir   = "pipeline/channels/internal" // a protocol several adapters speak (Meta's Graph API)
+	adaptersDir = "pipeline/channels"                  // the registry; each adapter is a package under it
+	sharedDir   = "pipeline/channels/internal"         // what several adapters share: HTTP, Meta's Graph API
+	httpRoom    = "pipeline/channels/internal/httpapi" // the HTTP client every adapter shares
 	gitRoom     = "pipeline/gitrepo"
 	gitHubRoom  = "pipeline/github" // may not exist yet
 	publishRoom = "pipeline/publish"
@@ -79,27 +79,27 @@ var rules = []rule{
 		},
 	},
 	{
-		// An adapter is the domain, the shared HTTP client and the
-		// standard library: no third-party client library, so that each
-		// network's contract is in our code, tested against its fake or
-		// its real server.
-		name:    "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library",
+		// An adapter is the domain, what the adapters share (the HTTP
+		// client, the Graph API) and the standard library: no third-party
+		// client library, so that each network's contract is in our code,
+		// tested against its fake or its real server.
+		name:    "an adapter imports only pipeline, pipeline/channels/internal/..., its own sub-packages and the standard library",
 		applies: isAdapter,
 		forbidden: func(pkg, imp string) bool {
-			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != httpRoom && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
+			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
 		},
 	},
 	{
 		// What several adapters share is a protocol, not a network: it
 		// never reaches into an adapter.
-		name:       "pipeline/channels/internal/... imports only pipeline, pipeline/httpapi and the standard library",
+		name:       "pipeline/channels/internal/... imports only pipeline, pipeline/channels/internal/httpapi and the standard library",
 		applies:    under(sharedDir),
 		transitive: true,
 		forbidden:  func(_, imp string) bool { return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != httpRoom },
 	},
 	{
 		// The shared HTTP client knows no network.
-		name:       "pipeline/httpapi imports only pipeline and the standard library",
+		name:       "pipeline/channels/internal/httpapi imports only pipeline and the standard library",
 		applies:    is(httpRoom),
 		transitive: true,
 		forbidden:  func(_, imp string) bool { return (!isStd(imp) || isOurs(imp)) && imp != domainRoom },
@@ -471,14 +471,14 @@ func TestRulesCatch(t *testing.T) {
 		{"pipeline", []string{"time"}, []string{"github.com/yuin/goldmark"}, "pipeline (the root package) imports only the standard library"},
 
 		{"pipeline/channels/mastodon", []string{"pipeline", "net/http"}, nil, ""},
-		{"pipeline/channels/x", []string{"pipeline", "pipeline/httpapi", "crypto/hmac"}, nil, ""},
-		{"pipeline/channels/x", []string{"github.com/dghubble/oauth1"}, nil, "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library"},
-		{"pipeline/channels/x", []string{"pipeline/render"}, nil, "an adapter imports only pipeline, pipeline/httpapi, pipeline/channels/internal/..., its own sub-packages and the standard library"},
-		{"pipeline/httpapi", []string{"pipeline", "net/http"}, nil, ""},
+		{"pipeline/channels/x", []string{"pipeline", "pipeline/channels/internal/httpapi", "crypto/hmac"}, nil, ""},
+		{"pipeline/channels/x", []string{"github.com/dghubble/oauth1"}, nil, "an adapter imports only pipeline, pipeline/channels/internal/..., its own sub-packages and the standard library"},
+		{"pipeline/channels/x", []string{"pipeline/render"}, nil, "an adapter imports only pipeline, pipeline/channels/internal/..., its own sub-packages and the standard library"},
+		{"pipeline/channels/internal/httpapi", []string{"pipeline", "net/http"}, nil, ""},
 		{"pipeline/channels/facebook", []string{"pipeline/channels/internal/graph"}, nil, ""},
-		{"pipeline/channels/internal/graph", []string{"pipeline", "pipeline/httpapi"}, nil, ""},
-		{"pipeline/channels/internal/graph", []string{"pipeline/channels/facebook"}, nil, "pipeline/channels/internal/... imports only pipeline, pipeline/httpapi and the standard library"},
-		{"pipeline/httpapi", []string{"pipeline/content"}, nil, "pipeline/httpapi imports only pipeline and the standard library"},
+		{"pipeline/channels/internal/graph", []string{"pipeline", "pipeline/channels/internal/httpapi"}, nil, ""},
+		{"pipeline/channels/internal/graph", []string{"pipeline/channels/facebook"}, nil, "pipeline/channels/internal/... imports only pipeline, pipeline/channels/internal/httpapi and the standard library"},
+		{"pipeline/channels/internal/httpapi", []string{"pipeline/content"}, nil, "pipeline/channels/internal/httpapi imports only pipeline and the standard library"},
 		{"pipeline/channels/mastodon/internal/oauth", []string{"pipeline/channels/mastodon"}, nil, ""},
 		{"pipeline/channels/mastodon", []string{"pipeline/channels/bluesky"}, nil, "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"},
 		{"pipeline/channels/mastodon", []string{"pipeline/util"}, []string{"pipeline/channels/bluesky/facets"}, "an adapter (pipeline/channels/<network>) never imports another adapter, nor the registry"},

@@ -7,8 +7,8 @@
 // a time (insights.go).
 // Each adapter keeps what differs: its routes, its hints, its extra codes.
 //
-// Rule of the room: imports pipeline, pipeline/httpapi and the standard
-// library; it knows no network of its own.
+// Rule of the room: imports pipeline, pipeline/channels/internal/httpapi and
+// the standard library; it knows no network of its own.
 package graph
 
 import (
@@ -24,7 +24,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // Error is the body of a Graph API error.

@@ -3,9 +3,10 @@
 // retries the requests that are safe to repeat, and never puts a URL (which
 // may hold a token) in an error.
 //
-// Rule of the room: imports pipeline and the standard library. It is
-// outside pipeline itself so that the linters, which import pipeline, never
-// depend on net/http.
+// Rule of the room: imports pipeline and the standard library. It lives
+// under pipeline/channels/internal because only the adapters and the
+// protocols they share (graph) use it; outside pipeline itself, so that the
+// linters, which import pipeline, never depend on net/http.
 package httpapi
 
 import (
