@@ -25,13 +25,15 @@ import (
 
 const (
 	network = "discord"
-	// maxFiles is how many files one message takes ("Uploading Files",
-	// files[n]; the client and the API stop at 10).
-	maxFiles = 10
 	// maxWait caps how long the package waits for a rate-limit bucket to
 	// refill between two messages of one post.
 	maxWait = 30 * time.Second
 )
+
+// facts is what pipeline's table of networks says of Discord: how many
+// files one message takes ("Uploading Files", files[n]; the client and the
+// API stop at 10).
+var facts, _ = pipeline.LookupNetwork(network)
 
 // Client posts through one Discord webhook.
 type Client struct {
@@ -132,9 +134,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if err := ctx.Err(); err != nil {
 		return pipeline.Receipt{}, err
 	}
-	if len(m.Media) > maxFiles {
+	if len(m.Media) > facts.Media.Max {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "execute webhook",
-			Message: fmt.Sprintf("%d images: a message takes at most %d files", len(m.Media), maxFiles), Hint: "keep ten images or fewer"}
+			Message: fmt.Sprintf("%d images: a message takes at most %d files", len(m.Media), facts.Media.Max), Hint: "keep ten images or fewer"}
 	}
 	var texts []string
 	for i, p := range m.Parts {

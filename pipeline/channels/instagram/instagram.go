@@ -22,8 +22,9 @@ const (
 	DefaultVersion = "v23.0"
 )
 
-// MaxImages is the largest carousel Instagram publishes.
-const MaxImages = 10
+// facts is what pipeline's table of networks says of Instagram: the
+// largest carousel it publishes.
+var facts, _ = pipeline.LookupNetwork(network)
 
 // Client publishes to one Instagram professional account.
 type Client struct {
@@ -148,9 +149,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 			Message: "Instagram has no text-only posts: this message has no image",
 			Hint:    "add at least one image to the post, or leave " + c.Channel + " out of its channels"}
 	}
-	if len(m.Media) > MaxImages {
+	if len(m.Media) > facts.Media.Max {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish",
-			Message: fmt.Sprintf("%d images: an Instagram carousel holds at most %d", len(m.Media), MaxImages),
+			Message: fmt.Sprintf("%d images: an Instagram carousel holds at most %d", len(m.Media), facts.Media.Max),
 			Hint:    "keep at most 10 images for " + c.Channel}
 	}
 	urls := make([]string, len(m.Media))

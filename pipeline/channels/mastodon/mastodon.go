@@ -46,8 +46,9 @@ var (
 	_ pipeline.Meter     = (*Client)(nil)
 )
 
-// maxMedia is what methods/statuses accepts in media_ids[].
-const maxMedia = 4
+// facts is what pipeline's table of networks says of Mastodon: how many
+// images methods/statuses accepts in media_ids[].
+var facts, _ = pipeline.LookupNetwork("mastodon")
 
 // maxPages caps the account's pages of statuses read by a look-up (40 each).
 const maxPages = 5
@@ -153,9 +154,9 @@ func check(m pipeline.Message) error {
 	if len(m.Parts) == 0 || strings.TrimSpace(m.Parts[0]) == "" && len(m.Media) == 0 {
 		return &pipeline.Failure{Network: "mastodon", Op: "publish", Message: "the message has no text"}
 	}
-	if len(m.Media) > maxMedia {
+	if len(m.Media) > facts.Media.Max {
 		return &pipeline.Failure{Network: "mastodon", Op: "publish",
-			Message: fmt.Sprintf("%d images: a status takes at most %d", len(m.Media), maxMedia)}
+			Message: fmt.Sprintf("%d images: a status takes at most %d", len(m.Media), facts.Media.Max)}
 	}
 	return nil
 }

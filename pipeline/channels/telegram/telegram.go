@@ -27,11 +27,13 @@ const (
 	// maxCaption is a caption's limit, "0-1024 characters after entities
 	// parsing" (sendPhoto, InputMediaPhoto).
 	maxCaption = 1024
-	// maxAlbum is sendMediaGroup's limit: "2-10 items".
-	maxAlbum = 10
 	// pace is the spacing of messages in one chat the Bots FAQ asks for.
 	pace = time.Second
 )
+
+// facts is what pipeline's table of networks says of Telegram: how many
+// images an album holds (sendMediaGroup: "2-10 items").
+var facts, _ = pipeline.LookupNetwork(network)
 
 // Client publishes to one Telegram chat with a bot.
 type Client struct {
@@ -141,9 +143,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if len(parts) == 0 && len(m.Media) == 0 {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish", Message: "nothing to send: no text and no image"}
 	}
-	if len(m.Media) > maxAlbum {
+	if len(m.Media) > facts.Media.Max {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "sendMediaGroup",
-			Message: fmt.Sprintf("%d images: an album holds at most %d", len(m.Media), maxAlbum), Hint: "keep ten images or fewer"}
+			Message: fmt.Sprintf("%d images: an album holds at most %d", len(m.Media), facts.Media.Max), Hint: "keep ten images or fewer"}
 	}
 	var sent []message
 	send := func(f func() ([]message, error)) error {

@@ -23,8 +23,9 @@ const (
 	DefaultUser    = "me"
 )
 
-// MaxImages is the largest carousel Threads publishes.
-const MaxImages = 20
+// facts is what pipeline's table of networks says of Threads: the
+// largest carousel it publishes.
+var facts, _ = pipeline.LookupNetwork(network)
 
 // Client publishes to one Threads profile.
 type Client struct {
@@ -147,9 +148,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if len(texts) == 0 && len(m.Media) == 0 {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish", Message: "the message has neither text nor image"}
 	}
-	if len(m.Media) > MaxImages {
+	if len(m.Media) > facts.Media.Max {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish",
-			Message: fmt.Sprintf("%d images: a Threads carousel holds at most %d", len(m.Media), MaxImages)}
+			Message: fmt.Sprintf("%d images: a Threads carousel holds at most %d", len(m.Media), facts.Media.Max)}
 	}
 	urls := make([]string, len(m.Media))
 	if len(m.Media) > 0 {
