@@ -164,43 +164,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if err := c.checkQuota(ctx); err != nil {
 		return pipeline.Receipt{}, err
 	}
-	text := caption(m)
-	var container string
-	if len(m.Media) == 1 {
-		form := url.Values{"image_url": {urls[0]}}
-		if text != "" {
-			form.Set("caption", text)
-		}
-		if alt := strings.TrimSpace(m.Media[0].Alt); alt != "" {
-			form.Set("alt_text", alt)
-		}
-		id, err := c.create(ctx, form)
-		if err != nil {
-			return pipeline.Receipt{}, err
-		}
-		container = id
-	} else {
-		children := make([]string, len(m.Media))
-		for i, a := range m.Media {
-			form := url.Values{"image_url": {urls[i]}, "is_carousel_item": {"true"}}
-			if alt := strings.TrimSpace(a.Alt); alt != "" {
-				form.Set("alt_text", alt)
-			}
-			id, err := c.create(ctx, form)
-			if err != nil {
-				return pipeline.Receipt{}, err
-			}
-			children[i] = id
-		}
-		form := url.Values{"media_type": {"CAROUSEL"}, "children": {strings.Join(children, ",")}}
-		if text != "" {
-			form.Set("caption", text)
-		}
-		id, err := c.create(ctx, form)
-		if err != nil {
-			return pipeline.Receipt{}, err
-		}
-		container = id
+	container, err := c.container(ctx, m, urls)
+	if err != nil {
+		return pipeline.Receipt{}, err
 	}
 	if err := c.waitFinished(ctx, container); err != nil {
 		return pipeline.Receipt{}, err
@@ -230,6 +196,39 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 		r.Parts = append(r.Parts, comment.ID)
 	}
 	return r, nil
+}
+
+// container makes the post's container: the image, or a carousel of the
+// images' containers.
+func (c *Client) container(ctx context.Context, m pipeline.Message, urls []string) (string, error) {
+	text := caption(m)
+	if len(m.Media) == 1 {
+		form := url.Values{"image_url": {urls[0]}}
+		if text != "" {
+			form.Set("caption", text)
+		}
+		if alt := strings.TrimSpace(m.Media[0].Alt); alt != "" {
+			form.Set("alt_text", alt)
+		}
+		return c.create(ctx, form)
+	}
+	children := make([]string, len(m.Media))
+	for i, a := range m.Media {
+		form := url.Values{"image_url": {urls[i]}, "is_carousel_item": {"true"}}
+		if alt := strings.TrimSpace(a.Alt); alt != "" {
+			form.Set("alt_text", alt)
+		}
+		id, err := c.create(ctx, form)
+		if err != nil {
+			return "", err
+		}
+		children[i] = id
+	}
+	form := url.Values{"media_type": {"CAROUSEL"}, "children": {strings.Join(children, ",")}}
+	if text != "" {
+		form.Set("caption", text)
+	}
+	return c.create(ctx, form)
 }
 
 // create makes a container. Nothing is visible until it is published: a
