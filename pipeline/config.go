@@ -57,20 +57,6 @@ func (c *Config) ChannelsFor(brand string) []string {
 	return c.ChannelOrder
 }
 
-// Networks are the networks crieur knows the rules of (length, images).
-// A channel's type is one of them or "outbox", the local stand-in.
-var Networks = []string{"mastodon", "bluesky", "x", "linkedin", "instagram", "threads", "facebook", "telegram", "discord", "slack", "webhook"}
-
-// IsNetwork reports whether name is in Networks.
-func IsNetwork(name string) bool {
-	for _, n := range Networks {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
-
 // Secret returns the value of one of the channel's secrets, read from the
 // environment variable crieur.yml names (secrets holds the values by
 // name). Its errors say which key to add or which variable to set, never

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -57,4 +58,66 @@ func AsFailure(err error) *Failure {
 		return f
 	}
 	return nil
+}
+
+// Out is what of a post is out on its network when a step after it (the
+// rest of its thread, its first comment) fails, in the adapter's words.
+type Out struct {
+	Network string
+	// What is out, and where: "post 1 is on the Page", "3 of 4 statuses
+	// are out".
+	What string
+	// Receipt, when given, names the post's address and the replies that
+	// went out after it.
+	Receipt Receipt
+	// Step is what failed: "first comment", "part 2 of 3".
+	Step string
+	// Again says what publishing again does where the adapter makes it
+	// safe (it skips what is out): "sends the rest", "adds it". Empty
+	// where only Find can tell what is out.
+	Again string
+	// Hint is what to do by hand where publishing again is not safe;
+	// default: add the Step by hand.
+	Hint string
+}
+
+// SentAnyway is the failure of a step that follows a post already out,
+// said once for every adapter.
+//
+// Where publishing again is safe (o.Again), err keeps its classification
+// and is wrapped: "3 of 4 statuses are out, publishing again sends the
+// rest: …". Otherwise the failure becomes temporary and maybe sent, so
+// that the publisher asks Find, which finds the post and records it,
+// instead of publishing it a second time: "post 1 is on the Page at …,
+// but its first comment failed: …".
+func SentAnyway(err error, o Out) error {
+	if o.Again != "" {
+		what := o.What
+		if o.Step != "" {
+			what += " but not its " + o.Step
+		}
+		return fmt.Errorf("%s, publishing again %s: %w", what, o.Again, err)
+	}
+	f := AsFailure(err)
+	if f == nil {
+		f = &Failure{Network: o.Network, Message: err.Error(), Err: err}
+	}
+	g := *f
+	out := o.What
+	if o.Receipt.URL != "" {
+		out += " at " + o.Receipt.URL
+	}
+	if len(o.Receipt.Parts) > 0 {
+		out += ", with replies " + strings.Join(o.Receipt.Parts, ", ")
+	}
+	g.Message = fmt.Sprintf("%s, but its %s failed: %s", out, o.Step, f.Message)
+	g.Temporary = true
+	g.MaybeSent = true
+	if g.Hint == "" {
+		g.Hint = o.Hint
+	}
+	if g.Hint == "" {
+		g.Hint = "add the " + o.Step + " by hand"
+	}
+	return &g
 }

@@ -1,18 +1,55 @@
 package pipeline
 
-// What each network accepts besides length (length counting lives in
-// pipeline/render). Figures from ../shared/reference/networks.md and the
-// networks' documentation pages named there; where a network documents no
-// limit, the common value is used and said so.
+// What crieur knows about each network, in one table that render (length,
+// threads), publish, the linters, crieur.yml's validation, the channel
+// registry and the JSON schemas read; a test holds the schemas to it.
+// Figures from ../shared/reference/networks.md and the networks'
+// documentation pages named there, as of 2026; where a network documents
+// no limit, the common value is used and said so.
 
-// SupportsThreads reports whether a network chains the parts of a thread
-// as replies; the others get the parts joined by a blank line.
-func SupportsThreads(network string) bool {
-	switch network {
-	case "mastodon", "bluesky", "x", "threads":
-		return true
+// Network is one row of the table: what a network is, as crieur knows it.
+type Network struct {
+	Name string // as written in crieur.yml: "mastodon", "x"…, in lower case
+	// Limit is the length limit of a post's text, in the unit Counting
+	// counts; 0: none. A channel may override it in crieur.yml (a
+	// Mastodon server with 1000 characters).
+	Limit    int
+	Counting Counting // how the network measures a text
+	// ByteLimit is a second limit on a post's text, in UTF-8 bytes; 0: none.
+	ByteLimit int
+	// Threads: the network chains the parts of a thread as replies; the
+	// others get the parts joined by a blank line.
+	Threads bool
+	Media   MediaLimit // what it accepts as images on one post
+	// NoMetrics says why crieur cannot read the engagement of a post
+	// there, for crieur metrics to print instead of a silent gap; "" when
+	// it can.
+	NoMetrics string
+}
+
+// Counting is how a network measures the length of a text. The
+// algorithms live in pipeline/render; the zero value counts characters,
+// as for a network crieur does not know.
+type Counting int
+
+const (
+	CountRunes     Counting = iota // characters (code points)
+	CountMastodon                  // characters, a URL is 23, a mention has no domain
+	CountGraphemes                 // grapheme clusters
+	CountX                         // twitter-text v3 weights
+	CountThreads                   // characters, an emoji is its UTF-8 bytes
+)
+
+// Unit names what the counting counts, for display: "characters",
+// "graphemes", "weighted characters".
+func (c Counting) Unit() string {
+	switch c {
+	case CountGraphemes:
+		return "graphemes"
+	case CountX:
+		return "weighted characters"
 	}
-	return false
+	return "characters"
 }
 
 // MediaLimit is what a network accepts as images on one post.
@@ -23,39 +60,76 @@ type MediaLimit struct {
 	Required bool     // the network refuses a post without an image
 }
 
-var mediaLimits = map[string]MediaLimit{
+var (
+	allFormats = []string{"jpeg", "png", "gif", "webp"}
+	noWebP     = []string{"jpeg", "png", "gif"}
+)
+
+// networks is the table, in the order crieur.yml's schema lists them.
+var networks = []Network{
 	// Mastodon methods/media.md: 4 attachments; 16 MB is the default image limit of mastodon servers.
-	"mastodon": {Max: 4, MaxBytes: 16 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
-	// app.bsky.embed.images: 4 images, 2,000,000 bytes each.
-	"bluesky": {Max: 4, MaxBytes: 2000000, Formats: []string{"jpeg", "png", "gif", "webp"}},
+	{Name: "mastodon", Limit: 500, Counting: CountMastodon, Threads: true,
+		Media: MediaLimit{Max: 4, MaxBytes: 16 << 20, Formats: allFormats}},
+	// maxGraphemes 300, maxLength 3000 bytes; app.bsky.embed.images: 4 images, 2,000,000 bytes each.
+	{Name: "bluesky", Limit: 300, Counting: CountGraphemes, ByteLimit: 3000, Threads: true,
+		Media: MediaLimit{Max: 4, MaxBytes: 2000000, Formats: allFormats}},
 	// X API v2 media upload: 4 photos, 5 MB.
-	"x": {Max: 4, MaxBytes: 5 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
+	{Name: "x", Limit: 280, Counting: CountX, Threads: true,
+		Media: MediaLimit{Max: 4, MaxBytes: 5 << 20, Formats: allFormats}},
 	// LinkedIn Images API: multi-image posts take up to 20 images.
 	// Its limit is 36,152,320 pixels, not bytes: no byte limit is documented.
-	"linkedin": {Max: 20, Formats: []string{"jpeg", "png", "gif"}},
+	{Name: "linkedin", Limit: 3000, Media: MediaLimit{Max: 20, Formats: noWebP}},
 	// Instagram content publishing: JPEG only, 8 MB, carousel of 10, an image is required.
-	"instagram": {Max: 10, MaxBytes: 8 << 20, Formats: []string{"jpeg"}, Required: true},
+	{Name: "instagram", Limit: 2200,
+		Media: MediaLimit{Max: 10, MaxBytes: 8 << 20, Formats: []string{"jpeg"}, Required: true}},
 	// Threads: carousel of up to 20 items, 8 MB images.
-	"threads": {Max: 20, MaxBytes: 8 << 20, Formats: []string{"jpeg", "png"}},
+	{Name: "threads", Limit: 500, Counting: CountThreads, Threads: true,
+		Media: MediaLimit{Max: 20, MaxBytes: 8 << 20, Formats: []string{"jpeg", "png"}}},
 	// Facebook Page photos: 10 MB recommended maximum; 10 photos per post is the usual cap.
-	"facebook": {Max: 10, MaxBytes: 10 << 20, Formats: []string{"jpeg", "png", "gif"}},
+	{Name: "facebook", Limit: 63206, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: noWebP}},
 	// Telegram Bot API: sendPhoto 10 MB, sendMediaGroup 2–10 items.
-	"telegram": {Max: 10, MaxBytes: 10 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
+	{Name: "telegram", Limit: 4096, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: allFormats},
+		NoMetrics: "the Bot API gives a bot no view or reaction counts of channel posts"},
 	// Discord webhooks: 10 attachments, 10 MiB without boosts.
-	"discord": {Max: 10, MaxBytes: 10 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
+	{Name: "discord", Limit: 2000, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: allFormats},
+		NoMetrics: "a webhook can send but not read messages back, nor their reactions"},
 	// Slack incoming webhooks cannot upload files; image blocks point at
 	// the images where media_base_url serves them (Block Kit image block:
 	// png, jpg, gif; Slack documents no size limit, so none is checked).
-	"slack": {Max: 10, Formats: []string{"jpeg", "png", "gif"}},
+	{Name: "slack", Media: MediaLimit{Max: 10, Formats: noWebP},
+		NoMetrics: "an incoming webhook can send but not read messages back, nor their reactions"},
 	// A generic webhook receives image paths and alt texts, no upload.
-	"webhook": {Max: 10, MaxBytes: 100 << 20, Formats: []string{"jpeg", "png", "gif", "webp"}},
+	{Name: "webhook", Media: MediaLimit{Max: 10, MaxBytes: 100 << 20, Formats: allFormats},
+		NoMetrics: "a generic webhook has no way to report engagement"},
 }
 
-// MediaLimitOf returns the image limits of a network, and false when crieur
-// knows none (the checks are then skipped).
-func MediaLimitOf(network string) (MediaLimit, bool) {
-	l, ok := mediaLimits[network]
-	return l, ok
+// Networks returns the table, one row per network crieur knows, in the
+// order crieur.yml's schema lists them. A channel's type is one of them
+// or "outbox", the local stand-in.
+func Networks() []Network {
+	return append([]Network(nil), networks...)
+}
+
+// NetworkNames returns the names of the networks of the table, in its
+// order.
+func NetworkNames() []string {
+	names := make([]string, len(networks))
+	for i, n := range networks {
+		names[i] = n.Name
+	}
+	return names
+}
+
+// LookupNetwork returns the row of a network, and false when crieur knows
+// none by that name (then a text counts in characters, has no length
+// limit and no threads, and the image checks are skipped).
+func LookupNetwork(name string) (Network, bool) {
+	for _, n := range networks {
+		if n.Name == name {
+			return n, true
+		}
+	}
+	return Network{Name: name}, false
 }
 
 // ImageFormat names an image's format from its first bytes: jpeg, png,

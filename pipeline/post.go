@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -200,23 +199,4 @@ func (p *Post) Occurrences(from, to time.Time) []time.Time {
 		}
 	}
 	return out
-}
-
-// PartsFor returns the pieces of text a network receives: every part of a
-// thread where the network has threads, else the parts joined by a blank
-// line into one (positioned at the first part).
-func (t Text) PartsFor(network string) []Part {
-	if len(t.Parts) <= 1 || SupportsThreads(network) {
-		return t.Parts
-	}
-	joined := t.Parts[0]
-	var b strings.Builder
-	for i, p := range t.Parts {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(strings.TrimSpace(p.Source))
-	}
-	joined.Source = b.String()
-	return []Part{joined}
 }

@@ -136,59 +136,6 @@ func TestPostPosOfAndTextFor(t *testing.T) {
 	}
 }
 
-func TestPartsFor(t *testing.T) {
-	thread := Text{Parts: []Part{
-		{Source: "Premier message.\n\n", Line: 6, Col: 1},
-		{Source: "\nDeuxième 🎉.\n\n", Line: 10, Col: 1},
-		{Source: "\nTroisième.\n", Line: 14, Col: 1},
-	}}
-	joined := "Premier message.\n\nDeuxième 🎉.\n\nTroisième."
-	one := Text{Parts: []Part{{Source: "Seul.\n", Line: 4, Col: 1}}}
-	tests := []struct {
-		network string
-		text    Text
-		want    []string
-	}{
-		{"mastodon", thread, []string{"Premier message.\n\n", "\nDeuxième 🎉.\n\n", "\nTroisième.\n"}},
-		{"bluesky", thread, []string{"Premier message.\n\n", "\nDeuxième 🎉.\n\n", "\nTroisième.\n"}},
-		{"x", thread, []string{"Premier message.\n\n", "\nDeuxième 🎉.\n\n", "\nTroisième.\n"}},
-		{"threads", thread, []string{"Premier message.\n\n", "\nDeuxième 🎉.\n\n", "\nTroisième.\n"}},
-		{"linkedin", thread, []string{joined}},
-		{"facebook", thread, []string{joined}},
-		{"telegram", thread, []string{joined}},
-		{"", thread, []string{joined}},
-		{"linkedin", one, []string{"Seul.\n"}},
-		{"mastodon", one, []string{"Seul.\n"}},
-		{"linkedin", Text{}, nil},
-	}
-	for _, tt := range tests {
-		got := tt.text.PartsFor(tt.network)
-		var src []string
-		for _, p := range got {
-			src = append(src, p.Source)
-		}
-		if strings.Join(src, "|") != strings.Join(tt.want, "|") || len(src) != len(tt.want) {
-			t.Errorf("PartsFor(%q) with %d parts = %q, want %q", tt.network, len(tt.text.Parts), src, tt.want)
-		}
-		if len(got) > 0 && len(tt.text.Parts) > 0 && (got[0].Line != tt.text.Parts[0].Line || got[0].Col != tt.text.Parts[0].Col) {
-			t.Errorf("PartsFor(%q) starts at %d:%d, want the first part's %d:%d", tt.network, got[0].Line, got[0].Col, tt.text.Parts[0].Line, tt.text.Parts[0].Col)
-		}
-	}
-	// Joining does not touch the post's own parts.
-	if thread.Parts[0].Source != "Premier message.\n\n" {
-		t.Errorf("PartsFor changed the text: %q", thread.Parts[0].Source)
-	}
-}
-
-func TestSupportsThreads(t *testing.T) {
-	for _, n := range Networks {
-		want := n == "mastodon" || n == "bluesky" || n == "x" || n == "threads"
-		if got := SupportsThreads(n); got != want {
-			t.Errorf("SupportsThreads(%s) = %v, want %v", n, got, want)
-		}
-	}
-}
-
 // webp is a real 1×1 lossless WebP image (the standard library has no
 // WebP encoder).
 const webp = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=="
@@ -244,26 +191,5 @@ func TestImageFormat(t *testing.T) {
 		if got := ImageFormat(tt.head); got != tt.want {
 			t.Errorf("%s: ImageFormat = %q, want %q", tt.name, got, tt.want)
 		}
-	}
-}
-
-func TestMediaLimitOf(t *testing.T) {
-	for _, n := range Networks {
-		l, ok := MediaLimitOf(n)
-		if !ok {
-			t.Errorf("%s: no media limit", n)
-			continue
-		}
-		if l.Max > 0 && (l.MaxBytes < 0 || len(l.Formats) == 0) {
-			t.Errorf("%s takes images but has no format: %+v", n, l)
-		}
-		for _, f := range l.Formats {
-			if f != "jpeg" && f != "png" && f != "gif" && f != "webp" {
-				t.Errorf("%s: format %q is not one ImageFormat names", n, f)
-			}
-		}
-	}
-	if _, ok := MediaLimitOf("myspace"); ok {
-		t.Error("an unknown network has no limits")
 	}
 }

@@ -166,7 +166,7 @@ func (pc piece) key() string {
 // pieces cuts a text into what the network publishes.
 func pieces(t pipeline.Text, network string) []piece {
 	var out []piece
-	if len(t.Parts) > 1 && pipeline.SupportsThreads(network) {
+	if n, _ := pipeline.LookupNetwork(network); len(t.Parts) > 1 && n.Threads {
 		for i, p := range t.Parts {
 			out = append(out, piece{parts: []pipeline.Part{p}, what: fmt.Sprintf("part %d of the thread", i+1)})
 		}

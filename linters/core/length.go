@@ -21,9 +21,6 @@ func (Length) Infos() []rule.Info {
 	return []rule.Info{{ID: "length", Description: "The text is longer than the network accepts, counted the network's way.", Default: pipeline.Error}}
 }
 
-// blueskyMaxBytes is Bluesky's second limit on a post's text.
-const blueskyMaxBytes = 3000
-
 func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	p := f.Post
 	var out []pipeline.Finding
@@ -32,32 +29,31 @@ func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		if !ok {
 			continue
 		}
-		// The rendering the preview shows and the publisher sends, and
-		// the parts of the file it came from, in the same order.
+		// The rendering the preview shows and the publisher sends; each
+		// piece knows the part of the file it came from.
 		rd := render.ForChannel(p, cc)
-		text := p.TextFor(ch)
-		parts := text.PartsFor(cc.Network)
+		network, _ := pipeline.LookupNetwork(cc.Network)
 		hint := "shorten it, or write a shorter text for this channel under variants: " + ch
-		if pipeline.SupportsThreads(cc.Network) {
+		if network.Threads {
 			hint += ", or split it into a thread with a line holding only ---"
 		}
 		for i, pc := range rd.Parts {
 			what := "the text"
-			if len(parts) > 1 {
+			if len(rd.Parts) > 1 {
 				what = fmt.Sprintf("part %d of the thread", i+1)
 			}
 			switch {
 			case pc.Limit > 0 && pc.Count > pc.Limit:
-				out = append(out, rule.At(p, firstChar(parts[i]), "length", pipeline.Error,
+				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error,
 					fmt.Sprintf("%s is too long for %s: %d/%d %s, %d over; it would lose «%s»", what, ch, pc.Count, pc.Limit, rd.Unit, pc.Count-pc.Limit, excerpt(pc.Cut)),
 					hint))
-			case cc.Network == "bluesky" && len(pc.Text) > blueskyMaxBytes:
-				out = append(out, rule.At(p, firstChar(parts[i]), "length", pipeline.Error,
-					fmt.Sprintf("%s is too long for %s: %d/%d bytes", what, ch, len(pc.Text), blueskyMaxBytes), hint))
+			case network.ByteLimit > 0 && len(pc.Text) > network.ByteLimit:
+				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error,
+					fmt.Sprintf("%s is too long for %s: %d/%d bytes", what, ch, len(pc.Text), network.ByteLimit), hint))
 			}
 		}
 		if fc := rd.FirstComment; fc != nil && fc.Limit > 0 && fc.Count > fc.Limit {
-			out = append(out, rule.At(p, firstChar(*text.FirstComment), "length", pipeline.Error,
+			out = append(out, rule.At(p, firstChar(fc.From), "length", pipeline.Error,
 				fmt.Sprintf("the first comment is too long for %s: %d/%d %s", ch, fc.Count, fc.Limit, rd.Unit), "shorten the first comment"))
 		}
 	}

@@ -37,11 +37,30 @@ type imageFile struct {
 
 func (Media) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	p := f.Post
-	var out []pipeline.Finding
-	charter := c.Repo.CharterFor(p.Brand)
+	out := altTexts(p, c.Repo.CharterFor(p.Brand))
 	files := make([]imageFile, len(p.Media))
 	for i, m := range p.Media {
 		files[i] = inspect(c.Repo.Abs(m.Path))
+	}
+	for _, ch := range p.Channels {
+		cc, ok := c.Repo.Config.Channels[ch]
+		if !ok {
+			continue
+		}
+		network, ok := pipeline.LookupNetwork(cc.Network)
+		if !ok {
+			continue
+		}
+		out = append(out, mediaOn(p, ch, network.Media, files)...)
+	}
+	return out
+}
+
+// altTexts checks that every image has alt text, as long as the charter
+// asks.
+func altTexts(p *pipeline.Post, charter *pipeline.Charter) []pipeline.Finding {
+	var out []pipeline.Finding
+	for i, m := range p.Media {
 		if strings.TrimSpace(m.Alt) == "" {
 			sev := pipeline.Error
 			if req := charter.Media.AltRequired; req != nil && !*req {
@@ -56,46 +75,43 @@ func (Media) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 				"describe what the image shows, not just its title"))
 		}
 	}
-	for _, ch := range p.Channels {
-		cc, ok := c.Repo.Config.Channels[ch]
-		if !ok {
-			continue
+	return out
+}
+
+// mediaOn checks a post's images against what the network of channel ch
+// accepts: how many, which formats, how big.
+func mediaOn(p *pipeline.Post, ch string, lim pipeline.MediaLimit, files []imageFile) []pipeline.Finding {
+	var out []pipeline.Finding
+	switch {
+	case lim.Required && len(p.Media) == 0:
+		out = append(out, rule.At(p, p.PosOf("channels"), "media.count", pipeline.Error,
+			fmt.Sprintf("%s needs at least one image", ch), "add media: with an image and its alt text, or remove "+ch))
+	case lim.Max == 0 && len(p.Media) > 0:
+		out = append(out, rule.At(p, p.PosOf("media"), "media.count", pipeline.Warning,
+			fmt.Sprintf("%s cannot carry images: they will be left out there", ch), ""))
+	case len(p.Media) > lim.Max:
+		out = append(out, rule.At(p, p.PosOf("media"), "media.count", pipeline.Error,
+			fmt.Sprintf("%s takes at most %d images, this post has %d", ch, lim.Max, len(p.Media)), "remove images, or send this channel a variant post"))
+	}
+	if lim.Max == 0 {
+		return out
+	}
+	for i, m := range p.Media {
+		img := files[i]
+		if img.err != nil {
+			continue // reported while loading (schema.media)
 		}
-		lim, ok := pipeline.MediaLimitOf(cc.Network)
-		if !ok {
-			continue
-		}
-		switch {
-		case lim.Required && len(p.Media) == 0:
-			out = append(out, rule.At(p, p.PosOf("channels"), "media.count", pipeline.Error,
-				fmt.Sprintf("%s needs at least one image", ch), "add media: with an image and its alt text, or remove "+ch))
-		case lim.Max == 0 && len(p.Media) > 0:
-			out = append(out, rule.At(p, p.PosOf("media"), "media.count", pipeline.Warning,
-				fmt.Sprintf("%s cannot carry images: they will be left out there", ch), ""))
-		case len(p.Media) > lim.Max:
-			out = append(out, rule.At(p, p.PosOf("media"), "media.count", pipeline.Error,
-				fmt.Sprintf("%s takes at most %d images, this post has %d", ch, lim.Max, len(p.Media)), "remove images, or send this channel a variant post"))
-		}
-		if lim.Max == 0 {
-			continue
-		}
-		for i, m := range p.Media {
-			img := files[i]
-			if img.err != nil {
-				continue // reported while loading (schema.media)
+		if !contains(lim.Formats, img.format) {
+			what := img.format
+			if what == "" {
+				what = "not an image crieur recognises"
 			}
-			if !contains(lim.Formats, img.format) {
-				what := img.format
-				if what == "" {
-					what = "not an image crieur recognises"
-				}
-				out = append(out, rule.At(p, m.Pos, "media.format", pipeline.Error,
-					fmt.Sprintf("%s is %s: %s takes %s", m.File, what, ch, strings.Join(lim.Formats, ", ")), "export the image as JPEG"))
-			}
-			if lim.MaxBytes > 0 && img.size > lim.MaxBytes {
-				out = append(out, rule.At(p, m.Pos, "media.size", pipeline.Error,
-					fmt.Sprintf("%s weighs %s: %s takes at most %s", m.File, human(img.size), ch, human(lim.MaxBytes)), "resize or compress the image"))
-			}
+			out = append(out, rule.At(p, m.Pos, "media.format", pipeline.Error,
+				fmt.Sprintf("%s is %s: %s takes %s", m.File, what, ch, strings.Join(lim.Formats, ", ")), "export the image as JPEG"))
+		}
+		if lim.MaxBytes > 0 && img.size > lim.MaxBytes {
+			out = append(out, rule.At(p, m.Pos, "media.size", pipeline.Error,
+				fmt.Sprintf("%s weighs %s: %s takes at most %s", m.File, human(img.size), ch, human(lim.MaxBytes)), "resize or compress the image"))
 		}
 	}
 	return out

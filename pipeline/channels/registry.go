@@ -138,16 +138,16 @@ func Open(cc pipeline.ChannelConfig, o Options) (pipeline.Channel, []string, err
 	return ch, values, nil
 }
 
-// noMetrics says, for the channel types that cannot read the engagement
-// of their posts, why: crieur metrics prints it instead of a silent gap.
-var noMetrics = map[string]string{
-	"outbox":   "the outbox writes files on disk: nobody reads them there",
-	"telegram": "the Bot API gives a bot no view or reaction counts of channel posts",
-	"discord":  "a webhook can send but not read messages back, nor their reactions",
-	"slack":    "an incoming webhook can send but not read messages back, nor their reactions",
-	"webhook":  "a generic webhook has no way to report engagement",
-}
+// outboxNoMetrics is why the outbox, a channel type and not a network,
+// has no metrics; pipeline's table of networks says it for the others.
+const outboxNoMetrics = "the outbox writes files on disk: nobody reads them there"
 
 // WhyNoMetrics says why a channel type has no metrics, or "" when its
-// adapter can read them.
-func WhyNoMetrics(channelType string) string { return noMetrics[channelType] }
+// adapter can read them: crieur metrics prints it instead of a silent gap.
+func WhyNoMetrics(channelType string) string {
+	if channelType == "outbox" {
+		return outboxNoMetrics
+	}
+	n, _ := pipeline.LookupNetwork(channelType)
+	return n.NoMetrics
+}

@@ -40,12 +40,31 @@ func TestTypes(t *testing.T) {
 	found := false
 	for _, ty := range types {
 		found = found || ty == "outbox"
-		if ty != "outbox" && !pipeline.IsNetwork(ty) {
-			t.Errorf("type %q is neither outbox nor a known network", ty)
+		if _, known := pipeline.LookupNetwork(ty); ty != "outbox" && !known {
+			t.Errorf("type %q is neither outbox nor a network of pipeline's table", ty)
 		}
 	}
 	if !found {
 		t.Errorf("Types() = %v, want outbox among them", types)
+	}
+}
+
+// The registry and pipeline's table of networks name the same networks:
+// every network has an opener, and every opener but the outbox's is a
+// network of the table.
+func TestEveryNetworkHasAnOpener(t *testing.T) {
+	for _, n := range pipeline.NetworkNames() {
+		if _, ok := openers[n]; !ok {
+			t.Errorf("network %q of pipeline's table has no opener", n)
+		}
+	}
+	for ty := range openers {
+		if _, known := pipeline.LookupNetwork(ty); ty != "outbox" && !known {
+			t.Errorf("opener %q is neither outbox nor a network of pipeline's table", ty)
+		}
+	}
+	if _, known := pipeline.LookupNetwork("outbox"); known {
+		t.Error("outbox is a channel type, not a network of the table")
 	}
 }
 

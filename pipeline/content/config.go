@@ -178,8 +178,8 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 			ch.Type, _ = d.str(r.val, "type")
 		case "network":
 			ch.Network, _ = d.str(r.val, "network")
-			if ch.Network != "" && !pipeline.IsNetwork(ch.Network) {
-				d.add(r.val, "schema.network", fmt.Sprintf("unknown network %q", ch.Network), hintOr(didYouMean(ch.Network, pipeline.Networks), "known networks: "+strings.Join(pipeline.Networks, ", ")))
+			if ch.Network != "" && !isNetwork(ch.Network) {
+				d.add(r.val, "schema.network", fmt.Sprintf("unknown network %q", ch.Network), hintOr(didYouMean(ch.Network, pipeline.NetworkNames()), "known networks: "+strings.Join(pipeline.NetworkNames(), ", ")))
 			}
 		case "account":
 			ch.Account, _ = d.str(r.val, "account")
@@ -207,17 +207,23 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 	switch {
 	case typeNode == nil:
 		d.add(q.key, "schema.channel", fmt.Sprintf("channel %s has no type", name), "add type: outbox (local files) or the network's name, e.g. type: mastodon")
-	case ch.Type != "outbox" && !pipeline.IsNetwork(ch.Type):
-		d.add(typeNode, "schema.channel", fmt.Sprintf("unknown channel type %q", ch.Type), hintOr(didYouMean(ch.Type, append([]string{"outbox"}, pipeline.Networks...)), "types: outbox, "+strings.Join(pipeline.Networks, ", ")))
+	case ch.Type != "outbox" && !isNetwork(ch.Type):
+		d.add(typeNode, "schema.channel", fmt.Sprintf("unknown channel type %q", ch.Type), hintOr(didYouMean(ch.Type, append([]string{"outbox"}, pipeline.NetworkNames()...)), "types: outbox, "+strings.Join(pipeline.NetworkNames(), ", ")))
 	}
 	if ch.Network == "" {
 		ch.Network = ch.Type
-		if ch.Type == "outbox" && pipeline.IsNetwork(name) {
+		if ch.Type == "outbox" && isNetwork(name) {
 			ch.Network = name // an outbox named mastodon stands in for Mastodon
 		}
 	}
 	cfg.Channels[name] = ch
 	cfg.ChannelOrder = append(cfg.ChannelOrder, name)
+}
+
+// isNetwork reports whether name is a network of pipeline's table.
+func isNetwork(name string) bool {
+	_, ok := pipeline.LookupNetwork(name)
+	return ok
 }
 
 var envNameRE = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)

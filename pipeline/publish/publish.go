@@ -52,8 +52,8 @@ type Publisher struct {
 	// MaxWait is the longest a run waits before trying again (a Retry-After
 	// beyond it leaves the delivery to a later run); default 2 minutes.
 	MaxWait time.Duration
-	// Wait sleeps between tries; nil sleeps for real (tests record it).
-	Wait func(ctx context.Context, d time.Duration) error
+	// Sleep waits between tries; nil sleeps for real (tests record it).
+	Sleep func(ctx context.Context, d time.Duration) error
 	// ExpiryWarning is how long before a channel's credentials expire a run
 	// warns about them; default 14 days.
 	ExpiryWarning time.Duration
@@ -417,15 +417,7 @@ func statusOf(p *pipeline.Post) pipeline.Status {
 
 // message renders a delivery for its channel's network.
 func (r *run) message(d pipeline.Delivery) pipeline.Message {
-	rd := render.ForChannel(d.Post, r.Repo.Config.Channels[d.Channel])
-	m := pipeline.Message{Key: d.Key(), Post: d.Post.Path, Lang: d.Post.Lang, Parts: rd.Texts()}
-	if rd.FirstComment != nil {
-		m.FirstComment = rd.FirstComment.Text
-	}
-	for _, med := range rd.Media {
-		m.Media = append(m.Media, pipeline.Attachment{Path: r.Repo.Abs(med.Path), Name: med.Path, Alt: med.Alt})
-	}
-	return m
+	return render.Message(d, r.Repo.Config.Channels[d.Channel], r.Repo.Abs)
 }
 
 // ContentHash identifies the text that went out on a channel.

@@ -77,15 +77,15 @@ func (r *run) send(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel
 			return pipeline.Receipt{}, fmt.Errorf("%w; a later run will try again", last)
 		}
 		r.progress("retry    %s → %s in %s (try %d/%d): %s", d.Post.Path, d.Channel, wait, try+1, r.Tries, r.mask(err))
-		if err := r.wait(ctx, wait); err != nil {
+		if err := r.sleep(ctx, wait); err != nil {
 			return pipeline.Receipt{}, last
 		}
 	}
 }
 
-func (r *run) wait(ctx context.Context, d time.Duration) error {
-	if r.Wait != nil {
-		return r.Wait(ctx, d)
+func (r *run) sleep(ctx context.Context, d time.Duration) error {
+	if r.Sleep != nil {
+		return r.Sleep(ctx, d)
 	}
 	return pipeline.Sleep(ctx, d)
 }

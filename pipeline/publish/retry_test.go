@@ -82,7 +82,7 @@ func temporary(status int, after time.Duration, maybeSent bool) error {
 // waits records the pauses of a run instead of sleeping.
 func waits(into *[]time.Duration) func(*Publisher) {
 	return func(p *Publisher) {
-		p.Wait = func(_ context.Context, d time.Duration) error {
+		p.Sleep = func(_ context.Context, d time.Duration) error {
 			*into = append(*into, d)
 			return nil
 		}

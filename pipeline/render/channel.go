@@ -1,14 +1,19 @@
 package render
 
-import "github.com/crieur/crieur/pipeline"
+import (
+	"strings"
+
+	"github.com/crieur/crieur/pipeline"
+)
 
 // Piece is one rendered part of a post on a channel, measured.
 type Piece struct {
-	Text  string `json:"text"`
-	Count int    `json:"count"`
-	Limit int    `json:"limit,omitempty"` // 0: no limit
-	Kept  string `json:"-"`               // the text that fits the limit
-	Cut   string `json:"cut,omitempty"`   // what passes the limit, "" when it fits
+	Text  string        `json:"text"`
+	Count int           `json:"count"`
+	Limit int           `json:"limit,omitempty"` // 0: no limit
+	Kept  string        `json:"-"`               // the text that fits the limit
+	Cut   string        `json:"cut,omitempty"`   // what passes the limit, "" when it fits
+	From  pipeline.Part `json:"-"`               // the Markdown it was rendered from, with its position in the file
 }
 
 // Rendering is a post as one channel will show it.
@@ -27,38 +32,67 @@ type Rendering struct {
 // measured against the channel's limit (the configured one, or the
 // network's).
 func ForChannel(p *pipeline.Post, cc pipeline.ChannelConfig) Rendering {
+	network, known := pipeline.LookupNetwork(cc.Network)
 	limit := cc.Limit
 	if limit == 0 {
-		limit = Limit(cc.Network)
+		limit = network.Limit
 	}
-	measure := func(src string) Piece {
-		text := Plain(src)
-		pc := Piece{Text: text, Count: Count(cc.Network, text), Limit: limit, Kept: text}
+	measure := func(src pipeline.Part) Piece {
+		text := Plain(src.Source)
+		pc := Piece{Text: text, Count: Count(cc.Network, text), Limit: limit, Kept: text, From: src}
 		if limit > 0 && pc.Count > limit {
 			pc.Kept, pc.Cut = Cut(cc.Network, text, limit)
 		}
 		return pc
 	}
 	text := p.TextFor(cc.Name)
-	r := Rendering{Channel: cc.Name, Network: cc.Network, Account: cc.Account, Unit: Unit(cc.Network)}
-	for _, part := range text.PartsFor(cc.Network) {
-		r.Parts = append(r.Parts, measure(part.Source))
+	r := Rendering{Channel: cc.Name, Network: cc.Network, Account: cc.Account, Unit: network.Counting.Unit()}
+	for _, part := range partsFor(text, network) {
+		r.Parts = append(r.Parts, measure(part))
 	}
 	if text.FirstComment != nil {
-		fc := measure(text.FirstComment.Source)
+		fc := measure(*text.FirstComment)
 		r.FirstComment = &fc
 	}
-	if lim, ok := pipeline.MediaLimitOf(cc.Network); !ok || lim.Max > 0 {
+	if !known || network.Media.Max > 0 {
 		r.Media = p.Media
 	}
 	return r
 }
 
-// Texts returns the rendered parts' texts.
-func (r Rendering) Texts() []string {
-	out := make([]string, len(r.Parts))
-	for i, p := range r.Parts {
-		out[i] = p.Text
+// Message is what a delivery sends: the post rendered for the channel's
+// network (ForChannel), keyed by the delivery, its images at the paths abs
+// gives for the repository's relative ones.
+func Message(d pipeline.Delivery, cc pipeline.ChannelConfig, abs func(path string) string) pipeline.Message {
+	rd := ForChannel(d.Post, cc)
+	m := pipeline.Message{Key: d.Key(), Post: d.Post.Path, Lang: d.Post.Lang, Parts: make([]string, len(rd.Parts))}
+	for i, pc := range rd.Parts {
+		m.Parts[i] = pc.Text
 	}
-	return out
+	if rd.FirstComment != nil {
+		m.FirstComment = rd.FirstComment.Text
+	}
+	for _, med := range rd.Media {
+		m.Media = append(m.Media, pipeline.Attachment{Path: abs(med.Path), Name: med.Path, Alt: med.Alt})
+	}
+	return m
+}
+
+// partsFor returns the pieces of text a network receives: every part of a
+// thread where the network has threads, else the parts joined by a blank
+// line into one (positioned at the first part).
+func partsFor(t pipeline.Text, network pipeline.Network) []pipeline.Part {
+	if len(t.Parts) <= 1 || network.Threads {
+		return t.Parts
+	}
+	joined := t.Parts[0]
+	var b strings.Builder
+	for i, p := range t.Parts {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(strings.TrimSpace(p.Source))
+	}
+	joined.Source = b.String()
+	return []pipeline.Part{joined}
 }

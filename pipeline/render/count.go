@@ -3,18 +3,8 @@ package render
 import (
 	"unicode/utf8"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/rivo/uniseg"
-)
-
-// counting is how a network measures a text.
-type counting int
-
-const (
-	countRunes     counting = iota // characters (code points)
-	countMastodon                  // characters, a URL is 23, a mention has no domain
-	countGraphemes                 // grapheme clusters
-	countX                         // twitter-text v3 weights
-	countThreads                   // characters, an emoji is its UTF-8 bytes
 )
 
 // urlLength is what a URL counts on Mastodon and weighs on X, whatever its
@@ -22,51 +12,18 @@ const (
 // transformedURLLength).
 const urlLength = 23
 
-type network struct {
-	limit int
-	count counting
-	unit  string
-}
-
-// networks holds the length rule of each network crieur knows, from the
-// networks' documentation as of 2026. A channel may override the limit in
-// crieur.yml (a Mastodon server with 1000 characters).
-var networks = map[string]network{
-	"mastodon":  {500, countMastodon, "characters"},
-	"bluesky":   {300, countGraphemes, "graphemes"},
-	"x":         {280, countX, "weighted characters"},
-	"linkedin":  {3000, countRunes, "characters"},
-	"instagram": {2200, countRunes, "characters"},
-	"threads":   {500, countThreads, "characters"},
-	"facebook":  {63206, countRunes, "characters"},
-	"telegram":  {4096, countRunes, "characters"},
-	"discord":   {2000, countRunes, "characters"},
-	"slack":     {0, countRunes, "characters"},
-	"webhook":   {0, countRunes, "characters"},
-	"outbox":    {0, countRunes, "characters"},
-}
-
-// Limit is the network's length limit, in the unit Count uses; 0 means
-// none, as for an unknown network. Names are those of crieur.yml
-// ("mastodon", "x"…), in lower case.
-func Limit(network string) int {
-	return networks[network].limit
-}
-
-// Unit names what Count counts for the network, for display:
-// "characters", "graphemes", "weighted characters".
-func Unit(network string) string {
-	if n, ok := networks[network]; ok {
-		return n.unit
-	}
-	return "characters"
+// counting is how the network measures a text: pipeline's table says,
+// and an unknown network counts characters.
+func counting(network string) pipeline.Counting {
+	n, _ := pipeline.LookupNetwork(network)
+	return n.Counting
 }
 
 // Count measures text as the network does. An unknown network counts
 // characters (code points).
 func Count(network, text string) int {
-	how := networks[network].count
-	if how == countRunes {
+	how := counting(network)
+	if how == pipeline.CountRunes {
 		return utf8.RuneCountInString(text)
 	}
 	total := 0
@@ -86,7 +43,7 @@ func Cut(network, text string, limit int) (kept, cut string) {
 		return text, ""
 	}
 	total, end := 0, 0
-	walk(networks[network].count, text, func(stop, weight int) bool {
+	walk(counting(network), text, func(stop, weight int) bool {
 		if total+weight > limit {
 			return false
 		}
@@ -101,10 +58,10 @@ func Cut(network, text string, limit int) (kept, cut string) {
 // URL, a Mastodon mention) and calls unit with the end offset
 // and the weight of each, in order, until unit returns false. Count and
 // Cut share it, so that Count(kept) is what Cut added up.
-func walk(how counting, text string, unit func(end, weight int) bool) {
+func walk(how pipeline.Counting, text string, unit func(end, weight int) bool) {
 	urls := URLs(text)
 	var mentions []mention
-	if how == countMastodon {
+	if how == pipeline.CountMastodon {
 		mentions = mentionsIn(text)
 	}
 	state := -1
@@ -148,8 +105,8 @@ func walk(how counting, text string, unit func(end, weight int) bool) {
 
 // weighURL measures a URL: 23 on Mastodon and X, its grapheme clusters
 // elsewhere (where it is a unit only so that Cut does not split it).
-func weighURL(how counting, url string) int {
-	if how == countMastodon || how == countX {
+func weighURL(how pipeline.Counting, url string) int {
+	if how == pipeline.CountMastodon || how == pipeline.CountX {
 		return urlLength
 	}
 	w, state := 0, -1
@@ -162,11 +119,11 @@ func weighURL(how counting, url string) int {
 }
 
 // weigh measures one grapheme cluster.
-func weigh(how counting, cluster string) int {
+func weigh(how pipeline.Counting, cluster string) int {
 	switch how {
-	case countGraphemes:
+	case pipeline.CountGraphemes:
 		return 1
-	case countX:
+	case pipeline.CountX:
 		if IsEmoji(cluster) {
 			return 2
 		}
@@ -175,7 +132,7 @@ func weigh(how counting, cluster string) int {
 			w += xWeight(r)
 		}
 		return w
-	case countThreads:
+	case pipeline.CountThreads:
 		if IsEmoji(cluster) {
 			return len(cluster)
 		}

@@ -4,34 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/rivo/uniseg"
 )
-
-func TestLimit(t *testing.T) {
-	want := map[string]int{
-		"mastodon": 500, "bluesky": 300, "x": 280, "linkedin": 3000,
-		"instagram": 2200, "threads": 500, "facebook": 63206, "telegram": 4096,
-		"discord": 2000, "slack": 0, "webhook": 0, "outbox": 0,
-		"myspace": 0, "": 0,
-	}
-	for network, limit := range want {
-		if got := Limit(network); got != limit {
-			t.Errorf("Limit(%q) = %d, want %d", network, got, limit)
-		}
-	}
-}
-
-func TestUnit(t *testing.T) {
-	want := map[string]string{
-		"mastodon": "characters", "bluesky": "graphemes", "x": "weighted characters",
-		"threads": "characters", "linkedin": "characters", "myspace": "characters",
-	}
-	for network, unit := range want {
-		if got := Unit(network); got != unit {
-			t.Errorf("Unit(%q) = %q, want %q", network, got, unit)
-		}
-	}
-}
 
 const (
 	// thumb is 2 code points, 8 bytes, 1 grapheme cluster.
@@ -161,7 +136,7 @@ func TestCutProperties(t *testing.T) {
 		end += len(g.Str())
 		boundaries[end] = true
 	}
-	for network := range networks {
+	for _, network := range append(pipeline.NetworkNames(), "outbox") {
 		for limit := 1; limit <= Count(network, text)+1; limit++ {
 			kept, cut := Cut(network, text, limit)
 			if kept+cut != text {
@@ -213,7 +188,7 @@ func FuzzCut(f *testing.F) {
 	f.Add("bluesky", "e\u0301\u200dhttps://x.fr 🇧🇪🇫🇷", 3)
 	f.Add("threads", thumb+thumb+"\xff\xfe", 9)
 	f.Fuzz(func(t *testing.T, network, text string, limit int) {
-		if _, ok := networks[network]; !ok {
+		if _, ok := pipeline.LookupNetwork(network); !ok && network != "outbox" {
 			network = "x"
 		}
 		if limit <= 0 || limit > 10000 {

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // Client publishes to one account on a PDS.
@@ -49,10 +49,13 @@ var (
 	_ pipeline.Meter     = (*Client)(nil)
 )
 
+// facts is what pipeline's table of networks says of Bluesky: how many
+// images a post takes (app.bsky.embed.images: images maxLength) and the
+// size of each (app.bsky.embed.images#image: maxSize).
+var facts, _ = pipeline.LookupNetwork("bluesky")
+
 const (
 	postCollection = "app.bsky.feed.post"
-	maxImages      = 4       // app.bsky.embed.images: images maxLength
-	maxImageBytes  = 2000000 // app.bsky.embed.images#image: maxSize
 	maxThumbBytes  = 1000000 // app.bsky.embed.external#external: thumb maxSize
 )
 
@@ -395,8 +398,8 @@ func check(m pipeline.Message) error {
 	if len(m.Parts) > maxIndex {
 		return &pipeline.Failure{Network: "bluesky", Op: "publish", Message: fmt.Sprintf("a thread of %d parts: at most %d", len(m.Parts), maxIndex)}
 	}
-	if len(m.Media) > maxImages {
-		return &pipeline.Failure{Network: "bluesky", Op: "publish", Message: fmt.Sprintf("%d images: a post takes at most %d", len(m.Media), maxImages)}
+	if len(m.Media) > facts.Media.Max {
+		return &pipeline.Failure{Network: "bluesky", Op: "publish", Message: fmt.Sprintf("%d images: a post takes at most %d", len(m.Media), facts.Media.Max)}
 	}
 	return nil
 }
@@ -451,7 +454,7 @@ func (c *Client) partial(i, n int, err error) error {
 	if i == 0 {
 		return err
 	}
-	return fmt.Errorf("%d of %d records are out, publishing again sends the rest: %w", i, n, err)
+	return pipeline.SentAnyway(err, pipeline.Out{Network: "bluesky", What: fmt.Sprintf("%d of %d records are out", i, n), Again: "sends the rest"})
 }
 
 // create builds an item's record and creates it at its record key.

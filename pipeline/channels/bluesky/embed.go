@@ -50,9 +50,9 @@ func (c *Client) images(ctx context.Context, media []pipeline.Attachment) (map[s
 		if err != nil {
 			return nil, fmt.Errorf("bluesky: image %s: %w", a.Name, err)
 		}
-		if len(data) > maxImageBytes {
+		if int64(len(data)) > facts.Media.MaxBytes {
 			return nil, &pipeline.Failure{Network: "bluesky", Op: "POST com.atproto.repo.uploadBlob",
-				Message: fmt.Sprintf("image %s is %d bytes: Bluesky takes at most %d", a.Name, len(data), maxImageBytes)}
+				Message: fmt.Sprintf("image %s is %d bytes: Bluesky takes at most %d", a.Name, len(data), facts.Media.MaxBytes)}
 		}
 		format := pipeline.ImageFormat(data)
 		if format == "" {

@@ -222,7 +222,7 @@ func fakeClient(t *testing.T, url, password string) *Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.http.Wait = func(context.Context, time.Duration) error { return nil }
+	c.http.Sleep = func(context.Context, time.Duration) error { return nil }
 	return c
 }
 

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // defaultAppView is the atproto-proxy header Measure sends when the option

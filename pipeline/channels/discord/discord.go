@@ -20,28 +20,32 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 const (
 	network = "discord"
-	// maxFiles is how many files one message takes ("Uploading Files",
-	// files[n]; the client and the API stop at 10).
-	maxFiles = 10
 	// maxWait caps how long the package waits for a rate-limit bucket to
 	// refill between two messages of one post.
 	maxWait = 30 * time.Second
 )
 
+// facts is what pipeline's table of networks says of Discord: how many
+// files one message takes ("Uploading Files", files[n]; the client and the
+// API stop at 10).
+var facts, _ = pipeline.LookupNetwork(network)
+
 // Client posts through one Discord webhook.
 type Client struct {
 	ThreadID string // a thread of the webhook's channel, or ""
+	// Sleep waits out the rate limit between two requests; nil sleeps for
+	// real (tests record it).
+	Sleep func(ctx context.Context, d time.Duration) error
 
 	channel string
 	base    string // scheme://host/…/webhooks/<id>/<token>: secret
-	varName string // the environment variable holding the URL, for hints
+	urlVar  string // the environment variable holding the URL, for hints
 	http    *httpapi.Client
-	sleep   func(ctx context.Context, d time.Duration) error
 	pending time.Duration // wait before the next request (rate limit)
 	guild   string        // the webhook's guild id, once known
 }
@@ -57,10 +61,10 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if err != nil {
 		return nil, err
 	}
-	varName := cc.Secrets["webhook_url"]
+	urlVar := cc.Secrets["webhook_url"]
 	base, query, ok := parseWebhook(raw)
 	if !ok {
-		return nil, fmt.Errorf("the webhook URL in %s is not a Discord webhook URL (https://discord.com/api/webhooks/<id>/<token>): copy it again from the channel's Integrations settings", varName)
+		return nil, fmt.Errorf("the webhook URL in %s is not a Discord webhook URL (https://discord.com/api/webhooks/<id>/<token>): copy it again from the channel's Integrations settings", urlVar)
 	}
 	thread := strings.TrimSpace(cc.Options["thread_id"])
 	if thread == "" {
@@ -71,9 +75,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 			return nil, fmt.Errorf("option thread_id %q is not a Discord id (digits only; channels.%s.options.thread_id)", thread, cc.Name)
 		}
 	}
-	c := &Client{ThreadID: thread, channel: cc.Name, base: base, varName: varName}
+	c := &Client{ThreadID: thread, channel: cc.Name, base: base, urlVar: urlVar}
 	c.http = &httpapi.Client{Network: network, Client: hc, ErrorMessage: errorMessage,
-		AuthHint: "the webhook in " + varName + " was refused: create a new webhook (channel settings → Integrations → Webhooks) and update the variable"}
+		AuthHint: "the webhook in " + urlVar + " was refused: create a new webhook (channel settings → Integrations → Webhooks) and update the variable"}
 	return c, nil
 }
 
@@ -130,9 +134,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if err := ctx.Err(); err != nil {
 		return pipeline.Receipt{}, err
 	}
-	if len(m.Media) > maxFiles {
+	if len(m.Media) > facts.Media.Max {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "execute webhook",
-			Message: fmt.Sprintf("%d images: a message takes at most %d files", len(m.Media), maxFiles), Hint: "keep ten images or fewer"}
+			Message: fmt.Sprintf("%d images: a message takes at most %d files", len(m.Media), facts.Media.Max), Hint: "keep ten images or fewer"}
 	}
 	var texts []string
 	for i, p := range m.Parts {
@@ -261,7 +265,7 @@ func multipartBody(payload executePayload, media []pipeline.Attachment) (string,
 // notes the wait the next one needs.
 func (c *Client) do(ctx context.Context, method, u, op, contentType string, body []byte) (*httpapi.Response, error) {
 	if c.pending > 0 {
-		if err := c.wait(ctx, c.pending); err != nil {
+		if err := c.sleep(ctx, c.pending); err != nil {
 			return nil, err
 		}
 		c.pending = 0
@@ -317,9 +321,9 @@ func millis(sec float64) time.Duration {
 	return time.Duration(math.Round(sec*1000)) * time.Millisecond
 }
 
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
-	if c.sleep != nil {
-		return c.sleep(ctx, d)
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
 	}
 	return pipeline.Sleep(ctx, d)
 }
@@ -410,12 +414,12 @@ func (c *Client) classify(err error, res *httpapi.Response) error {
 			f.Hint = "Discord's global rate limit: wait before publishing again"
 		}
 	}
-	renew := "create a new webhook (channel settings → Integrations → Webhooks) and put its URL in " + c.varName
+	renew := "create a new webhook (channel settings → Integrations → Webhooks) and put its URL in " + c.urlVar
 	switch e.Code {
 	case 10015: // Unknown Webhook
-		f.Hint = "the webhook in " + c.varName + " was deleted: " + renew
+		f.Hint = "the webhook in " + c.urlVar + " was deleted: " + renew
 	case 50027: // Invalid Webhook Token
-		f.Hint = "the webhook token in " + c.varName + " is wrong: " + renew
+		f.Hint = "the webhook token in " + c.urlVar + " is wrong: " + renew
 	case 220001: // forum channel without thread
 		f.Hint = fmt.Sprintf("the webhook posts to a forum channel: set channels.%s.options.thread_id to the thread to post in", c.channel)
 	case 40005: // Request entity too large

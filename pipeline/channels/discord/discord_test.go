@@ -30,12 +30,12 @@ func client(t *testing.T, f *fakeDiscord, ts *httptest.Server, options map[strin
 		t.Fatal(err)
 	}
 	var slept []time.Duration
-	c.sleep = func(_ context.Context, d time.Duration) error {
+	c.Sleep = func(_ context.Context, d time.Duration) error {
 		slept = append(slept, d)
 		f.refill()
 		return nil
 	}
-	c.http.Wait = func(_ context.Context, d time.Duration) error {
+	c.http.Sleep = func(_ context.Context, d time.Duration) error {
 		slept = append(slept, d)
 		f.refill()
 		return nil

@@ -51,7 +51,7 @@
 //
 // What it does not do. Facebook has no idempotency key: a Publish whose
 // answer is lost may have posted. Find then looks through the Page's
-// recent posts (the last 25, made within FindWindow) for the same message;
+// recent posts (the last 25, made within FindWithin) for the same message;
 // the publisher asks it before sending again. Facebook itself refuses a
 // duplicate of the Page's previous post (error 506): Publish then returns
 // the post Find finds. When the first comment fails after the post is out,

@@ -20,7 +20,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/channels/internal/graph"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 const network = "facebook"
@@ -38,9 +38,9 @@ type Client struct {
 	API     string // the Graph API's base URL, without a trailing slash
 	Version string // the Graph API version: v23.0
 	HTTP    *httpapi.Client
-	// FindWindow is how far back Find looks: a post older than this with
+	// FindWithin is how far back Find looks: a post older than this with
 	// the same text is another occurrence, not this delivery. Default 24 h.
-	FindWindow time.Duration
+	FindWithin time.Duration
 	Now        func() time.Time
 
 	tokenHint string
@@ -93,7 +93,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		Page:       page,
 		API:        api,
 		Version:    version,
-		FindWindow: 24 * time.Hour,
+		FindWithin: 24 * time.Hour,
 		HTTP: &httpapi.Client{
 			Network:      network,
 			Client:       hc,
@@ -169,34 +169,11 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 			ID string `json:"id"`
 		}
 		if _, err := c.form(ctx, http.MethodPost, c.node(nil, r.ID, "comments"), "POST /{post-id}/comments", url.Values{"message": {fc}}, &comment); err != nil {
-			return pipeline.Receipt{}, sentAnyway(err, r, "first comment")
+			return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: network, What: "post " + r.ID + " is on the Page", Receipt: r, Step: "first comment"})
 		}
 		r.Parts = append(r.Parts, comment.ID)
 	}
 	return r, nil
-}
-
-// sentAnyway is the failure of a step that follows the post: the post is
-// out, so the publisher must ask Find before sending again.
-func sentAnyway(err error, r pipeline.Receipt, what string) error {
-	f := pipeline.AsFailure(err)
-	if f == nil {
-		f = &pipeline.Failure{Network: network, Message: err.Error(), Err: err}
-	}
-	g := *f
-	at := ""
-	if r.URL != "" {
-		at = " at " + r.URL
-	}
-	g.Message = fmt.Sprintf("post %s is on the Page%s, but its %s failed: %s", r.ID, at, what, f.Message)
-	// Temporary and maybe sent: the publisher asks Find, which finds the
-	// post and records it, instead of publishing it a second time.
-	g.Temporary = true
-	g.MaybeSent = true
-	if g.Hint == "" {
-		g.Hint = "add the " + what + " by hand"
-	}
-	return &g
 }
 
 // permalink asks the post's address and time. It is not worth failing a
@@ -284,7 +261,7 @@ func soleURL(s string) string {
 // Find looks through the Page's recent posts for the message's text.
 func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
 	want := text(m)
-	p, ok, err := c.api().FindRecent(ctx, c.Page, "posts", "GET /{page-id}/posts", postFields, c.FindWindow,
+	p, ok, err := c.api().FindRecent(ctx, c.Page, "posts", "GET /{page-id}/posts", postFields, c.FindWithin,
 		func(text string) bool { return graph.SameText(text, want) })
 	if !ok {
 		return pipeline.Receipt{}, false, err

@@ -18,7 +18,7 @@ const (
 
 var now = time.Date(2026, 12, 1, 9, 30, 4, 0, time.UTC)
 
-func noWait(context.Context, time.Duration) error { return nil }
+func noSleep(context.Context, time.Duration) error { return nil }
 
 func newClient(t *testing.T) (*Client, *fakeGraph) {
 	t.Helper()
@@ -30,7 +30,7 @@ func newClient(t *testing.T) (*Client, *fakeGraph) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.HTTP.Wait = noWait
+	c.HTTP.Sleep = noSleep
 	c.Now = func() time.Time { return now }
 	return c, f
 }

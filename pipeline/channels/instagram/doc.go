@@ -64,7 +64,7 @@
 // publisher into one caption. There is no idempotency key and the Instagram
 // API cannot delete a published post: Client implements no Retracter, and
 // a post to take down must be deleted by hand in the app. Find looks through
-// the account's 25 most recent media (made within FindWindow) for the same
+// the account's 25 most recent media (made within FindWithin) for the same
 // caption (ignoring @ signs, which a caption read back may lack); the
 // publisher asks it before publishing again after an answer was lost. When
 // the first comment fails after the post is out, the failure is temporary

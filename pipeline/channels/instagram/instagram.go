@@ -11,7 +11,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/channels/internal/graph"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 const network = "instagram"
@@ -22,29 +22,30 @@ const (
 	DefaultVersion = "v23.0"
 )
 
-// MaxImages is the largest carousel Instagram publishes.
-const MaxImages = 10
+// facts is what pipeline's table of networks says of Instagram: the
+// largest carousel it publishes.
+var facts, _ = pipeline.LookupNetwork(network)
 
 // Client publishes to one Instagram professional account.
 type Client struct {
-	Channel   string
-	User      string // the Instagram professional account's id
-	API       string // the Graph API's base URL, without a trailing slash
-	Version   string
-	MediaBase string // where the repository's images are served, ending with a slash
-	HTTP      *httpapi.Client
+	Channel      string
+	User         string // the Instagram professional account's id
+	API          string // the Graph API's base URL, without a trailing slash
+	Version      string
+	MediaBaseURL string // where the repository's images are served, ending with a slash
+	HTTP         *httpapi.Client
 	// Media fetches the image URLs: no token goes to the media host.
 	Media *httpapi.Client
-	// FindWindow is how far back Find looks: a post older than this with
+	// FindWithin is how far back Find looks: a post older than this with
 	// the same caption is another occurrence. Default 24 h.
-	FindWindow time.Duration
+	FindWithin time.Duration
 	// PollEvery is the first pause between two looks at a container's
 	// status (it doubles, up to 15 s); PollFor is how long Publish waits
 	// for FINISHED. Defaults 2 s and 2 min.
 	PollEvery, PollFor time.Duration
-	// Wait sleeps between polls; nil waits for real (tests shorten it).
-	Wait func(ctx context.Context, d time.Duration) error
-	Now  func() time.Time
+	// Sleep waits between polls; nil sleeps for real (tests shorten it).
+	Sleep func(ctx context.Context, d time.Duration) error
+	Now   func() time.Time
 
 	tokenHint string
 }
@@ -99,14 +100,14 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	}
 	hint := fmt.Sprintf("the token in $%s was refused (expired or revoked): create a new access token with instagram_content_publish and store it in %s", env, env)
 	return &Client{
-		Channel:    cc.Name,
-		User:       user,
-		API:        api,
-		Version:    version,
-		MediaBase:  media + "/",
-		FindWindow: 24 * time.Hour,
-		PollEvery:  2 * time.Second,
-		PollFor:    2 * time.Minute,
+		Channel:      cc.Name,
+		User:         user,
+		API:          api,
+		Version:      version,
+		MediaBaseURL: media + "/",
+		FindWithin:   24 * time.Hour,
+		PollEvery:    2 * time.Second,
+		PollFor:      2 * time.Minute,
 		HTTP: &httpapi.Client{
 			Network:      network,
 			Client:       hc,
@@ -119,9 +120,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	}, nil
 }
 
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
-	if c.Wait != nil {
-		return c.Wait(ctx, d)
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
 	}
 	return pipeline.Sleep(ctx, d)
 }
@@ -148,9 +149,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 			Message: "Instagram has no text-only posts: this message has no image",
 			Hint:    "add at least one image to the post, or leave " + c.Channel + " out of its channels"}
 	}
-	if len(m.Media) > MaxImages {
+	if len(m.Media) > facts.Media.Max {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish",
-			Message: fmt.Sprintf("%d images: an Instagram carousel holds at most %d", len(m.Media), MaxImages),
+			Message: fmt.Sprintf("%d images: an Instagram carousel holds at most %d", len(m.Media), facts.Media.Max),
 			Hint:    "keep at most 10 images for " + c.Channel}
 	}
 	urls := make([]string, len(m.Media))
@@ -163,43 +164,9 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if err := c.checkQuota(ctx); err != nil {
 		return pipeline.Receipt{}, err
 	}
-	text := caption(m)
-	var container string
-	if len(m.Media) == 1 {
-		form := url.Values{"image_url": {urls[0]}}
-		if text != "" {
-			form.Set("caption", text)
-		}
-		if alt := strings.TrimSpace(m.Media[0].Alt); alt != "" {
-			form.Set("alt_text", alt)
-		}
-		id, err := c.create(ctx, form)
-		if err != nil {
-			return pipeline.Receipt{}, err
-		}
-		container = id
-	} else {
-		children := make([]string, len(m.Media))
-		for i, a := range m.Media {
-			form := url.Values{"image_url": {urls[i]}, "is_carousel_item": {"true"}}
-			if alt := strings.TrimSpace(a.Alt); alt != "" {
-				form.Set("alt_text", alt)
-			}
-			id, err := c.create(ctx, form)
-			if err != nil {
-				return pipeline.Receipt{}, err
-			}
-			children[i] = id
-		}
-		form := url.Values{"media_type": {"CAROUSEL"}, "children": {strings.Join(children, ",")}}
-		if text != "" {
-			form.Set("caption", text)
-		}
-		id, err := c.create(ctx, form)
-		if err != nil {
-			return pipeline.Receipt{}, err
-		}
-		container = id
+	container, err := c.container(ctx, m, urls)
+	if err != nil {
+		return pipeline.Receipt{}, err
 	}
 	if err := c.waitFinished(ctx, container); err != nil {
 		return pipeline.Receipt{}, err
@@ -224,34 +191,44 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 		}
 		if _, err := c.form(ctx, http.MethodPost, c.node(nil, r.ID, "comments"), "POST /{ig-media-id}/comments",
 			url.Values{"message": {fc}}, &comment); err != nil {
-			return pipeline.Receipt{}, sentAnyway(err, r, "first comment")
+			return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: network, What: "media " + r.ID + " is published", Receipt: r, Step: "first comment"})
 		}
 		r.Parts = append(r.Parts, comment.ID)
 	}
 	return r, nil
 }
 
-// sentAnyway is the failure of a step that follows the post: the post is
-// out, so the publisher must ask Find before publishing again.
-func sentAnyway(err error, r pipeline.Receipt, what string) error {
-	f := pipeline.AsFailure(err)
-	if f == nil {
-		f = &pipeline.Failure{Network: network, Message: err.Error(), Err: err}
+// container makes the post's container: the image, or a carousel of the
+// images' containers.
+func (c *Client) container(ctx context.Context, m pipeline.Message, urls []string) (string, error) {
+	text := caption(m)
+	if len(m.Media) == 1 {
+		form := url.Values{"image_url": {urls[0]}}
+		if text != "" {
+			form.Set("caption", text)
+		}
+		if alt := strings.TrimSpace(m.Media[0].Alt); alt != "" {
+			form.Set("alt_text", alt)
+		}
+		return c.create(ctx, form)
 	}
-	g := *f
-	at := ""
-	if r.URL != "" {
-		at = " at " + r.URL
+	children := make([]string, len(m.Media))
+	for i, a := range m.Media {
+		form := url.Values{"image_url": {urls[i]}, "is_carousel_item": {"true"}}
+		if alt := strings.TrimSpace(a.Alt); alt != "" {
+			form.Set("alt_text", alt)
+		}
+		id, err := c.create(ctx, form)
+		if err != nil {
+			return "", err
+		}
+		children[i] = id
 	}
-	g.Message = fmt.Sprintf("media %s is published%s, but its %s failed: %s", r.ID, at, what, f.Message)
-	// Temporary and maybe sent: the publisher asks Find, which finds the
-	// post and records it, instead of publishing it a second time.
-	g.Temporary = true
-	g.MaybeSent = true
-	if g.Hint == "" {
-		g.Hint = "add the " + what + " by hand"
+	form := url.Values{"media_type": {"CAROUSEL"}, "children": {strings.Join(children, ",")}}
+	if text != "" {
+		form.Set("caption", text)
 	}
-	return &g
+	return c.create(ctx, form)
 }
 
 // create makes a container. Nothing is visible until it is published: a
@@ -310,7 +287,7 @@ func (c *Client) waitFinished(ctx context.Context, id string) error {
 			return &pipeline.Failure{Network: network, Op: op, Temporary: true,
 				Message: fmt.Sprintf("the container is still %s after %s", st.StatusCode, waited.Round(time.Second))}
 		}
-		if err := c.wait(ctx, every); err != nil {
+		if err := c.sleep(ctx, every); err != nil {
 			return &pipeline.Failure{Network: network, Op: op, Temporary: true, Message: "stopped waiting for the container: " + err.Error(), Err: err}
 		}
 		waited += every
@@ -349,7 +326,7 @@ func (c *Client) checkQuota(ctx context.Context) error {
 // with an image content type, image/jpeg (the only format it publishes). HEAD first; a server that refuses HEAD is
 // asked with GET.
 func (c *Client) checkImage(ctx context.Context, name, u string) error {
-	hint := fmt.Sprintf("Instagram fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBase, c.Channel)
+	hint := fmt.Sprintf("Instagram fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBaseURL, c.Channel)
 	ct, err := graph.CheckImage(ctx, c.Media, network, name, u, hint)
 	if err != nil {
 		return err
@@ -378,7 +355,7 @@ var postFields = graph.Fields{Text: "caption", Time: "timestamp", Link: "permali
 // Find looks through the account's recent media for the message's caption.
 func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt, bool, error) {
 	want := caption(m)
-	p, ok, err := c.api().FindRecent(ctx, c.User, "media", "GET /{ig-user-id}/media", postFields, c.FindWindow,
+	p, ok, err := c.api().FindRecent(ctx, c.User, "media", "GET /{ig-user-id}/media", postFields, c.FindWithin,
 		func(text string) bool { return sameText(text, want) })
 	if !ok {
 		return pipeline.Receipt{}, false, err
@@ -420,7 +397,7 @@ func (c *Client) now() time.Time {
 
 // MediaURL is where Instagram fetches an image: media_base_url followed
 // by the image's name in the repository, each segment path-escaped.
-func (c *Client) MediaURL(name string) string { return graph.MediaURL(c.MediaBase, name) }
+func (c *Client) MediaURL(name string) string { return graph.MediaURL(c.MediaBaseURL, name) }
 
 // sameText compares a sent caption with what Instagram shows, ignoring the
 // @ signs too: a caption read back omits them unless the token's user can

@@ -36,9 +36,9 @@ func setup(t *testing.T) env {
 		t.Fatal(err)
 	}
 	var waits []time.Duration
-	c.Wait = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
-	c.HTTP.Wait = func(context.Context, time.Duration) error { return nil }
-	c.Media.Wait = c.HTTP.Wait
+	c.Sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	c.HTTP.Sleep = func(context.Context, time.Duration) error { return nil }
+	c.Media.Sleep = c.HTTP.Sleep
 	c.Now = func() time.Time { return now }
 	return env{c: c, f: f, host: host, waits: &waits}
 }
@@ -90,7 +90,7 @@ func TestFromConfig(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if c.API != DefaultAPI || c.Version != DefaultVersion || c.MediaBase != "https://crieur.github.io/site/" {
+				if c.API != DefaultAPI || c.Version != DefaultVersion || c.MediaBaseURL != "https://crieur.github.io/site/" {
 					t.Errorf("client = %+v", c)
 				}
 				return
@@ -111,7 +111,7 @@ func TestNoRetracter(t *testing.T) {
 
 func TestMediaURL(t *testing.T) {
 	t.Parallel()
-	c := &Client{MediaBase: "https://raw.githubusercontent.com/o/r/main/"}
+	c := &Client{MediaBaseURL: "https://raw.githubusercontent.com/o/r/main/"}
 	tests := map[string]string{
 		"media/affiche.jpg":           "https://raw.githubusercontent.com/o/r/main/media/affiche.jpg",
 		"media/affiche été #1?.jpg":   "https://raw.githubusercontent.com/o/r/main/media/affiche%20%C3%A9t%C3%A9%20%231%3F.jpg",

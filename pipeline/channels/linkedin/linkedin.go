@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // Client publishes as one LinkedIn author: a page or a member.
@@ -51,11 +51,14 @@ var (
 	_ pipeline.Expirer   = (*Client)(nil)
 )
 
+// facts is what pipeline's table of networks says of LinkedIn: how many
+// images a multiImage post takes (2 to 20).
+var facts, _ = pipeline.LookupNetwork("linkedin")
+
 const (
 	defaultAPI     = "https://api.linkedin.com"
 	defaultOAuth   = "https://www.linkedin.com"
 	defaultVersion = "202609"
-	maxImages      = 20 // multiImage takes 2 to 20 images
 	pageSize       = 50
 	maxPages       = 4
 )
@@ -319,8 +322,8 @@ func check(m pipeline.Message) error {
 	if strings.TrimSpace(text(m)) == "" && len(m.Media) == 0 {
 		return refuse("the message has no text")
 	}
-	if len(m.Media) > maxImages {
-		return refuse("%d images: a post takes at most %d", len(m.Media), maxImages)
+	if len(m.Media) > facts.Media.Max {
+		return refuse("%d images: a post takes at most %d", len(m.Media), facts.Media.Max)
 	}
 	for _, a := range m.Media {
 		if err := checkImage(a); err != nil {
@@ -384,7 +387,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	}
 	ref, err := c.createComment(ctx, r.ID, m.FirstComment)
 	if err != nil {
-		return pipeline.Receipt{}, fmt.Errorf("the post %s is out but not its first comment, publishing again adds it: %w", r.ID, err)
+		return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: "linkedin", What: "the post " + r.ID + " is out", Step: "first comment", Again: "adds it"})
 	}
 	r.Parts = []string{ref}
 	return r, nil

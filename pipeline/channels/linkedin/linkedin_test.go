@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // frenchPost has everything little text reserves, in French.
@@ -38,7 +38,7 @@ func newClient(t *testing.T, f *fakeLinkedIn) *Client {
 	c.Now = func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.clock.Add(time.Minute) }
 	c.Sleep = func(context.Context, time.Duration) error { return nil }
 	for _, h := range []*httpapi.Client{c.api, c.upload, c.oauth} {
-		h.Wait = func(context.Context, time.Duration) error { return nil }
+		h.Sleep = func(context.Context, time.Duration) error { return nil }
 	}
 	return c
 }
@@ -166,17 +166,19 @@ func TestPublishFirstComment(t *testing.T) {
 	}
 }
 
+// publishFailure is a way Publish fails and the Failure it must give.
+type publishFailure struct {
+	name      string
+	setup     func(f *fakeLinkedIn, cc *pipeline.ChannelConfig)
+	status    int
+	temporary bool
+	maybeSent bool
+	retry     time.Duration
+	hint      string
+}
+
 func TestPublishFailures(t *testing.T) {
-	now := time.Date(2026, 11, 20, 22, 30, 0, 0, time.UTC)
-	tests := []struct {
-		name      string
-		setup     func(f *fakeLinkedIn, cc *pipeline.ChannelConfig)
-		status    int
-		temporary bool
-		maybeSent bool
-		retry     time.Duration
-		hint      string
-	}{
+	tests := []publishFailure{
 		{"expired token", func(f *fakeLinkedIn, _ *pipeline.ChannelConfig) { f.expired = true },
 			401, false, false, 0, "the LinkedIn token expired (they last 60 days): create a new one and update LINKEDIN_TOKEN"},
 		{"invalid token", func(f *fakeLinkedIn, _ *pipeline.ChannelConfig) {
@@ -205,36 +207,39 @@ func TestPublishFailures(t *testing.T) {
 		}, 500, true, false, 0, ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeLinkedIn(t)
-			cc, secrets := config(f.srv.URL)
-			tt.setup(f, &cc)
-			c, err := FromConfig(cc, secrets, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c.Now = func() time.Time { return now }
-			c.api.Wait = func(context.Context, time.Duration) error { return nil }
-			m := pipeline.Message{Parts: []string{"Un texte"}}
-			if tt.name == "server error on image" {
-				m.Media = []pipeline.Attachment{{Path: picture(t, "a.jpg", 10), Name: "a.jpg"}}
-			}
-			_, err = c.Publish(context.Background(), m)
-			fl := pipeline.AsFailure(err)
-			if fl == nil {
-				t.Fatalf("error %v is not a Failure", err)
-			}
-			if fl.Status != tt.status || fl.Temporary != tt.temporary || fl.MaybeSent != tt.maybeSent || fl.RetryAfter != tt.retry {
-				t.Errorf("failure = %+v\nwant status %d temporary %v maybeSent %v retryAfter %s", fl, tt.status, tt.temporary, tt.maybeSent, tt.retry)
-			}
-			if !strings.Contains(fl.Hint, tt.hint) {
-				t.Errorf("hint = %q, want it to say %q", fl.Hint, tt.hint)
-			}
-			noSecret(t, "error", err.Error())
-			if len(f.live()) != 0 {
-				t.Errorf("a post went out")
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkPublishFailure(t, tt) })
+	}
+}
+
+func checkPublishFailure(t *testing.T, tt publishFailure) {
+	now := time.Date(2026, 11, 20, 22, 30, 0, 0, time.UTC)
+	f := newFakeLinkedIn(t)
+	cc, secrets := config(f.srv.URL)
+	tt.setup(f, &cc)
+	c, err := FromConfig(cc, secrets, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Now = func() time.Time { return now }
+	c.api.Sleep = func(context.Context, time.Duration) error { return nil }
+	m := pipeline.Message{Parts: []string{"Un texte"}}
+	if tt.name == "server error on image" {
+		m.Media = []pipeline.Attachment{{Path: picture(t, "a.jpg", 10), Name: "a.jpg"}}
+	}
+	_, err = c.Publish(context.Background(), m)
+	fl := pipeline.AsFailure(err)
+	if fl == nil {
+		t.Fatalf("error %v is not a Failure", err)
+	}
+	if fl.Status != tt.status || fl.Temporary != tt.temporary || fl.MaybeSent != tt.maybeSent || fl.RetryAfter != tt.retry {
+		t.Errorf("failure = %+v\nwant status %d temporary %v maybeSent %v retryAfter %s", fl, tt.status, tt.temporary, tt.maybeSent, tt.retry)
+	}
+	if !strings.Contains(fl.Hint, tt.hint) {
+		t.Errorf("hint = %q, want it to say %q", fl.Hint, tt.hint)
+	}
+	noSecret(t, "error", err.Error())
+	if len(f.live()) != 0 {
+		t.Errorf("a post went out")
 	}
 }
 

@@ -55,7 +55,7 @@ func newFakeMastodon(t *testing.T) (*fakeMastodon, *Client) {
 		t.Fatal(err)
 	}
 	c.Sleep = func(context.Context, time.Duration) error { return nil }
-	c.http.Wait = func(context.Context, time.Duration) error { return nil }
+	c.http.Sleep = func(context.Context, time.Duration) error { return nil }
 	return f, c
 }
 

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // Client publishes to one account of a Mastodon server.
@@ -46,8 +46,9 @@ var (
 	_ pipeline.Meter     = (*Client)(nil)
 )
 
-// maxMedia is what methods/statuses accepts in media_ids[].
-const maxMedia = 4
+// facts is what pipeline's table of networks says of Mastodon: how many
+// images methods/statuses accepts in media_ids[].
+var facts, _ = pipeline.LookupNetwork("mastodon")
 
 // maxPages caps the account's pages of statuses read by a look-up (40 each).
 const maxPages = 5
@@ -153,9 +154,9 @@ func check(m pipeline.Message) error {
 	if len(m.Parts) == 0 || strings.TrimSpace(m.Parts[0]) == "" && len(m.Media) == 0 {
 		return &pipeline.Failure{Network: "mastodon", Op: "publish", Message: "the message has no text"}
 	}
-	if len(m.Media) > maxMedia {
+	if len(m.Media) > facts.Media.Max {
 		return &pipeline.Failure{Network: "mastodon", Op: "publish",
-			Message: fmt.Sprintf("%d images: a status takes at most %d", len(m.Media), maxMedia)}
+			Message: fmt.Sprintf("%d images: a status takes at most %d", len(m.Media), facts.Media.Max)}
 	}
 	return nil
 }
@@ -192,7 +193,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 		st, err := c.post(ctx, it, replyTo, media, m.Lang)
 		if err != nil {
 			if i > 0 {
-				return pipeline.Receipt{}, fmt.Errorf("%d of %d statuses are out, publishing again sends the rest: %w", i, len(its), err)
+				return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: "mastodon", What: fmt.Sprintf("%d of %d statuses are out", i, len(its)), Again: "sends the rest"})
 			}
 			return pipeline.Receipt{}, err
 		}

@@ -41,9 +41,9 @@
 // those URLs: they must be public when the post goes out. The text also
 // stays in "text", which Slack shows in notifications. Without
 // media_base_url, a post with images is refused before anything is sent
-// (a permanent failure whose hint names the option). Note that while
-// pipeline.MediaLimitOf("slack") says 0 images, the publisher drops a
-// post's images for Slack before they reach this package.
+// (a permanent failure whose hint names the option). pipeline's table of
+// networks gives Slack up to 10 images (image blocks): the publisher
+// passes a post's images on to this package.
 //
 // Webhooks cannot reply in a thread, so more than one part (the publisher
 // usually joins them) goes out as consecutive messages, and the first

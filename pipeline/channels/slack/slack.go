@@ -14,7 +14,7 @@ import (
 	"unicode"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 const (
@@ -34,7 +34,7 @@ type Client struct {
 
 	channel string
 	webhook string // the webhook URL: secret
-	varName string
+	urlVar  string
 	http    *httpapi.Client
 }
 
@@ -46,11 +46,11 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	if err != nil {
 		return nil, err
 	}
-	varName := cc.Secrets["webhook_url"]
+	urlVar := cc.Secrets["webhook_url"]
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
 		// Never quote the URL: it is the secret.
-		return nil, fmt.Errorf("the webhook URL in %s is not an http(s) URL: copy it again from the Slack app's Incoming Webhooks page", varName)
+		return nil, fmt.Errorf("the webhook URL in %s is not an http(s) URL: copy it again from the Slack app's Incoming Webhooks page", urlVar)
 	}
 	base := strings.TrimRight(strings.TrimSpace(cc.Options["media_base_url"]), "/")
 	if base != "" {
@@ -59,9 +59,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 			return nil, fmt.Errorf("option media_base_url %q is not an http(s) URL (channels.%s.options.media_base_url)", base, cc.Name)
 		}
 	}
-	c := &Client{MediaBaseURL: base, channel: cc.Name, webhook: raw, varName: varName}
+	c := &Client{MediaBaseURL: base, channel: cc.Name, webhook: raw, urlVar: urlVar}
 	c.http = &httpapi.Client{Network: network, Client: hc,
-		AuthHint: "the webhook URL in " + varName + " was refused: create a new incoming webhook and update the variable"}
+		AuthHint: "the webhook URL in " + urlVar + " was refused: create a new incoming webhook and update the variable"}
 	return c, nil
 }
 
@@ -223,10 +223,10 @@ func (c *Client) classify(err error) error {
 	}
 	cp := *f
 	f = &cp
-	renew := "create a new incoming webhook and put its URL in " + c.varName
+	renew := "create a new incoming webhook and put its URL in " + c.urlVar
 	switch word := strings.TrimSpace(f.Message); word {
 	case "invalid_token", "no_service", "no_team", "team_disabled", "no_active_hooks", "no_service_id":
-		f.Hint = "the webhook in " + c.varName + " was revoked or is wrong (" + word + "): " + renew
+		f.Hint = "the webhook in " + c.urlVar + " was revoked or is wrong (" + word + "): " + renew
 	case "channel_is_archived":
 		f.Hint = "the webhook's channel is archived: unarchive it, or " + renew + " for another channel"
 	case "channel_not_found":

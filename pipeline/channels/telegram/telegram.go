@@ -18,7 +18,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 const (
@@ -27,24 +27,27 @@ const (
 	// maxCaption is a caption's limit, "0-1024 characters after entities
 	// parsing" (sendPhoto, InputMediaPhoto).
 	maxCaption = 1024
-	// maxAlbum is sendMediaGroup's limit: "2-10 items".
-	maxAlbum = 10
 	// pace is the spacing of messages in one chat the Bots FAQ asks for.
 	pace = time.Second
 )
+
+// facts is what pipeline's table of networks says of Telegram: how many
+// images an album holds (sendMediaGroup: "2-10 items").
+var facts, _ = pipeline.LookupNetwork(network)
 
 // Client publishes to one Telegram chat with a bot.
 type Client struct {
 	Chat               string // a chat id or a channel's @username
 	API                string // the Bot API's base URL
 	DisableLinkPreview bool
+	// Sleep waits between two messages; nil sleeps for real (tests record it).
+	Sleep func(ctx context.Context, d time.Duration) error
 
 	channel  string
 	token    string
 	tokenVar string // the environment variable holding the token, for hints
 	http     *httpapi.Client
 	pace     time.Duration
-	sleep    func(ctx context.Context, d time.Duration) error
 }
 
 var (
@@ -140,70 +143,82 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if len(parts) == 0 && len(m.Media) == 0 {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish", Message: "nothing to send: no text and no image"}
 	}
-	if len(m.Media) > maxAlbum {
+	if len(m.Media) > facts.Media.Max {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "sendMediaGroup",
-			Message: fmt.Sprintf("%d images: an album holds at most %d", len(m.Media), maxAlbum), Hint: "keep ten images or fewer"}
+			Message: fmt.Sprintf("%d images: an album holds at most %d", len(m.Media), facts.Media.Max), Hint: "keep ten images or fewer"}
 	}
-	var sent []message
-	send := func(f func() ([]message, error)) error {
-		if len(sent) > 0 {
-			if err := c.wait(ctx, c.pace); err != nil {
-				return err
-			}
-		}
-		msgs, err := f()
-		if err != nil {
-			return err
-		}
-		sent = append(sent, msgs...)
-		return nil
-	}
-
+	s := &sender{c: c}
 	head := ""
 	if len(parts) > 0 {
 		head, parts = parts[0], parts[1:]
 	}
-	var prev int64 // the message the next part replies to
-	var err error
-	switch {
-	case len(m.Media) == 0:
-		err = send(func() ([]message, error) { return c.sendMessage(ctx, head, 0) })
-	default:
-		caption := head
-		if captionLength(head) > maxCaption {
-			caption = ""
-		}
-		if len(m.Media) == 1 {
-			err = send(func() ([]message, error) { return c.sendPhoto(ctx, m.Media[0], caption) })
-		} else {
-			err = send(func() ([]message, error) { return c.sendMediaGroup(ctx, m.Media, caption) })
-		}
-		if err == nil && caption == "" && strings.TrimSpace(head) != "" {
-			first := sent[0].MessageID
-			err = send(func() ([]message, error) { return c.sendMessage(ctx, head, first) })
-		}
+	if err := s.head(ctx, head, m.Media); err != nil {
+		return pipeline.Receipt{}, c.partial(err, s.sent)
 	}
-	if err != nil {
-		return pipeline.Receipt{}, c.partial(err, sent)
-	}
-	prev = sent[len(sent)-1].MessageID
-	if len(m.Media) > 1 && len(sent) == len(m.Media) {
-		prev = sent[0].MessageID // the album's caption is on its first photo
+	prev := s.sent[len(s.sent)-1].MessageID // the message the next part replies to
+	if len(m.Media) > 1 && len(s.sent) == len(m.Media) {
+		prev = s.sent[0].MessageID // the album's caption is on its first photo
 	}
 	for _, p := range parts {
 		reply := prev
-		if err := send(func() ([]message, error) { return c.sendMessage(ctx, p, reply) }); err != nil {
-			return pipeline.Receipt{}, c.partial(err, sent)
+		if err := s.send(ctx, func() ([]message, error) { return c.sendMessage(ctx, p, reply) }); err != nil {
+			return pipeline.Receipt{}, c.partial(err, s.sent)
 		}
-		prev = sent[len(sent)-1].MessageID
+		prev = s.sent[len(s.sent)-1].MessageID
 	}
 	if strings.TrimSpace(m.FirstComment) != "" {
-		first := sent[0].MessageID
-		if err := send(func() ([]message, error) { return c.sendMessage(ctx, m.FirstComment, first) }); err != nil {
-			return pipeline.Receipt{}, c.partial(err, sent)
+		first := s.sent[0].MessageID
+		if err := s.send(ctx, func() ([]message, error) { return c.sendMessage(ctx, m.FirstComment, first) }); err != nil {
+			return pipeline.Receipt{}, c.partial(err, s.sent)
 		}
 	}
-	return c.receipt(sent), nil
+	return c.receipt(s.sent), nil
+}
+
+// sender sends the messages of one post, paced, and keeps those that went
+// out.
+type sender struct {
+	c    *Client
+	sent []message
+}
+
+func (s *sender) send(ctx context.Context, f func() ([]message, error)) error {
+	if len(s.sent) > 0 {
+		if err := s.c.sleep(ctx, s.c.pace); err != nil {
+			return err
+		}
+	}
+	msgs, err := f()
+	if err != nil {
+		return err
+	}
+	s.sent = append(s.sent, msgs...)
+	return nil
+}
+
+// head sends the first part with the images: a message, or a photo or an
+// album with the part as caption; a part too long for a caption follows
+// the images as a reply.
+func (s *sender) head(ctx context.Context, head string, media []pipeline.Attachment) error {
+	c := s.c
+	if len(media) == 0 {
+		return s.send(ctx, func() ([]message, error) { return c.sendMessage(ctx, head, 0) })
+	}
+	caption := head
+	if captionLength(head) > maxCaption {
+		caption = ""
+	}
+	var err error
+	if len(media) == 1 {
+		err = s.send(ctx, func() ([]message, error) { return c.sendPhoto(ctx, media[0], caption) })
+	} else {
+		err = s.send(ctx, func() ([]message, error) { return c.sendMediaGroup(ctx, media, caption) })
+	}
+	if err == nil && caption == "" && strings.TrimSpace(head) != "" {
+		first := s.sent[0].MessageID
+		err = s.send(ctx, func() ([]message, error) { return c.sendMessage(ctx, head, first) })
+	}
+	return err
 }
 
 func (c *Client) receipt(sent []message) pipeline.Receipt {
@@ -262,12 +277,12 @@ func (c *Client) partial(err error, sent []message) error {
 	return f
 }
 
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
-	if c.sleep != nil {
-		return c.sleep(ctx, d)
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
 	}
 	return pipeline.Sleep(ctx, d)
 }

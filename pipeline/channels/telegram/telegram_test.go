@@ -37,7 +37,7 @@ func client(t *testing.T, f *fakeBot, ts *httptest.Server, options map[string]st
 		t.Fatal(err)
 	}
 	var slept []time.Duration
-	c.sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }
+	c.Sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }
 	return c, &slept
 }
 

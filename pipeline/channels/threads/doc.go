@@ -50,7 +50,7 @@
 // last first, then the post.
 //
 // What it does not do. Threads has no idempotency key: Find looks through
-// the profile's 25 most recent posts (made within FindWindow) for the first
+// the profile's 25 most recent posts (made within FindWithin) for the first
 // part's text, then through its conversation for the replies Publish made
 // (this needs threads_read_replies; without it the receipt holds only the
 // post, and Retract would take down only the first part); the publisher asks

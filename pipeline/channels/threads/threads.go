@@ -11,7 +11,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/channels/internal/graph"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 const network = "threads"
@@ -23,29 +23,30 @@ const (
 	DefaultUser    = "me"
 )
 
-// MaxImages is the largest carousel Threads publishes.
-const MaxImages = 20
+// facts is what pipeline's table of networks says of Threads: the
+// largest carousel it publishes.
+var facts, _ = pipeline.LookupNetwork(network)
 
 // Client publishes to one Threads profile.
 type Client struct {
-	Channel   string
-	User      string // the Threads user id, or "me"
-	API       string // without a trailing slash
-	Version   string
-	MediaBase string // where the repository's images are served, ending with a slash; "" when not set
-	HTTP      *httpapi.Client
+	Channel      string
+	User         string // the Threads user id, or "me"
+	API          string // without a trailing slash
+	Version      string
+	MediaBaseURL string // where the repository's images are served, ending with a slash; "" when not set
+	HTTP         *httpapi.Client
 	// Media fetches the image URLs: no token goes to the media host.
 	Media *httpapi.Client
-	// FindWindow is how far back Find looks: a post older than this with
+	// FindWithin is how far back Find looks: a post older than this with
 	// the same text is another occurrence. Default 24 h.
-	FindWindow time.Duration
+	FindWithin time.Duration
 	// PollEvery is the first pause between two looks at a container's
 	// status (it doubles, up to 15 s); PollFor is how long Publish waits
 	// for FINISHED. Defaults 1 s and 2 min.
 	PollEvery, PollFor time.Duration
-	// Wait sleeps between polls; nil waits for real (tests shorten it).
-	Wait func(ctx context.Context, d time.Duration) error
-	Now  func() time.Time
+	// Sleep waits between polls; nil sleeps for real (tests shorten it).
+	Sleep func(ctx context.Context, d time.Duration) error
+	Now   func() time.Time
 
 	tokenHint string
 }
@@ -101,14 +102,14 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	}
 	hint := fmt.Sprintf("the token in $%s was refused (expired or revoked; Threads tokens last 60 days unless refreshed): create a new one with threads_basic and threads_content_publish and store it in %s", env, env)
 	return &Client{
-		Channel:    cc.Name,
-		User:       user,
-		API:        api,
-		Version:    version,
-		MediaBase:  media,
-		FindWindow: 24 * time.Hour,
-		PollEvery:  time.Second,
-		PollFor:    2 * time.Minute,
+		Channel:      cc.Name,
+		User:         user,
+		API:          api,
+		Version:      version,
+		MediaBaseURL: media,
+		FindWithin:   24 * time.Hour,
+		PollEvery:    time.Second,
+		PollFor:      2 * time.Minute,
 		HTTP: &httpapi.Client{
 			Network:      network,
 			Client:       hc,
@@ -121,9 +122,9 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	}, nil
 }
 
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
-	if c.Wait != nil {
-		return c.Wait(ctx, d)
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
 	}
 	return pipeline.Sleep(ctx, d)
 }
@@ -147,13 +148,13 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 	if len(texts) == 0 && len(m.Media) == 0 {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish", Message: "the message has neither text nor image"}
 	}
-	if len(m.Media) > MaxImages {
+	if len(m.Media) > facts.Media.Max {
 		return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish",
-			Message: fmt.Sprintf("%d images: a Threads carousel holds at most %d", len(m.Media), MaxImages)}
+			Message: fmt.Sprintf("%d images: a Threads carousel holds at most %d", len(m.Media), facts.Media.Max)}
 	}
 	urls := make([]string, len(m.Media))
 	if len(m.Media) > 0 {
-		if c.MediaBase == "" {
+		if c.MediaBaseURL == "" {
 			return pipeline.Receipt{}, &pipeline.Failure{Network: network, Op: "publish",
 				Message: "this post has images, and Threads fetches images by public URL",
 				Hint:    fmt.Sprintf("set channels.%s.options.media_base_url to where the repository's images are served, e.g. https://<owner>.github.io/<repo>/ or https://raw.githubusercontent.com/<owner>/<repo>/main/", c.Channel)}
@@ -283,29 +284,9 @@ func (c *Client) publish(ctx context.Context, container string) (string, error) 
 
 // sentAnyway is the failure of a step that follows the first part: the
 // post is out, so the publisher must ask Find before publishing again.
-func sentAnyway(err error, r pipeline.Receipt, what string) error {
-	f := pipeline.AsFailure(err)
-	if f == nil {
-		f = &pipeline.Failure{Network: network, Message: err.Error(), Err: err}
-	}
-	g := *f
-	sent := ""
-	if len(r.Parts) > 0 {
-		sent = ", with replies " + strings.Join(r.Parts, ", ")
-	}
-	at := ""
-	if r.URL != "" {
-		at = " at " + r.URL
-	}
-	g.Message = fmt.Sprintf("post %s is published%s%s, but its %s failed: %s", r.ID, at, sent, what, f.Message)
-	// Temporary and maybe sent: the publisher asks Find, which finds the
-	// post and records it, instead of publishing it a second time.
-	g.Temporary = true
-	g.MaybeSent = true
-	if g.Hint == "" {
-		g.Hint = "add the missing replies by hand, as replies to the last one published"
-	}
-	return &g
+func sentAnyway(err error, r pipeline.Receipt, step string) error {
+	return pipeline.SentAnyway(err, pipeline.Out{Network: network, What: "post " + r.ID + " is published", Receipt: r, Step: step,
+		Hint: "add the missing replies by hand, as replies to the last one published"})
 }
 
 // waitFinished polls a container's status until Threads has processed it.
@@ -343,7 +324,7 @@ func (c *Client) waitFinished(ctx context.Context, id string) error {
 			return &pipeline.Failure{Network: network, Op: op, Temporary: true,
 				Message: fmt.Sprintf("the container is still %s after %s", st.Status, waited.Round(time.Second))}
 		}
-		if err := c.wait(ctx, every); err != nil {
+		if err := c.sleep(ctx, every); err != nil {
 			return &pipeline.Failure{Network: network, Op: op, Temporary: true, Message: "stopped waiting for the container: " + err.Error(), Err: err}
 		}
 		waited += every
@@ -355,7 +336,7 @@ func (c *Client) waitFinished(ctx context.Context, id string) error {
 // with an image content type. HEAD first; a server that refuses HEAD is
 // asked with GET.
 func (c *Client) checkImage(ctx context.Context, name, u string) error {
-	hint := fmt.Sprintf("Threads fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBase, c.Channel)
+	hint := fmt.Sprintf("Threads fetches images by public URL: publish the repository's images at %s (options.media_base_url of %s), then publish again", c.MediaBaseURL, c.Channel)
 	_, err := graph.CheckImage(ctx, c.Media, network, name, u, hint)
 	return err
 }
@@ -380,7 +361,7 @@ func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt
 	if texts := parts(m); len(texts) > 0 {
 		want = texts[0]
 	}
-	p, ok, err := c.api().FindRecent(ctx, c.User, "threads", "GET /{threads-user-id}/threads", postFields, c.FindWindow,
+	p, ok, err := c.api().FindRecent(ctx, c.User, "threads", "GET /{threads-user-id}/threads", postFields, c.FindWithin,
 		func(text string) bool { return graph.SameText(text, want) })
 	if !ok {
 		return pipeline.Receipt{}, false, err
@@ -496,4 +477,4 @@ func (c *Client) now() time.Time {
 
 // MediaURL is where Threads fetches an image: media_base_url followed by
 // the image's name in the repository, each segment path-escaped.
-func (c *Client) MediaURL(name string) string { return graph.MediaURL(c.MediaBase, name) }
+func (c *Client) MediaURL(name string) string { return graph.MediaURL(c.MediaBaseURL, name) }

@@ -39,9 +39,9 @@ func setup(t *testing.T, options map[string]string) env {
 		t.Fatal(err)
 	}
 	var waits []time.Duration
-	c.Wait = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
-	c.HTTP.Wait = func(context.Context, time.Duration) error { return nil }
-	c.Media.Wait = c.HTTP.Wait
+	c.Sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	c.HTTP.Sleep = func(context.Context, time.Duration) error { return nil }
+	c.Media.Sleep = c.HTTP.Sleep
 	c.Now = func() time.Time { return now }
 	return env{c: c, f: f, host: host, waits: &waits}
 }
@@ -89,7 +89,7 @@ func TestFromConfig(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if c.User != "me" || c.API != DefaultAPI || c.Version != DefaultVersion || c.MediaBase != "" {
+				if c.User != "me" || c.API != DefaultAPI || c.Version != DefaultVersion || c.MediaBaseURL != "" {
 					t.Errorf("client = %+v", c)
 				}
 				return

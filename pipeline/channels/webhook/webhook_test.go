@@ -40,7 +40,7 @@ func client(t *testing.T, s setup) *Client {
 		t.Fatal(err)
 	}
 	c.Now = func() time.Time { return now }
-	c.http.Wait = func(context.Context, time.Duration) error { return nil }
+	c.http.Sleep = func(context.Context, time.Duration) error { return nil }
 	return c
 }
 

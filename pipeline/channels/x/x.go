@@ -18,7 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // Client publishes to one X account.
@@ -41,10 +41,12 @@ var (
 	_ pipeline.Retracter = (*Client)(nil)
 )
 
+// facts is what pipeline's table of networks says of X: the photos a post
+// takes (x-api/media/introduction) and the size of each.
+var facts, _ = pipeline.LookupNetwork("x")
+
 const (
-	maxMedia    = 4    // photos on a post (x-api/media/introduction)
 	maxAlt      = 1000 // characters of alt text (POST /2/media/metadata)
-	maxImage    = 5 << 20
 	maxGIF      = 15 << 20
 	maxPages    = 5 // pages of 100 posts read by a look-up
 	defaultAPI  = "https://api.x.com"
@@ -264,8 +266,8 @@ func check(m pipeline.Message) error {
 			return refuse("part %d of the thread is empty", i+2)
 		}
 	}
-	if len(m.Media) > maxMedia {
-		return refuse("%d images: a post takes at most %d", len(m.Media), maxMedia)
+	if len(m.Media) > facts.Media.Max {
+		return refuse("%d images: a post takes at most %d", len(m.Media), facts.Media.Max)
 	}
 	for _, a := range m.Media {
 		if n := utf8.RuneCountInString(a.Alt); n > maxAlt {
@@ -292,7 +294,7 @@ func mediaKind(a pipeline.Attachment) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("x: image %s: %w", a.Name, err)
 	}
-	category, limit := "tweet_image", int64(maxImage)
+	category, limit := "tweet_image", facts.Media.MaxBytes
 	switch pipeline.ImageFormat(head[:n]) {
 	case "gif":
 		category, limit = "tweet_gif", maxGIF
@@ -351,7 +353,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 		}
 		if err != nil {
 			if out := count(sent); out > 0 {
-				return pipeline.Receipt{}, fmt.Errorf("%d of %d posts are out, publishing again sends the rest: %w", out, len(its), err)
+				return pipeline.Receipt{}, pipeline.SentAnyway(err, pipeline.Out{Network: "x", What: fmt.Sprintf("%d of %d posts are out", out, len(its)), Again: "sends the rest"})
 			}
 			return pipeline.Receipt{}, err
 		}

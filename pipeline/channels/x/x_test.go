@@ -34,7 +34,7 @@ func newClient(t *testing.T, f *fakeX) *Client {
 		t.Fatal(err)
 	}
 	c.Now = func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.clock.Add(time.Minute) }
-	c.http.Wait = func(context.Context, time.Duration) error { return nil }
+	c.http.Sleep = func(context.Context, time.Duration) error { return nil }
 	return c
 }
 

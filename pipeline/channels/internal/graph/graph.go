@@ -26,7 +26,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // Error is the body of a Graph API error.

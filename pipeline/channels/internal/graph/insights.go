@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/httpapi"
+	"github.com/crieur/crieur/pipeline/channels/internal/httpapi"
 )
 
 // Insights is an answer of an insights edge: Facebook's Page Post

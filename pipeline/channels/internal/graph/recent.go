@@ -46,11 +46,11 @@ func (a *API) Permalink(ctx context.Context, id, op string, f Fields) (Post, boo
 }
 
 // FindRecent reads the last 25 posts of an account's edge (GET
-// /{node}/{edge}) and returns the newest one posted within window (24
+// /{node}/{edge}) and returns the newest one posted in the last within (24
 // hours when zero) whose text same accepts: how a network without an
 // idempotency key is asked whether a post went out. A post without time
 // is looked at too.
-func (a *API) FindRecent(ctx context.Context, node, edge, op string, f Fields, window time.Duration, same func(text string) bool) (Post, bool, error) {
+func (a *API) FindRecent(ctx context.Context, node, edge, op string, f Fields, within time.Duration, same func(text string) bool) (Post, bool, error) {
 	q := url.Values{"fields": {"id," + f.Text + "," + f.Time + "," + f.Link}, "limit": {"25"}}
 	var list struct {
 		Data []map[string]string `json:"data"`
@@ -58,8 +58,8 @@ func (a *API) FindRecent(ctx context.Context, node, edge, op string, f Fields, w
 	if _, err := a.Form(ctx, http.MethodGet, a.Node(q, node, edge), op, nil, &list); err != nil {
 		return Post{}, false, err
 	}
-	if window <= 0 {
-		window = 24 * time.Hour
+	if within <= 0 {
+		within = 24 * time.Hour
 	}
 	now := time.Now
 	if a.Policy.Now != nil {
@@ -67,7 +67,7 @@ func (a *API) FindRecent(ctx context.Context, node, edge, op string, f Fields, w
 	}
 	for _, m := range list.Data {
 		p := f.post(m)
-		if !p.At.IsZero() && now().Sub(p.At) > window {
+		if !p.At.IsZero() && now().Sub(p.At) > within {
 			continue
 		}
 		if same(p.Text) {

@@ -87,7 +87,7 @@ func TestClassify(t *testing.T) {
 			w.WriteHeader(tt.status)
 			io.WriteString(w, `{"error":"nope"}`)
 		}))
-		c := &Client{Network: "mastodon", AuthHint: "check MASTODON_TOKEN", Wait: func(context.Context, time.Duration) error { return nil }}
+		c := &Client{Network: "mastodon", AuthHint: "check MASTODON_TOKEN", Sleep: func(context.Context, time.Duration) error { return nil }}
 		method := []string{"POST", "GET"}[tt.method]
 		_, err := c.JSON(context.Background(), method, srv.URL+"/api/v1/statuses", method+" /api/v1/statuses", map[string]string{"status": "x"}, nil)
 		srv.Close()
@@ -153,7 +153,7 @@ func TestPostNeverReplayed(t *testing.T) {
 			}
 			io.WriteString(w, `{}`)
 		}))
-		c := &Client{Network: "mastodon", Client: srv.Client(), Wait: func(context.Context, time.Duration) error { return nil }}
+		c := &Client{Network: "mastodon", Client: srv.Client(), Sleep: func(context.Context, time.Duration) error { return nil }}
 		ctx := context.Background()
 		if _, err := c.JSON(ctx, "GET", srv.URL+"/warm", "GET", nil, nil); err != nil {
 			t.Fatal(err)

@@ -48,8 +48,8 @@ type Client struct {
 	// DELETE) is tried on a temporary failure; -1 for none. A POST is never
 	// repeated here: the publisher decides, after asking the network.
 	Retries int
-	// Wait sleeps between retries; nil waits for real (tests shorten it).
-	Wait func(ctx context.Context, d time.Duration) error
+	// Sleep waits between retries; nil sleeps for real (tests shorten it).
+	Sleep func(ctx context.Context, d time.Duration) error
 	// MaxBody caps what is read of an answer; default 8 MiB.
 	MaxBody int64
 }
@@ -106,7 +106,7 @@ func (c *Client) Do(req *http.Request, op string) (*Response, error) {
 		if wait > 30*time.Second {
 			return res, err // the publisher's business: a later run
 		}
-		if werr := c.wait(req.Context(), wait); werr != nil {
+		if werr := c.sleep(req.Context(), wait); werr != nil {
 			return res, err
 		}
 		if req.GetBody != nil {
@@ -119,9 +119,9 @@ func (c *Client) Do(req *http.Request, op string) (*Response, error) {
 	}
 }
 
-func (c *Client) wait(ctx context.Context, d time.Duration) error {
-	if c.Wait != nil {
-		return c.Wait(ctx, d)
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
 	}
 	return pipeline.Sleep(ctx, d)
 }
