@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/calendar"
 )
 
 // words is what one state, severity or unit is called, in the singular
@@ -60,15 +61,14 @@ type Labels struct {
 	OffHelp      string
 	Colon        string // " :" with a no-break space in French
 
-	months, monthsShort     [12]string
-	weekdays, weekdaysShort [7]string // Monday first
-	states                  map[pipeline.Status]words
-	stateHelp               map[pipeline.Status]string
-	severities              map[pipeline.Severity]words
-	units                   map[string]string
-	spaces                  map[rune]string // the invisible characters, named
-	ordinalFirst            string          // "1er"
-	f                       phrases
+	names        *calendar.Names // of the months and weekdays
+	states       map[pipeline.Status]words
+	stateHelp    map[pipeline.Status]string
+	severities   map[pipeline.Severity]words
+	units        map[string]string
+	spaces       map[rune]string // the invisible characters, named
+	ordinalFirst string          // "1er"
+	f            phrases
 }
 
 // phrases are the sentences with something in them.
@@ -141,10 +141,7 @@ var french = &Labels{
 	TodayHelp: "jour encadré\u00a0: aujourd’hui",
 	OffHelp:   "jour grisé\u00a0: hors de la période, ou d’un autre mois",
 
-	months:        [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-	monthsShort:   [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
-	weekdays:      [7]string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
-	weekdaysShort: [7]string{"lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."},
+	names: calendar.NamesFor("fr"),
 	states: map[pipeline.Status]words{
 		pipeline.StatusScheduled: {"programmée", "programmées"},
 		pipeline.StatusPublished: {"publiée", "publiées"},
@@ -290,10 +287,7 @@ var english = &Labels{
 	TodayHelp: "framed day: today",
 	OffHelp:   "grey day: outside the period, or in another month",
 
-	months:        [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	monthsShort:   [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	weekdays:      [7]string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-	weekdaysShort: [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+	names: calendar.NamesFor("en"),
 	states: map[pipeline.Status]words{
 		pipeline.StatusScheduled: {"scheduled", "scheduled"},
 		pipeline.StatusPublished: {"published", "published"},
@@ -396,9 +390,6 @@ func labelsFor(lang string) (*Labels, error) {
 	return nil, fmt.Errorf("planpage: no labels for language %q: use fr or en", lang)
 }
 
-// weekdayIndex is the place of a day in a Monday-first week, 0 to 6.
-func weekdayIndex(d time.Weekday) int { return (int(d) + 6) % 7 }
-
 // dayNumber writes the day of the month, "1er" for the first in French.
 func (l *Labels) dayNumber(d int) string {
 	if d == 1 {
@@ -409,22 +400,22 @@ func (l *Labels) dayNumber(d int) string {
 
 // longDate: "mardi 1er décembre 2026", "Tuesday 1 December 2026".
 func (l *Labels) longDate(t time.Time) string {
-	return fmt.Sprintf("%s %s %s %d", l.weekdays[weekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1], t.Year())
+	return fmt.Sprintf("%s %s %s %d", l.names.Weekday(t.Weekday()), l.dayNumber(t.Day()), l.names.Month(t.Month()), t.Year())
 }
 
 // date: "1er décembre 2026", "1 December 2026".
 func (l *Labels) date(t time.Time) string {
-	return fmt.Sprintf("%s %s %d", l.dayNumber(t.Day()), l.months[t.Month()-1], t.Year())
+	return fmt.Sprintf("%s %s %d", l.dayNumber(t.Day()), l.names.Month(t.Month()), t.Year())
 }
 
 // dayMonth: "mardi 1er décembre", without the year.
 func (l *Labels) dayMonth(t time.Time) string {
-	return fmt.Sprintf("%s %s %s", l.weekdays[weekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1])
+	return fmt.Sprintf("%s %s %s", l.names.Weekday(t.Weekday()), l.dayNumber(t.Day()), l.names.Month(t.Month()))
 }
 
 // shortDate: "mar. 1 déc.", "Tue 1 Dec".
 func (l *Labels) shortDate(t time.Time) string {
-	return fmt.Sprintf("%s %d %s", l.weekdaysShort[weekdayIndex(t.Weekday())], t.Day(), l.monthsShort[t.Month()-1])
+	return fmt.Sprintf("%s %d %s", l.names.WeekdaysShort[calendar.WeekdayIndex(t.Weekday())], t.Day(), l.names.MonthsShort[t.Month()-1])
 }
 
 // dateTime: "mardi 1er décembre 2026 à 09:30", "Tuesday 1 December 2026 at 09:30".
@@ -438,7 +429,7 @@ func (l *Labels) dateTime(t time.Time) string {
 
 // monthName: "décembre 2026", "December 2026".
 func (l *Labels) monthName(y int, m time.Month) string {
-	return fmt.Sprintf("%s %d", l.months[m-1], y)
+	return fmt.Sprintf("%s %d", l.names.Month(m), y)
 }
 
 func (l *Labels) state(s pipeline.Status, n int) string {

@@ -251,7 +251,7 @@ func model(in Input) (*page, error) {
 		p.Generated = l.f.generated(l.dateTime(in.Now.In(loc)), loc.String())
 	}
 	for i := range 7 {
-		p.Weekdays = append(p.Weekdays, weekday{Short: l.weekdaysShort[i], Long: l.weekdays[i]})
+		p.Weekdays = append(p.Weekdays, weekday{Short: l.names.WeekdaysShort[i], Long: l.names.Weekdays[i]})
 	}
 
 	// The posts, in the order of their first entry, each once.
@@ -408,7 +408,7 @@ func dayOf(t time.Time, loc *time.Location) time.Time {
 }
 
 // monday is the Monday of d's week.
-func monday(d time.Time) time.Time { return d.AddDate(0, 0, -weekdayIndex(d.Weekday())) }
+func monday(d time.Time) time.Time { return d.AddDate(0, 0, -calendar.WeekdayIndex(d.Weekday())) }
 
 func weekAnchor(year, week int) string { return fmt.Sprintf("semaine-%04d-W%02d", year, week) }
 

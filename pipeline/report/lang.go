@@ -10,18 +10,18 @@ import (
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/calendar"
 	"github.com/crieur/crieur/pipeline/journal"
 )
 
 // words are the labels of one language. French first: the users are
 // French; English second.
 type words struct {
-	lang                  string
-	months                [12]string
-	weekdays, weekdayAbbr [7]string // Monday first
-	thousands, decimal    string
-	percent               string // between the number and %
-	colon, lq, rq, semi   string // typography: " :", « », " ;"
+	lang                string
+	names               *calendar.Names // of the months and weekdays
+	thousands, decimal  string
+	percent             string // between the number and %
+	colon, lq, rq, semi string // typography: " :", « », " ;"
 
 	title, generatedFrom, brand, allBrands                                      string
 	nothing, nothingHint                                                        string
@@ -45,11 +45,9 @@ type words struct {
 }
 
 var french = &words{
-	lang:        "fr",
-	months:      [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-	weekdays:    [7]string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
-	weekdayAbbr: [7]string{"lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."},
-	thousands:   "\u202f", decimal: ",", percent: "\u202f",
+	lang:      "fr",
+	names:     calendar.NamesFor("fr"),
+	thousands: "\u202f", decimal: ",", percent: "\u202f",
 	colon: "\u00a0:", lq: "«\u202f", rq: "\u202f»", semi: "\u202f;",
 
 	title: "Rapport mensuel", generatedFrom: "Établi à partir du journal des publications et des relevés d’engagement de", brand: "Marque", allBrands: "toutes les marques",
@@ -77,11 +75,9 @@ var french = &words{
 }
 
 var english = &words{
-	lang:        "en",
-	months:      [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	weekdays:    [7]string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-	weekdayAbbr: [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
-	thousands:   ",", decimal: ".", percent: "",
+	lang:      "en",
+	names:     calendar.NamesFor("en"),
+	thousands: ",", decimal: ".", percent: "",
 	colon: ":", lq: "“", rq: "”", semi: ";",
 
 	title: "Monthly report", generatedFrom: "Built from the publication journal and engagement readings of", brand: "Brand", allBrands: "all brands",
@@ -186,7 +182,7 @@ func (w *words) unmeasuredText(n int) string {
 
 // month names a month: "décembre 2026", "December 2026".
 func (w *words) month(t time.Time) string {
-	return fmt.Sprintf("%s %d", w.months[t.Month()-1], t.Year())
+	return fmt.Sprintf("%s %d", w.names.Month(t.Month()), t.Year())
 }
 
 // Month with a capital, for a title.
@@ -204,7 +200,7 @@ func (w *words) dayName(t time.Time) string {
 	if w == french && t.Day() == 1 {
 		d = "1er"
 	}
-	return w.weekdays[weekday(t)] + " " + d + " " + w.months[t.Month()-1]
+	return w.names.Weekday(t.Weekday()) + " " + d + " " + w.names.Month(t.Month())
 }
 
 // shortDate is "01/12 09:30" in French, "1 Dec 09:30" in English (where
@@ -239,4 +235,4 @@ func (w *words) outcomeOf(f Failure) string {
 }
 
 // weekday is the day of the week, Monday first (0) as in Europe.
-func weekday(t time.Time) int { return (int(t.Weekday()) + 6) % 7 }
+func weekday(t time.Time) int { return calendar.WeekdayIndex(t.Weekday()) }
