@@ -282,7 +282,7 @@ func model(in Input) (*page, error) {
 			Mark:      pv.Mark,
 		}
 		if ev.Title == "" {
-			ev.Title = calendar.Title(e.Post)
+			ev.Title = render.Title(e.Post)
 		}
 		for _, ch := range e.Channels {
 			ev.Channels = append(ev.Channels, channelBadge(ch, in.Channels))
@@ -463,7 +463,7 @@ func newPost(l *Labels, e calendar.Entry, in Input, loc *time.Location, anchors 
 		Lang:   langTag(p.Lang),
 	}
 	if pv.Title == "" {
-		pv.Title = calendar.Title(p)
+		pv.Title = render.Title(p)
 	}
 	if !p.PublishAt.IsZero() {
 		pv.When = l.dateTime(p.PublishAt.In(loc))

@@ -7,8 +7,10 @@
 // URL at 23 and a mention without its domain (StatusLengthValidator),
 // Bluesky counts grapheme clusters (maxGraphemes), X weighs code points as
 // twitter-text v3 does, Threads counts an emoji as its UTF-8 bytes, the
-// others count characters. URLs, IsEmoji and Emojis are the building
-// blocks, exported because linters reuse them.
+// others count characters. Title names a post (the calendar, its page and
+// the report call it so) from its first line as Plain renders it. URLs,
+// IsEmoji and Emojis are the building blocks, exported because linters
+// reuse them.
 //
 // Rule of the room: render imports pipeline, goldmark and uniseg only,
 // besides the standard library. It does no I/O and knows no adapter:

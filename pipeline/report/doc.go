@@ -6,8 +6,8 @@
 // printable on A4) are views of it, in French or English.
 //
 // Rule of the room: this package imports pipeline, pipeline/journal,
-// pipeline/calendar (for a post's title) and the standard library. It
-// touches neither the file system nor the clock: callers pass the records,
-// readings, posts, time zone and month, and a writer. A test
-// (imports_test.go) checks the imports.
+// pipeline/calendar (month and weekday names), pipeline/render (a post's
+// title) and the standard library. It touches neither the file system nor
+// the clock: callers pass the records, readings, posts, time zone and
+// month, and a writer. A test (imports_test.go) checks the imports.
 package report
