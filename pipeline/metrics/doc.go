@@ -12,8 +12,16 @@
 // so a month written with an older layout (fewer columns) stays readable
 // and is appended to in its own layout.
 //
+// Recorder is the use case of crieur metrics: which publications to read
+// (Targets), which channels can tell and why the others cannot, the
+// collection (Collector), the summary it prints, the readings appended to
+// the Store and the commit message. It receives the channels as an Open
+// function and git as a Commit function: it knows neither the registry of
+// channels nor git. MergeCSV merges a metrics file two runs appended to.
+//
 // Rule of the room: this package imports pipeline, pipeline/journal (the
 // publications whose engagement is to be read) and the standard library;
-// of the file system it reads and writes the metrics folder only. A test
-// (store_test.go) checks the imports.
+// of the file system it reads and writes the metrics folder only, and
+// reads the journal through pipeline/journal. A test (store_test.go)
+// checks the imports.
 package metrics
