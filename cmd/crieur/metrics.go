@@ -54,27 +54,22 @@ func runMetrics(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	var g *gitrepo.Repo
 	r := &metrics.Recorder{Config: repo.Config, Journal: journal.Journal{Dir: repo.JournalDir()},
 		Store: metrics.Store{Dir: repo.MetricsDir()}, Root: repo.Root, Window: span, Now: now,
 		Open: e.meterOpener(repo.Root, now), Stdout: e.stdout, Stderr: e.stderr}
 	if *nowFlag != "" {
 		r.Clock = func() time.Time { return now } // a rehearsal: readings are dated --now
 	}
+	git := &gitCommit{e: e, root: repo.Root}
 	if !*noCommit {
-		r.Commit = func(paths []string, message string) (hash string, err error) {
-			if g, err = gitrepo.Open(repo.Root); err != nil {
-				return "", err
-			}
-			return g.Commit(paths, message, g.Author(e.getenv), time.Now())
-		}
+		r.Commit = git.commit
 	}
 	res, err := r.Run(e.ctx)
 	if err != nil {
 		return e.fail(err)
 	}
 	if res.Commit != "" && *push {
-		if err := e.pushRun(g, repo); err != nil {
+		if err := e.pushRun(git.repo, repo); err != nil {
 			fmt.Fprintf(e.stderr, "crieur: push: %v\n", err)
 			return exitUsage
 		}
@@ -100,4 +95,22 @@ func (e *env) meterOpener(root string, now time.Time) func(pipeline.ChannelConfi
 		m, _ := ch.(pipeline.Meter)
 		return m, "", nil
 	}
+}
+
+// gitCommit commits a use case's files in the content repository, which
+// it opens when the use case commits (after writing its files); repo is
+// then the repository, for a push.
+type gitCommit struct {
+	e    *env
+	root string
+	repo *gitrepo.Repo
+}
+
+func (c *gitCommit) commit(paths []string, message string) (string, error) {
+	g, err := gitrepo.Open(c.root)
+	if err != nil {
+		return "", err
+	}
+	c.repo = g
+	return g.Commit(paths, message, g.Author(c.e.getenv), time.Now())
 }

@@ -137,6 +137,11 @@ func runPlan(e *env, args []string) int {
 	return code
 }
 
+// writeFile is writeTo as a use case's Write function.
+func (e *env) writeFile(name string, write func(io.Writer) error) error {
+	return writeTo(e, name, write)
+}
+
 // writeTo writes a file (or stdout for "-") through a temporary file, so
 // a failure never leaves half a calendar behind.
 func writeTo(e *env, name string, write func(io.Writer) error) error {

@@ -3,8 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -58,124 +56,54 @@ func runReport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "crieur report: unexpected argument %q\n", rest[0])
 		return exitUsage
 	}
-	switch *format {
-	case "", "md", "markdown", "html", "csv":
-	default:
-		fmt.Fprintf(e.stderr, "crieur report: --format %q: use md, html or csv\n", *format)
-		return exitUsage
-	}
-	if *lang != "fr" && *lang != "en" {
-		fmt.Fprintf(e.stderr, "crieur report: --lang %q: use fr or en\n", *lang)
+	if err := report.CheckView(*format, *lang); err != nil {
+		fmt.Fprintf(e.stderr, "crieur report: %v\n", err)
 		return exitUsage
 	}
 	repo, now, err := e.openAt(*nowFlag)
 	if err != nil {
 		return e.fail(err)
 	}
+	r := &report.Reporter{Repo: repo, Brand: *brand, Lang: *lang, Repository: repoName(e, repo), Format: *format,
+		Readings: metrics.Store{Dir: repo.MetricsDir()}.Read, Review: reviewOf(repo),
+		Write: e.writeFile, Summary: e.reportSummary, Stdout: e.stdout}
 	loc := repo.Config.Timezone
-	month, err := parseMonth(*monthFlag, now.In(loc), loc)
-	if err != nil {
+	if r.Month, err = report.ParseMonth(*monthFlag, now.In(loc), loc); err != nil {
 		fmt.Fprintf(e.stderr, "crieur report: --month: %v\n", err)
 		return exitUsage
 	}
-	if *brand != "" {
-		if _, ok := repo.Config.Brands[*brand]; !ok && len(repo.Config.Brands) > 0 {
-			fmt.Fprintf(e.stderr, "crieur report: --brand %q is not a brand of crieur.yml (%s)\n", *brand, strings.Join(brandNames(repo.Config), ", "))
-			return exitUsage
-		}
+	if err := report.CheckBrand(repo.Config, *brand); err != nil {
+		fmt.Fprintf(e.stderr, "crieur report: %v\n", err)
+		return exitUsage
 	}
-	end := month.AddDate(0, 1, 0)
-
-	recs, err := journal.Journal{Dir: repo.JournalDir()}.Read()
+	if r.Dir = *out; r.Dir != "" && !filepath.IsAbs(r.Dir) {
+		r.Dir = filepath.Join(e.dir, r.Dir)
+	}
+	git := &gitCommit{e: e, root: repo.Root}
+	if *commit {
+		r.Commit = git.commit
+	}
+	res, err := r.Run()
 	if err != nil {
 		return e.fail(err)
 	}
-	// Readings of the month before too, for the month-over-month change.
-	readings, err := metrics.Store{Dir: repo.MetricsDir()}.Read(month.AddDate(0, -1, 0), end.AddDate(0, 1, 0))
-	if err != nil {
-		return e.fail(err)
-	}
-	paths, err := repo.PostPaths()
-	if err != nil {
-		return e.fail(err)
-	}
-	files, _ := repo.LoadPosts(paths)
-	posts := map[string]*pipeline.Post{}
-	for _, f := range files {
-		posts[f.Post.Path] = f.Post
-	}
-	in := report.Input{Month: month, Location: loc, Brand: *brand, Lang: *lang, Repository: repoName(e, repo),
-		Records: recs, Readings: readings, Posts: posts, Config: repo.Config}
-	if g, err := gitrepo.Open(repo.Root); err == nil {
-		in.Caught = reviewCaught(repo, g, gitPrefix(repo), recs, month, end)
-	}
-	r := report.Build(in)
-
-	if *format != "" && *out == "" && !*commit {
-		switch *format {
-		case "html":
-			err = r.HTML(e.stdout)
-		case "csv":
-			err = r.CSV(e.stdout)
-		default:
-			err = r.Markdown(e.stdout)
-		}
-		if err != nil {
-			return e.fail(err)
-		}
-		e.reportSummary(r)
-		return exitOK
-	}
-	dir := *out
-	if dir == "" {
-		dir = repo.Abs(content.ReportDir(month, *brand))
-	} else if !filepath.IsAbs(dir) {
-		dir = filepath.Join(e.dir, dir)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return e.fail(err)
-	}
-	var written []string
-	for _, v := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{{"report.md", r.Markdown}, {"report.html", r.HTML}, {"report.csv", r.CSV}} {
-		path := filepath.Join(dir, v.name)
-		if err := writeTo(e, path, v.write); err != nil {
-			return e.fail(err)
-		}
-		written = append(written, path)
-	}
-	e.reportSummary(r)
-	if !*commit {
-		return exitOK
-	}
-	g, err := gitrepo.Open(repo.Root)
-	if err != nil {
-		return e.fail(err)
-	}
-	label := month.Format("2006-01")
-	if *brand != "" {
-		label += " (" + *brand + ")"
-	}
-	hash, err := g.Commit(written, fmt.Sprintf("crieur: report of %s\n\n%d %s, %d %s.\n", label,
-		len(r.Publications), plural(len(r.Publications), "publication", "publications"),
-		r.Total.Interactions, plural(int(r.Total.Interactions), "interaction", "interactions")), g.Author(e.getenv), time.Now())
-	if err != nil {
-		return e.fail(err)
-	}
-	if hash == "" {
-		fmt.Fprintln(e.stdout, "the report has not changed: nothing to commit")
-		return exitOK
-	}
-	fmt.Fprintf(e.stdout, "committed %s\n", hash[:12])
-	if *push {
-		if err := e.pushRun(g, repo); err != nil {
+	if res.Commit != "" && *push {
+		if err := e.pushRun(git.repo, repo); err != nil {
 			fmt.Fprintf(e.stderr, "crieur: push: %v\n", err)
 			return exitUsage
 		}
 	}
 	return exitOK
+}
+
+// reviewOf finds what the review caught, from git history when the
+// content repository has one.
+func reviewOf(repo *content.Repo) func(in *report.Input, recs []journal.Record, month, end time.Time) {
+	return func(in *report.Input, recs []journal.Record, month, end time.Time) {
+		if g, err := gitrepo.Open(repo.Root); err == nil {
+			in.Caught = reviewCaught(repo, g, gitPrefix(repo), recs, month, end)
+		}
+	}
 }
 
 // reportSummary puts the Markdown report in the job summary in Actions.
@@ -189,32 +117,6 @@ func (e *env) reportSummary(r *report.Report) {
 		runner.Summary(b.String())
 	}
 	runner.SetOutput("published", fmt.Sprint(len(r.Publications)))
-}
-
-// parseMonth reads YYYY-MM, last or current into the month's first
-// instant in loc.
-func parseMonth(s string, now time.Time, loc *time.Location) (time.Time, error) {
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
-	switch s {
-	case "last", "":
-		return first.AddDate(0, -1, 0), nil
-	case "current":
-		return first, nil
-	}
-	t, err := time.ParseInLocation("2006-01", s, loc)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q: use YYYY-MM (e.g. 2026-12), last or current", s)
-	}
-	return t, nil
-}
-
-func brandNames(c *pipeline.Config) []string {
-	var out []string
-	for b := range c.Brands {
-		out = append(out, b)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // repoName is owner/name in Actions, else the content folder's name.

@@ -166,7 +166,7 @@ var allowed = map[string][]string{
 	"internal/testrepo": {"pipeline", "pipeline/content"},
 	"pipeline/github":   {"pipeline", "github.com/google/go-github/v60", "github.com/sethvargo/go-githubactions"},
 	"pipeline/planpage": {"pipeline", "pipeline/calendar", "pipeline/render"},
-	"pipeline/report":   {"pipeline", "pipeline/journal", "pipeline/calendar", "pipeline/render"},
+	"pipeline/report":   {"pipeline", "pipeline/content", "pipeline/journal", "pipeline/calendar", "pipeline/render"},
 	"pipeline/metrics":  {"pipeline", "pipeline/journal"},
 	"pipeline/journal":  {"pipeline"},
 }

@@ -5,9 +5,18 @@
 // an issue body), CSV (a spreadsheet) and HTML (one self-contained page,
 // printable on A4) are views of it, in French or English.
 //
-// Rule of the room: this package imports pipeline, pipeline/journal,
-// pipeline/calendar (month and weekday names), pipeline/render (a post's
-// title) and the standard library. It touches neither the file system nor
-// the clock: callers pass the records, readings, posts, time zone and
-// month, and a writer. A test (imports_test.go) checks the imports.
+// Reporter is the use case of crieur report: it reads the journal, the
+// month's readings and the posts, builds the report, then prints one view
+// or writes the three files (report.md, report.html, report.csv) where
+// content says reports go, and commits them with its message.
+//
+// Rule of the room: this package imports pipeline, pipeline/content (the
+// posts and where reports go), pipeline/journal, pipeline/calendar (month
+// and weekday names), pipeline/render (a post's title) and the standard
+// library. It touches neither the file system nor the clock of its own:
+// Build and the views are given the records, readings, posts, time zone
+// and month, and a writer; Reporter reads through content and journal,
+// and is given the readings, the review, the atomic write and the commit
+// as functions, so that it is tested without a disk or git. A test
+// (imports_test.go) checks the imports.
 package report
