@@ -51,90 +51,41 @@ func runPlan(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	loc := repo.Config.Timezone
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
-	from, to := today.AddDate(0, 0, -7), today.AddDate(0, 0, 61).Add(-time.Second)
-	if *fromFlag != "" {
-		if from, err = parseDateFlag(*fromFlag, loc); err != nil {
-			return e.fail(fmt.Errorf("--from: %w", err))
-		}
+	p := &calendar.Planner{Repo: repo, Now: now, ToDay: len(*toFlag) == len(time.DateOnly), ICS: *ics, CSV: *csvOut, HTML: *htmlOut,
+		Write: e.writeFile, Stdout: e.stdout, Stderr: e.stderr,
+		Lint: func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
+			return linters.New().Lint(&linters.Context{Repo: repo, Now: now}, scope, all, load)
+		},
+		Page: func(w io.Writer, pg calendar.Page) error {
+			return planpage.Write(w, planpage.Input{Repository: repoName(e, repo), Entries: pg.Entries, Channels: repo.Config.Channels,
+				Findings: pg.Findings, Location: repo.Config.Timezone, Now: now, From: pg.From, To: pg.To, Lang: *lang})
+		}}
+	if p.From, err = dateFlag("--from", *fromFlag, repo.Config.Timezone); err != nil {
+		return e.fail(err)
 	}
-	if *toFlag != "" {
-		if to, err = parseDateFlag(*toFlag, loc); err != nil {
-			return e.fail(fmt.Errorf("--to: %w", err))
-		}
-		if len(*toFlag) == len("2006-01-02") {
-			to = to.AddDate(0, 0, 1).Add(-time.Second) // the whole last day
-		}
+	if p.To, err = dateFlag("--to", *toFlag, repo.Config.Timezone); err != nil {
+		return e.fail(err)
 	}
-	if to.Before(from) {
-		return e.fail(fmt.Errorf("--to %s is before --from %s", to.Format("2006-01-02"), from.Format("2006-01-02")))
-	}
-	paths, err := repo.PostPaths()
+	left, err := p.Run()
 	if err != nil {
 		return e.fail(err)
 	}
-	files, problems := repo.LoadPosts(paths)
-	code := exitOK
-	var posts []*pipeline.Post
-	bad := map[string]bool{}
-	for _, f := range problems {
-		if f.Severity >= pipeline.Error {
-			bad[f.Path] = true
-		}
+	if left > 0 {
+		return exitFindings
 	}
-	for _, f := range files {
-		if !bad[f.Post.Path] {
-			posts = append(posts, f.Post)
-		}
+	return exitOK
+}
+
+// dateFlag reads --from or --to: a day or a time; "" is the zero time.
+func dateFlag(name, s string, loc *time.Location) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
 	}
-	if len(bad) > 0 {
-		fmt.Fprintf(e.stderr, "crieur plan: %d post(s) left out because they cannot be read (run crieur lint):\n", len(bad))
-		for _, f := range problems {
-			if f.Severity >= pipeline.Error {
-				fmt.Fprintf(e.stderr, "  %s\n", f)
-			}
-		}
-		code = exitFindings
+	t, err := parseDateFlag(s, loc)
+	if err != nil {
+		return t, fmt.Errorf("%s: %w", name, err)
 	}
-	entries := calendar.Entries(posts, from, to)
-	wrote := false
-	if *ics != "" {
-		name := filepath.Base(repo.Root)
-		if err := writeTo(e, *ics, func(w io.Writer) error { return calendar.WriteICS(w, entries, name, loc, now) }); err != nil {
-			return e.fail(err)
-		}
-		wrote = true
-	}
-	if *csvOut != "" {
-		if err := writeTo(e, *csvOut, func(w io.Writer) error { return calendar.WriteCSV(w, entries, loc) }); err != nil {
-			return e.fail(err)
-		}
-		wrote = true
-	}
-	if *htmlOut != "" {
-		in := planpage.Input{Repository: repoName(e, repo), Entries: entries, Channels: repo.Config.Channels,
-			Findings: map[string][]pipeline.Finding{}, Location: loc, Now: now, From: from, To: to, Lang: *lang}
-		var scope []*content.File
-		for _, f := range files {
-			if !bad[f.Post.Path] {
-				scope = append(scope, f)
-			}
-		}
-		for _, f := range linters.New().Lint(&linters.Context{Repo: repo, Now: now}, scope, files, problems) {
-			in.Findings[f.Path] = append(in.Findings[f.Path], f)
-		}
-		if err := writeTo(e, *htmlOut, func(w io.Writer) error { return planpage.Write(w, in) }); err != nil {
-			return e.fail(err)
-		}
-		wrote = true
-	}
-	if !wrote {
-		if err := calendar.WriteText(e.stdout, entries, loc); err != nil {
-			return e.fail(err)
-		}
-	}
-	return code
+	return t, nil
 }
 
 // writeFile is writeTo as a use case's Write function.

@@ -4,10 +4,16 @@
 // for a spreadsheet; it reads a planning spreadsheet back as CSV and turns
 // its rows into post files.
 //
+// Planner is the use case of crieur plan: the period (by default a week
+// back and sixty days ahead), the posts left out because they cannot be
+// read, and the formats written.
+//
 // Rule of the room: this package imports pipeline, pipeline/content (the
-// repository's layout), pipeline/render (a post's title), plus
+// repository's layout and posts), pipeline/render (a post's title), plus
 // github.com/emersion/go-ical and gopkg.in/yaml.v3 and the standard
-// library. It reads and writes bytes, never the file system or the clock:
-// callers pass readers, writers, the time zone and now. A test
-// (imports_test.go) checks the imports.
+// library. It reads and writes bytes, never the file system of its own or
+// the clock: callers pass readers, writers, the time zone and now;
+// Planner reads the posts through content and is given the atomic write,
+// the linting and the web page as functions. internal/archtest checks the
+// imports.
 package calendar
