@@ -30,21 +30,13 @@ var english = Names{
 }
 
 // NamesFor gives the English names for a language starting with "en"
-// (en, en-GB), the French ones otherwise. The value is a copy: changing
-// it changes nobody else's names.
-func NamesFor(lang string) *Names {
-	n := french
+// (en, en-GB), the French ones otherwise.
+func NamesFor(lang string) Names {
 	if strings.HasPrefix(strings.ToLower(lang), "en") {
-		n = english
+		return english
 	}
-	return &n
+	return french
 }
-
-// Month is the name of a month: "décembre", "December".
-func (n *Names) Month(m time.Month) string { return n.Months[m-1] }
-
-// Weekday is the name of a day of the week: "mardi", "Tuesday".
-func (n *Names) Weekday(d time.Weekday) string { return n.Weekdays[WeekdayIndex(d)] }
 
 // WeekdayIndex is the place of a day in a Monday-first week, 0 to 6.
 func WeekdayIndex(d time.Weekday) int { return (int(d) + 6) % 7 }

@@ -15,10 +15,10 @@ func TestNames(t *testing.T) {
 		{"EN-gb", "December", "Tuesday", "Tue"},
 	} {
 		n := NamesFor(tt.lang)
-		if got := n.Month(tuesday.Month()); got != tt.month {
+		if got := n.Months[tuesday.Month()-1]; got != tt.month {
 			t.Errorf("%q: month %q, want %q", tt.lang, got, tt.month)
 		}
-		if got := n.Weekday(tuesday.Weekday()); got != tt.day {
+		if got := n.Weekdays[WeekdayIndex(tuesday.Weekday())]; got != tt.day {
 			t.Errorf("%q: weekday %q, want %q", tt.lang, got, tt.day)
 		}
 		if got := n.WeekdaysShort[WeekdayIndex(tuesday.Weekday())]; got != tt.short {
@@ -28,7 +28,8 @@ func TestNames(t *testing.T) {
 	if WeekdayIndex(time.Monday) != 0 || WeekdayIndex(time.Sunday) != 6 {
 		t.Error("the week does not start on Monday")
 	}
-	NamesFor("fr").Months[0] = "changed"
+	n := NamesFor("fr")
+	n.Months[0] = "changed"
 	if NamesFor("fr").Months[0] != "janvier" {
 		t.Error("NamesFor hands out a shared value")
 	}

@@ -61,14 +61,15 @@ type Labels struct {
 	OffHelp      string
 	Colon        string // " :" with a no-break space in French
 
-	names        *calendar.Names // of the months and weekdays
-	states       map[pipeline.Status]words
-	stateHelp    map[pipeline.Status]string
-	severities   map[pipeline.Severity]words
-	units        map[string]string
-	spaces       map[rune]string // the invisible characters, named
-	ordinalFirst string          // "1er"
-	f            phrases
+	months, monthsShort     [12]string
+	weekdays, weekdaysShort [7]string // Monday first
+	states                  map[pipeline.Status]words
+	stateHelp               map[pipeline.Status]string
+	severities              map[pipeline.Severity]words
+	units                   map[string]string
+	spaces                  map[rune]string // the invisible characters, named
+	ordinalFirst            string          // "1er"
+	f                       phrases
 }
 
 // phrases are the sentences with something in them.
@@ -99,6 +100,9 @@ type phrases struct {
 	lang        func(l string) string
 	sponsored   string
 }
+
+// The names of the months and weekdays are calendar's.
+var frNames, enNames = calendar.NamesFor("fr"), calendar.NamesFor("en")
 
 var french = &Labels{
 	Lang:         "fr",
@@ -141,7 +145,7 @@ var french = &Labels{
 	TodayHelp: "jour encadré\u00a0: aujourd’hui",
 	OffHelp:   "jour grisé\u00a0: hors de la période, ou d’un autre mois",
 
-	names: calendar.NamesFor("fr"),
+	months: frNames.Months, monthsShort: frNames.MonthsShort, weekdays: frNames.Weekdays, weekdaysShort: frNames.WeekdaysShort,
 	states: map[pipeline.Status]words{
 		pipeline.StatusScheduled: {"programmée", "programmées"},
 		pipeline.StatusPublished: {"publiée", "publiées"},
@@ -287,7 +291,7 @@ var english = &Labels{
 	TodayHelp: "framed day: today",
 	OffHelp:   "grey day: outside the period, or in another month",
 
-	names: calendar.NamesFor("en"),
+	months: enNames.Months, monthsShort: enNames.MonthsShort, weekdays: enNames.Weekdays, weekdaysShort: enNames.WeekdaysShort,
 	states: map[pipeline.Status]words{
 		pipeline.StatusScheduled: {"scheduled", "scheduled"},
 		pipeline.StatusPublished: {"published", "published"},
@@ -400,22 +404,22 @@ func (l *Labels) dayNumber(d int) string {
 
 // longDate: "mardi 1er décembre 2026", "Tuesday 1 December 2026".
 func (l *Labels) longDate(t time.Time) string {
-	return fmt.Sprintf("%s %s %s %d", l.names.Weekday(t.Weekday()), l.dayNumber(t.Day()), l.names.Month(t.Month()), t.Year())
+	return fmt.Sprintf("%s %s %s %d", l.weekdays[calendar.WeekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1], t.Year())
 }
 
 // date: "1er décembre 2026", "1 December 2026".
 func (l *Labels) date(t time.Time) string {
-	return fmt.Sprintf("%s %s %d", l.dayNumber(t.Day()), l.names.Month(t.Month()), t.Year())
+	return fmt.Sprintf("%s %s %d", l.dayNumber(t.Day()), l.months[t.Month()-1], t.Year())
 }
 
 // dayMonth: "mardi 1er décembre", without the year.
 func (l *Labels) dayMonth(t time.Time) string {
-	return fmt.Sprintf("%s %s %s", l.names.Weekday(t.Weekday()), l.dayNumber(t.Day()), l.names.Month(t.Month()))
+	return fmt.Sprintf("%s %s %s", l.weekdays[calendar.WeekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1])
 }
 
 // shortDate: "mar. 1 déc.", "Tue 1 Dec".
 func (l *Labels) shortDate(t time.Time) string {
-	return fmt.Sprintf("%s %d %s", l.names.WeekdaysShort[calendar.WeekdayIndex(t.Weekday())], t.Day(), l.names.MonthsShort[t.Month()-1])
+	return fmt.Sprintf("%s %d %s", l.weekdaysShort[calendar.WeekdayIndex(t.Weekday())], t.Day(), l.monthsShort[t.Month()-1])
 }
 
 // dateTime: "mardi 1er décembre 2026 à 09:30", "Tuesday 1 December 2026 at 09:30".
@@ -429,7 +433,7 @@ func (l *Labels) dateTime(t time.Time) string {
 
 // monthName: "décembre 2026", "December 2026".
 func (l *Labels) monthName(y int, m time.Month) string {
-	return fmt.Sprintf("%s %d", l.names.Month(m), y)
+	return fmt.Sprintf("%s %d", l.months[m-1], y)
 }
 
 func (l *Labels) state(s pipeline.Status, n int) string {

@@ -251,7 +251,7 @@ func model(in Input) (*page, error) {
 		p.Generated = l.f.generated(l.dateTime(in.Now.In(loc)), loc.String())
 	}
 	for i := range 7 {
-		p.Weekdays = append(p.Weekdays, weekday{Short: l.names.WeekdaysShort[i], Long: l.names.Weekdays[i]})
+		p.Weekdays = append(p.Weekdays, weekday{Short: l.weekdaysShort[i], Long: l.weekdays[i]})
 	}
 
 	// The posts, in the order of their first entry, each once.

@@ -132,7 +132,7 @@ func (r *Report) htmlView() *htmlView {
 	w := wordsFor(r.Lang)
 	lim := htmlLimits
 	v := &htmlView{Lang: w.lang, Title: w.title + " — " + w.month(r.Month), Repository: cut(r.Repository, 80), Brand: cut(r.Brand, 80), Zone: r.Location.String(),
-		Empty: len(r.Publications) == 0, Weekdays: w.names.WeekdaysShort}
+		Empty: len(r.Publications) == 0, Weekdays: w.weekdayAbbr}
 	v.Subtitle = w.Month(r.Month)
 	if r.Brand != "" {
 		v.Subtitle = v.Brand + " · " + w.month(r.Month)
@@ -343,7 +343,7 @@ func (r *Report) dayChart(w *words) *chart {
 		if wd := weekday(d.Date); wd >= 5 {
 			c.Rects = append(c.Rects, rect{X: round1(x), Y: top, W: round1(slot), H: plotH, Fill: colorShade})
 		}
-		label := w.names.WeekdaysShort[weekday(d.Date)] + " " + strconv.Itoa(d.Date.Day())
+		label := w.weekdayAbbr[weekday(d.Date)] + " " + strconv.Itoa(d.Date.Day())
 		c.Texts = append(c.Texts, text{X: round1(x + slot/2), Y: height - bottom + 14, S: strconv.Itoa(d.Date.Day()), Anchor: "middle", Class: "small"})
 		desc = append(desc, label+w.colon+" "+w.int(d.Interactions))
 		if d.Interactions == 0 {
@@ -427,7 +427,7 @@ func (r *Report) heatChart(w *words) *chart {
 	var desc []string
 	for d := range 7 {
 		y := float64(top + d*cellH)
-		c.Texts = append(c.Texts, text{X: left - 6, Y: y + cellH/2 + 4, S: w.names.WeekdaysShort[d], Anchor: "end", Class: "label"})
+		c.Texts = append(c.Texts, text{X: left - 6, Y: y + cellH/2 + 4, S: w.weekdayAbbr[d], Anchor: "end", Class: "label"})
 		var cells []string
 		for h := range 24 {
 			n := r.Heat[d][h]
@@ -438,7 +438,7 @@ func (r *Report) heatChart(w *words) *chart {
 			}
 			x := float64(left + h*cellW)
 			c.Rects = append(c.Rects, rect{X: x + 1, Y: y + 1, W: cellW - 2, H: cellH - 2, Fill: heatColors[level],
-				Title: fmt.Sprintf("%s %02d h%s %d", w.names.Weekdays[d], h, w.colon, n)})
+				Title: fmt.Sprintf("%s %02d h%s %d", w.weekdays[d], h, w.colon, n)})
 			if n > 0 {
 				class := "value"
 				if level >= 3 {
@@ -449,7 +449,7 @@ func (r *Report) heatChart(w *words) *chart {
 			}
 		}
 		if len(cells) > 0 {
-			desc = append(desc, w.names.Weekdays[d]+w.colon+" "+strings.Join(cells, ", "))
+			desc = append(desc, w.weekdays[d]+w.colon+" "+strings.Join(cells, ", "))
 		}
 	}
 	c.Desc = strings.Join(desc, w.semi+" ")

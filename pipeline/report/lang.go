@@ -17,11 +17,12 @@ import (
 // words are the labels of one language. French first: the users are
 // French; English second.
 type words struct {
-	lang                string
-	names               *calendar.Names // of the months and weekdays
-	thousands, decimal  string
-	percent             string // between the number and %
-	colon, lq, rq, semi string // typography: " :", « », " ;"
+	lang                  string
+	months                [12]string
+	weekdays, weekdayAbbr [7]string // Monday first
+	thousands, decimal    string
+	percent               string // between the number and %
+	colon, lq, rq, semi   string // typography: " :", « », " ;"
 
 	title, generatedFrom, brand, allBrands                                      string
 	nothing, nothingHint                                                        string
@@ -44,9 +45,12 @@ type words struct {
 	metrics                                                                     map[pipeline.Metric]string
 }
 
+// The names of the months and weekdays are calendar's.
+var frNames, enNames = calendar.NamesFor("fr"), calendar.NamesFor("en")
+
 var french = &words{
-	lang:      "fr",
-	names:     calendar.NamesFor("fr"),
+	lang:   "fr",
+	months: frNames.Months, weekdays: frNames.Weekdays, weekdayAbbr: frNames.WeekdaysShort,
 	thousands: "\u202f", decimal: ",", percent: "\u202f",
 	colon: "\u00a0:", lq: "«\u202f", rq: "\u202f»", semi: "\u202f;",
 
@@ -75,8 +79,8 @@ var french = &words{
 }
 
 var english = &words{
-	lang:      "en",
-	names:     calendar.NamesFor("en"),
+	lang:   "en",
+	months: enNames.Months, weekdays: enNames.Weekdays, weekdayAbbr: enNames.WeekdaysShort,
 	thousands: ",", decimal: ".", percent: "",
 	colon: ":", lq: "“", rq: "”", semi: ";",
 
@@ -182,7 +186,7 @@ func (w *words) unmeasuredText(n int) string {
 
 // month names a month: "décembre 2026", "December 2026".
 func (w *words) month(t time.Time) string {
-	return fmt.Sprintf("%s %d", w.names.Month(t.Month()), t.Year())
+	return fmt.Sprintf("%s %d", w.months[t.Month()-1], t.Year())
 }
 
 // Month with a capital, for a title.
@@ -200,7 +204,7 @@ func (w *words) dayName(t time.Time) string {
 	if w == french && t.Day() == 1 {
 		d = "1er"
 	}
-	return w.names.Weekday(t.Weekday()) + " " + d + " " + w.names.Month(t.Month())
+	return w.weekdays[weekday(t)] + " " + d + " " + w.months[t.Month()-1]
 }
 
 // shortDate is "01/12 09:30" in French, "1 Dec 09:30" in English (where

@@ -203,7 +203,7 @@ func (r *Report) markdown(lim limits) string {
 			if d.Interactions != 0 {
 				n = w.int(d.Interactions)
 			}
-			row(w.names.WeekdaysShort[weekday(d.Date)]+" "+strconv.Itoa(d.Date.Day()), n, bar(d.Interactions, peak, 20))
+			row(w.weekdayAbbr[weekday(d.Date)]+" "+strconv.Itoa(d.Date.Day()), n, bar(d.Interactions, peak, 20))
 		}
 		b.WriteString("\n")
 
@@ -243,7 +243,7 @@ func (r *Report) markdown(lim limits) string {
 		row(append(head, w.total)...)
 		row(append(align, "---:")...)
 		for d := range 7 {
-			cells := []string{w.names.Weekdays[d]}
+			cells := []string{w.weekdays[d]}
 			for _, h := range hours {
 				cells = append(cells, countCell(r.Heat[d][h]))
 			}
