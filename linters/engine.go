@@ -94,6 +94,16 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 	return out
 }
 
+// LintSource checks one version of a post, given as its bytes (a version
+// from git's history), alone at now: its load problems and its findings.
+func (e *Engine) LintSource(repo *content.Repo, rel string, src []byte, now time.Time) []pipeline.Finding {
+	f, problems := repo.ParsePost(rel, src)
+	if f == nil {
+		return nil
+	}
+	return e.Lint(&Context{Repo: repo, Now: now}, []*content.File{f}, []*content.File{f}, problems)
+}
+
 // LintPaths loads every post of repo, checks the ones paths names (every
 // post when paths is nil; none, only the calendar rules, when it is empty:
 // a pull request that changes no post) at now, and returns the findings,

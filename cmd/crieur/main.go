@@ -84,14 +84,14 @@ func commands() []command {
 		{"lint", "check posts against the schema, the networks' limits and the charter", "[--format text|json|sarif] [--fail-on LEVEL] [--now TIME] [PATH...]", lintHelp, func() options { return &lintOptions{} }},
 		{"fix", "apply the safe fixes (typography, substitutions, UTM) or show them as a diff", "[--diff] [--rule IDS] [PATH...]", fixHelp, func() options { return &fixOptions{} }},
 		{"preview", "show a post as each of its channels will show it", "[--format text|json] FILE...", previewHelp, func() options { return &previewOptions{} }},
-		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", planHelp, func() options { return legacy(runPlan) }},
+		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", planHelp, func() options { return &planOptions{} }},
 		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", importHelp, func() options { return &importOptions{} }},
 		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", newHelp, func() options { return &newOptions{} }},
 		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", publishHelp, func() options { return &publishOptions{} }},
 		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", freezeHelp, func() options { return &freezeOptions{} }},
 		{"unfreeze", "lift the freeze", "[--no-commit]", unfreezeHelp, func() options { return &unfreezeOptions{} }},
-		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", metricsHelp, func() options { return legacy(runMetrics) }},
-		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", reportHelp, func() options { return legacy(runReport) }},
+		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", metricsHelp, func() options { return &metricsOptions{} }},
+		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", reportHelp, func() options { return &reportOptions{} }},
 		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", historyHelp, func() options { return &historyOptions{} }},
 		{"init", "write the GitHub workflows (review pull requests, publish, code scanning)", "[--force]", initHelp, func() options { return &initOptions{} }},
 		{"version", "print crieur's version", "", "", func() options { return versionOptions{} }},
@@ -148,9 +148,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // execute parses a command's flags into its options and runs it.
 func (e *env) execute(c command, args []string) error {
 	o := c.options()
-	if l, ok := o.(legacy); ok {
-		return l.run(e, args)
-	}
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	o.flags(fs)
 	rest, err := parseFlags(e, c, fs, args)
@@ -193,8 +190,6 @@ func (e *env) exitCode(c command, err error) int {
 		return exitOK
 	case errors.Is(err, errFindings):
 		return exitFindings
-	case errors.Is(err, errPrinted):
-		return exitUsage
 	case errors.As(err, &u):
 		fmt.Fprintf(e.stderr, "crieur %s: %s\n", c.name, u.msg)
 		if u.showUsage {
@@ -205,24 +200,6 @@ func (e *env) exitCode(c command, err error) int {
 	fmt.Fprintf(e.stderr, "crieur: %v\n", err)
 	return exitUsage
 }
-
-// legacy is a command that parses its own flags and returns an exit code.
-type legacy func(e *env, args []string) int
-
-func (legacy) flags(*flag.FlagSet) {}
-
-func (l legacy) run(e *env, args []string) error {
-	switch l(e, args) {
-	case exitOK:
-		return nil
-	case exitFindings:
-		return errFindings
-	}
-	return errPrinted
-}
-
-// errPrinted: a legacy command printed its error already (exit 2).
-var errPrinted = errors.New("printed")
 
 type versionOptions struct{}
 

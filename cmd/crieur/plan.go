@@ -30,111 +30,69 @@ publish it on GitHub Pages. Use - for the standard output. Posts that cannot be 
 reported and left out.
 `
 
-func runPlan(e *env, args []string) int {
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	fromFlag := fs.String("from", "", "first day, e.g. 2026-12-01 (default: 7 days ago)")
-	toFlag := fs.String("to", "", "last day, included (default: 60 days after --from's default)")
-	ics := fs.String("ics", "", "write the calendar as iCalendar to FILE (- for stdout)")
-	csvOut := fs.String("csv", "", "write the calendar as CSV to FILE (- for stdout)")
-	htmlOut := fs.String("html", "", "write the calendar as a web page to FILE (- for stdout)")
-	lang := fs.String("lang", "fr", "the web page's language: fr or en")
-	nowFlag := fs.String("now", "", "the current time (default: now)")
-	rest, err := parse(e, "plan", fs, args)
+type planOptions struct {
+	from, to, ics, csv, html, lang, now string
+}
+
+func (o *planOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.from, "from", "", "first day, e.g. 2026-12-01 (default: 7 days ago)")
+	fs.StringVar(&o.to, "to", "", "last day, included (default: 60 days after --from's default)")
+	fs.StringVar(&o.ics, "ics", "", "write the calendar as iCalendar to FILE (- for stdout)")
+	fs.StringVar(&o.csv, "csv", "", "write the calendar as CSV to FILE (- for stdout)")
+	fs.StringVar(&o.html, "html", "", "write the calendar as a web page to FILE (- for stdout)")
+	fs.StringVar(&o.lang, "lang", "fr", "the web page's language: fr or en")
+	fs.StringVar(&o.now, "now", "", "the current time (default: now)")
+}
+
+func (o *planOptions) run(e *env, args []string) error {
+	if err := noArgs(args, ""); err != nil {
+		return err
+	}
+	w, now, err := e.open(o.now)
 	if err != nil {
-		return exitFor(err)
+		return err
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "crieur plan: unexpected argument %q\n", rest[0])
-		return exitUsage
+	repo := w.repo
+	p := &calendar.Planner{Repo: repo, Now: now, ToDay: len(o.to) == len(time.DateOnly), ICS: o.ics, CSV: o.csv, HTML: o.html,
+		Write: e.writeFile, Stdout: e.stdout, Stderr: e.stderr,
+		Lint: func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
+			return w.linters().Lint(&linters.Context{Repo: repo, Now: now}, scope, all, load)
+		},
+		Page: func(out io.Writer, pg calendar.Page) error {
+			return planpage.Write(out, planpage.Input{Repository: w.name(), Entries: pg.Entries, Channels: repo.Config.Channels,
+				Findings: pg.Findings, Location: repo.Config.Timezone, Now: now, From: pg.From, To: pg.To, Lang: o.lang})
+		}}
+	if p.From, err = dateFlag("--from", o.from, repo.Config.Timezone); err != nil {
+		return err
 	}
-	repo, now, err := e.openAt(*nowFlag)
+	if p.To, err = dateFlag("--to", o.to, repo.Config.Timezone); err != nil {
+		return err
+	}
+	left, err := p.Run()
 	if err != nil {
-		return e.fail(err)
+		return err
 	}
-	loc := repo.Config.Timezone
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
-	from, to := today.AddDate(0, 0, -7), today.AddDate(0, 0, 61).Add(-time.Second)
-	if *fromFlag != "" {
-		if from, err = parseDateFlag(*fromFlag, loc); err != nil {
-			return e.fail(fmt.Errorf("--from: %w", err))
-		}
+	if left > 0 {
+		return errFindings
 	}
-	if *toFlag != "" {
-		if to, err = parseDateFlag(*toFlag, loc); err != nil {
-			return e.fail(fmt.Errorf("--to: %w", err))
-		}
-		if len(*toFlag) == len("2006-01-02") {
-			to = to.AddDate(0, 0, 1).Add(-time.Second) // the whole last day
-		}
+	return nil
+}
+
+// dateFlag reads --from or --to: a day or a time; "" is the zero time.
+func dateFlag(name, s string, loc *time.Location) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
 	}
-	if to.Before(from) {
-		return e.fail(fmt.Errorf("--to %s is before --from %s", to.Format("2006-01-02"), from.Format("2006-01-02")))
-	}
-	paths, err := repo.PostPaths()
+	t, err := parseDateFlag(s, loc)
 	if err != nil {
-		return e.fail(err)
+		return t, fmt.Errorf("%s: %w", name, err)
 	}
-	files, problems := repo.LoadPosts(paths)
-	code := exitOK
-	var posts []*pipeline.Post
-	bad := map[string]bool{}
-	for _, f := range problems {
-		if f.Severity >= pipeline.Error {
-			bad[f.Path] = true
-		}
-	}
-	for _, f := range files {
-		if !bad[f.Post.Path] {
-			posts = append(posts, f.Post)
-		}
-	}
-	if len(bad) > 0 {
-		fmt.Fprintf(e.stderr, "crieur plan: %d post(s) left out because they cannot be read (run crieur lint):\n", len(bad))
-		for _, f := range problems {
-			if f.Severity >= pipeline.Error {
-				fmt.Fprintf(e.stderr, "  %s\n", f)
-			}
-		}
-		code = exitFindings
-	}
-	entries := calendar.Entries(posts, from, to)
-	wrote := false
-	if *ics != "" {
-		name := filepath.Base(repo.Root)
-		if err := writeTo(e, *ics, func(w io.Writer) error { return calendar.WriteICS(w, entries, name, loc, now) }); err != nil {
-			return e.fail(err)
-		}
-		wrote = true
-	}
-	if *csvOut != "" {
-		if err := writeTo(e, *csvOut, func(w io.Writer) error { return calendar.WriteCSV(w, entries, loc) }); err != nil {
-			return e.fail(err)
-		}
-		wrote = true
-	}
-	if *htmlOut != "" {
-		in := planpage.Input{Repository: repoName(e, repo), Entries: entries, Channels: repo.Config.Channels,
-			Findings: map[string][]pipeline.Finding{}, Location: loc, Now: now, From: from, To: to, Lang: *lang}
-		var scope []*content.File
-		for _, f := range files {
-			if !bad[f.Post.Path] {
-				scope = append(scope, f)
-			}
-		}
-		for _, f := range linters.New().Lint(&linters.Context{Repo: repo, Now: now}, scope, files, problems) {
-			in.Findings[f.Path] = append(in.Findings[f.Path], f)
-		}
-		if err := writeTo(e, *htmlOut, func(w io.Writer) error { return planpage.Write(w, in) }); err != nil {
-			return e.fail(err)
-		}
-		wrote = true
-	}
-	if !wrote {
-		if err := calendar.WriteText(e.stdout, entries, loc); err != nil {
-			return e.fail(err)
-		}
-	}
-	return code
+	return t, nil
+}
+
+// writeFile is writeTo as a use case's Write function.
+func (e *env) writeFile(name string, write func(io.Writer) error) error {
+	return writeTo(e, name, write)
 }
 
 // writeTo writes a file (or stdout for "-") through a temporary file, so
@@ -149,22 +107,7 @@ func writeTo(e *env, name string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".crieur-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
+	if err := content.WriteStream(name, write); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "wrote %s\n", name)

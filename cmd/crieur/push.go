@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 
-	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/gitrepo"
+	"github.com/crieur/crieur/pipeline/metrics"
 )
 
 // push pushes the run's commit to origin with GITHUB_TOKEN. When the
@@ -23,7 +21,7 @@ func (w *workspace) push() error {
 	res, err := g.Push(w.e.ctx, gitrepo.PushOptions{
 		Remote: "origin",
 		Auth:   gitrepo.Credentials{Username: "x-access-token", Token: w.e.getenv("GITHUB_TOKEN")},
-		Replay: g.Reapply(w.repo.StateMerge(w.prefix(), appendCSVMerge)),
+		Replay: g.Reapply(w.repo.StateMerge(w.prefix(), metrics.MergeCSV)),
 	})
 	if err != nil {
 		return err
@@ -36,26 +34,4 @@ func (w *workspace) push() error {
 		fmt.Fprintf(w.e.stdout, "pushed %s\n", res.Commit[:12])
 	}
 	return nil
-}
-
-// pushRun is push for the commands that still open git themselves.
-func (e *env) pushRun(_ *gitrepo.Repo, repo *content.Repo) error {
-	w, err := e.workspace()
-	if err != nil {
-		return err
-	}
-	return w.push()
-}
-
-// appendCSVMerge is pipeline.AppendOnlyMerge for a CSV file with a header: when
-// both sides created the file, ours's header is not repeated.
-func appendCSVMerge(base, ours, theirs []byte) ([]byte, error) {
-	if len(base) == 0 && len(theirs) > 0 {
-		oh, _, ok := bytes.Cut(ours, []byte("\n"))
-		th, _, _ := bytes.Cut(theirs, []byte("\n"))
-		if ok && bytes.Equal(oh, th) {
-			base = ours[:len(oh)+1] // the header is the common base
-		}
-	}
-	return pipeline.AppendOnlyMerge(base, ours, theirs)
 }

@@ -4,10 +4,16 @@
 // for a spreadsheet; it reads a planning spreadsheet back as CSV and turns
 // its rows into post files.
 //
+// Planner is the use case of crieur plan: the period (by default a week
+// back and sixty days ahead), the posts left out because they cannot be
+// read, and the formats written.
+//
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, and go-ical (github.com/emersion/go-ical) for
 // iCalendar, besides the standard library; other rooms come in as
 // interfaces and functions of its own. It reads and writes bytes, never
-// the file system or the clock: callers pass readers, writers, the time
-// zone and now. internal/archtest checks the imports.
+// the file system of its own or the clock: callers pass readers, writers,
+// the time zone and now; Planner reads the posts through content and is
+// given the atomic write, the linting and the web page as functions.
+// internal/archtest checks the imports.
 package calendar

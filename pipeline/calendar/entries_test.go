@@ -165,37 +165,3 @@ func TestEntryStatus(t *testing.T) {
 		})
 	}
 }
-
-func TestTitle(t *testing.T) {
-	tests := []struct {
-		name, title, body, want string
-	}{
-		{"explicit title", "  Lancement   de la saison ", "Autre chose", "Lancement de la saison"},
-		{"heading and emphasis", "", "## La **nouvelle** saison _commence_ !\nsuite", "La nouvelle saison commence !"},
-		{"link and image", "", "![Affiche rouge](affiche.jpg) Voir [le programme](https://example.org/p) ici", "Affiche rouge Voir le programme ici"},
-		{"reference link and autolink", "", "Lisez [ceci][1] sur <https://example.org>", "Lisez ceci sur https://example.org"},
-		{"blank lines, comment and quote", "", "\n\n<!-- crieur-disable tone.shouting -->\n\n> « Citation » de `Victor`", "« Citation » de Victor"},
-		{"list item", "", "- premier point\n- second", "premier point"},
-		{"ordered item", "", "1. premier point", "premier point"},
-		{"inside a word", "", "le fichier snake_case et 2*3", "le fichier snake_case et 2*3"},
-		{"escapes and strike", "", `\*pas\* ~~barré~~ ~20 €`, "*pas* barré ~20 €"},
-		{"html", "", "Un<br>saut <b>gras</b>", "Unsaut gras"},
-		{"hashtags stay", "", "#culture #Bruxelles", "#culture #Bruxelles"},
-		{"cut at a word", "", "La nouvelle saison du Botanique commence le premier décembre avec des concerts", "La nouvelle saison du Botanique commence le premier…"},
-		{"cut in a long word", "", strings.Repeat("é", 70), strings.Repeat("é", 59) + "…"},
-		{"no text", "", "\n\n", "jeudi"},
-		{"only a rule", "", "***\n", "jeudi"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := &pipeline.Post{Path: "posts/2026/12/jeudi.md", Title: tt.title, Body: body(tt.body)}
-			got := Title(p)
-			if got != tt.want {
-				t.Errorf("Title = %q, want %q", got, tt.want)
-			}
-			if n := len([]rune(got)); n > titleMax {
-				t.Errorf("Title has %d runes, more than %d", n, titleMax)
-			}
-		})
-	}
-}

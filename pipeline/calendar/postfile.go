@@ -10,6 +10,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/render"
 )
 
 // slugWords is how many words a slug made from a title or a text keeps.
@@ -116,7 +117,7 @@ func postPath(row Row, loc *time.Location) string {
 		slug = slugify(row.Title, slugWords)
 	}
 	if slug == "" {
-		slug = slugify(firstLine(row.Text), slugWords)
+		slug = slugify(render.FirstLine(row.Text), slugWords)
 	}
 	if slug == "" {
 		slug = "post"

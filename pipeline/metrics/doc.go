@@ -12,6 +12,13 @@
 // so a month written with an older layout (fewer columns) stays readable
 // and is appended to in its own layout.
 //
+// Recorder is the use case of crieur metrics: which publications to read
+// (Targets), which channels can tell and why the others cannot, the
+// collection (Collector), the summary it prints, the readings appended to
+// the Store and the commit message. It receives the channels as an Open
+// function and git as a Commit function: it knows neither the registry of
+// channels nor git. MergeCSV merges a metrics file two runs appended to.
+//
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, besides the standard library; other rooms come in as
 // interfaces and functions of its own. Of the file system it reads and

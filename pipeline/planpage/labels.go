@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/calendar"
 )
 
 // words is what one state, severity or unit is called, in the singular
@@ -100,6 +101,9 @@ type phrases struct {
 	sponsored   string
 }
 
+// The names of the months and weekdays are calendar's.
+var frNames, enNames = calendar.NamesFor("fr"), calendar.NamesFor("en")
+
 var french = &Labels{
 	Lang:         "fr",
 	DefaultTitle: "Calendrier éditorial",
@@ -141,10 +145,7 @@ var french = &Labels{
 	TodayHelp: "jour encadré\u00a0: aujourd’hui",
 	OffHelp:   "jour grisé\u00a0: hors de la période, ou d’un autre mois",
 
-	months:        [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-	monthsShort:   [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
-	weekdays:      [7]string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
-	weekdaysShort: [7]string{"lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."},
+	months: frNames.Months, monthsShort: frNames.MonthsShort, weekdays: frNames.Weekdays, weekdaysShort: frNames.WeekdaysShort,
 	states: map[pipeline.Status]words{
 		pipeline.StatusScheduled: {"programmée", "programmées"},
 		pipeline.StatusPublished: {"publiée", "publiées"},
@@ -290,10 +291,7 @@ var english = &Labels{
 	TodayHelp: "framed day: today",
 	OffHelp:   "grey day: outside the period, or in another month",
 
-	months:        [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	monthsShort:   [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	weekdays:      [7]string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-	weekdaysShort: [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+	months: enNames.Months, monthsShort: enNames.MonthsShort, weekdays: enNames.Weekdays, weekdaysShort: enNames.WeekdaysShort,
 	states: map[pipeline.Status]words{
 		pipeline.StatusScheduled: {"scheduled", "scheduled"},
 		pipeline.StatusPublished: {"published", "published"},
@@ -396,9 +394,6 @@ func labelsFor(lang string) (*Labels, error) {
 	return nil, fmt.Errorf("planpage: no labels for language %q: use fr or en", lang)
 }
 
-// weekdayIndex is the place of a day in a Monday-first week, 0 to 6.
-func weekdayIndex(d time.Weekday) int { return (int(d) + 6) % 7 }
-
 // dayNumber writes the day of the month, "1er" for the first in French.
 func (l *Labels) dayNumber(d int) string {
 	if d == 1 {
@@ -409,7 +404,7 @@ func (l *Labels) dayNumber(d int) string {
 
 // longDate: "mardi 1er décembre 2026", "Tuesday 1 December 2026".
 func (l *Labels) longDate(t time.Time) string {
-	return fmt.Sprintf("%s %s %s %d", l.weekdays[weekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1], t.Year())
+	return fmt.Sprintf("%s %s %s %d", l.weekdays[calendar.WeekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1], t.Year())
 }
 
 // date: "1er décembre 2026", "1 December 2026".
@@ -419,12 +414,12 @@ func (l *Labels) date(t time.Time) string {
 
 // dayMonth: "mardi 1er décembre", without the year.
 func (l *Labels) dayMonth(t time.Time) string {
-	return fmt.Sprintf("%s %s %s", l.weekdays[weekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1])
+	return fmt.Sprintf("%s %s %s", l.weekdays[calendar.WeekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1])
 }
 
 // shortDate: "mar. 1 déc.", "Tue 1 Dec".
 func (l *Labels) shortDate(t time.Time) string {
-	return fmt.Sprintf("%s %d %s", l.weekdaysShort[weekdayIndex(t.Weekday())], t.Day(), l.monthsShort[t.Month()-1])
+	return fmt.Sprintf("%s %d %s", l.weekdaysShort[calendar.WeekdayIndex(t.Weekday())], t.Day(), l.monthsShort[t.Month()-1])
 }
 
 // dateTime: "mardi 1er décembre 2026 à 09:30", "Tuesday 1 December 2026 at 09:30".

@@ -282,7 +282,7 @@ func model(in Input) (*page, error) {
 			Mark:      pv.Mark,
 		}
 		if ev.Title == "" {
-			ev.Title = calendar.Title(e.Post)
+			ev.Title = render.Title(e.Post)
 		}
 		for _, ch := range e.Channels {
 			ev.Channels = append(ev.Channels, channelBadge(ch, in.Channels))
@@ -408,7 +408,7 @@ func dayOf(t time.Time, loc *time.Location) time.Time {
 }
 
 // monday is the Monday of d's week.
-func monday(d time.Time) time.Time { return d.AddDate(0, 0, -weekdayIndex(d.Weekday())) }
+func monday(d time.Time) time.Time { return d.AddDate(0, 0, -calendar.WeekdayIndex(d.Weekday())) }
 
 func weekAnchor(year, week int) string { return fmt.Sprintf("semaine-%04d-W%02d", year, week) }
 
@@ -463,7 +463,7 @@ func newPost(l *Labels, e calendar.Entry, in Input, loc *time.Location, anchors 
 		Lang:   langTag(p.Lang),
 	}
 	if pv.Title == "" {
-		pv.Title = calendar.Title(p)
+		pv.Title = render.Title(p)
 	}
 	if !p.PublishAt.IsZero() {
 		pv.When = l.dateTime(p.PublishAt.In(loc))

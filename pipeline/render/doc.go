@@ -9,8 +9,10 @@
 // characters with a URL at 23 and a mention without its domain
 // (StatusLengthValidator), Bluesky counts grapheme clusters (maxGraphemes),
 // X weighs code points as twitter-text v3 does, Threads counts an emoji as
-// its UTF-8 bytes, the others count characters. URLs, IsEmoji and Emojis are
-// the building blocks, exported because linters reuse them.
+// its UTF-8 bytes, the others count characters. Title names a post (the
+// calendar, its page and the report call it so) from its first line as
+// Plain renders it. URLs, IsEmoji and Emojis are the building blocks,
+// exported because linters reuse them.
 //
 // Rule of the room: imports pipeline, and goldmark
 // (github.com/yuin/goldmark) and uniseg (github.com/rivo/uniseg), besides

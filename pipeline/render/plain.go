@@ -40,10 +40,11 @@ func Plain(markdown string) string {
 
 // plainRenderer walks the AST of one part. It keeps no state between
 // blocks; afterHTML only tells the inline walk that raw HTML was just
-// dropped.
+// dropped. title renders a link as its text alone (see Title).
 type plainRenderer struct {
 	src       []byte
 	afterHTML bool
+	title     bool
 }
 
 // blocks renders the block children of parent. Two blocks are separated
@@ -221,6 +222,9 @@ func (r *plainRenderer) link(b []byte, n *ast.Link) []byte {
 		label = r.inline(label, c)
 	}
 	r.afterHTML = false
+	if r.title {
+		return append(b, label...)
+	}
 	dest := string(unescape(nil, n.Destination))
 	l := strings.TrimSpace(string(label))
 	if l == "" || sameURL(l, dest) {

@@ -5,10 +5,17 @@
 // an issue body), CSV (a spreadsheet) and HTML (one self-contained page,
 // printable on A4) are views of it, in French or English.
 //
+// Reporter is the use case of crieur report: it reads the journal, the
+// month's readings and the posts, builds the report, then prints one view
+// or writes the three files (report.md, report.html, report.csv) where
+// content says reports go, and commits them with its message.
+//
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, besides the standard library, and no other library;
 // other rooms come in as interfaces and functions of its own. It touches
-// neither the file system nor the clock: callers pass the records,
-// readings, posts, time zone and month, and a writer. internal/archtest
-// checks the imports.
+// neither the file system nor the clock of its own: Build and the views
+// are given the records, readings, posts, time zone and month, and a
+// writer; Reporter reads through content, and is given the readings, the
+// review, the atomic write and the commit as functions, so that it is
+// tested without a disk or git. internal/archtest checks the imports.
 package report

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/calendar"
 	"github.com/crieur/crieur/pipeline/journal"
 )
 
@@ -44,12 +45,13 @@ type words struct {
 	metrics                                                                     map[pipeline.Metric]string
 }
 
+// The names of the months and weekdays are calendar's.
+var frNames, enNames = calendar.NamesFor("fr"), calendar.NamesFor("en")
+
 var french = &words{
-	lang:        "fr",
-	months:      [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-	weekdays:    [7]string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
-	weekdayAbbr: [7]string{"lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."},
-	thousands:   "\u202f", decimal: ",", percent: "\u202f",
+	lang:   "fr",
+	months: frNames.Months, weekdays: frNames.Weekdays, weekdayAbbr: frNames.WeekdaysShort,
+	thousands: "\u202f", decimal: ",", percent: "\u202f",
 	colon: "\u00a0:", lq: "«\u202f", rq: "\u202f»", semi: "\u202f;",
 
 	title: "Rapport mensuel", generatedFrom: "Établi à partir du journal des publications et des relevés d’engagement de", brand: "Marque", allBrands: "toutes les marques",
@@ -77,11 +79,9 @@ var french = &words{
 }
 
 var english = &words{
-	lang:        "en",
-	months:      [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	weekdays:    [7]string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-	weekdayAbbr: [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
-	thousands:   ",", decimal: ".", percent: "",
+	lang:   "en",
+	months: enNames.Months, weekdays: enNames.Weekdays, weekdayAbbr: enNames.WeekdaysShort,
+	thousands: ",", decimal: ".", percent: "",
 	colon: ":", lq: "“", rq: "”", semi: ";",
 
 	title: "Monthly report", generatedFrom: "Built from the publication journal and engagement readings of", brand: "Brand", allBrands: "all brands",
@@ -239,4 +239,4 @@ func (w *words) outcomeOf(f Failure) string {
 }
 
 // weekday is the day of the week, Monday first (0) as in Europe.
-func weekday(t time.Time) int { return (int(t.Weekday()) + 6) % 7 }
+func weekday(t time.Time) int { return calendar.WeekdayIndex(t.Weekday()) }

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/calendar"
 	"github.com/crieur/crieur/pipeline/journal"
+	"github.com/crieur/crieur/pipeline/render"
 )
 
 // Caught is a lint finding the review caught: present in an earlier
@@ -406,7 +406,7 @@ func (b *builder) title(path string) string {
 	if p == nil {
 		p = &pipeline.Post{Path: path}
 	}
-	t := calendar.Title(p)
+	t := render.Title(p)
 	b.titles[path] = t
 	return t
 }
