@@ -5,12 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/crieur/crieur/linters"
 	"github.com/crieur/crieur/linters/output"
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/review"
 )
 
@@ -103,13 +101,6 @@ func (w *workspace) printLint(format, out string, findings []pipeline.Finding, c
 		return output.SARIF(dst, pipeline.Prefixed(findings, w.prefix()), ruleInfos(w.linters()), version)
 	}
 	return output.Text(dst, findings, checked)
-}
-
-// lint loads every post, checks the ones named (all when args is nil,
-// none but the calendar rules when it is empty) and returns the findings,
-// how many files were checked and the posts checked.
-func lint(repo *content.Repo, args []string, now time.Time) ([]pipeline.Finding, int, []*content.File, error) {
-	return linters.New().LintPaths(repo, args, now)
 }
 
 func ruleInfos(engine *linters.Engine) []output.RuleInfo {
