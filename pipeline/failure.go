@@ -121,3 +121,29 @@ func SentAnyway(err error, o Out) error {
 	}
 	return &g
 }
+
+// PartlyOut is the failure of a post sent as several messages (a thread
+// of webhook messages, an album and its text) after some of them went
+// out: err's failure made temporary and maybe sent, so that the publisher
+// asks a Finder, or leaves the post to a human, instead of repeating the
+// messages that are out. hint says which went out and what to do; it
+// follows the network's own hint. op names the request when err is not a
+// Failure.
+func PartlyOut(err error, network, op, hint string) error {
+	f := AsFailure(err)
+	if f == nil {
+		f = &Failure{Network: network, Op: op, Message: err.Error(), Err: err}
+	} else {
+		cp := *f
+		f = &cp
+	}
+	// Temporary too: the publisher looks at MaybeSent only on a temporary
+	// failure, and a permanent one would be sent again, whole, by a later
+	// run.
+	f.Temporary, f.MaybeSent = true, true
+	if f.Hint != "" {
+		hint = f.Hint + "; " + hint
+	}
+	f.Hint = hint
+	return f
+}

@@ -444,23 +444,7 @@ func (c *Client) partial(err error, sent []discordMessage) error {
 	for i, s := range sent {
 		ids[i] = s.ID
 	}
-	f := pipeline.AsFailure(err)
-	if f == nil {
-		f = &pipeline.Failure{Network: network, Op: "publish", Message: err.Error(), Err: err}
-	} else {
-		cp := *f
-		f = &cp
-	}
-	// Temporary too: the publisher looks at MaybeSent only on a temporary
-	// failure, and a permanent one would be sent again, whole, by a later
-	// run. This way it asks a Finder, or leaves the post to a human.
-	f.Temporary, f.MaybeSent = true, true
-	hint := fmt.Sprintf("messages %s already went out: delete them, or record %s as this post's id, before sending again", strings.Join(ids, ", "), ids[0])
-	if f.Hint != "" {
-		hint = f.Hint + "; " + hint
-	}
-	f.Hint = hint
-	return f
+	return pipeline.PartlyOut(err, network, "publish", fmt.Sprintf("messages %s already went out: delete them, or record %s as this post's id, before sending again", strings.Join(ids, ", "), ids[0]))
 }
 
 // link is the message's address, with the guild Get Webhook with Token

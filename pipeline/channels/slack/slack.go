@@ -246,21 +246,5 @@ func (c *Client) partial(err error, sent int) error {
 	if sent == 0 {
 		return err
 	}
-	f := pipeline.AsFailure(err)
-	if f == nil {
-		f = &pipeline.Failure{Network: network, Op: "POST webhook", Message: err.Error(), Err: err}
-	} else {
-		cp := *f
-		f = &cp
-	}
-	// Temporary too: the publisher looks at MaybeSent only on a temporary
-	// failure, and a permanent one would be sent again, whole, by a later
-	// run. This way it asks a Finder, or leaves the post to a human.
-	f.Temporary, f.MaybeSent = true, true
-	hint := fmt.Sprintf("%d message(s) of this post already went out: delete them in Slack before sending again", sent)
-	if f.Hint != "" {
-		hint = f.Hint + "; " + hint
-	}
-	f.Hint = hint
-	return f
+	return pipeline.PartlyOut(err, network, "POST webhook", fmt.Sprintf("%d message(s) of this post already went out: delete them in Slack before sending again", sent))
 }

@@ -258,23 +258,7 @@ func (c *Client) partial(err error, sent []message) error {
 	for i, s := range sent {
 		ids[i] = strconv.FormatInt(s.MessageID, 10)
 	}
-	f := pipeline.AsFailure(err)
-	if f == nil {
-		f = &pipeline.Failure{Network: network, Op: "publish", Message: err.Error(), Err: err}
-	} else {
-		cp := *f
-		f = &cp
-	}
-	// Temporary too: the publisher looks at MaybeSent only on a temporary
-	// failure, and a permanent one would be sent again, whole, by a later
-	// run. This way it asks a Finder, or leaves the post to a human.
-	f.Temporary, f.MaybeSent = true, true
-	hint := fmt.Sprintf("messages %s already went out in %s: delete them, or record %s as this post's id, before sending again", strings.Join(ids, ", "), c.Chat, ids[0])
-	if f.Hint != "" {
-		hint = f.Hint + "; " + hint
-	}
-	f.Hint = hint
-	return f
+	return pipeline.PartlyOut(err, network, "publish", fmt.Sprintf("messages %s already went out in %s: delete them, or record %s as this post's id, before sending again", strings.Join(ids, ", "), c.Chat, ids[0]))
 }
 
 func (c *Client) sleep(ctx context.Context, d time.Duration) error {
