@@ -33,6 +33,23 @@ type Receipt struct {
 	Parts []string
 }
 
+// TakedownOrder is the ids of everything the receipt names in the order a
+// retraction deletes them: the replies and the first comment last first,
+// then the first post (a reply is never left pointing at nothing). Empty
+// ids are left out.
+func (r Receipt) TakedownOrder() []string {
+	ids := make([]string, 0, len(r.Parts)+1)
+	for i := len(r.Parts) - 1; i >= 0; i-- {
+		if r.Parts[i] != "" {
+			ids = append(ids, r.Parts[i])
+		}
+	}
+	if r.ID != "" {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
 // Channel is an account on a network that crieur publishes to. One adapter
 // per network implements it, in pipeline/channels/<network>.
 type Channel interface {

@@ -624,15 +624,7 @@ func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt
 // Retract deletes the other parts and the first comment (last first), then
 // the first post. A record already gone is not an error.
 func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
-	uris := make([]string, 0, len(r.Parts)+1)
-	for i := len(r.Parts) - 1; i >= 0; i-- {
-		uris = append(uris, r.Parts[i])
-	}
-	uris = append(uris, r.ID)
-	for _, uri := range uris {
-		if uri == "" {
-			continue
-		}
+	for _, uri := range r.TakedownOrder() {
 		repo, coll, rkey, ok := parseURI(uri)
 		if !ok {
 			return fmt.Errorf("bluesky: %q is not an at:// URI of a record", uri)

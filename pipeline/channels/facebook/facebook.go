@@ -278,15 +278,7 @@ var postFields = graph.Fields{Text: "message", Time: "created_time", Link: "perm
 
 // Retract deletes the comments then the post. One already gone is fine.
 func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
-	ids := make([]string, 0, len(r.Parts)+1)
-	for i := len(r.Parts) - 1; i >= 0; i-- {
-		ids = append(ids, r.Parts[i])
-	}
-	ids = append(ids, r.ID)
-	for _, id := range ids {
-		if id == "" {
-			continue
-		}
+	for _, id := range r.TakedownOrder() {
 		res, err := c.form(ctx, http.MethodDelete, c.node(nil, id), "DELETE /{object-id}", nil, nil)
 		if err != nil && !graph.Gone(res) {
 			return err

@@ -478,15 +478,7 @@ func (c *Client) Find(ctx context.Context, m pipeline.Message) (pipeline.Receipt
 // Retract deletes the thread's other parts and the first comment (last
 // first), then the first part. A status already gone is not an error.
 func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
-	ids := make([]string, 0, len(r.Parts)+1)
-	for i := len(r.Parts) - 1; i >= 0; i-- {
-		ids = append(ids, r.Parts[i])
-	}
-	ids = append(ids, r.ID)
-	for _, id := range ids {
-		if id == "" {
-			continue
-		}
+	for _, id := range r.TakedownOrder() {
 		req, err := http.NewRequestWithContext(ctx, http.MethodDelete, c.Server+"/api/v1/statuses/"+url.PathEscape(id), nil)
 		if err != nil {
 			return err

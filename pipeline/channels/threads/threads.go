@@ -430,15 +430,7 @@ func (c *Client) findReplies(ctx context.Context, root string, m pipeline.Messag
 // Retract deletes the replies, last first, then the post. One already gone
 // is fine.
 func (c *Client) Retract(ctx context.Context, r pipeline.Receipt) error {
-	ids := make([]string, 0, len(r.Parts)+1)
-	for i := len(r.Parts) - 1; i >= 0; i-- {
-		ids = append(ids, r.Parts[i])
-	}
-	ids = append(ids, r.ID)
-	for _, id := range ids {
-		if id == "" {
-			continue
-		}
+	for _, id := range r.TakedownOrder() {
 		res, err := c.form(ctx, http.MethodDelete, c.node(nil, id), "DELETE /{threads-media-id}", nil, nil)
 		if err != nil && !graph.Gone(res) {
 			if f := pipeline.AsFailure(err); f != nil && f.Hint == c.tokenHint {
