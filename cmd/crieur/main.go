@@ -1,6 +1,19 @@
 // Command crieur lints, previews, plans and publishes social-media posts
-// kept as Markdown in a git repository. This package is wiring only:
-// flags, the environment, building the channels, exit codes.
+// kept as Markdown in a git repository.
+//
+// Each command is an options value: its flags, and a run method that opens
+// the workspace once (the content repository, and when asked the git
+// repository, the content root's prefix from the git root, the GitHub
+// runner and its event, the rule engine), calls one function of the room
+// that owns the use case, and prints. Errors become exit codes in one
+// place, exitCode: 0 clean, 1 findings (errFindings), 2 usage (usageError)
+// or any other error.
+//
+// Rule of the room: cmd/crieur is wiring only (flags, reading the
+// environment, opening the workspace, building clients, printing, exit
+// codes) and may import every room; a run method that grows past a
+// screen is a use case looking for its room. internal/archtest checks
+// that no other package lives under cmd/.
 package main
 
 import (
