@@ -408,7 +408,7 @@ func dayOf(t time.Time, loc *time.Location) time.Time {
 }
 
 // monday is the Monday of d's week.
-func monday(d time.Time) time.Time { return d.AddDate(0, 0, -calendar.WeekdayIndex(d.Weekday())) }
+func monday(d time.Time) time.Time { return d.AddDate(0, 0, -render.WeekdayIndex(d.Weekday())) }
 
 func weekAnchor(year, week int) string { return fmt.Sprintf("semaine-%04d-W%02d", year, week) }
 
