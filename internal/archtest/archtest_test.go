@@ -232,7 +232,6 @@ var breaks = []knownBreak{
 	{"pipeline/publish", "pipeline/journal", "a use case importing another: the audit trail it writes (journal.Record, journal.Provenance)"},
 	{"pipeline/metrics", "pipeline/journal", "a use case importing another: the publications whose engagement it reads (journal.Record)"},
 	{"pipeline/report", "pipeline/journal", "a use case importing another: the records it reports on (journal.Record)"},
-	{"pipeline/calendar", yamlV3, "creating post files from a planning spreadsheet, which the house gives content"},
 }
 
 // allows reports whether a row admits an import: the standard library
