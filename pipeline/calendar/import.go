@@ -26,10 +26,9 @@ func Import(name string, r io.Reader, loc *time.Location) ([]content.NewPost, er
 	return posts, nil
 }
 
-// newPost is the post file the row makes: content writes the row's
-// fields (content.Draft.NewPost), the slug made, when the row has neither
-// slug nor title, from the first line of its text as render reads the
-// Markdown.
+// newPost is the post file the row makes, which content writes
+// (content.Draft.NewPost); render reads the first line of the row's text
+// when the file's name has to be made from it.
 func (row Row) newPost(loc *time.Location) content.NewPost {
 	d := content.Draft{
 		PublishAt: row.PublishAt,
