@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crieur/crieur/pipeline/calendar"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/render"
 )
 
 const newHelp = `
@@ -37,20 +37,17 @@ func (o *newOptions) run(e *env, args []string) error {
 	}
 	repo := w.repo
 	loc := repo.Config.Timezone
-	now := time.Now().In(loc)
-	when := time.Date(now.Year(), now.Month(), now.Day()+1, 9, 30, 0, 0, loc)
+	d := repo.NewDraft(title, time.Now())
 	if o.at != "" {
-		if when, err = parseTimeFlag(o.at, loc); err != nil {
+		if d.PublishAt, err = parseTimeFlag(o.at, loc); err != nil {
 			return fmt.Errorf("--at: %w", err)
 		}
 	}
-	row := calendar.Row{PublishAt: when, Channels: splitList(o.channels), Lang: o.lang, Campaign: o.campaign, Title: title,
-		Text: title + "\n\n#hashtag"}
-	if row.Lang == "" {
-		row.Lang = repo.Config.Defaults.Lang
+	d.Channels, d.Campaign = splitList(o.channels), o.campaign
+	if o.lang != "" {
+		d.Lang = o.lang
 	}
-	rel, data := calendar.PostFile(row, loc)
-	post := content.NewPost{Path: rel, Data: data}
+	post := d.NewPost(loc, render.FirstLine)
 	problems, err := repo.CheckNew([]content.NewPost{post})
 	if len(problems) > 0 {
 		return fmt.Errorf("%s", problems[0])
@@ -64,6 +61,6 @@ func (o *newOptions) run(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, rel)
+	fmt.Fprintln(e.stdout, post.Path)
 	return nil
 }

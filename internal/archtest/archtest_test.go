@@ -232,9 +232,6 @@ var breaks = []knownBreak{
 	{"pipeline/publish", "pipeline/journal", "a use case importing another: the audit trail it writes (journal.Record, journal.Provenance)"},
 	{"pipeline/metrics", "pipeline/journal", "a use case importing another: the publications whose engagement it reads (journal.Record)"},
 	{"pipeline/report", "pipeline/journal", "a use case importing another: the records it reports on (journal.Record)"},
-	{"pipeline/report", "pipeline/calendar", "a use case importing another: calendar.Title (titles are render's)"},
-	{"pipeline/planpage", "pipeline/calendar", "a view importing a use case: calendar.Entry and calendar.Title"},
-	{"pipeline/calendar", yamlV3, "creating post files from a planning spreadsheet, which the house gives content"},
 }
 
 // allows reports whether a row admits an import: the standard library

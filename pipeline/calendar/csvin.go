@@ -525,7 +525,7 @@ func (rd *csvReader) row(cr *csv.Reader, rec []string, width int) (Row, bool) {
 	}
 	if s, i, has := cell(colSlug); has {
 		if s = strings.TrimSpace(s); s != "" {
-			if row.Slug = slugify(s, 0); row.Slug == "" {
+			if row.Slug = content.Slugify(s); row.Slug == "" {
 				bad(i, fmt.Sprintf("slug %q has no letter or digit", s), "write the file's name, like lancement-saison")
 			}
 		}
@@ -566,7 +566,7 @@ func (rd *csvReader) duplicates(rows []Row) {
 		if row.Path != "" {
 			continue
 		}
-		p := postPath(row, rd.loc)
+		p := row.newPost(rd.loc).Path
 		if line, dup := first[p]; dup {
 			hint := "give one of them a different slug"
 			if col == 0 {

@@ -28,7 +28,7 @@ var csvHeader = []string{"publish_at", "channels", "lang", "campaign", "status",
 // parts separated by a "---" line. A cell that a spreadsheet would run as
 // a formula (starting with =, +, -, @) is written after a ' that ReadCSV
 // takes off again.
-func WriteCSV(w io.Writer, entries []Entry, loc *time.Location) error {
+func WriteCSV(w io.Writer, entries []pipeline.Entry, loc *time.Location) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return fmt.Errorf("calendar: write CSV: %w", err)
 	}

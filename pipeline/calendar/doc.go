@@ -1,8 +1,9 @@
 // Package calendar is the editorial calendar: it expands posts into dated
-// entries (recurring posts included) and writes them as text for a
-// terminal, as iCalendar (RFC 5545) for calendar applications and as CSV
-// for a spreadsheet; it reads a planning spreadsheet back as CSV and turns
-// its rows into post files.
+// entries (pipeline.Entry, recurring posts included, each titled by
+// render.Title) and writes them as text for a terminal, as iCalendar
+// (RFC 5545) for calendar applications and as CSV for a spreadsheet; it
+// reads a planning spreadsheet back as CSV and hands its rows to content
+// (content.Draft), which makes the post files.
 //
 // Planner is the use case of crieur plan: the period (by default a week
 // back and sixty days ahead), the posts left out because they cannot be

@@ -8,20 +8,11 @@ import (
 	"github.com/crieur/crieur/pipeline/render"
 )
 
-// Entry is one post on one day of the calendar: a plain post, or one
-// occurrence of a recurring post.
-type Entry struct {
-	At        time.Time // the occurrence, in the post's time zone
-	Post      *pipeline.Post
-	Channels  []string
-	Recurring bool            // one occurrence of a post with repeat:
-	Status    pipeline.Status // of this occurrence, see Entries
-	Title     string          // see render.Title
-}
-
 // Entries expands posts between from and to (both inclusive) into entries,
 // sorted by time, then by path. Recurring posts give one entry per
-// occurrence; drafts and posts without date give none.
+// occurrence; drafts and posts without date give none. Each entry's Title
+// is render.Title's, which is why the expansion lives here rather than
+// beside pipeline.Entry.
 //
 // The status of an entry is the status of its occurrence:
 //   - published when every channel has a publication for that occurrence
@@ -34,8 +25,8 @@ type Entry struct {
 //
 // A publication without occurrence counts as the occurrence of a plain
 // post, as an older publisher may not have written it.
-func Entries(posts []*pipeline.Post, from, to time.Time) []Entry {
-	var out []Entry
+func Entries(posts []*pipeline.Post, from, to time.Time) []pipeline.Entry {
+	var out []pipeline.Entry
 	for _, p := range posts {
 		if p == nil || p.Status == pipeline.StatusDraft {
 			continue
@@ -46,7 +37,7 @@ func Entries(posts []*pipeline.Post, from, to time.Time) []Entry {
 		}
 		title := render.Title(p)
 		for _, at := range occ {
-			out = append(out, Entry{
+			out = append(out, pipeline.Entry{
 				At:        at,
 				Post:      p,
 				Channels:  p.Channels,

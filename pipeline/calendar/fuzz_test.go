@@ -49,7 +49,8 @@ func FuzzReadCSV(f *testing.F) {
 			if row.PublishAt.IsZero() || strings.TrimSpace(row.Text) == "" || row.Line < 2 {
 				t.Fatalf("row without date, text or line: %+v", row)
 			}
-			path, file := PostFile(row, loc)
+			post := row.newPost(loc)
+			path, file := post.Path, post.Data
 			if !strings.HasPrefix(path, "posts/") || !strings.HasSuffix(path, ".md") || strings.Contains(path, "..") {
 				t.Fatalf("path %q", path)
 			}

@@ -37,7 +37,7 @@ const ProductID = "-//crieur//crieur//EN"
 // escaped by go-ical. RFC 5545 wants at least one event: a calendar
 // without entries is still written, as such a calendar application
 // accepts, so that a subscription to an empty month does not break.
-func WriteICS(w io.Writer, entries []Entry, name string, loc *time.Location, now time.Time) error {
+func WriteICS(w io.Writer, entries []pipeline.Entry, name string, loc *time.Location, now time.Time) error {
 	cal := ical.NewCalendar()
 	cal.Props.SetText(ical.PropVersion, "2.0")
 	cal.Props.SetText(ical.PropProductID, ProductID)
@@ -80,7 +80,7 @@ func setExtension(props ical.Props, name, text string) {
 }
 
 // event is the VEVENT of one entry.
-func event(e Entry, now time.Time) *ical.Event {
+func event(e pipeline.Entry, now time.Time) *ical.Event {
 	ev := ical.NewEvent()
 	ev.Props.SetText(ical.PropUID, uid(e))
 	ev.Props.SetDateTime(ical.PropDateTimeStamp, now.UTC())
@@ -116,7 +116,7 @@ func event(e Entry, now time.Time) *ical.Event {
 }
 
 // uid is the stable UID of an entry's event.
-func uid(e Entry) string {
+func uid(e pipeline.Entry) string {
 	h := sha256.New()
 	h.Write([]byte(e.Post.Path))
 	if e.Recurring {
@@ -128,7 +128,7 @@ func uid(e Entry) string {
 
 // description is an event's description: channels, status, file, the
 // addresses of what went out, then the text of the post.
-func description(e Entry) string {
+func description(e pipeline.Entry) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Channels: %s\n", channelList(e.Channels))
 	fmt.Fprintf(&b, "Status: %s\n", e.Status)

@@ -12,7 +12,7 @@ import (
 	"github.com/crieur/crieur/pipeline"
 )
 
-func writeICS(t *testing.T, entries []Entry, now time.Time) []byte {
+func writeICS(t *testing.T, entries []pipeline.Entry, now time.Time) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteICS(&b, entries, "Botanique, éditorial", brussels(t), now); err != nil {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/render"
 )
 
 // Import reads a planning spreadsheet (name is for messages) into the post
@@ -20,8 +21,30 @@ func Import(name string, r io.Reader, loc *time.Location) ([]content.NewPost, er
 		if row.Path != "" {
 			continue // an exported row of an existing post
 		}
-		rel, data := PostFile(row, loc)
-		posts = append(posts, content.NewPost{Path: rel, Data: data, Line: row.Line})
+		posts = append(posts, row.newPost(loc))
 	}
 	return posts, nil
+}
+
+// newPost is the post file the row makes, which content writes
+// (content.Draft.NewPost); render reads the first line of the row's text
+// when the file's name has to be made from it.
+func (row Row) newPost(loc *time.Location) content.NewPost {
+	d := content.Draft{
+		PublishAt: row.PublishAt,
+		Channels:  row.Channels,
+		Lang:      row.Lang,
+		Campaign:  row.Campaign,
+		Title:     row.Title,
+		Text:      row.Text,
+		Media:     row.Media,
+		Alt:       row.Alt,
+		Sponsored: row.Sponsored,
+		Slug:      row.Slug,
+		Status:    row.Status,
+		Path:      row.Path,
+	}
+	post := d.NewPost(loc, render.FirstLine)
+	post.Line = row.Line
+	return post
 }

@@ -38,7 +38,7 @@ type Planner struct {
 
 // Page is what the web page of a plan shows, besides the repository's.
 type Page struct {
-	Entries  []Entry
+	Entries  []pipeline.Entry
 	Findings map[string][]pipeline.Finding // by post path
 	From, To time.Time
 }
@@ -114,7 +114,7 @@ func (p *Planner) readable(files []*content.File, problems []pipeline.Finding) (
 // output is a calendar to write, and what the web page's findings are
 // made of.
 type output struct {
-	entries  []Entry
+	entries  []pipeline.Entry
 	scope    []*content.File // the posts that can be read
 	files    []*content.File
 	problems []pipeline.Finding

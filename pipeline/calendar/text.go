@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
 // WriteText prints the calendar for a terminal: a heading per day that
@@ -23,7 +25,7 @@ import (
 // Posts counts entries (each occurrence of a recurring post is one),
 // publications counts entries times their channels. Times are shown in
 // loc, or in each entry's own location when loc is nil.
-func WriteText(w io.Writer, entries []Entry, loc *time.Location) error {
+func WriteText(w io.Writer, entries []pipeline.Entry, loc *time.Location) error {
 	bw := bufio.NewWriter(w)
 	in := func(t time.Time) time.Time {
 		if loc != nil {

@@ -59,7 +59,7 @@ func samplePosts(t testing.TB) []*pipeline.Post {
 	}
 }
 
-func sampleEntries(t testing.TB) []Entry {
+func sampleEntries(t testing.TB) []pipeline.Entry {
 	loc := brussels(t)
 	return Entries(samplePosts(t), at(t, loc, "2026-12-01 00:00"), at(t, loc, "2026-12-31 23:59"))
 }

@@ -1,12 +1,16 @@
 // Package content loads a content repository: crieur.yml, the charters,
 // the vocabularies and the posts (front matter with adrg/frontmatter and
 // yaml.v3 nodes, the body split into thread parts), keeping every value's
-// line and column in the file; and it writes the publisher's state back
-// into a post's front matter with a minimal diff.
+// line and column in the file; it writes the publisher's state back into
+// a post's front matter with a minimal diff; and it creates post files:
+// a Draft (crieur new starts one with NewDraft, crieur import makes one
+// per row of a planning spreadsheet) becomes the path and bytes of a
+// NewPost, checked by CheckNew and written by CreatePost.
 //
 // Rule of the room: imports pipeline, and gopkg.in/yaml.v3 and
-// github.com/adrg/frontmatter to read front matter with its positions,
-// besides the standard library; never a network, git or GitHub.
+// github.com/adrg/frontmatter to read front matter with its positions
+// and write it, besides the standard library; never a network, git or
+// GitHub, nor render: the caller of Draft.NewPost passes render.FirstLine.
 // internal/archtest checks the imports.
 //
 // Problems with a post are returned as pipeline.Findings (rule ids

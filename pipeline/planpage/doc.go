@@ -21,6 +21,7 @@
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, besides the standard library; other rooms come in as
 // interfaces and functions of its own. It does no I/O of its own and
-// reads no clock: callers pass the writer, the entries, the time zone and
-// now. internal/archtest checks the imports.
+// reads no clock: callers pass the writer, the entries (pipeline.Entry,
+// as calendar.Entries expands the posts), the time zone and now.
+// internal/archtest checks the imports.
 package planpage

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/calendar"
+	"github.com/crieur/crieur/pipeline/render"
 )
 
 // words is what one state, severity or unit is called, in the singular
@@ -101,8 +101,8 @@ type phrases struct {
 	sponsored   string
 }
 
-// The names of the months and weekdays are calendar's.
-var frNames, enNames = calendar.NamesFor("fr"), calendar.NamesFor("en")
+// The names of the months and weekdays are render's.
+var frNames, enNames = render.NamesFor("fr"), render.NamesFor("en")
 
 var french = &Labels{
 	Lang:         "fr",
@@ -404,7 +404,7 @@ func (l *Labels) dayNumber(d int) string {
 
 // longDate: "mardi 1er décembre 2026", "Tuesday 1 December 2026".
 func (l *Labels) longDate(t time.Time) string {
-	return fmt.Sprintf("%s %s %s %d", l.weekdays[calendar.WeekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1], t.Year())
+	return fmt.Sprintf("%s %s %s %d", l.weekdays[render.WeekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1], t.Year())
 }
 
 // date: "1er décembre 2026", "1 December 2026".
@@ -414,12 +414,12 @@ func (l *Labels) date(t time.Time) string {
 
 // dayMonth: "mardi 1er décembre", without the year.
 func (l *Labels) dayMonth(t time.Time) string {
-	return fmt.Sprintf("%s %s %s", l.weekdays[calendar.WeekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1])
+	return fmt.Sprintf("%s %s %s", l.weekdays[render.WeekdayIndex(t.Weekday())], l.dayNumber(t.Day()), l.months[t.Month()-1])
 }
 
 // shortDate: "mar. 1 déc.", "Tue 1 Dec".
 func (l *Labels) shortDate(t time.Time) string {
-	return fmt.Sprintf("%s %d %s", l.weekdaysShort[calendar.WeekdayIndex(t.Weekday())], t.Day(), l.monthsShort[t.Month()-1])
+	return fmt.Sprintf("%s %d %s", l.weekdaysShort[render.WeekdayIndex(t.Weekday())], t.Day(), l.monthsShort[t.Month()-1])
 }
 
 // dateTime: "mardi 1er décembre 2026 à 09:30", "Tuesday 1 December 2026 at 09:30".

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/calendar"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -26,7 +25,7 @@ type Input struct {
 	Repository string
 	// Entries are the calendar's entries, as calendar.Entries gives them.
 	// Those outside [From, To] and those without a post are left out.
-	Entries []calendar.Entry
+	Entries []pipeline.Entry
 	// Channels are crieur.yml's channels by name: each post is rendered
 	// for each of its channels with render.ForChannel. A channel missing
 	// here is shown with a warning, without text.
@@ -211,7 +210,7 @@ func model(in Input) (*page, error) {
 		loc = time.UTC
 	}
 
-	var entries []calendar.Entry
+	var entries []pipeline.Entry
 	for _, e := range in.Entries {
 		if e.Post == nil || e.At.IsZero() {
 			continue
@@ -372,7 +371,7 @@ func model(in Input) (*page, error) {
 }
 
 // period is the first and last day shown, as dates (midnight UTC).
-func period(in Input, entries []calendar.Entry, loc *time.Location) (first, last time.Time, err error) {
+func period(in Input, entries []pipeline.Entry, loc *time.Location) (first, last time.Time, err error) {
 	switch {
 	case !in.From.IsZero():
 		first = dayOf(in.From, loc)
@@ -408,7 +407,7 @@ func dayOf(t time.Time, loc *time.Location) time.Time {
 }
 
 // monday is the Monday of d's week.
-func monday(d time.Time) time.Time { return d.AddDate(0, 0, -calendar.WeekdayIndex(d.Weekday())) }
+func monday(d time.Time) time.Time { return d.AddDate(0, 0, -render.WeekdayIndex(d.Weekday())) }
 
 func weekAnchor(year, week int) string { return fmt.Sprintf("semaine-%04d-W%02d", year, week) }
 
@@ -453,7 +452,7 @@ func network(cc pipeline.ChannelConfig) string {
 }
 
 // newPost starts the detail of a post from its first entry.
-func newPost(l *Labels, e calendar.Entry, in Input, loc *time.Location, anchors map[string]bool) *postView {
+func newPost(l *Labels, e pipeline.Entry, in Input, loc *time.Location, anchors map[string]bool) *postView {
 	p := e.Post
 	pv := &postView{
 		L:      l,
@@ -538,7 +537,7 @@ func newPost(l *Labels, e calendar.Entry, in Input, loc *time.Location, anchors 
 
 // addOccurrence records one entry of the post: its state in the summary,
 // its date in the list of a recurring post's occurrences.
-func (pv *postView) addOccurrence(l *Labels, e calendar.Entry, st stateView, loc *time.Location) {
+func (pv *postView) addOccurrence(l *Labels, e pipeline.Entry, st stateView, loc *time.Location) {
 	seen := false
 	for _, s := range pv.States {
 		seen = seen || s == st

@@ -11,8 +11,10 @@
 // X weighs code points as twitter-text v3 does, Threads counts an emoji as
 // its UTF-8 bytes, the others count characters. Title names a post (the
 // calendar, its page and the report call it so) from its first line as
-// Plain renders it. URLs, IsEmoji and Emojis are the building blocks,
-// exported because linters reuse them.
+// Plain renders it. Names are the month and weekday names (French or
+// English, Monday first) with which the report and the calendar page write
+// a date. URLs, IsEmoji and Emojis are the building blocks, exported
+// because linters reuse them.
 //
 // Rule of the room: imports pipeline, and goldmark
 // (github.com/yuin/goldmark) and uniseg (github.com/rivo/uniseg), besides

@@ -10,8 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/calendar"
 	"github.com/crieur/crieur/pipeline/journal"
+	"github.com/crieur/crieur/pipeline/render"
 )
 
 // words are the labels of one language. French first: the users are
@@ -45,8 +45,8 @@ type words struct {
 	metrics                                                                     map[pipeline.Metric]string
 }
 
-// The names of the months and weekdays are calendar's.
-var frNames, enNames = calendar.NamesFor("fr"), calendar.NamesFor("en")
+// The names of the months and weekdays are render's.
+var frNames, enNames = render.NamesFor("fr"), render.NamesFor("en")
 
 var french = &words{
 	lang:   "fr",
@@ -239,4 +239,4 @@ func (w *words) outcomeOf(f Failure) string {
 }
 
 // weekday is the day of the week, Monday first (0) as in Europe.
-func weekday(t time.Time) int { return calendar.WeekdayIndex(t.Weekday()) }
+func weekday(t time.Time) int { return render.WeekdayIndex(t.Weekday()) }

@@ -1,4 +1,4 @@
-package calendar
+package render
 
 import (
 	"strings"
@@ -6,8 +6,9 @@ import (
 )
 
 // Names are the names of the months and of the days of the week in one
-// language, the week starting on Monday as in Europe. The report and the
-// calendar page both name days and months with them.
+// language, the week starting on Monday as in Europe: the text view of a
+// date. The report and the calendar page both name days and months with
+// them.
 type Names struct {
 	Months        [12]string
 	MonthsShort   [12]string
