@@ -9,7 +9,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/github"
-	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/metrics"
 	"github.com/crieur/crieur/pipeline/report"
 	"github.com/crieur/crieur/pipeline/review"
@@ -115,14 +114,14 @@ func (w *workspace) name() string {
 // reviewCaught finds what the review caught in the posts that went out
 // in the month (review.FindCaught), in git's history, with the linters,
 // from the journal's publications; nothing outside git.
-func (w *workspace) reviewCaught(in *report.Input, recs []journal.Record, from, to time.Time) {
+func (w *workspace) reviewCaught(in *report.Input, recs []pipeline.Record, from, to time.Time) {
 	g, err := w.gitRepo()
 	if err != nil {
 		return
 	}
 	var pubs []review.Published
 	for _, r := range recs {
-		if r.Action == journal.Published || r.Action == journal.Recovered {
+		if r.WentOut() {
 			pubs = append(pubs, review.Published{Post: r.Post, Time: r.Time})
 		}
 	}

@@ -2,7 +2,11 @@
 // the vocabularies and the posts (front matter with adrg/frontmatter and
 // yaml.v3 nodes, the body split into thread parts), keeping every value's
 // line and column in the file; and it writes the publisher's state back
-// into a post's front matter with a minimal diff.
+// into a post's front matter with a minimal diff. Where the repository
+// keeps things is said once, in layout.go. It keeps the journal, the
+// audit trail (Journal): pipeline.Records appended to
+// journal/YYYY-MM.jsonl, one JSON object a line, synced to disk, never
+// rewritten, and read back in order.
 //
 // Rule of the room: imports pipeline, and gopkg.in/yaml.v3 and
 // github.com/adrg/frontmatter to read front matter with its positions,

@@ -11,7 +11,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/calendar"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 // words are the labels of one language. French first: the users are
@@ -230,9 +229,9 @@ func (w *words) outcomeOf(f Failure) string {
 	}
 	at := w.shortDate(f.Resolved)
 	switch f.ResolvedBy {
-	case journal.Recovered:
+	case pipeline.ActionRecovered:
 		return w.recovered + " " + at
-	case journal.Retracted:
+	case pipeline.ActionRetracted:
 		return w.retracted + " " + at
 	}
 	return w.succeededLater + " " + at
