@@ -119,16 +119,8 @@ func (w *workspace) reviewCaught(in *report.Input, recs []pipeline.Record, from,
 	if err != nil {
 		return
 	}
-	var pubs []review.Published
-	for _, r := range recs {
-		if r.WentOut() {
-			pubs = append(pubs, review.Published{Post: r.Post, Time: r.Time})
-		}
-	}
 	lint := func(path string, src []byte, at time.Time) []pipeline.Finding {
 		return w.linters().LintSource(w.repo, path, src, at)
 	}
-	for _, c := range review.FindCaught(g, w.prefix(), lint, pubs, from, to) {
-		in.Caught = append(in.Caught, report.Caught{Post: c.Post, Rule: c.Rule, Severity: c.Severity, Message: c.Message, Commit: c.Commit, Author: c.Author})
-	}
+	in.Caught = append(in.Caught, review.FindCaught(g, w.prefix(), lint, recs, from, to)...)
 }

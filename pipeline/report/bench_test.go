@@ -15,14 +15,14 @@ import (
 // on three channels) from January to December 2026, each read ten times
 // over three weeks (100,000 readings), some failures and retractions,
 // written to a journal and a metrics folder as a run would.
-func benchRepo(b *testing.B) (content.Journal, metrics.Store, map[string]*pipeline.Post, []Caught, *time.Location) {
+func benchRepo(b *testing.B) (content.Journal, metrics.Store, map[string]*pipeline.Post, []pipeline.Caught, *time.Location) {
 	loc := brussels(b)
 	j := content.Journal{Dir: b.TempDir()}
 	s := metrics.Store{Dir: b.TempDir()}
 	posts := map[string]*pipeline.Post{}
 	var recs []pipeline.Record
 	var readings []pipeline.Reading
-	var caught []Caught
+	var caught []pipeline.Caught
 	start := time.Date(2026, 1, 1, 8, 0, 0, 0, loc)
 	year := time.Date(2027, 1, 1, 8, 0, 0, 0, loc).Sub(start)
 	channels := []struct{ name, network string }{{"mastodon", "mastodon"}, {"bluesky", "bluesky"}, {"linkedin", "linkedin"}}
@@ -35,7 +35,7 @@ func benchRepo(b *testing.B) (content.Journal, metrics.Store, map[string]*pipeli
 			posts[path] = &pipeline.Post{Path: path, Brand: "verriere", Campaign: fmt.Sprintf("campagne-%d", n%12),
 				Body: body(fmt.Sprintf("Concert n° %d : la soirée du %s, réservez vite !", n, at.Format("02/01")))}
 			if n%30 == 0 {
-				caught = append(caught, Caught{Post: path, Rule: "typo.fr.nbsp", Severity: pipeline.Warning, Message: "espace insécable", Time: at})
+				caught = append(caught, pipeline.Caught{Post: path, Rule: "typo.fr.nbsp", Severity: pipeline.Warning, Message: "espace insécable", Time: at})
 			}
 		}
 		ch := channels[i%3]

@@ -143,8 +143,8 @@ func fixtureReadings() []pipeline.Reading {
 	}
 }
 
-func fixtureCaught() []Caught {
-	return []Caught{
+func fixtureCaught() []pipeline.Caught {
+	return []pipeline.Caught{
 		{Post: pLancement, Rule: "typo.fr.nbsp", Severity: pipeline.Warning, Message: "espace insécable manquante avant « : »", Commit: "a1b2c3d", Author: "alice", Time: ts("2026-11-30T17:00:00+01:00").Add(24 * time.Hour)},
 		{Post: pBilletterie, Rule: "typo.fr.nbsp", Severity: pipeline.Warning, Message: "espace insécable manquante avant « ! »", Commit: "b2c3d4e", Author: "alice", Time: ts("2026-12-02T16:00:00+01:00")},
 		{Post: pLancement, Rule: "charte.hashtags.max", Severity: pipeline.Error, Message: "6 hashtags, la charte en permet 3", Commit: "a1b2c3d", Author: "bob", Time: ts("2026-12-01T17:00:00+01:00")},

@@ -10,21 +10,6 @@ import (
 	"github.com/crieur/crieur/pipeline/render"
 )
 
-// Caught is a lint finding the review caught: present in an earlier
-// version of a post and gone from the version that was published.
-type Caught struct {
-	Post     string // the post's path
-	Rule     string
-	Severity pipeline.Severity
-	Message  string
-	Commit   string // the commit where the finding was present
-	Author   string // who wrote that version
-	// Time is when the version that was published was merged: a finding
-	// is the month's when Time is in the month. Zero keeps it (the caller
-	// chose the month's).
-	Time time.Time
-}
-
 // Input is everything a report is made of. The report reads no file and
 // no clock: the caller passes the month, the time zone and the data.
 type Input struct {
@@ -52,7 +37,7 @@ type Input struct {
 	Posts map[string]*pipeline.Post
 	// Caught are the findings the review caught; those with a Time
 	// outside the month are left out.
-	Caught []Caught
+	Caught []pipeline.Caught
 	// Config, optional, gives the brand of a post deleted since: the one
 	// brand whose channels include the channel it went out on.
 	Config *pipeline.Config
@@ -214,7 +199,7 @@ type Rule struct {
 
 // Example is one finding the review caught, with its post's title.
 type Example struct {
-	Caught
+	pipeline.Caught
 	Title string
 }
 

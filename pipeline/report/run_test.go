@@ -87,7 +87,7 @@ func TestReporterPrints(t *testing.T) {
 		if len(recs) != 1 || !month.Equal(r.Month) || !end.Equal(r.Month.AddDate(0, 1, 0)) {
 			t.Errorf("review of %d records, %v to %v", len(recs), month, end)
 		}
-		in.Caught = []Caught{{Post: pLancement, Rule: "charte.forbidden", Severity: pipeline.Error, Message: "gratos", Author: "Dominique"}}
+		in.Caught = []pipeline.Caught{{Post: pLancement, Rule: "charte.forbidden", Severity: pipeline.Error, Message: "gratos", Author: "Dominique"}}
 	}
 	res, err := r.Run()
 	if err != nil {
