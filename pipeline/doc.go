@@ -1,9 +1,10 @@
 // Package pipeline holds crieur's domain: posts, channels, publications,
-// lint findings and the small pure functions about them (when a post is
-// due, what a recurring post expands to), and the one table of network
-// facts (networks.go: limit, counting, threads, media limits) that render,
-// publish, the linters, crieur.yml's validation, the channel registry and
-// the JSON schemas read.
+// the journal's records of them (Record, Action), lint findings and those
+// the review caught before publication (Caught), and the small pure
+// functions about them (when a post is due, what a recurring post expands
+// to), and the one table of network facts (networks.go: limit, counting,
+// threads, media limits) that render, publish, the linters, crieur.yml's
+// validation, the channel registry and the JSON schemas read.
 //
 // Rule of the room: imports the standard library only. Loading files
 // lives in pipeline/content, talking to a network in

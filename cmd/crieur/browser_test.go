@@ -18,7 +18,7 @@ import (
 
 	"github.com/crieur/crieur/internal/browser"
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/metrics"
 )
 
@@ -104,13 +104,13 @@ func TestReportInBrowser(t *testing.T) {
 	dir := copyExample(t)
 	// Readings for content-example's November publications, two per
 	// publication: a day and a week after it went out.
-	recs, err := journal.Journal{Dir: filepath.Join(dir, "journal")}.Read()
+	recs, err := content.Journal{Dir: filepath.Join(dir, "journal")}.Read()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var rs []pipeline.Reading
 	for i, r := range recs {
-		if r.Action != journal.Published {
+		if r.Action != pipeline.ActionPublished {
 			continue
 		}
 		for day, factor := range map[int]int64{1: 1, 7: 3} {

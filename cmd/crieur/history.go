@@ -25,7 +25,7 @@ func (o *historyOptions) run(e *env, paths []string) error {
 	if err != nil {
 		return err
 	}
-	recs, err := journal.Journal{Dir: w.repo.JournalDir()}.Read()
+	recs, err := w.repo.Journal().Read()
 	if err != nil {
 		return err
 	}

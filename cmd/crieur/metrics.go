@@ -7,7 +7,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/channels"
-	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/metrics"
 )
 
@@ -55,7 +54,7 @@ func (o *metricsOptions) run(e *env, args []string) error {
 		return err
 	}
 	repo := w.repo
-	r := &metrics.Recorder{Config: repo.Config, Journal: journal.Journal{Dir: repo.JournalDir()},
+	r := &metrics.Recorder{Config: repo.Config, Journal: repo.Journal(),
 		Store: metrics.Store{Dir: repo.MetricsDir()}, Root: repo.Root, Window: span, Now: now,
 		Open: w.meterOpener(now), Stdout: e.stdout, Stderr: e.stderr}
 	if o.now != "" {

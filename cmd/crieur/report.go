@@ -9,7 +9,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/github"
-	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/metrics"
 	"github.com/crieur/crieur/pipeline/report"
 	"github.com/crieur/crieur/pipeline/review"
@@ -115,21 +114,13 @@ func (w *workspace) name() string {
 // reviewCaught finds what the review caught in the posts that went out
 // in the month (review.FindCaught), in git's history, with the linters,
 // from the journal's publications; nothing outside git.
-func (w *workspace) reviewCaught(in *report.Input, recs []journal.Record, from, to time.Time) {
+func (w *workspace) reviewCaught(in *report.Input, recs []pipeline.Record, from, to time.Time) {
 	g, err := w.gitRepo()
 	if err != nil {
 		return
 	}
-	var pubs []review.Published
-	for _, r := range recs {
-		if r.Action == journal.Published || r.Action == journal.Recovered {
-			pubs = append(pubs, review.Published{Post: r.Post, Time: r.Time})
-		}
-	}
 	lint := func(path string, src []byte, at time.Time) []pipeline.Finding {
 		return w.linters().LintSource(w.repo, path, src, at)
 	}
-	for _, c := range review.FindCaught(g, w.prefix(), lint, pubs, from, to) {
-		in.Caught = append(in.Caught, report.Caught{Post: c.Post, Rule: c.Rule, Severity: c.Severity, Message: c.Message, Commit: c.Commit, Author: c.Author})
-	}
+	in.Caught = append(in.Caught, review.FindCaught(g, w.prefix(), lint, recs, from, to)...)
 }

@@ -5,7 +5,11 @@
 // a post's front matter with a minimal diff; and it creates post files:
 // a Draft (crieur new starts one with NewDraft, crieur import makes one
 // per row of a planning spreadsheet) becomes the path and bytes of a
-// NewPost, checked by CheckNew and written by CreatePost.
+// NewPost, checked by CheckNew and written by CreatePost. Where the
+// repository keeps things is said once, in layout.go. It keeps the
+// journal, the audit trail (Journal): pipeline.Records appended to
+// journal/YYYY-MM.jsonl, one JSON object a line, synced to disk, never
+// rewritten, and read back in order.
 //
 // Rule of the room: imports pipeline, and gopkg.in/yaml.v3 and
 // github.com/adrg/frontmatter to read front matter with its positions

@@ -45,8 +45,16 @@ func ReportDir(month time.Time, brand string) string {
 	return path.Join(ReportsDir, month.Format("2006-01"), brand)
 }
 
+// JournalFile is the journal file of a record made at t,
+// YYYY-MM.jsonl in the journal's folder: the month where it happened, in
+// t's zone.
+func JournalFile(t time.Time) string { return t.Format("2006-01") + ".jsonl" }
+
 // JournalDir is the journal's folder, as an absolute path.
 func (r *Repo) JournalDir() string { return r.Abs(r.Config.Journal) }
+
+// Journal is the repository's journal.
+func (r *Repo) Journal() Journal { return Journal{Dir: r.JournalDir()} }
 
 // MetricsDir is the readings' folder, as an absolute path.
 func (r *Repo) MetricsDir() string { return r.Abs(MetricsDir) }

@@ -86,31 +86,27 @@ func (r *Repo) Head() (string, error) {
 	return ref.Hash().String(), nil
 }
 
-// Signature is who a commit is from (pipeline's, so that the history's
-// readers need not import gitrepo).
-type Signature = pipeline.Signature
-
 // Author picks the author of crieur's commits: the environment's
 // GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else the repository's or the
 // user's git configuration, else crieur itself.
-func (r *Repo) Author(getenv func(string) string) Signature {
-	s := Signature{Name: getenv("GIT_AUTHOR_NAME"), Email: getenv("GIT_AUTHOR_EMAIL")}
+func (r *Repo) Author(getenv func(string) string) pipeline.Signature {
+	s := pipeline.Signature{Name: getenv("GIT_AUTHOR_NAME"), Email: getenv("GIT_AUTHOR_EMAIL")}
 	if s.Name != "" && s.Email != "" {
 		return s
 	}
 	for _, scope := range []config.Scope{config.LocalScope, config.GlobalScope} {
 		cfg, err := r.git.ConfigScoped(scope)
 		if err == nil && cfg.User.Name != "" && cfg.User.Email != "" {
-			return Signature{Name: cfg.User.Name, Email: cfg.User.Email}
+			return pipeline.Signature{Name: cfg.User.Name, Email: cfg.User.Email}
 		}
 	}
-	return Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}
+	return pipeline.Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}
 }
 
 // Commit stages the given files (absolute paths, or relative to the work
 // tree; a file that no longer exists is staged as removed) and commits them with message. It returns the new commit's hash,
 // or "" when the files had no change to commit.
-func (r *Repo) Commit(paths []string, message string, who Signature, when time.Time) (string, error) {
+func (r *Repo) Commit(paths []string, message string, who pipeline.Signature, when time.Time) (string, error) {
 	sig := &object.Signature{Name: who.Name, Email: who.Email, When: when}
 	return r.commit(paths, message, sig, sig)
 }
@@ -260,7 +256,7 @@ func (r *Repo) Versions(path string, limit int) ([]pipeline.Version, error) {
 	var out []pipeline.Version
 	stop := errors.New("enough")
 	err = iter.ForEach(func(c *object.Commit) error {
-		out = append(out, pipeline.Version{Commit: c.Hash.String(), Author: Signature{Name: c.Author.Name, Email: c.Author.Email},
+		out = append(out, pipeline.Version{Commit: c.Hash.String(), Author: pipeline.Signature{Name: c.Author.Name, Email: c.Author.Email},
 			When: c.Author.When, Message: c.Message})
 		if limit > 0 && len(out) >= limit {
 			return stop

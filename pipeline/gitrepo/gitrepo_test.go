@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -132,7 +133,7 @@ func TestCommit(t *testing.T) {
 	post := write(t, dir, "posts/2026/12/saison.md", "---\nstatus: published\n---\nÉté.\n")
 	write(t, dir, "journal/2026-12.jsonl", "{}\n")
 	write(t, dir, "outbox/mastodon/x.json", "{}\n") // changed, not handed to Commit
-	who := Signature{Name: "Camille Dupont", Email: "camille@example.org"}
+	who := pipeline.Signature{Name: "Camille Dupont", Email: "camille@example.org"}
 	when := time.Date(2026, 12, 1, 9, 30, 5, 0, time.FixedZone("CET", 3600))
 	msg := "crieur: publish 1 post to 2 channels\n\n- posts/2026/12/saison.md → mastodon 1\n"
 
@@ -195,7 +196,7 @@ func TestCommitMissingFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = r.Commit([]string{"posts/none.md"}, "x", Signature{Name: "a", Email: "a@example.org"}, time.Now())
+	_, err = r.Commit([]string{"posts/none.md"}, "x", pipeline.Signature{Name: "a", Email: "a@example.org"}, time.Now())
 	if err == nil || !strings.Contains(err.Error(), "posts/none.md") {
 		t.Errorf("Commit of a missing file: %v, want an error naming it", err)
 	}
@@ -207,18 +208,18 @@ func TestAuthor(t *testing.T) {
 		env    map[string]string
 		local  *[2]string // user.name, user.email in .git/config
 		global *[2]string // in ~/.gitconfig
-		want   Signature
+		want   pipeline.Signature
 	}{
 		{name: "environment first", env: map[string]string{"GIT_AUTHOR_NAME": "Env Name", "GIT_AUTHOR_EMAIL": "env@example.org"},
 			local: &[2]string{"Local", "local@example.org"}, global: &[2]string{"Global", "global@example.org"},
-			want: Signature{Name: "Env Name", Email: "env@example.org"}},
+			want: pipeline.Signature{Name: "Env Name", Email: "env@example.org"}},
 		{name: "repository config", local: &[2]string{"Local", "local@example.org"}, global: &[2]string{"Global", "global@example.org"},
-			want: Signature{Name: "Local", Email: "local@example.org"}},
+			want: pipeline.Signature{Name: "Local", Email: "local@example.org"}},
 		{name: "environment without email falls back to config", env: map[string]string{"GIT_AUTHOR_NAME": "Env Name"},
-			local: &[2]string{"Local", "local@example.org"}, want: Signature{Name: "Local", Email: "local@example.org"}},
+			local: &[2]string{"Local", "local@example.org"}, want: pipeline.Signature{Name: "Local", Email: "local@example.org"}},
 		{name: "user config", global: &[2]string{"Global", "global@example.org"},
-			want: Signature{Name: "Global", Email: "global@example.org"}},
-		{name: "default", want: Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}},
+			want: pipeline.Signature{Name: "Global", Email: "global@example.org"}},
+		{name: "default", want: pipeline.Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -259,8 +260,8 @@ func TestVersionsAndOrigin(t *testing.T) {
 	if v, err := r.Origin("posts/a.md"); err != nil || v.Commit != "" {
 		t.Fatalf("Origin in an empty repository = %+v, %v", v, err)
 	}
-	camille := Signature{Name: "Camille", Email: "camille@example.org"}
-	bot := Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}
+	camille := pipeline.Signature{Name: "Camille", Email: "camille@example.org"}
+	bot := pipeline.Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}
 	when := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	post := write(t, dir, "posts/a.md", "v1\n")
 	first, _ := r.Commit([]string{post}, "nouveau post", camille, when)

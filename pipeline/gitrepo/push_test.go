@@ -206,7 +206,7 @@ func publish(t *testing.T, r *Repo, line string) string {
 	post := strings.Replace(readFile(t, r.Root, postPath), "status: scheduled\n", publishedState, 1)
 	write(t, r.Root, postPath, post)
 	appendFile(t, r.Root, journalPath, line)
-	who := Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}
+	who := pipeline.Signature{Name: "crieur", Email: "crieur@users.noreply.github.com"}
 	when := time.Date(2026, 12, 1, 9, 30, 5, 0, time.UTC)
 	h, err := r.Commit([]string{filepath.Join(r.Root, postPath), journalPath}, "crieur: publish 1 post to 1 channel\n", who, when)
 	if err != nil || h == "" {
@@ -407,7 +407,7 @@ func TestPushRecoversANewJournal(t *testing.T) {
 	gitCmd(t, other, append(authed(), "push", "--quiet", "origin", "main")...)
 
 	write(t, r.Root, jan, "{\"by\":\"crieur\"}\n")
-	if _, err := r.Commit([]string{jan}, "crieur: record", Signature{Name: "crieur", Email: "c@example.org"}, time.Now()); err != nil {
+	if _, err := r.Commit([]string{jan}, "crieur: record", pipeline.Signature{Name: "crieur", Email: "c@example.org"}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	res, err := r.Push(t.Context(), PushOptions{Auth: Credentials{Token: testToken}, Replay: r.Reapply(testMerge)})
@@ -567,7 +567,7 @@ func TestPushRefusesToReapplyOtherCommits(t *testing.T) {
 	}
 	other := srv.clone(t)
 	write(t, r.Root, "README.md", "A person's unpushed change.\n")
-	if _, err := r.Commit([]string{"README.md"}, "readme", Signature{Name: "p", Email: "p@example.org"}, time.Now()); err != nil {
+	if _, err := r.Commit([]string{"README.md"}, "readme", pipeline.Signature{Name: "p", Email: "p@example.org"}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	local := publish(t, r, "{}\n")
@@ -658,7 +658,7 @@ func TestFileAtAndChangedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	who := Signature{Name: "a", Email: "a@example.org"}
+	who := pipeline.Signature{Name: "a", Email: "a@example.org"}
 	write(t, dir, "a.txt", "one\n")
 	write(t, dir, "sub/b.txt", "b\n")
 	first, err := r.Commit([]string{"a.txt", "sub/b.txt"}, "first", who, time.Now())

@@ -6,11 +6,13 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
 // About keeps the records about the posts named, paths relative to the
 // content root; all of them when no post is named.
-func About(recs []Record, posts ...string) []Record {
+func About(recs []pipeline.Record, posts ...string) []pipeline.Record {
 	if len(posts) == 0 {
 		return recs
 	}
@@ -18,7 +20,7 @@ func About(recs []Record, posts ...string) []Record {
 	for _, p := range posts {
 		want[p] = true
 	}
-	var out []Record
+	var out []pipeline.Record
 	for _, r := range recs {
 		if want[r.Post] {
 			out = append(out, r)
@@ -31,17 +33,17 @@ func About(recs []Record, posts ...string) []Record {
 // repository's zone loc: when, what, the channel and the post, where it
 // went (URL or remote id), the error, the pull request, its author and
 // approvers, and the commit it came from.
-func WriteText(w io.Writer, recs []Record, loc *time.Location) {
+func WriteText(w io.Writer, recs []pipeline.Record, loc *time.Location) {
 	if len(recs) == 0 {
 		fmt.Fprintln(w, "no publication recorded")
 		return
 	}
 	for _, r := range recs {
-		fmt.Fprintln(w, r.line(loc))
+		fmt.Fprintln(w, line(r, loc))
 	}
 }
 
-func (r Record) line(loc *time.Location) string {
+func line(r pipeline.Record, loc *time.Location) string {
 	where := r.URL
 	if where == "" {
 		where = r.RemoteID
@@ -70,9 +72,9 @@ func (r Record) line(loc *time.Location) string {
 
 // WriteJSON writes records as an indented JSON array, [] when there is
 // none.
-func WriteJSON(w io.Writer, recs []Record) error {
+func WriteJSON(w io.Writer, recs []pipeline.Record) error {
 	if recs == nil {
-		recs = []Record{}
+		recs = []pipeline.Record{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

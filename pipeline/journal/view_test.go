@@ -4,13 +4,29 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crieur/crieur/pipeline"
 )
+
+func brussels(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func rec(at time.Time, action pipeline.Action, channel string) pipeline.Record {
+	return pipeline.Record{Time: at, Action: action, Post: "posts/2026/12/saison.md", Channel: channel, Network: "mastodon",
+		Key: "3f1c0a9b8e7d6c5b4a392817", Occurrence: at.Truncate(time.Hour), ContentHash: "sha256:00"}
+}
 
 func TestAbout(t *testing.T) {
 	at := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
-	a, b := rec(at, Published, "mastodon"), rec(at, Failed, "x")
+	a, b := rec(at, pipeline.ActionPublished, "mastodon"), rec(at, pipeline.ActionFailed, "x")
 	a.Post, b.Post = "posts/a.md", "posts/b.md"
-	recs := []Record{a, b, a}
+	recs := []pipeline.Record{a, b, a}
 	if got := About(recs); len(got) != 3 {
 		t.Errorf("no post named: %d records, want all 3", len(got))
 	}
@@ -26,12 +42,12 @@ func TestAbout(t *testing.T) {
 func TestWriteText(t *testing.T) {
 	loc := brussels(t)
 	at := time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)
-	published := Record{Time: at, Action: Published, Channel: "mastodon", Post: "posts/a.md", URL: "https://m.example/1", RemoteID: "1",
+	published := pipeline.Record{Time: at, Action: pipeline.ActionPublished, Channel: "mastodon", Post: "posts/a.md", URL: "https://m.example/1", RemoteID: "1",
 		PullRequest: 12, Author: "dominique", Approvers: []string{"sam", "lou"}, SourceCommit: "0123456789abcdef"}
-	failed := Record{Time: at, Action: Failed, Channel: "x", Post: "posts/a.md", RemoteID: "", Error: "HTTP 500", SourceCommit: "abc"}
-	recovered := Record{Time: at, Action: Recovered, Channel: "bluesky", Post: "posts/a.md", RemoteID: "at://1"}
+	failed := pipeline.Record{Time: at, Action: pipeline.ActionFailed, Channel: "x", Post: "posts/a.md", RemoteID: "", Error: "HTTP 500", SourceCommit: "abc"}
+	recovered := pipeline.Record{Time: at, Action: pipeline.ActionRecovered, Channel: "bluesky", Post: "posts/a.md", RemoteID: "at://1"}
 	var b strings.Builder
-	WriteText(&b, []Record{published, failed, recovered}, loc)
+	WriteText(&b, []pipeline.Record{published, failed, recovered}, loc)
 	want := "2026-12-01 09:30  published mastodon   posts/a.md  https://m.example/1  #12  by dominique, approved by sam, lou  @0123456\n" +
 		"2026-12-01 09:30  failed    x          posts/a.md  (HTTP 500)  @abc\n" +
 		"2026-12-01 09:30  recovered bluesky    posts/a.md  at://1\n"
@@ -51,8 +67,8 @@ func TestWriteJSON(t *testing.T) {
 		t.Errorf("empty: %q, %v", b.String(), err)
 	}
 	b.Reset()
-	r := Record{Action: Published, Post: "posts/a&b.md"}
-	if err := WriteJSON(&b, []Record{r}); err != nil || !strings.Contains(b.String(), "[\n  {\n") || !strings.Contains(b.String(), `"post": "posts/a&b.md"`) {
+	r := pipeline.Record{Action: pipeline.ActionPublished, Post: "posts/a&b.md"}
+	if err := WriteJSON(&b, []pipeline.Record{r}); err != nil || !strings.Contains(b.String(), "[\n  {\n") || !strings.Contains(b.String(), `"post": "posts/a&b.md"`) {
 		t.Errorf("one record: %s, %v", b.String(), err)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 // Target is one publication whose engagement is to be read.
@@ -23,18 +22,18 @@ type Target struct {
 // Targets lists the publications of the journal that went out at or
 // after since and were not taken down since: every occurrence of a
 // recurring post is its own publication. They come sorted by time.
-func Targets(recs []journal.Record, since time.Time) []Target {
+func Targets(recs []pipeline.Record, since time.Time) []Target {
 	type key struct{ channel, id string }
 	gone := map[key]bool{}
 	for _, r := range recs {
-		if r.Action == journal.Retracted {
+		if r.Action == pipeline.ActionRetracted {
 			gone[key{r.Channel, r.RemoteID}] = true
 		}
 	}
 	seen := map[key]bool{}
 	var out []Target
 	for _, r := range recs {
-		if r.Action != journal.Published && r.Action != journal.Recovered {
+		if !r.WentOut() {
 			continue
 		}
 		k := key{r.Channel, r.RemoteID}

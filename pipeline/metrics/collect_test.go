@@ -8,20 +8,19 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 var t0 = time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
 
 func TestTargets(t *testing.T) {
-	recs := []journal.Record{
-		{Time: t0.AddDate(0, 0, -40), Action: journal.Published, Post: "old.md", Channel: "m", RemoteID: "1"},
-		{Time: t0, Action: journal.Published, Post: "a.md", Channel: "m", Network: "mastodon", RemoteID: "2"},
-		{Time: t0, Action: journal.Failed, Post: "b.md", Channel: "m"},
-		{Time: t0.Add(time.Hour), Action: journal.Recovered, Post: "b.md", Channel: "m", RemoteID: "3"},
-		{Time: t0.Add(2 * time.Hour), Action: journal.Published, Post: "c.md", Channel: "m", RemoteID: "4"},
-		{Time: t0.Add(3 * time.Hour), Action: journal.Retracted, Post: "c.md", Channel: "m", RemoteID: "4"},
-		{Time: t0.Add(time.Minute), Action: journal.Published, Post: "a.md", Channel: "b", RemoteID: "at://x"},
+	recs := []pipeline.Record{
+		{Time: t0.AddDate(0, 0, -40), Action: pipeline.ActionPublished, Post: "old.md", Channel: "m", RemoteID: "1"},
+		{Time: t0, Action: pipeline.ActionPublished, Post: "a.md", Channel: "m", Network: "mastodon", RemoteID: "2"},
+		{Time: t0, Action: pipeline.ActionFailed, Post: "b.md", Channel: "m"},
+		{Time: t0.Add(time.Hour), Action: pipeline.ActionRecovered, Post: "b.md", Channel: "m", RemoteID: "3"},
+		{Time: t0.Add(2 * time.Hour), Action: pipeline.ActionPublished, Post: "c.md", Channel: "m", RemoteID: "4"},
+		{Time: t0.Add(3 * time.Hour), Action: pipeline.ActionRetracted, Post: "c.md", Channel: "m", RemoteID: "4"},
+		{Time: t0.Add(time.Minute), Action: pipeline.ActionPublished, Post: "a.md", Channel: "b", RemoteID: "at://x"},
 	}
 	got := Targets(recs, t0.AddDate(0, 0, -30))
 	var ids []string

@@ -13,7 +13,8 @@
 // and is appended to in its own layout.
 //
 // Recorder is the use case of crieur metrics: which publications to read
-// (Targets), which channels can tell and why the others cannot, the
+// (Targets, from the journal's pipeline.Records, read through
+// content.Journal), which channels can tell and why the others cannot, the
 // collection (Collector), the summary it prints, the readings appended to
 // the Store and the commit message. It receives the channels as an Open
 // function and git as a Commit function: it knows neither the registry of
@@ -22,5 +23,6 @@
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, besides the standard library; other rooms come in as
 // interfaces and functions of its own. Of the file system it reads and
-// writes the metrics folder only. internal/archtest checks the imports.
+// writes the metrics folder only; the journal it reads through content.
+// internal/archtest checks the imports.
 package metrics

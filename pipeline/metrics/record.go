@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
+	"github.com/crieur/crieur/pipeline/content"
 )
 
 // Window is how far back a run reads: the publications younger than Span.
@@ -46,7 +46,7 @@ func ParseWindow(s string) (Window, error) {
 // why it could not; the errors go to Stderr.
 type Recorder struct {
 	Config  *pipeline.Config // the channels, in their order
-	Journal journal.Journal  // the publications
+	Journal content.Journal  // the publications
 	Store   Store            // where the readings go
 	Root    string           // the content root: files are named relative to it
 	Window  Window

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
+	"github.com/crieur/crieur/pipeline/content"
 )
 
 func TestParseWindow(t *testing.T) {
@@ -33,10 +33,10 @@ func TestParseWindow(t *testing.T) {
 func recorderFixture(t *testing.T) (*Recorder, *strings.Builder, *strings.Builder) {
 	t.Helper()
 	root := t.TempDir()
-	j := journal.Journal{Dir: filepath.Join(root, "journal")}
-	var recs []journal.Record
+	j := content.Journal{Dir: filepath.Join(root, "journal")}
+	var recs []pipeline.Record
 	for i, ch := range []string{"m", "m", "b", "o", "s", "x", "old", "old"} {
-		recs = append(recs, journal.Record{Time: t0.Add(time.Duration(i) * time.Minute), Action: journal.Published,
+		recs = append(recs, pipeline.Record{Time: t0.Add(time.Duration(i) * time.Minute), Action: pipeline.ActionPublished,
 			Post: "posts/a.md", Channel: ch, Network: "mastodon", Key: ch + string(rune('0'+i)), RemoteID: string(rune('1' + i))})
 	}
 	if _, err := j.Append(recs...); err != nil {

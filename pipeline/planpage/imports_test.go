@@ -10,7 +10,8 @@ import (
 	"testing"
 )
 
-// TestImports checks the rule of doc.go: pipeline, pipeline/render and
+// TestImports checks the rule of doc.go: pipeline, pipeline/content,
+// pipeline/render and
 // the standard library (the tests also build entries with
 // calendar.Entries, as crieur plan does), and of the standard library
 // nothing that reaches the file system, the network, other processes or
@@ -21,20 +22,21 @@ func TestImports(t *testing.T) {
 		t.Fatal(err)
 	}
 	allowed := map[string]bool{
-		"github.com/crieur/crieur/pipeline":        true,
-		"github.com/crieur/crieur/pipeline/render": true,
+		"github.com/crieur/crieur/pipeline":         true,
+		"github.com/crieur/crieur/pipeline/content": true,
+		"github.com/crieur/crieur/pipeline/render":  true,
 	}
 	testAllowed := map[string]bool{"github.com/crieur/crieur/pipeline/calendar": true}
 	// The tests may read and write their golden files.
 	forbidden := []string{"os", "io/fs", "io/ioutil", "path/filepath", "net", "syscall", "plugin", "unsafe", "runtime/cgo"}
 	for _, imp := range pkg.Imports {
 		if !std(imp) && !allowed[imp] {
-			t.Errorf("planpage imports %s: of the rooms doc.go allows, it needs only pipeline and pipeline/render, besides the standard library", imp)
+			t.Errorf("planpage imports %s: doc.go allows pipeline, pipeline/content and pipeline/render, besides the standard library", imp)
 		}
 	}
 	for _, imp := range pkg.TestImports {
 		if !std(imp) && !allowed[imp] && !testAllowed[imp] {
-			t.Errorf("planpage's tests import %s: they may import pipeline, pipeline/render, pipeline/calendar and the standard library", imp)
+			t.Errorf("planpage's tests import %s: they may import pipeline, pipeline/content, pipeline/render, pipeline/calendar and the standard library", imp)
 		}
 	}
 	for _, imp := range pkg.Imports {

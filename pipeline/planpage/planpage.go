@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -709,7 +710,7 @@ func anchor(path string, taken map[string]bool) string {
 	var b strings.Builder
 	b.WriteString("p-")
 	dash := false
-	for _, r := range strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(path, "posts/"), ".md")) {
+	for _, r := range strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(path, content.PostsDir+"/"), ".md")) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 			dash = false

@@ -1,11 +1,11 @@
 // Package publish sends what is due, exactly once: it selects the due
 // deliveries, refuses posts with error-level findings, records its intent
 // before each network call, calls the channel, writes the state back into
-// the post and the journal, and hands the changed files to a commit
-// function. A run killed between a network call and the commit is
-// recovered by the next run from the intent log, asking the channel
-// whether the delivery went out (pipeline.Finder) instead of sending it
-// again.
+// the post and a pipeline.Record into the journal (content.Journal), and
+// hands the changed files to a commit function. A run killed between a
+// network call and the commit is recovered by the next run from the
+// intent log, asking the channel whether the delivery went out
+// (pipeline.Finder) instead of sending it again.
 //
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, besides the standard library; other rooms come in as

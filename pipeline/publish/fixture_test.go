@@ -14,7 +14,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 const testConfig = `timezone: Europe/Brussels
@@ -216,9 +215,9 @@ func (f *fixture) post(rel string) *pipeline.Post {
 	return file.Post
 }
 
-func (f *fixture) journal() []journal.Record {
+func (f *fixture) journal() []pipeline.Record {
 	f.t.Helper()
-	recs, err := journal.Journal{Dir: f.abs("journal")}.Read()
+	recs, err := content.Journal{Dir: f.abs("journal")}.Read()
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -338,7 +337,7 @@ func outsideState(src string) []string {
 	return out
 }
 
-func channelsOf(recs []journal.Record) string {
+func channelsOf(recs []pipeline.Record) string {
 	var s []string
 	for _, r := range recs {
 		s = append(s, r.Channel)

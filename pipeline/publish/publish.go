@@ -14,7 +14,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -32,7 +31,7 @@ type Publisher struct {
 	// Provenance says where the post at path came from (pull request,
 	// author, approvers), for the journal; nil records none. It is asked
 	// once per post and must not fail: what it cannot find stays empty.
-	Provenance func(path string) journal.Provenance
+	Provenance func(path string) pipeline.Provenance
 	// Lint returns the findings on the files in scope (the whole calendar
 	// is given for calendar rules); a post with an error is not sent.
 	Lint func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding
@@ -67,10 +66,10 @@ type Refusal struct {
 
 // Result is what a run did.
 type Result struct {
-	Published []journal.Record
-	Failed    []journal.Record
-	Recovered []journal.Record
-	Retracted []journal.Record    // posts taken down (status: retracted)
+	Published []pipeline.Record
+	Failed    []pipeline.Record
+	Recovered []pipeline.Record
+	Retracted []pipeline.Record   // posts taken down (status: retracted)
 	Planned   []pipeline.Delivery // dry run: what would go out
 	Held      []pipeline.Delivery // due, but publishing is frozen
 	Frozen    *pipeline.Freeze    // the freeze in force, if any
@@ -114,7 +113,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	files, loadFindings := p.Repo.LoadPosts(paths)
 	r := &run{Publisher: p, res: &Result{}, files: map[string]*content.File{}, changed: map[string]bool{},
 		intents: intentLog{filepath.Join(state, "pending.jsonl")},
-		journal: journal.Journal{Dir: p.Repo.JournalDir()}}
+		journal: p.Repo.Journal()}
 	for _, f := range files {
 		r.files[f.Post.Path] = f
 	}
@@ -176,8 +175,8 @@ type run struct {
 	files   map[string]*content.File
 	changed map[string]bool
 	intents intentLog
-	journal journal.Journal
-	origins map[string]*journal.Provenance // by post path, see provenance
+	journal content.Journal
+	origins map[string]*pipeline.Provenance // by post path, see provenance
 }
 
 // refuse lints the due posts and lists those with an error-level finding.
@@ -232,10 +231,10 @@ func (r *run) recover(ctx context.Context) error {
 	}
 	journaled := map[string][]string{} // key -> the journal files holding its records
 	for _, rec := range recs {
-		if rec.Action == journal.Published || rec.Action == journal.Recovered {
+		if rec.WentOut() {
 			recorded[rec.Key] = true
 		}
-		journaled[rec.Key] = append(journaled[rec.Key], filepath.Join(r.journal.Dir, journal.FileFor(rec.Time)))
+		journaled[rec.Key] = append(journaled[rec.Key], filepath.Join(r.journal.Dir, content.JournalFile(rec.Time)))
 	}
 	for _, in := range pending {
 		f, ok := r.files[in.Post]
@@ -250,7 +249,7 @@ func (r *run) recover(ctx context.Context) error {
 		pub := f.Post.Publications[in.Channel]
 		if pub.Done() && !pub.Occurrence.Before(in.Occurrence) {
 			if !recorded[in.Key] {
-				rec := r.record(d, r.message(d), journal.Recovered, pipeline.Receipt{ID: pub.ID, URL: pub.URL, At: pub.At}, pub.Attempts, nil)
+				rec := r.record(d, r.message(d), pipeline.ActionRecovered, pipeline.Receipt{ID: pub.ID, URL: pub.URL, At: pub.At}, pub.Attempts, nil)
 				if err := r.appendJournal(rec); err != nil {
 					return err
 				}
@@ -268,7 +267,7 @@ func (r *run) recover(ctx context.Context) error {
 			pub.At = r.Now
 			pub.Occurrence = in.Occurrence
 			pub.Error = checkByHand("an interrupted run may have sent this already", in.Channel)
-			rec := r.record(d, r.message(d), journal.Failed, pipeline.Receipt{}, pub.Attempts, errors.New(pub.Error))
+			rec := r.record(d, r.message(d), pipeline.ActionFailed, pipeline.Receipt{}, pub.Attempts, errors.New(pub.Error))
 			if err := r.save(d, pub, &rec); err != nil {
 				return err
 			}
@@ -285,7 +284,7 @@ func (r *run) recover(ctx context.Context) error {
 		if !found {
 			continue // not sent: it is due again and goes out with the same key
 		}
-		rec := r.record(d, r.message(d), journal.Recovered, receipt, pub.Attempts+1, nil)
+		rec := r.record(d, r.message(d), pipeline.ActionRecovered, receipt, pub.Attempts+1, nil)
 		pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
 		if err := r.save(d, pub, &rec); err != nil {
 			return err
@@ -326,7 +325,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 		if errors.As(err, &bh) {
 			pub.Attempts = pipeline.MaxAttempts // never again by itself
 		}
-		rec := r.record(d, msg, journal.Failed, pipeline.Receipt{}, pub.Attempts, err)
+		rec := r.record(d, msg, pipeline.ActionFailed, pipeline.Receipt{}, pub.Attempts, err)
 		r.res.Failed = append(r.res.Failed, rec)
 		r.progress("failed   %s → %s (attempt %d/%d): %s", d.Post.Path, d.Channel, pub.Attempts, pipeline.MaxAttempts, pub.Error)
 		return r.save(d, pub, &rec)
@@ -338,7 +337,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 		receipt.At = r.Now
 	}
 	pub.ID, pub.URL, pub.At, pub.Error, pub.Parts = receipt.ID, receipt.URL, receipt.At, "", receipt.Parts
-	rec := r.record(d, msg, journal.Published, receipt, pub.Attempts, nil)
+	rec := r.record(d, msg, pipeline.ActionPublished, receipt, pub.Attempts, nil)
 	r.res.Published = append(r.res.Published, rec)
 	r.progress("published %s → %s %s", d.Post.Path, d.Channel, receipt.URL)
 	return r.save(d, pub, &rec)
@@ -346,7 +345,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 
 // save writes a publication into the post's file (state first, so a kill
 // after it leaves the truth in the file), then the journal record.
-func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *journal.Record) error {
+func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *pipeline.Record) error {
 	f := r.files[d.Post.Path]
 	pubs := map[string]pipeline.Publication{}
 	for k, v := range f.Post.Publications {
@@ -376,7 +375,7 @@ func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *journal.R
 	return nil
 }
 
-func (r *run) appendJournal(rec journal.Record) error {
+func (r *run) appendJournal(rec pipeline.Record) error {
 	written, err := r.journal.Append(rec)
 	for _, w := range written {
 		r.changed[w] = true
@@ -435,9 +434,9 @@ func ContentHash(m pipeline.Message) string {
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
-func (r *run) record(d pipeline.Delivery, msg pipeline.Message, action string, rc pipeline.Receipt, attempt int, err error) journal.Record {
+func (r *run) record(d pipeline.Delivery, msg pipeline.Message, action pipeline.Action, rc pipeline.Receipt, attempt int, err error) pipeline.Record {
 	cc := r.Repo.Config.Channels[d.Channel]
-	rec := journal.Record{Time: r.Now, Action: action, Post: d.Post.Path, Channel: d.Channel, Network: cc.Network,
+	rec := pipeline.Record{Time: r.Now, Action: action, Post: d.Post.Path, Channel: d.Channel, Network: cc.Network,
 		Account: cc.Account, Key: d.Key(), Occurrence: d.Occurrence, ContentHash: ContentHash(msg), Attempt: attempt,
 		RemoteID: rc.ID, URL: rc.URL, SourceCommit: r.SourceCommit}
 	if pv := r.provenance(d.Post.Path); pv != nil {
@@ -454,7 +453,7 @@ func (r *run) record(d pipeline.Delivery, msg pipeline.Message, action string, r
 }
 
 // provenance asks the Provenance hook once per post.
-func (r *run) provenance(path string) *journal.Provenance {
+func (r *run) provenance(path string) *pipeline.Provenance {
 	if r.Provenance == nil {
 		return nil
 	}
@@ -463,7 +462,7 @@ func (r *run) provenance(path string) *journal.Provenance {
 	}
 	pv := r.Provenance(path)
 	if r.origins == nil {
-		r.origins = map[string]*journal.Provenance{}
+		r.origins = map[string]*pipeline.Provenance{}
 	}
 	r.origins[path] = &pv
 	return &pv

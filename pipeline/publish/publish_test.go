@@ -13,7 +13,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 func TestRunPublishesAndRecords(t *testing.T) {
@@ -23,9 +22,9 @@ func TestRunPublishesAndRecords(t *testing.T) {
 
 	asked := map[string]int{}
 	res, out := f.run(now, func(p *Publisher) {
-		p.Provenance = func(path string) journal.Provenance {
+		p.Provenance = func(path string) pipeline.Provenance {
 			asked[path]++
-			return journal.Provenance{PullRequest: 42, Author: "camille", Approvers: []string{"sam"}}
+			return pipeline.Provenance{PullRequest: 42, Author: "camille", Approvers: []string{"sam"}}
 		}
 	})
 	if asked["posts/a.md"] != 1 || len(asked) != 1 {
@@ -84,7 +83,7 @@ func TestRunPublishesAndRecords(t *testing.T) {
 		t.Fatalf("journal: %+v", recs)
 	}
 	for _, r := range recs {
-		if r.Action != journal.Published || r.Post != "posts/a.md" || r.Key != keyOf("posts/a.md", r.Channel, at) ||
+		if r.Action != pipeline.ActionPublished || r.Post != "posts/a.md" || r.Key != keyOf("posts/a.md", r.Channel, at) ||
 			r.RemoteID != r.Channel+"-1" || r.Attempt != 1 || r.SourceCommit != sourceCommit || !r.Occurrence.Equal(at) ||
 			r.PullRequest != 42 || r.Author != "camille" || strings.Join(r.Approvers, ",") != "sam" ||
 			!r.Time.Equal(now) || r.Network != r.Channel || !regexp.MustCompile(`^sha256:[0-9a-f]{64}$`).MatchString(r.ContentHash) {
@@ -167,7 +166,7 @@ func TestRunChannelFailureAndRetry(t *testing.T) {
 	if channelsOf(res.Published) != "mastodon,linkedin" || channelsOf(res.Failed) != "bluesky" {
 		t.Fatalf("published %q, failed %q\n%s", channelsOf(res.Published), channelsOf(res.Failed), out)
 	}
-	if r := res.Failed[0]; r.Attempt != 1 || r.Error != "503 Service Unavailable" || r.Action != journal.Failed || r.Key != keyOf("posts/a.md", "bluesky", at) {
+	if r := res.Failed[0]; r.Attempt != 1 || r.Error != "503 Service Unavailable" || r.Action != pipeline.ActionFailed || r.Key != keyOf("posts/a.md", "bluesky", at) {
 		t.Errorf("failed record %+v", r)
 	}
 	p := f.post("posts/a.md")
@@ -177,7 +176,7 @@ func TestRunChannelFailureAndRetry(t *testing.T) {
 	if pub := p.Publications["bluesky"]; pub.Attempts != 1 || pub.Error != "503 Service Unavailable" || pub.ID != "" || !pub.At.Equal(t0.Truncate(time.Second)) || !pub.Occurrence.Equal(at) {
 		t.Errorf("publications.bluesky = %+v", pub)
 	}
-	if j := f.journal(); len(j) != 3 || j[1].Action != journal.Failed || j[1].Error != "503 Service Unavailable" || j[1].Attempt != 1 {
+	if j := f.journal(); len(j) != 3 || j[1].Action != pipeline.ActionFailed || j[1].Error != "503 Service Unavailable" || j[1].Attempt != 1 {
 		t.Errorf("journal %+v", j)
 	}
 	c := f.commitCalls()
@@ -219,7 +218,7 @@ func TestRunChannelFailureAndRetry(t *testing.T) {
 	if strings.Contains(f.read("posts/a.md"), "error:") {
 		t.Errorf("the error is still in the file:\n%s", f.read("posts/a.md"))
 	}
-	if j := f.journal(); len(j) != 4 || j[3].Action != journal.Published || j[3].Channel != "bluesky" || j[3].Attempt != 2 {
+	if j := f.journal(); len(j) != 4 || j[3].Action != pipeline.ActionPublished || j[3].Channel != "bluesky" || j[3].Attempt != 2 {
 		t.Errorf("journal %+v", j)
 	}
 	for _, name := range []string{"mastodon", "linkedin"} {
@@ -421,7 +420,7 @@ func TestRecoveryFinderFound(t *testing.T) {
 		t.Fatalf("recovered %+v\n%s", res.Recovered, out)
 	}
 	rec := res.Recovered[0]
-	if rec.Action != journal.Recovered || rec.Channel != "mastodon" || rec.Key != key || rec.RemoteID != "mastodon-1" {
+	if rec.Action != pipeline.ActionRecovered || rec.Channel != "mastodon" || rec.Key != key || rec.RemoteID != "mastodon-1" {
 		t.Errorf("recovered record %+v", rec)
 	}
 	if n := len(f.nets["mastodon"].sent()); n != 1 {
@@ -441,7 +440,7 @@ func TestRecoveryFinderFound(t *testing.T) {
 		t.Errorf("status %s", p.Status)
 	}
 	j := f.journal()
-	if len(j) != 3 || j[0].Action != journal.Recovered || j[0].Key != key {
+	if len(j) != 3 || j[0].Action != pipeline.ActionRecovered || j[0].Key != key {
 		t.Errorf("journal %+v", j)
 	}
 	c := f.commitCalls()

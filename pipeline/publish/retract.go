@@ -7,7 +7,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 // retract takes down, on every channel where it went out, each post whose
@@ -49,7 +48,7 @@ func (r *run) retract(ctx context.Context, files []*content.File) error {
 					continue // already said: no new record every run
 				}
 				pub.Error = reason
-				rec := r.record(d, msg, journal.Failed, receipt, pub.Attempts, errors.New(reason))
+				rec := r.record(d, msg, pipeline.ActionFailed, receipt, pub.Attempts, errors.New(reason))
 				rec.Time = r.Now.In(r.Repo.Config.Timezone)
 				r.res.Failed = append(r.res.Failed, rec)
 				r.progress("failed   retract %s → %s: %s", f.Post.Path, channel, reason)
@@ -59,7 +58,7 @@ func (r *run) retract(ctx context.Context, files []*content.File) error {
 				continue
 			}
 			pub.Retracted, pub.Error = r.Now, ""
-			rec := r.record(d, msg, journal.Retracted, receipt, pub.Attempts, nil)
+			rec := r.record(d, msg, pipeline.ActionRetracted, receipt, pub.Attempts, nil)
 			rec.Time = r.Now.In(r.Repo.Config.Timezone)
 			r.res.Retracted = append(r.res.Retracted, rec)
 			r.progress("retracted %s → %s %s", f.Post.Path, channel, pub.ID)

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 // flaky is a network whose next calls fail as scripted; a failure with
@@ -208,7 +207,7 @@ func TestRetract(t *testing.T) {
 		t.Errorf("status %s, linkedin %+v", p.Status, p.Publications["linkedin"])
 	}
 	j := f.journal()
-	if len(j) != 2 || j[0].Action != journal.Retracted || j[0].RemoteID == "" || !j[0].Time.Equal(now) {
+	if len(j) != 2 || j[0].Action != pipeline.ActionRetracted || j[0].RemoteID == "" || !j[0].Time.Equal(now) {
 		t.Errorf("journal %+v", j)
 	}
 	c := f.commitCalls()

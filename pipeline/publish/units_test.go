@@ -9,33 +9,32 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 func TestCommitMessage(t *testing.T) {
-	pub := func(post, ch, id string) journal.Record {
-		return journal.Record{Action: journal.Published, Post: post, Channel: ch, RemoteID: id, URL: "https://x.example/" + id}
+	pub := func(post, ch, id string) pipeline.Record {
+		return pipeline.Record{Action: pipeline.ActionPublished, Post: post, Channel: ch, RemoteID: id, URL: "https://x.example/" + id}
 	}
-	fail := func(post, ch, e string) journal.Record {
-		return journal.Record{Action: journal.Failed, Post: post, Channel: ch, Error: e}
+	fail := func(post, ch, e string) pipeline.Record {
+		return pipeline.Record{Action: pipeline.ActionFailed, Post: post, Channel: ch, Error: e}
 	}
-	rec := func(post, ch, id string) journal.Record {
-		return journal.Record{Action: journal.Recovered, Post: post, Channel: ch, RemoteID: id}
+	rec := func(post, ch, id string) pipeline.Record {
+		return pipeline.Record{Action: pipeline.ActionRecovered, Post: post, Channel: ch, RemoteID: id}
 	}
 	tests := []struct {
 		name string
 		res  Result
 		want string
 	}{
-		{"one post one channel", Result{Published: []journal.Record{pub("posts/a.md", "mastodon", "1")}},
+		{"one post one channel", Result{Published: []pipeline.Record{pub("posts/a.md", "mastodon", "1")}},
 			"crieur: publish 1 post to 1 channel\n\n- posts/a.md → mastodon 1 https://x.example/1\n"},
 		{"two posts three channels and a failure", Result{
-			Published: []journal.Record{pub("posts/a.md", "mastodon", "1"), pub("posts/a.md", "bluesky", "2"), pub("posts/b.md", "mastodon", "3")},
-			Failed:    []journal.Record{fail("posts/b.md", "linkedin", "503")}},
+			Published: []pipeline.Record{pub("posts/a.md", "mastodon", "1"), pub("posts/a.md", "bluesky", "2"), pub("posts/b.md", "mastodon", "3")},
+			Failed:    []pipeline.Record{fail("posts/b.md", "linkedin", "503")}},
 			"crieur: publish 2 posts to 3 channels, 1 failed\n\n- posts/a.md → mastodon 1 https://x.example/1\n- posts/a.md → bluesky 2 https://x.example/2\n- posts/b.md → mastodon 3 https://x.example/3\n- FAILED posts/b.md → linkedin: 503\n"},
-		{"recovered only", Result{Recovered: []journal.Record{rec("posts/a.md", "mastodon", "9")}},
+		{"recovered only", Result{Recovered: []pipeline.Record{rec("posts/a.md", "mastodon", "9")}},
 			"crieur: record 1 publication sent by an interrupted run\n\n- posts/a.md → mastodon 9 (recovered from an interrupted run)\n"},
-		{"failed only", Result{Failed: []journal.Record{fail("posts/a.md", "mastodon", "401"), fail("posts/a.md", "bluesky", "500")}},
+		{"failed only", Result{Failed: []pipeline.Record{fail("posts/a.md", "mastodon", "401"), fail("posts/a.md", "bluesky", "500")}},
 			"crieur: record 2 failed publications\n\n- FAILED posts/a.md → mastodon: 401\n- FAILED posts/a.md → bluesky: 500\n"},
 		{"only what an interrupted run wrote", Result{}, "crieur: record what an interrupted run wrote\n"},
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crieur/crieur/pipeline/journal"
+	"github.com/crieur/crieur/pipeline"
 )
 
 // The views of a Result: the text crieur publish prints, and the job
@@ -101,9 +101,9 @@ func (res *Result) Outputs() map[string]string {
 
 // records are the journal records of a run, in the order the views list
 // them: published, recovered, retracted, failed.
-func (res *Result) records() []journal.Record {
-	var all []journal.Record
-	for _, group := range [][]journal.Record{res.Published, res.Recovered, res.Retracted, res.Failed} {
+func (res *Result) records() []pipeline.Record {
+	var all []pipeline.Record
+	for _, group := range [][]pipeline.Record{res.Published, res.Recovered, res.Retracted, res.Failed} {
 		all = append(all, group...)
 	}
 	return all

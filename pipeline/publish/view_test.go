@@ -7,14 +7,13 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 func viewResult(loc *time.Location) *Result {
 	at := time.Date(2026, 12, 1, 9, 30, 0, 0, loc)
 	return &Result{
-		Published: []journal.Record{{Action: journal.Published, Post: "posts/a.md", Channel: "mastodon", URL: "https://m.example/1"}},
-		Failed:    []journal.Record{{Action: journal.Failed, Post: "posts/b.md", Channel: "x", Error: "HTTP 500 | down"}},
+		Published: []pipeline.Record{{Action: pipeline.ActionPublished, Post: "posts/a.md", Channel: "mastodon", URL: "https://m.example/1"}},
+		Failed:    []pipeline.Record{{Action: pipeline.ActionFailed, Post: "posts/b.md", Channel: "x", Error: "HTTP 500 | down"}},
 		Refused:   []Refusal{{Post: "posts/c.md", Findings: []pipeline.Finding{{Path: "posts/c.md", Line: 3, Col: 1, Severity: pipeline.Error, Rule: "schema.x", Message: "bad"}}}},
 		Frozen:    &pipeline.Freeze{Since: at, Reason: "crise"},
 		Held:      []pipeline.Delivery{{Channel: "mastodon", Occurrence: at}},

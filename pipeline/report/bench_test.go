@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/metrics"
 )
 
@@ -15,14 +15,14 @@ import (
 // on three channels) from January to December 2026, each read ten times
 // over three weeks (100,000 readings), some failures and retractions,
 // written to a journal and a metrics folder as a run would.
-func benchRepo(b *testing.B) (journal.Journal, metrics.Store, map[string]*pipeline.Post, []Caught, *time.Location) {
+func benchRepo(b *testing.B) (content.Journal, metrics.Store, map[string]*pipeline.Post, []pipeline.Caught, *time.Location) {
 	loc := brussels(b)
-	j := journal.Journal{Dir: b.TempDir()}
+	j := content.Journal{Dir: b.TempDir()}
 	s := metrics.Store{Dir: b.TempDir()}
 	posts := map[string]*pipeline.Post{}
-	var recs []journal.Record
+	var recs []pipeline.Record
 	var readings []pipeline.Reading
-	var caught []Caught
+	var caught []pipeline.Caught
 	start := time.Date(2026, 1, 1, 8, 0, 0, 0, loc)
 	year := time.Date(2027, 1, 1, 8, 0, 0, 0, loc).Sub(start)
 	channels := []struct{ name, network string }{{"mastodon", "mastodon"}, {"bluesky", "bluesky"}, {"linkedin", "linkedin"}}
@@ -35,22 +35,22 @@ func benchRepo(b *testing.B) (journal.Journal, metrics.Store, map[string]*pipeli
 			posts[path] = &pipeline.Post{Path: path, Brand: "verriere", Campaign: fmt.Sprintf("campagne-%d", n%12),
 				Body: body(fmt.Sprintf("Concert n° %d : la soirée du %s, réservez vite !", n, at.Format("02/01")))}
 			if n%30 == 0 {
-				caught = append(caught, Caught{Post: path, Rule: "typo.fr.nbsp", Severity: pipeline.Warning, Message: "espace insécable", Time: at})
+				caught = append(caught, pipeline.Caught{Post: path, Rule: "typo.fr.nbsp", Severity: pipeline.Warning, Message: "espace insécable", Time: at})
 			}
 		}
 		ch := channels[i%3]
 		id := fmt.Sprintf("%s-%06d", ch.name, i)
-		rec := journal.Record{Time: at, Action: journal.Published, Post: path, Channel: ch.name, Network: ch.network, Key: fmt.Sprintf("k%06d", i),
+		rec := pipeline.Record{Time: at, Action: pipeline.ActionPublished, Post: path, Channel: ch.name, Network: ch.network, Key: fmt.Sprintf("k%06d", i),
 			Occurrence: at, RemoteID: id, URL: "https://" + ch.network + ".example/" + id, Author: "alice", Approvers: []string{"bob"}}
 		if i%50 == 0 {
 			f := rec
-			f.Action, f.Time, f.RemoteID, f.URL, f.Error = journal.Failed, at.Add(-10*time.Minute), "", "", "HTTP 503"
+			f.Action, f.Time, f.RemoteID, f.URL, f.Error = pipeline.ActionFailed, at.Add(-10*time.Minute), "", "", "HTTP 503"
 			recs = append(recs, f)
 		}
 		recs = append(recs, rec)
 		if i%200 == 0 {
 			rt := rec
-			rt.Action, rt.Time = journal.Retracted, at.Add(3*time.Hour)
+			rt.Action, rt.Time = pipeline.ActionRetracted, at.Add(3*time.Hour)
 			recs = append(recs, rt)
 		}
 		for k, d := range after {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 // pubs lists the publications as "channel:id".
@@ -145,7 +144,7 @@ func TestBuild(t *testing.T) {
 	if f := r.Failures[0]; f.Post != pAtelier || !f.Resolved.IsZero() || f.Attempts != 1 {
 		t.Errorf("first failure %+v, want atelier unresolved", f)
 	}
-	if f := r.Failures[1]; f.Post != pBilletterie || f.Attempts != 2 || f.ResolvedBy != journal.Published || f.Resolved.Hour() != 11 {
+	if f := r.Failures[1]; f.Post != pBilletterie || f.Attempts != 2 || f.ResolvedBy != pipeline.ActionPublished || f.Resolved.Hour() != 11 {
 		t.Errorf("second failure %+v, want billetterie resolved at 11:00", f)
 	}
 
@@ -282,23 +281,23 @@ func TestBuildNegativeDelta(t *testing.T) {
 
 func TestBuildFailures(t *testing.T) {
 	loc := brussels(t)
-	rec := func(at, action, channel, key, id, msg string) journal.Record {
-		return journal.Record{Time: ts(at), Action: action, Post: pAtelier, Channel: channel, Key: key, RemoteID: id, Error: msg}
+	rec := func(at string, action pipeline.Action, channel, key, id, msg string) pipeline.Record {
+		return pipeline.Record{Time: ts(at), Action: action, Post: pAtelier, Channel: channel, Key: key, RemoteID: id, Error: msg}
 	}
-	in := Input{Month: time.Date(2026, 12, 1, 0, 0, 0, 0, loc), Location: loc, Posts: fixturePosts(), Records: []journal.Record{
+	in := Input{Month: time.Date(2026, 12, 1, 0, 0, 0, 0, loc), Location: loc, Posts: fixturePosts(), Records: []pipeline.Record{
 		// A success before a failure of the same delivery does not resolve it.
-		rec("2026-12-02T10:00:00+01:00", journal.Published, "mastodon", "k1", "m1", ""),
-		rec("2026-12-02T11:00:00+01:00", journal.Failed, "mastodon", "k1", "", "HTTP 500"),
+		rec("2026-12-02T10:00:00+01:00", pipeline.ActionPublished, "mastodon", "k1", "m1", ""),
+		rec("2026-12-02T11:00:00+01:00", pipeline.ActionFailed, "mastodon", "k1", "", "HTTP 500"),
 		// Recovered by a later run, in January: resolved.
-		rec("2026-12-20T10:00:00+01:00", journal.Failed, "bluesky", "k2", "", "timeout"),
-		rec("2027-01-03T10:00:00+01:00", journal.Recovered, "bluesky", "k2", "b2", ""),
+		rec("2026-12-20T10:00:00+01:00", pipeline.ActionFailed, "bluesky", "k2", "", "timeout"),
+		rec("2027-01-03T10:00:00+01:00", pipeline.ActionRecovered, "bluesky", "k2", "b2", ""),
 		// Taking a post down failed, then succeeded: a retraction failure,
 		// resolved by the retraction, not by the publication before it.
-		rec("2026-12-05T10:00:00+01:00", journal.Published, "linkedin", "k3", "l3", ""),
-		rec("2026-12-06T10:00:00+01:00", journal.Failed, "linkedin", "k3", "l3", "retract: HTTP 403"),
-		rec("2026-12-07T10:00:00+01:00", journal.Retracted, "linkedin", "k3", "l3", ""),
+		rec("2026-12-05T10:00:00+01:00", pipeline.ActionPublished, "linkedin", "k3", "l3", ""),
+		rec("2026-12-06T10:00:00+01:00", pipeline.ActionFailed, "linkedin", "k3", "l3", "retract: HTTP 403"),
+		rec("2026-12-07T10:00:00+01:00", pipeline.ActionRetracted, "linkedin", "k3", "l3", ""),
 		// November's failure is not December's.
-		rec("2026-11-30T10:00:00+01:00", journal.Failed, "mastodon", "k4", "", "HTTP 500"),
+		rec("2026-11-30T10:00:00+01:00", pipeline.ActionFailed, "mastodon", "k4", "", "HTTP 500"),
 	}}
 	r := Build(in)
 	got := map[string]Failure{}
@@ -311,10 +310,10 @@ func TestBuildFailures(t *testing.T) {
 	if f := got["mastodon"]; !f.Resolved.IsZero() || f.Retraction {
 		t.Errorf("a success before the failure resolved it: %+v", f)
 	}
-	if f := got["bluesky"]; f.ResolvedBy != journal.Recovered || f.Resolved.Month() != time.January {
+	if f := got["bluesky"]; f.ResolvedBy != pipeline.ActionRecovered || f.Resolved.Month() != time.January {
 		t.Errorf("recovered in January: %+v", f)
 	}
-	if f := got["linkedin"]; !f.Retraction || f.ResolvedBy != journal.Retracted || f.Resolved.Day() != 7 {
+	if f := got["linkedin"]; !f.Retraction || f.ResolvedBy != pipeline.ActionRetracted || f.Resolved.Day() != 7 {
 		t.Errorf("retraction failure: %+v", f)
 	}
 	var b bytes.Buffer

@@ -1,9 +1,10 @@
 // Package report is the monthly report a social media manager presents to
 // a client: what went out in a month, where, when, how it performed, what
-// the review caught and what failed. Build computes it from the journal,
-// the engagement readings and the posts; Markdown (a GitHub job summary or
-// an issue body), CSV (a spreadsheet) and HTML (one self-contained page,
-// printable on A4) are views of it, in French or English.
+// the review caught and what failed. Build computes it from the journal's
+// records (pipeline.Record), the engagement readings and the posts;
+// Markdown (a GitHub job summary or an issue body), CSV (a spreadsheet)
+// and HTML (one self-contained page, printable on A4) are views of it, in
+// French or English.
 //
 // Reporter is the use case of crieur report: it reads the journal, the
 // month's readings and the posts, builds the report, then prints one view
@@ -15,7 +16,8 @@
 // other rooms come in as interfaces and functions of its own. It touches
 // neither the file system nor the clock of its own: Build and the views
 // are given the records, readings, posts, time zone and month, and a
-// writer; Reporter reads through content, and is given the readings, the
-// review, the atomic write and the commit as functions, so that it is
-// tested without a disk or git. internal/archtest checks the imports.
+// writer; Reporter reads the journal and the posts through content, and
+// is given the readings, the review, the atomic write and the commit as
+// functions, so that it is tested without a disk or git.
+// internal/archtest checks the imports.
 package report

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 // The fixture is December 2026 of a Brussels venue (La Verrière) sharing
@@ -75,43 +74,43 @@ func fixtureConfig() *pipeline.Config {
 	}}
 }
 
-func pub(at, action, post, channel, network, id string) journal.Record {
+func pub(at string, action pipeline.Action, post, channel, network, id string) pipeline.Record {
 	occ := ts(at).Truncate(time.Hour)
-	r := journal.Record{Time: ts(at), Action: action, Post: post, Channel: channel, Network: network, Key: post + "|" + channel + "|" + occ.UTC().Format(time.RFC3339), Occurrence: occ, RemoteID: id}
+	r := pipeline.Record{Time: ts(at), Action: action, Post: post, Channel: channel, Network: network, Key: post + "|" + channel + "|" + occ.UTC().Format(time.RFC3339), Occurrence: occ, RemoteID: id}
 	if id != "" {
 		r.URL = "https://" + network + ".example/" + id
 	}
 	return r
 }
 
-func failed(at, post, channel, network, msg string) journal.Record {
-	r := pub(at, journal.Failed, post, channel, network, "")
+func failed(at, post, channel, network, msg string) pipeline.Record {
+	r := pub(at, pipeline.ActionFailed, post, channel, network, "")
 	r.Error = msg
 	return r
 }
 
-func fixtureRecords() []journal.Record {
-	retract := pub("2026-12-13T09:00:00+01:00", journal.Retracted, pSupprime, "mastodon", "mastodon", "m3")
+func fixtureRecords() []pipeline.Record {
+	retract := pub("2026-12-13T09:00:00+01:00", pipeline.ActionRetracted, pSupprime, "mastodon", "mastodon", "m3")
 	retract.Key = pSupprime + "|mastodon|" + ts("2026-12-12T18:00:00+01:00").UTC().Format(time.RFC3339)
-	billetterieMastodon := func(r journal.Record) journal.Record {
+	billetterieMastodon := func(r pipeline.Record) pipeline.Record {
 		r.Key = pBilletterie + "|mastodon|2026-12-03T09:00:00Z" // one delivery, three attempts
 		return r
 	}
-	return []journal.Record{
-		pub("2026-11-20T10:00:00+01:00", journal.Published, pNovembre, "mastodon", "mastodon", "m0"),
-		pub("2026-11-30T23:30:00Z", journal.Published, pMinuit, "mastodon", "mastodon", "m4"),
-		pub("2026-12-01T09:30:00+01:00", journal.Published, pLancement, "mastodon", "mastodon", "m1"),
-		pub("2026-12-01T09:30:00+01:00", journal.Published, pLancement, "bluesky", "bluesky", "b1"),
-		pub("2026-12-01T09:30:00+01:00", journal.Published, pLancement, "linkedin", "linkedin", "l1"),
+	return []pipeline.Record{
+		pub("2026-11-20T10:00:00+01:00", pipeline.ActionPublished, pNovembre, "mastodon", "mastodon", "m0"),
+		pub("2026-11-30T23:30:00Z", pipeline.ActionPublished, pMinuit, "mastodon", "mastodon", "m4"),
+		pub("2026-12-01T09:30:00+01:00", pipeline.ActionPublished, pLancement, "mastodon", "mastodon", "m1"),
+		pub("2026-12-01T09:30:00+01:00", pipeline.ActionPublished, pLancement, "bluesky", "bluesky", "b1"),
+		pub("2026-12-01T09:30:00+01:00", pipeline.ActionPublished, pLancement, "linkedin", "linkedin", "l1"),
 		billetterieMastodon(failed("2026-12-03T10:00:00+01:00", pBilletterie, "mastodon", "mastodon", "HTTP 503: Service Unavailable")),
 		billetterieMastodon(failed("2026-12-03T10:30:00+01:00", pBilletterie, "mastodon", "mastodon", "HTTP 503: Service Unavailable")),
-		billetterieMastodon(pub("2026-12-03T11:00:00+01:00", journal.Published, pBilletterie, "mastodon", "mastodon", "m2")),
-		pub("2026-12-03T11:05:00+01:00", journal.Recovered, pBilletterie, "bluesky", "bluesky", "b2"),
-		pub("2026-12-05T12:00:00+01:00", journal.Published, pBistro, "bistro-insta", "instagram", "i1"),
+		billetterieMastodon(pub("2026-12-03T11:00:00+01:00", pipeline.ActionPublished, pBilletterie, "mastodon", "mastodon", "m2")),
+		pub("2026-12-03T11:05:00+01:00", pipeline.ActionRecovered, pBilletterie, "bluesky", "bluesky", "b2"),
+		pub("2026-12-05T12:00:00+01:00", pipeline.ActionPublished, pBistro, "bistro-insta", "instagram", "i1"),
 		failed("2026-12-10T14:00:00+01:00", pAtelier, "linkedin", "linkedin", "linkedin: 401 token expired | renew LINKEDIN_TOKEN"),
-		pub("2026-12-12T18:00:00+01:00", journal.Published, pSupprime, "mastodon", "mastodon", "m3"),
+		pub("2026-12-12T18:00:00+01:00", pipeline.ActionPublished, pSupprime, "mastodon", "mastodon", "m3"),
 		retract,
-		pub("2026-12-31T23:30:00Z", journal.Published, pJanvier, "mastodon", "mastodon", "m5"),
+		pub("2026-12-31T23:30:00Z", pipeline.ActionPublished, pJanvier, "mastodon", "mastodon", "m5"),
 	}
 }
 
@@ -144,8 +143,8 @@ func fixtureReadings() []pipeline.Reading {
 	}
 }
 
-func fixtureCaught() []Caught {
-	return []Caught{
+func fixtureCaught() []pipeline.Caught {
+	return []pipeline.Caught{
 		{Post: pLancement, Rule: "typo.fr.nbsp", Severity: pipeline.Warning, Message: "espace insécable manquante avant « : »", Commit: "a1b2c3d", Author: "alice", Time: ts("2026-11-30T17:00:00+01:00").Add(24 * time.Hour)},
 		{Post: pBilletterie, Rule: "typo.fr.nbsp", Severity: pipeline.Warning, Message: "espace insécable manquante avant « ! »", Commit: "b2c3d4e", Author: "alice", Time: ts("2026-12-02T16:00:00+01:00")},
 		{Post: pLancement, Rule: "charte.hashtags.max", Severity: pipeline.Error, Message: "6 hashtags, la charte en permet 3", Commit: "a1b2c3d", Author: "bob", Time: ts("2026-12-01T17:00:00+01:00")},

@@ -117,7 +117,7 @@ func bigInput(t testing.TB, n int) Input {
 		rt.Key = p.Key
 		in.Records = append(in.Records, p, f, rt)
 		in.Readings = append(in.Readings, reading(at.Add(2*time.Hour).Format(time.RFC3339), path, channel, "id"+itoa(i), pipeline.Engagement{pipeline.Likes: int64(i)}))
-		in.Caught = append(in.Caught, Caught{Post: path, Rule: "rule." + itoa(i%300) + long, Severity: pipeline.Warning, Message: long, Author: long + long})
+		in.Caught = append(in.Caught, pipeline.Caught{Post: path, Rule: "rule." + itoa(i%300) + long, Severity: pipeline.Warning, Message: long, Author: long + long})
 	}
 	return in
 }

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -230,9 +229,9 @@ func (w *words) outcomeOf(f Failure) string {
 	}
 	at := w.shortDate(f.Resolved)
 	switch f.ResolvedBy {
-	case journal.Recovered:
+	case pipeline.ActionRecovered:
 		return w.recovered + " " + at
-	case journal.Retracted:
+	case pipeline.ActionRetracted:
 		return w.retracted + " " + at
 	}
 	return w.succeededLater + " " + at

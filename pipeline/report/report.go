@@ -7,24 +7,8 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 	"github.com/crieur/crieur/pipeline/render"
 )
-
-// Caught is a lint finding the review caught: present in an earlier
-// version of a post and gone from the version that was published.
-type Caught struct {
-	Post     string // the post's path
-	Rule     string
-	Severity pipeline.Severity
-	Message  string
-	Commit   string // the commit where the finding was present
-	Author   string // who wrote that version
-	// Time is when the version that was published was merged: a finding
-	// is the month's when Time is in the month. Zero keeps it (the caller
-	// chose the month's).
-	Time time.Time
-}
 
 // Input is everything a report is made of. The report reads no file and
 // no clock: the caller passes the month, the time zone and the data.
@@ -43,7 +27,7 @@ type Input struct {
 	// publications, failures and retractions, looks at later records to
 	// tell whether a failure was resolved and at earlier ones for the
 	// previous month.
-	Records []journal.Record
+	Records []pipeline.Record
 	// Readings are the engagement readings; later months may be included.
 	// A publication's figures are its latest reading before the end of
 	// the month; the readings within the month draw the daily curve.
@@ -53,7 +37,7 @@ type Input struct {
 	Posts map[string]*pipeline.Post
 	// Caught are the findings the review caught; those with a Time
 	// outside the month are left out.
-	Caught []Caught
+	Caught []pipeline.Caught
 	// Config, optional, gives the brand of a post deleted since: the one
 	// brand whose channels include the channel it went out on.
 	Config *pipeline.Config
@@ -215,7 +199,7 @@ type Rule struct {
 
 // Example is one finding the review caught, with its post's title.
 type Example struct {
-	Caught
+	pipeline.Caught
 	Title string
 }
 
@@ -233,7 +217,7 @@ type Failure struct {
 	// retracted for a retraction), zero when none did; ResolvedBy is its
 	// action.
 	Resolved   time.Time
-	ResolvedBy string
+	ResolvedBy pipeline.Action
 }
 
 // Retraction is a publication taken down in the month.
@@ -265,7 +249,7 @@ type builder struct {
 	start, end   time.Time
 	prevStart    time.Time
 	titles       map[string]string
-	publications map[pubID]*journal.Record // every publication of the journal, the first record of each
+	publications map[pubID]*pipeline.Record // every publication of the journal, the first record of each
 }
 
 type brandGuess struct {
@@ -282,7 +266,7 @@ func Build(in Input) *Report {
 	m := in.Month.In(loc)
 	start := time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, loc)
 	b := &builder{in: in, loc: loc, start: start, end: start.AddDate(0, 1, 0), prevStart: start.AddDate(0, -1, 0),
-		brandByChan: map[string]brandGuess{}, titles: map[string]string{}, publications: map[pubID]*journal.Record{}}
+		brandByChan: map[string]brandGuess{}, titles: map[string]string{}, publications: map[pubID]*pipeline.Record{}}
 	w := wordsFor(in.Lang)
 	r := &Report{Repository: in.Repository, Brand: in.Brand, Lang: w.lang, Month: start, End: b.end, Location: loc}
 
@@ -292,12 +276,12 @@ func Build(in Input) *Report {
 	for i := range in.Records {
 		rec := &in.Records[i]
 		switch rec.Action {
-		case journal.Retracted:
+		case pipeline.ActionRetracted:
 			if t, ok := retracted[deliveryKey(rec)]; !ok || rec.Time.Before(t) {
 				retracted[deliveryKey(rec)] = rec.Time
 			}
 			continue
-		case journal.Published, journal.Recovered:
+		case pipeline.ActionPublished, pipeline.ActionRecovered:
 		default:
 			continue
 		}
@@ -348,7 +332,7 @@ func Build(in Input) *Report {
 
 // deliveryKey identifies a delivery: the journal's key, or what it is made
 // of for a record without one.
-func deliveryKey(rec *journal.Record) string {
+func deliveryKey(rec *pipeline.Record) string {
 	if rec.Key != "" {
 		return rec.Key
 	}
@@ -411,7 +395,7 @@ func (b *builder) title(path string) string {
 	return t
 }
 
-func (b *builder) publication(rec *journal.Record) *Publication {
+func (b *builder) publication(rec *pipeline.Record) *Publication {
 	p := &Publication{Time: rec.Time.In(b.loc), Post: rec.Post, Title: b.title(rec.Post), Channel: rec.Channel, Network: rec.Network,
 		Account: rec.Account, URL: rec.URL, RemoteID: rec.RemoteID, Key: deliveryKey(rec)}
 	if p.Network == "" {
@@ -639,7 +623,7 @@ func (b *builder) caught(r *Report) {
 // isRetraction tells a failure to take a post down (it carries the remote
 // id of what was to be deleted, and says "retract:") from a failure to
 // publish.
-func isRetraction(rec *journal.Record) bool {
+func isRetraction(rec *pipeline.Record) bool {
 	return rec.RemoteID != "" || strings.HasPrefix(rec.Error, "retract")
 }
 
@@ -652,7 +636,7 @@ func (b *builder) failures(r *Report) {
 	var order []fkey
 	for i := range b.in.Records {
 		rec := &b.in.Records[i]
-		if rec.Action != journal.Failed || rec.Time.Before(b.start) || !rec.Time.Before(b.end) || !b.inScope(rec.Post, rec.Channel) {
+		if rec.Action != pipeline.ActionFailed || rec.Time.Before(b.start) || !rec.Time.Before(b.end) || !b.inScope(rec.Post, rec.Channel) {
 			continue
 		}
 		k := fkey{deliveryKey(rec), isRetraction(rec)}
@@ -674,9 +658,9 @@ func (b *builder) failures(r *Report) {
 		rec := &b.in.Records[i]
 		var k fkey
 		switch rec.Action {
-		case journal.Published, journal.Recovered:
+		case pipeline.ActionPublished, pipeline.ActionRecovered:
 			k = fkey{deliveryKey(rec), false}
-		case journal.Retracted:
+		case pipeline.ActionRetracted:
 			k = fkey{deliveryKey(rec), true}
 		default:
 			continue
@@ -717,7 +701,7 @@ func (b *builder) retractions(r *Report) {
 	published := map[string]time.Time{}
 	for i := range b.in.Records {
 		rec := &b.in.Records[i]
-		if rec.Action == journal.Published || rec.Action == journal.Recovered {
+		if rec.WentOut() {
 			if t, ok := published[deliveryKey(rec)]; !ok || rec.Time.Before(t) {
 				published[deliveryKey(rec)] = rec.Time
 			}
@@ -725,7 +709,7 @@ func (b *builder) retractions(r *Report) {
 	}
 	for i := range b.in.Records {
 		rec := &b.in.Records[i]
-		if rec.Action != journal.Retracted || rec.Time.Before(b.start) || !rec.Time.Before(b.end) || !b.inScope(rec.Post, rec.Channel) {
+		if rec.Action != pipeline.ActionRetracted || rec.Time.Before(b.start) || !rec.Time.Before(b.end) || !b.inScope(rec.Post, rec.Channel) {
 			continue
 		}
 		rt := Retraction{Time: rec.Time.In(b.loc), Post: rec.Post, Title: b.title(rec.Post), Channel: rec.Channel, URL: rec.URL}

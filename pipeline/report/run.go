@@ -10,7 +10,6 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 // CheckView reports whether the report has a view in format (md,
@@ -80,7 +79,7 @@ type Reporter struct {
 	Readings func(from, to time.Time) ([]pipeline.Reading, error)
 	// Review fills in.Caught: what the review caught in the posts that
 	// went out between month and end. Nil leaves it empty.
-	Review func(in *Input, recs []journal.Record, month, end time.Time)
+	Review func(in *Input, recs []pipeline.Record, month, end time.Time)
 	// Write writes a file atomically, creating its folder.
 	Write func(path string, write func(io.Writer) error) error
 	// Commit commits the files and returns the commit ("" when nothing
@@ -142,7 +141,7 @@ func (r *Reporter) Run() (*Result, error) {
 // input reads the journal, the readings and the posts.
 func (r *Reporter) input() (*Input, error) {
 	end := r.Month.AddDate(0, 1, 0)
-	recs, err := journal.Journal{Dir: r.Repo.JournalDir()}.Read()
+	recs, err := r.Repo.Journal().Read()
 	if err != nil {
 		return nil, err
 	}

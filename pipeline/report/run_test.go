@@ -11,7 +11,6 @@ import (
 
 	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/journal"
 )
 
 func TestCheckView(t *testing.T) {
@@ -64,7 +63,7 @@ func reporterFixture(t *testing.T) *Reporter {
 		"crieur.yml": "timezone: Europe/Brussels\nchannels:\n  mastodon:\n    type: outbox\n    network: mastodon\n    dir: outbox\n",
 		pLancement:   testrepo.Post("publish_at: 2026-12-01 09:30\nchannels: [mastodon]", "La nouvelle **saison** commence !"),
 	})
-	if _, err := (journal.Journal{Dir: repo.JournalDir()}).Append(pub("2026-12-01T08:30:00Z", journal.Published, pLancement, "mastodon", "mastodon", "1")); err != nil {
+	if _, err := repo.Journal().Append(pub("2026-12-01T08:30:00Z", pipeline.ActionPublished, pLancement, "mastodon", "mastodon", "1")); err != nil {
 		t.Fatal(err)
 	}
 	loc := repo.Config.Timezone
@@ -84,11 +83,11 @@ func TestReporterPrints(t *testing.T) {
 	var out bytes.Buffer
 	var summary *Report
 	r.Format, r.Stdout, r.Summary = "md", &out, func(rep *Report) { summary = rep }
-	r.Review = func(in *Input, recs []journal.Record, month, end time.Time) {
+	r.Review = func(in *Input, recs []pipeline.Record, month, end time.Time) {
 		if len(recs) != 1 || !month.Equal(r.Month) || !end.Equal(r.Month.AddDate(0, 1, 0)) {
 			t.Errorf("review of %d records, %v to %v", len(recs), month, end)
 		}
-		in.Caught = []Caught{{Post: pLancement, Rule: "charte.forbidden", Severity: pipeline.Error, Message: "gratos", Author: "Dominique"}}
+		in.Caught = []pipeline.Caught{{Post: pLancement, Rule: "charte.forbidden", Severity: pipeline.Error, Message: "gratos", Author: "Dominique"}}
 	}
 	res, err := r.Run()
 	if err != nil {

@@ -22,41 +22,29 @@ type History interface {
 // source) at a time: the findings the linters report on it.
 type Lint func(path string, src []byte, at time.Time) []pipeline.Finding
 
-// Published is a post going out, as the journal records it.
-type Published struct {
-	Post string // its path from the content root
-	Time time.Time
-}
-
-// Caught is a finding the review caught: present in an earlier version of
-// a post, gone from the one that went out.
-type Caught struct {
-	Post     string // the post's path
-	Rule     string
-	Severity pipeline.Severity
-	Message  string
-	Commit   string // the commit where the finding was present
-	Author   string // who wrote that version
-}
-
 // maxVersions is how many versions of a post, the published one and
 // those before it, are linted.
 const maxVersions = 10
 
 // FindCaught finds what the review caught in the posts first published
-// between from and to: for each, the versions of its file that people
-// committed before it went out (at most 10, newest first) are linted
-// again; a finding present in one of them and absent from the version
-// that went out was fixed before publication, and is reported once, with
-// the newest version that had it. crieur's own commits are not a
-// person's; the schedule rules are left out: they judge the date, not
-// the text. A post whose history cannot be read is skipped. prefix is the
-// content root's path from the git root.
-func FindCaught(h History, prefix string, lint Lint, pubs []Published, from, to time.Time) []Caught {
+// between from and to, as the journal's records say (those that went
+// out): for each, the versions of its file that people committed before
+// it went out (at most 10, newest first) are linted again; a finding
+// present in one of them and absent from the version that went out was
+// fixed before publication, and is reported once, with the newest
+// version that had it. crieur's own commits are not a person's; the
+// schedule rules are left out: they judge the date, not the text. A post
+// whose history cannot be read is skipped. prefix is the content root's
+// path from the git root. The findings have no Time: they are those of
+// the posts published between from and to.
+func FindCaught(h History, prefix string, lint Lint, recs []pipeline.Record, from, to time.Time) []pipeline.Caught {
 	first := map[string]time.Time{} // post -> its first publication
-	for _, p := range pubs {
-		if t, ok := first[p.Post]; !ok || p.Time.Before(t) {
-			first[p.Post] = p.Time
+	for _, r := range recs {
+		if !r.WentOut() {
+			continue
+		}
+		if t, ok := first[r.Post]; !ok || r.Time.Before(t) {
+			first[r.Post] = r.Time
 		}
 	}
 	var posts []string
@@ -66,7 +54,7 @@ func FindCaught(h History, prefix string, lint Lint, pubs []Published, from, to 
 		}
 	}
 	sort.Strings(posts)
-	var caught []Caught
+	var caught []pipeline.Caught
 	for _, p := range posts {
 		caught = append(caught, caughtIn(h, prefix+p, p, lint, first[p])...)
 	}
@@ -74,7 +62,7 @@ func FindCaught(h History, prefix string, lint Lint, pubs []Published, from, to 
 }
 
 // caughtIn is what the review caught in one post, published at published.
-func caughtIn(h History, gitPath, post string, lint Lint, published time.Time) []Caught {
+func caughtIn(h History, gitPath, post string, lint Lint, published time.Time) []pipeline.Caught {
 	vs, err := h.Versions(gitPath, 0)
 	if err != nil {
 		return nil
@@ -110,7 +98,7 @@ func caughtIn(h History, gitPath, post string, lint Lint, published time.Time) [
 	for _, fd := range out {
 		seen[key(fd)] = true
 	}
-	var caught []Caught
+	var caught []pipeline.Caught
 	for _, v := range before[1:] {
 		fs, _ := judge(v)
 		for _, fd := range fs {
@@ -118,7 +106,7 @@ func caughtIn(h History, gitPath, post string, lint Lint, published time.Time) [
 				continue
 			}
 			seen[key(fd)] = true
-			caught = append(caught, Caught{Post: post, Rule: fd.Rule, Severity: fd.Severity, Message: fd.Message, Commit: v.Commit, Author: v.Author.Name})
+			caught = append(caught, pipeline.Caught{Post: post, Rule: fd.Rule, Severity: fd.Severity, Message: fd.Message, Commit: v.Commit, Author: v.Author.Name})
 		}
 	}
 	return caught

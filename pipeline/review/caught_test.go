@@ -80,16 +80,18 @@ func TestFindCaught(t *testing.T) {
 			"b1:site/posts/old.md":  "Bxl",
 		},
 	}
-	pubs := []Published{
-		{Post: "posts/a.md", Time: pub},
-		{Post: "posts/a.md", Time: at(48)}, // again, later: the first one counts
-		{Post: "posts/once.md", Time: pub},
-		{Post: "posts/old.md", Time: at(-700)}, // the month before
-		{Post: "posts/gone.md", Time: pub},     // no history
+	published, recovered := pipeline.ActionPublished, pipeline.ActionRecovered
+	recs := []pipeline.Record{
+		{Action: pipeline.ActionFailed, Post: "posts/a.md", Time: at(-10)}, // did not go out: not its publication
+		{Action: published, Post: "posts/a.md", Time: pub},
+		{Action: recovered, Post: "posts/a.md", Time: at(48)}, // again, later: the first one counts
+		{Action: published, Post: "posts/once.md", Time: pub},
+		{Action: published, Post: "posts/old.md", Time: at(-700)}, // the month before
+		{Action: published, Post: "posts/gone.md", Time: pub},     // no history
 	}
 	from, to := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
-	got := FindCaught(h, "site/", fakeLint, pubs, from, to)
-	want := []Caught{{Post: "posts/a.md", Rule: "charte.substitution", Severity: pipeline.Warning, Message: "Bxl", Commit: "a2", Author: "Dominique"}}
+	got := FindCaught(h, "site/", fakeLint, recs, from, to)
+	want := []pipeline.Caught{{Post: "posts/a.md", Rule: "charte.substitution", Severity: pipeline.Warning, Message: "Bxl", Commit: "a2", Author: "Dominique"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("caught %+v\nwant %+v", got, want)
 	}

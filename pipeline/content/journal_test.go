@@ -1,4 +1,4 @@
-package journal
+package content
 
 import (
 	"encoding/json"
@@ -9,19 +9,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
-func brussels(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Europe/Brussels")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
-func rec(at time.Time, action, channel string) Record {
-	return Record{Time: at, Action: action, Post: "posts/2026/12/saison.md", Channel: channel, Network: "mastodon",
+func rec(at time.Time, action pipeline.Action, channel string) pipeline.Record {
+	return pipeline.Record{Time: at, Action: action, Post: "posts/2026/12/saison.md", Channel: channel, Network: "mastodon",
 		Key: "3f1c0a9b8e7d6c5b4a392817", Occurrence: at.Truncate(time.Hour), ContentHash: "sha256:00"}
 }
 
@@ -37,7 +30,7 @@ func lines(t *testing.T, path string) []string {
 	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 }
 
-func TestFileFor(t *testing.T) {
+func TestJournalFile(t *testing.T) {
 	loc := brussels(t)
 	tests := []struct {
 		at   time.Time
@@ -51,8 +44,8 @@ func TestFileFor(t *testing.T) {
 		{time.Date(2026, 12, 1, 0, 30, 0, 0, loc).UTC(), "2026-11.jsonl"},
 	}
 	for _, tt := range tests {
-		if got := FileFor(tt.at); got != tt.want {
-			t.Errorf("FileFor(%v) = %q, want %q", tt.at, got, tt.want)
+		if got := JournalFile(tt.at); got != tt.want {
+			t.Errorf("JournalFile(%v) = %q, want %q", tt.at, got, tt.want)
 		}
 	}
 }
@@ -60,9 +53,9 @@ func TestFileFor(t *testing.T) {
 func TestAppendTwoMonths(t *testing.T) {
 	loc := brussels(t)
 	j := Journal{Dir: filepath.Join(t.TempDir(), "journal")} // created by Append
-	nov := rec(time.Date(2026, 11, 30, 23, 0, 0, 0, loc), Published, "mastodon")
-	dec1 := rec(time.Date(2026, 12, 1, 9, 30, 4, 0, loc), Published, "bluesky")
-	dec2 := rec(time.Date(2026, 12, 1, 9, 30, 5, 0, loc), Failed, "linkedin")
+	nov := rec(time.Date(2026, 11, 30, 23, 0, 0, 0, loc), pipeline.ActionPublished, "mastodon")
+	dec1 := rec(time.Date(2026, 12, 1, 9, 30, 4, 0, loc), pipeline.ActionPublished, "bluesky")
+	dec2 := rec(time.Date(2026, 12, 1, 9, 30, 5, 0, loc), pipeline.ActionFailed, "linkedin")
 	dec2.Error = "503 Service Unavailable"
 	files, err := j.Append(dec1, nov, dec2)
 	if err != nil {
@@ -105,7 +98,7 @@ func TestAppendKeepsOrderAndNeverRewrites(t *testing.T) {
 	base := time.Date(2026, 12, 1, 9, 30, 0, 0, loc)
 	var want []string
 	for i := 0; i < 5; i++ {
-		r := rec(base.Add(time.Duration(i)*time.Minute), Published, "mastodon")
+		r := rec(base.Add(time.Duration(i)*time.Minute), pipeline.ActionPublished, "mastodon")
 		r.Attempt = i + 1
 		before, _ := os.ReadFile(filepath.Join(j.Dir, "2026-12.jsonl"))
 		files, err := j.Append(r)
@@ -133,14 +126,14 @@ func TestAppendKeepsOrderAndNeverRewrites(t *testing.T) {
 func TestReadInOrder(t *testing.T) {
 	loc := brussels(t)
 	j := Journal{Dir: t.TempDir()}
-	var all []Record
+	var all []pipeline.Record
 	for _, at := range []time.Time{
 		time.Date(2027, 1, 2, 10, 0, 0, 0, loc),
 		time.Date(2026, 12, 1, 9, 30, 0, 0, loc),
 		time.Date(2026, 12, 1, 9, 31, 0, 0, loc),
 		time.Date(2026, 11, 15, 8, 0, 0, 0, loc),
 	} {
-		r := rec(at, Published, "mastodon")
+		r := rec(at, pipeline.ActionPublished, "mastodon")
 		r.RemoteID, r.URL, r.Attempt = "1098", "https://mastodon.social/@b/1098", 2
 		r.SourceCommit, r.PullRequest, r.Author, r.Approvers = "9c1e", 12, "camille", []string{"sam", "lou"}
 		if _, err := j.Append(r); err != nil {
@@ -156,7 +149,7 @@ func TestReadInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Record{all[3], all[1], all[2], all[0]} // by month, then as appended
+	want := []pipeline.Record{all[3], all[1], all[2], all[0]} // by month, then as appended
 	if len(got) != len(want) {
 		t.Fatalf("Read returned %d records, want %d", len(got), len(want))
 	}
@@ -191,7 +184,7 @@ func TestReadCorruptLine(t *testing.T) {
 		{"a wrong type", "{good}\n{good}\n{good}\n{\"time\":\"2026-12-01T09:30:00+01:00\",\"attempt\":\"two\"}\n", 4},
 		{"not a time", "{\"time\":\"hier\"}\n", 1},
 	}
-	good, _ := json.Marshal(rec(time.Date(2026, 12, 1, 9, 30, 0, 0, loc), Published, "mastodon"))
+	good, _ := json.Marshal(rec(time.Date(2026, 12, 1, 9, 30, 0, 0, loc), pipeline.ActionPublished, "mastodon"))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			j := Journal{Dir: t.TempDir()}
@@ -220,9 +213,22 @@ func TestAppendIntoAFile(t *testing.T) {
 	if err := os.WriteFile(blocker, []byte("a file where the folder should be"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := (Journal{Dir: blocker}).Append(rec(time.Now(), Published, "mastodon")); err == nil {
+	if _, err := (Journal{Dir: blocker}).Append(rec(time.Now(), pipeline.ActionPublished, "mastodon")); err == nil {
 		t.Error("Append into a file instead of a folder succeeded")
 	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A repository's journal is in journal/ unless crieur.yml's journal:
+// moves it.
+func TestRepoJournal(t *testing.T) {
+	r := testRepo(t)
+	if got, want := r.Journal().Dir, filepath.Join(r.Root, DefaultJournalDir); got != want {
+		t.Errorf("journal in %s, want %s", got, want)
+	}
+	r.Config.Journal = "audit"
+	if got, want := r.Journal().Dir, filepath.Join(r.Root, "audit"); got != want {
+		t.Errorf("moved journal in %s, want %s", got, want)
+	}
+}
