@@ -58,14 +58,22 @@ type env struct {
 	getenv func(string) string
 	dir    string
 	ws     *workspace // opened once, by the first command that asks
+	// commands is the raw standard output, where the GitHub runner's
+	// workflow commands go; in Actions, stdout and stderr escape what
+	// would read as one (github.Plain).
+	commands io.Writer
 }
+
+// runner is the GitHub Actions runner, writing its workflow commands to
+// the raw standard output.
+func (e *env) runner() *github.Runner { return github.NewRunner(e.getenv, e.commands) }
 
 // mask asks GitHub Actions to hide secret values in the job's log, before
 // anything could print them (the workflow command ::add-mask::, written by
 // the runner). Outside Actions it does nothing: crieur masks them in its
 // own output anyway.
 func (e *env) mask(secrets []string) {
-	r := github.NewRunner(e.getenv, e.stdout)
+	r := e.runner()
 	if !r.InActions() {
 		return
 	}
@@ -112,7 +120,16 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: "."}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: ".", commands: stdout}
+	if e.runner().InActions() {
+		// Nothing crieur prints but its own workflow commands may be read
+		// as one: file names, posts and networks' messages are the
+		// users' and the networks' words.
+		out, errs := github.NewPlain(stdout), github.NewPlain(stderr)
+		defer out.Flush()
+		defer errs.Flush()
+		e.stdout, e.stderr = out, errs
+	}
 	for len(args) > 0 {
 		switch a := args[0]; {
 		case a == "-C" || a == "--dir":

@@ -13,7 +13,6 @@ import (
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/channels"
 	"github.com/crieur/crieur/pipeline/content"
-	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/publish"
 )
 
@@ -133,7 +132,7 @@ func (w *workspace) committer(p *publish.Publisher) error {
 // publishSummary sets the step's outputs and job summary after a publish
 // run: counts, and the journal entries of what went out.
 func (w *workspace) publishSummary(res *publish.Result) {
-	r := github.NewRunner(w.e.getenv, w.e.stdout)
+	r := w.e.runner()
 	if !r.InActions() {
 		return
 	}

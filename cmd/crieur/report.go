@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/metrics"
 	"github.com/crieur/crieur/pipeline/report"
 	"github.com/crieur/crieur/pipeline/review"
@@ -92,7 +91,7 @@ func (o *reportOptions) run(e *env, args []string) error {
 
 // reportSummary puts the Markdown report in the job summary in Actions.
 func (e *env) reportSummary(r *report.Report) {
-	runner := github.NewRunner(e.getenv, e.stdout)
+	runner := e.runner()
 	if !runner.InActions() {
 		return
 	}

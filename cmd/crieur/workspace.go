@@ -71,7 +71,7 @@ func (w *workspace) actions() (*github.Runner, *github.Event) {
 		return w.runner, w.event
 	}
 	w.actionSet = true
-	r := github.NewRunner(w.e.getenv, w.e.stdout)
+	r := w.e.runner()
 	if !r.InActions() {
 		return nil, nil
 	}
