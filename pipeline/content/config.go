@@ -194,6 +194,10 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 					d.add(s.val, "schema.secret", fmt.Sprintf("secrets.%s must name an environment variable, not hold the secret", s.key.Value), "write the variable's name (e.g. "+envName(name, s.key.Value)+") and set its value as a GitHub secret; never commit a token")
 					continue
 				}
+				if ok && isRunnerVariable(env) {
+					d.add(s.val, "schema.secret", fmt.Sprintf("secrets.%s names %s, a variable of GitHub's runner, not a secret of this channel: crieur would send it to the network", s.key.Value, env), "name a variable of your own (e.g. "+envName(name, s.key.Value)+") and set its value as a GitHub secret")
+					continue
+				}
 				ch.Secrets[s.key.Value] = env
 			}
 		case "options":
@@ -230,6 +234,20 @@ var envNameRE = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
 
 // envName proposes a variable name for a channel's secret: the token of
 // channel social is SOCIAL_TOKEN.
+// isRunnerVariable reports whether name is one of the variables GitHub's
+// runner gives a job (GITHUB_TOKEN, GITHUB_*, ACTIONS_*, RUNNER_*, CI):
+// never a channel's secret, since a channel sends its secrets to its
+// network's server, which crieur.yml chooses.
+func isRunnerVariable(name string) bool {
+	up := strings.ToUpper(name)
+	for _, p := range []string{"GITHUB_", "ACTIONS_", "RUNNER_"} {
+		if strings.HasPrefix(up, p) {
+			return true
+		}
+	}
+	return up == "CI" || up == "GH_TOKEN"
+}
+
 func envName(channel, secret string) string {
 	return strings.ToUpper(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(channel+"_"+secret, "_"))
 }

@@ -257,6 +257,10 @@ func TestConfigErrors(t *testing.T) {
 		{"timezone: UTC\nchanels:\n  m:\n    type: outbox\n", "did you mean channels?"},
 		{"timezone: UTC\nchannels:\n  m:\n    type: mastodon\n    secrets:\n      token: abc123secret\n", "never commit a token"},
 		{"channels:\n  m:\n    type: outbox\n", "no timezone"},
+		// A channel sends its secrets to its server: never the runner's own.
+		{"timezone: UTC\nchannels:\n  m:\n    type: mastodon\n    secrets:\n      token: GITHUB_TOKEN\n", "crieur.yml:6:14: error schema.secret: secrets.token names GITHUB_TOKEN, a variable of GitHub's runner"},
+		{"timezone: UTC\nchannels:\n  m:\n    type: webhook\n    secrets:\n      url: ACTIONS_RUNTIME_TOKEN\n", "a variable of GitHub's runner"},
+		{"timezone: UTC\nchannels:\n  m:\n    type: webhook\n    secrets:\n      url: RUNNER_TEMP\n", "a variable of GitHub's runner"},
 	}
 	for _, tt := range tests {
 		_, err := ParseConfig("crieur.yml", []byte(tt.src))
