@@ -68,7 +68,8 @@ type env struct {
 // the raw standard output.
 func (e *env) runner() *github.Runner { return github.NewRunner(e.getenv, e.commands) }
 
-// mask asks GitHub Actions to hide secret values in the job's log, before
+// mask asks GitHub Actions to hide secret values in the job's log, and
+// every part of them a server may echo (a webhook URL's token), before
 // anything could print them (the workflow command ::add-mask::, written by
 // the runner). Outside Actions it does nothing: crieur masks them in its
 // own output anyway.
@@ -78,7 +79,9 @@ func (e *env) mask(secrets []string) {
 		return
 	}
 	for _, s := range secrets {
-		r.Mask(s)
+		for _, form := range pipeline.SecretForms(s) {
+			r.Mask(form)
+		}
 	}
 }
 

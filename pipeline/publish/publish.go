@@ -468,15 +468,10 @@ func (r *run) provenance(path string) *pipeline.Provenance {
 	return &pv
 }
 
-// mask hides secret values in an error message.
+// mask hides secret values, and every part of them a server may echo
+// (pipeline.SecretForms), in an error message.
 func (r *run) mask(err error) string {
-	s := err.Error()
-	for _, sec := range r.Secrets {
-		if len(sec) >= 4 {
-			s = strings.ReplaceAll(s, sec, "***")
-		}
-	}
-	return s
+	return pipeline.NewMasker(r.Secrets...).Mask(err.Error())
 }
 
 func (r *run) progress(format string, args ...any) {

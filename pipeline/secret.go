@@ -1,0 +1,118 @@
+package pipeline
+
+import (
+	"encoding/base64"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// minSecret is the shortest secret that is masked, and minPart the
+// shortest part of one: shorter ones (a port, "v1") would mask ordinary
+// words.
+const (
+	minSecret = 4
+	minPart   = 6
+)
+
+// SecretForms returns a secret's value and every form in which a part of
+// it may come back in an answer, an error or a log, longest first:
+//   - the value itself, as it is, trimmed, and percent-encoded;
+//   - for a URL (a webhook's, which often holds a token): its userinfo,
+//     password, path, query, each path segment that looks like a key and
+//     each query value, so that a server echoing "Cannot POST
+//     /hook?token=…" leaks nothing;
+//   - the base64 of the value and of "x-access-token:" + value, as HTTP
+//     Basic authentication carries a token.
+//
+// A value shorter than four bytes, and parts shorter than six, are left
+// out.
+func SecretForms(value string) []string {
+	seen := map[string]bool{}
+	var out []string
+	addMin := func(s string, min int) {
+		if len(s) >= min && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	add := func(s string) { addMin(s, minPart) }
+	for _, v := range []string{value, strings.TrimSpace(value)} {
+		addMin(v, minSecret)
+		add(url.QueryEscape(v))
+		add(url.PathEscape(v))
+		add(base64.StdEncoding.EncodeToString([]byte(v)))
+		add(base64.StdEncoding.EncodeToString([]byte("x-access-token:" + v)))
+	}
+	if u, err := url.Parse(strings.TrimSpace(value)); err == nil && u.Host != "" {
+		if u.User != nil {
+			add(u.User.String())
+			if p, ok := u.User.Password(); ok {
+				add(p)
+			}
+		}
+		add(u.EscapedPath())
+		add(u.RawQuery)
+		for _, seg := range strings.Split(u.Path, "/") {
+			if tokenLike(seg) {
+				add(seg)
+			}
+		}
+		for _, vs := range u.Query() {
+			for _, v := range vs {
+				add(v)
+				add(url.QueryEscape(v))
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// tokenLike reports whether a URL's path segment looks like a key rather
+// than a word of the route ("services", "webhooks"): it has a digit, or
+// upper and lower case letters, or is long.
+func tokenLike(seg string) bool {
+	digit, upper, lower := false, false, false
+	for _, r := range seg {
+		switch {
+		case '0' <= r && r <= '9':
+			digit = true
+		case 'A' <= r && r <= 'Z':
+			upper = true
+		case 'a' <= r && r <= 'z':
+			lower = true
+		}
+	}
+	return digit || upper && lower || len(seg) >= 20
+}
+
+// Masker hides secrets in text: every form of each (SecretForms),
+// longest first, becomes ***.
+type Masker struct{ forms []string }
+
+// NewMasker masks the given secret values.
+func NewMasker(secrets ...string) *Masker {
+	m := &Masker{}
+	m.Add(secrets...)
+	return m
+}
+
+// Add masks more secret values.
+func (m *Masker) Add(secrets ...string) {
+	for _, s := range secrets {
+		m.forms = append(m.forms, SecretForms(s)...)
+	}
+	sort.SliceStable(m.forms, func(i, j int) bool { return len(m.forms[i]) > len(m.forms[j]) })
+}
+
+// Mask returns s with every form of every secret replaced by ***.
+func (m *Masker) Mask(s string) string {
+	if m == nil {
+		return s
+	}
+	for _, f := range m.forms {
+		s = strings.ReplaceAll(s, f, "***")
+	}
+	return s
+}
