@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -64,6 +66,26 @@ func TestActionCommands(t *testing.T) {
 		if !known[a] {
 			t.Errorf("the Action accepts %q, which crieur does not have", a)
 		}
+	}
+	// Whoever can dispatch a workflow may write its args: they are split
+	// into words, never globbed, evaluated or expanded unquoted.
+	args := exec.Command("bash", "-c", script)
+	args.Env = []string{"CRIEUR_COMMAND=plan", "CRIEUR_ARGS=--month * $(touch pwned) last", "RUNNER_TEMP=" + t.TempDir(), "GITHUB_OUTPUT=/dev/null"}
+	args.Dir = t.TempDir()
+	os.WriteFile(filepath.Join(args.Dir, "a-file"), nil, 0o644)
+	echo := "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n"
+	if err := os.WriteFile(filepath.Join(args.Env[2][len("RUNNER_TEMP="):], "crieur"), []byte(echo), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	got, err := args.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the run step: %v\n%s", err, got)
+	}
+	if want := "[plan]\n[--month]\n[*]\n[$(touch]\n[pwned)]\n[last]\n"; string(got) != want {
+		t.Errorf("args reach crieur as %q, want %q", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(args.Dir, "pwned")); err == nil {
+		t.Error("args were evaluated")
 	}
 	for _, out := range []string{"exit-code", "findings", "errors", "published", "failed", "journal"} {
 		if !strings.Contains(action.Outputs[out].Value, "steps.run.outputs."+out) {

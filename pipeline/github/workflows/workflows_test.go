@@ -36,7 +36,8 @@ func TestRender(t *testing.T) {
 	rep := string(files["crieur-report.yml"])
 	for _, want := range []string{
 		`- cron: "17 5 * * *"`, `- cron: "42 6 1 * *"`,
-		"command: metrics", "command: report", "args: --month ${{ github.event.inputs.month || 'last' }}",
+		"command: metrics", "command: report", "args: --month ${{ steps.month.outputs.month }}",
+		"MONTH: ${{ github.event.inputs.month || 'last' }}",
 		"args: --html ${{ runner.temp }}/site/index.html", "actions/deploy-pages@v4",
 		"          MASTODON_TOKEN: ${{ secrets.MASTODON_TOKEN }}",
 	} {
