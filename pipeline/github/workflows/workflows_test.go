@@ -46,6 +46,9 @@ func TestRender(t *testing.T) {
 		}
 	}
 	for name, b := range files {
+		if n, p := strings.Count(string(b), "actions/checkout@"), strings.Count(string(b), "persist-credentials: false"); n != p {
+			t.Errorf("%s: %d checkouts, %d without persisted credentials", name, n, p)
+		}
 		var v map[string]any
 		if err := yaml.Unmarshal(b, &v); err != nil {
 			t.Errorf("%s is not YAML: %v\n%s", name, err, b)
