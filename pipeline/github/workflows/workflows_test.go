@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ func TestRender(t *testing.T) {
 		`- cron: "17 5 * * *"`, `- cron: "42 6 1 * *"`,
 		"command: metrics", "command: report", "args: --month ${{ steps.month.outputs.month }}",
 		"MONTH: ${{ github.event.inputs.month || 'last' }}",
-		"args: --html ${{ runner.temp }}/site/index.html", "actions/deploy-pages@v4",
+		"args: --html ${{ runner.temp }}/site/index.html", "actions/deploy-pages@",
 		"          MASTODON_TOKEN: ${{ secrets.MASTODON_TOKEN }}",
 	} {
 		if !strings.Contains(rep, want) {
@@ -46,6 +47,9 @@ func TestRender(t *testing.T) {
 		}
 	}
 	for name, b := range files {
+		for _, bad := range unpinned(string(b)) {
+			t.Errorf("%s: %s is not pinned to a commit with its version in a comment", name, bad)
+		}
 		if n, p := strings.Count(string(b), "actions/checkout@"), strings.Count(string(b), "persist-credentials: false"); n != p {
 			t.Errorf("%s: %d checkouts, %d without persisted credentials", name, n, p)
 		}
@@ -95,5 +99,41 @@ func TestWriteKeepsExisting(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) == "mine\n" {
 		t.Error("--force did not replace it")
+	}
+}
+
+// pinnedRE is a third-party action pinned by commit, its version said.
+var pinnedRE = regexp.MustCompile(`^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$`)
+
+// unpinned lists the uses: of a workflow that a tag could move: every
+// third-party action must name a commit. crieur's own action is the
+// exception until it is released.
+func unpinned(workflow string) []string {
+	var bad []string
+	for _, m := range regexp.MustCompile(`(?m)uses: (.*)$`).FindAllStringSubmatch(workflow, -1) {
+		u := strings.TrimSpace(m[1])
+		if strings.HasPrefix(u, "./") || strings.HasPrefix(u, "crieur/crieur@") || pinnedRE.MatchString(u) {
+			continue
+		}
+		bad = append(bad, u)
+	}
+	return bad
+}
+
+// This repository's own workflows and action are pinned the same way.
+func TestOwnWorkflowsPinned(t *testing.T) {
+	paths, _ := filepath.Glob("../../../.github/workflows/*.yml")
+	paths = append(paths, "../../../action.yml")
+	if len(paths) < 2 {
+		t.Fatalf("no workflows found: %v", paths)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range unpinned(string(b)) {
+			t.Errorf("%s: %s is not pinned to a commit with its version in a comment", p, bad)
+		}
 	}
 }
