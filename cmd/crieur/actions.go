@@ -5,7 +5,6 @@ import (
 	"os"
 
 	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/review"
 )
@@ -16,19 +15,21 @@ import (
 
 // reviewScope returns the posts a pull request adds or changes (relative
 // to the content root), or nil to lint everything: outside a pull
-// request, or when the changed files cannot be listed.
-func (w *workspace) reviewScope(ev *github.Event) ([]string, []review.Touched) {
+// request, or when the changed files cannot be listed; and what the
+// review must point out: the published posts it touches, the files that
+// decide where secrets go.
+func (w *workspace) reviewScope(ev *github.Event, in *review.Input) []string {
 	if ev == nil || ev.PullRequest == nil {
-		return nil, nil
+		return nil
 	}
 	c, err := github.NewClient(ev.APIURL, ev.Token, nil)
 	if err != nil {
-		return nil, nil
+		return nil
 	}
 	files, err := c.ChangedFiles(w.e.ctx, ev.Owner, ev.Repo, ev.PullRequest.Number)
 	if err != nil {
 		fmt.Fprintf(w.e.stderr, "crieur: cannot list the pull request's files (%v): linting every post\n", err)
-		return nil, nil
+		return nil
 	}
 	changed := make([]review.ChangedFile, len(files))
 	for i, f := range files {
@@ -38,7 +39,10 @@ func (w *workspace) reviewScope(ev *github.Event) ([]string, []review.Touched) {
 	if g, _ := w.gitRepo(); g != nil && ev.PullRequest.BaseSHA != "" {
 		atBase = func(path string) ([]byte, error) { return g.FileAt(ev.PullRequest.BaseSHA, path) }
 	}
-	return review.Scope(w.repo, changed, w.prefix(), atBase)
+	in.Sensitive = review.SensitiveFiles(w.repo, changed, w.prefix())
+	scope, touched := review.Scope(w.repo, changed, w.prefix(), atBase)
+	in.Touched = touched
+	return scope
 }
 
 // provenance finds where a post came from, for the journal: the last
@@ -56,8 +60,8 @@ func (w *workspace) provenance() func(string) pipeline.Provenance {
 }
 
 // reportLint reports the findings to the run and the pull request.
-func (w *workspace) reportLint(r *github.Runner, ev *github.Event, posts []*content.File, touched []review.Touched, findings []pipeline.Finding) {
-	in := review.Input{Repo: w.repo, Posts: posts, Findings: findings, Touched: touched}
+func (w *workspace) reportLint(r *github.Runner, ev *github.Event, in review.Input) {
+	findings := in.Findings
 	rep := github.LintReport{Prefix: w.prefix(), Findings: findings,
 		Review: func(link func(string, int) string, note string) string {
 			in.Link, in.Note = link, note
@@ -65,7 +69,7 @@ func (w *workspace) reportLint(r *github.Runner, ev *github.Event, posts []*cont
 		},
 		Source: func(path string) ([]byte, error) { return os.ReadFile(w.repo.Abs(path)) },
 	}
-	for _, t := range touched {
+	for _, t := range in.Touched {
 		rep.Notices = append(rep.Notices, t.Finding())
 	}
 	if g, err := w.gitRepo(); err == nil {

@@ -57,18 +57,19 @@ func (o *lintOptions) run(e *env, paths []string) error {
 		return err
 	}
 	runner, ev := w.actions()
-	var touched []review.Touched
+	in := review.Input{Repo: w.repo}
 	if runner != nil && len(paths) == 0 {
 		// A pull request: its posts (and the calendar rules over all);
 		// nil outside one, which lints every post.
-		paths, touched = w.reviewScope(ev)
+		paths = w.reviewScope(ev, &in)
 	}
 	findings, checked, posts, err := w.linters().LintPaths(w.repo, paths, now)
 	if err != nil {
 		return err
 	}
 	if runner != nil {
-		w.reportLint(runner, ev, posts, touched, findings)
+		in.Posts, in.Findings = posts, findings
+		w.reportLint(runner, ev, in)
 	}
 	if err := w.printLint(o.format, o.output, findings, checked); err != nil {
 		return err

@@ -38,8 +38,11 @@ type Input struct {
 	Posts    []*content.File    // the posts the pull request adds or changes
 	Findings []pipeline.Finding // on those posts (and the calendar rules)
 	Touched  []Touched
-	Link     func(path string, line int) string // a URL to a file's line, or nil
-	Note     string                             // said at the end (why there is no comment, fork…)
+	// Sensitive are the files the pull request changes that decide where
+	// secrets go or what runs with them (SensitiveFiles).
+	Sensitive []Sensitive
+	Link      func(path string, line int) string // a URL to a file's line, or nil
+	Note      string                             // said at the end (why there is no comment, fork…)
 }
 
 // Markdown renders the review.
@@ -52,6 +55,7 @@ func Markdown(in Input) string {
 		b.WriteString(" A post with an error is not published until it is fixed.")
 	}
 	b.WriteString("\n\n")
+	writeSensitive(&b, in)
 	for _, t := range in.Touched {
 		fmt.Fprintf(&b, "> [!WARNING]\n> This pull request %s `%s`, which **already went out** (%s). Deleting or editing the file does not take it down: write `status: retracted` to delete it from the networks, and publish a corrected post with `replaces: %s`.\n\n",
 			t.what(), t.Path, strings.Join(t.Where, ", "), t.Path)

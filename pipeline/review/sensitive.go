@@ -1,0 +1,105 @@
+package review
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+)
+
+// Sensitive is a file a pull request changes that decides where crieur
+// sends the channels' secrets or what runs with them: crieur.yml (the
+// channels, their servers, the variables they read), a charter (what lint
+// lets through) or a workflow. Its path is from the git root.
+type Sensitive struct {
+	Path string
+	Why  string
+}
+
+// SensitiveFiles picks, among a pull request's files, those the
+// reviewers must read as code rather than as content.
+func SensitiveFiles(repo *content.Repo, files []ChangedFile, prefix string) []Sensitive {
+	charters := map[string]bool{}
+	if repo.Config.Charter != "" {
+		charters[path.Clean(repo.Config.Charter)] = true
+	}
+	for _, b := range repo.Config.Brands {
+		if b.Charter != "" {
+			charters[path.Clean(b.Charter)] = true
+		}
+	}
+	var out []Sensitive
+	for _, f := range files {
+		rel, inContent := strings.CutPrefix(f.Path, prefix)
+		switch {
+		case strings.HasPrefix(f.Path, ".github/workflows/"), f.Path == "action.yml":
+			out = append(out, Sensitive{f.Path, "a workflow: what runs with the repository's secrets"})
+		case inContent && rel == content.ConfigFile:
+			out = append(out, Sensitive{f.Path, "the channels: which secrets crieur reads and where it sends them"})
+		case inContent && charters[path.Clean(rel)]:
+			out = append(out, Sensitive{f.Path, "a charter: what lint lets through"})
+		}
+	}
+	return out
+}
+
+// Recipient is a channel that receives secrets, and where it sends them.
+type Recipient struct {
+	Channel, Type, To string
+	Variables         []string
+}
+
+// Recipients are the channels of crieur.yml that read secrets, with the
+// server each sends them to ("" when the server's address is itself a
+// secret, as a webhook's), in crieur.yml's order.
+func Recipients(cfg *pipeline.Config) []Recipient {
+	var out []Recipient
+	for _, name := range cfg.ChannelOrder {
+		cc := cfg.Channels[name]
+		if len(cc.Secrets) == 0 {
+			continue
+		}
+		r := Recipient{Channel: name, Type: cc.Type}
+		for _, key := range []string{"server", "api", "url", "find_url", "retract_url"} {
+			if v := cc.Options[key]; v != "" {
+				r.To = v
+				break
+			}
+		}
+		for _, env := range cc.Secrets {
+			r.Variables = append(r.Variables, env)
+		}
+		sort.Strings(r.Variables)
+		out = append(out, r)
+	}
+	return out
+}
+
+// writeSensitive warns the reviewers about the sensitive files and says
+// which channel will receive which secret once the pull request is in.
+func writeSensitive(b *strings.Builder, in Input) {
+	if len(in.Sensitive) == 0 {
+		return
+	}
+	b.WriteString("> [!CAUTION]\n> This pull request changes files that decide where the channels' secrets go or what runs with them: review them as code.\n>\n")
+	for _, s := range in.Sensitive {
+		fmt.Fprintf(b, "> - `%s`: %s\n", s.Path, s.Why)
+	}
+	rs := Recipients(in.Repo.Config)
+	if len(rs) == 0 {
+		b.WriteString("\n")
+		return
+	}
+	b.WriteString(">\n> Once it is merged, these channels receive these secrets:\n>\n> | channel | type | sent to | secrets |\n> | --- | --- | --- | --- |\n")
+	for _, r := range rs {
+		to := r.To
+		if to == "" {
+			to = "its own address (a secret too) or the network's"
+		}
+		fmt.Fprintf(b, "> | %s | %s | %s | `%s` |\n", r.Channel, r.Type, strings.ReplaceAll(to, "|", "\\|"), strings.Join(r.Variables, "`, `"))
+	}
+	b.WriteString("\n")
+}
