@@ -18,10 +18,9 @@ const (
 // SecretForms returns a secret's value and every form in which a part of
 // it may come back in an answer, an error or a log, longest first:
 //   - the value itself, as it is, trimmed, and percent-encoded;
-//   - for a URL (a webhook's, which often holds a token): its userinfo,
-//     password, path, query, each path segment that looks like a key and
-//     each query value, so that a server echoing "Cannot POST
-//     /hook?token=…" leaks nothing;
+//   - for a URL (a webhook's, which often holds a token): its path and
+//     URLSecrets (userinfo, query and its values, key-like path segments),
+//     so that a server echoing "Cannot POST /hook?token=…" leaks nothing;
 //   - the base64 of the value and of "x-access-token:" + value, as HTTP
 //     Basic authentication carries a token.
 //
@@ -45,33 +44,51 @@ func SecretForms(value string) []string {
 		add(base64.StdEncoding.EncodeToString([]byte("x-access-token:" + v)))
 	}
 	if u, err := url.Parse(strings.TrimSpace(value)); err == nil && u.Host != "" {
-		if u.User != nil {
-			add(u.User.String())
-			if p, ok := u.User.Password(); ok {
-				add(p)
-			}
-		}
 		add(u.EscapedPath())
-		add(u.RawQuery)
-		for _, seg := range strings.Split(u.Path, "/") {
-			if tokenLike(seg) {
-				add(seg)
-			}
-		}
-		for _, vs := range u.Query() {
-			for _, v := range vs {
-				add(v)
-				add(url.QueryEscape(v))
-			}
+		for _, p := range URLSecrets(u) {
+			add(p)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
 }
 
+// URLSecrets returns the parts of a URL that may hold a secret, whoever
+// made it (a webhook's address, a request an HTTP client sent): its
+// userinfo and password, its query and each query value, and each path
+// segment that looks like a key. Parts shorter than six bytes are left
+// out.
+func URLSecrets(u *url.URL) []string {
+	var out []string
+	add := func(s string) {
+		if len(s) >= minPart {
+			out = append(out, s)
+		}
+	}
+	if u.User != nil {
+		add(u.User.String())
+		if p, ok := u.User.Password(); ok {
+			add(p)
+		}
+	}
+	add(u.RawQuery)
+	for _, vs := range u.Query() {
+		for _, v := range vs {
+			add(v)
+			add(url.QueryEscape(v))
+		}
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if tokenLike(seg) {
+			add(seg)
+		}
+	}
+	return out
+}
+
 // tokenLike reports whether a URL's path segment looks like a key rather
-// than a word of the route ("services", "webhooks"): it has a digit, or
-// upper and lower case letters, or is long.
+// than a word of the route ("services", "webhooks") or a plain number (a
+// status id): letters with digits, upper and lower case letters, or long.
 func tokenLike(seg string) bool {
 	digit, upper, lower := false, false, false
 	for _, r := range seg {
@@ -84,7 +101,7 @@ func tokenLike(seg string) bool {
 			lower = true
 		}
 	}
-	return digit || upper && lower || len(seg) >= 20
+	return digit && (upper || lower) || upper && lower || len(seg) >= 24
 }
 
 // Masker hides secrets in text: every form of each (SecretForms),

@@ -105,13 +105,13 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		AppView:     appview,
 		CardTimeout: 5 * time.Second,
 		password:    password,
-		http: &httpapi.Client{
+		http: &httpapi.Client{Secrets: httpapi.Values(secrets),
 			Network: "bluesky",
 			Client:  hc,
 			AuthHint: fmt.Sprintf("the app password in %s was refused by %s for %s: create an app password (Settings → Privacy and security → App passwords) and put it in %s",
 				env, host, handle, env),
 		},
-		cards: &httpapi.Client{
+		cards: &httpapi.Client{Secrets: httpapi.Values(secrets),
 			Network: "bluesky link card",
 			Client:  hc,
 			Header:  http.Header{"User-Agent": {"crieur (link card)"}},

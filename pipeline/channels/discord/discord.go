@@ -76,7 +76,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		}
 	}
 	c := &Client{ThreadID: thread, channel: cc.Name, base: base, urlVar: urlVar}
-	c.http = &httpapi.Client{Network: network, Client: hc, ErrorMessage: errorMessage,
+	c.http = &httpapi.Client{Secrets: httpapi.Values(secrets), Network: network, Client: hc, ErrorMessage: errorMessage,
 		AuthHint: "the webhook in " + urlVar + " was refused: create a new webhook (channel settings → Integrations → Webhooks) and update the variable"}
 	return c, nil
 }

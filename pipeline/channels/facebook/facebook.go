@@ -94,7 +94,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		API:        api,
 		Version:    version,
 		FindWithin: 24 * time.Hour,
-		HTTP: &httpapi.Client{
+		HTTP: &httpapi.Client{Secrets: httpapi.Values(secrets),
 			Network:      network,
 			Client:       hc,
 			Header:       http.Header{"Authorization": {"Bearer " + token}},

@@ -142,13 +142,13 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		c.TokenExpires = d
 	}
 	bearer := "Bearer " + token
-	c.api = &httpapi.Client{Network: "linkedin", Client: hc, ErrorMessage: errorMessage, Header: http.Header{
+	c.api = &httpapi.Client{Secrets: httpapi.Values(secrets), Network: "linkedin", Client: hc, ErrorMessage: errorMessage, Header: http.Header{
 		"Authorization":             {bearer},
 		"Linkedin-Version":          {c.Version},
 		"X-Restli-Protocol-Version": {"2.0.0"},
 	}}
-	c.upload = &httpapi.Client{Network: "linkedin", Client: hc, ErrorMessage: errorMessage, Header: http.Header{"Authorization": {bearer}}}
-	c.oauth = &httpapi.Client{Network: "linkedin", Client: hc, ErrorMessage: errorMessage}
+	c.upload = &httpapi.Client{Secrets: httpapi.Values(secrets), Network: "linkedin", Client: hc, ErrorMessage: errorMessage, Header: http.Header{"Authorization": {bearer}}}
+	c.oauth = &httpapi.Client{Secrets: httpapi.Values(secrets), Network: "linkedin", Client: hc, ErrorMessage: errorMessage}
 	return c, nil
 }
 

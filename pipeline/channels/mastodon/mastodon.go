@@ -93,7 +93,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		FindWithin: within,
 		PollEvery:  time.Second,
 		MaxPolls:   60,
-		http: &httpapi.Client{
+		http: &httpapi.Client{Secrets: httpapi.Values(secrets),
 			Network: "mastodon",
 			Client:  hc,
 			Header:  http.Header{"Authorization": {"Bearer " + token}},

@@ -60,7 +60,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		}
 	}
 	c := &Client{MediaBaseURL: base, channel: cc.Name, webhook: raw, urlVar: urlVar}
-	c.http = &httpapi.Client{Network: network, Client: hc,
+	c.http = &httpapi.Client{Secrets: httpapi.Values(secrets), Network: network, Client: hc,
 		AuthHint: "the webhook URL in " + urlVar + " was refused: create a new incoming webhook and update the variable"}
 	return c, nil
 }

@@ -84,7 +84,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 	}
 	c := &Client{Chat: chat, API: api, DisableLinkPreview: noPreview, channel: cc.Name, token: token,
 		tokenVar: cc.Secrets["bot_token"], pace: pace}
-	c.http = &httpapi.Client{Network: network, Client: hc,
+	c.http = &httpapi.Client{Secrets: httpapi.Values(secrets), Network: network, Client: hc,
 		AuthHint: "the bot token in " + c.tokenVar + " was refused: get a new one from @BotFather (/token) and update the variable"}
 	return c, nil
 }

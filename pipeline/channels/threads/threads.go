@@ -110,14 +110,14 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		FindWithin:   24 * time.Hour,
 		PollEvery:    time.Second,
 		PollFor:      2 * time.Minute,
-		HTTP: &httpapi.Client{
+		HTTP: &httpapi.Client{Secrets: httpapi.Values(secrets),
 			Network:      network,
 			Client:       hc,
 			Header:       http.Header{"Authorization": {"Bearer " + token}},
 			AuthHint:     hint,
 			ErrorMessage: graph.Message,
 		},
-		Media:     &httpapi.Client{Network: network, Client: hc, MaxBody: 1 << 10},
+		Media:     &httpapi.Client{Secrets: httpapi.Values(secrets), Network: network, Client: hc, MaxBody: 1 << 10},
 		tokenHint: hint,
 	}, nil
 }

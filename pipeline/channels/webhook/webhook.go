@@ -77,7 +77,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		}
 		c.MediaBaseURL = base
 	}
-	c.http = &httpapi.Client{Network: network, Client: hc, Header: http.Header{"User-Agent": {"crieur"}},
+	c.http = &httpapi.Client{Secrets: httpapi.Values(secrets), Network: network, Client: hc, Header: http.Header{"User-Agent": {"crieur"}},
 		AuthHint: "the receiver refused the request: check its URL and the signing secret"}
 	return c, nil
 }

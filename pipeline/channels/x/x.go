@@ -115,7 +115,7 @@ func FromConfig(cc pipeline.ChannelConfig, secrets map[string]string, hc *http.C
 		Username:   username,
 		UserID:     userID,
 		FindWithin: within,
-		http:       &httpapi.Client{Network: "x", Client: client, ErrorMessage: errorMessage},
+		http:       &httpapi.Client{Secrets: httpapi.Values(secrets), Network: "x", Client: client, ErrorMessage: errorMessage},
 		vars:       vars,
 	}, nil
 }

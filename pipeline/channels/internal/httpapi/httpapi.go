@@ -52,6 +52,19 @@ type Client struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// MaxBody caps what is read of an answer; default 8 MiB.
 	MaxBody int64
+	// Secrets are the channel's secret values: masked, whole and in every
+	// form (pipeline.SecretForms), in what a server answers, before it is
+	// cut, as are the secrets the request itself carries.
+	Secrets []string
+}
+
+// Values lists a channel's secret values, for Client.Secrets.
+func Values(secrets map[string]string) []string {
+	out := make([]string, 0, len(secrets))
+	for _, v := range secrets {
+		out = append(out, v)
+	}
+	return out
 }
 
 type createsNothing struct{}
@@ -168,7 +181,7 @@ func (c *Client) once(req *http.Request, op string, safe bool) (*Response, error
 	if hres.StatusCode >= 200 && hres.StatusCode < 300 {
 		return res, nil
 	}
-	f := &pipeline.Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: c.message(b)}
+	f := &pipeline.Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: c.message(b, req)}
 	switch {
 	case hres.StatusCode == http.StatusTooManyRequests:
 		f.Temporary = true
@@ -206,14 +219,49 @@ func transportMessage(err error) string {
 	return err.Error()
 }
 
-func (c *Client) message(b []byte) string {
+// message is the network's words in an error body, with what the request
+// carried of secrets masked before it is cut (a cut secret would no longer
+// be found whole): a server that echoes the request ("Cannot POST
+// /hook?token=…", "invalid header Authorization: Bearer …") leaks nothing.
+func (c *Client) message(b []byte, req *http.Request) string {
 	var s string
 	if c.ErrorMessage != nil {
 		s = c.ErrorMessage(b)
 	} else {
 		s = ErrorMessage(b)
 	}
-	return clip(strings.TrimSpace(s), 300)
+	m := requestSecrets(req)
+	m.Add(c.Secrets...)
+	return clip(strings.TrimSpace(m.Mask(s)), 300)
+}
+
+// requestSecrets are the secrets a request carries: the parts of its URL
+// that may be keys, and the values of its credential headers.
+func requestSecrets(req *http.Request) *pipeline.Masker {
+	m := pipeline.NewMasker(pipeline.URLSecrets(req.URL)...)
+	for name, vs := range req.Header {
+		if !credentialHeader(name) {
+			continue
+		}
+		for _, v := range vs {
+			m.Add(v)
+			if _, cred, ok := strings.Cut(v, " "); ok {
+				m.Add(cred) // "Bearer <token>", "Basic <base64>"
+			}
+		}
+	}
+	return m
+}
+
+// credentialHeader reports whether a header carries credentials.
+func credentialHeader(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"auth", "token", "key", "secret", "signature", "cookie", "password"} {
+		if strings.Contains(n, w) && n != "idempotency-key" {
+			return true
+		}
+	}
+	return false
 }
 
 // ErrorMessage finds the message in the usual shapes of JSON error bodies,

@@ -190,3 +190,32 @@ func TestUnreadableAnswerToAPost(t *testing.T) {
 		t.Error("unexpected cancel")
 	}
 }
+
+// A server that echoes the request (its URL, its Authorization header, a
+// secret it was given) leaks none of it in the error, not even the start
+// of a secret that the cut at 300 characters would have kept.
+func TestEchoedSecretsMasked(t *testing.T) {
+	const appPassword = "abcd-efgh-ijkl-mnop"
+	const token = "tok_9f8e7d6c5b4a39281706"
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"error": "Cannot POST %s with %s; %s %s"}`, r.URL.RequestURI(), r.Header.Get("Authorization"),
+			strings.Repeat("x", 260), appPassword)
+	}))
+	defer ts.Close()
+	c := &Client{Network: "test", Secrets: []string{appPassword}, Header: http.Header{"Authorization": {"Bearer " + token}}}
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/hooks/T0AB12CD/xoxSecretPart42?key=q9Wd3kLm2zz", strings.NewReader("{}"))
+	_, err := c.Do(req, "POST /hooks")
+	if err == nil {
+		t.Fatal("a 400 is an error")
+	}
+	msg := err.Error()
+	for _, leak := range []string{token, "T0AB12CD", "xoxSecretPart42", "q9Wd3kLm2zz", "abcd"} {
+		if strings.Contains(msg, leak) {
+			t.Errorf("the error shows %q: %s", leak, msg)
+		}
+	}
+	if !strings.Contains(msg, "Cannot POST /hooks/***/***?***") {
+		t.Errorf("the error lost the server's words: %s", msg)
+	}
+}
