@@ -7,7 +7,8 @@
 # Safe to run again.
 #
 # --tests adds what only the tests need: Debian's chromium, the real
-# headless browser the HTML report and calendar page are checked in.
+# headless browser the HTML report and calendar page are checked in, and
+# shellcheck, which actionlint runs on the workflows' scripts.
 set -euo pipefail
 tests=false
 [ "${1:-}" = --tests ] && tests=true
@@ -41,6 +42,8 @@ dict en_US hunspell-en-us
 dict nl hunspell-nl
 if $tests; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  # actionlint runs it on the workflows' scripts (pipeline/github/workflows).
+  command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -10,6 +10,7 @@ package workflows
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -49,6 +50,16 @@ func DataFor(cfg *pipeline.Config, dir string) Data {
 	return d
 }
 
+// funcs are the templates' functions: yaml writes a value as a YAML
+// double-quoted scalar (JSON's string syntax is YAML's), so that a folder
+// named "a: b #c" stays one value.
+var funcs = template.FuncMap{
+	"yaml": func(s string) (string, error) {
+		b, err := json.Marshal(s)
+		return string(b), err
+	},
+}
+
 // Render returns each workflow file's name and content.
 func Render(d Data) (map[string][]byte, error) {
 	names, err := fs.Glob(templates, "templates/*.yml")
@@ -57,7 +68,7 @@ func Render(d Data) (map[string][]byte, error) {
 	}
 	out := map[string][]byte{}
 	for _, n := range names {
-		t, err := template.New(filepath.Base(n)).Delims("[[", "]]").ParseFS(templates, n)
+		t, err := template.New(filepath.Base(n)).Delims("[[", "]]").Funcs(funcs).ParseFS(templates, n)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package workflows
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -25,7 +26,7 @@ func TestRender(t *testing.T) {
 	wf := string(files["crieur.yml"])
 	for _, want := range []string{
 		"          MASTODON_TOKEN: ${{ secrets.MASTODON_TOKEN }}\n          X_ACCESS_TOKEN: ${{ secrets.X_ACCESS_TOKEN }}\n          X_CONSUMER_KEY:",
-		"working-directory: content",
+		`working-directory: "content"`,
 		`- cron: "*/15 * * * *"`,
 		"group: crieur-${{ github.event_name == 'pull_request' && github.ref || 'publish' }}",
 		"fetch-depth: 0",
@@ -134,6 +135,88 @@ func TestOwnWorkflowsPinned(t *testing.T) {
 		}
 		for _, bad := range unpinned(string(b)) {
 			t.Errorf("%s: %s is not pinned to a commit with its version in a comment", p, bad)
+		}
+	}
+}
+
+// actionlintVersion is the workflow linter the tests run (go run, from the
+// module proxy, outside crieur's own module: it is no dependency of the
+// binary). With shellcheck on the PATH it also checks every run: script.
+const actionlintVersion = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
+
+// The workflows crieur init writes, and this repository's own, pass
+// actionlint (and shellcheck on their scripts).
+func TestActionlint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("actionlint is built from the module proxy: not in -short")
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("go is needed to run actionlint: %v", err)
+	}
+	if _, err := exec.LookPath("shellcheck"); err != nil {
+		t.Fatalf("shellcheck is needed (scripts/deps.sh --tests installs it): %v", err)
+	}
+	dir := t.TempDir()
+	wf := filepath.Join(dir, ".github", "workflows")
+	if err := os.MkdirAll(wf, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Render(Data{Dir: "site content", Secrets: []string{"MSTDN_TOKEN", "X_ACCESS_TOKEN"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"run", actionlintVersion, "-no-color"}
+	for name, b := range files {
+		p := filepath.Join(wf, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, p)
+	}
+	own, _ := filepath.Glob("../../../.github/workflows/*.yml")
+	for _, p := range own {
+		abs, _ := filepath.Abs(p)
+		args = append(args, abs)
+	}
+	cmd := exec.Command(goCmd, args...)
+	cmd.Dir = dir // outside crieur's module: go run takes the version asked
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("actionlint: %v\n%s", err, out)
+	}
+}
+
+// A content folder whose name means something in YAML stays one value.
+func TestFolderNameQuoted(t *testing.T) {
+	dir := `a: "b" #c`
+	files, err := Render(Data{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range files {
+		var wf struct {
+			Jobs map[string]struct {
+				Steps []struct {
+					With map[string]string
+				}
+			}
+		}
+		if err := yaml.Unmarshal(b, &wf); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		n := 0
+		for _, j := range wf.Jobs {
+			for _, s := range j.Steps {
+				if wd, ok := s.With["working-directory"]; ok {
+					n++
+					if wd != dir {
+						t.Errorf("%s: working-directory %q, want %q", name, wd, dir)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no working-directory", name)
 		}
 	}
 }
