@@ -60,6 +60,10 @@ var stateSeeds = []string{
 	"---\npublish_at: 2026-12-01 09:30\nstatus: >-\n  scheduled\n---\nCorps.\n",
 	"---\npublish_at: 2026-12-01 09:30\nstatus: !!str scheduled # c\npublications: {}\n---\nCorps.\n",
 	"---\n publish_at: 2026-12-01 09:30\n title: t\n---\nCorps.\n",
+	"---\npublish_at: &d 2026-12-01 09:30\n? title\n: t\nfirst_comment: |+\n  a\n\n---\nCorps.\n",
+	"---\r\npublish_at: 2026-12-01 09:30\r\nstatus: 'scheduled'   # c\r\npublications:\r\n  mastodon: {id: \"1\", attempts: 1}\r\n# fin\r\n---\r\nCorps.\r\n",
+	"---\npublish_at: 2026-12-01 09:30\ntitle: >\n  a\n  ...\n---\nCorps.\n",
+	"---\npublish_at: 2026-12-01 09:30\ntitle: \"a\n  b\"\n--- \nCorps.\n",
 }
 
 // checkState writes the state publish would write and reads the file
