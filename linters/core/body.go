@@ -22,6 +22,7 @@ func (Body) Infos() []rule.Info {
 	return []rule.Info{
 		{ID: "body.comment", Description: "A <!-- comment that is never closed, or text on the line of a comment: it would not be sent.", Default: pipeline.Error},
 		{ID: "body.html", Description: "A block of HTML: networks take plain text, so it and its text would not be sent.", Default: pipeline.Error},
+		{ID: "body.link_definition", Description: "A line Markdown reads as a link definition ([Info]: …) that no link uses: it would not be sent.", Default: pipeline.Error},
 		{ID: "body.empty", Description: "A text that sends nothing once its Markdown is rendered.", Default: pipeline.Error},
 	}
 }
@@ -55,6 +56,9 @@ func unsentFinding(f *content.File, part pipeline.Part, u render.Unsent) pipelin
 	case render.CommentLine:
 		return fd.At(span, "body.comment", pipeline.Error, "text on the line of a <!-- comment --> is not sent",
 			"put the comment on a line of its own and the text on the next line", nil)
+	case render.LinkDefinition:
+		return fd.At(span, "body.link_definition", pipeline.Error, "Markdown reads this line as a link definition, and no link uses it: it is not sent",
+			"write \\[ instead of [ at the start of the line, or drop the brackets", nil)
 	default:
 		return fd.At(span, "body.html", pipeline.Error, "this HTML block is not sent, nor the text inside it: networks take plain text",
 			"write the text without the HTML tags; keep notes in <!-- … --> on lines of their own", nil)

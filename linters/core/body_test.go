@@ -20,6 +20,8 @@ func TestBody(t *testing.T) {
 		{"text after a comment on its line", "", "<!-- note --> Concert annulé.\n", []string{"body.comment@5:15"}},
 		{"HTML only", "", "<div>\nConcert annulé.\n</div>\n", []string{"body.html@5:1"}},
 		{"HTML block then text", "", "<p align=center>Concert</p>\n\nLa suite.\n", []string{"body.html@5:1"}},
+		{"a line read as a link definition", "", "Le concert.\n\n[Mise à jour]: annulé\n", []string{"body.link_definition@7:1"}},
+		{"a link definition a link uses", "", "Voir [le site][s].\n\n[s]: https://example.org\n", nil},
 		{"an image without alt is all", "", "![](https://example.org/a.jpg)\n", []string{"body.empty@5:1"}},
 		{"in a variant", "variants:\n  mastodon: |\n    <!-- à revoir\n    Concert.", "Texte.\n", []string{"body.comment@5:5"}},
 		{"in the first comment", "first_comment: \"<div>Billets</div>\"", "Texte.\n", []string{"body.html@3:17"}},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -21,6 +22,9 @@ const (
 	// HTMLBlock is a block of raw HTML: networks take plain text and Plain
 	// drops it, its text with it.
 	HTMLBlock
+	// LinkDefinition is a line Markdown reads as a link reference
+	// definition ("[Info]: annulé") that no link uses: it is not sent.
+	LinkDefinition
 )
 
 // Unsent is a piece of a part's Markdown that Plain does not send as
@@ -39,8 +43,9 @@ var closedComment = regexp.MustCompile(`(?s)<!--.*?-->`)
 // sent without its tags.
 func FindUnsent(markdown string) []Unsent {
 	src := []byte(markdown)
-	doc := mdParser.Parse(text.NewReader(src))
-	var out []Unsent
+	ctx := parser.NewContext()
+	doc := mdParser.Parse(text.NewReader(src), parser.WithContext(ctx))
+	out := unusedDefinitions(markdown, ctx.References())
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -62,6 +67,27 @@ func FindUnsent(markdown string) []Unsent {
 		}
 		return ast.WalkContinue, nil
 	})
+	return out
+}
+
+// unusedDefinitions finds the link reference definitions no link uses:
+// the label is written once, in its definition. goldmark keeps no
+// position for them; the definition is found by its text.
+func unusedDefinitions(markdown string, refs []parser.Reference) []Unsent {
+	var out []Unsent
+	lower := strings.ToLower(markdown)
+	for _, r := range refs {
+		label := "[" + strings.ToLower(string(r.Label())) + "]"
+		i := strings.Index(lower, label+":")
+		if i < 0 || strings.Count(lower, label) > 1 {
+			continue
+		}
+		end := strings.IndexByte(markdown[i:], '\n')
+		if end < 0 {
+			end = len(markdown) - i
+		}
+		out = append(out, Unsent{i, i + end, LinkDefinition})
+	}
 	return out
 }
 

@@ -22,6 +22,8 @@ func TestFindUnsent(t *testing.T) {
 		{"<b>gras</b> texte\n", nil, "gras texte"},
 		{"`<!--` et ```\n<!--\n```\n", []Unsent{{14, 23, UnclosedComment}}, "<!-- et ```"}, // not a fence: a comment
 		{"```\n<!--\n```\n", nil, "<!--"},
+		{"[Info]: annulé\n\nLa suite.\n", []Unsent{{0, 15, LinkDefinition}}, "La suite."},
+		{"Voir [le site][s].\n\n[s]: https://example.org\n", nil, "Voir le site (https://example.org)."},
 	} {
 		got := FindUnsent(c.src)
 		if len(got) != len(c.want) || (len(got) > 0 && got[0] != c.want[0]) {
