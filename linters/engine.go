@@ -210,9 +210,16 @@ func matches(id, rule string) bool {
 	return family != "" && strings.HasPrefix(rule, family+".")
 }
 
+// binding reports whether a rule can be neither silenced nor lowered: a
+// file that cannot be read (schema.*), a text that would not go out as
+// lint read it (body.*). Those are not a matter of style.
+func binding(rule string) bool {
+	return strings.HasPrefix(rule, "schema.") || strings.HasPrefix(rule, "body.")
+}
+
 func silenced(p *pipeline.Post, fd pipeline.Finding) bool {
-	if strings.HasPrefix(fd.Rule, "schema.") {
-		return false // a file that cannot be read cannot be silenced
+	if binding(fd.Rule) {
+		return false
 	}
 	for _, id := range p.Disabled {
 		if matches(id, fd.Rule) {
@@ -228,9 +235,9 @@ func silenced(p *pipeline.Post, fd pipeline.Finding) bool {
 }
 
 // override finds the charter's severity for a rule: the longest matching
-// id wins. Schema errors cannot be lowered: a broken file is not a style.
+// id wins. Binding rules (schema.*, body.*) cannot be lowered.
 func override(sev map[string]string, rule string) (pipeline.Severity, bool) {
-	if strings.HasPrefix(rule, "schema.") {
+	if binding(rule) {
 		return 0, false
 	}
 	best := ""

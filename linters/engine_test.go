@@ -386,3 +386,21 @@ func TestSort(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyBinding: a text that would not go out as lint read it cannot be
+// silenced in the post nor lowered by the charter.
+func TestBodyBinding(t *testing.T) {
+	r := newRepo(t, map[string]string{
+		"charte.yml":         "severity:\n  body: off\n  body.html: warning\n",
+		"posts/2026/12/a.md": post("publish_at: 2026-12-20 10:00", "<!-- crieur-disable body body.html -->\n<div>\nConcert annulé.\n</div>\n"),
+	})
+	var got []string
+	for _, f := range lintAll(t, r) {
+		if strings.HasPrefix(f.Rule, "body.") && f.Severity == pipeline.Error {
+			got = append(got, fmt.Sprintf("%s@%d", f.Rule, f.Line))
+		}
+	}
+	if fmt.Sprint(got) != "[body.html@5]" {
+		t.Errorf("got %v, want [body.html@5]", got)
+	}
+}

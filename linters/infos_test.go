@@ -94,6 +94,11 @@ func TestInfosCoverFindings(t *testing.T) {
 		"posts/2026/12/lang.md":     post("publish_at: 2026-12-20 10:00\nlang: français", "Texte.\n"),
 		"posts/2026/12/campaign.md": post("publish_at: 2026-12-20 10:00\ncampaign: saison 2026", "Texte.\n"),
 		"posts/2026/12/type.md":     post("publish_at: 2026-12-20 10:00\nsponsored: peut-être", "Texte.\n"),
+		// body.*: what would not be sent as lint read it
+		"posts/2026/12/comment.md": post("publish_at: 2026-12-20 10:00", "Avant.\n<!-- note\n\nConcert annulé.\n"),
+		"posts/2026/12/html.md":    post("publish_at: 2026-12-20 10:00", "<div>\nConcert annulé.\n</div>\n"),
+		"posts/2026/12/image.md":   post("publish_at: 2026-12-20 10:00", "![](/media/a.jpg)\n"),
+		"posts/2026/12/linkdef.md": post("publish_at: 2026-12-20 10:00", "Le concert.\n\n[Info]: annulé\n"),
 	})
 	findings := lintAll(t, r)
 

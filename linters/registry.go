@@ -24,6 +24,7 @@ type Kinds struct {
 func Registry() Kinds {
 	return Kinds{
 		Rules: []Rule{
+			core.Body{},
 			core.Length{},
 			core.Media{},
 			core.PastDue{},

@@ -141,4 +141,12 @@ func (w *workspace) publishSummary(res *publish.Result) {
 		r.SetOutput(name, outputs[name])
 	}
 	r.Summary(res.Summary(w.repo.Config.Timezone))
+	// A refused post did not go out: say so on its line, as lint does.
+	var refused []pipeline.Finding
+	for _, rf := range res.Refused {
+		refused = append(refused, rf.Findings...)
+	}
+	if err := r.Annotate(pipeline.Prefixed(refused, w.prefix())); err != nil {
+		fmt.Fprintf(w.e.stderr, "crieur: annotations: %v\n", err)
+	}
 }

@@ -1,7 +1,9 @@
-// Package core holds the rule kinds every post needs whatever its
-// charter: length per network (each network's own counting), images per
-// network (count, format, size), alt text, a post already past due, and
-// a republication that names a post that does not exist.
+// Package core holds the rule kinds every post needs whatever its charter:
+// what would not be sent as lint read it (Body: an unclosed comment, an
+// HTML block, a text that renders to nothing), length per network (each
+// network's own counting), images per network (count, format, size), alt
+// text, a post already past due, and a republication that names a post
+// that does not exist.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
 // pipeline/render and linters/rule, besides the standard library; never

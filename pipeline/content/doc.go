@@ -1,15 +1,16 @@
 // Package content loads a content repository: crieur.yml, the charters,
-// the vocabularies and the posts (front matter with adrg/frontmatter and
-// yaml.v3 nodes, the body split into thread parts), keeping every value's
-// line and column in the file; it writes the publisher's state back into
-// a post's front matter with a minimal diff; and it creates post files:
-// a Draft (crieur new starts one with NewDraft, crieur import makes one
-// per row of a planning spreadsheet) becomes the path and bytes of a
-// NewPost, checked by CheckNew and written by CreatePost. Where the
-// repository keeps things is said once, in layout.go. It keeps the
-// journal, the audit trail (Journal): pipeline.Records appended to
-// journal/YYYY-MM.jsonl, one JSON object a line, synced to disk, never
-// rewritten, and read back in order.
+// the vocabularies and the posts (the front matter ends at YAML's own
+// document marker, --- or ... at column 1, never at a --- inside a block
+// scalar; it is read as yaml.v3 nodes; the body is split into thread
+// parts), keeping every value's line and column in the file; it writes the
+// publisher's state back into a post's front matter with a minimal diff;
+// and it creates post files: a Draft (crieur new starts one with NewDraft,
+// crieur import makes one per row of a planning spreadsheet) becomes the
+// path and bytes of a NewPost, checked by CheckNew and written by
+// CreatePost. Where the repository keeps things is said once, in
+// layout.go. It keeps the journal, the audit trail (Journal):
+// pipeline.Records appended to journal/YYYY-MM.jsonl, one JSON object a
+// line, synced to disk, never rewritten, and read back in order.
 //
 // Rule of the room: imports pipeline, and gopkg.in/yaml.v3 and
 // github.com/adrg/frontmatter to read front matter with its positions
@@ -19,5 +20,5 @@
 //
 // Problems with a post are returned as pipeline.Findings (rule ids
 // schema.*), so that lint reports them like any other finding and the
-// publisher skips that post and goes on with the others.
+// publisher refuses that post, reports it and goes on with the others.
 package content

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -12,7 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
@@ -49,12 +47,6 @@ var (
 
 var everyWords = map[string]string{"daily": "day", "weekly": "week", "monthly": "month", "fortnightly": "2 weeks", "biweekly": "2 weeks"}
 
-// yamlFormat makes adrg/frontmatter hand the front matter to yaml.v3 as a
-// node tree, so every value keeps its line and column.
-var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
-	return yaml.Unmarshal(data, v)
-})
-
 // ParsePost reads one post file. rel is its path relative to the content
 // root. It returns the file (nil when nothing could be read) and the
 // problems found, as findings with rule ids schema.*; a post with an
@@ -79,31 +71,28 @@ func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 			"save it as UTF-8 (in VS Code: click the encoding in the status bar, Save with Encoding, UTF-8)")}
 	}
 	f := newFile(src)
-	content := src
-	if bytes.HasPrefix(content, []byte("\ufeff")) {
-		content = content[3:]
+	if fs := f.locateFront(rel); fs != nil {
+		return nil, fs
 	}
-	var node yaml.Node
-	body, err := frontmatter.Parse(bytes.NewReader(content), &node, yamlFormat)
-	f.bodyStart = len(src) - len(body)
-	f.locateFront()
+	d := &yamlDoc{path: rel, lineOff: f.frontLine}
+	node, err := decodeFront(src[f.frontStart:f.frontEnd])
 	if err != nil {
-		d := &yamlDoc{path: rel, lineOff: f.frontLine}
 		d.syntaxError(err)
 		return nil, f.clamp(d.findings)
 	}
-	if f.frontEnd < 0 {
-		if f.frontStart < 0 {
-			return nil, []pipeline.Finding{at(1, 1, "schema.front_matter", "the post has no front matter",
-				"start the file with a line ---, then publish_at: and channels:, then a line --- and the text")}
-		}
-		return nil, []pipeline.Finding{at(f.frontLine, 1, "schema.front_matter", "the front matter is not closed",
-			"add a line holding only --- after the last key, before the text")}
+	if node == nil {
+		d.add(f.strayLine(), "schema.front_matter", "this line is not indented like the front matter's keys: YAML would ignore it",
+			"start every key of the front matter at the same column, usually the first")
+		return nil, f.clamp(d.findings)
 	}
-	d := &yamlDoc{path: rel, lineOff: f.frontLine}
 	f.front = &yaml.Node{Kind: yaml.MappingNode}
 	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
 		f.front = node.Content[0]
+	}
+	if f.front.Kind == yaml.MappingNode && f.front.Style&yaml.FlowStyle != 0 {
+		d.add(f.front, "schema.front_matter", "the front matter is written as one {…} mapping: crieur cannot write the post's state into it",
+			"write one key per line, as in publish_at: 2026-12-01 09:30, without the braces")
+		return nil, f.clamp(d.findings)
 	}
 	p := &pipeline.Post{Path: rel, KeyPos: map[string]pipeline.Pos{}, Publications: map[string]pipeline.Publication{}}
 	f.Post = p
@@ -125,31 +114,61 @@ func (f *File) clamp(fs []pipeline.Finding) []pipeline.Finding {
 	return fs
 }
 
-// locateFront finds the front matter's delimiters in the source.
-func (f *File) locateFront() {
+// docMarkerRE is a line that starts a YAML document (---) or ends one
+// (...): at column 1 and followed by a blank or the end of the line. YAML
+// ends any open scalar there, so such a line is where the front matter
+// ends; an indented --- stays inside its block scalar.
+var docMarkerRE = regexp.MustCompile(`^(?:---|\.\.\.)(?:[ \t]|$)`)
+
+// locateFront finds the front matter by YAML's document markers: it opens
+// with a line --- (after blank lines and a byte-order mark) and ends at
+// the first document marker after it, --- or ... alone on its line. It
+// returns findings when the file has no such front matter.
+func (f *File) locateFront(rel string) []pipeline.Finding {
 	f.frontStart, f.frontEnd = -1, -1
+	at := func(line int, msg, hint string) []pipeline.Finding {
+		return []pipeline.Finding{{Path: rel, Line: line, Col: 1, Rule: "schema.front_matter", Severity: pipeline.Error, Message: msg, Hint: hint}}
+	}
 	for i := 0; i < len(f.lines); i++ {
-		line := strings.TrimSpace(strings.TrimPrefix(f.Line(i+1), "\ufeff"))
+		line := f.Line(i + 1)
+		if i == 0 {
+			line = strings.TrimPrefix(line, "\ufeff")
+		}
 		if f.frontStart < 0 {
-			if line == "" {
+			if strings.TrimSpace(line) == "" {
 				continue
 			}
-			if line != "---" {
-				return
+			if strings.TrimRight(line, " \t") != "---" {
+				break
 			}
-			if i+1 < len(f.lines) {
-				f.frontStart = f.lines[i+1]
-			} else {
-				f.frontStart = len(f.Source)
-			}
-			f.frontLine = i + 1
+			f.frontStart, f.frontLine = f.lineStart(i+1), i+1
 			continue
 		}
-		if line == "---" {
-			f.frontEnd = f.lines[i]
-			return
+		if !docMarkerRE.MatchString(line) {
+			continue
 		}
+		if m := strings.TrimRight(line, " \t"); m != "---" && m != "..." {
+			return at(i+1, "the front matter's closing line holds more than "+m[:3],
+				"end the front matter with a line holding only ---, and start the text on the next line")
+		}
+		f.frontEnd, f.bodyStart = f.lines[i], f.lineStart(i+1)
+		return nil
 	}
+	if f.frontStart < 0 {
+		return at(1, "the post has no front matter",
+			"start the file with a line ---, then publish_at: and channels:, then a line --- and the text")
+	}
+	return at(f.frontLine, "the front matter is not closed",
+		"add a line holding only --- (at the start of the line) after the last key, before the text")
+}
+
+// lineStart is the byte offset of the (0-based) line n, or the end of the
+// file when there is no such line.
+func (f *File) lineStart(n int) int {
+	if n < len(f.lines) {
+		return f.lines[n]
+	}
+	return len(f.Source)
 }
 
 func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {

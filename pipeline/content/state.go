@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
@@ -30,84 +29,112 @@ func (f *File) WithState(status pipeline.Status, pubs map[string]pipeline.Public
 	if bytes.Contains(f.Source, []byte("\r\n")) {
 		nl = "\r\n"
 	}
-	type edit struct {
-		start, end int
-		text       string
-	}
-	var edits []edit
-	var statusVal, pubsKey *yaml.Node
+	var statusKey, statusVal, pubsKey *yaml.Node
 	for i := 0; i+1 < len(f.front.Content); i += 2 {
 		switch f.front.Content[i].Value {
 		case "status":
-			statusVal = f.front.Content[i+1]
+			statusKey, statusVal = f.front.Content[i], f.front.Content[i+1]
 		case "publications":
 			pubsKey = f.front.Content[i]
 		}
 	}
-	insertAt := f.frontEnd // before the closing ---
+	insertAt := f.frontEnd // before the closing line
 	// Keys added at the top level take the indentation of the author's
 	// keys (front matter indented by a space is still valid YAML).
 	pad := ""
 	if len(f.front.Content) > 0 && f.front.Content[0].Column > 1 {
 		pad = strings.Repeat(" ", f.front.Content[0].Column-1)
 	}
-	indent := func(block string) string {
-		if pad == "" {
-			return block
-		}
-		lines := strings.SplitAfter(block, "\n")
-		for i, l := range lines {
-			if l != "" {
-				lines[i] = pad + l
-			}
-		}
-		return strings.Join(lines, "")
-	}
+	var edits []edit
 	if len(pubs) > 0 || pubsKey != nil {
 		block, err := publicationsBlock(f.Post.Channels, pubs, loc)
 		if err != nil {
 			return nil, err
 		}
-		block = strings.ReplaceAll(indent(block), "\n", nl)
+		block = strings.ReplaceAll(indentBlock(block, pad), "\n", nl)
+		e := edit{f.frontEnd, f.frontEnd, block}
 		if pubsKey != nil {
-			start := f.lines[pubsKey.Line+f.frontLine-1]
-			end := f.blockEnd(pubsKey.Line + f.frontLine)
-			edits = append(edits, edit{start, end, block})
-			insertAt = start
-		} else {
-			edits = append(edits, edit{f.frontEnd, f.frontEnd, block})
+			e.start, e.end = f.lines[pubsKey.Line+f.frontLine-1], f.blockEnd(pubsKey)
+			insertAt = e.start
 		}
+		edits = append(edits, e)
 	}
-	if statusVal != nil && statusVal.Kind == yaml.ScalarNode && statusVal.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-		line := statusVal.Line + f.frontLine
-		start := f.Offset(pipeline.Pos{Line: line, Col: statusVal.Column})
-		rest := f.Line(line)[start-f.lines[line-1]:]
-		if m := trailingCommentRE.FindStringIndex(rest); m != nil {
-			rest = rest[:m[0]]
-		}
-		edits = append(edits, edit{start, start + len(rest), string(status)})
-	} else if statusVal == nil {
+	if statusVal == nil {
 		edits = append(edits, edit{insertAt, insertAt, pad + "status: " + string(status) + nl})
+	} else if e, ok := f.statusEdit(statusKey, statusVal, string(status), nl); ok {
+		edits = append(edits, e)
 	} else {
 		return nil, fmt.Errorf("%s: status is not a plain value; write it as status: %s", f.Post.Path, status)
 	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
-	out := append([]byte(nil), f.Source...)
-	for _, e := range edits {
-		out = append(out[:e.start], append([]byte(e.text), out[e.end:]...)...)
-	}
+	out := applyEdits(f.Source, edits)
 	if err := verifyState(out, status, len(pubs)); err != nil {
 		return nil, fmt.Errorf("%s: cannot write the state into this front matter (%v): put every key at the start of its line", f.Post.Path, err)
 	}
 	return out, nil
 }
 
+// edit replaces the bytes from start to end by text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// applyEdits applies edits that do not overlap, from the last one.
+func applyEdits(src []byte, edits []edit) []byte {
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
+	out := append([]byte(nil), src...)
+	for _, e := range edits {
+		out = append(out[:e.start], append([]byte(e.text), out[e.end:]...)...)
+	}
+	return out
+}
+
+// indentBlock puts pad before every line of block.
+func indentBlock(block, pad string) string {
+	if pad == "" {
+		return block
+	}
+	lines := strings.SplitAfter(block, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = pad + l
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+// statusEdit replaces the value of status, keeping a comment after it on
+// its line. A block scalar (status: >-, then the value on the next line)
+// is replaced whole by a plain value.
+func (f *File) statusEdit(key, val *yaml.Node, status, nl string) (edit, bool) {
+	if val.Kind != yaml.ScalarNode {
+		return edit{}, false
+	}
+	line := val.Line + f.frontLine
+	start := f.Offset(pipeline.Pos{Line: line, Col: val.Column})
+	if val.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return edit{start, f.blockEnd(key), status + nl}, true
+	}
+	rest := f.Line(line)[start-f.lines[line-1]:]
+	if m := trailingCommentRE.FindStringIndex(rest); m != nil {
+		rest = rest[:m[0]]
+	}
+	return edit{start, start + len(rest), status}, true
+}
+
 // verifyState reads the edited file back: the post is never written with
 // a state that would not read as the one intended.
 func verifyState(out []byte, status pipeline.Status, pubs int) error {
-	var node yaml.Node
-	if _, err := frontmatter.Parse(bytes.NewReader(bytes.TrimPrefix(out, []byte("\ufeff"))), &node, yamlFormat); err != nil {
+	f := newFile(out)
+	if fs := f.locateFront(""); fs != nil {
+		return fmt.Errorf("%s", fs[0].Message)
+	}
+	node, err := decodeFront(out[f.frontStart:f.frontEnd])
+	if err != nil {
 		return err
+	}
+	if node == nil {
+		return fmt.Errorf("a line is not indented like the others")
 	}
 	if node.Kind != yaml.DocumentNode || len(node.Content) == 0 || node.Content[0].Kind != yaml.MappingNode {
 		return fmt.Errorf("the front matter is not a mapping")
@@ -133,10 +160,11 @@ func verifyState(out []byte, status pipeline.Status, pubs int) error {
 
 var trailingCommentRE = regexp.MustCompile(`\s+#.*$`)
 
-// blockEnd returns the byte offset just after the block that starts on
-// (1-based) line: its indented continuation lines, without the blank lines
-// that follow it.
-func (f *File) blockEnd(line int) int {
+// blockEnd returns the byte offset just after the block of a top-level
+// key: its line and the lines indented deeper than the key that follow
+// it, without the blank lines after them.
+func (f *File) blockEnd(key *yaml.Node) int {
+	line := key.Line + f.frontLine
 	closing := f.PosAt(f.frontEnd).Line
 	last := line
 	for l := line + 1; l < closing; l++ {
@@ -144,7 +172,7 @@ func (f *File) blockEnd(line int) int {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		if text[0] != ' ' && text[0] != '\t' {
+		if len(text)-len(strings.TrimLeft(text, " \t")) < key.Column {
 			break
 		}
 		last = l

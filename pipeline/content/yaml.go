@@ -1,7 +1,10 @@
 package content
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"sort"
@@ -51,6 +54,42 @@ func (d *yamlDoc) parse(data []byte) *yaml.Node {
 		return &yaml.Node{Kind: yaml.MappingNode}
 	}
 	return doc.Content[0]
+}
+
+// decodeFront reads a front matter: one YAML document. It returns a nil
+// node when YAML stops before the end of the text (yaml.v3 ignores a line
+// indented less than the first key), so that nothing is silently dropped.
+func decodeFront(data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var node, rest yaml.Node
+	if err := dec.Decode(&node); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if err := dec.Decode(&rest); !errors.Is(err, io.EOF) {
+		return nil, nil
+	}
+	return &node, nil
+}
+
+// strayLine is a node at the first line of the front matter indented less
+// than its first key, the line yaml.v3 stops at.
+func (f *File) strayLine() *yaml.Node {
+	first, closing := f.frontLine+1, f.PosAt(f.frontEnd).Line
+	keyCol := -1
+	for l := first; l < closing; l++ {
+		text := f.Line(l)
+		trimmed := strings.TrimLeft(text, " ")
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		col := len(text) - len(trimmed)
+		if keyCol < 0 {
+			keyCol = col
+		} else if col < keyCol {
+			return &yaml.Node{Line: l - f.frontLine, Column: col + 1}
+		}
+	}
+	return &yaml.Node{Line: 1, Column: 1}
 }
 
 func (d *yamlDoc) syntaxError(err error) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -149,6 +150,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 		due = nil
 	}
 	refused := r.refuse(scope, files, loadFindings)
+	r.refuseUnreadable(paths, loadFindings, refused)
 	r.checkExpiry(ctx, due)
 	for _, d := range due {
 		if refused[d.Post.Path] {
@@ -213,6 +215,47 @@ func (r *run) refuse(scope, all []*content.File, load []pipeline.Finding) map[st
 		}
 	}
 	return refused
+}
+
+// refuseUnreadable refuses the posts that could not be read well enough
+// to tell whether they are due: a file that did not load (not UTF-8, no
+// closed front matter, a YAML error), or whose publish_at or status could
+// not be read. Lint reports them; an unattended run must too, rather than
+// skip them in silence. A post that says status: draft or retracted is
+// never due and is left to lint.
+func (r *run) refuseUnreadable(paths []string, load []pipeline.Finding, refused map[string]bool) {
+	errs := map[string][]pipeline.Finding{}
+	for _, fd := range load {
+		if fd.Severity >= pipeline.Error {
+			errs[fd.Path] = append(errs[fd.Path], fd)
+		}
+	}
+	for _, path := range paths {
+		fs := errs[path]
+		if len(fs) == 0 || refused[path] || !unreadable(r.files[path]) {
+			continue
+		}
+		r.res.Refused = append(r.res.Refused, Refusal{Post: path, Findings: fs})
+		r.progress("refused  %s: cannot be read, %d error(s), first: %s", path, len(fs), fs[0].Message)
+	}
+}
+
+// unreadable reports whether a post with errors cannot be told due or
+// not: it did not load, or its date or status could not be read.
+func unreadable(f *content.File) bool {
+	if f == nil {
+		return true
+	}
+	p := f.Post
+	_, said := p.KeyPos["status"]
+	_, dated := p.KeyPos["publish_at"]
+	switch {
+	case said && (p.Status == pipeline.StatusDraft || p.Status == pipeline.StatusRetracted):
+		return false // never due
+	case !said && !dated:
+		return false // a draft: neither a date nor a status
+	}
+	return p.PublishAt.IsZero() || !slices.Contains(pipeline.Statuses, p.Status)
 }
 
 // recover handles the intents a killed run left: a delivery whose state

@@ -70,6 +70,15 @@ func (res *Result) Summary(loc *time.Location) string {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(&md, "> [!WARNING]\n> %s\n\n", w)
 	}
+	if len(res.Refused) > 0 {
+		fmt.Fprintf(&md, "> [!CAUTION]\n> %d %s refused: not sent until fixed (crieur lint shows the same errors).\n", len(res.Refused), plural(len(res.Refused), "post", "posts"))
+		for _, r := range res.Refused {
+			for _, f := range r.Findings {
+				fmt.Fprintf(&md, "> - `%s:%d:%d` %s: %s\n", f.Path, f.Line, f.Col, f.Rule, f.Message)
+			}
+		}
+		md.WriteString("\n")
+	}
 	if len(res.Published)+len(res.Failed)+len(res.Retracted) > 0 {
 		md.WriteString("| post | channel | what | where |\n| --- | --- | --- | --- |\n")
 	}

@@ -57,6 +57,7 @@ func TestResultSummaryAndOutputs(t *testing.T) {
 		"## crieur publish\n\n1 published, 1 failed, 0 recovered, 0 retracted.\n\n",
 		"> [!WARNING]\n> publishing frozen since 2026-12-01 09:30 until crieur unfreeze: crise: 1 held.\n\n",
 		"> [!WARNING]\n> token expires soon\n\n",
+		"> [!CAUTION]\n> 1 post refused: not sent until fixed (crieur lint shows the same errors).\n> - `posts/c.md:3:1` schema.x: bad\n\n",
 		"| `posts/a.md` | mastodon | published | https://m.example/1 |\n| `posts/b.md` | x | failed | HTTP 500 \\| down |\n",
 	} {
 		if !strings.Contains(md, want) {

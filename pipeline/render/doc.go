@@ -1,20 +1,22 @@
 // Package render turns one Markdown part of a post into the text a network
 // accepts, and counts its length the way each network does.
 //
-// Plain renders Markdown to the plain text social networks take. ForChannel
-// renders a post for a channel (split as a thread where the network has
-// threads, joined where it has none) and Message is what a delivery sends.
-// Count and Cut hold the counting algorithms that pipeline's table of
-// networks names (its limits and units are there): Mastodon counts
-// characters with a URL at 23 and a mention without its domain
-// (StatusLengthValidator), Bluesky counts grapheme clusters (maxGraphemes),
-// X weighs code points as twitter-text v3 does, Threads counts an emoji as
-// its UTF-8 bytes, the others count characters. Title names a post (the
-// calendar, its page and the report call it so) from its first line as
-// Plain renders it. Names are the month and weekday names (French or
-// English, Monday first) with which the report and the calendar page write
-// a date. URLs, IsEmoji and Emojis are the building blocks, exported
-// because linters reuse them.
+// Plain renders Markdown to the plain text social networks take, and
+// FindUnsent lists, from the same parse, what Plain does not send as
+// written (an unclosed comment, an HTML block), for lint to refuse it.
+// ForChannel renders a post for a channel (split as a thread where the
+// network has threads, joined where it has none) and Message is what a
+// delivery sends. Count and Cut hold the counting algorithms that
+// pipeline's table of networks names (its limits and units are there):
+// Mastodon counts characters with a URL at 23 and a mention without its
+// domain (StatusLengthValidator), Bluesky counts grapheme clusters
+// (maxGraphemes), X weighs code points as twitter-text v3 does, Threads
+// counts an emoji as its UTF-8 bytes, the others count characters. Title
+// names a post (the calendar, its page and the report call it so) from its
+// first line as Plain renders it. Names are the month and weekday names
+// (French or English, Monday first) with which the report and the calendar
+// page write a date. URLs, IsEmoji and Emojis are the building blocks,
+// exported because linters reuse them.
 //
 // Rule of the room: imports pipeline, and goldmark
 // (github.com/yuin/goldmark) and uniseg (github.com/rivo/uniseg), besides
