@@ -39,12 +39,12 @@ func (French) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	}
 	var out []pipeline.Finding
 	for _, part := range rule.Parts(f.Post) {
-		fd := rule.Finder{File: f, Part: part}
+		fd := rule.NewFinder(f, part)
 		for _, is := range scan(part.Source, rule.Mask(part.Source), st) {
 			msg, hint := data.render(is)
 			repl := is.repl
 			fnd := fd.At(rule.Span{Start: is.start, End: is.end}, is.id, pipeline.Warning, msg, hint, &repl)
-			if fnd.Fix != nil && !sameInFile(f, part, is.start, is.end, fnd.Fix) {
+			if fnd.Fix != nil && !sameInFile(fd, is.start, is.end, fnd.Fix) {
 				fnd.Fix = nil
 			}
 			out = append(out, fnd)
@@ -83,14 +83,14 @@ func styleFor(ch *pipeline.Charter, lang string) (style, bool) {
 // (in single quotes, two apostrophes of the file are one of the value) or
 // folded over several lines: positions in such a value do not map onto
 // the file's bytes.
-func sameInFile(f *content.File, part pipeline.Part, start, end int, fix *pipeline.Fix) bool {
-	src := part.Source
+func sameInFile(fd rule.Finder, start, end int, fix *pipeline.Fix) bool {
+	f, src := fd.File, fd.Part.Source
 	ls := strings.LastIndexByte(src[:start], '\n') + 1
 	le := len(src)
 	if k := strings.IndexByte(src[start:], '\n'); k >= 0 {
 		le = start + k
 	}
-	a, b := f.Offset(part.PosOf(ls)), f.Offset(part.PosOf(le))
+	a, b := f.Offset(fd.PosOf(ls)), f.Offset(fd.PosOf(le))
 	if a > b || b > len(f.Source) || string(f.Source[a:b]) != src[ls:le] {
 		return false
 	}
