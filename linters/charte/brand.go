@@ -32,7 +32,7 @@ func (Brand) Infos() []rule.Info {
 		{ID: "charte.retouched", Description: "A post with retouched: true does not say « Images retouchées » (French law of 9 June 2023).", Default: pipeline.Error},
 		{ID: "charte.virtual", Description: "A post with virtual: true does not say « Images virtuelles » (French law of 9 June 2023).", Default: pipeline.Error},
 		{ID: "charte.inclusive", Description: "Inclusive writing against the charter's policy (inclusive: forbid flags « ami·e·s » and « ami.e.s »; require offers the point médian for « ami.e.s », « ami-e-s », « ami(e)s »).", Default: pipeline.Error},
-		{ID: "charte.config", Description: "A rule of charte.yml that cannot be checked (a bad regular expression, an unknown kind, a missing value); reported on each post it would have checked.", Default: pipeline.Error},
+		{ID: "charte.config", Description: "A rule of charte.yml that cannot be checked (an unknown kind, a missing value); reported on each post it would have checked.", Default: pipeline.Error},
 	}
 }
 
