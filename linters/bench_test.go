@@ -146,6 +146,14 @@ func bigPost(size int) string {
 	return b.String()
 }
 
+// oneLinePost is bigPost written on a single line: what a post cut by
+// no newline does to column lookups.
+func oneLinePost(size int) string {
+	src := bigPost(size)
+	end := strings.Index(src[4:], "---\n") + 8 // past the closing ---
+	return src[:end] + strings.ReplaceAll(src[end:len(src)-1], "\n", " ") + "\n"
+}
+
 // lintOne loads one post of src into r and lints it.
 func lintOne(b *testing.B, r *content.Repo, src string) int {
 	b.Helper()
@@ -164,6 +172,23 @@ func BenchmarkLintBigPost(b *testing.B) {
 	for _, size := range []int{128 << 10, 256 << 10, 1 << 20} {
 		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
 			r, src := benchRepo(b, 0), bigPost(size)
+			b.SetBytes(int64(len(src)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if lintOne(b, r, src) == 0 {
+					b.Fatal("no findings on a post full of slips")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLintOneLinePost lints a post of one line of 128 KiB to 1 MiB
+// with a finding every hundred bytes.
+func BenchmarkLintOneLinePost(b *testing.B) {
+	for _, size := range []int{128 << 10, 256 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			r, src := benchRepo(b, 0), oneLinePost(size)
 			b.SetBytes(int64(len(src)))
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {

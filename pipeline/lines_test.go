@@ -85,3 +85,14 @@ func BenchmarkPartPosOf(b *testing.B) {
 		}
 	})
 }
+
+func TestPartPositionsLine(t *testing.T) {
+	pp := Part{Source: "ab\ncdé\n\nf"}.Positions()
+	for _, tt := range []struct{ i, start, end int }{
+		{0, 0, 2}, {2, 0, 2}, {3, 3, 7}, {6, 3, 7}, {8, 8, 8}, {9, 9, 10}, {10, 9, 10},
+	} {
+		if s, e := pp.Line(tt.i); s != tt.start || e != tt.end {
+			t.Errorf("Line(%d) = %d, %d, want %d, %d", tt.i, s, e, tt.start, tt.end)
+		}
+	}
+}

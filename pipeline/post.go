@@ -104,6 +104,13 @@ type PartPositions struct {
 	lines *Lines
 }
 
+// Line returns the bytes [start, end) of the line of the part's Source
+// that holds byte index i, without its newline.
+func (pp PartPositions) Line(i int) (start, end int) {
+	line, _ := pp.lines.At(i)
+	return pp.lines.Offset(line, 1), pp.lines.Offset(line, len(pp.part.Source)+1)
+}
+
 // PosOf maps a byte index in the part's Source to its position in the
 // file; an index past the end is the end.
 func (pp PartPositions) PosOf(i int) Pos {

@@ -126,6 +126,16 @@ func (fd Finder) PosOf(i int) pipeline.Pos {
 	return fd.pos.PosOf(i)
 }
 
+// Line returns the bytes [start, end) of the line of the part's Source
+// that holds byte index i, without its newline.
+func (fd Finder) Line(i int) (start, end int) {
+	if fd.pos == nil {
+		pos := fd.Part.Positions()
+		fd.pos = &pos
+	}
+	return fd.pos.Line(i)
+}
+
 // At makes a finding over span of the part, with an optional replacement
 // offered as a fix (nil: no fix).
 func (fd Finder) At(span Span, id string, sev pipeline.Severity, msg, hint string, replacement *string) pipeline.Finding {

@@ -85,11 +85,7 @@ func styleFor(ch *pipeline.Charter, lang string) (style, bool) {
 // the file's bytes.
 func sameInFile(fd rule.Finder, start, end int, fix *pipeline.Fix) bool {
 	f, src := fd.File, fd.Part.Source
-	ls := strings.LastIndexByte(src[:start], '\n') + 1
-	le := len(src)
-	if k := strings.IndexByte(src[start:], '\n'); k >= 0 {
-		le = start + k
-	}
+	ls, le := fd.Line(start)
 	a, b := f.Offset(fd.PosOf(ls)), f.Offset(fd.PosOf(le))
 	if a > b || b > len(f.Source) || string(f.Source[a:b]) != src[ls:le] {
 		return false
