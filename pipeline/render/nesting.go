@@ -88,3 +88,42 @@ func skipBlanks(s []byte, i, max int) int {
 	}
 	return i
 }
+
+// A word (a run without white space) this long that opens links this many
+// times is no text a person wrote: goldmark looks for the end of each
+// link's destination to the end of the word, so "[a](" repeated costs the
+// square of its length (80 KB took ten seconds).
+const (
+	longWord      = 1024
+	maxWordLinks  = 16
+	linkDestStart = "]("
+)
+
+// capLinks returns src where a long word opens more than maxWordLinks
+// link destinations with their "(" escaped: the word is text. src itself
+// is returned when no word does.
+func capLinks(src []byte) []byte {
+	var out []byte
+	done := 0
+	for start := 0; start < len(src); {
+		end := start
+		for end < len(src) && !isBlank(src[end]) {
+			end++
+		}
+		word := src[start:end]
+		if len(word) > longWord && bytes.Count(word, []byte(linkDestStart)) > maxWordLinks {
+			out = append(out, src[done:start]...)
+			out = append(out, bytes.ReplaceAll(word, []byte(linkDestStart), []byte(`]\(`))...)
+			done = end
+		}
+		start = end + 1
+	}
+	if out == nil {
+		return src
+	}
+	return append(out, src[done:]...)
+}
+
+func isBlank(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}

@@ -38,11 +38,21 @@ func TestPlainDeepNestingKeepsTheText(t *testing.T) {
 	}
 }
 
+func TestPlainLongWordOfLinks(t *testing.T) {
+	if got := Plain("[un](https://a.example) [deux](https://b.example)"); got != "un (https://a.example) deux (https://b.example)" {
+		t.Errorf("links changed: %q", got)
+	}
+	word := strings.Repeat("[a](", 300)
+	if got := Plain(word); got != word {
+		t.Errorf("a word of 300 unclosed links is not its text: %q…", got[:40])
+	}
+}
+
 // TestPlainIsLinearInNestedMarkers renders one line of 100 KB of nested
 // markers of each kind: it took half a minute when every level read the
 // rest of the line again.
 func TestPlainIsLinearInNestedMarkers(t *testing.T) {
-	for _, m := range []string{"- ", "* ", "+ ", "> ", "1. ", "1) ", "- > ", "-\t"} {
+	for _, m := range []string{"- ", "* ", "+ ", "> ", "1. ", "1) ", "- > ", "-\t", "[a](", "[a](<"} {
 		src := strings.Repeat(m, (100<<10)/len(m)) + "x\n"
 		start := time.Now()
 		Plain(src)
