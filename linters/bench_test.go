@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,4 +132,86 @@ func BenchmarkLint10k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/post")
+}
+
+// bigPost returns a post whose body is about size bytes of French prose,
+// with a misspelling and a typography slip on every line: a finding every
+// hundred bytes, the worst a long post can do to position lookups.
+func bigPost(size int) string {
+	var b strings.Builder
+	b.WriteString("---\npublish_at: 2026-12-20 10:00\nchannels: [mastodon]\nlang: fr\n---\n")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "Le concert numéro %d commence à vingt heures, teh programme est complet !\n", i)
+	}
+	return b.String()
+}
+
+// oneLinePost is bigPost written on a single line: what a post cut by
+// no newline does to column lookups.
+func oneLinePost(size int) string {
+	src := bigPost(size)
+	end := strings.Index(src[4:], "---\n") + 8 // past the closing ---
+	return src[:end] + strings.ReplaceAll(src[end:len(src)-1], "\n", " ") + "\n"
+}
+
+// lintOne loads one post of src into r and lints it.
+func lintOne(b *testing.B, r *content.Repo, src string) int {
+	b.Helper()
+	f, problems := r.ParsePost("posts/big.md", []byte(src))
+	if f == nil {
+		b.Fatalf("not a post: %v", problems)
+	}
+	files := []*content.File{f}
+	ctx := &linters.Context{Repo: r, Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	return len(linters.New().Lint(ctx, files, files, problems))
+}
+
+// BenchmarkLintBigPost lints one post of 1 MiB, every rule family on:
+// the cost must grow with the size of the post, not with its square.
+func BenchmarkLintBigPost(b *testing.B) {
+	for _, size := range []int{128 << 10, 256 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			r, src := benchRepo(b, 0), bigPost(size)
+			b.SetBytes(int64(len(src)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if lintOne(b, r, src) == 0 {
+					b.Fatal("no findings on a post full of slips")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLintOneLinePost lints a post of one line of 128 KiB to 1 MiB
+// with a finding every hundred bytes.
+func BenchmarkLintOneLinePost(b *testing.B) {
+	for _, size := range []int{128 << 10, 256 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			r, src := benchRepo(b, 0), oneLinePost(size)
+			b.SetBytes(int64(len(src)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if lintOne(b, r, src) == 0 {
+					b.Fatal("no findings on a post full of slips")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLintNestedMarkers lints a post of one line of nested list
+// markers ("- - - … x"), 100 KB of them at most.
+func BenchmarkLintNestedMarkers(b *testing.B) {
+	for _, size := range []int{10 << 10, 25 << 10, 100 << 10} {
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			r := benchRepo(b, 0)
+			src := "---\npublish_at: 2026-12-20 10:00\nchannels: [mastodon]\n---\n" + strings.Repeat("- ", size/2) + "x\n"
+			b.SetBytes(int64(len(src)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				lintOne(b, r, src)
+			}
+		})
+	}
 }

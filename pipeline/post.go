@@ -3,7 +3,6 @@ package pipeline
 import (
 	"fmt"
 	"time"
-	"unicode/utf8"
 )
 
 // Status is the life-cycle state of a post, as written in its front matter.
@@ -88,23 +87,38 @@ type Part struct {
 	Indent int
 }
 
-// PosOf maps a byte index in Source to its position in the file.
-func (p Part) PosOf(i int) Pos {
-	if i > len(p.Source) {
-		i = len(p.Source)
-	}
-	line, start := 0, 0
-	for j := 0; j < i; j++ {
-		if p.Source[j] == '\n' {
-			line++
-			start = j + 1
-		}
-	}
-	col := utf8.RuneCountInString(p.Source[start:i]) + 1
+// PosOf maps a byte index in Source to its position in the file. It reads
+// Source up to i: to map many indexes of one part, index it once with
+// Positions.
+func (p Part) PosOf(i int) Pos { return p.Positions().PosOf(i) }
+
+// Positions indexes the part once (see Lines) for many PosOf calls.
+func (p Part) Positions() PartPositions {
+	return PartPositions{part: p, lines: NewLines(p.Source)}
+}
+
+// PartPositions maps byte indexes of a part's Source to positions in the
+// file in O(log n) each.
+type PartPositions struct {
+	part  Part
+	lines *Lines
+}
+
+// Line returns the bytes [start, end) of the line of the part's Source
+// that holds byte index i, without its newline.
+func (pp PartPositions) Line(i int) (start, end int) {
+	line, _ := pp.lines.At(i)
+	return pp.lines.Offset(line, 1), pp.lines.Offset(line, len(pp.part.Source)+1)
+}
+
+// PosOf maps a byte index in the part's Source to its position in the
+// file; an index past the end is the end.
+func (pp PartPositions) PosOf(i int) Pos {
+	line, col := pp.lines.At(i)
 	if line == 0 {
-		return Pos{Line: p.Line, Col: p.Col + col - 1}
+		return Pos{Line: pp.part.Line, Col: pp.part.Col + col - 1}
 	}
-	return Pos{Line: p.Line + line, Col: p.Indent + col}
+	return Pos{Line: pp.part.Line + line, Col: pp.part.Indent + col}
 }
 
 // Text is what a post says on one channel: one part, or several for a

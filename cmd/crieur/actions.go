@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/github"
@@ -67,7 +66,7 @@ func (w *workspace) reportLint(r *github.Runner, ev *github.Event, in review.Inp
 			in.Link, in.Note = link, note
 			return review.Markdown(in)
 		},
-		Source: func(path string) ([]byte, error) { return os.ReadFile(w.repo.Abs(path)) },
+		Source: func(path string) ([]byte, error) { return w.repo.ReadPost(path) },
 	}
 	for _, t := range in.Touched {
 		rep.Notices = append(rep.Notices, t.Finding())

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 
 	"github.com/pmezard/go-difflib/difflib"
@@ -74,7 +73,7 @@ func (o *fixOptions) run(e *env, paths []string) error {
 // diff, and returns how many it applied. A file whose fixed text would
 // not load is left as it was, and said so.
 func (e *env) fixFile(repo *content.Repo, rel string, fixes []pipeline.Fix, diff bool) (int, error) {
-	src, err := os.ReadFile(repo.Abs(rel))
+	src, err := repo.ReadPost(rel)
 	if err != nil {
 		return 0, err
 	}

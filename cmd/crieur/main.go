@@ -26,6 +26,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/github"
@@ -41,11 +42,41 @@ const (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-func main() {
+func main() { os.Exit(runWithSignals(os.Args[1:])) }
+
+// graceAfterSignal is how long a command has to stop after SIGINT or
+// SIGTERM: publish uses it to record and commit what already went out
+// (every other command has nothing to save). A command still running then
+// (blocked in open(2) on a named pipe, deep in a long computation) is
+// stopped: publish is built to survive a kill at any line, it records an
+// intent before every send. A second signal stops crieur at once.
+const graceAfterSignal = 5 * time.Second
+
+// runWithSignals runs a command under a context that SIGINT and SIGTERM
+// cancel, and exits exitUsage when the command has not returned
+// graceAfterSignal after the signal.
+func runWithSignals(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	done := make(chan struct{})
+	go func() {
+		<-ctx.Done()
+		select {
+		case <-done:
+			return // the command returned: stop cancelled the context
+		default:
+		}
+		stop() // a second signal now kills, as by default
+		select {
+		case <-done:
+		case <-time.After(graceAfterSignal):
+			fmt.Fprintf(os.Stderr, "crieur: stopped by a signal (the command had not finished %v later)\n", graceAfterSignal)
+			os.Exit(exitUsage)
+		}
+	}()
+	code := run(ctx, args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	close(done)
 	stop()
-	os.Exit(code)
+	return code
 }
 
 // env is what a command gets: the streams, the environment, the content

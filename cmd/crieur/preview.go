@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"flag"
-	"os"
 
 	"github.com/crieur/crieur/linters/output"
 	"github.com/crieur/crieur/pipeline/render"
@@ -39,7 +38,7 @@ func (o *previewOptions) run(e *env, files []string) error {
 	var all []render.Preview
 	var result error
 	for _, rel := range paths {
-		src, err := os.ReadFile(w.repo.Abs(rel))
+		src, err := w.repo.ReadPost(rel)
 		if err != nil {
 			return err
 		}

@@ -32,7 +32,7 @@ func (Brand) Infos() []rule.Info {
 		{ID: "charte.retouched", Description: "A post with retouched: true does not say « Images retouchées » (French law of 9 June 2023).", Default: pipeline.Error},
 		{ID: "charte.virtual", Description: "A post with virtual: true does not say « Images virtuelles » (French law of 9 June 2023).", Default: pipeline.Error},
 		{ID: "charte.inclusive", Description: "Inclusive writing against the charter's policy (inclusive: forbid flags « ami·e·s » and « ami.e.s »; require offers the point médian for « ami.e.s », « ami-e-s », « ami(e)s »).", Default: pipeline.Error},
-		{ID: "charte.config", Description: "A rule of charte.yml that cannot be checked (a bad regular expression, an unknown kind, a missing value); reported on each post it would have checked.", Default: pipeline.Error},
+		{ID: "charte.config", Description: "A rule of charte.yml that cannot be checked (an unknown kind, a missing value); reported on each post it would have checked.", Default: pipeline.Error},
 	}
 }
 
@@ -45,7 +45,7 @@ func (Brand) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	if charter == nil {
 		return nil
 	}
-	k := &check{ctx: c, f: f, p: f.Post, ch: charter, cc: compiledFor(charter), masked: map[[2]int]string{}}
+	k := &check{ctx: c, f: f, p: f.Post, ch: charter, cc: compiledFor(charter), masked: map[[2]int]string{}, finder: map[[2]int]rule.Finder{}}
 	k.config()
 	for _, part := range rule.Parts(k.p) {
 		k.prose(part)
@@ -65,7 +65,8 @@ type check struct {
 	p      *pipeline.Post
 	ch     *pipeline.Charter
 	cc     *compiled
-	masked map[[2]int]string // rule.Mask of each part, by position
+	masked map[[2]int]string      // rule.Mask of each part, by position
+	finder map[[2]int]rule.Finder // the finder of each part, by position
 	out    []pipeline.Finding
 }
 
@@ -80,7 +81,13 @@ func (k *check) mask(part pipeline.Part) string {
 }
 
 func (k *check) at(part pipeline.Part, span rule.Span, id string, sev pipeline.Severity, msg, hint string, fix *string) {
-	fd := rule.Finder{File: k.f, Part: part}.At(span, id, sev, msg, hint, fix)
+	key := [2]int{part.Line, part.Col}
+	finder, ok := k.finder[key]
+	if !ok {
+		finder = rule.NewFinder(k.f, part)
+		k.finder[key] = finder
+	}
+	fd := finder.At(span, id, sev, msg, hint, fix)
 	// A fix replaces bytes of the file: drop it unless they are the text
 	// found. They differ where the part's text is not the file's bytes, as
 	// in a double-quoted YAML variant with escapes (\").

@@ -162,9 +162,9 @@ func compileCustom(i int, r pipeline.CustomRule, problem func(string, ...any), s
 		return nil
 	}
 	if r.Pattern != "" {
-		re, err := regexp.Compile(r.Pattern)
-		if err != nil {
-			problem("%s: pattern %q is not a valid regular expression: %v", where, r.Pattern, err)
+		re, err := pipeline.CompilePattern(r.Pattern)
+		if err != nil { // loading the charter reports it at its line; a charter built in code gets it here
+			problem("%s: %v", where, err)
 			return nil
 		}
 		cr.re = re

@@ -105,7 +105,7 @@ func TestCharterProblems(t *testing.T) {
 rules:
   - id: a
     kind: existence
-    pattern: '(?=x)'
+    pattern: 'zzz'
   - id: b
     kind: existance
     tokens: [x]
@@ -127,7 +127,6 @@ rules:
 		body: "Un concert gratos.\n",
 		want: []want{
 			{rule: "charte.config", sev: pipeline.Error, at: "---", say: "charte.yml: forbidden[0] (gratos): unknown severity \"grave\"", hint: "RE2"},
-			{rule: "charte.config", sev: pipeline.Error, at: "---", say: "rules[0] (a): pattern \"(?=x)\" is not a valid regular expression"},
 			{rule: "charte.config", sev: pipeline.Error, at: "---", say: "rules[1] (b): kind \"existance\" is not one of existence, substitution, occurrence, capitalization"},
 			{rule: "charte.config", sev: pipeline.Error, at: "---", say: "rules[2] (c): a capitalization rule needs tokens"},
 			{rule: "charte.config", sev: pipeline.Error, at: "---", say: "rules[3] (d): a substitution rule needs replace"},

@@ -40,7 +40,7 @@ func (Media) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	out := altTexts(p, c.Repo.CharterFor(p.Brand))
 	files := make([]imageFile, len(p.Media))
 	for i, m := range p.Media {
-		files[i] = inspect(c.Repo.Abs(m.Path))
+		files[i] = inspect(c.Repo, m.Path)
 	}
 	for _, ch := range p.Channels {
 		cc, ok := c.Repo.Config.Channels[ch]
@@ -117,8 +117,13 @@ func mediaOn(p *pipeline.Post, ch string, lim pipeline.MediaLimit, files []image
 	return out
 }
 
-func inspect(path string) imageFile {
-	fh, err := os.Open(path)
+func inspect(repo *content.Repo, rel string) imageFile {
+	// Never open what is not a regular file of the repository: a named
+	// pipe would block, a link could read outside (schema.media said so).
+	if _, err := repo.RegularFile(rel, "an image"); err != nil {
+		return imageFile{err: err}
+	}
+	fh, err := os.Open(repo.Abs(rel))
 	if err != nil {
 		return imageFile{err: err}
 	}

@@ -55,7 +55,7 @@ func (Replaces) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 			fmt.Sprintf("replaces names %s, which is not a post of this repository", p.Replaces),
 			"write the path from the repository root, e.g. posts/2026/11/annonce.md (the replaced post stays, with status: retracted)")}
 	}
-	src, err := os.ReadFile(c.Repo.Abs(target))
+	src, err := c.Repo.ReadPost(target)
 	if err != nil {
 		return nil
 	}

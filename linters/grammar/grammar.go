@@ -54,9 +54,8 @@ var kinds = map[string]bool{
 
 // line is one line of prose sent to Grammalecte, and where it came from.
 type line struct {
-	file *content.File
-	part pipeline.Part
-	off  int // byte offset of the line in part.Source
+	fd   rule.Finder // the part it comes from
+	off  int         // byte offset of the line in the part's Source
 	text string
 }
 
@@ -89,11 +88,12 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 		}
 		for _, part := range rule.Parts(p) {
 			masked := rule.Mask(part.Source)
+			fd := rule.NewFinder(f, part)
 			off := 0
 			for _, l := range strings.SplitAfter(masked, "\n") {
 				text := strings.TrimRight(l, "\r\n")
 				if strings.TrimSpace(text) != "" {
-					lines = append(lines, line{file: f, part: part, off: off, text: text})
+					lines = append(lines, line{fd: fd, off: off, text: text})
 				}
 				off += len(l)
 			}
@@ -124,7 +124,6 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 			if start >= end {
 				continue
 			}
-			fd := rule.Finder{File: l.file, Part: l.part}
 			hint := "see the rule " + e.RuleID + " of Grammalecte"
 			var fix *string
 			if len(e.Suggestions) > 0 {
@@ -132,7 +131,7 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 				fix = &e.Suggestions[0]
 			}
 			msg := fmt.Sprintf("%s (« %s »)", strings.TrimSpace(e.Message), l.text[start:end])
-			out = append(out, fd.At(rule.Span{Start: l.off + start, End: l.off + end}, "grammar", pipeline.Warning, msg, hint, fix))
+			out = append(out, l.fd.At(rule.Span{Start: l.off + start, End: l.off + end}, "grammar", pipeline.Warning, msg, hint, fix))
 		}
 	}
 	return out

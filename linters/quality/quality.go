@@ -3,7 +3,6 @@ package quality
 import (
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -95,7 +94,7 @@ func Run(dir string, now time.Time) (*Result, error) {
 	findings := linters.New().Lint(&linters.Context{Repo: repo, Now: now}, files, files, nil)
 	var labels []Label
 	for _, p := range paths {
-		src, err := os.ReadFile(repo.Abs(p))
+		src, err := repo.ReadPost(p)
 		if err != nil {
 			return nil, err
 		}

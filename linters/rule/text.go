@@ -104,17 +104,47 @@ func mask(src string) string {
 // Span is a range of bytes [Start, End) of a part's Source.
 type Span struct{ Start, End int }
 
-// Finder points findings at a part of a file.
+// Finder points findings at a part of a file. Make it with NewFinder,
+// once per part: it indexes the part's lines once for all its findings.
 type Finder struct {
 	File *content.File
 	Part pipeline.Part
+	pos  *pipeline.PartPositions // nil: each At indexes the part again
+}
+
+// NewFinder returns a finder for part of f, its lines indexed.
+func NewFinder(f *content.File, part pipeline.Part) Finder {
+	pos := part.Positions()
+	return Finder{File: f, Part: part, pos: &pos}
+}
+
+// PosOf maps a byte index of the part's Source to its position in the file.
+func (fd Finder) PosOf(i int) pipeline.Pos {
+	if fd.pos == nil {
+		return fd.Part.PosOf(i)
+	}
+	return fd.pos.PosOf(i)
+}
+
+// Line returns the bytes [start, end) of the line of the part's Source
+// that holds byte index i, without its newline.
+func (fd Finder) Line(i int) (start, end int) {
+	if fd.pos == nil {
+		pos := fd.Part.Positions()
+		fd.pos = &pos
+	}
+	return fd.pos.Line(i)
 }
 
 // At makes a finding over span of the part, with an optional replacement
 // offered as a fix (nil: no fix).
 func (fd Finder) At(span Span, id string, sev pipeline.Severity, msg, hint string, replacement *string) pipeline.Finding {
-	start := fd.Part.PosOf(span.Start)
-	end := fd.Part.PosOf(span.End)
+	if fd.pos == nil {
+		pos := fd.Part.Positions()
+		fd.pos = &pos
+	}
+	start := fd.PosOf(span.Start)
+	end := fd.PosOf(span.End)
 	f := pipeline.Finding{Path: fd.File.Post.Path, Line: start.Line, Col: start.Col, EndLine: end.Line, EndCol: end.Col,
 		Rule: id, Severity: sev, Message: msg, Hint: hint}
 	if replacement != nil && fd.Part.Indent == 0 && !strings.Contains(fd.Part.Source[span.Start:span.End], "\n") {

@@ -84,7 +84,7 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	vocab := vocabularyFile(c.Repo, p.Brand)
 	var out []pipeline.Finding
 	for _, part := range rule.Parts(p) {
-		fd := rule.Finder{File: f, Part: part}
+		fd := rule.NewFinder(f, part)
 		for _, pb := range ck.text(part.Source) {
 			out = append(out, finding(pb, lang, vocab, func(sp rule.Span, msg, hint string, fix *string) pipeline.Finding {
 				return fd.At(sp, ID, pipeline.Warning, msg, hint, fix)
@@ -98,7 +98,7 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 			continue
 		}
 		part, exact := altPart(f, pos, m.Alt)
-		fd := rule.Finder{File: f, Part: part}
+		fd := rule.NewFinder(f, part)
 		for _, pb := range ck.text(m.Alt) {
 			out = append(out, finding(pb, lang, vocab, func(sp rule.Span, msg, hint string, fix *string) pipeline.Finding {
 				if !exact {

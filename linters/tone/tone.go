@@ -89,7 +89,7 @@ func (Tone) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		vocab: append(append([]string(nil), vocab...), ch.Spelling.Accept...)}
 	var out []pipeline.Finding
 	for _, part := range rule.Parts(p) {
-		out = append(out, ck.part(rule.Finder{File: f, Part: part})...)
+		out = append(out, ck.part(rule.NewFinder(f, part))...)
 	}
 	return out
 }

@@ -39,12 +39,13 @@ func (French) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	}
 	var out []pipeline.Finding
 	for _, part := range rule.Parts(f.Post) {
-		fd := rule.Finder{File: f, Part: part}
+		fd := rule.NewFinder(f, part)
+		lines := map[int]int{} // line start in the part -> its offset in the file, -1: not a copy
 		for _, is := range scan(part.Source, rule.Mask(part.Source), st) {
 			msg, hint := data.render(is)
 			repl := is.repl
 			fnd := fd.At(rule.Span{Start: is.start, End: is.end}, is.id, pipeline.Warning, msg, hint, &repl)
-			if fnd.Fix != nil && !sameInFile(f, part, is.start, is.end, fnd.Fix) {
+			if fnd.Fix != nil && !sameInFile(fd, lines, is.start, is.end, fnd.Fix) {
 				fnd.Fix = nil
 			}
 			out = append(out, fnd)
@@ -83,19 +84,30 @@ func styleFor(ch *pipeline.Charter, lang string) (style, bool) {
 // (in single quotes, two apostrophes of the file are one of the value) or
 // folded over several lines: positions in such a value do not map onto
 // the file's bytes.
-func sameInFile(f *content.File, part pipeline.Part, start, end int, fix *pipeline.Fix) bool {
-	src := part.Source
-	ls := strings.LastIndexByte(src[:start], '\n') + 1
-	le := len(src)
-	if k := strings.IndexByte(src[start:], '\n'); k >= 0 {
-		le = start + k
+//
+// lines remembers the answer for each line of the part: comparing a line
+// for every finding on it was quadratic on a post written on one line.
+func sameInFile(fd rule.Finder, lines map[int]int, start, end int, fix *pipeline.Fix) bool {
+	ls, _ := fd.Line(start)
+	a, ok := lines[ls]
+	if !ok {
+		a = lineInFile(fd, ls)
+		lines[ls] = a
 	}
-	a, b := f.Offset(part.PosOf(ls)), f.Offset(part.PosOf(le))
+	return a >= 0 && fix.Start == a+(start-ls) && fix.End == a+(end-ls)
+}
+
+// lineInFile is the offset in the file of the line of the part starting
+// at ls when the file holds it byte for byte, -1 otherwise.
+func lineInFile(fd rule.Finder, ls int) int {
+	f, src := fd.File, fd.Part.Source
+	_, le := fd.Line(ls)
+	a, b := f.Offset(fd.PosOf(ls)), f.Offset(fd.PosOf(le))
 	if a > b || b > len(f.Source) || string(f.Source[a:b]) != src[ls:le] {
-		return false
+		return -1
 	}
 	if b < len(f.Source) && f.Source[b] != '\n' && f.Source[b] != '\r' {
-		return false
+		return -1
 	}
-	return fix.Start == a+(start-ls) && fix.End == a+(end-ls)
+	return a
 }

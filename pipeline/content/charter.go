@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
+	"gopkg.in/yaml.v3"
 )
 
 // LoadCharter reads a charter file (relative to root). A charter may name
@@ -41,6 +42,7 @@ func loadCharter(root, rel string, seen map[string]bool) (*pipeline.Charter, err
 		return nil, Problems(d.findings)
 	}
 	d.checkCharter(&own)
+	d.checkPatterns(node, &own)
 	if len(d.findings) > 0 {
 		return nil, Problems(d.findings)
 	}
@@ -93,6 +95,44 @@ func (d *yamlDoc) checkCharter(c *pipeline.Charter) {
 				Severity: pipeline.Error, Message: fmt.Sprintf("severity.%s: %v", id, err)})
 		}
 	}
+}
+
+// checkPatterns compiles the pattern of each rule of the charter within
+// pipeline's budget (CompilePattern) and reports one that is invalid or
+// too costly at its place in the file, once, rather than on every post.
+func (d *yamlDoc) checkPatterns(node *yaml.Node, c *pipeline.Charter) {
+	rules := valueOf(node, "rules")
+	for i, r := range c.Rules {
+		if r.Pattern == "" {
+			continue
+		}
+		_, err := pipeline.CompilePattern(r.Pattern)
+		var pe *pipeline.PatternError
+		if !errors.As(err, &pe) {
+			continue
+		}
+		at := rules
+		if rules != nil && rules.Kind == yaml.SequenceNode && i < len(rules.Content) {
+			at = rules.Content[i]
+			if v := valueOf(at, "pattern"); v != nil {
+				at = v
+			}
+		}
+		d.add(at, "schema.charter", fmt.Sprintf("rules[%d] (%s): %s", i, r.ID, pe.Msg), pe.Hint)
+	}
+}
+
+// valueOf is the value of key in a mapping node, nil when there is none.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // LoadVocabulary reads a word list: one word or phrase per line, blank

@@ -1,9 +1,6 @@
 package content
 
 import (
-	"sort"
-	"unicode/utf8"
-
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
@@ -21,10 +18,11 @@ type File struct {
 	frontLine  int        // lines before the first front-matter line
 	bodyStart  int        // byte offset of the body
 	lines      []int      // byte offset of the start of each line
+	index      *pipeline.Lines
 }
 
 func newFile(src []byte) *File {
-	f := &File{Source: src, lines: []int{0}}
+	f := &File{Source: src, lines: []int{0}, index: pipeline.NewLines(string(src))}
 	for i, b := range src {
 		if b == '\n' {
 			f.lines = append(f.lines, i+1)
@@ -41,24 +39,17 @@ func (f *File) PosAt(off int) pipeline.Pos {
 	if off > len(f.Source) {
 		off = len(f.Source)
 	}
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	return pipeline.Pos{Line: i + 1, Col: utf8.RuneCount(f.Source[f.lines[i]:off]) + 1}
+	line, col := f.index.At(off)
+	return pipeline.Pos{Line: line + 1, Col: col}
 }
 
-// Offset returns the byte offset of a position, the inverse of PosAt.
+// Offset returns the byte offset of a position, the inverse of PosAt; a
+// column past the end of its line is the line's end.
 func (f *File) Offset(p pipeline.Pos) int {
 	if p.Line < 1 {
 		return 0
 	}
-	if p.Line > len(f.lines) {
-		return len(f.Source)
-	}
-	off := f.lines[p.Line-1]
-	for col := 1; col < p.Col && off < len(f.Source) && f.Source[off] != '\n'; col++ {
-		_, size := utf8.DecodeRune(f.Source[off:])
-		off += size
-	}
-	return off
+	return f.index.Offset(p.Line-1, p.Col)
 }
 
 // Line returns the text of a 1-based line, without its newline.

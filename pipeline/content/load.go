@@ -176,9 +176,10 @@ func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
 	var files []*File
 	var findings []pipeline.Finding
 	for _, rel := range rels {
-		src, err := os.ReadFile(r.Abs(rel))
+		src, err := r.ReadPost(rel)
 		if err != nil {
-			findings = append(findings, pipeline.Finding{Path: rel, Line: 1, Col: 1, Rule: "schema.file", Severity: pipeline.Error, Message: err.Error()})
+			msg, hint := fileFinding(err)
+			findings = append(findings, pipeline.Finding{Path: rel, Line: 1, Col: 1, Rule: "schema.file", Severity: pipeline.Error, Message: msg, Hint: hint})
 			continue
 		}
 		f, fs := r.ParsePost(rel, src)

@@ -1,7 +1,9 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -358,7 +360,10 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 			continue
 		}
 		m.Path = resolved
-		if err := r.checkMediaFile(resolved); err != nil {
+		if err := r.checkMediaFile(resolved); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			msg, hint := fileFinding(err)
+			d.add(at, "schema.media", "media "+msg, hint)
+		} else if err != nil {
 			hint := "check the path: it is relative to the post's folder (" + path.Dir(p.Path) + "/), or to the repository when it starts with /"
 			if alt := r.nearbyMedia(resolved); alt != "" {
 				hint = "did you mean " + alt + "?"
@@ -379,34 +384,20 @@ func resolveMedia(postPath, file string) (string, error) {
 	} else {
 		p = path.Clean(path.Join(path.Dir(postPath), file))
 	}
-	if p == ".." || strings.HasPrefix(p, "../") || p == "." {
+	if p == "." {
+		return "", fmt.Errorf("media path %s is the repository's own folder, not an image", file)
+	}
+	if p == ".." || strings.HasPrefix(p, "../") {
 		return "", fmt.Errorf("media path %s leaves the repository", file)
 	}
 	return p, nil
 }
 
+// checkMediaFile checks that an image is a regular file inside the
+// repository (see RegularFile).
 func (r *Repo) checkMediaFile(rel string) error {
-	full := filepath.Join(r.Root, filepath.FromSlash(rel))
-	st, err := os.Stat(full)
-	if err != nil {
-		return err
-	}
-	if st.IsDir() {
-		return fmt.Errorf("%s is a folder", rel)
-	}
-	// A symbolic link must not lead out of the repository either.
-	real, err := filepath.EvalSymlinks(full)
-	if err != nil {
-		return err
-	}
-	root, err := r.realRoot()
-	if err != nil {
-		return err
-	}
-	if !strings.HasPrefix(real, root+string(filepath.Separator)) {
-		return fmt.Errorf("%s links outside the repository", rel)
-	}
-	return nil
+	_, err := r.RegularFile(rel, "an image")
+	return err
 }
 
 // nearbyMedia suggests a file with a close name in the same folder.

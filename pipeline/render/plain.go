@@ -32,7 +32,7 @@ var mdParser = goldmark.New(goldmark.WithExtensions(
 // escapes and entities are resolved. Everything else, hashtags, mentions,
 // « », no-break spaces, passes through byte for byte.
 func Plain(markdown string) string {
-	src := []byte(markdown)
+	src := capLinks(capNesting([]byte(markdown)))
 	doc := mdParser.Parse(text.NewReader(src))
 	r := &plainRenderer{src: src}
 	return tidy(r.blocks(doc))

@@ -40,7 +40,7 @@ func Title(p *pipeline.Post) string {
 // a link reduced to its text. Comments, raw HTML and thematic breaks say
 // nothing. Title is made of it, and the file name of an imported post.
 func FirstLine(markdown string) string {
-	src := []byte(markdown)
+	src := capLinks(capNesting([]byte(markdown)))
 	ctx := titleContext{Context: parser.NewContext(), labels: referenceLabels(src)}
 	doc := mdParser.Parse(text.NewReader(src), parser.WithContext(ctx))
 	r := &plainRenderer{src: src, title: true}

@@ -1,0 +1,126 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// MaxPostSize is the largest post file crieur reads: 1 MiB. The longest
+// network limit is a few tens of thousands of characters (a LinkedIn
+// article's 110,000 at most), so a post file that is not mostly notes or
+// comments is far below; the cap keeps a file that is not a post (a log,
+// an export, a binary pasted by mistake) from costing seconds and memory
+// on every run.
+const MaxPostSize = 1 << 20
+
+// FileError says why a file of the repository cannot be read as a post or
+// an image, and how to put it right.
+type FileError struct {
+	Msg  string
+	Hint string
+}
+
+func (e *FileError) Error() string { return e.Msg }
+
+// RegularFile checks that rel (from the content root) names a regular file
+// inside the repository: every symbolic link on its way resolved and
+// checked to stay inside, folders, named pipes, devices and sockets
+// refused. It reads nothing, and never opens the file: opening a named
+// pipe blocks until someone writes to it. A missing file is the error of
+// os.Stat (errors.Is(err, fs.ErrNotExist)). what names the file in hints:
+// "a post", "an image".
+func (r *Repo) RegularFile(rel, what string) (fs.FileInfo, error) {
+	full := r.Abs(rel)
+	if _, err := os.Lstat(full); err != nil {
+		return nil, err
+	}
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return nil, &FileError{fmt.Sprintf("%s is a symbolic link to a file that does not exist", rel),
+			"commit " + what + " itself, not a link to it"}
+	}
+	root, err := r.realRoot()
+	if err != nil {
+		return nil, err
+	}
+	if real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
+		return nil, &FileError{fmt.Sprintf("%s is a symbolic link to %s, outside the repository", rel, real),
+			"copy the file into the repository instead of linking to it: crieur reads only what is committed"}
+	}
+	st, err := os.Stat(real)
+	if err != nil {
+		return nil, err
+	}
+	if kind := notRegular(st.Mode()); kind != "" {
+		return nil, &FileError{fmt.Sprintf("%s is %s, not a file", rel, kind),
+			what + " must be a regular file of the repository: remove " + rel + " or replace it with the file"}
+	}
+	return st, nil
+}
+
+// notRegular names what a file that is not a regular file is; "" for a
+// regular file.
+func notRegular(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
+}
+
+// ReadPost reads a post file (rel from the content root): a regular file
+// inside the repository of at most MaxPostSize bytes. Its errors are a
+// *FileError, or the os error of a file that does not exist.
+func (r *Repo) ReadPost(rel string) ([]byte, error) {
+	st, err := r.RegularFile(rel, "a post")
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxPostSize {
+		return nil, tooBig(rel, st.Size())
+	}
+	f, err := os.Open(r.Abs(rel))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxPostSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxPostSize { // it grew since it was looked at
+		return nil, tooBig(rel, int64(len(src)))
+	}
+	return src, nil
+}
+
+func tooBig(rel string, size int64) error {
+	return &FileError{fmt.Sprintf("%s weighs %.1f MiB: crieur reads posts of 1 MiB at most", rel, float64(size)/(1<<20)),
+		"a post is a few thousand characters: keep notes, exports and data outside posts/, and split a long text into several posts or a thread"}
+}
+
+// fileFinding is the message and hint of an error from ReadPost or
+// RegularFile.
+func fileFinding(err error) (string, string) {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe.Msg, fe.Hint
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return "the file does not exist", "check the path, from the repository root"
+	}
+	return err.Error(), ""
+}
