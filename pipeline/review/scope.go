@@ -1,7 +1,6 @@
 package review
 
 import (
-	"os"
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
@@ -75,7 +74,7 @@ func publishedTouched(repo *content.Repo, atBase AtBase, gitPath, rel string, re
 		return Touched{}, false
 	}
 	if !removed {
-		now, err := os.ReadFile(repo.Abs(rel))
+		now, err := repo.ReadPost(rel)
 		if err != nil {
 			return Touched{}, false
 		}
