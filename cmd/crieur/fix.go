@@ -14,17 +14,6 @@ import (
 	"github.com/crieur/crieur/pipeline/content"
 )
 
-const fixHelp = `
-Applies the fixes of the findings that have a safe, mechanical one:
-French typography (typo.*), the charter's substitutions
-(charte.substitution), campaign parameters on links (charte.links.utm) and
-runs of !!! (tone.punctuation). --rule names the rules or families to fix
-instead (spelling suggestions are only applied when asked by name). Only
-the bytes a fix names change; a file whose fixed text would not load is
-left as it was. --diff prints the changes as a unified diff and writes
-nothing.
-`
-
 type fixOptions struct {
 	diff       bool
 	rules, now string

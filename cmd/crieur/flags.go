@@ -1,6 +1,7 @@
 package main
 
 import (
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +11,12 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 )
+
+// helpTexts are the commands' longer help, one text file each: what
+// crieur says is data, not Go literals.
+//
+//go:embed help/*.txt
+var helpTexts embed.FS
 
 // parseFlags reads a command's flags, allowing flags after the arguments
 // (crieur lint posts/ --format json). It prints the command's help for
@@ -50,8 +57,8 @@ func noArgs(args []string, hint string) error {
 
 func printHelp(w io.Writer, c command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "crieur %s: %s\n\nUsage:\n  crieur [-C DIR] %s %s\n", c.name, c.summary, c.name, c.usage)
-	if c.help != "" {
-		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.help))
+	if help, err := helpTexts.ReadFile("help/" + c.name + ".txt"); err == nil {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(string(help)))
 	}
 	has := false
 	fs.VisitAll(func(*flag.Flag) { has = true })

@@ -13,21 +13,6 @@ import (
 	"github.com/crieur/crieur/pipeline/publish"
 )
 
-const freezeHelp = `
-Stops publishing, for a crisis: writes freeze.yml at the content root and
-commits it. Every crieur publish run honours it: nothing goes out while
-it holds (due posts wait, and are listed as held), but retractions still
-go out (status: retracted). crieur lint shows the freeze on every post it
-holds. Push the commit (or let the workflow do it) for the runner to see
-it. Without --until the freeze lasts until crieur unfreeze.
-`
-
-const unfreezeHelp = `
-Lifts the freeze: removes freeze.yml and commits. Posts that were held go
-out at the next publish run; crieur lint --now shows which are late
-(schedule.past_due) so that you can move or drop them first.
-`
-
 type freezeOptions struct {
 	until, reason, now string
 	noCommit           bool

@@ -7,13 +7,6 @@ import (
 	"github.com/crieur/crieur/pipeline/journal"
 )
 
-const historyHelp = `
-Prints the audit trail from the journal (journal/YYYY-MM.jsonl): every
-publication, failure, recovery and retraction, oldest first, with the
-channel, the remote id or URL and the commit it came from. With a PATH,
-only that post's records. --format json prints the records as a JSON array.
-`
-
 type historyOptions struct{ format string }
 
 func (o *historyOptions) flags(fs *flag.FlagSet) {

@@ -12,17 +12,6 @@ import (
 	"github.com/crieur/crieur/pipeline/content"
 )
 
-const importHelp = `
-Creates one post file per row of a planning spreadsheet saved as CSV
-(comma or semicolon separated, UTF-8, as Excel, LibreOffice and Google
-Sheets export it). Columns: publish_at and text are required; channels
-(separated by spaces), lang, campaign, title, media, alt, sponsored and
-slug are optional. Files go to posts/YYYY/MM/<slug>.md. Nothing is written
-when a row has a problem: every problem is printed with its line and
-column. A file that already exists is never overwritten. Rows exported by
-crieur plan --csv for posts that exist are skipped.
-`
-
 type importOptions struct{ dryRun bool }
 
 func (o *importOptions) flags(fs *flag.FlagSet) {

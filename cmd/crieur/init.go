@@ -10,21 +10,6 @@ import (
 	"github.com/crieur/crieur/pipeline/github/workflows"
 )
 
-const initHelp = `
-Writes the GitHub workflows of a content repository into
-.github/workflows at the root of its git repository:
-
-  crieur.yml                 review every pull request (annotations, a
-                             preview of each post per network, suggested
-                             fixes); publish what is due on every push to
-                             main and every 15 minutes, and push back
-  crieur-code-scanning.yml   the findings in GitHub code scanning (SARIF)
-
-The publish job passes the environment variables that crieur.yml's
-channels name under secrets:, from the repository's secrets. Existing
-files are kept unless --force.
-`
-
 type initOptions struct{ force bool }
 
 func (o *initOptions) flags(fs *flag.FlagSet) {

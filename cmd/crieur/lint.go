@@ -12,25 +12,6 @@ import (
 	"github.com/crieur/crieur/pipeline/review"
 )
 
-const lintHelp = `
-Checks the posts (all of posts/, or the files and folders given) and
-prints what is wrong, with file:line:column, the rule id, a message and
-a hint. Calendar rules see every post, and report on the ones checked.
-
-Formats:
-  text   path:line:col: severity rule-id: message (default)
-  json   {"version":1,"files_checked":N,"summary":{...},"findings":[...]}
-         each finding: path, line, column, end_line, end_column, rule,
-         severity (error|warning|suggestion), message, hint, fix
-         ({start, end, text}: byte offsets in the file)
-  sarif  SARIF 2.1.0 for GitHub code scanning; paths relative to the
-         repository root
-
-Silence a rule in a post with <!-- crieur-disable RULE --> on its own line,
-or <!-- crieur-disable-next-line RULE --> just above the line; change a
-rule's severity for the whole repository under severity: in charte.yml.
-`
-
 type lintOptions struct {
 	format, failOn, now, output string
 }

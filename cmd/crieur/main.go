@@ -121,8 +121,7 @@ func (e *env) mask(secrets []string) {
 type command struct {
 	name    string
 	summary string
-	usage   string // the arguments after the command name
-	help    string
+	usage   string // the arguments after the command name; the longer help is help/<name>.txt
 	options func() options
 }
 
@@ -136,20 +135,20 @@ type options interface {
 
 func commands() []command {
 	return []command{
-		{"lint", "check posts against the schema, the networks' limits and the charter", "[--format text|json|sarif] [--fail-on LEVEL] [--now TIME] [PATH...]", lintHelp, func() options { return &lintOptions{} }},
-		{"fix", "apply the safe fixes (typography, substitutions, UTM) or show them as a diff", "[--diff] [--rule IDS] [PATH...]", fixHelp, func() options { return &fixOptions{} }},
-		{"preview", "show a post as each of its channels will show it", "[--format text|json] FILE...", previewHelp, func() options { return &previewOptions{} }},
-		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", planHelp, func() options { return &planOptions{} }},
-		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", importHelp, func() options { return &importOptions{} }},
-		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", newHelp, func() options { return &newOptions{} }},
-		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", publishHelp, func() options { return &publishOptions{} }},
-		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", freezeHelp, func() options { return &freezeOptions{} }},
-		{"unfreeze", "lift the freeze", "[--no-commit]", unfreezeHelp, func() options { return &unfreezeOptions{} }},
-		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", metricsHelp, func() options { return &metricsOptions{} }},
-		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", reportHelp, func() options { return &reportOptions{} }},
-		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", historyHelp, func() options { return &historyOptions{} }},
-		{"init", "write the GitHub workflows (review pull requests, publish, code scanning)", "[--force]", initHelp, func() options { return &initOptions{} }},
-		{"version", "print crieur's version", "", "", func() options { return versionOptions{} }},
+		{"lint", "check posts against the schema, the networks' limits and the charter", "[--format text|json|sarif] [--fail-on LEVEL] [--now TIME] [PATH...]", func() options { return &lintOptions{} }},
+		{"fix", "apply the safe fixes (typography, substitutions, UTM) or show them as a diff", "[--diff] [--rule IDS] [PATH...]", func() options { return &fixOptions{} }},
+		{"preview", "show a post as each of its channels will show it", "[--format text|json] FILE...", func() options { return &previewOptions{} }},
+		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", func() options { return &planOptions{} }},
+		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", func() options { return &importOptions{} }},
+		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", func() options { return &newOptions{} }},
+		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", func() options { return &publishOptions{} }},
+		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", func() options { return &freezeOptions{} }},
+		{"unfreeze", "lift the freeze", "[--no-commit]", func() options { return &unfreezeOptions{} }},
+		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", func() options { return &metricsOptions{} }},
+		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", func() options { return &reportOptions{} }},
+		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", func() options { return &historyOptions{} }},
+		{"init", "write the GitHub workflows (review pull requests, publish, code scanning)", "[--force]", func() options { return &initOptions{} }},
+		{"version", "print crieur's version", "", func() options { return versionOptions{} }},
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -38,4 +39,22 @@ func TestScripts(t *testing.T) {
 		Cmds:          mergeCmds(serviceCmds, githubCmds),
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	})
+}
+
+// Every command but version has its help text, and every help text is a
+// command's.
+func TestHelpTexts(t *testing.T) {
+	names := map[string]bool{}
+	for _, c := range commands() {
+		names[c.name] = true
+		if _, err := helpTexts.ReadFile("help/" + c.name + ".txt"); err != nil && c.name != "version" {
+			t.Errorf("crieur %s has no help/%s.txt", c.name, c.name)
+		}
+	}
+	files, _ := helpTexts.ReadDir("help")
+	for _, f := range files {
+		if name := strings.TrimSuffix(f.Name(), ".txt"); !names[name] {
+			t.Errorf("help/%s is the help of no command", f.Name())
+		}
+	}
 }

@@ -10,25 +10,6 @@ import (
 	"github.com/crieur/crieur/pipeline/metrics"
 )
 
-const metricsHelp = `
-Reads the engagement of every publication younger than --window on every
-channel that can tell (likes, reposts, replies, quotes, impressions,
-clicks, saves: what each network reports) and appends the readings to
-metrics/YYYY-MM.csv, one line per publication and reading, then commits
-them: the history of a post's numbers is in git, and crieur report draws
-the month from it.
-
-The publications are the journal's (every occurrence of a recurring
-post, not those taken down). Channels are read at the same time; a
-rate limit is waited for up to a minute, a longer one leaves the rest for
-the next run; a channel that fails does not stop the others. Channels
-whose network gives no numbers (the outbox, Telegram, Discord, Slack,
-webhooks) are listed with the reason.
-
-Exit code 1 when a channel could not be read entirely (the readings that
-were made are kept).
-`
-
 type metricsOptions struct {
 	window, now    string
 	noCommit, push bool

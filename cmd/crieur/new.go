@@ -11,12 +11,6 @@ import (
 	"github.com/crieur/crieur/pipeline/render"
 )
 
-const newHelp = `
-Creates posts/YYYY/MM/<slug>.md with its front matter filled in, ready
-to write: the title, publish_at (default: tomorrow 09:30), channels and
-lang (default: those of crieur.yml). Prints the path.
-`
-
 type newOptions struct{ at, channels, lang, campaign string }
 
 func (o *newOptions) flags(fs *flag.FlagSet) {

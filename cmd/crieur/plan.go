@@ -15,21 +15,6 @@ import (
 	"github.com/crieur/crieur/pipeline/planpage"
 )
 
-const planHelp = `
-Prints the editorial calendar: the posts per day, hour and channel, with
-their state, recurring posts expanded (marked ↻). Drafts are left out.
-By default from 7 days ago to 60 days ahead.
-
---ics FILE writes an iCalendar (RFC 5545) file a team can subscribe to
-(event ids are stable, so a subscribed calendar updates in place);
---csv FILE writes the calendar for a spreadsheet (crieur import reads it
-back); --html FILE writes it as one self-contained web page (month and
-week views, each post as each channel will show it, its state and its
-findings) for the people who never open a terminal: the workflow can
-publish it on GitHub Pages. Use - for the standard output. Posts that cannot be read are
-reported and left out.
-`
-
 type planOptions struct {
 	from, to, ics, csv, html, lang, now string
 }

@@ -8,15 +8,6 @@ import (
 	"github.com/crieur/crieur/pipeline/render"
 )
 
-const previewHelp = `
-Shows each post as each of its channels will show it: the text rendered
-for the network (links kept, emphasis dropped, lists and line breaks
-kept), its length counted the network's way against the limit, what
-would be cut, the thread's parts, the first comment and the images with
-their alt text, and the publication time in the repository's time zone.
-Problems with the file itself are printed first.
-`
-
 type previewOptions struct{ format string }
 
 func (o *previewOptions) flags(fs *flag.FlagSet) {

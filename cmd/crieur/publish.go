@@ -16,29 +16,6 @@ import (
 	"github.com/crieur/crieur/pipeline/publish"
 )
 
-const publishHelp = `
-Publishes every post whose publish_at has come and that has not gone out
-on all its channels, then writes the result back into each post's front
-matter (status and publications), appends it to the journal
-(journal/YYYY-MM.jsonl) and makes one git commit listing what went out.
-
-A post with an error-level finding is refused and reported; the others
-still go. A network that does not answer, answers 5xx or 429 is tried again within
-the run (--tries, waiting 2 s then 4 s, or what its Retry-After asks, up
-to 2 minutes); when the post may have gone out despite the error (the
-answer was lost), the network is asked first, and a network that cannot
-be asked is not sent to again: the post is marked for a human to check.
-A channel that still fails is recorded as failed with the reason and
-retried on later runs (after 15 min, then 30 min, doubling up to 6 h, at
-most 5 attempts); the others still go. Nothing goes out twice: each
-delivery has a key, an intent is recorded before each network call, and a
-run that was killed is recovered by the next one. Two runs on the same
-checkout wait for each other.
-
-Secrets are read from the environment variables named in crieur.yml and
-never printed.
-`
-
 type publishOptions struct {
 	now              string
 	dryRun, noCommit bool

@@ -13,26 +13,6 @@ import (
 	"github.com/crieur/crieur/pipeline/review"
 )
 
-const reportHelp = `
-Draws the report of a month from the journal and the metrics files:
-publications per channel, network and campaign, engagement totals and
-rates (interactions per impression where the network reports
-impressions, per post otherwise), the top and bottom posts with their
-text and link, the month's calendar, engagement per day, posts per
-weekday and hour, what the review caught (findings present in a version
-of a post and gone from the one that went out, from git history),
-failures and retractions, and the change against the month before.
-
---format md|html|csv prints one format; --out DIR writes all three
-(report.md, report.html: one self-contained page with SVG charts,
-report.csv: one row per publication) into DIR, by default
-reports/YYYY-MM/, and --commit commits them. In GitHub Actions the
-Markdown also goes to the job summary.
-
---month is YYYY-MM, "last" (the month before, the default: a report is
-drawn once the month is over) or "current".
-`
-
 type reportOptions struct {
 	month, brand, format, out, lang, now string
 	commit, push                         bool
