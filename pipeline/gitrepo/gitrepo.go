@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -35,6 +34,9 @@ var ErrNotRepository = errors.New("not in a git repository")
 type Repo struct {
 	git  *git.Repository
 	Root string // absolute path of the work tree
+	// Repaired says what Open had to repair (an index a killed run left
+	// unreadable), "" when nothing.
+	Repaired string
 }
 
 // Open finds the repository that contains dir.
@@ -54,7 +56,11 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{git: r, Root: wt.Filesystem.Root()}, nil
+	repo := &Repo{git: r, Root: wt.Filesystem.Root()}
+	if repo.Repaired, err = repo.repairIndex(); err != nil {
+		return nil, err
+	}
+	return repo, nil
 }
 
 // Prefix is the path of dir (a folder of the work tree, such as the
@@ -104,8 +110,10 @@ func (r *Repo) Author(getenv func(string) string) pipeline.Signature {
 }
 
 // Commit stages the given files (absolute paths, or relative to the work
-// tree; a file that no longer exists is staged as removed) and commits them with message. It returns the new commit's hash,
-// or "" when the files had no change to commit.
+// tree; a file that no longer exists is staged as removed) and commits
+// them with message. It returns the new commit's hash, or "" when the
+// files had no change to commit. Staging costs the files given, not the
+// size of the work tree, and the index is replaced in one rename.
 func (r *Repo) Commit(paths []string, message string, who pipeline.Signature, when time.Time) (string, error) {
 	sig := &object.Signature{Name: who.Name, Email: who.Email, When: when}
 	return r.commit(paths, message, sig, sig)
@@ -113,42 +121,31 @@ func (r *Repo) Commit(paths []string, message string, who pipeline.Signature, wh
 
 // commit is Commit with an author and a committer of its own.
 func (r *Repo) commit(paths []string, message string, author, committer *object.Signature) (string, error) {
-	wt, err := r.git.Worktree()
-	if err != nil {
-		return "", err
-	}
+	rels := make([]string, 0, len(paths))
 	for _, p := range paths {
 		rel := p
 		if filepath.IsAbs(p) {
+			var err error
 			if rel, err = filepath.Rel(r.Root, p); err != nil {
 				return "", err
 			}
 		}
-		if _, err := os.Lstat(filepath.Join(r.Root, rel)); errors.Is(err, fs.ErrNotExist) {
-			if _, err := wt.Remove(filepath.ToSlash(rel)); err != nil {
-				return "", fmt.Errorf("git rm %s: %w", rel, err)
-			}
-			continue
-		}
-		if _, err := wt.Add(filepath.ToSlash(rel)); err != nil {
-			return "", fmt.Errorf("git add %s: %w", rel, err)
-		}
+		rels = append(rels, filepath.ToSlash(filepath.Clean(rel)))
 	}
-	st, err := wt.Status()
+	staged, err := r.stage(rels)
 	if err != nil {
 		return "", err
-	}
-	staged := false
-	for _, s := range st {
-		if s.Staging != git.Unmodified && s.Staging != git.Untracked {
-			staged = true
-			break
-		}
 	}
 	if !staged {
 		return "", nil
 	}
-	h, err := wt.Commit(message, &git.CommitOptions{Author: author, Committer: committer})
+	wt, err := r.git.Worktree()
+	if err != nil {
+		return "", err
+	}
+	// Staging said there is a change: Commit need not run a status of
+	// the whole work tree to find out again.
+	h, err := wt.Commit(message, &git.CommitOptions{Author: author, Committer: committer, AllowEmptyCommits: true})
 	if err != nil {
 		return "", fmt.Errorf("git commit: %w", err)
 	}
