@@ -253,6 +253,7 @@ func (r *run) recover(ctx context.Context) error {
 				if err := r.appendJournal(rec); err != nil {
 					return err
 				}
+				recorded[in.Key] = true
 				r.res.Recovered = append(r.res.Recovered, rec)
 			}
 			continue
