@@ -56,6 +56,9 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r, err = safe(r, wt); err != nil {
+		return nil, err
+	}
 	repo := &Repo{git: r, Root: wt.Filesystem.Root()}
 	if repo.Repaired, err = repo.repairIndex(); err != nil {
 		return nil, err
@@ -84,6 +87,9 @@ func (r *Repo) Prefix(dir string) string {
 func (r *Repo) Head() (string, error) {
 	ref, err := r.git.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		if torn := r.tornBranch(); torn != nil {
+			return "", torn
+		}
 		return "", nil // an empty repository
 	}
 	if err != nil {

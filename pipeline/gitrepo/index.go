@@ -1,7 +1,6 @@
 package gitrepo
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -13,15 +12,15 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// The index (.git/index) is crieur's one file that a kill could leave
-// unusable: go-git truncates it, then writes it. crieur therefore stages
-// with its own code, which reads the index once, adds every path, and
-// replaces the file in one rename; and Open rebuilds an index it cannot
-// read from HEAD (see repairIndex). Staging a path costs the path, not a
-// status of the whole work tree as go-git's Worktree.Add does.
+// The index (.git/index) is the file a kill most often left unusable:
+// go-git truncates it, then writes it. crieur writes it through
+// safeStorage (beside, then renamed), stages with its own code, which
+// reads the index once, adds every path and writes it once, and Open
+// rebuilds an index it cannot read from HEAD (see repairIndex). Staging a
+// path costs the path, not a status of the whole work tree as go-git's
+// Worktree.Add does.
 
 // stage puts the given files (relative to the work tree, with /) into the
 // index as they are in the work tree, a missing file as removed, and
@@ -141,41 +140,16 @@ func (r *Repo) differsFromHead(idx *index.Index, rels []string) (bool, error) {
 
 // gitDir is the folder of the repository's own files (.git).
 func (r *Repo) gitDir() (string, error) {
-	s, ok := r.git.Storer.(*filesystem.Storage)
+	s, ok := r.git.Storer.(safeStorage)
 	if !ok {
 		return "", errors.New("the repository is not on disk")
 	}
 	return s.Filesystem().Root(), nil
 }
 
-// writeIndex replaces .git/index with idx in one rename, after writing
-// and syncing it beside: a kill leaves the old index or the new one,
-// never a truncated one.
+// writeIndex replaces .git/index with idx in one rename (safeStorage).
 func (r *Repo) writeIndex(idx *index.Index) error {
-	dir, err := r.gitDir()
-	if err != nil {
-		return r.git.Storer.SetIndex(idx)
-	}
-	tmp, err := os.CreateTemp(dir, "index.crieur-*")
-	if err != nil {
-		return fmt.Errorf("write the git index: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // fails once renamed
-	bw := bufio.NewWriter(tmp)
-	err = index.NewEncoder(bw).Encode(idx)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, "index"))
-	}
-	if err != nil {
+	if err := r.git.Storer.SetIndex(idx); err != nil {
 		return fmt.Errorf("write the git index: %w", err)
 	}
 	return nil
@@ -217,6 +191,27 @@ func (r *Repo) repairIndex() (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("the git index could not be read (%v): rebuilt it from HEAD, the work tree is unchanged", readErr), nil
+}
+
+// tornBranch tells a branch whose file a killed run left empty (git and
+// go-git truncate it, then write it) from the branch of an empty
+// repository, which has no file: nil when HEAD's branch is not torn.
+func (r *Repo) tornBranch() error {
+	head, err := r.git.Storer.Reference(plumbing.HEAD)
+	if err != nil || head.Type() != plumbing.SymbolicReference {
+		return nil
+	}
+	dir, err := r.gitDir()
+	if err != nil {
+		return nil
+	}
+	name := head.Target().String()
+	info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil || info.Size() > 0 {
+		return nil
+	}
+	file := filepath.Join(dir, filepath.FromSlash(name))
+	return fmt.Errorf("%s is empty (a run was killed while writing it): delete %s, then git update-ref %s <its last commit> (origin's when the last run pushed), or clone again", name, file, name)
 }
 
 // CanCommit checks, before anything is sent, that a commit will be

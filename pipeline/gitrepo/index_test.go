@@ -76,6 +76,12 @@ func TestOpenRepairsATruncatedIndex(t *testing.T) {
 	if out, err := exec.Command("git", "-C", dir, "status", "--porcelain").CombinedOutput(); err == nil && len(out) != 0 {
 		t.Errorf("git status after the repair:\n%s", out)
 	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".git", "*crieur-*")); len(left) > 0 {
+		t.Errorf("temporary files left in .git: %v", left)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".git", "refs", "heads", "*crieur-*")); len(left) > 0 {
+		t.Errorf("temporary files left in .git/refs/heads: %v", left)
+	}
 	if reopened, err := Open(dir); err != nil || reopened.Repaired != "" {
 		t.Errorf("a sound index repaired again: %q, %v", reopened.Repaired, err)
 	}
