@@ -37,6 +37,9 @@ type Repo struct {
 	// Repaired says what Open had to repair (an index a killed run left
 	// unreadable), "" when nothing.
 	Repaired string
+
+	origins   map[string]pipeline.Version // see Origin
+	originsAt string                      // the HEAD origins were found at
 }
 
 // Open finds the repository that contains dir.
@@ -275,15 +278,68 @@ func (r *Repo) Versions(path string, limit int) ([]pipeline.Version, error) {
 // Origin is the latest commit that changed path and that crieur did not
 // make: the change a person wrote, which a pull request brought in. The
 // zero pipeline.Version when there is none (a file never committed).
+// The first call walks the history once for every file (a run asks for
+// hundreds of posts); later calls at the same HEAD read what it found.
 func (r *Repo) Origin(path string) (pipeline.Version, error) {
-	vs, err := r.Versions(path, 0)
-	if err != nil {
+	head, err := r.Head()
+	if err != nil || head == "" {
 		return pipeline.Version{}, err
 	}
-	for _, v := range vs {
-		if !v.IsCrieurs() {
-			return v, nil
+	if r.origins == nil || r.originsAt != head {
+		if r.origins, err = r.walkOrigins(head); err != nil {
+			return pipeline.Version{}, err
 		}
+		r.originsAt = head
 	}
-	return pipeline.Version{}, nil
+	return r.origins[filepath.ToSlash(path)], nil
+}
+
+// walkOrigins maps every file to the latest commit not crieur's that
+// changed it compared with its first parent (a merge counts for what it
+// brought into the branch, as Versions lists it), newest first in
+// committer time.
+func (r *Repo) walkOrigins(head string) (map[string]pipeline.Version, error) {
+	iter, err := r.git.Log(&git.LogOptions{From: plumbing.NewHash(head), Order: git.LogOrderCommitterTime})
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	defer iter.Close()
+	out := map[string]pipeline.Version{}
+	err = iter.ForEach(func(c *object.Commit) error {
+		v := pipeline.Version{Commit: c.Hash.String(), Author: pipeline.Signature{Name: c.Author.Name, Email: c.Author.Email},
+			When: c.Author.When, Message: c.Message}
+		if v.IsCrieurs() {
+			return nil
+		}
+		tree, err := c.Tree()
+		if err != nil {
+			return err
+		}
+		var parent *object.Tree // a root commit: against the empty tree
+		if c.NumParents() > 0 {
+			p, err := c.Parent(0)
+			if err != nil {
+				return err
+			}
+			if parent, err = p.Tree(); err != nil {
+				return err
+			}
+		}
+		changes, err := object.DiffTree(parent, tree)
+		if err != nil {
+			return err
+		}
+		for _, ch := range changes {
+			for _, name := range []string{ch.From.Name, ch.To.Name} {
+				if _, ok := out[name]; name != "" && !ok {
+					out[name] = v
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package gitrepo
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,5 +103,72 @@ func TestOpenRepairsAGarbageIndexWithoutHead(t *testing.T) {
 	a := write(t, dir, "posts/a.md", "Un.\n")
 	if h, err := r.Commit([]string{a}, "first", pipeline.Signature{Name: "a", Email: "a@example.org"}, time.Now()); err != nil || h == "" {
 		t.Fatalf("commit after the repair %q, %v", h, err)
+	}
+}
+
+// Origin walks the history once for all files; it must say what Versions
+// says, file by file, merges and crieur's commits included.
+func TestOriginAgreesWithVersions(t *testing.T) {
+	isolate(t)
+	dir, _ := initRepo(t)
+	gitc := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=Sam", "-c", "user.email=sam@example.org"}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_COMMITTER_DATE=", "GIT_AUTHOR_DATE=")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	step := 0
+	commit := func(msg string, files ...string) {
+		t.Helper()
+		step++
+		for _, f := range files {
+			write(t, dir, f, fmt.Sprintf("%s %d\n", f, step))
+		}
+		gitc("add", "-A")
+		d := fmt.Sprintf("2026-12-01T10:%02d:00Z", step)
+		cmd := exec.Command("git", "-C", dir, "-c", "user.name=Sam", "-c", "user.email=sam@example.org", "commit", "-q", "-m", msg)
+		cmd.Env = append(os.Environ(), "GIT_COMMITTER_DATE="+d, "GIT_AUTHOR_DATE="+d)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("commit: %v\n%s", err, out)
+		}
+	}
+	gitc("checkout", "-q", "-b", "main")
+	commit("posts", "posts/a.md", "posts/b.md", "posts/c.md")
+	commit("crieur: publish 1 post to 1 channel", "posts/a.md", "journal/2026-12.jsonl")
+	gitc("checkout", "-q", "-b", "pr")
+	commit("edit b", "posts/b.md")
+	gitc("checkout", "-q", "main")
+	commit("crieur: publish 1 post to 1 channel", "posts/c.md", "journal/2026-12.jsonl")
+	step++
+	cmd := exec.Command("git", "-C", dir, "-c", "user.name=Sam", "-c", "user.email=sam@example.org", "merge", "-q", "--no-ff", "-m", "Merge pull request #2", "pr")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GIT_COMMITTER_DATE=2026-12-01T10:%02d:00Z", step), fmt.Sprintf("GIT_AUTHOR_DATE=2026-12-01T10:%02d:00Z", step))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("merge: %v\n%s", err, out)
+	}
+	commit("crieur: publish 1 post to 1 channel", "posts/b.md", "journal/2026-12.jsonl")
+	commit("new post d", "posts/d.md")
+
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"posts/a.md", "posts/b.md", "posts/c.md", "posts/d.md", "journal/2026-12.jsonl", "posts/none.md"} {
+		vs, err := r.Versions(p, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want pipeline.Version
+		for _, v := range vs {
+			if !v.IsCrieurs() {
+				want = v
+				break
+			}
+		}
+		got, err := r.Origin(p)
+		if err != nil || got.Commit != want.Commit {
+			t.Errorf("Origin(%s) = %.12s %q, %v; Versions says %.12s %q", p, got.Commit, got.Message, err, want.Commit, want.Message)
+		}
 	}
 }
