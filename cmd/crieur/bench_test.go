@@ -13,7 +13,7 @@ import (
 
 // largeRepo writes a content repository of n posts, the first due of
 // them due on 2026-12-01 at 10:00 and the others in 2027, commits it
-// with git, and returns its folder.
+// with git and packs it, and returns its folder.
 func largeRepo(b testing.TB, n, due int) string {
 	b.Helper()
 	dir := b.TempDir()
@@ -37,7 +37,7 @@ func largeRepo(b testing.TB, n, due int) string {
 			fmt.Sprintf("---\npublish_at: %s\nchannels: [mastodon]\nlang: fr\n---\nLe message numéro %d de la saison, à lire sur https://example.org/%d\n", at, i, i))
 	}
 	git := func(args ...string) {
-		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=B", "-c", "user.email=b@example.org"}, args...)...)
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=B", "-c", "user.email=b@example.org", "-c", "gc.auto=0"}, args...)...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("git %v: %v\n%s", args, err, out)
 		}
@@ -45,6 +45,7 @@ func largeRepo(b testing.TB, n, due int) string {
 	git("init", "-q", "-b", "main")
 	git("add", "-A")
 	git("commit", "-q", "-m", "posts")
+	git("gc", "-q") // packed, as a fresh clone is; and no gc in the background meanwhile
 	return dir
 }
 
