@@ -2,7 +2,9 @@
 // repository around the content, read HEAD and older versions of files,
 // commit what a run changed as one commit, and push that commit back,
 // re-applying it on top of the remote branch when the branch has moved
-// meanwhile (see Push).
+// meanwhile (see Push). The index and the refs are written beside and
+// renamed into place (safeStorage), and Open rebuilds an index a killed
+// run left unreadable, so no kill leaves the checkout unable to commit.
 //
 // Rule of the room: imports pipeline and go-git (github.com/go-git/...),
 // besides the standard library; no other room imports go-git but
