@@ -50,7 +50,7 @@ func main() { os.Exit(runWithSignals(os.Args[1:])) }
 // (blocked in open(2) on a named pipe, deep in a long computation) is
 // stopped: publish is built to survive a kill at any line, it records an
 // intent before every send. A second signal stops crieur at once.
-const graceAfterSignal = 5 * time.Second
+const graceAfterSignal = 7 * time.Second
 
 // runWithSignals runs a command under a context that SIGINT and SIGTERM
 // cancel, and exits exitUsage when the command has not returned

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"sync"
 	"syscall"
 	"time"
 
@@ -54,11 +55,7 @@ func (o *publishOptions) run(e *env, args []string) error {
 			return err
 		}
 	}
-	if e.getenv("CRIEUR_FAULT") == "kill-after-send" {
-		// Fault injection for the exactly-once tests: die like a killed
-		// runner right after the network accepted the first post.
-		p.AfterSend = func(pipeline.Delivery) { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
-	}
+	injectFault(e, p)
 	res, err := p.Run(e.ctx)
 	if err != nil {
 		return err
@@ -69,6 +66,9 @@ func (o *publishOptions) run(e *env, args []string) error {
 		if err := w.push(); err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
+	}
+	if n := len(res.Interrupted); n > 0 {
+		return fmt.Errorf("cancelled: %d %s not made, still due for the next run (what went out is recorded)", n, plural(n, "delivery", "deliveries"))
 	}
 	if len(res.Failed) > 0 || len(res.Refused) > 0 {
 		return errFindings
@@ -98,12 +98,42 @@ func (w *workspace) committer(p *publish.Publisher) error {
 	if err != nil {
 		return err
 	}
+	if g.Repaired != "" {
+		fmt.Fprintf(w.e.stderr, "crieur: %s\n", g.Repaired)
+	}
+	// Nothing is sent that could not be committed afterwards.
+	if err := g.CanCommit(); err != nil {
+		return fmt.Errorf("nothing sent: a commit would not be possible: %w", err)
+	}
 	if p.SourceCommit, err = g.Head(); err != nil {
 		return err
 	}
 	p.Provenance = w.provenance()
 	p.Commit = w.commit
 	return nil
+}
+
+// injectFault sets up the fault CRIEUR_FAULT names, for the
+// exactly-once tests: kill-after-send dies like a killed runner right
+// after the network accepted the first delivery; interrupt-after-send
+// cancels the run there as Actions does (SIGINT), and waits for the
+// cancellation to be seen.
+func injectFault(e *env, p *publish.Publisher) {
+	switch e.getenv("CRIEUR_FAULT") {
+	case "kill-after-send":
+		p.AfterSend = func(pipeline.Delivery) { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
+	case "interrupt-after-send":
+		var once sync.Once
+		p.AfterSend = func(pipeline.Delivery) {
+			once.Do(func() {
+				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				select {
+				case <-e.ctx.Done():
+				case <-time.After(5 * time.Second):
+				}
+			})
+		}
+	}
 }
 
 // publishSummary sets the step's outputs and job summary after a publish

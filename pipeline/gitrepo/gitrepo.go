@@ -2,7 +2,9 @@
 // repository around the content, read HEAD and older versions of files,
 // commit what a run changed as one commit, and push that commit back,
 // re-applying it on top of the remote branch when the branch has moved
-// meanwhile (see Push).
+// meanwhile (see Push). The index and the refs are written beside and
+// renamed into place (safeStorage), and Open rebuilds an index a killed
+// run left unreadable, so no kill leaves the checkout unable to commit.
 //
 // Rule of the room: imports pipeline and go-git (github.com/go-git/...),
 // besides the standard library; no other room imports go-git but
@@ -14,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -35,6 +36,12 @@ var ErrNotRepository = errors.New("not in a git repository")
 type Repo struct {
 	git  *git.Repository
 	Root string // absolute path of the work tree
+	// Repaired says what Open had to repair (an index a killed run left
+	// unreadable), "" when nothing.
+	Repaired string
+
+	origins   map[string]pipeline.Version // see Origin
+	originsAt string                      // the HEAD origins were found at
 }
 
 // Open finds the repository that contains dir.
@@ -54,7 +61,14 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{git: r, Root: wt.Filesystem.Root()}, nil
+	if r, err = safe(r, wt); err != nil {
+		return nil, err
+	}
+	repo := &Repo{git: r, Root: wt.Filesystem.Root()}
+	if repo.Repaired, err = repo.repairIndex(); err != nil {
+		return nil, err
+	}
+	return repo, nil
 }
 
 // Prefix is the path of dir (a folder of the work tree, such as the
@@ -78,6 +92,9 @@ func (r *Repo) Prefix(dir string) string {
 func (r *Repo) Head() (string, error) {
 	ref, err := r.git.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		if torn := r.tornBranch(); torn != nil {
+			return "", torn
+		}
 		return "", nil // an empty repository
 	}
 	if err != nil {
@@ -104,8 +121,10 @@ func (r *Repo) Author(getenv func(string) string) pipeline.Signature {
 }
 
 // Commit stages the given files (absolute paths, or relative to the work
-// tree; a file that no longer exists is staged as removed) and commits them with message. It returns the new commit's hash,
-// or "" when the files had no change to commit.
+// tree; a file that no longer exists is staged as removed) and commits
+// them with message. It returns the new commit's hash, or "" when the
+// files had no change to commit. Staging costs the files given, not the
+// size of the work tree, and the index is replaced in one rename.
 func (r *Repo) Commit(paths []string, message string, who pipeline.Signature, when time.Time) (string, error) {
 	sig := &object.Signature{Name: who.Name, Email: who.Email, When: when}
 	return r.commit(paths, message, sig, sig)
@@ -113,42 +132,31 @@ func (r *Repo) Commit(paths []string, message string, who pipeline.Signature, wh
 
 // commit is Commit with an author and a committer of its own.
 func (r *Repo) commit(paths []string, message string, author, committer *object.Signature) (string, error) {
-	wt, err := r.git.Worktree()
-	if err != nil {
-		return "", err
-	}
+	rels := make([]string, 0, len(paths))
 	for _, p := range paths {
 		rel := p
 		if filepath.IsAbs(p) {
+			var err error
 			if rel, err = filepath.Rel(r.Root, p); err != nil {
 				return "", err
 			}
 		}
-		if _, err := os.Lstat(filepath.Join(r.Root, rel)); errors.Is(err, fs.ErrNotExist) {
-			if _, err := wt.Remove(filepath.ToSlash(rel)); err != nil {
-				return "", fmt.Errorf("git rm %s: %w", rel, err)
-			}
-			continue
-		}
-		if _, err := wt.Add(filepath.ToSlash(rel)); err != nil {
-			return "", fmt.Errorf("git add %s: %w", rel, err)
-		}
+		rels = append(rels, filepath.ToSlash(filepath.Clean(rel)))
 	}
-	st, err := wt.Status()
+	staged, err := r.stage(rels)
 	if err != nil {
 		return "", err
-	}
-	staged := false
-	for _, s := range st {
-		if s.Staging != git.Unmodified && s.Staging != git.Untracked {
-			staged = true
-			break
-		}
 	}
 	if !staged {
 		return "", nil
 	}
-	h, err := wt.Commit(message, &git.CommitOptions{Author: author, Committer: committer})
+	wt, err := r.git.Worktree()
+	if err != nil {
+		return "", err
+	}
+	// Staging said there is a change: Commit need not run a status of
+	// the whole work tree to find out again.
+	h, err := wt.Commit(message, &git.CommitOptions{Author: author, Committer: committer, AllowEmptyCommits: true})
 	if err != nil {
 		return "", fmt.Errorf("git commit: %w", err)
 	}
@@ -272,15 +280,68 @@ func (r *Repo) Versions(path string, limit int) ([]pipeline.Version, error) {
 // Origin is the latest commit that changed path and that crieur did not
 // make: the change a person wrote, which a pull request brought in. The
 // zero pipeline.Version when there is none (a file never committed).
+// The first call walks the history once for every file (a run asks for
+// hundreds of posts); later calls at the same HEAD read what it found.
 func (r *Repo) Origin(path string) (pipeline.Version, error) {
-	vs, err := r.Versions(path, 0)
-	if err != nil {
+	head, err := r.Head()
+	if err != nil || head == "" {
 		return pipeline.Version{}, err
 	}
-	for _, v := range vs {
-		if !v.IsCrieurs() {
-			return v, nil
+	if r.origins == nil || r.originsAt != head {
+		if r.origins, err = r.walkOrigins(head); err != nil {
+			return pipeline.Version{}, err
 		}
+		r.originsAt = head
 	}
-	return pipeline.Version{}, nil
+	return r.origins[filepath.ToSlash(path)], nil
+}
+
+// walkOrigins maps every file to the latest commit not crieur's that
+// changed it compared with its first parent (a merge counts for what it
+// brought into the branch, as Versions lists it), newest first in
+// committer time.
+func (r *Repo) walkOrigins(head string) (map[string]pipeline.Version, error) {
+	iter, err := r.git.Log(&git.LogOptions{From: plumbing.NewHash(head), Order: git.LogOrderCommitterTime})
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	defer iter.Close()
+	out := map[string]pipeline.Version{}
+	err = iter.ForEach(func(c *object.Commit) error {
+		v := pipeline.Version{Commit: c.Hash.String(), Author: pipeline.Signature{Name: c.Author.Name, Email: c.Author.Email},
+			When: c.Author.When, Message: c.Message}
+		if v.IsCrieurs() {
+			return nil
+		}
+		tree, err := c.Tree()
+		if err != nil {
+			return err
+		}
+		var parent *object.Tree // a root commit: against the empty tree
+		if c.NumParents() > 0 {
+			p, err := c.Parent(0)
+			if err != nil {
+				return err
+			}
+			if parent, err = p.Tree(); err != nil {
+				return err
+			}
+		}
+		changes, err := object.DiffTree(parent, tree)
+		if err != nil {
+			return err
+		}
+		for _, ch := range changes {
+			for _, name := range []string{ch.From.Name, ch.To.Name} {
+				if _, ok := out[name]; name != "" && !ok {
+					out[name] = v
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	return out, nil
 }

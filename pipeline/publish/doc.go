@@ -5,7 +5,10 @@
 // hands the changed files to a commit function. A run killed between a
 // network call and the commit is recovered by the next run from the
 // intent log, asking the channel whether the delivery went out
-// (pipeline.Finder) instead of sending it again.
+// (pipeline.Finder) instead of sending it again. A run cancelled
+// (SIGINT, SIGTERM) starts no new delivery, lets a call under way finish
+// for a grace period, records what went out and commits it; what it did
+// not make is not a failure, only still due (Result.Interrupted).
 //
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, besides the standard library; other rooms come in as

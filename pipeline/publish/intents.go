@@ -32,12 +32,19 @@ func (l intentLog) read() ([]intent, error) {
 	}
 	defer f.Close()
 	var out []intent
+	at := map[string]int{} // key -> its place in out
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		var in intent
-		if json.Unmarshal(sc.Bytes(), &in) == nil && in.Key != "" {
-			out = append(out, in) // a torn last line (killed mid-write) is skipped
+		if json.Unmarshal(sc.Bytes(), &in) != nil || in.Key == "" {
+			continue // a torn line (a run killed mid-write) is skipped
 		}
+		if i, ok := at[in.Key]; ok {
+			out[i] = in // the same delivery tried by two killed runs: the latest attempt counts, once
+			continue
+		}
+		at[in.Key] = len(out)
+		out = append(out, in)
 	}
 	return out, sc.Err()
 }
@@ -46,12 +53,21 @@ func (l intentLog) add(in intent) error {
 	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(l.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(l.path, os.O_APPEND|os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return err
 	}
 	b, _ := json.Marshal(in)
-	if _, err := f.Write(append(b, '\n')); err != nil {
+	b = append(b, '\n')
+	torn, err := endsTorn(f)
+	if err != nil {
+		f.Close()
+		return err
+	}
+	if torn {
+		b = append([]byte{'\n'}, b...) // a killed run's torn line must not swallow this one
+	}
+	if _, err := f.Write(b); err != nil {
 		f.Close()
 		return err
 	}
@@ -60,6 +76,48 @@ func (l intentLog) add(in intent) error {
 		return err
 	}
 	return f.Close()
+}
+
+// endsTorn says whether the file's last line lacks its newline.
+func endsTorn(f *os.File) (bool, error) {
+	info, err := f.Stat()
+	if err != nil || info.Size() == 0 {
+		return false, err
+	}
+	last := make([]byte, 1)
+	if _, err := f.ReadAt(last, info.Size()-1); err != nil {
+		return false, err
+	}
+	return last[0] != '\n', nil
+}
+
+// keep rewrites the log with only the given intents (the deliveries a
+// cancelled run left in flight), in one rename; none clears it.
+func (l intentLog) keep(ins []intent) error {
+	if len(ins) == 0 {
+		return l.clear()
+	}
+	var b []byte
+	for _, in := range ins {
+		line, _ := json.Marshal(in)
+		b = append(append(b, line...), '\n')
+	}
+	tmp := l.path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp, l.path)
 }
 
 func (l intentLog) clear() error {

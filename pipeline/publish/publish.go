@@ -44,8 +44,12 @@ type Publisher struct {
 	AfterSend func(d pipeline.Delivery)
 	Progress  io.Writer     // one line per delivery; nil for none
 	Timeout   time.Duration // per network call; default 60 s
-	LockWait  time.Duration // how long to wait for another run; default 30 s
-	Secrets   []string      // values to mask in error messages
+	// Grace is how long a network call under way may still finish once
+	// the run is cancelled (SIGINT, SIGTERM); default 2 s. A call cut
+	// short is not recorded as failed: its intent is kept for the next run.
+	Grace    time.Duration
+	LockWait time.Duration // how long to wait for another run; default 30 s
+	Secrets  []string      // values to mask in error messages
 	// Tries is how many times a delivery is tried within a run when the
 	// network fails in a way worth retrying (no answer, 5xx, 429); default 3.
 	Tries int
@@ -76,29 +80,19 @@ type Result struct {
 	Frozen    *pipeline.Freeze    // the freeze in force, if any
 	Refused   []Refusal
 	Warnings  []string // what needs a human soon (a token about to expire)
-	Changed   []string // files written, absolute
-	Commit    string
+	// Interrupted are the deliveries a cancelled run did not make (not
+	// started, or cut short in flight): nothing is recorded for them, they
+	// are still due.
+	Interrupted []pipeline.Delivery
+	Changed     []string // files written, absolute
+	Commit      string
 }
 
 // Run publishes what is due at p.Now. It returns an error only when the
 // run could not happen (lock, unreadable repository, commit); a channel
 // that fails is recorded in Result.Failed and the others go on.
 func (p *Publisher) Run(ctx context.Context) (*Result, error) {
-	if p.Timeout == 0 {
-		p.Timeout = 60 * time.Second
-	}
-	if p.LockWait == 0 {
-		p.LockWait = 30 * time.Second
-	}
-	if p.Tries == 0 {
-		p.Tries = 3
-	}
-	if p.MaxWait == 0 {
-		p.MaxWait = 2 * time.Minute
-	}
-	if p.ExpiryWarning == 0 {
-		p.ExpiryWarning = 14 * 24 * time.Hour
-	}
+	p.setDefaults()
 	state := p.Repo.Abs(content.StateDir)
 	if !p.DryRun {
 		unlock, err := lock(filepath.Join(state, "lock"), p.LockWait)
@@ -126,21 +120,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 			return r.res, err
 		}
 	}
-	var due []pipeline.Delivery
-	var scope []*content.File
-	for _, f := range files {
-		d := f.Post.Due(p.Now)
-		if len(d) > 0 {
-			scope = append(scope, f)
-		}
-		due = append(due, d...)
-	}
-	sort.SliceStable(due, func(i, j int) bool {
-		if !due[i].Occurrence.Equal(due[j].Occurrence) {
-			return due[i].Occurrence.Before(due[j].Occurrence)
-		}
-		return due[i].Post.Path < due[j].Post.Path
-	})
+	due, scope := dueAt(files, p.Now)
 	if fr := p.Repo.Freeze; fr.Active(p.Now) {
 		r.res.Frozen = fr
 		r.res.Held = due
@@ -153,21 +133,68 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	r.refuseUnreadable(paths, loadFindings, refused)
 	r.checkExpiry(ctx, due)
 	for _, d := range due {
-		if refused[d.Post.Path] {
-			continue
-		}
-		if p.DryRun {
+		switch {
+		case refused[d.Post.Path]:
+		case p.DryRun:
 			r.res.Planned = append(r.res.Planned, d)
-			continue
-		}
-		if err := r.deliver(ctx, d); err != nil {
-			return r.res, err
+		case ctx.Err() != nil: // cancelled: start nothing more, record what went out
+			r.res.Interrupted = append(r.res.Interrupted, d)
+		default:
+			if err := r.deliver(ctx, d); err != nil {
+				return r.res, err
+			}
 		}
 	}
 	if p.DryRun {
 		return r.res, nil // writes nothing: not even clearing a killed run's intents
 	}
+	if n := len(r.res.Interrupted); n > 0 {
+		r.progress("cancelled: %d %s not made, still due for the next run", n, plural(n, "delivery", "deliveries"))
+	}
 	return r.res, r.finish()
+}
+
+// setDefaults fills in what the wiring left at zero.
+func (p *Publisher) setDefaults() {
+	if p.Timeout == 0 {
+		p.Timeout = 60 * time.Second
+	}
+	if p.LockWait == 0 {
+		p.LockWait = 30 * time.Second
+	}
+	if p.Tries == 0 {
+		p.Tries = 3
+	}
+	if p.MaxWait == 0 {
+		p.MaxWait = 2 * time.Minute
+	}
+	if p.ExpiryWarning == 0 {
+		p.ExpiryWarning = 14 * 24 * time.Hour
+	}
+	if p.Grace == 0 {
+		p.Grace = 2 * time.Second
+	}
+}
+
+// dueAt lists the deliveries due at now, oldest first, and the posts
+// they belong to.
+func dueAt(files []*content.File, now time.Time) ([]pipeline.Delivery, []*content.File) {
+	var due []pipeline.Delivery
+	var scope []*content.File
+	for _, f := range files {
+		d := f.Post.Due(now)
+		if len(d) > 0 {
+			scope = append(scope, f)
+		}
+		due = append(due, d...)
+	}
+	sort.SliceStable(due, func(i, j int) bool {
+		if !due[i].Occurrence.Equal(due[j].Occurrence) {
+			return due[i].Occurrence.Before(due[j].Occurrence)
+		}
+		return due[i].Post.Path < due[j].Post.Path
+	})
+	return due, scope
 }
 
 // run is the state of one Run.
@@ -177,6 +204,7 @@ type run struct {
 	files   map[string]*content.File
 	changed map[string]bool
 	intents intentLog
+	kept    []intent // intents of calls cut short by a cancellation, kept for the next run
 	journal content.Journal
 	origins map[string]*pipeline.Provenance // by post path, see provenance
 }
@@ -296,6 +324,7 @@ func (r *run) recover(ctx context.Context) error {
 				if err := r.appendJournal(rec); err != nil {
 					return err
 				}
+				recorded[in.Key] = true
 				r.res.Recovered = append(r.res.Recovered, rec)
 			}
 			continue
@@ -303,38 +332,47 @@ func (r *run) recover(ctx context.Context) error {
 		if !pub.Done() && pub.Error != "" && pub.Occurrence.Equal(in.Occurrence) && !pub.At.Before(in.Started.Truncate(time.Second)) {
 			continue // the killed run recorded this call's failure (at is written to the second): retried after its backoff
 		}
-		ch := r.Channels[in.Channel]
-		finder, ok := ch.(pipeline.Finder)
-		if !ok {
-			pub.Attempts = pipeline.MaxAttempts
-			pub.At = r.Now
-			pub.Occurrence = in.Occurrence
-			pub.Error = checkByHand("an interrupted run may have sent this already", in.Channel)
-			rec := r.record(d, r.message(d), pipeline.ActionFailed, pipeline.Receipt{}, pub.Attempts, errors.New(pub.Error))
-			if err := r.save(d, pub, &rec); err != nil {
-				return err
-			}
-			r.res.Failed = append(r.res.Failed, rec)
-			r.progress("check    %s → %s: %s", d.Post.Path, d.Channel, pub.Error)
-			continue
+		if err := r.ask(ctx, in, d, pub); err != nil {
+			return err
 		}
-		cctx, cancel := context.WithTimeout(ctx, r.Timeout)
-		receipt, found, err := finder.Find(cctx, r.message(d))
-		cancel()
-		if err != nil {
-			return fmt.Errorf("recover %s on %s: %s", in.Post, in.Channel, r.mask(err))
-		}
-		if !found {
-			continue // not sent: it is due again and goes out with the same key
-		}
-		rec := r.record(d, r.message(d), pipeline.ActionRecovered, receipt, pub.Attempts+1, nil)
-		pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
+	}
+	return nil
+}
+
+// ask resolves an intent left without a result: the channel is asked
+// whether it went out; one that cannot be asked is left for a human.
+func (r *run) ask(ctx context.Context, in intent, d pipeline.Delivery, pub pipeline.Publication) error {
+	ch := r.Channels[in.Channel]
+	finder, ok := ch.(pipeline.Finder)
+	if !ok {
+		pub.Attempts = pipeline.MaxAttempts
+		pub.At = r.Now
+		pub.Occurrence = in.Occurrence
+		pub.Error = checkByHand("an interrupted run may have sent this already", in.Channel)
+		rec := r.record(d, r.message(d), pipeline.ActionFailed, pipeline.Receipt{}, pub.Attempts, errors.New(pub.Error))
 		if err := r.save(d, pub, &rec); err != nil {
 			return err
 		}
-		r.res.Recovered = append(r.res.Recovered, rec)
-		r.progress("recovered %s → %s %s (sent by an interrupted run)", d.Post.Path, d.Channel, receipt.ID)
+		r.res.Failed = append(r.res.Failed, rec)
+		r.progress("check    %s → %s: %s", d.Post.Path, d.Channel, pub.Error)
+		return nil
 	}
+	cctx, cancel := context.WithTimeout(ctx, r.Timeout)
+	receipt, found, err := finder.Find(cctx, r.message(d))
+	cancel()
+	if err != nil {
+		return fmt.Errorf("recover %s on %s: %s", in.Post, in.Channel, r.mask(err))
+	}
+	if !found {
+		return nil // not sent: it is due again and goes out with the same key
+	}
+	rec := r.record(d, r.message(d), pipeline.ActionRecovered, receipt, pub.Attempts+1, nil)
+	pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
+	if err := r.save(d, pub, &rec); err != nil {
+		return err
+	}
+	r.res.Recovered = append(r.res.Recovered, rec)
+	r.progress("recovered %s → %s %s (sent by an interrupted run)", d.Post.Path, d.Channel, receipt.ID)
 	return nil
 }
 
@@ -362,6 +400,9 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 		}
 		receipt, err = r.send(ctx, d, ch, msg)
 	}
+	if errors.Is(err, errCutShort) {
+		return r.cutShort(d)
+	}
 	if err != nil {
 		pub.Error = r.mask(err)
 		var bh *byHand
@@ -384,6 +425,17 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 	r.res.Published = append(r.res.Published, rec)
 	r.progress("published %s → %s %s", d.Post.Path, d.Channel, receipt.URL)
 	return r.save(d, pub, &rec)
+}
+
+// cutShort leaves a delivery whose call the cancellation cut short: it
+// may have gone out, so its intent stays for the next run, which asks
+// the network (or leaves it for a human) instead of sending it again;
+// nothing is recorded as failed.
+func (r *run) cutShort(d pipeline.Delivery) error {
+	r.kept = append(r.kept, intent{Key: d.Key(), Post: d.Post.Path, Channel: d.Channel, Occurrence: d.Occurrence, Started: r.Now})
+	r.res.Interrupted = append(r.res.Interrupted, d)
+	r.progress("cancelled %s → %s in flight: the next run asks %s whether it went out", d.Post.Path, d.Channel, d.Channel)
+	return nil
 }
 
 // save writes a publication into the post's file (state first, so a kill
@@ -523,10 +575,11 @@ func (r *run) progress(format string, args ...any) {
 	}
 }
 
-// finish commits what changed and clears the intent log.
+// finish commits what changed and clears the intent log, but for the
+// calls a cancellation cut short.
 func (r *run) finish() error {
 	if len(r.changed) == 0 {
-		return r.intents.clear()
+		return r.intents.keep(r.kept)
 	}
 	for p := range r.changed {
 		r.res.Changed = append(r.res.Changed, p)
@@ -539,7 +592,7 @@ func (r *run) finish() error {
 		}
 		r.res.Commit = hash
 	}
-	return r.intents.clear()
+	return r.intents.keep(r.kept)
 }
 
 // CommitMessage lists what a run did: a subject, then one line per

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
@@ -14,6 +15,10 @@ import (
 type byHand struct{ reason string }
 
 func (e *byHand) Error() string { return e.reason }
+
+// errCutShort is a network call that the run's cancellation cut short:
+// it may have gone out, and nothing is known of it.
+var errCutShort = errors.New("cut short by the cancellation of the run")
 
 // checkByHand is the reason written into a post's state when a delivery
 // may have gone out and the network cannot tell: the run never sends it
@@ -30,11 +35,15 @@ func checkByHand(what, channel string) string {
 func (r *run) send(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel, msg pipeline.Message) (pipeline.Receipt, error) {
 	var last error
 	for try := 1; ; try++ {
-		cctx, cancel := context.WithTimeout(ctx, r.Timeout)
+		cctx, cancel := r.callContext(ctx)
 		receipt, err := ch.Publish(cctx, msg)
+		cut := ctx.Err() != nil && cctx.Err() != nil
 		cancel()
 		if err == nil {
 			return receipt, nil
+		}
+		if cut {
+			return pipeline.Receipt{}, errCutShort
 		}
 		last = err
 		f := pipeline.AsFailure(err)
@@ -48,25 +57,14 @@ func (r *run) send(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel
 		// Asked first, even for a failure not worth retrying: a thread cut
 		// after its first part must never be sent again from the start.
 		if f.MaybeSent {
-			finder, ok := ch.(pipeline.Finder)
-			if !ok {
-				return pipeline.Receipt{}, &byHand{checkByHand(r.mask(err)+"; it may have gone out and "+d.Channel+" cannot be asked", d.Channel)}
-			}
-			fctx, cancel := context.WithTimeout(ctx, r.Timeout)
-			found, ok, ferr := finder.Find(fctx, msg)
-			cancel()
-			if ferr != nil {
-				return pipeline.Receipt{}, &byHand{checkByHand(r.mask(err)+"; then asking whether it went out failed too: "+r.mask(ferr), d.Channel)}
-			}
-			if ok {
-				r.progress("found    %s → %s went out despite the error: %s", d.Post.Path, d.Channel, r.mask(err))
-				return found, nil
+			if found, ok, ferr := r.wentOut(ctx, d, ch, msg, err); ferr != nil || ok {
+				return found, ferr
 			}
 		}
 		if !f.Temporary {
 			return pipeline.Receipt{}, err
 		}
-		if try >= r.Tries {
+		if try >= r.Tries || ctx.Err() != nil {
 			return pipeline.Receipt{}, last
 		}
 		wait := f.RetryAfter
@@ -83,6 +81,63 @@ func (r *run) send(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel
 	}
 }
 
+// wentOut asks the network whether a call that failed with err went out
+// all the same; a network that cannot be asked, or whose answer fails,
+// leaves the delivery for a human (a byHand error).
+func (r *run) wentOut(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel, msg pipeline.Message, err error) (pipeline.Receipt, bool, error) {
+	finder, ok := ch.(pipeline.Finder)
+	if !ok {
+		return pipeline.Receipt{}, false, &byHand{checkByHand(r.mask(err)+"; it may have gone out and "+d.Channel+" cannot be asked", d.Channel)}
+	}
+	fctx, cancel := r.callContext(ctx)
+	found, ok, ferr := finder.Find(fctx, msg)
+	cut := ctx.Err() != nil && fctx.Err() != nil
+	cancel()
+	if ferr != nil && cut {
+		return pipeline.Receipt{}, false, errCutShort
+	}
+	if ferr != nil {
+		return pipeline.Receipt{}, false, &byHand{checkByHand(r.mask(err)+"; then asking whether it went out failed too: "+r.mask(ferr), d.Channel)}
+	}
+	if ok {
+		r.progress("found    %s → %s went out despite the error: %s", d.Post.Path, d.Channel, r.mask(err))
+	}
+	return found, ok, nil
+}
+
+// callContext is the context of one network call: it ends after the
+// Timeout, or Grace after the run is cancelled, so that a call under way
+// when the job is cancelled can still finish and be recorded.
+func (r *run) callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	gctx, stop := AfterCancel(ctx, r.Grace)
+	cctx, cancel := context.WithTimeout(gctx, r.Timeout)
+	return cctx, func() { cancel(); stop() }
+}
+
+// AfterCancel returns a context that keeps ctx's values, is not
+// cancelled with it, and ends grace after ctx is cancelled (at once
+// plus grace when ctx is already done): the context of what a cancelled
+// run must still do, such as committing and pushing what went out.
+func AfterCancel(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
+	gctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	var timer *time.Timer
+	var mu sync.Mutex
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		timer = time.AfterFunc(grace, cancel)
+		mu.Unlock()
+	})
+	return gctx, func() {
+		stop()
+		mu.Lock()
+		if timer != nil {
+			timer.Stop()
+		}
+		mu.Unlock()
+		cancel()
+	}
+}
+
 func (r *run) sleep(ctx context.Context, d time.Duration) error {
 	if r.Sleep != nil {
 		return r.Sleep(ctx, d)
@@ -93,6 +148,9 @@ func (r *run) sleep(ctx context.Context, d time.Duration) error {
 // checkExpiry warns about channels whose credentials expire soon, among
 // those the run is about to use.
 func (r *run) checkExpiry(ctx context.Context, due []pipeline.Delivery) {
+	if ctx.Err() != nil {
+		return // cancelled: nothing will be sent
+	}
 	seen := map[string]bool{}
 	for _, d := range due {
 		if seen[d.Channel] {
