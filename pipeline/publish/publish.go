@@ -367,7 +367,7 @@ func (r *run) ask(ctx context.Context, in intent, d pipeline.Delivery, pub pipel
 		return nil // not sent: it is due again and goes out with the same key
 	}
 	rec := r.record(d, r.message(d), pipeline.ActionRecovered, receipt, pub.Attempts+1, nil)
-	pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
+	pub = pipeline.Publication{ID: receipt.ID, URL: r.maskText(receipt.URL), At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
 	if err := r.save(d, pub, &rec); err != nil {
 		return err
 	}
@@ -420,6 +420,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 	if receipt.At.IsZero() {
 		receipt.At = r.Now
 	}
+	receipt.URL = r.maskText(receipt.URL)
 	pub.ID, pub.URL, pub.At, pub.Error, pub.Parts = receipt.ID, receipt.URL, receipt.At, "", receipt.Parts
 	rec := r.record(d, msg, pipeline.ActionPublished, receipt, pub.Attempts, nil)
 	r.res.Published = append(r.res.Published, rec)
@@ -566,7 +567,14 @@ func (r *run) provenance(path string) *pipeline.Provenance {
 // mask hides secret values, and every part of them a server may echo
 // (pipeline.SecretForms), in an error message.
 func (r *run) mask(err error) string {
-	return pipeline.NewMasker(r.Secrets...).Mask(err.Error())
+	return r.maskText(err.Error())
+}
+
+// maskText hides secret values in what a network gave back: an error, or
+// the address of a post, which is written into the post, the journal and
+// the commit (an id is kept as it is: it is what a retraction deletes).
+func (r *run) maskText(s string) string {
+	return pipeline.NewMasker(r.Secrets...).Mask(s)
 }
 
 func (r *run) progress(format string, args ...any) {

@@ -870,3 +870,27 @@ func TestRunConcurrent(t *testing.T) {
 		t.Errorf("journal has %d records", n)
 	}
 }
+
+// The address a network gives back is masked before it is written into
+// the post, the journal and the progress (a receiver that puts its token
+// in the URL of what it made); the id is kept: a retraction deletes it.
+func TestRunMasksSecretsInReceiptURL(t *testing.T) {
+	const secret = "bluesky-1" // the fake network's first id, in its URL
+	f := newFixture(t, map[string]string{"posts/a.md": postA})
+	res, out := f.run(time.Date(2026, 12, 1, 10, 0, 0, 0, f.loc), func(p *Publisher) { p.Secrets = []string{secret} })
+	if len(res.Published) == 0 {
+		t.Fatalf("nothing published: %s", out)
+	}
+	pub := f.post("posts/a.md").Publications["bluesky"]
+	if pub.ID != secret || strings.Contains(pub.URL, secret) || pub.URL != "https://bluesky.example/***" {
+		t.Errorf("publication id %q url %q: want the id kept and the URL masked", pub.ID, pub.URL)
+	}
+	for _, rec := range f.journal() {
+		if rec.Channel == "bluesky" && strings.Contains(rec.URL, secret) {
+			t.Errorf("the journal shows the secret: %+v", rec)
+		}
+	}
+	if strings.Contains(out, "https://bluesky.example/"+secret) {
+		t.Errorf("the progress shows the secret:\n%s", out)
+	}
+}
