@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
 )
 
 func TestCSVRoundTrip(t *testing.T) {
@@ -43,8 +44,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	for i, row := range rows {
 		e := entries[i]
-		want := Row{
-			Line:      row.Line,
+		want := Row{Line: row.Line, Draft: content.Draft{
 			PublishAt: e.At,
 			Channels:  e.Channels,
 			Lang:      e.Post.Lang,
@@ -53,7 +53,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			Text:      strings.ReplaceAll(bodyText(e.Post), "\r\n", "\n"),
 			Status:    e.Status,
 			Path:      e.Post.Path,
-		}
+		}}
 		if !row.PublishAt.Equal(want.PublishAt) {
 			t.Errorf("row %d: publish_at %v, want %v", i, row.PublishAt, want.PublishAt)
 		}
@@ -78,15 +78,15 @@ func TestReadCSVSemicolonBOM(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Row{
-		{
-			Line: 2, PublishAt: at(t, loc, "2026-12-01 09:30"), Channels: []string{"mastodon", "bluesky"},
+		{Line: 2, Draft: content.Draft{
+			PublishAt: at(t, loc, "2026-12-01 09:30"), Channels: []string{"mastodon", "bluesky"},
 			Text: "La saison commence ; venez !\nDeuxième ligne\n\n#culture", Title: "Lancement : saison #1",
 			Media: "media/affiche.jpg", Alt: "Affiche rouge", Sponsored: true, Lang: "fr",
-		},
-		{
-			Line: 7, PublishAt: at(t, loc, "2026-12-02 10:00"), Channels: []string{"linkedin"},
+		}},
+		{Line: 7, Draft: content.Draft{
+			PublishAt: at(t, loc, "2026-12-02 10:00"), Channels: []string{"linkedin"},
 			Text: "@botanique merci", Media: "media/photo.jpg", Slug: "mon-slug-ete", Lang: "en-GB",
-		},
+		}},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("%d rows: %+v", len(rows), rows)

@@ -17,23 +17,13 @@ import (
 	"github.com/crieur/crieur/pipeline/content"
 )
 
-// Row is one post planned in a spreadsheet, as ReadCSV reads it.
+// Row is one post planned in a spreadsheet, as ReadCSV reads it: the
+// draft of a post file (content.Draft), and the line it came from. A row
+// exported by WriteCSV has the Status and the Path of a post that exists,
+// to update rather than create.
 type Row struct {
-	Line      int       // line of the file where the row starts
-	PublishAt time.Time // in the time zone given to ReadCSV, or the offset written
-	Channels  []string  // empty: the defaults of crieur.yml
-	Lang      string
-	Campaign  string
-	Title     string
-	Text      string // Markdown; a line holding only --- separates thread parts
-	Media     string // an image, slash-separated, from the content root: media/affiche.jpg
-	Alt       string
-	Sponsored bool
-	Slug      string
-	// Status and Path come from a calendar exported by WriteCSV: a row
-	// with a Path is a post that exists, to update rather than create.
-	Status pipeline.Status
-	Path   string
+	Line int // line of the file where the row starts
+	content.Draft
 }
 
 // CellError is what is wrong with one cell of a CSV file, or with a whole

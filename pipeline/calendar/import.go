@@ -30,21 +30,7 @@ func Import(name string, r io.Reader, loc *time.Location) ([]content.NewPost, er
 // (content.Draft.NewPost); render reads the first line of the row's text
 // when the file's name has to be made from it.
 func (row Row) newPost(loc *time.Location) content.NewPost {
-	d := content.Draft{
-		PublishAt: row.PublishAt,
-		Channels:  row.Channels,
-		Lang:      row.Lang,
-		Campaign:  row.Campaign,
-		Title:     row.Title,
-		Text:      row.Text,
-		Media:     row.Media,
-		Alt:       row.Alt,
-		Sponsored: row.Sponsored,
-		Slug:      row.Slug,
-		Status:    row.Status,
-		Path:      row.Path,
-	}
-	post := d.NewPost(loc, render.FirstLine)
+	post := row.Draft.NewPost(loc, render.FirstLine)
 	post.Line = row.Line
 	return post
 }

@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
 )
 
 // frontMatter is what a post file's front matter says, for the tests.
@@ -61,14 +62,14 @@ func TestRowFileRoundTrip(t *testing.T) {
 	}{
 		{
 			name:    "YAML-hostile values",
-			row:     Row{PublishAt: at(t, loc, "2026-12-01 09:30"), Title: `"Quoted" : #hash, 'single' & *star* [x] {y} | > % @at`, Channels: []string{"a,b", "yes"}, Campaign: "no", Lang: "on", Text: "texte", Media: "media/x.jpg", Alt: "- tiret : deux-points # dièse"},
+			row:     Row{Draft: content.Draft{PublishAt: at(t, loc, "2026-12-01 09:30"), Title: `"Quoted" : #hash, 'single' & *star* [x] {y} | > % @at`, Channels: []string{"a,b", "yes"}, Campaign: "no", Lang: "on", Text: "texte", Media: "media/x.jpg", Alt: "- tiret : deux-points # dièse"}},
 			path:    "posts/2026/12/quoted-hash-single-star-x-y.md",
 			status:  "scheduled",
 			publish: "2026-12-01 09:30",
 		},
 		{
 			name:     "slug from the text, draft",
-			row:      Row{PublishAt: at(t, loc, "2027-01-05 08:00"), Text: "## Bonne année à **toutes** et à tous !\n\nsuite", Status: "draft"},
+			row:      Row{Draft: content.Draft{PublishAt: at(t, loc, "2027-01-05 08:00"), Text: "## Bonne année à **toutes** et à tous !\n\nsuite", Status: "draft"}},
 			path:     "posts/2027/01/bonne-annee-a-toutes-et-a.md",
 			status:   "draft",
 			publish:  "2027-01-05 08:00",
@@ -76,21 +77,21 @@ func TestRowFileRoundTrip(t *testing.T) {
 		},
 		{
 			name:    "exported row of a published post",
-			row:     Row{PublishAt: at(t, loc, "2026-12-01 09:30"), Text: "déjà parti", Status: "published", Path: "posts/2026/12/saison.md"},
+			row:     Row{Draft: content.Draft{PublishAt: at(t, loc, "2026-12-01 09:30"), Text: "déjà parti", Status: "published", Path: "posts/2026/12/saison.md"}},
 			path:    "posts/2026/12/saison.md",
 			status:  "draft",
 			publish: "2026-12-01 09:30",
 		},
 		{
 			name:    "the hour the clocks go back, and an offset",
-			row:     Row{PublishAt: time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC), Text: "nuit", Slug: "nuit"},
+			row:     Row{Draft: content.Draft{PublishAt: time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC), Text: "nuit", Slug: "nuit"}},
 			path:    "posts/2026/10/nuit.md",
 			status:  "scheduled",
 			publish: "2026-10-25T02:30:00+02:00",
 		},
 		{
 			name:    "nothing to make a slug of",
-			row:     Row{PublishAt: at(t, loc, "2026-12-31 23:59"), Text: "🎉"},
+			row:     Row{Draft: content.Draft{PublishAt: at(t, loc, "2026-12-31 23:59"), Text: "🎉"}},
 			path:    "posts/2026/12/post.md",
 			status:  "scheduled",
 			publish: "2026-12-31 23:59",
