@@ -279,6 +279,7 @@ var SchemaInfos = []Info{
 	schema("schema.network", "crieur.yml names a network crieur does not know."),
 	schema("schema.path", "A path in crieur.yml leaves the repository."),
 	schema("schema.secret", "crieur.yml holds a secret instead of the name of the variable that holds it."),
+	schema("schema.limit", "A channel's limit in crieur.yml is zero or negative, which would turn the length check off."),
 	schema("schema.charter", "A value of charte.yml outside its choices, or a rule pattern that is invalid or too costly."),
 	schema("schema.file", "The file cannot be read."),
 }

@@ -151,6 +151,7 @@ var configOnly = map[string]bool{
 	"schema.path":     true,
 	"schema.secret":   true,
 	"schema.charter":  true,
+	"schema.limit":    true,
 }
 
 // TestSchemaInfosCoverLoader reads the loader's source for the schema ids

@@ -186,7 +186,12 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 		case "dir":
 			ch.Dir, _ = d.relPath(r.val, "dir")
 		case "limit":
-			ch.Limit, _ = d.integer(r.val, "limit")
+			var ok bool
+			if ch.Limit, ok = d.integer(r.val, "limit"); ok && ch.Limit <= 0 {
+				d.add(r.val, "schema.limit", fmt.Sprintf("limit %d would turn the length check off", ch.Limit),
+					"write the network's limit for this server (a positive number), or leave limit out to use the network's own")
+				ch.Limit = 0
+			}
 		case "secrets":
 			for _, s := range d.pairs(r.val, "secrets") {
 				env, ok := d.str(s.val, "secrets."+s.key.Value)

@@ -134,7 +134,11 @@ func TestParsePostErrors(t *testing.T) {
 		{"bad status", "---\npublish_at: 2026-12-01 09:30\nstatus: publised\n---\nTexte\n", "schema.status", 3, 9, "did you mean published?"},
 		{"repeat without end", "---\npublish_at: 2026-12-01 09:30\nrepeat:\n  every: week\n---\nTexte\n", "schema.repeat", 4, 3, "until"},
 		{"empty thread part", "---\npublish_at: 2026-12-01 09:30\n---\nUn\n\n---\n\n---\nTrois\n", "schema.thread", 0, 0, "remove the extra"},
-		{"secret in sponsored", "---\npublish_at: 2026-12-01 09:30\nsponsored: maybe\n---\nTexte\n", "schema.type", 3, 12, ""},
+		{"secret in sponsored", "---\npublish_at: 2026-12-01 09:30\nsponsored: maybe\n---\nTexte\n", "schema.type", 3, 12, "true or false"},
+		{"yaml alias", "---\npublish_at: 2026-12-01 09:30\ncampaign: &c hiver\nlang: *c\n---\nTexte\n", "schema.type", 4, 7, "alias (*c) is not read here"},
+		{"binary", "---\npublish_at: 2026-12-01 09:30\ncampaign: !!binary aGl2ZXI=\n---\nTexte\n", "schema.type", 3, 11, "!!binary"},
+		{"nul byte", "---\npublish_at: 2026-12-01 09:30\n---\nTex\x00te\n", "schema.encoding", 4, 4, "invisible character"},
+		{"cr only", "---\rpublish_at: 2026-12-01 09:30\r---\rTexte\r", "schema.encoding", 1, 1, "LF"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,6 +265,8 @@ func TestConfigErrors(t *testing.T) {
 		{"timezone: UTC\nchannels:\n  m:\n    type: mastodon\n    secrets:\n      token: GITHUB_TOKEN\n", "crieur.yml:6:14: error schema.secret: secrets.token names GITHUB_TOKEN, a variable of GitHub's runner"},
 		{"timezone: UTC\nchannels:\n  m:\n    type: webhook\n    secrets:\n      url: ACTIONS_RUNTIME_TOKEN\n", "a variable of GitHub's runner"},
 		{"timezone: UTC\nchannels:\n  m:\n    type: webhook\n    secrets:\n      url: RUNNER_TEMP\n", "a variable of GitHub's runner"},
+		{"timezone: UTC\nchannels:\n  m:\n    type: outbox\n    limit: 0\n", "crieur.yml:5:12: error schema.limit: limit 0 would turn the length check off"},
+		{"timezone: UTC\nchannels:\n  m:\n    type: outbox\n    limit: -5\n", "leave limit out"},
 	}
 	for _, tt := range tests {
 		_, err := ParseConfig("crieur.yml", []byte(tt.src))

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -71,6 +72,15 @@ func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 		p := f.PosAt(off)
 		return nil, []pipeline.Finding{at(p.Line, p.Col, "schema.encoding", "the file is not valid UTF-8",
 			"save it as UTF-8 (in VS Code: click the encoding in the status bar, Save with Encoding, UTF-8)")}
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		p := newFile(src).PosAt(i)
+		return nil, []pipeline.Finding{at(p.Line, p.Col, "schema.encoding", "the file holds a NUL byte: it is not text",
+			"save the post again as plain UTF-8 text, or remove the invisible character at this place")}
+	}
+	if bytes.IndexByte(src, '\r') >= 0 && bytes.IndexByte(src, '\n') < 0 {
+		return nil, []pipeline.Finding{at(1, 1, "schema.encoding", "the lines of the file end with CR alone (old Mac line endings): no line breaks can be read",
+			"save it with LF or CRLF line endings (in VS Code: click CR in the status bar and choose LF)")}
 	}
 	f := newFile(src)
 	if fs := f.locateFront(rel); fs != nil {

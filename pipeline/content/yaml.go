@@ -130,7 +130,7 @@ func (d *yamlDoc) pairs(n *yaml.Node, what string) []pair {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		d.add(n, "schema.type", what+" must be a mapping (key: value lines)", "")
+		d.add(n, "schema.type", what+" must be a mapping (key: value lines)", typeHint(n, "write one key: value line per entry, indented under it"))
 		return nil
 	}
 	out := make([]pair, 0, len(n.Content)/2)
@@ -163,8 +163,8 @@ func (d *yamlDoc) unknownKey(k *yaml.Node, where string, allowed []string, alias
 }
 
 func (d *yamlDoc) str(n *yaml.Node, what string) (string, bool) {
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.add(n, "schema.type", what+" must be a text value", "")
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || n.Tag == "!!binary" {
+		d.add(n, "schema.type", what+" must be a text value", typeHint(n, `write the text after the colon, in quotes when it holds a colon or a # (key: "…")`))
 		return "", false
 	}
 	return n.Value, true
@@ -173,7 +173,7 @@ func (d *yamlDoc) str(n *yaml.Node, what string) (string, bool) {
 func (d *yamlDoc) boolean(n *yaml.Node, what string) bool {
 	var b bool
 	if n.Kind != yaml.ScalarNode || n.Decode(&b) != nil {
-		d.add(n, "schema.type", fmt.Sprintf("%s must be true or false, not %q", what, n.Value), "")
+		d.add(n, "schema.type", fmt.Sprintf("%s must be true or false, not %q", what, n.Value), typeHint(n, "write true or false"))
 		return false
 	}
 	return b
@@ -182,10 +182,22 @@ func (d *yamlDoc) boolean(n *yaml.Node, what string) bool {
 func (d *yamlDoc) integer(n *yaml.Node, what string) (int, bool) {
 	var i int
 	if n.Kind != yaml.ScalarNode || n.Decode(&i) != nil {
-		d.add(n, "schema.type", fmt.Sprintf("%s must be a whole number, not %q", what, n.Value), "")
+		d.add(n, "schema.type", fmt.Sprintf("%s must be a whole number, not %q", what, n.Value), typeHint(n, "write digits only, such as 500"))
 		return 0, false
 	}
 	return i, true
+}
+
+// typeHint is the hint of a value of the wrong type: what YAML feature
+// the value used that crieur does not read, else how to write it.
+func typeHint(n *yaml.Node, how string) string {
+	switch {
+	case n.Kind == yaml.AliasNode:
+		return "an alias (*" + n.Value + ") is not read here: write the value itself"
+	case n.Tag == "!!binary":
+		return "binary data (!!binary) is not read here: write the value as text"
+	}
+	return how
 }
 
 // strList reads a list of texts; a single text is a list of one.
@@ -207,7 +219,7 @@ func (d *yamlDoc) strList(n *yaml.Node, what string) ([]string, []*yaml.Node) {
 		}
 		return out, nodes
 	}
-	d.add(n, "schema.type", what+" must be a list, like [a, b]", "")
+	d.add(n, "schema.type", what+" must be a list, like [a, b]", typeHint(n, "write [a, b], or one item per line starting with -"))
 	return nil, nil
 }
 
@@ -221,7 +233,7 @@ func (d *yamlDoc) checkStruct(n *yaml.Node, t reflect.Type, where string) {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
 			if !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
-				d.add(n, "schema.type", where+" must be a mapping (key: value lines)", "")
+				d.add(n, "schema.type", where+" must be a mapping (key: value lines)", typeHint(n, "write one key: value line per entry, indented under it"))
 			}
 			return
 		}
