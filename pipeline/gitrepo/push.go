@@ -43,6 +43,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -183,14 +184,14 @@ func (r *Repo) Push(ctx context.Context, opts PushOptions) (PushResult, error) {
 		return PushResult{}, fmt.Errorf("push: remote %q: %w", opts.Remote, err)
 	}
 	where := opts.Remote
-	red := redactor{opts.Auth.Token}
+	red := redactor{pipeline.NewMasker(opts.Auth.Token)}
 	whose := "no token given"
 	if opts.Auth.Token != "" {
 		whose = fmt.Sprintf("the remote refused the token of %q (wrong or expired?)", opts.Auth.username())
 	}
 	if urls := rm.Config().URLs; len(urls) > 0 {
 		u, user, pw := safeURL(urls[len(urls)-1])
-		red = append(red, pw)
+		red.Add(pw)
 		where = opts.Remote + " (" + u + ")"
 		if opts.Auth.Token == "" && user != "" {
 			whose = fmt.Sprintf("the remote refused the credentials of %q in the remote's URL", user)
@@ -540,19 +541,14 @@ func (r *Repo) maybeFileAt(commit, path string) ([]byte, error) {
 }
 
 // redactor hides secrets in error messages.
-type redactor []string
+type redactor struct{ *pipeline.Masker }
 
 // wrap returns err with every secret replaced by ***: err itself when its
 // message holds none, else an error that does not unwrap to err (whose
 // message would show the secret) but still matches it with errors.Is.
 func (rd redactor) wrap(err error) error {
 	msg := err.Error()
-	clean := msg
-	for _, s := range rd {
-		if s != "" {
-			clean = strings.ReplaceAll(clean, s, "***")
-		}
-	}
+	clean := rd.Mask(msg) // the token in every form: base64 of x-access-token:TOKEN too
 	if clean == msg {
 		return err
 	}

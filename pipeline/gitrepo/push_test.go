@@ -772,3 +772,16 @@ func TestPushBringsTheRemotesNewAndDeletedFiles(t *testing.T) {
 		t.Errorf("git status:\n%s", status)
 	}
 }
+
+// A push error that quotes the Basic authorization header (as some
+// servers and proxies do on 401 and 403) shows neither the token nor its
+// base64 form.
+func TestRedactorHidesBasicAuth(t *testing.T) {
+	const token = "ghs_redactme0123456789"
+	basic := base64.StdEncoding.EncodeToString([]byte("x-access-token:" + token))
+	rd := redactor{pipeline.NewMasker(token)}
+	err := rd.wrap(fmt.Errorf("authentication required: Authorization: Basic %s (token %s)", basic, token))
+	if strings.Contains(err.Error(), token) || strings.Contains(err.Error(), basic) {
+		t.Errorf("the error shows the token: %v", err)
+	}
+}
