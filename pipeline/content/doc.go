@@ -12,9 +12,8 @@
 // pipeline.Records appended to journal/YYYY-MM.jsonl, one JSON object a
 // line, synced to disk, never rewritten, and read back in order.
 //
-// Rule of the room: imports pipeline, and gopkg.in/yaml.v3 and
-// github.com/adrg/frontmatter to read front matter with its positions
-// and write it, besides the standard library; never a network, git or
+// Rule of the room: imports pipeline, and gopkg.in/yaml.v3 to read front
+// matter with its positions and write it, besides the standard library; never a network, git or
 // GitHub, nor render: the caller of Draft.NewPost passes render.FirstLine.
 // internal/archtest checks the imports.
 //
