@@ -201,34 +201,7 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 // container makes the post's container: the image, or a carousel of the
 // images' containers.
 func (c *Client) container(ctx context.Context, m pipeline.Message, urls []string) (string, error) {
-	text := caption(m)
-	if len(m.Media) == 1 {
-		form := url.Values{"image_url": {urls[0]}}
-		if text != "" {
-			form.Set("caption", text)
-		}
-		if alt := strings.TrimSpace(m.Media[0].Alt); alt != "" {
-			form.Set("alt_text", alt)
-		}
-		return c.create(ctx, form)
-	}
-	children := make([]string, len(m.Media))
-	for i, a := range m.Media {
-		form := url.Values{"image_url": {urls[i]}, "is_carousel_item": {"true"}}
-		if alt := strings.TrimSpace(a.Alt); alt != "" {
-			form.Set("alt_text", alt)
-		}
-		id, err := c.create(ctx, form)
-		if err != nil {
-			return "", err
-		}
-		children[i] = id
-	}
-	form := url.Values{"media_type": {"CAROUSEL"}, "children": {strings.Join(children, ",")}}
-	if text != "" {
-		form.Set("caption", text)
-	}
-	return c.create(ctx, form)
+	return graph.ImageContainer(ctx, c.create, m.Media, urls, nil, "caption", caption(m))
 }
 
 // create makes a container. Nothing is visible until it is published: a

@@ -202,36 +202,10 @@ func (c *Client) Publish(ctx context.Context, m pipeline.Message) (pipeline.Rece
 // firstContainer makes the container of the first part: text, one image,
 // or a carousel.
 func (c *Client) firstContainer(ctx context.Context, text string, media []pipeline.Attachment, urls []string) (string, error) {
-	switch len(media) {
-	case 0:
+	if len(media) == 0 {
 		return c.create(ctx, url.Values{"media_type": {"TEXT"}, "text": {text}})
-	case 1:
-		form := url.Values{"media_type": {"IMAGE"}, "image_url": {urls[0]}}
-		if text != "" {
-			form.Set("text", text)
-		}
-		if alt := strings.TrimSpace(media[0].Alt); alt != "" {
-			form.Set("alt_text", alt)
-		}
-		return c.create(ctx, form)
 	}
-	children := make([]string, len(media))
-	for i, a := range media {
-		form := url.Values{"media_type": {"IMAGE"}, "image_url": {urls[i]}, "is_carousel_item": {"true"}}
-		if alt := strings.TrimSpace(a.Alt); alt != "" {
-			form.Set("alt_text", alt)
-		}
-		id, err := c.create(ctx, form)
-		if err != nil {
-			return "", err
-		}
-		children[i] = id
-	}
-	form := url.Values{"media_type": {"CAROUSEL"}, "children": {strings.Join(children, ",")}}
-	if text != "" {
-		form.Set("text", text)
-	}
-	return c.create(ctx, form)
+	return graph.ImageContainer(ctx, c.create, media, urls, url.Values{"media_type": {"IMAGE"}}, "text", text)
 }
 
 // reply publishes a text as a reply to a post.
