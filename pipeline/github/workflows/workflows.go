@@ -1,6 +1,8 @@
 // Package workflows holds the GitHub workflows crieur init writes into a
 // content repository: review on pull requests and publish on push and on
-// a schedule (crieur.yml), and SARIF for code scanning.
+// a schedule (crieur.yml), the readings, report and calendar page
+// (crieur-report.yml), SARIF for code scanning, and the Dependabot
+// configuration that keeps their pinned actions current.
 //
 // Rule of the room: the github room's: imports pipeline, go-github and
 // go-githubactions, besides the standard library (pipeline is all it
@@ -24,6 +26,16 @@ import (
 
 //go:embed templates/*.yml
 var templates embed.FS
+
+// dependabot keeps the workflows' pinned actions current; init writes it
+// at .github/dependabot.yml when the repository has none, and never
+// replaces one (it may hold the repository's other ecosystems).
+//
+//go:embed extra/dependabot.yml
+var dependabot []byte
+
+// DependabotFile is where GitHub reads Dependabot's configuration.
+const DependabotFile = ".github/dependabot.yml"
 
 // Dir is where GitHub reads workflows, under the git repository's root.
 const Dir = ".github/workflows"
@@ -112,6 +124,13 @@ func Write(gitRoot string, d Data, force bool) ([]string, error) {
 			return written, err
 		}
 		written = append(written, p)
+	}
+	dep := filepath.Join(gitRoot, filepath.FromSlash(DependabotFile))
+	if _, err := os.Stat(dep); errors.Is(err, fs.ErrNotExist) {
+		if err := os.WriteFile(dep, dependabot, 0o644); err != nil {
+			return written, err
+		}
+		written = append(written, dep)
 	}
 	if len(exists) > 0 {
 		return written, fmt.Errorf("%v %w: kept (crieur init --force replaces them)", exists, ErrExists)

@@ -83,9 +83,16 @@ func TestRender(t *testing.T) {
 func TestWriteKeepsExisting(t *testing.T) {
 	root := t.TempDir()
 	written, err := Write(root, Data{Dir: "."}, false)
-	if err != nil || len(written) != 3 {
+	if err != nil || len(written) != 4 || !strings.HasSuffix(written[3], ".github/dependabot.yml") {
 		t.Fatalf("first write: %v %v", written, err)
 	}
+	dep := filepath.Join(root, ".github/dependabot.yml")
+	if b, _ := os.ReadFile(dep); !strings.Contains(string(b), "package-ecosystem: github-actions") {
+		t.Errorf("dependabot.yml does not keep the actions current:\n%s", b)
+	}
+	// A repository's own Dependabot configuration is never replaced, not
+	// even with --force: it may hold its other ecosystems.
+	os.WriteFile(dep, []byte("version: 2\nupdates: []\n"), 0o644)
 	p := filepath.Join(root, ".github/workflows/crieur.yml")
 	os.WriteFile(p, []byte("mine\n"), 0o644)
 	written, err = Write(root, Data{Dir: "."}, false)
@@ -100,6 +107,9 @@ func TestWriteKeepsExisting(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) == "mine\n" {
 		t.Error("--force did not replace it")
+	}
+	if b, _ := os.ReadFile(dep); string(b) != "version: 2\nupdates: []\n" {
+		t.Errorf("the repository's dependabot.yml was replaced:\n%s", b)
 	}
 }
 
