@@ -106,7 +106,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	files, loadFindings := p.Repo.LoadPosts(paths)
-	r := &run{Publisher: p, res: &Result{}, files: map[string]*content.File{}, changed: map[string]bool{},
+	r := &run{Publisher: p, masker: pipeline.NewMasker(p.Secrets...), res: &Result{}, files: map[string]*content.File{}, changed: map[string]bool{},
 		intents: intentLog{filepath.Join(state, "pending.jsonl")},
 		journal: p.Repo.Journal()}
 	for _, f := range files {
@@ -200,6 +200,7 @@ func dueAt(files []*content.File, now time.Time) ([]pipeline.Delivery, []*conten
 // run is the state of one Run.
 type run struct {
 	*Publisher
+	masker  *pipeline.Masker // every form of Secrets, built once
 	res     *Result
 	files   map[string]*content.File
 	changed map[string]bool
@@ -574,7 +575,7 @@ func (r *run) mask(err error) string {
 // the address of a post, which is written into the post, the journal and
 // the commit (an id is kept as it is: it is what a retraction deletes).
 func (r *run) maskText(s string) string {
-	return pipeline.NewMasker(r.Secrets...).Mask(s)
+	return r.masker.Mask(s)
 }
 
 func (r *run) progress(format string, args ...any) {
