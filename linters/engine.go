@@ -268,6 +268,7 @@ var SchemaInfos = []Info{
 	schema("schema.brand", "A brand that crieur.yml does not declare."),
 	schema("schema.lang", "lang is not a language code."),
 	schema("schema.campaign", "The campaign name would break UTM links."),
+	schema("schema.id", "The post's id is not a name, or two posts share one: their publications would be taken for one another."),
 	schema("schema.media", "An image that is missing or outside the repository."),
 	schema("schema.repeat", "A recurring post without interval or end."),
 	schema("schema.status", "An unknown status."),

@@ -82,3 +82,16 @@ type Retracter interface {
 type Expirer interface {
 	Expiry(ctx context.Context) (time.Time, error)
 }
+
+// Askable reports whether a channel can be asked whether a delivery went
+// out: it is a Finder, and one that can really answer (a webhook without
+// find_url cannot: it says so with CanFind).
+func Askable(ch Channel) bool {
+	if _, ok := ch.(Finder); !ok {
+		return false
+	}
+	if c, ok := ch.(interface{ CanFind() bool }); ok {
+		return c.CanFind()
+	}
+	return true
+}

@@ -131,7 +131,12 @@ type Text struct {
 // Post is one file under posts/: what to say, where and when, and what has
 // happened to it so far.
 type Post struct {
-	Path         string    // relative to the content root, slash-separated
+	Path string // relative to the content root, slash-separated
+	// ID is the front matter's id:, which keys its deliveries whatever
+	// the file is called; Origin is the path its first records were made
+	// under, for a post moved since (see Ledger.Attach). Both may be empty.
+	ID           string
+	Origin       string
 	Title        string    // optional; the first line of the body otherwise
 	PublishAt    time.Time // zero for a draft without a date
 	Channels     []string

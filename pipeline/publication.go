@@ -52,7 +52,7 @@ type Delivery struct {
 // journal.
 func (d Delivery) Key() string {
 	h := sha256.New()
-	h.Write([]byte(d.Post.Path))
+	h.Write([]byte(d.Post.Identity()))
 	h.Write([]byte{0})
 	h.Write([]byte(d.Channel))
 	h.Write([]byte{0})

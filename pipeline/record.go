@@ -11,6 +11,13 @@ const (
 	ActionFailed    Action = "failed"
 	ActionRecovered Action = "recovered" // an interrupted run had sent it; found and recorded
 	ActionRetracted Action = "retracted"
+	// A claim is written where the next run will find it (the ledger)
+	// before a delivery is sent; a release gives back a claim whose
+	// delivery was not sent (a cancelled run, a delivery found not sent).
+	// Claims and releases are not publications: they are kept apart from
+	// the journal (see Ledger).
+	ActionClaimed  Action = "claimed"
+	ActionReleased Action = "released"
 )
 
 // Record is one line of the journal, the audit trail of the publications:
@@ -38,6 +45,17 @@ type Record struct {
 	PullRequest  int       `json:"pull_request,omitempty"`
 	Author       string    `json:"author,omitempty"`
 	Approvers    []string  `json:"approvers,omitempty"`
+	Parts        []string  `json:"parts,omitempty"` // ids of the rest of a thread and of the first comment
+	// PostID is the post's id: front-matter key, when it has one, and
+	// Body the hash of its Markdown (PostBody): with them a post moved
+	// or renamed is still the post its records are about.
+	PostID string `json:"post_id,omitempty"`
+	Body   string `json:"body,omitempty"`
+	// Claim ties a claim, its release and the result of its delivery;
+	// Until is when a claim lapses: a run that did not record a result
+	// by then is taken for dead, and the next run asks the network.
+	Claim string    `json:"claim,omitempty"`
+	Until time.Time `json:"until,omitzero"`
 }
 
 // WentOut reports whether the record is of a delivery that went out:

@@ -14,6 +14,7 @@ import (
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/channels"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/gitrepo"
 	"github.com/crieur/crieur/pipeline/publish"
 )
 
@@ -55,6 +56,11 @@ func (o *publishOptions) run(e *env, args []string) error {
 			return err
 		}
 	}
+	if o.push && !o.dryRun {
+		if err := w.remoteLedger(p); err != nil {
+			return fmt.Errorf("nothing sent: %w", err)
+		}
+	}
 	injectFault(e, p)
 	res, err := p.Run(e.ctx)
 	if err != nil {
@@ -64,7 +70,8 @@ func (o *publishOptions) run(e *env, args []string) error {
 	w.publishSummary(res)
 	if o.push && res.Commit != "" && p.Commit != nil {
 		if err := w.push(); err != nil {
-			return fmt.Errorf("push: %w", err)
+			// The ledger holds what went out: main is only its copy.
+			fmt.Fprintf(e.stderr, "crieur: main not updated (%v): what went out is recorded on the %s branch, which every command reads; see docs/protected-main.md\n", err, gitrepo.LedgerBranch)
 		}
 	}
 	if n := len(res.Interrupted); n > 0 {
@@ -89,6 +96,26 @@ func (w *workspace) openChannels(p *publish.Publisher, now func() time.Time) {
 	for _, err := range errs {
 		fmt.Fprintf(w.e.stderr, "crieur: %v\n", err)
 	}
+}
+
+// remoteLedger gives the publisher origin's ledger branch, fetched, to
+// claim each delivery on before sending it and record what happened.
+func (w *workspace) remoteLedger(p *publish.Publisher) error {
+	if w.ledger == nil {
+		g, err := w.gitRepo()
+		if err != nil {
+			return err
+		}
+		files, err := w.fetchLedger(g)
+		if err != nil {
+			return err
+		}
+		if w.repo.Ledger, err = content.ReadLedger(files); err != nil {
+			return fmt.Errorf("%s branch: %w", gitrepo.LedgerBranch, err)
+		}
+	}
+	p.Ledger = w.ledger
+	return nil
 }
 
 // committer gives the publisher its commit: the git repository of the

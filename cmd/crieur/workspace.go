@@ -27,6 +27,8 @@ type workspace struct {
 	actionSet bool
 
 	engine *linters.Engine
+
+	ledger *gitrepo.Ledger // the remote's ledger, once fetched
 }
 
 // workspace opens the content repository (crieur.yml and what it names)
@@ -40,7 +42,55 @@ func (e *env) workspace() (*workspace, error) {
 		return nil, err
 	}
 	e.ws = &workspace{e: e, repo: repo}
+	if err := e.ws.readLedger(e.runner().InActions()); err != nil {
+		return nil, err
+	}
 	return e.ws, nil
+}
+
+// readLedger reads the ledger branch into the content repository, so
+// that every command sees the publications as the runs recorded them
+// (pipeline.Ledger). fetch brings it from origin first (in Actions: a
+// fresh clone has only main; publish --push always), else it is read as
+// this clone knows it (git fetch or pull brings it). Outside git there is
+// none. A fetch that fails is said, and the clone's view is used.
+func (w *workspace) readLedger(fetch bool) error {
+	g, err := w.gitRepo()
+	if err != nil {
+		return nil
+	}
+	var files map[string][]byte
+	if fetch && g.HasRemote("origin") {
+		if files, err = w.fetchLedger(g); err != nil {
+			fmt.Fprintf(w.e.stderr, "crieur: %v (using the ledger as this clone knows it)\n", err)
+		}
+	}
+	if files == nil {
+		if files, err = g.LedgerFiles("origin"); err != nil {
+			return err
+		}
+	}
+	led, err := content.ReadLedger(files)
+	if err != nil {
+		return fmt.Errorf("%s branch: %w", gitrepo.LedgerBranch, err)
+	}
+	w.repo.Ledger = led
+	return nil
+}
+
+// fetchLedger fetches origin's ledger with the job's token, once.
+func (w *workspace) fetchLedger(g *gitrepo.Repo) (map[string][]byte, error) {
+	l, err := g.Ledger("origin", gitrepo.Credentials{Username: "x-access-token", Token: w.e.getenv("GITHUB_TOKEN")}, g.Author(w.e.getenv))
+	if err != nil {
+		return nil, err
+	}
+	l.Start = content.LedgerStart()
+	files, err := l.Fetch(w.e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.ledger = l
+	return files, nil
 }
 
 // gitRepo is the git repository that holds the content, or why there is

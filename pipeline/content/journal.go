@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,6 +19,9 @@ import (
 // every publication, failure, recovery and retraction as an added line.
 type Journal struct {
 	Dir string // absolute
+	// Ledger holds the records of the ledger branch: Read gives them too,
+	// once each (a record written both here and there is one record).
+	Ledger []pipeline.Record
 }
 
 // Append writes records at the end of their month's file and syncs it to
@@ -77,7 +81,7 @@ func appendRecords(path string, recs []pipeline.Record) error {
 func (j Journal) Read() ([]pipeline.Record, error) {
 	entries, err := os.ReadDir(j.Dir)
 	if os.IsNotExist(err) {
-		return nil, nil
+		return pipeline.Union(nil, j.Ledger), nil
 	}
 	if err != nil {
 		return nil, err
@@ -93,6 +97,9 @@ func (j Journal) Read() ([]pipeline.Record, error) {
 		}
 		out = append(out, recs...)
 	}
+	if len(j.Ledger) > 0 {
+		out = pipeline.Union(out, j.Ledger)
+	}
 	return out, nil
 }
 
@@ -103,6 +110,11 @@ func readRecords(path string) ([]pipeline.Record, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return scanRecords(f, path)
+}
+
+// scanRecords reads journal lines; name says where they come from.
+func scanRecords(f io.Reader, path string) ([]pipeline.Record, error) {
 	var out []pipeline.Record
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)

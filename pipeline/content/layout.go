@@ -54,7 +54,13 @@ func JournalFile(t time.Time) string { return t.Format("2006-01") + ".jsonl" }
 func (r *Repo) JournalDir() string { return r.Abs(r.Config.Journal) }
 
 // Journal is the repository's journal.
-func (r *Repo) Journal() Journal { return Journal{Dir: r.JournalDir()} }
+func (r *Repo) Journal() Journal {
+	j := Journal{Dir: r.JournalDir()}
+	if r.Ledger != nil {
+		j.Ledger = r.Ledger.Journal
+	}
+	return j
+}
 
 // MetricsDir is the readings' folder, as an absolute path.
 func (r *Repo) MetricsDir() string { return r.Abs(MetricsDir) }

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,6 +20,10 @@ type Repo struct {
 	Charters   map[string]*pipeline.Charter
 	Vocabulary map[string][]string
 	Freeze     *pipeline.Freeze // freeze.yml; nil when publishing is not frozen
+	// Ledger is what the runs recorded on the ledger branch, outside
+	// this work tree (nil for none): LoadPosts brings each post's state
+	// up to date with it and the journal reads its records too.
+	Ledger *pipeline.Ledger
 
 	rootOnce sync.Once
 	root     string // Root with symbolic links resolved
@@ -189,15 +192,54 @@ func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
 		}
 	}
 	findings = append(findings, duplicates(files)...)
+	findings = append(findings, duplicateIDs(files)...)
+	r.overlay(files)
 	return files, findings
+}
+
+// overlay brings the posts' state up to date with the ledger.
+func (r *Repo) overlay(files []*File) {
+	if r.Ledger.Empty() {
+		return
+	}
+	posts := make([]*pipeline.Post, len(files))
+	for i, f := range files {
+		posts[i] = f.Post
+	}
+	recs, origin := r.Ledger.Attach(posts)
+	for _, p := range posts {
+		p.Origin = origin[p.Path]
+		p.Overlay(recs[p.Path])
+	}
+}
+
+// duplicateIDs finds two posts with the same id: their deliveries would
+// be taken for one another.
+func duplicateIDs(files []*File) []pipeline.Finding {
+	first := map[string]string{}
+	var out []pipeline.Finding
+	for _, f := range files {
+		p := f.Post
+		if p.ID == "" {
+			continue
+		}
+		if g, ok := first[p.ID]; ok {
+			pos := p.PosOf("id")
+			out = append(out, pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: "schema.id", Severity: pipeline.Error,
+				Message: fmt.Sprintf("id %q is already the id of %s", p.ID, g), Hint: "give each post its own id (a copied post keeps the id of the original: change it in the copy)"})
+			continue
+		}
+		first[p.ID] = p.Path
+	}
+	return out
 }
 
 // duplicates finds posts copied from another one and not changed: the same
 // text, the same time and a channel in common would publish twice.
 func duplicates(files []*File) []pipeline.Finding {
 	type key struct {
-		sum [32]byte
-		at  int64
+		body string
+		at   int64
 	}
 	first := map[key]*File{}
 	var out []pipeline.Finding
@@ -206,12 +248,7 @@ func duplicates(files []*File) []pipeline.Finding {
 		if p.Status == pipeline.StatusDraft || p.Status == pipeline.StatusRetracted {
 			continue
 		}
-		var text strings.Builder
-		for _, part := range p.Body.Parts {
-			text.WriteString(strings.TrimSpace(part.Source))
-			text.WriteByte(0)
-		}
-		k := key{sha256.Sum256([]byte(text.String())), p.PublishAt.Unix()}
+		k := key{p.BodyHash(), p.PublishAt.Unix()}
 		if g, ok := first[k]; ok && overlap(g.Post.Channels, p.Channels) {
 			pos := p.PosOf("publish_at")
 			out = append(out, pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: "schema.duplicate", Severity: pipeline.Error,

@@ -19,7 +19,7 @@ import (
 	"github.com/crieur/crieur/pipeline"
 )
 
-var postKeys = []string{"title", "publish_at", "channels", "lang", "brand", "campaign", "media", "sponsored", "retouched", "virtual", "replaces", "repeat", "status", "first_comment", "variants", "publications"}
+var postKeys = []string{"id", "title", "publish_at", "channels", "lang", "brand", "campaign", "media", "sponsored", "retouched", "virtual", "replaces", "repeat", "status", "first_comment", "variants", "publications"}
 
 // postAliases are keys authors write from other tools, with what to write.
 var postAliases = map[string]string{
@@ -44,6 +44,7 @@ var postAliases = map[string]string{
 var (
 	langRE     = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
 	campaignRE = regexp.MustCompile(`^[\p{L}\p{N}._-]+$`)
+	idRE       = regexp.MustCompile(`^[\p{L}\p{N}._-]+$`)
 	disableRE  = regexp.MustCompile(`(?:<!--|#)\s*crieur-disable(-next-line)?\s+([A-Za-z0-9_.,\s-]+?)\s*(?:-->|$)`)
 	everyRE    = regexp.MustCompile(`^(?:(\d+)\s*)?(day|week|month)s?$`)
 )
@@ -215,6 +216,13 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 		case "brand":
 			brandNode = v
 			p.Brand, _ = d.str(v, "brand")
+		case "id":
+			if s, ok := d.str(v, "id"); ok {
+				if !idRE.MatchString(s) {
+					d.add(v, "schema.id", fmt.Sprintf("id %q has spaces or symbols", s), "use letters, digits, - and _, e.g. "+slugish(s)+"; once a post went out, never change its id")
+				}
+				p.ID = s
+			}
 		case "campaign":
 			if s, ok := d.str(v, "campaign"); ok {
 				if !campaignRE.MatchString(s) {

@@ -179,24 +179,11 @@ func (r *Repo) Push(ctx context.Context, opts PushOptions) (PushResult, error) {
 	if opts.Tries <= 0 {
 		opts.Tries = DefaultTries
 	}
-	rm, err := r.git.Remote(opts.Remote)
+	ac, err := r.access(opts.Remote, opts.Auth)
 	if err != nil {
-		return PushResult{}, fmt.Errorf("push: remote %q: %w", opts.Remote, err)
+		return PushResult{}, fmt.Errorf("push: %w", err)
 	}
-	where := opts.Remote
-	red := redactor{pipeline.NewMasker(opts.Auth.Token)}
-	whose := "no token given"
-	if opts.Auth.Token != "" {
-		whose = fmt.Sprintf("the remote refused the token of %q (wrong or expired?)", opts.Auth.username())
-	}
-	if urls := rm.Config().URLs; len(urls) > 0 {
-		u, user, pw := safeURL(urls[len(urls)-1])
-		red.Add(pw)
-		where = opts.Remote + " (" + u + ")"
-		if opts.Auth.Token == "" && user != "" {
-			whose = fmt.Sprintf("the remote refused the credentials of %q in the remote's URL", user)
-		}
-	}
+	where, whose, red := ac.where, ac.whose, ac.red
 	if opts.Branch == "" {
 		head, err := r.git.Head()
 		if err != nil {
@@ -209,7 +196,7 @@ func (r *Repo) Push(ctx context.Context, opts PushOptions) (PushResult, error) {
 	}
 	dst := plumbing.NewBranchReferenceName(opts.Branch)
 	tracking := plumbing.NewRemoteReferenceName(opts.Remote, opts.Branch)
-	auth := opts.Auth.auth()
+	auth := ac.auth
 	kept := func(commit string, err error) error {
 		return &NotPushedError{Commit: commit, Remote: opts.Remote, Branch: opts.Branch, Err: red.wrap(err)}
 	}
@@ -275,6 +262,36 @@ func (r *Repo) Push(ctx context.Context, opts PushOptions) (PushResult, error) {
 		}
 		res.Replays++
 	}
+}
+
+// access is how crieur reaches a remote: the credentials, and what its
+// errors say about it without a secret.
+type access struct {
+	remote string
+	auth   transport.AuthMethod
+	where  string   // the remote's name and URL, without a password
+	whose  string   // which credentials were sent, for an authentication error
+	red    redactor // hides the token and the URL's password
+}
+
+func (r *Repo) access(remote string, creds Credentials) (access, error) {
+	rm, err := r.git.Remote(remote)
+	if err != nil {
+		return access{}, fmt.Errorf("remote %q: %w", remote, err)
+	}
+	ac := access{remote: remote, auth: creds.auth(), where: remote, whose: "no token given", red: redactor{pipeline.NewMasker(creds.Token)}}
+	if creds.Token != "" {
+		ac.whose = fmt.Sprintf("the remote refused the token of %q (wrong or expired?)", creds.username())
+	}
+	if urls := rm.Config().URLs; len(urls) > 0 {
+		u, user, pw := safeURL(urls[len(urls)-1])
+		ac.red.Add(pw)
+		ac.where = remote + " (" + u + ")"
+		if creds.Token == "" && user != "" {
+			ac.whose = fmt.Sprintf("the remote refused the credentials of %q in the remote's URL", user)
+		}
+	}
+	return ac, nil
 }
 
 // transportError returns a clear error for a failure to reach the remote

@@ -49,7 +49,11 @@ func (l intentLog) read() ([]intent, error) {
 	return out, sc.Err()
 }
 
-func (l intentLog) add(in intent) error {
+// add appends intents, in one write synced to disk.
+func (l intentLog) add(ins ...intent) error {
+	if len(ins) == 0 {
+		return nil
+	}
 	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
 		return err
 	}
@@ -57,8 +61,11 @@ func (l intentLog) add(in intent) error {
 	if err != nil {
 		return err
 	}
-	b, _ := json.Marshal(in)
-	b = append(b, '\n')
+	var b []byte
+	for _, in := range ins {
+		line, _ := json.Marshal(in)
+		b = append(append(b, line...), '\n')
+	}
 	torn, err := endsTorn(f)
 	if err != nil {
 		f.Close()

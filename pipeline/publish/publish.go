@@ -61,6 +61,19 @@ type Publisher struct {
 	// ExpiryWarning is how long before a channel's credentials expire a run
 	// warns about them; default 14 days.
 	ExpiryWarning time.Duration
+	// Ledger, when set, is where the run claims each delivery before
+	// sending it and records what happened, on the remote (the ledger
+	// branch), where the next run finds it whatever became of this
+	// machine; Repo.Ledger is the ledger as fetched at the start. Nil
+	// keeps the claims on this machine's disk (.crieur/pending.jsonl).
+	Ledger LedgerStore
+	// Clock is the wall clock claims' leases are measured by (Now may be
+	// a simulated time); nil is time.Now.
+	Clock func() time.Time
+	// Batch is how many deliveries are claimed at once; default 15. A
+	// delivery whose network cannot be asked whether it went out (see
+	// pipeline.Askable) is claimed on its own.
+	Batch int
 }
 
 // Refusal is a due post that was not sent because of its findings.
@@ -107,8 +120,11 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	}
 	files, loadFindings := p.Repo.LoadPosts(paths)
 	r := &run{Publisher: p, masker: pipeline.NewMasker(p.Secrets...), res: &Result{}, files: map[string]*content.File{}, changed: map[string]bool{},
-		intents: intentLog{filepath.Join(state, "pending.jsonl")},
+		claims: intentLog{filepath.Join(state, "pending.jsonl")}, mine: map[string]pipeline.Record{}, held: map[string]pipeline.Record{},
 		journal: p.Repo.Journal()}
+	if p.Ledger != nil {
+		r.claims = &ledgerClaims{store: p.Ledger, ledger: p.Repo.Ledger}
+	}
 	for _, f := range files {
 		r.files[f.Post.Path] = f
 	}
@@ -132,18 +148,21 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	refused := r.refuse(scope, files, loadFindings)
 	r.refuseUnreadable(paths, loadFindings, refused)
 	r.checkExpiry(ctx, due)
+	var todo []pipeline.Delivery
 	for _, d := range due {
-		switch {
+		switch c, held := r.held[d.Key()]; {
 		case refused[d.Post.Path]:
 		case p.DryRun:
 			r.res.Planned = append(r.res.Planned, d)
-		case ctx.Err() != nil: // cancelled: start nothing more, record what went out
-			r.res.Interrupted = append(r.res.Interrupted, d)
+		case held:
+			r.res.Held = append(r.res.Held, d)
+			r.progress("skipped  %s → %s: %s", d.Post.Path, d.Channel, heldWhy(c, p.Repo.Config.Timezone))
 		default:
-			if err := r.deliver(ctx, d); err != nil {
-				return r.res, err
-			}
+			todo = append(todo, d)
 		}
+	}
+	if err := r.sendAll(ctx, todo); err != nil {
+		return r.res, err
 	}
 	if p.DryRun {
 		return r.res, nil // writes nothing: not even clearing a killed run's intents
@@ -151,7 +170,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	if n := len(r.res.Interrupted); n > 0 {
 		r.progress("cancelled: %d %s not made, still due for the next run", n, plural(n, "delivery", "deliveries"))
 	}
-	return r.res, r.finish()
+	return r.res, r.finish(ctx)
 }
 
 // setDefaults fills in what the wiring left at zero.
@@ -173,6 +192,12 @@ func (p *Publisher) setDefaults() {
 	}
 	if p.Grace == 0 {
 		p.Grace = 2 * time.Second
+	}
+	if p.Clock == nil {
+		p.Clock = time.Now
+	}
+	if p.Batch == 0 {
+		p.Batch = 15
 	}
 }
 
@@ -204,8 +229,10 @@ type run struct {
 	res     *Result
 	files   map[string]*content.File
 	changed map[string]bool
-	intents intentLog
-	kept    []intent // intents of calls cut short by a cancellation, kept for the next run
+	claims  claimStore
+	mine    map[string]pipeline.Record // by key: the claims this run made, or took over from a dead run, still open
+	held    map[string]pipeline.Record // by key: claims a live run holds, or that could not be resolved: not sent by this run
+	results []pipeline.Record          // results and releases not yet in the claim store
 	journal content.Journal
 	origins map[string]*pipeline.Provenance // by post path, see provenance
 }
@@ -287,14 +314,22 @@ func unreadable(f *content.File) bool {
 	return p.PublishAt.IsZero() || !slices.Contains(pipeline.Statuses, p.Status)
 }
 
-// recover handles the intents a killed run left: a delivery whose state
-// was written is only completed in the journal; otherwise the channel is
-// asked whether it went out. A channel that cannot tell is not sent again:
-// the publication is marked for a human to check.
+// recover handles the claims a dead run left without a result (killed,
+// cancelled in the middle of a call, or its results never recorded): a
+// delivery whose state was written is only completed in the journal;
+// otherwise the channel is asked whether it went out. A channel that
+// cannot tell is not sent again: the publication is marked for a human
+// to check. Claims a live run still holds are left to it.
 func (r *run) recover(ctx context.Context) error {
-	pending, err := r.intents.read()
-	if err != nil || len(pending) == 0 {
+	dead, live, err := r.claims.open(r.Clock())
+	if err != nil {
 		return err
+	}
+	for _, c := range live {
+		r.held[c.Key] = c
+	}
+	if len(dead) == 0 {
+		return nil
 	}
 	recorded := map[string]bool{}
 	recs, err := r.journal.Read()
@@ -308,48 +343,90 @@ func (r *run) recover(ctx context.Context) error {
 		}
 		journaled[rec.Key] = append(journaled[rec.Key], filepath.Join(r.journal.Dir, content.JournalFile(rec.Time)))
 	}
-	for _, in := range pending {
-		f, ok := r.files[in.Post]
-		if !ok {
-			continue
+	for _, c := range dead {
+		f := r.claimed(c)
+		if f == nil {
+			continue // the post is gone: nothing to send, nothing to record it in
 		}
-		r.changed[r.Repo.Abs(in.Post)] = true // the killed run's edits are committed now
-		for _, p := range journaled[in.Key] {
+		r.mine[c.Key] = c
+		r.changed[r.Repo.Abs(f.Post.Path)] = true // the killed run's edits are committed now
+		for _, p := range journaled[c.Key] {
 			r.changed[p] = true // and its journal lines
 		}
-		d := pipeline.Delivery{Post: f.Post, Channel: in.Channel, Occurrence: in.Occurrence}
-		pub := f.Post.Publications[in.Channel]
-		if pub.Done() && !pub.Occurrence.Before(in.Occurrence) {
-			if !recorded[in.Key] {
-				rec := r.record(d, r.message(d), pipeline.ActionRecovered, pipeline.Receipt{ID: pub.ID, URL: pub.URL, At: pub.At}, pub.Attempts, nil)
+		d := pipeline.Delivery{Post: f.Post, Channel: c.Channel, Occurrence: c.Occurrence}
+		pub := f.Post.Publications[c.Channel]
+		if pub.Done() && !pub.Occurrence.Before(c.Occurrence) {
+			if !recorded[c.Key] {
+				rec := r.record(d, r.message(d), pipeline.ActionRecovered, pipeline.Receipt{ID: pub.ID, URL: pub.URL, At: pub.At, Parts: pub.Parts}, pub.Attempts, nil)
 				if err := r.appendJournal(rec); err != nil {
 					return err
 				}
-				recorded[in.Key] = true
+				recorded[c.Key] = true
 				r.res.Recovered = append(r.res.Recovered, rec)
+			} else {
+				r.release(c)
 			}
 			continue
 		}
-		if !pub.Done() && pub.Error != "" && pub.Occurrence.Equal(in.Occurrence) && !pub.At.Before(in.Started.Truncate(time.Second)) {
+		if !pub.Done() && pub.Error != "" && pub.Occurrence.Equal(c.Occurrence) && !pub.At.Before(c.Time.Truncate(time.Second)) {
+			r.release(c)
 			continue // the killed run recorded this call's failure (at is written to the second): retried after its backoff
 		}
-		if err := r.ask(ctx, in, d, pub); err != nil {
+		if err := r.ask(ctx, c, d, pub); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// ask resolves an intent left without a result: the channel is asked
-// whether it went out; one that cannot be asked is left for a human.
-func (r *run) ask(ctx context.Context, in intent, d pipeline.Delivery, pub pipeline.Publication) error {
-	ch := r.Channels[in.Channel]
-	finder, ok := ch.(pipeline.Finder)
-	if !ok {
+// claimed is the post a claim is about: at the claim's path, else the
+// post whose deliveries have the claim's key (a post with an id, or
+// moved since and followed by its text).
+func (r *run) claimed(c pipeline.Record) *content.File {
+	if f, ok := r.files[c.Post]; ok && (pipeline.Delivery{Post: f.Post, Channel: c.Channel, Occurrence: c.Occurrence}).Key() == c.Key {
+		return f
+	}
+	var match *content.File
+	for _, f := range r.files {
+		if (pipeline.Delivery{Post: f.Post, Channel: c.Channel, Occurrence: c.Occurrence}).Key() == c.Key {
+			return f
+		}
+		if c.Body != "" && f.Post.ID == "" && f.Post.BodyHash() == c.Body {
+			if match != nil {
+				return r.files[c.Post] // two posts with that text: not a move that can be told
+			}
+			match = f
+		}
+	}
+	if match != nil {
+		match.Post.Origin = c.Post // its deliveries keep the key they were claimed with
+		return match
+	}
+	return r.files[c.Post]
+}
+
+// release gives back a claim whose delivery did not go out.
+func (r *run) release(c pipeline.Record) {
+	delete(r.mine, c.Key)
+	r.results = append(r.results, pipeline.Record{Time: r.Now.In(r.Repo.Config.Timezone), Action: pipeline.ActionReleased,
+		Post: c.Post, Channel: c.Channel, Key: c.Key, Occurrence: c.Occurrence, Claim: c.Claim, SourceCommit: r.SourceCommit})
+}
+
+// ask resolves a claim left without a result: the channel is asked
+// whether it went out; one that cannot be asked is left for a human. A
+// channel that does not answer keeps the claim for the next run, and
+// the delivery is not sent by this one.
+func (r *run) ask(ctx context.Context, c pipeline.Record, d pipeline.Delivery, pub pipeline.Publication) error {
+	ch, ok := r.Channels[c.Channel]
+	if !ok || !pipeline.Askable(ch) {
+		if !ok {
+			r.keepOpen(c, d, "channel not configured for this run: cannot ask it whether an interrupted run sent this")
+			return nil
+		}
 		pub.Attempts = pipeline.MaxAttempts
 		pub.At = r.Now
-		pub.Occurrence = in.Occurrence
-		pub.Error = checkByHand("an interrupted run may have sent this already", in.Channel)
+		pub.Occurrence = c.Occurrence
+		pub.Error = checkByHand("an interrupted run may have sent this already", c.Channel)
 		rec := r.record(d, r.message(d), pipeline.ActionFailed, pipeline.Receipt{}, pub.Attempts, errors.New(pub.Error))
 		if err := r.save(d, pub, &rec); err != nil {
 			return err
@@ -358,23 +435,159 @@ func (r *run) ask(ctx context.Context, in intent, d pipeline.Delivery, pub pipel
 		r.progress("check    %s → %s: %s", d.Post.Path, d.Channel, pub.Error)
 		return nil
 	}
+	finder := ch.(pipeline.Finder)
 	cctx, cancel := context.WithTimeout(ctx, r.Timeout)
 	receipt, found, err := finder.Find(cctx, r.message(d))
 	cancel()
 	if err != nil {
-		return fmt.Errorf("recover %s on %s: %s", in.Post, in.Channel, r.mask(err))
+		r.keepOpen(c, d, "could not ask "+c.Channel+" whether an interrupted run sent this: "+r.mask(err))
+		return nil
 	}
 	if !found {
-		return nil // not sent: it is due again and goes out with the same key
+		r.release(c) // not sent: it is due again and goes out with the same key
+		return nil
 	}
 	rec := r.record(d, r.message(d), pipeline.ActionRecovered, receipt, pub.Attempts+1, nil)
-	pub = pipeline.Publication{ID: receipt.ID, URL: r.maskText(receipt.URL), At: receipt.At, Occurrence: in.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
+	pub = pipeline.Publication{ID: receipt.ID, URL: r.maskText(receipt.URL), At: receipt.At, Occurrence: c.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
 	if err := r.save(d, pub, &rec); err != nil {
 		return err
 	}
 	r.res.Recovered = append(r.res.Recovered, rec)
 	r.progress("recovered %s → %s %s (sent by an interrupted run)", d.Post.Path, d.Channel, receipt.ID)
 	return nil
+}
+
+// keepOpen leaves a claim that could not be resolved for the next run,
+// and keeps its delivery from being sent by this one.
+func (r *run) keepOpen(c pipeline.Record, d pipeline.Delivery, why string) {
+	r.held[c.Key] = pipeline.Record{Action: pipeline.ActionClaimed, Error: why}
+	r.progress("check    %s → %s: %s; left for the next run", d.Post.Path, d.Channel, why)
+}
+
+// heldWhy says why a due delivery is left alone by this run.
+func heldWhy(c pipeline.Record, loc *time.Location) string {
+	if c.Error != "" {
+		return c.Error
+	}
+	return fmt.Sprintf("claimed by another run, still under way (its claim lasts until %s)", c.Until.In(loc).Format("15:04"))
+}
+
+// sendAll claims the deliveries in batches, each batch before any of it
+// is sent, and sends what this run claimed. A cancelled run starts
+// nothing more and gives back the claims it did not use.
+func (r *run) sendAll(ctx context.Context, todo []pipeline.Delivery) error {
+	for len(todo) > 0 {
+		if ctx.Err() != nil { // cancelled: start nothing more, record what went out
+			r.res.Interrupted = append(r.res.Interrupted, todo...)
+			return nil
+		}
+		batch := r.batch(todo)
+		todo = todo[len(batch):]
+		claims, err := r.claim(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for i, d := range batch {
+			c, ok := claims[d.Key()]
+			switch {
+			case !ok && r.Channels[d.Channel] != nil:
+				r.res.Held = append(r.res.Held, d)
+				r.progress("skipped  %s → %s: another run claimed it first", d.Post.Path, d.Channel)
+				continue
+			case ok && ctx.Err() != nil:
+				r.release(c)
+				r.res.Interrupted = append(r.res.Interrupted, d)
+				continue
+			case ok && !c.Until.IsZero() && r.Clock().Add(r.callBudget()).After(c.Until):
+				// The claim would lapse during the call: claim the rest anew.
+				for _, rest := range batch[i:] {
+					if rc, ok := claims[rest.Key()]; ok {
+						r.release(rc)
+					}
+				}
+				todo = append(append([]pipeline.Delivery(nil), batch[i:]...), todo...)
+			case ctx.Err() != nil:
+				r.res.Interrupted = append(r.res.Interrupted, d)
+				continue
+			default:
+				if err := r.deliver(ctx, d); err != nil {
+					return err
+				}
+				continue
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// batch is the next deliveries to claim at once: up to Batch of them, and
+// one alone when its network cannot be asked whether it went out (a run
+// killed after claiming leaves such a delivery for a human to check).
+func (r *run) batch(todo []pipeline.Delivery) []pipeline.Delivery {
+	n := 0
+	for n < len(todo) && n < r.Batch {
+		ch, ok := r.Channels[todo[n].Channel]
+		if ok && !pipeline.Askable(ch) {
+			if n == 0 {
+				n = 1
+			}
+			break
+		}
+		n++
+	}
+	return todo[:n]
+}
+
+// claim claims a batch of deliveries (those whose channel is open: the
+// others fail without a call), and records the results so far with it.
+// It returns the claims this run holds, by key.
+func (r *run) claim(ctx context.Context, batch []pipeline.Delivery) (map[string]pipeline.Record, error) {
+	now := r.Clock()
+	var until time.Time
+	if r.Ledger != nil {
+		until = now.Add(r.lease())
+	}
+	var claims []pipeline.Record
+	for _, d := range batch {
+		if _, ok := r.Channels[d.Channel]; !ok {
+			continue
+		}
+		c := pipeline.Record{Time: r.Now.In(r.Repo.Config.Timezone), Action: pipeline.ActionClaimed, Post: d.Post.Path, Channel: d.Channel,
+			Key: d.Key(), Occurrence: d.Occurrence, PostID: d.Post.ID, Body: d.Post.BodyHash(), Claim: newClaimID(), Until: until, SourceCommit: r.SourceCommit}
+		if r.Ledger == nil {
+			c.Claim = c.Key
+		}
+		claims = append(claims, c)
+	}
+	if len(claims) == 0 {
+		return nil, nil
+	}
+	taken, err := r.claims.claim(ctx, claims, r.results)
+	if err != nil {
+		return nil, fmt.Errorf("nothing more sent: could not claim %d %s before sending: %w", len(claims), plural(len(claims), "delivery", "deliveries"), err)
+	}
+	r.results = nil
+	out := map[string]pipeline.Record{}
+	for _, c := range claims {
+		if !taken[c.Key] {
+			out[c.Key] = c
+			r.mine[c.Key] = c
+		}
+	}
+	return out, nil
+}
+
+// callBudget is the longest one delivery may take: every try, and the
+// waits between them.
+func (r *run) callBudget() time.Duration {
+	return time.Duration(r.Tries)*r.Timeout + time.Duration(r.Tries-1)*r.MaxWait + r.Grace
+}
+
+// lease is how long a claim holds: a batch's calls, with room to record
+// them. A run that has not recorded a result by then is taken for dead.
+func (r *run) lease() time.Duration {
+	return r.callBudget() + 10*time.Minute
 }
 
 // deliver sends one delivery and records the outcome.
@@ -396,9 +609,6 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 			err = fmt.Errorf("channel %s is not configured for this run", d.Channel)
 		}
 	} else {
-		if err = r.intents.add(intent{Key: d.Key(), Post: d.Post.Path, Channel: d.Channel, Occurrence: d.Occurrence, Started: r.Now}); err != nil {
-			return fmt.Errorf("record intent: %w", err)
-		}
 		receipt, err = r.send(ctx, d, ch, msg)
 	}
 	if errors.Is(err, errCutShort) {
@@ -434,7 +644,6 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 // the network (or leaves it for a human) instead of sending it again;
 // nothing is recorded as failed.
 func (r *run) cutShort(d pipeline.Delivery) error {
-	r.kept = append(r.kept, intent{Key: d.Key(), Post: d.Post.Path, Channel: d.Channel, Occurrence: d.Occurrence, Started: r.Now})
 	r.res.Interrupted = append(r.res.Interrupted, d)
 	r.progress("cancelled %s → %s in flight: the next run asks %s whether it went out", d.Post.Path, d.Channel, d.Channel)
 	return nil
@@ -464,6 +673,7 @@ func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *pipeline.
 	if nf == nil {
 		return fmt.Errorf("%s: the state written back cannot be read: %v", f.Post.Path, fs)
 	}
+	nf.Post.Origin = f.Post.Origin
 	r.files[f.Post.Path] = nf
 	*d.Post = *nf.Post // deliveries still queued see the new state
 	if rec != nil {
@@ -473,6 +683,11 @@ func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *pipeline.
 }
 
 func (r *run) appendJournal(rec pipeline.Record) error {
+	if c, ok := r.mine[rec.Key]; ok {
+		rec.Claim = c.Claim // the result closes the claim
+		delete(r.mine, rec.Key)
+	}
+	r.results = append(r.results, rec)
 	written, err := r.journal.Append(rec)
 	for _, w := range written {
 		r.changed[w] = true
@@ -535,7 +750,7 @@ func (r *run) record(d pipeline.Delivery, msg pipeline.Message, action pipeline.
 	cc := r.Repo.Config.Channels[d.Channel]
 	rec := pipeline.Record{Time: r.Now, Action: action, Post: d.Post.Path, Channel: d.Channel, Network: cc.Network,
 		Account: cc.Account, Key: d.Key(), Occurrence: d.Occurrence, ContentHash: ContentHash(msg), Attempt: attempt,
-		RemoteID: rc.ID, URL: rc.URL, SourceCommit: r.SourceCommit}
+		RemoteID: rc.ID, URL: rc.URL, SourceCommit: r.SourceCommit, Parts: rc.Parts, PostID: d.Post.ID, Body: d.Post.BodyHash()}
 	if pv := r.provenance(d.Post.Path); pv != nil {
 		rec.PullRequest, rec.Author, rec.Approvers = pv.PullRequest, pv.Author, pv.Approvers
 	}
@@ -584,25 +799,54 @@ func (r *run) progress(format string, args ...any) {
 	}
 }
 
-// finish commits what changed and clears the intent log, but for the
-// calls a cancellation cut short.
-func (r *run) finish() error {
-	if len(r.changed) == 0 {
-		return r.intents.keep(r.kept)
+// finish records the results and the claims given back, and commits
+// what changed. With a ledger the results go there first (the remote
+// holds the truth; a cancelled run still has a few seconds for it), then
+// the local commit; with the intent log the commit comes first, and only
+// then are the intents cleared, but for the claims still open (calls a
+// cancellation cut short).
+func (r *run) finish(ctx context.Context) error {
+	var open []pipeline.Record
+	for _, c := range r.mine {
+		open = append(open, c)
 	}
-	for p := range r.changed {
-		r.res.Changed = append(r.res.Changed, p)
-	}
-	sort.Strings(r.res.Changed)
-	if r.Commit != nil {
-		hash, err := r.Commit(r.res.Changed, CommitMessage(r.res))
-		if err != nil {
-			return fmt.Errorf("commit: %w", err)
+	sort.Slice(open, func(i, j int) bool { return open[i].Key < open[j].Key })
+	settle := func() error {
+		sctx, stop := AfterCancel(ctx, settleGrace)
+		defer stop()
+		if err := r.claims.settle(sctx, r.results, open); err != nil {
+			return fmt.Errorf("record the results: %w", err)
 		}
-		r.res.Commit = hash
+		r.results = nil
+		return nil
 	}
-	return r.intents.keep(r.kept)
+	if r.Ledger != nil {
+		if err := settle(); err != nil {
+			return err
+		}
+	}
+	if len(r.changed) > 0 {
+		for p := range r.changed {
+			r.res.Changed = append(r.res.Changed, p)
+		}
+		sort.Strings(r.res.Changed)
+		if r.Commit != nil {
+			hash, err := r.Commit(r.res.Changed, CommitMessage(r.res))
+			if err != nil {
+				return fmt.Errorf("commit: %w", err)
+			}
+			r.res.Commit = hash
+		}
+	}
+	if r.Ledger == nil {
+		return settle()
+	}
+	return nil
 }
+
+// settleGrace is how long a cancelled run may still take to record its
+// results on the ledger.
+const settleGrace = 4 * time.Second
 
 // CommitMessage lists what a run did: a subject, then one line per
 // publication, failure and recovery.

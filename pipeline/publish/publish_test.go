@@ -282,310 +282,33 @@ func TestRunMasksSecretsInRecovery(t *testing.T) {
 	f.nets["mastodon"].findErr = fmt.Errorf("GET /statuses?key=x&token=%s: 401", secret)
 	at := time.Date(2026, 12, 1, 9, 30, 0, 0, f.loc)
 	f.simulateKilledRun("posts/a.md", "mastodon", at, at, true)
+	var out strings.Builder
 	p := f.publisher(at.Add(time.Hour))
 	p.Secrets = []string{secret}
-	_, err := p.Run(context.Background())
-	if err == nil {
-		t.Fatal("a Finder that fails must stop the run (it cannot tell what went out)")
-	}
-	if strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), "token=***") {
-		t.Errorf("error %q", err)
-	}
-	if n := len(f.nets["bluesky"].sent()); n != 0 {
-		t.Errorf("sent %d while recovery failed", n)
-	}
-	if !f.exists(content.StateDir + "/pending.jsonl") {
-		t.Error("the intent log was dropped while recovery failed")
-	}
-}
-
-func TestRunRefusesPostsWithErrors(t *testing.T) {
-	f := newFixture(t, map[string]string{
-		"posts/a.md": postA,
-		"posts/b.md": "---\npublish_at: 2026-12-01 08:00\nchannels: [mastodon]\n---\nUn texte avec une faute.\n",
-		"posts/c.md": "---\npublish_at: 2026-12-24 08:00\nchannels: [mastodon]\n---\nPlus tard.\n",
-	})
-	var scope, all []string
-	lint := func(s, a []*content.File, load []pipeline.Finding) []pipeline.Finding {
-		for _, x := range s {
-			scope = append(scope, x.Post.Path)
-		}
-		for _, x := range a {
-			all = append(all, x.Post.Path)
-		}
-		return append(load,
-			pipeline.Finding{Path: "posts/a.md", Line: 9, Col: 1, Rule: "tone.shouting", Severity: pipeline.Warning, Message: "capitals"},
-			pipeline.Finding{Path: "posts/b.md", Line: 5, Col: 18, Rule: "spelling", Severity: pipeline.Error, Message: "faute: unknown word"},
-			pipeline.Finding{Path: "posts/c.md", Line: 5, Col: 1, Rule: "spelling", Severity: pipeline.Error, Message: "not due, not refused"},
-		)
-	}
-	bBefore := f.read("posts/b.md")
-	res, out := f.run(time.Date(2026, 12, 1, 10, 0, 0, 0, f.loc), func(p *Publisher) { p.Lint = lint })
-
-	if strings.Join(scope, ",") != "posts/a.md,posts/b.md" || strings.Join(all, ",") != "posts/a.md,posts/b.md,posts/c.md" {
-		t.Errorf("Lint got scope %v and all %v", scope, all)
-	}
-	if len(res.Refused) != 1 || res.Refused[0].Post != "posts/b.md" || len(res.Refused[0].Findings) != 1 || res.Refused[0].Findings[0].Rule != "spelling" {
-		t.Errorf("refused %+v", res.Refused)
-	}
-	if channelsOf(res.Published) != "mastodon,bluesky,linkedin" {
-		t.Errorf("published %q", channelsOf(res.Published))
-	}
-	for _, m := range f.nets["mastodon"].sent() {
-		if m.Post == "posts/b.md" {
-			t.Error("the refused post was sent")
-		}
-	}
-	if f.read("posts/b.md") != bBefore {
-		t.Error("the refused post was written")
-	}
-	if !strings.Contains(out, "refused  posts/b.md: 1 error(s), first: faute: unknown word") {
-		t.Errorf("progress:\n%s", out)
-	}
-}
-
-func TestRunRefusesLoadErrorsWithoutLinter(t *testing.T) {
-	bad := "---\npublish_at: 2026-12-01 08:00\nchannels: [mastodon]\nlang: français\n---\nBonjour.\n"
-	for _, withLint := range []bool{false, true} {
-		t.Run(fmt.Sprint("lint=", withLint), func(t *testing.T) {
-			f := newFixture(t, map[string]string{"posts/bad.md": bad})
-			res, _ := f.run(time.Date(2026, 12, 1, 10, 0, 0, 0, f.loc), func(p *Publisher) {
-				if withLint {
-					p.Lint = func(_, _ []*content.File, load []pipeline.Finding) []pipeline.Finding { return load }
-				}
-			})
-			if len(res.Refused) != 1 || res.Refused[0].Findings[0].Rule != "schema.lang" {
-				t.Errorf("refused %+v", res.Refused)
-			}
-			if n := len(f.nets["mastodon"].sent()); n != 0 {
-				t.Errorf("a post with a load error was sent %d times", n)
-			}
-		})
-	}
-}
-
-func TestRunDryRun(t *testing.T) {
-	f := newFixture(t, map[string]string{"posts/a.md": postA})
-	at := time.Date(2026, 12, 1, 9, 30, 0, 0, f.loc)
-	// A killed run's intent: a dry run must leave it for the real run.
-	f.simulateKilledRun("posts/a.md", "mastodon", at, at, true)
-	before := f.snapshot()
-	sentBefore := len(f.nets["mastodon"].sent())
-
-	p := f.publisher(at.Add(time.Hour))
-	p.DryRun = true
+	p.Progress = &out
 	res, err := p.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var planned []string
-	for _, d := range res.Planned {
-		planned = append(planned, d.Post.Path+"→"+d.Channel+"@"+d.Occurrence.Format(time.RFC3339))
-	}
-	want := "posts/a.md→mastodon@2026-12-01T09:30:00+01:00 posts/a.md→bluesky@2026-12-01T09:30:00+01:00 posts/a.md→linkedin@2026-12-01T09:30:00+01:00"
-	if strings.Join(planned, " ") != want {
-		t.Errorf("planned %v", planned)
-	}
-	if len(res.Published)+len(res.Failed)+len(res.Recovered)+len(res.Changed) != 0 || res.Commit != "" {
-		t.Errorf("a dry run did something: %+v", res)
-	}
-	for name, n := range f.nets {
-		if sent := len(n.sent()); name == "mastodon" && sent != sentBefore || name != "mastodon" && sent != 0 {
-			t.Errorf("a dry run sent to %s", name)
-		}
-	}
-	if len(f.commitCalls()) != 0 {
-		t.Error("a dry run committed")
-	}
-	if after := f.snapshot(); !reflect.DeepEqual(before, after) {
-		t.Errorf("a dry run changed files:\nbefore %v\nafter  %v", keys(before), keys(after))
-	}
-}
-
-func keys(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-func TestRecoveryFinderFound(t *testing.T) {
-	f := newFixture(t, map[string]string{"posts/a.md": postA}).withFinder("mastodon", "bluesky", "linkedin")
-	at := time.Date(2026, 12, 1, 9, 30, 0, 0, f.loc)
-	key := f.simulateKilledRun("posts/a.md", "mastodon", at, at.Add(30*time.Minute), true)
-
-	res, out := f.run(at.Add(35 * time.Minute))
-	if len(res.Recovered) != 1 {
-		t.Fatalf("recovered %+v\n%s", res.Recovered, out)
-	}
-	rec := res.Recovered[0]
-	if rec.Action != pipeline.ActionRecovered || rec.Channel != "mastodon" || rec.Key != key || rec.RemoteID != "mastodon-1" {
-		t.Errorf("recovered record %+v", rec)
-	}
+	// A Finder that fails cannot tell what went out: that delivery is
+	// neither sent again nor given up, the others go on.
 	if n := len(f.nets["mastodon"].sent()); n != 1 {
 		t.Errorf("mastodon got %d calls, want only the killed run's", n)
 	}
-	if f.nets["mastodon"].findCalls() != 1 {
-		t.Errorf("mastodon asked %d times", f.nets["mastodon"].findCalls())
+	if n := len(f.nets["bluesky"].sent()); n != 1 || len(res.Held) != 1 {
+		t.Errorf("bluesky got %d calls, held %d", n, len(res.Held))
 	}
-	if channelsOf(res.Published) != "bluesky,linkedin" {
-		t.Errorf("published %q", channelsOf(res.Published))
-	}
-	p := f.post("posts/a.md")
-	if pub := p.Publications["mastodon"]; pub.ID != "mastodon-1" || pub.Error != "" || !pub.Occurrence.Equal(at) || pub.Attempts != 1 {
-		t.Errorf("publications.mastodon = %+v", pub)
-	}
-	if p.Status != pipeline.StatusPublished {
-		t.Errorf("status %s", p.Status)
-	}
-	j := f.journal()
-	if len(j) != 3 || j[0].Action != pipeline.ActionRecovered || j[0].Key != key {
-		t.Errorf("journal %+v", j)
-	}
-	c := f.commitCalls()
-	if len(c) != 1 || !strings.Contains(c[0].msg, "- posts/a.md → mastodon mastodon-1 (recovered from an interrupted run)\n") {
-		t.Errorf("commits %+v", c)
-	}
-	if f.exists(content.StateDir + "/pending.jsonl") {
-		t.Error("the intent log is left")
-	}
-	if !strings.Contains(out, "recovered posts/a.md → mastodon mastodon-1 (sent by an interrupted run)") {
-		t.Errorf("progress:\n%s", out)
-	}
-	// And then nothing.
-	res, _ = f.run(at.Add(2 * time.Hour))
-	if len(res.Published)+len(res.Recovered) != 0 || len(f.nets["mastodon"].sent()) != 1 {
-		t.Errorf("the run after recovery did %+v", res)
-	}
-}
-
-func TestRecoveryFinderNotFound(t *testing.T) {
-	f := newFixture(t, map[string]string{"posts/a.md": postA}).withFinder("mastodon")
-	at := time.Date(2026, 12, 1, 9, 30, 0, 0, f.loc)
-	key := f.simulateKilledRun("posts/a.md", "mastodon", at, at, false) // killed before the network got it
-
-	res, _ := f.run(at.Add(5 * time.Minute))
-	if len(res.Recovered) != 0 {
-		t.Errorf("recovered %+v, want none", res.Recovered)
-	}
-	sent := f.nets["mastodon"].sent()
-	if len(sent) != 1 || sent[0].Key != key {
-		t.Fatalf("mastodon got %d calls, want one with the intent's key %s", len(sent), key)
-	}
-	if f.nets["mastodon"].findCalls() != 1 {
-		t.Errorf("Find called %d times", f.nets["mastodon"].findCalls())
-	}
-	if channelsOf(res.Published) != "mastodon,bluesky,linkedin" {
-		t.Errorf("published %q", channelsOf(res.Published))
-	}
-	if pub := f.post("posts/a.md").Publications["mastodon"]; pub.ID != "mastodon-1" || pub.Attempts != 1 {
-		t.Errorf("publications.mastodon = %+v", pub)
-	}
-}
-
-func TestRecoveryWithoutFinder(t *testing.T) {
-	f := newFixture(t, map[string]string{"posts/a.md": postA})
-	at := time.Date(2026, 12, 1, 9, 30, 0, 0, f.loc)
-	key := f.simulateKilledRun("posts/a.md", "mastodon", at, at, true)
-
-	res, _ := f.run(at.Add(5 * time.Minute))
-	if n := len(f.nets["mastodon"].sent()); n != 1 {
-		t.Fatalf("mastodon got %d calls: a channel that cannot tell must not be sent again", n)
-	}
-	if channelsOf(res.Published) != "bluesky,linkedin" {
-		t.Errorf("published %q", channelsOf(res.Published))
-	}
-	p := f.post("posts/a.md")
-	pub := p.Publications["mastodon"]
-	if pub.ID != "" || pub.Attempts != pipeline.MaxAttempts || !pub.Occurrence.Equal(at) || !strings.Contains(pub.Error, "interrupted run") || !strings.Contains(pub.Error, "mastodon") {
-		t.Errorf("publications.mastodon = %+v", pub)
-	}
-	if p.Status != pipeline.StatusFailed {
-		t.Errorf("status %s, want failed (a human must look)", p.Status)
-	}
-	c := f.commitCalls()
-	if len(c) != 1 || !containsString(c[0].paths, f.abs("posts/a.md")) {
-		t.Errorf("commits %+v", c)
-	}
-
-	// Days later: still not sent.
-	f.run(at.AddDate(0, 0, 3))
-	if n := len(f.nets["mastodon"].sent()); n != 1 {
-		t.Fatalf("mastodon got %d calls after days", n)
-	}
-
-	// The human checked: it did not go out. The error says what to do.
-	if !strings.Contains(pub.Error, "attempts: 0") {
-		t.Fatalf("the error does not say how to send again: %q", pub.Error)
-	}
-	src := f.read("posts/a.md")
-	f.write("posts/a.md", strings.Replace(src, fmt.Sprintf("attempts: %d", pipeline.MaxAttempts), "attempts: 0", 1))
-	res, _ = f.run(at.AddDate(0, 0, 3).Add(time.Minute))
-	sent := f.nets["mastodon"].sent()
-	if len(sent) != 2 || sent[1].Key != key || channelsOf(res.Published) != "mastodon" {
-		t.Errorf("after attempts: 0, mastodon got %d calls, published %q", len(sent), channelsOf(res.Published))
-	}
-	if p := f.post("posts/a.md"); p.Status != pipeline.StatusPublished || p.Publications["mastodon"].Error != "" {
-		t.Errorf("status %s, %+v", p.Status, p.Publications["mastodon"])
-	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// A run killed by AfterSend right after the network accepted the first
-// delivery: nothing recorded; the next run recovers it and sends the rest.
-func TestRecoveryAfterKill(t *testing.T) {
-	f := newFixture(t, map[string]string{"posts/a.md": postA}).withFinder("mastodon", "bluesky", "linkedin")
-	now := time.Date(2026, 12, 1, 10, 0, 0, 0, f.loc)
-	before := f.read("posts/a.md")
-
-	killed := func() (v any) {
-		defer func() { v = recover() }()
-		f.run(now, func(p *Publisher) {
-			p.AfterSend = func(d pipeline.Delivery) { panic("killed after sending to " + d.Channel) }
-		})
-		return nil
-	}()
-	if killed != "killed after sending to mastodon" {
-		t.Fatalf("the run was not killed: %v", killed)
-	}
-	if n := len(f.nets["mastodon"].sent()); n != 1 {
-		t.Fatalf("mastodon got %d calls", n)
-	}
-	if f.read("posts/a.md") != before || f.exists("journal") || len(f.commitCalls()) != 0 {
-		t.Fatal("the killed run recorded something")
+	if strings.Contains(out.String(), secret) || !strings.Contains(out.String(), "token=***") {
+		t.Errorf("progress:\n%s", out.String())
 	}
 	if !f.exists(content.StateDir + "/pending.jsonl") {
-		t.Fatal("the killed run left no intent")
+		t.Error("the intent log was dropped while recovery failed")
 	}
-
-	// The lock died with the run: the next one gets it at once.
-	res, _ := f.run(now.Add(5*time.Minute), func(p *Publisher) { p.LockWait = 200 * time.Millisecond })
-	if channelsOf(res.Recovered) != "mastodon" || channelsOf(res.Published) != "bluesky,linkedin" {
-		t.Errorf("recovered %q, published %q", channelsOf(res.Recovered), channelsOf(res.Published))
-	}
-	for name, n := range f.nets {
-		if len(n.sent()) != 1 {
-			t.Errorf("%s got %d calls", name, len(n.sent()))
-		}
-	}
-	if p := f.post("posts/a.md"); p.Status != pipeline.StatusPublished {
-		t.Errorf("status %s", p.Status)
+	if strings.Contains(f.read(content.StateDir+"/pending.jsonl"), "bluesky") {
+		t.Error("the intent log keeps a delivery that was recorded")
 	}
 }
 
-// A run killed after it recorded a channel's failure: the next run knows
-// the outcome of that call (it failed) and retries it after its backoff,
-// even on a channel that cannot tell what went out. Its journal lines are
-// committed by the next run.
 func TestRecoveryKnowsRecordedFailures(t *testing.T) {
 	f := newFixture(t, map[string]string{"posts/a.md": postA}).withFinder("linkedin")
 	now := time.Date(2026, 12, 1, 10, 0, 0, 700000000, f.loc)
