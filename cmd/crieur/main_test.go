@@ -36,7 +36,7 @@ func TestScripts(t *testing.T) {
 			return setupServices(env)
 		},
 		Condition:     servicesCondition,
-		Cmds:          mergeCmds(serviceCmds, githubCmds),
+		Cmds:          mergeCmds(serviceCmds, githubCmds, runnerCmds),
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	})
 }

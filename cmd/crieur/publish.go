@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"maps"
@@ -71,7 +72,11 @@ func (o *publishOptions) run(e *env, args []string) error {
 	if o.push && res.Commit != "" && p.Commit != nil {
 		if err := w.push(); err != nil {
 			// The ledger holds what went out: main is only its copy.
-			fmt.Fprintf(e.stderr, "crieur: main not updated (%v): what went out is recorded on the %s branch, which every command reads; see docs/protected-main.md\n", err, gitrepo.LedgerBranch)
+			var np *gitrepo.NotPushedError
+			if errors.As(err, &np) {
+				err = np.Err
+			}
+			fmt.Fprintf(e.stderr, "crieur: main not updated: %v\n  nothing is lost: what went out is recorded on the %s branch, which every command reads (a protected main: see docs/protected-main.md)\n", err, gitrepo.LedgerBranch)
 		}
 	}
 	if n := len(res.Interrupted); n > 0 {
@@ -144,9 +149,12 @@ func (w *workspace) committer(p *publish.Publisher) error {
 // exactly-once tests: kill-after-send dies like a killed runner right
 // after the network accepted the first delivery; interrupt-after-send
 // cancels the run there as Actions does (SIGINT), and waits for the
-// cancellation to be seen.
+// cancellation to be seen; lease-over runs a day later by the wall
+// clock, when every claim a dead run left has lapsed.
 func injectFault(e *env, p *publish.Publisher) {
 	switch e.getenv("CRIEUR_FAULT") {
+	case "lease-over":
+		p.Clock = func() time.Time { return time.Now().Add(24 * time.Hour) }
 	case "kill-after-send":
 		p.AfterSend = func(pipeline.Delivery) { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
 	case "interrupt-after-send":
