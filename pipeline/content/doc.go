@@ -12,8 +12,9 @@
 // pipeline.Records appended to journal/YYYY-MM.jsonl, one JSON object a
 // line, synced to disk, never rewritten, and read back in order.
 //
-// Rule of the room: imports pipeline, and gopkg.in/yaml.v3 to read front
-// matter with its positions and write it, besides the standard library; never a network, git or
+// Rule of the room: imports pipeline, gopkg.in/yaml.v3 to read front
+// matter with its positions and write it, and golang.org/x/sys/unix for
+// syncfs(2) (Deferred.Sync), besides the standard library; never a network, git or
 // GitHub, nor render: the caller of Draft.NewPost passes render.FirstLine.
 // internal/archtest checks the imports.
 //

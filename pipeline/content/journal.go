@@ -22,6 +22,8 @@ type Journal struct {
 	// Ledger holds the records of the ledger branch: Read gives them too,
 	// once each (a record written both here and there is one record).
 	Ledger []pipeline.Record
+	// Deferred, when set, leaves Append's syncing to its Sync.
+	Deferred *Deferred
 }
 
 // Append writes records at the end of their month's file and syncs it to
@@ -39,8 +41,11 @@ func (j Journal) Append(recs ...pipeline.Record) ([]string, error) {
 	var files []string
 	for name, rs := range byFile {
 		path := filepath.Join(j.Dir, name)
-		if err := appendRecords(path, rs); err != nil {
+		if err := appendRecords(path, rs, j.Deferred == nil); err != nil {
 			return files, err
+		}
+		if j.Deferred != nil {
+			j.Deferred.touch(path)
 		}
 		files = append(files, path)
 	}
@@ -49,8 +54,8 @@ func (j Journal) Append(recs ...pipeline.Record) ([]string, error) {
 }
 
 // appendRecords writes records at the end of one file, one a line, and
-// syncs it.
-func appendRecords(path string, recs []pipeline.Record) error {
+// syncs it when asked.
+func appendRecords(path string, recs []pipeline.Record, sync bool) error {
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
@@ -69,9 +74,11 @@ func appendRecords(path string, recs []pipeline.Record) error {
 		f.Close()
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+	if sync {
+		if err := f.Sync(); err != nil {
+			f.Close()
+			return err
+		}
 	}
 	return f.Close()
 }
