@@ -96,6 +96,10 @@ func (l *Ledger) Attach(posts []*Post) (recs map[string][]Record, origin map[str
 		}
 	}
 	var orphans []Record
+	byBody := map[string][]*Post{}
+	for _, p := range posts {
+		byBody[p.BodyHash()] = append(byBody[p.BodyHash()], p)
+	}
 	for _, r := range l.Journal {
 		switch p := byID[r.PostID]; {
 		case r.PostID != "" && p != nil:
@@ -106,20 +110,25 @@ func (l *Ledger) Attach(posts []*Post) (recs map[string][]Record, origin map[str
 			orphans = append(orphans, r)
 		}
 	}
-	byBody := map[string][]*Post{}
-	if len(orphans) > 0 {
-		for _, p := range posts {
-			byBody[p.BodyHash()] = append(byBody[p.BodyHash()], p)
-		}
-	}
 	for _, r := range orphans {
 		if r.Body == "" || len(byBody[r.Body]) != 1 {
 			continue
 		}
 		p := byBody[r.Body][0]
 		recs[p.Path] = append(recs[p.Path], r)
-		if origin[p.Path] == "" {
+		if origin[p.Path] == "" && p.ID == "" {
 			origin[p.Path] = r.Post
+		}
+	}
+	// A claim no result followed, about a post moved since: the moved
+	// post keeps the key it was claimed under, so that the claim still
+	// holds it (a live run may be sending it) and recovery finds it.
+	for _, c := range l.Open() {
+		if byPath[c.Post] != nil || (c.PostID != "" && byID[c.PostID] != nil) || c.Body == "" {
+			continue
+		}
+		if ps := byBody[c.Body]; len(ps) == 1 && ps[0].ID == "" && origin[ps[0].Path] == "" && len(recs[ps[0].Path]) == 0 {
+			origin[ps[0].Path] = c.Post
 		}
 	}
 	return recs, origin

@@ -46,7 +46,7 @@ func (o *metricsOptions) run(e *env, args []string) error {
 		return err
 	}
 	if res.Commit != "" && o.push {
-		if err := w.push(); err != nil {
+		if err := w.pushOr("the readings stay in this run only"); err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
 	}

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -70,13 +70,9 @@ func (o *publishOptions) run(e *env, args []string) error {
 	res.WriteText(e.stdout, e.stderr, o.dryRun, w.repo.Config.Timezone)
 	w.publishSummary(res)
 	if o.push && res.Commit != "" && p.Commit != nil {
-		if err := w.push(); err != nil {
-			// The ledger holds what went out: main is only its copy.
-			var np *gitrepo.NotPushedError
-			if errors.As(err, &np) {
-				err = np.Err
-			}
-			fmt.Fprintf(e.stderr, "crieur: main not updated: %v\n  nothing is lost: what went out is recorded on the %s branch, which every command reads (a protected main: see docs/protected-main.md)\n", err, gitrepo.LedgerBranch)
+		// The ledger holds what went out: main is only its copy.
+		if err := w.pushOr("nothing is lost: what went out is recorded on the " + gitrepo.LedgerBranch + " branch, which every command reads"); err != nil {
+			fmt.Fprintf(e.stderr, "crieur: main not updated: %v\n  nothing is lost: what went out is recorded on the %s branch, which every command reads\n", err, gitrepo.LedgerBranch)
 		}
 	}
 	if n := len(res.Interrupted); n > 0 {
@@ -150,9 +146,20 @@ func (w *workspace) committer(p *publish.Publisher) error {
 // after the network accepted the first delivery; interrupt-after-send
 // cancels the run there as Actions does (SIGINT), and waits for the
 // cancellation to be seen; lease-over runs a day later by the wall
-// clock, when every claim a dead run left has lapsed.
+// clock, when every claim a dead run left has lapsed, and clock+D
+// (clock+45m) runs D later. Faults combine with commas.
 func injectFault(e *env, p *publish.Publisher) {
-	switch e.getenv("CRIEUR_FAULT") {
+	for _, fault := range strings.Split(e.getenv("CRIEUR_FAULT"), ",") {
+		injectOne(e, p, fault)
+	}
+}
+
+func injectOne(e *env, p *publish.Publisher, fault string) {
+	if d, err := time.ParseDuration(strings.TrimPrefix(fault, "clock+")); err == nil && strings.HasPrefix(fault, "clock+") {
+		p.Clock = func() time.Time { return time.Now().Add(d) }
+		return
+	}
+	switch fault {
 	case "lease-over":
 		p.Clock = func() time.Time { return time.Now().Add(24 * time.Hour) }
 	case "kill-after-send":

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -46,5 +47,21 @@ func (w *workspace) push() error {
 	default:
 		fmt.Fprintf(w.e.stdout, "pushed %s\n", res.Commit[:12])
 	}
+	return nil
+}
+
+// pushOr pushes the run's commit; a main that refuses crieur's push (a
+// protected branch) is said, with what it costs, and is not a failure:
+// on such a repository it is how things are. Other errors are.
+func (w *workspace) pushOr(lost string) error {
+	err := w.push()
+	if err == nil || !errors.Is(err, gitrepo.ErrRefused) {
+		return err
+	}
+	var np *gitrepo.NotPushedError
+	if errors.As(err, &np) {
+		err = np.Err
+	}
+	fmt.Fprintf(w.e.stderr, "crieur: main not updated: %v\n  %s (a protected main: see docs/protected-main.md)\n", err, lost)
 	return nil
 }

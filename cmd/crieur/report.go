@@ -62,7 +62,7 @@ func (o *reportOptions) run(e *env, args []string) error {
 		return err
 	}
 	if res.Commit != "" && o.push {
-		if err := w.push(); err != nil {
+		if err := w.pushOr("the report is in the job summary, not in the repository"); err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
 	}

@@ -48,11 +48,12 @@ type recorder struct {
 	srv  *httptest.Server
 	mu   sync.Mutex
 	got  map[string]int // key -> deliveries received
+	text map[string]int // the text of the first part -> deliveries received
 	post int
 }
 
 func newRecorder() *recorder {
-	rec := &recorder{got: map[string]int{}}
+	rec := &recorder{got: map[string]int{}, text: map[string]int{}}
 	rec.srv = httptest.NewServer(http.HandlerFunc(rec.serve))
 	return rec
 }
@@ -63,7 +64,8 @@ func (rec *recorder) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Method == http.MethodPost && r.URL.Path == "/hook":
 		var body struct {
-			Key string `json:"key"`
+			Key   string   `json:"key"`
+			Parts []string `json:"parts"`
 		}
 		b, _ := io.ReadAll(r.Body)
 		if json.Unmarshal(b, &body) != nil || body.Key == "" {
@@ -71,6 +73,9 @@ func (rec *recorder) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		rec.got[body.Key]++
+		if len(body.Parts) > 0 {
+			rec.text[body.Parts[0]]++
+		}
 		rec.post++
 		fmt.Fprintf(w, `{"id":"hook-%s","url":"https://hooks.example/%s"}`, body.Key[:8], body.Key)
 	case r.Method == http.MethodGet && r.URL.Path == "/find":
@@ -96,6 +101,17 @@ func (rec *recorder) twice() []string {
 		}
 	}
 	sort.Strings(out)
+	return out
+}
+
+// texts is how many times each text was received.
+func (rec *recorder) texts() map[string]int {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range rec.text {
+		out[k] = v
+	}
 	return out
 }
 

@@ -122,6 +122,7 @@ func (l *Ledger) Append(ctx context.Context, message string, lines func(added ma
 		return errors.New("ledger: Append before Fetch")
 	}
 	add := lines(nil)
+	idle := 0 // refusals in a row that no other run's lines explain
 	for try := 1; ; try++ {
 		if empty(add) {
 			return nil
@@ -133,7 +134,14 @@ func (l *Ledger) Append(ctx context.Context, message string, lines func(added ma
 			}
 		}
 		for p, b := range add {
-			files[p] = appendLines(l.files[p], b)
+			// A line already there is not written twice: a push whose
+			// answer was lost may have landed.
+			if b = newLines(map[string][]byte{p: l.files[p]}, map[string][]byte{p: b})[p]; len(b) > 0 {
+				files[p] = appendLines(l.files[p], b)
+			}
+		}
+		if len(files) == 0 {
+			return nil
 		}
 		commit, err := l.r.commitFiles(l.tip, files, message, l.who)
 		if err != nil {
@@ -164,12 +172,32 @@ func (l *Ledger) Append(ctx context.Context, message string, lines func(added ma
 			return l.ac.red.wrap(fmt.Errorf("ledger: push to %s refused %d times, other runs kept writing first (last: %v)", l.ac.where, try, trimmed{perr}))
 		}
 		added := newLines(before, l.files)
-		if empty(added) && l.tip != plumbing.ZeroHash {
-			// Refused, yet nobody appended: a refusal of another kind
-			// (a rule that covers the branch, a hook).
-			return l.ac.red.wrap(fmt.Errorf("ledger: push to %s refused: %v (is %s covered by a branch rule? see docs/protected-main.md)", l.ac.where, trimmed{perr}, LedgerBranch))
+		if empty(added) {
+			// Refused, yet nobody appended: another run holding the
+			// ref's lock, whose push is not visible yet; or, when it
+			// lasts, a refusal of another kind (a rule that covers
+			// the branch, a hook).
+			if idle++; idle >= 3 {
+				return l.ac.red.wrap(fmt.Errorf("ledger: push to %s refused: %v (is %s covered by a branch rule? see docs/protected-main.md)", l.ac.where, trimmed{perr}, LedgerBranch))
+			}
+			if err := pause(ctx, time.Duration(idle)*300*time.Millisecond); err != nil {
+				return err
+			}
+			continue
 		}
 		add = lines(added)
+	}
+}
+
+// pause waits d, or until ctx is done.
+func pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 

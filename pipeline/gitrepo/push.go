@@ -141,6 +141,11 @@ var ErrRemoteMoved = errors.New("the remote branch kept moving")
 // moved and PushOptions.Replay is nil.
 var ErrNoReplay = errors.New("the remote branch has moved and there is no way to re-apply the commit")
 
+// ErrRefused is what a NotPushedError wraps when the remote refused the
+// push although its branch had not moved: a protected branch (GitHub's
+// GH006), a hook.
+var ErrRefused = errors.New("the remote refused the push (a protected branch?)")
+
 // NotPushedError is returned when Push gives up. The local commit is not
 // lost: the local branch points at it (and git log shows it); a person
 // pulls and merges by hand, then pushes.
@@ -243,7 +248,7 @@ func (r *Repo) Push(ctx context.Context, opts PushOptions) (PushResult, error) {
 		if r.isAncestor(remote, head) {
 			// Not a moved branch: a refusal of another kind (a
 			// protected branch, a hook).
-			return res, kept(head, perr)
+			return res, kept(head, fmt.Errorf("%w: %v", ErrRefused, trimmed{perr}))
 		}
 		if try >= opts.Tries {
 			return res, kept(head, fmt.Errorf("%w: refused %d %s (last: %v)", ErrRemoteMoved, try, plural(try, "time", "times"), perr))

@@ -50,6 +50,14 @@ func newClaimID() string {
 type ledgerClaims struct {
 	store  LedgerStore
 	ledger *pipeline.Ledger // as fetched at the start of the run
+	// others are the keys other runs claimed or settled since the start
+	// of this run, as each lost race told: this run's view of what is
+	// due is older than them, so it claims none of those keys.
+	others map[string]bool
+	// unreadable: another run wrote lines this run cannot read; it
+	// claims nothing more.
+	unreadable bool
+	mine       map[string]bool // the claims this run wrote: its own lines, when a push whose answer was lost landed
 }
 
 func (l *ledgerClaims) open(now time.Time) (dead, live []pipeline.Record, err error) {
@@ -66,25 +74,12 @@ func (l *ledgerClaims) open(now time.Time) (dead, live []pipeline.Record, err er
 func (l *ledgerClaims) claim(ctx context.Context, claims, results []pipeline.Record) (map[string]bool, error) {
 	taken := map[string]bool{}
 	msg := fmt.Sprintf("crieur: claim %d %s", len(claims), plural(len(claims), "delivery", "deliveries"))
-	err := l.append(ctx, msg, func(added map[string][]byte) []pipeline.Record {
-		if len(added) > 0 {
-			other, err := content.ReadLedger(added)
-			if err == nil {
-				for _, r := range append(other.Claims, other.Journal...) {
-					taken[r.Key] = true
-				}
-			}
-			// A line another run wrote that cannot be read: take
-			// nothing of ours for granted.
-			if err != nil {
-				for _, c := range claims {
-					taken[c.Key] = true
-				}
-			}
-		}
+	err := l.append(ctx, msg, func() []pipeline.Record {
 		var keep []pipeline.Record
 		for _, c := range claims {
-			if !taken[c.Key] {
+			if l.others[c.Key] || l.unreadable {
+				taken[c.Key] = true
+			} else {
 				keep = append(keep, c)
 			}
 		}
@@ -98,13 +93,40 @@ func (l *ledgerClaims) settle(ctx context.Context, results, _ []pipeline.Record)
 		return nil
 	}
 	return l.append(ctx, fmt.Sprintf("crieur: record %d %s", len(results), plural(len(results), "result", "results")),
-		func(map[string][]byte) []pipeline.Record { return results })
+		func() []pipeline.Record { return results })
 }
 
-// append appends the records recs gives (asked again after a lost race).
-func (l *ledgerClaims) append(ctx context.Context, message string, recs func(added map[string][]byte) []pipeline.Record) error {
+// append appends the records recs gives, asked again after each lost
+// race once the lines the other runs added are known (see others).
+func (l *ledgerClaims) append(ctx context.Context, message string, recs func() []pipeline.Record) error {
 	return l.store.Append(ctx, message, func(added map[string][]byte) map[string][]byte {
-		return content.LedgerLines(recs(added))
+		if len(added) > 0 {
+			if l.others == nil {
+				l.others = map[string]bool{}
+			}
+			other, err := content.ReadLedger(added)
+			if err != nil {
+				// Lines another run wrote that cannot be read:
+				// take nothing for granted.
+				l.unreadable = true
+			} else {
+				for _, r := range append(other.Claims, other.Journal...) {
+					if !l.mine[r.Claim] {
+						l.others[r.Key] = true
+					}
+				}
+			}
+		}
+		out := recs()
+		if l.mine == nil {
+			l.mine = map[string]bool{}
+		}
+		for _, r := range out {
+			if r.Action == pipeline.ActionClaimed {
+				l.mine[r.Claim] = true
+			}
+		}
+		return content.LedgerLines(out)
 	})
 }
 

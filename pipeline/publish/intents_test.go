@@ -89,3 +89,21 @@ func TestRecoverySameKeyTwiceStateWritten(t *testing.T) {
 		t.Errorf("recovered %d, journal %d lines; want 1 and 1\n%s", len(res.Recovered), len(f.journal()), out)
 	}
 }
+
+// Two channels of one post recovered in one run: the second is not sent
+// again (the state each recovery saves is the one the due list reads).
+func TestRecoveryOfTwoChannelsOfOnePost(t *testing.T) {
+	f := newFixture(t, map[string]string{"posts/a.md": postA}).withFinder("mastodon", "bluesky", "linkedin")
+	at := time.Date(2026, 12, 1, 9, 30, 0, 0, f.loc)
+	f.simulateKilledRun("posts/a.md", "mastodon", at, at.Add(time.Minute), true)
+	f.simulateKilledRun("posts/a.md", "bluesky", at, at.Add(time.Minute), true)
+	res, out := f.run(at.Add(time.Hour))
+	if channelsOf(res.Recovered) != "mastodon,bluesky" || channelsOf(res.Published) != "linkedin" {
+		t.Errorf("recovered %q, published %q\n%s", channelsOf(res.Recovered), channelsOf(res.Published), out)
+	}
+	for name, want := range map[string]int{"mastodon": 1, "bluesky": 1, "linkedin": 1} {
+		if n := len(f.nets[name].posts); n != want {
+			t.Errorf("%s has %d posts, want %d", name, n, want)
+		}
+	}
+}

@@ -121,7 +121,8 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 	files, loadFindings := p.Repo.LoadPosts(paths)
 	r := &run{Publisher: p, masker: pipeline.NewMasker(p.Secrets...), res: &Result{}, files: map[string]*content.File{}, changed: map[string]bool{},
 		claims: intentLog{filepath.Join(state, "pending.jsonl")}, mine: map[string]pipeline.Record{}, held: map[string]pipeline.Record{},
-		journal: p.Repo.Journal()}
+		journal: p.Repo.Journal(), disk: &content.Deferred{}}
+	r.journal.Deferred = r.disk
 	if p.Ledger != nil {
 		r.claims = &ledgerClaims{store: p.Ledger, ledger: p.Repo.Ledger}
 	}
@@ -162,6 +163,10 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 		}
 	}
 	if err := r.sendAll(ctx, todo); err != nil {
+		// Record what went out before the failure all the same.
+		if ferr := r.finish(ctx); ferr != nil {
+			return r.res, errors.Join(err, ferr)
+		}
 		return r.res, err
 	}
 	if p.DryRun {
@@ -233,6 +238,7 @@ type run struct {
 	mine    map[string]pipeline.Record // by key: the claims this run made, or took over from a dead run, still open
 	held    map[string]pipeline.Record // by key: claims a live run holds, or that could not be resolved: not sent by this run
 	results []pipeline.Record          // results and releases not yet in the claim store
+	disk    *content.Deferred          // the posts and journal lines written, synced once before the claims go
 	journal content.Journal
 	origins map[string]*pipeline.Provenance // by post path, see provenance
 }
@@ -665,7 +671,7 @@ func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *pipeline.
 		return err
 	}
 	abs := r.Repo.Abs(f.Post.Path)
-	if err := content.WriteFile(abs, out); err != nil {
+	if err := r.disk.WriteFile(abs, out); err != nil {
 		return err
 	}
 	r.changed[abs] = true
@@ -674,8 +680,16 @@ func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *pipeline.
 		return fmt.Errorf("%s: the state written back cannot be read: %v", f.Post.Path, fs)
 	}
 	nf.Post.Origin = f.Post.Origin
+	// One post, one pointer, whatever is saved: the deliveries still
+	// queued, and the list what is due is worked out from, see the new
+	// state (a post recovered on two channels must not be due on the
+	// second).
+	*f.Post = *nf.Post
+	nf.Post = f.Post
 	r.files[f.Post.Path] = nf
-	*d.Post = *nf.Post // deliveries still queued see the new state
+	if d.Post != f.Post {
+		*d.Post = *nf.Post
+	}
 	if rec != nil {
 		return r.appendJournal(*rec)
 	}
@@ -811,6 +825,9 @@ func (r *run) finish(ctx context.Context) error {
 		open = append(open, c)
 	}
 	sort.Slice(open, func(i, j int) bool { return open[i].Key < open[j].Key })
+	if err := r.disk.Sync(); err != nil {
+		return fmt.Errorf("write the state to disk: %w", err)
+	}
 	settle := func() error {
 		sctx, stop := AfterCancel(ctx, settleGrace)
 		defer stop()
