@@ -1,6 +1,7 @@
 package render
 
 import (
+	"sort"
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
@@ -23,8 +24,12 @@ func counting(network string) pipeline.Counting {
 // characters (code points).
 func Count(network, text string) int {
 	how := counting(network)
-	if how == pipeline.CountRunes {
+	switch how {
+	case pipeline.CountRunes:
 		return utf8.RuneCountInString(text)
+	case pipeline.CountX:
+		w, _ := xParse(text)
+		return w
 	}
 	total := 0
 	walk(how, text, func(_, weight int) bool {
@@ -41,6 +46,9 @@ func Count(network, text string) int {
 func Cut(network, text string, limit int) (kept, cut string) {
 	if limit <= 0 {
 		return text, ""
+	}
+	if counting(network) == pipeline.CountX {
+		return cutX(text, limit)
 	}
 	total, end := 0, 0
 	walk(counting(network), text, func(stop, weight int) bool {
@@ -103,6 +111,50 @@ func walk(how pipeline.Counting, text string, unit func(end, weight int) bool) {
 	}
 }
 
+// cutX is Cut on X: the longest prefix, ending between two grapheme
+// clusters and not inside a URL X finds, that X's count lets through.
+// X's count of a prefix grows with it but where a domain becomes a URL
+// (laverriere.b, then laverriere.be): the search then steps back.
+func cutX(text string, limit int) (kept, cut string) {
+	var ends []int
+	urls := xURLs(normNFC(text))
+	if normNFC(text) != text {
+		urls = nil // offsets of another text: clusters only
+	}
+	state := -1
+	for i := 0; i < len(text); {
+		if len(urls) > 0 && urls[0].Start == i {
+			i, state, urls = urls[0].End, -1, urls[1:]
+			ends = append(ends, i)
+			continue
+		}
+		next := len(text)
+		if len(urls) > 0 {
+			next = urls[0].Start
+		}
+		var cluster string
+		cluster, _, _, state = uniseg.FirstGraphemeClusterInString(text[i:next], state)
+		i += len(cluster)
+		ends = append(ends, i)
+	}
+	fits := func(k int) bool { // the prefix of k units
+		if k == 0 {
+			return true
+		}
+		w, _ := xParse(text[:ends[k-1]])
+		return w <= limit
+	}
+	k := sort.Search(len(ends)+1, func(k int) bool { return !fits(k) }) - 1
+	for k > 0 && !fits(k) {
+		k--
+	}
+	end := 0
+	if k > 0 {
+		end = ends[k-1]
+	}
+	return text[:end], text[end:]
+}
+
 // weighURL measures a URL: 23 on Mastodon and X, its grapheme clusters
 // elsewhere (where it is a unit only so that Cut does not split it).
 func weighURL(how pipeline.Counting, url string) int {
@@ -123,15 +175,6 @@ func weigh(how pipeline.Counting, cluster string) int {
 	switch how {
 	case pipeline.CountGraphemes:
 		return 1
-	case pipeline.CountX:
-		if IsEmoji(cluster) {
-			return 2
-		}
-		w := 0
-		for _, r := range cluster {
-			w += xWeight(r)
-		}
-		return w
 	case pipeline.CountThreads:
 		if IsEmoji(cluster) {
 			return len(cluster)

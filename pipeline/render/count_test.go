@@ -40,10 +40,21 @@ func TestCount(t *testing.T) {
 		{"x", "🇧🇪", 2},
 		{"x", "1\ufe0f\u20e3", 2},
 		{"x", "❤\ufe0f", 2},
-		{"x", "©", 1},  // text, U+00A9 weighs 1
-		{"x", "™", 2},  // text, but above U+10FF
-		{"x", "日本", 4}, // CJK weighs 2
-		{"x", "Tapez e\u0301", 8},
+		{"x", "©", 1},             // text, U+00A9 weighs 1
+		{"x", "™", 2},             // text, but above U+10FF
+		{"x", "日本", 4},            // CJK weighs 2
+		{"x", "Tapez e\u0301", 7}, // X counts the NFC form: é
+		// A URL without a scheme weighs 23 too, under a top-level domain
+		// twitter-text knows (.dupont is one); without one, a URL is
+		// counted in full.
+		{"x", "www.example.org", 23},
+		{"x", "M.Dupont", 23},
+		{"x", "le programme complet est sur laverriere.be", 29 + 23},
+		{"x", "https://localhost:8080/galerie", 30},
+		{"x", "fichier.txt", 11},
+		// twemoji-parser 11 (twitter-text's) predates this flag: 🏳️ 2, ZWJ
+		// 1, ⚧ 2, U+FE0F 2.
+		{"x", "🏳️\u200d⚧️", 7},
 		{"x", "«\u00a0Quelle soirée\u202f!\u00a0» Entrée : 5\u00a0€… " + longURL + " " + thumb,
 			// « nbsp Quelle(6) space soirée(6) = 15, U+202F 2, ! nbsp » 3,
 			// space Entrée(6) space : space 5 nbsp = 12, € 2, … 2, space 1,
