@@ -39,6 +39,22 @@ func Count(network, text string) int {
 	return total
 }
 
+// Refused returns the characters the network refuses in a text, whatever
+// its length, in the order they come: on X, U+FFFE, U+FEFF and U+FFFF
+// (twitter-text's invalid characters); nil elsewhere.
+func Refused(network, text string) []rune {
+	if counting(network) != pipeline.CountX {
+		return nil
+	}
+	var out []rune
+	for _, r := range normNFC(text) {
+		if r == 0xFFFE || r == 0xFEFF || r == 0xFFFF {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Cut splits text where it passes limit in the network's counting: kept is
 // the longest prefix whose Count is at most limit, cut the rest ("" when
 // the text fits). It never splits a grapheme cluster, a URL or, on

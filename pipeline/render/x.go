@@ -360,11 +360,13 @@ func domainChar(r rune) bool {
 // only when no ASCII letter, digit, @, + or - follows; then punycode
 // (xn-- and letters, digits, -).
 func xTLD(text string, p int) (int, bool) {
-	for _, table := range [][]string{xGenericTLDs, xCountryTLDs} {
-		for _, tld := range table {
-			if end, ok := prefixJS(text, p, tld); ok && tldEnds(text, end) {
-				return end, true
-			}
+	if p >= len(text) {
+		return 0, false
+	}
+	first, _ := utf8.DecodeRuneInString(text[p:])
+	for _, tld := range xTLDsByInitial[jsUpper(first)] {
+		if end, ok := prefixJS(text, p, tld); ok && tldEnds(text, end) {
+			return end, true
 		}
 	}
 	if end, ok := prefixJS(text, p, "xn--"); ok {
@@ -382,6 +384,20 @@ func xTLD(text string, p int) (int, bool) {
 	}
 	return 0, false
 }
+
+// xTLDsByInitial holds the generic then the country top-level domains,
+// in their tables' order, by their first letter in upper case: only those
+// can match where a letter is.
+var xTLDsByInitial = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, table := range [][]string{xGenericTLDs, xCountryTLDs} {
+		for _, tld := range table {
+			r, _ := utf8.DecodeRuneInString(tld)
+			m[jsUpper(r)] = append(m[jsUpper(r)], tld)
+		}
+	}
+	return m
+}()
 
 // tldEnds is the lookahead after a top-level domain: the end, or a
 // character that is not an ASCII letter or digit, @, + or -.
