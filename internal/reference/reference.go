@@ -50,8 +50,14 @@ func Run(t testing.TB, script string, in, out any, need ...string) {
 			t.Fatalf("the reference package %s is not installed in %s: run scripts/deps.sh --tests", pkg, dir)
 		}
 	}
-	abs, err := filepath.Abs(script)
+	// The script runs from dir, where an ES module finds node_modules
+	// (NODE_PATH serves only require).
+	body, err := os.ReadFile(script)
 	if err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(dir, "crieur-"+filepath.Base(script))
+	if err := os.WriteFile(abs, body, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	input, err := json.Marshal(in)
