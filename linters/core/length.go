@@ -12,7 +12,8 @@ import (
 
 // Length checks that every part of a post fits its channel's limit,
 // counted as the network counts (X weighted with URLs as 23, Bluesky in
-// graphemes, Mastodon with URLs as 23, Threads with emojis as bytes).
+// graphemes, Mastodon in graphemes with URLs as 23, Threads with emojis
+// as bytes, Telegram in UTF-16 code units).
 type Length struct{}
 
 var _ rule.Rule = Length{}

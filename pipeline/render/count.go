@@ -30,6 +30,10 @@ func Count(network, text string) int {
 	case pipeline.CountX:
 		w, _ := xParse(text)
 		return w
+	case pipeline.CountMastodon:
+		return mastodonCount(text)
+	case pipeline.CountUTF16:
+		return utf16Len(text)
 	}
 	total := 0
 	walk(how, text, func(_, weight int) bool {
@@ -83,40 +87,30 @@ func Cut(network, text string, limit int) (kept, cut string) {
 // and the weight of each, in order, until unit returns false. Count and
 // Cut share it, so that Count(kept) is what Cut added up.
 func walk(how pipeline.Counting, text string, unit func(end, weight int) bool) {
-	urls := URLs(text)
-	var mentions []mention
+	var entities []counted
 	if how == pipeline.CountMastodon {
-		mentions = mentionsIn(text)
+		entities = mastodonEntities(text)
+	} else {
+		for _, u := range URLs(text) {
+			entities = append(entities, counted{start: u.Start, end: u.End, weight: weighURL(how, u.Text)})
+		}
 	}
 	state := -1
 	for i := 0; i < len(text); {
 		// The next URL or mention, which a cluster must not run into.
+		for len(entities) > 0 && entities[0].start < i {
+			entities = entities[1:]
+		}
 		next := len(text)
-		for len(urls) > 0 && urls[0].Start < i {
-			urls = urls[1:]
-		}
-		for len(mentions) > 0 && mentions[0].start < i {
-			mentions = mentions[1:]
-		}
-		if len(urls) > 0 {
-			if u := urls[0]; u.Start == i {
-				if !unit(u.End, weighURL(how, u.Text)) {
+		if len(entities) > 0 {
+			if e := entities[0]; e.start == i {
+				if !unit(e.end, e.weight) {
 					return
 				}
-				i, state = u.End, -1
+				i, state = e.end, -1
 				continue
 			}
-			next = urls[0].Start
-		}
-		if len(mentions) > 0 {
-			if m := mentions[0]; m.start == i {
-				if !unit(m.end, utf8.RuneCountInString(text[m.start:m.user])) {
-					return
-				}
-				i, state = m.end, -1
-				continue
-			}
-			next = min(next, mentions[0].start)
+			next = entities[0].start
 		}
 		var cluster string
 		cluster, _, _, state = uniseg.FirstGraphemeClusterInString(text[i:next], state)
@@ -171,12 +165,10 @@ func cutX(text string, limit int) (kept, cut string) {
 	return text[:end], text[end:]
 }
 
-// weighURL measures a URL: 23 on Mastodon and X, its grapheme clusters
-// elsewhere (where it is a unit only so that Cut does not split it).
+// weighURL measures a URL where a network counts it as text: its grapheme
+// clusters (it is a unit only so that Cut does not split it). Mastodon's
+// and X's URLs are their own (mastodonEntities, xURLs).
 func weighURL(how pipeline.Counting, url string) int {
-	if how == pipeline.CountMastodon || how == pipeline.CountX {
-		return urlLength
-	}
 	w, state := 0, -1
 	for url != "" {
 		var cluster string
@@ -189,12 +181,14 @@ func weighURL(how pipeline.Counting, url string) int {
 // weigh measures one grapheme cluster.
 func weigh(how pipeline.Counting, cluster string) int {
 	switch how {
-	case pipeline.CountGraphemes:
+	case pipeline.CountGraphemes, pipeline.CountMastodon:
 		return 1
 	case pipeline.CountThreads:
 		if IsEmoji(cluster) {
 			return len(cluster)
 		}
+	case pipeline.CountUTF16:
+		return utf16Len(cluster)
 	}
 	return utf8.RuneCountInString(cluster)
 }
@@ -212,80 +206,4 @@ func xWeight(r rune) int {
 		return 1
 	}
 	return 2
-}
-
-// mention is a Mastodon mention, "@user" or "@user@domain": start, end of
-// the username, end of the whole.
-type mention struct {
-	start, user, end int
-}
-
-// mentionsIn finds the mentions as Mastodon's Account::MENTION_RE does:
-// an @ that follows no word character, = or /; a username of letters,
-// digits and _ (with . and - inside); then maybe @ and a domain of word
-// characters, . and - ending with a word character.
-func mentionsIn(text string) []mention {
-	var found []mention
-	for i := 0; i < len(text); i++ {
-		if text[i] != '@' {
-			continue
-		}
-		if i > 0 {
-			r, _ := utf8.DecodeLastRuneInString(text[:i])
-			if isWordRune(r) || r == '=' || r == '/' {
-				continue
-			}
-		}
-		if i+1 == len(text) || text[i+1] == '.' || text[i+1] == '-' {
-			continue
-		}
-		user := runOf(text, i+1, isUsernameByte)
-		if user == i+1 {
-			continue
-		}
-		m := mention{start: i, user: user, end: user}
-		if user < len(text) && text[user] == '@' {
-			if end := domainEnd(text, user+1); utf8.RuneCountInString(text[user+1:end]) >= 2 {
-				m.end = end
-			}
-		}
-		found = append(found, m)
-		i = m.end - 1
-	}
-	return found
-}
-
-// runOf returns the end of the longest run of bytes from start that match
-// ok and whose last byte is not '.' or '-'.
-func runOf(text string, start int, ok func(byte) bool) int {
-	end, last := start, start
-	for end < len(text) && ok(text[end]) {
-		end++
-		if c := text[end-1]; c != '.' && c != '-' {
-			last = end
-		}
-	}
-	return last
-}
-
-func isUsernameByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '_' || c == '.' || c == '-'
-}
-
-// domainEnd returns the end of the domain starting at start: word
-// characters, . and -, ending with a word character.
-func domainEnd(text string, start int) int {
-	end, last := start, start
-	for end < len(text) {
-		r, size := utf8.DecodeRuneInString(text[end:])
-		if r != '.' && r != '-' && !isWordRune(r) || r == '\u200d' {
-			break
-		}
-		end += size
-		if r != '.' && r != '-' {
-			last = end
-		}
-	}
-	return last
 }

@@ -80,12 +80,22 @@ func TestCount(t *testing.T) {
 		{"mastodon", "écrivez à presse@botanique.be", 29},             // an email is no mention
 		{"mastodon", "@alice@exemple.be, @bob@x.org.", 6 + 2 + 4 + 1}, // "@alice, @bob."
 		{"mastodon", "https://mastodon.social/@botanique@mastodon.social", 23},
-		{"mastodon", thumb + " " + family, 2 + 1 + 5},
+		{"mastodon", thumb + " " + family, 3}, // grapheme clusters
+		{"mastodon", "Cafe\u0301", 4},
+		// A URL ends where twitter-text's query ends: ?q= is the URL's, été
+		// is text; an invisible direction mark after a URL is text.
+		{"mastodon", "https://exemple.fr/?q=été", 23 + 3},
+		{"mastodon", "https://exemple.fr/a\u200f.", 23 + 2},
+		{"mastodon", "exemple.fr", 10}, // no scheme: Mastodon counts it in full
 		// The others count characters (code points).
 		{"linkedin", "«\u00a0Oui\u202f!\u00a0» " + thumb, 9 + 1 + 2},
 		{"instagram", longURL, 62},
 		{"facebook", family, 5},
 		{"telegram", "é", 1},
+		// Telegram counts UTF-16 code units: an emoji beyond U+FFFF is 2.
+		{"telegram", "Bravo " + thumb, 6 + 4},
+		{"telegram", strings.Repeat("é", 4000) + strings.Repeat("🎉", 60), 4120},
+		{"telegram", "e\u0301", 2},
 		{"discord", "e\u0301", 2},
 		{"slack", "abc", 3},
 		{"myspace", "abc", 3},
@@ -216,4 +226,31 @@ func FuzzCut(f *testing.F) {
 			t.Errorf("Cut(%q, %q, %d) kept all of a text counting %d", network, text, limit, Count(network, text))
 		}
 	})
+}
+
+// TestMastodonStatusLengthValidatorSpec ports the cases of Mastodon's
+// spec/validators/status_length_validator_spec.rb (Mastodon 4.x), for
+// the default limit of 500.
+func TestMastodonStatusLengthValidatorSpec(t *testing.T) {
+	a, b := strings.Repeat("a", 1), strings.Repeat("b", 1)
+	rep := strings.Repeat
+	tests := []struct {
+		name string
+		text string
+		over bool
+	}{
+		{"adds an error when text is over 500 characters", rep(a, 520), true},
+		{"counts URLs as 23 characters flat", rep(a, 500-1-23) + " http://" + rep(b, 30) + ".com/example", false},
+		{"does not count non-autolinkable URLs as 23 characters flat", rep(a, 476) + "http://" + rep(b, 30) + ".com/example", true},
+		{"does not count overly long URLs as 23 characters flat", "http://example.com/valid?" + rep("#foo?", 1000), true},
+		{"counts only the front part of remote usernames", rep(a, 500-1-len("@alice")) + " @alice@" + rep(b, 30) + ".com", false},
+		{"does count both parts of remote usernames for overly long domains", "@alice@" + rep(b, 500) + ".com", true},
+		{"counts multi byte emoji as single character", rep("✨", 500), false},
+		{"counts ZWJ sequence emoji as single character", rep("🏳️\u200d⚧️", 500), false},
+	}
+	for _, tt := range tests {
+		if over := Count("mastodon", tt.text) > 500; over != tt.over {
+			t.Errorf("%s: Count = %d, over 500: %v, want %v", tt.name, Count("mastodon", tt.text), over, tt.over)
+		}
+	}
 }

@@ -8,13 +8,15 @@
 // network has threads, joined where it has none) and Message is what a
 // delivery sends. Count and Cut hold the counting algorithms that
 // pipeline's table of networks names (its limits and units are there):
-// Mastodon counts characters with a URL at 23 and a mention without its
-// domain (StatusLengthValidator), Bluesky counts grapheme clusters
+// Mastodon counts grapheme clusters with a URL (with a scheme, as the
+// twitter-text gem finds it) at 23 and a mention without its domain
+// (StatusLengthValidator; mastodon.go), Bluesky counts grapheme clusters
 // (maxGraphemes), X counts as twitter-text 3.1.0's parseTweet does (the
 // NFC form, URLs with or without a scheme under a known top-level domain
 // as 23, emojis as twemoji-parser finds them as 2, weights by code point
 // otherwise; x.go, with tables generated from the npm packages), Threads
-// counts an emoji as its UTF-8 bytes, the others count characters. Title
+// counts an emoji as its UTF-8 bytes, Telegram counts UTF-16 code units,
+// the others count characters. Title
 // names a post (the calendar, its page and the report call it so) from its
 // first line as Plain renders it. Names are the month and weekday names
 // (French or English, Monday first) with which the report and the calendar

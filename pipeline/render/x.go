@@ -130,18 +130,29 @@ var (
 // https://, a domain (xDomain), then xURLTail. A match twitter-text
 // rejects afterwards (too long, a label too long, a scheme-less URL after
 // - _ . or /) still consumes its text, as there.
-func xURLs(text string) []Span {
-	if !strings.Contains(text, ".") {
+func xURLs(text string) []Span { return twitterURLs(text, false) }
+
+// twitterURLs is xURLs, or with ruby the URLs that the twitter-text Ruby
+// gem extracts for Mastodon's StatusLengthValidator
+// (extract_url_without_protocol: false): only those with a scheme; the
+// gem sees a string as code points, not UTF-16 code units, and its
+// is_valid_domain counts the URL in code points, the domain in punycode.
+func twitterURLs(text string, ruby bool) []Span {
+	if !ruby && !strings.Contains(text, ".") || ruby && !strings.Contains(text, ":") {
 		return nil
 	}
 	var urls []Span
 	for pos := 0; pos < len(text); {
-		m, ok := xNextURL(text, pos)
+		m, ok := xNextURL(text, pos, !ruby)
 		if !ok {
 			break
 		}
 		pos = m.end
-		urls = append(urls, m.urls(text)...)
+		if ruby {
+			urls = append(urls, m.rubyURLs(text)...)
+		} else {
+			urls = append(urls, m.urls(text)...)
+		}
 	}
 	return urls
 }
@@ -162,11 +173,12 @@ type xMatch struct {
 	hasPath          bool
 }
 
-// xNextURL finds the first match of extractUrl at or after pos.
-func xNextURL(text string, pos int) (xMatch, bool) {
+// xNextURL finds the first match of extractUrl at or after pos; utf16:
+// as JavaScript sees the text, in UTF-16 code units.
+func xNextURL(text string, pos int, utf16 bool) (xMatch, bool) {
 	for s := pos; s < len(text); {
 		r, size := utf8.DecodeRuneInString(text[s:])
-		if size == 4 {
+		if size == 4 && utf16 {
 			// Its first half comes before a URL whose domain starts with
 			// its second half (both are domain characters); then the
 			// second half comes before a URL after it.
@@ -280,6 +292,40 @@ func (m xMatch) urls(text string) []Span {
 		out[i].Text = text[out[i].Start:out[i].End]
 	}
 	return out
+}
+
+// rubyURLs is what the Ruby gem's extract_urls_with_indices keeps of a
+// match, without scheme-less URLs: the URL (a t.co one cut after its slug
+// and query) when its domain's labels are at most 63 characters once in
+// punycode and the URL at most 4096 code points, the domain counted in
+// punycode where that is longer.
+func (m xMatch) rubyURLs(text string) []Span {
+	if !m.scheme {
+		return nil
+	}
+	url, domain := text[m.start:m.end], text[m.domainStart:m.domainEnd]
+	if loc := xTco.FindStringSubmatchIndex(url); loc != nil {
+		if loc[3]-loc[2] > 40 {
+			return nil
+		}
+		url = url[:loc[1]]
+	}
+	encoded := 0
+	for i, label := range strings.Split(domain, ".") {
+		n := punycodeLen([]rune(label))
+		if n < 1 || n > 63 {
+			return nil
+		}
+		if i > 0 {
+			encoded++
+		}
+		encoded += n
+	}
+	length := utf8.RuneCountInString(url) + max(0, encoded-utf8.RuneCountInString(domain))
+	if length > 4096 {
+		return nil
+	}
+	return []Span{{Start: m.start, End: m.start + len(url), Text: url}}
 }
 
 // xDomain matches twitter-text's validDomain at d: labels followed by a
