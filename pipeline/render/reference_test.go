@@ -110,6 +110,7 @@ type xVerdict struct {
 }
 
 func TestXAgainstTwitterText(t *testing.T) {
+	t.Parallel()
 	corpus := map[string][]string{
 		"twitter-text's conformance suite": conformance(t, "twitter-text-conformance.json"),
 		"French posts":                     frenchPosts,
@@ -173,6 +174,7 @@ var knownBlueskyLength = map[string]string{
 }
 
 func TestBlueskyLengthAgainstAtproto(t *testing.T) {
+	t.Parallel()
 	corpus := map[string][]string{
 		"twitter-text's conformance suite": conformance(t, "twitter-text-conformance.json"),
 		"French posts":                     frenchPosts,
@@ -205,5 +207,25 @@ func TestBlueskyLengthAgainstAtproto(t *testing.T) {
 			}
 		}
 		t.Logf("bluesky length, %s: %d cases compared with @atproto/api, %d disagree (and %d known, documented differences)", name, len(texts), differ, known)
+	}
+}
+
+// TestCutOnGeneratedTexts holds Cut to its promise on the generated
+// texts: kept and cut make the text, and kept fits.
+func TestCutOnGeneratedTexts(t *testing.T) {
+	for _, text := range generated(400) {
+		for _, network := range []string{"x", "mastodon", "bluesky", "telegram", "threads"} {
+			limit := Count(network, text) / 2
+			if limit == 0 {
+				continue
+			}
+			kept, cut := Cut(network, text, limit)
+			if kept+cut != text {
+				t.Fatalf("Cut(%q, %q, %d): kept+cut is not the text", network, text, limit)
+			}
+			if n := Count(network, kept); n > limit {
+				t.Errorf("Cut(%q, %q, %d): kept %q counts %d", network, text, limit, kept, n)
+			}
+		}
 	}
 }
