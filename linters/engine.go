@@ -91,6 +91,38 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 		out = append(out, fd)
 	}
 	Sort(out)
+	return e.once(out)
+}
+
+// once keeps the findings of rules whose Info says Once at their first
+// place, in path order, for each message: the posts are checked in
+// parallel, and a rule that reported such a finding on whichever post
+// came first would move it from run to run (and code scanning would
+// close and reopen its alert).
+func (e *Engine) once(fs []pipeline.Finding) []pipeline.Finding {
+	ids := map[string]bool{}
+	for _, r := range e.Rules {
+		for _, in := range r.Infos() {
+			if in.Once {
+				ids[in.ID] = true
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return fs
+	}
+	seen := map[[2]string]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		if ids[f.Rule] {
+			key := [2]string{f.Rule, f.Message}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+		}
+		out = append(out, f)
+	}
 	return out
 }
 
