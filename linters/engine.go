@@ -242,15 +242,15 @@ func matches(id, rule string) bool {
 	return family != "" && strings.HasPrefix(rule, family+".")
 }
 
-// binding reports whether a rule can be neither silenced nor lowered: a
+// Binding reports whether a rule can be neither silenced nor lowered: a
 // file that cannot be read (schema.*), a text that would not go out as
 // lint read it (body.*). Those are not a matter of style.
-func binding(rule string) bool {
+func Binding(rule string) bool {
 	return strings.HasPrefix(rule, "schema.") || strings.HasPrefix(rule, "body.")
 }
 
 func silenced(p *pipeline.Post, fd pipeline.Finding) bool {
-	if binding(fd.Rule) {
+	if Binding(fd.Rule) {
 		return false
 	}
 	for _, id := range p.Disabled {
@@ -269,7 +269,7 @@ func silenced(p *pipeline.Post, fd pipeline.Finding) bool {
 // override finds the charter's severity for a rule: the longest matching
 // id wins. Binding rules (schema.*, body.*) cannot be lowered.
 func override(sev map[string]string, rule string) (pipeline.Severity, bool) {
-	if binding(rule) {
+	if Binding(rule) {
 		return 0, false
 	}
 	best := ""
