@@ -15,8 +15,10 @@ import (
 var csvHeader = []string{"publish_at", "channels", "lang", "campaign", "status", "title", "path", "text"}
 
 // WriteCSV exports the calendar for a spreadsheet, one row per entry,
-// comma-separated, in UTF-8 after a byte-order mark (without it Excel
-// reads the accents as Windows-1252), with the header
+// comma-separated, records ending with CRLF (RFC 4180; a line break
+// inside a quoted cell is written CRLF too, which ReadCSV reads back as
+// LF), in UTF-8 after a byte-order mark (without it Excel reads the
+// accents as Windows-1252), with the header
 //
 //	publish_at,channels,lang,campaign,status,title,path,text
 //
@@ -33,6 +35,7 @@ func WriteCSV(w io.Writer, entries []pipeline.Entry, loc *time.Location) error {
 		return fmt.Errorf("calendar: write CSV: %w", err)
 	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180: records end with CRLF (a line break inside a cell too)
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("calendar: write CSV: %w", err)
 	}
