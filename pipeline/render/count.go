@@ -2,6 +2,7 @@ package render
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
@@ -41,6 +42,27 @@ func Count(network, text string) int {
 		return true
 	})
 	return total
+}
+
+// Links returns the URLs of text the network counts as links whatever
+// their length, in order, as it finds them: on X, twitter-text's URLs in
+// the NFC form (laverriere.be included); on Mastodon, those with a
+// scheme that the validator counts as 23. nil elsewhere.
+func Links(network, text string) []string {
+	var out []string
+	switch counting(network) {
+	case pipeline.CountX:
+		for _, u := range xURLs(normNFC(text)) {
+			out = append(out, u.Text)
+		}
+	case pipeline.CountMastodon:
+		for _, e := range mastodonEntities(text) {
+			if e.weight == urlLength && strings.HasPrefix(e.as, "xxx") {
+				out = append(out, text[e.start:e.end])
+			}
+		}
+	}
+	return out
 }
 
 // Refused returns the characters the network refuses in a text, whatever

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -251,6 +252,23 @@ func TestMastodonStatusLengthValidatorSpec(t *testing.T) {
 	for _, tt := range tests {
 		if over := Count("mastodon", tt.text) > 500; over != tt.over {
 			t.Errorf("%s: Count = %d, over 500: %v, want %v", tt.name, Count("mastodon", tt.text), over, tt.over)
+		}
+	}
+}
+
+func TestLinks(t *testing.T) {
+	tests := []struct {
+		network, text string
+		want          []string
+	}{
+		{"x", "Le programme est sur laverriere.be et https://localhost:8080/x.", []string{"laverriere.be"}},
+		{"x", "Voir https://exemple.fr/?q=été", []string{"https://exemple.fr/?q="}},
+		{"mastodon", "Voir laverriere.be et https://laverriere.be/agenda. @alice@exemple.be", []string{"https://laverriere.be/agenda"}},
+		{"bluesky", "https://laverriere.be", nil},
+	}
+	for _, tt := range tests {
+		if got := Links(tt.network, tt.text); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("Links(%q, %q) = %q, want %q", tt.network, tt.text, got, tt.want)
 		}
 	}
 }
