@@ -57,7 +57,9 @@
 // not part of the tag, a tag of digits only is none, at most 64
 // graphemes) and cashtags ($AAPL, as the tag $AAPL). A space is any
 // Unicode space, as JavaScript's \s: U+00A0 and U+202F of French
-// typography included.
+// typography included. One difference on purpose: a link does not end
+// with … » ” ’ (nor the . , ; : ! ? among them), where the app would link
+// https://laverriere.be… and lead nowhere.
 // The first part carries the images (at most 4, each ≤ 2,000,000 bytes,
 // uploaded with uploadBlob, with their alt text and their aspect ratio read
 // from the file's header). A record without images whose text has a link

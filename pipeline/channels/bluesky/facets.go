@@ -77,6 +77,13 @@ func findSpans(text string) []span {
 		if strings.HasSuffix(uri, ")") && !strings.Contains(uri, "(") {
 			uri, end = uri[:len(uri)-1], end-1
 		}
+		// Where crieur parts from detectFacets, for French text: a link
+		// does not end with … » ” ’ (and the sentence's punctuation before
+		// them), which close a sentence or a quotation, not an address: the
+		// app would link https://laverriere.be… and lead nowhere.
+		if n := frenchTail(uri); n > 0 && n < len(uri)-len("https://") {
+			uri, end = uri[:len(uri)-n], end-n
+		}
 		spans = append(spans, span{Start: start, End: end, Kind: "link", Value: uri})
 	}
 	for _, m := range tagRe.FindAllStringSubmatchIndex(text, -1) {
@@ -112,6 +119,28 @@ func findSpans(text string) []span {
 	}
 	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
 	return spans
+}
+
+// frenchTail is the length in bytes of what ends uri after its address:
+// a run of … » ” ’ and of . , ; : ! ? among them, when the run holds one of
+// the first four.
+func frenchTail(uri string) int {
+	n, closing := 0, false
+	for n < len(uri) {
+		r, size := utf8.DecodeLastRuneInString(uri[:len(uri)-n])
+		switch {
+		case strings.ContainsRune("…»”’", r):
+			closing = true
+		case strings.ContainsRune(".,;:!?", r):
+		default:
+			if closing {
+				return n
+			}
+			return 0
+		}
+		n += size
+	}
+	return 0
 }
 
 // cashtagEnds is CASHTAG_REGEX's lookahead at end: a space, the end, or

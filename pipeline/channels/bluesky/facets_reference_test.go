@@ -24,6 +24,7 @@ var frenchPosts = []string{
 	"Merci @bob.test et @alice.bsky.social ! #Festival2026 #été",
 	"(voir https://fr.wikipedia.org/wiki/Liège_(ville)) et (https://laverriere.be).",
 	"«\u00a0https://laverriere.be\u00a0» et « laverriere.be »",
+	"Tout est sur laverriere.be… et « https://laverriere.be/agenda» ou “www.laverriere.be”.",
 	"Rendez-vous à 20\u00a0h\u202f! #concert, #jazz… $AAPL $aapl ($TSLA) $TOOLONG",
 	"Écrivez à info@laverriere.be ou sur M.Dupont.",
 	"Sur www.example.org/page?x=1#frag; puis EXAMPLE.COM et Example.com.",
@@ -35,7 +36,7 @@ var frenchPosts = []string{
 }
 
 var pieces = []string{
-	"a", "é", " ", "\u00a0", "\u202f", "\n", "\r\n", "\t", "\u2028", ".", ",", ";", ":", "!", "?", "…", "«", "»", "(", ")", "'", "’", "\"", "-", "_", "/",
+	"a", "é", " ", "\u00a0", "…", "»", "”", "’", "\u202f", "\n", "\r\n", "\t", "\u2028", ".", ",", ";", ":", "!", "?", "…", "«", "»", "(", ")", "'", "’", "\"", "-", "_", "/",
 	"@", "#", "＃", "$", "http://", "https://", "HTTP://", "www.", "example", "laverriere", "bob", "EXAMPLE", "日本",
 	".com", ".be", ".brussels", ".organic", ".net", ".au", ".pdf", ".test", ".bsky.social", ".COM", ".fr/", "/page", "?q=1", "#frag",
 	"AAPL", "été", "2026", "\ufe0f", "\u20e3", "\u200d", "👍🏽", "🇧🇪", "e\u0301", "\u00ad",
@@ -57,10 +58,27 @@ func generated(n int) []string {
 	return out
 }
 
-// knownBluesky lists the texts where crieur finds other facets than
-// @atproto/api on purpose, each with the reason. Empty: crieur finds the
-// same.
-var knownBluesky = map[string]string{}
+// frenchEnd reports whether crieur's facets are @atproto/api's but for
+// links that crieur ends before … » ” ’ (frenchTail): the one difference
+// crieur makes on purpose, documented in doc.go.
+func frenchEnd(got, want []facetOut) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	differ := false
+	for i := range got {
+		g, w := got[i], want[i]
+		if g == w {
+			continue
+		}
+		if g.Kind != "link" || w.Kind != "link" || g.Start != w.Start || !strings.HasPrefix(w.Value, g.Value) ||
+			w.End-g.End != len(w.Value)-len(g.Value) || !strings.ContainsAny(w.Value[len(g.Value):], "…»”’") {
+			return false
+		}
+		differ = true
+	}
+	return differ
+}
 
 type facetOut struct {
 	Start, End  int
@@ -91,7 +109,7 @@ func TestFacetsAgainstAtproto(t *testing.T) {
 		texts := corpus[name]
 		want := answers[:len(texts)]
 		answers = answers[len(texts):]
-		differ := 0
+		differ, known := 0, 0
 		for i, text := range texts {
 			got := []facetOut{}
 			for _, s := range findSpans(text) {
@@ -104,7 +122,8 @@ func TestFacetsAgainstAtproto(t *testing.T) {
 			if fmt.Sprint(got) == fmt.Sprint(w) {
 				continue
 			}
-			if _, ok := knownBluesky[text]; ok {
+			if frenchEnd(got, w) {
+				known++
 				continue
 			}
 			differ++
@@ -112,6 +131,6 @@ func TestFacetsAgainstAtproto(t *testing.T) {
 				t.Errorf("%s: %q\n crieur:       %v\n @atproto/api: %v", name, text, got, w)
 			}
 		}
-		t.Logf("bluesky facets, %s: %d cases compared with @atproto/api, %d disagree", name, len(texts), differ)
+		t.Logf("bluesky facets, %s: %d cases compared with @atproto/api, %d disagree (and %d links ended before … » ” ’ on purpose)", name, len(texts), differ, known)
 	}
 }

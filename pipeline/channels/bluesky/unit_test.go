@@ -77,6 +77,10 @@ func TestFindSpans(t *testing.T) {
 		{"TLD that starts like another", "voir example.organic", []want{{"example.organic", "link", "https://example.organic"}}},
 		{"file name after a domain", "voir affiche.com.pdf", nil},
 		{"TLD missing from a short list", "voir verriere.brussels.", []want{{"verriere.brussels", "link", "https://verriere.brussels"}}},
+		// Where crieur ends a link before the app would: … » ” ’ close a
+		// sentence or a quotation.
+		{"link before an ellipsis", "sur laverriere.be… et", []want{{"laverriere.be", "link", "https://laverriere.be"}}},
+		{"link before a closing guillemet", "« https://laverriere.be/agenda» !", []want{{"https://laverriere.be/agenda", "link", "https://laverriere.be/agenda"}}},
 		{"cashtag", "($AAPL) et $toolong", []want{{"$AAPL", "tag", "$AAPL"}}},
 		{"not a handle", "@bob et @bob.123", nil},
 		{"hashtag", "#Crieur et #été", []want{{"#Crieur", "tag", "Crieur"}, {"#été", "tag", "été"}}},
