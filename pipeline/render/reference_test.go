@@ -99,6 +99,32 @@ func generated(n int) []string {
 	return out
 }
 
+// urlPieces make texts dense in what twitter-text's URL extraction
+// weighs: schemes, ports, paths with parentheses, t.co, punycode and IDN
+// domains, labels near 63 characters, full-width and ideographic dots.
+var urlPieces = []string{
+	"https://a.b.c.example.com", "http://xn--bcher-kva.ch/", "bücher.de", "例え.テスト", "münchen.de/straße", "t.co/ab12", "https://t.co/",
+	"foo.com:443/", ":", "/a(b)c", "(", "@user/", "~", "%20", "!", "*", "=", "é.com", "ñ.es", "ß.de", "a_b.com", "_a.com", "-a.com",
+	"a-.com", "1.2.3.4", "192.168.0.1", "x.co.uk", "x.CO.UK", "x.Co", "WWW.EXAMPLE.COM", "ｗｗｗ.example.com", "example。com",
+	"example．com", strings.Repeat("z", 62), strings.Repeat("é", 30), "\u0000", "\t", "\u3000", "\u2028",
+}
+
+// generatedURLs returns n texts built at random (with a fixed seed) from
+// the adversarial pieces and urlPieces.
+func generatedURLs(n int) []string {
+	rng := rand.New(rand.NewPCG(7, 77))
+	pieces := append(append([]string{}, adversarialPieces...), urlPieces...)
+	out := make([]string, 0, n)
+	for range n {
+		var b strings.Builder
+		for range 1 + rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
 // knownX lists the texts where crieur counts otherwise than twitter-text
 // on purpose, each with the reason. Empty: crieur counts as twitter-text.
 var knownX = map[string]string{}
@@ -115,8 +141,9 @@ func TestXAgainstTwitterText(t *testing.T) {
 		"twitter-text's conformance suite": conformance(t, "twitter-text-conformance.json"),
 		"French posts":                     frenchPosts,
 		"generated":                        generated(3000),
+		"generated with URLs":              generatedURLs(5000),
 	}
-	names := []string{"twitter-text's conformance suite", "French posts", "generated"}
+	names := []string{"twitter-text's conformance suite", "French posts", "generated", "generated with URLs"}
 	var all []string
 	for _, name := range names {
 		all = append(all, corpus[name]...)

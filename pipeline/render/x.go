@@ -33,7 +33,7 @@ import (
 // most 280).
 func xParse(text string) (weight int, valid bool) {
 	text = normNFC(text)
-	urls := xURLs(text)
+	urls := twitterURLs(text, false)
 	emojis := xEmojis(text)
 	valid = true
 	for i := 0; i < len(text); {
@@ -46,7 +46,17 @@ func xParse(text string) (weight int, valid bool) {
 		switch {
 		case len(urls) > 0 && urls[0].Start == i:
 			weight += urlLength
-			i = urls[0].End
+			// parseTweet skips the length of the URL it reports, in UTF-16
+			// code units: past the middle of a character beyond U+FFFF,
+			// its second half weighs 2 on its own.
+			for n := urls[0].units; n > 0 && i < len(text); {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if u := utf16.RuneLen(r); u == 2 && n == 1 {
+					weight += 2
+				}
+				n -= utf16.RuneLen(r)
+				i += size
+			}
 			continue
 		case len(emojis) > 0 && emojis[0].Start == i:
 			weight += 2
@@ -105,7 +115,11 @@ const (
 	pathChar     = `[a-z` + cyrillic + `0-9!*';:=+,.$/%#\[\]\-\x{2013}_~@|&` + latinAccents + `]`
 	pathEnd      = `[+\-a-z` + cyrillic + `0-9=_#/` + latinAccents + `]`
 	parens       = `\((?:` + pathChar + `+|(?:` + pathChar + `*\(` + pathChar + `+\)` + pathChar + `*))\)`
-	urlPath      = `(?:(?:` + pathChar + `*(?:` + parens + pathChar + `*)*(?:` + pathEnd + `|(?:` + parens + `)))|(?:@` + pathChar + `+/))`
+	// urlPath is validUrlPath as twitter-text builds it: its ending
+	// characters, "[…]|(?:parens)", are inlined without a group, so their
+	// | splits the whole: a segment ends with an ending character, or is
+	// only a parenthesised part.
+	urlPath = `(?:(?:` + pathChar + `*(?:` + parens + pathChar + `*)*` + pathEnd + `|(?:` + parens + `))|(?:@` + pathChar + `+/))`
 	// The query's classes are ASCII only: written with both cases, they
 	// need no case folding (which in Go would admit ſ as s).
 	queryChar = `[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
@@ -130,18 +144,35 @@ var (
 // https://, a domain (xDomain), then xURLTail. A match twitter-text
 // rejects afterwards (too long, a label too long, a scheme-less URL after
 // - _ . or /) still consumes its text, as there.
-func xURLs(text string) []Span { return twitterURLs(text, false) }
+func xURLs(text string) []Span {
+	var out []Span
+	for _, u := range twitterURLs(text, false) {
+		out = append(out, u.Span)
+	}
+	return out
+}
+
+// xURL is a URL twitter-text finds: where it is, and the length in UTF-16
+// code units of the URL it reports, which parseTweet skips as weighing
+// 23. Without a scheme and with a path, that URL is the ASCII domain and
+// the path (url.replace(domain, asciiDomain)): shorter than the span when
+// the domain held more than its ASCII part, whose rest parseTweet then
+// counts character by character.
+type xURL struct {
+	Span
+	units int
+}
 
 // twitterURLs is xURLs, or with ruby the URLs that the twitter-text Ruby
 // gem extracts for Mastodon's StatusLengthValidator
 // (extract_url_without_protocol: false): only those with a scheme; the
 // gem sees a string as code points, not UTF-16 code units, and its
 // is_valid_domain counts the URL in code points, the domain in punycode.
-func twitterURLs(text string, ruby bool) []Span {
+func twitterURLs(text string, ruby bool) []xURL {
 	if !ruby && !strings.Contains(text, ".") || ruby && !strings.Contains(text, ":") {
 		return nil
 	}
-	var urls []Span
+	var urls []xURL
 	for pos := 0; pos < len(text); {
 		m, ok := xNextURL(text, pos, !ruby)
 		if !ok {
@@ -260,7 +291,7 @@ func foldSafe(s string) string {
 // it has a scheme; without one, the ASCII domains inside the domain (the
 // last one with the path, when there is a path), unless a - _ . or /
 // comes before.
-func (m xMatch) urls(text string) []Span {
+func (m xMatch) urls(text string) []xURL {
 	url, domain := text[m.start:m.end], text[m.domainStart:m.domainEnd]
 	scheme := len("https://")
 	if m.scheme {
@@ -276,17 +307,19 @@ func (m xMatch) urls(text string) []Span {
 			}
 			url = url[:loc[1]]
 		}
-		return []Span{{Start: m.start, End: m.start + len(url), Text: url}}
+		return []xURL{{Span{Start: m.start, End: m.start + len(url), Text: url}, utf16Len(url)}}
 	}
 	if b := m.before; b == "-" || b == "_" || b == "." || b == "/" {
 		return nil
 	}
-	var out []Span
+	var out []xURL
 	for _, a := range asciiDomains(domain) {
-		out = append(out, Span{Start: m.domainStart + a[0], End: m.domainStart + a[1]})
+		start, end := m.domainStart+a[0], m.domainStart+a[1]
+		out = append(out, xURL{Span{Start: start, End: end}, utf16Len(text[start:end])})
 	}
-	if len(out) > 0 && m.hasPath {
-		out[len(out)-1].End = m.end
+	if last := len(out) - 1; last >= 0 && m.hasPath {
+		out[last].units += utf16Len(text[m.domainEnd:m.end])
+		out[last].End = m.end
 	}
 	for i := range out {
 		out[i].Text = text[out[i].Start:out[i].End]
@@ -299,7 +332,7 @@ func (m xMatch) urls(text string) []Span {
 // and query) when its domain's labels are at most 63 characters once in
 // punycode and the URL at most 4096 code points, the domain counted in
 // punycode where that is longer.
-func (m xMatch) rubyURLs(text string) []Span {
+func (m xMatch) rubyURLs(text string) []xURL {
 	if !m.scheme {
 		return nil
 	}
@@ -325,7 +358,7 @@ func (m xMatch) rubyURLs(text string) []Span {
 	if length > 4096 {
 		return nil
 	}
-	return []Span{{Start: m.start, End: m.start + len(url), Text: url}}
+	return []xURL{{Span{Start: m.start, End: m.start + len(url), Text: url}, utf16Len(url)}}
 }
 
 // xDomain matches twitter-text's validDomain at d: labels followed by a
