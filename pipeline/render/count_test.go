@@ -88,6 +88,10 @@ func TestCount(t *testing.T) {
 		{"mastodon", "https://exemple.fr/?q=été", 23 + 3},
 		{"mastodon", "https://exemple.fr/a\u200f.", 23 + 2},
 		{"mastodon", "exemple.fr", 10}, // no scheme: Mastodon counts it in full
+		// The Ruby gem's path takes a final parenthesised part, where
+		// twitter-text's JavaScript stops before it.
+		{"mastodon", "https://exemple.fr/e.(x)", 23},
+		{"x", "https://exemple.fr/e.(x)", 23 + 4},
 		// The others count characters (code points).
 		{"linkedin", "«\u00a0Oui\u202f!\u00a0» " + thumb, 9 + 1 + 2},
 		{"instagram", longURL, 62},

@@ -122,15 +122,20 @@ const (
 	urlPath = `(?:(?:` + pathChar + `*(?:` + parens + pathChar + `*)*` + pathEnd + `|(?:` + parens + `))|(?:@` + pathChar + `+/))`
 	// The query's classes are ASCII only: written with both cases, they
 	// need no case folding (which in Go would admit ſ as s).
-	queryChar = `[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
-	queryEnd  = `[a-zA-Z0-9\-_&=#/]`
-	query     = `\?` + queryChar + `*` + queryEnd
+	rubyURLPath = `(?:(?:` + pathChar + `*(?:` + parens + pathChar + `*)*(?:` + pathEnd + `|` + parens + `))|(?:` + pathChar + `+/))`
+	queryChar   = `[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
+	queryEnd    = `[a-zA-Z0-9\-_&=#/]`
+	query       = `\?` + queryChar + `*` + queryEnd
 )
 
 var (
 	// xURLTail is what follows a URL's domain: a port, a path, a query,
 	// each optional.
 	xURLTail = regexp.MustCompile(`^(?::([0-9]+))?(/(?i:` + urlPath + `)*)?(` + query + `)?`)
+	// rubyURLTail is the same in the Ruby gem, where an expression put in
+	// another keeps its group: a segment ends with an ending character or
+	// a parenthesised part; or it is path characters and a /.
+	rubyURLTail = regexp.MustCompile(`^(?::([0-9]+))?(/(?i:` + rubyURLPath + `)*)?(` + query + `)?`)
 	// xTco is twitter-text's validTcoUrl.
 	xTco = regexp.MustCompile(`^[hH][tT][tT][pP][sS]?://[tT]\.[cC][oO]/([a-zA-Z0-9]+)(?:` + query + `)?`)
 )
@@ -207,25 +212,29 @@ type xMatch struct {
 // xNextURL finds the first match of extractUrl at or after pos; utf16:
 // as JavaScript sees the text, in UTF-16 code units.
 func xNextURL(text string, pos int, utf16 bool) (xMatch, bool) {
+	tail := xURLTail
+	if !utf16 {
+		tail = rubyURLTail
+	}
 	for s := pos; s < len(text); {
 		r, size := utf8.DecodeRuneInString(text[s:])
 		if size == 4 && utf16 {
 			// Its first half comes before a URL whose domain starts with
 			// its second half (both are domain characters); then the
 			// second half comes before a URL after it.
-			if m, ok := xURLAt(text, s, true); ok {
+			if m, ok := xURLAt(text, s, true, xURLTail); ok {
 				m.before = "\ufffd"
 				return m, true
 			}
 		}
 		if precedesURL(r) {
-			if m, ok := xURLAt(text, s+size, false); ok {
+			if m, ok := xURLAt(text, s+size, false, tail); ok {
 				m.before = text[s : s+size]
 				return m, true
 			}
 		}
 		if s == 0 {
-			if m, ok := xURLAt(text, 0, false); ok {
+			if m, ok := xURLAt(text, 0, false, tail); ok {
 				return m, true
 			}
 		}
@@ -252,7 +261,7 @@ func precedesURL(r rune) bool {
 // xURLAt matches a URL starting at u: a scheme when there is one (and
 // without it when the URL with it fails), a domain, then the tail. low:
 // the URL starts at the second half of the character at u (see xMatch).
-func xURLAt(text string, u int, low bool) (xMatch, bool) {
+func xURLAt(text string, u int, low bool, tailRe *regexp.Regexp) (xMatch, bool) {
 	for _, scheme := range []string{"https://", "http://", ""} {
 		if scheme != "" && (low || !hasPrefixFold(text[u:], scheme)) {
 			continue
@@ -263,7 +272,7 @@ func xURLAt(text string, u int, low bool) (xMatch, bool) {
 			continue
 		}
 		m := xMatch{start: u, low: low, scheme: scheme != "", domainStart: d, domainEnd: end}
-		tail := xURLTail.FindStringSubmatchIndex(foldSafe(text[end:]))
+		tail := tailRe.FindStringSubmatchIndex(foldSafe(text[end:]))
 		m.tailEnd = end + tail[1]
 		m.pathEnd = m.tailEnd
 		if tail[6] >= 0 {
