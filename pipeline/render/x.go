@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
 // X counts a text as twitter-text 3.1.0's parseTweet does with its
@@ -30,7 +32,8 @@ import (
 //   - a text holding U+FFFE, U+FEFF or U+FFFF is refused, as is an empty one.
 //
 // xParse returns the weighted length and whether X accepts the text (at
-// most 280).
+// most 280, the limit of pipeline's table, twitter-text's
+// maxWeightedTweetLength).
 func xParse(text string) (weight int, valid bool) {
 	text = normNFC(text)
 	urls := twitterURLs(text, false)
@@ -70,12 +73,9 @@ func xParse(text string) (weight int, valid bool) {
 		weight += xWeight(r)
 		i += size
 	}
-	return weight, valid && weight > 0 && weight <= xLimit
+	limit, _ := pipeline.LookupNetwork("x")
+	return weight, valid && weight > 0 && weight <= limit.Limit
 }
-
-// xLimit is twitter-text's maxWeightedTweetLength; pipeline's table of
-// networks says the same.
-const xLimit = 280
 
 var xEmoji = regexp.MustCompile(xEmojiPattern)
 
@@ -575,7 +575,9 @@ func asciiDomainAt(domain string, s int) (int, bool) {
 	return 0, false
 }
 
-// asciiDomainChar: [\-a-z0-9] and twitter-text's Latin accents, any case.
+// asciiDomainChar: [\-a-z0-9] and twitter-text's Latin accents, any case
+// as JavaScript's i flag has it: r matches when it, its upper case or its
+// lower case (with the same upper case) is in the class.
 func asciiDomainChar(r rune) bool {
 	switch {
 	case r == '-', 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
