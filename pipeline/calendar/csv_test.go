@@ -25,7 +25,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	entries := Entries(posts, at(t, loc, "2026-10-01 00:00"), at(t, loc, "2026-12-31 23:59"))
 
 	var b bytes.Buffer
-	if err := WriteCSV(&b, entries, loc); err != nil {
+	if err := WriteCSV(&b, entries, loc, 0); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(b.Bytes(), []byte("\uFEFFpublish_at,channels,lang,campaign,status,title,path,text\r\n")) {
