@@ -91,6 +91,38 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 		out = append(out, fd)
 	}
 	Sort(out)
+	return e.once(out)
+}
+
+// once keeps the findings of rules whose Info says Once at their first
+// place, in path order, for each message: the posts are checked in
+// parallel, and a rule that reported such a finding on whichever post
+// came first would move it from run to run (and code scanning would
+// close and reopen its alert).
+func (e *Engine) once(fs []pipeline.Finding) []pipeline.Finding {
+	ids := map[string]bool{}
+	for _, r := range e.Rules {
+		for _, in := range r.Infos() {
+			if in.Once {
+				ids[in.ID] = true
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return fs
+	}
+	seen := map[[2]string]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		if ids[f.Rule] {
+			key := [2]string{f.Rule, f.Message}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+		}
+		out = append(out, f)
+	}
 	return out
 }
 
@@ -210,15 +242,15 @@ func matches(id, rule string) bool {
 	return family != "" && strings.HasPrefix(rule, family+".")
 }
 
-// binding reports whether a rule can be neither silenced nor lowered: a
+// Binding reports whether a rule can be neither silenced nor lowered: a
 // file that cannot be read (schema.*), a text that would not go out as
 // lint read it (body.*). Those are not a matter of style.
-func binding(rule string) bool {
+func Binding(rule string) bool {
 	return strings.HasPrefix(rule, "schema.") || strings.HasPrefix(rule, "body.")
 }
 
 func silenced(p *pipeline.Post, fd pipeline.Finding) bool {
-	if binding(fd.Rule) {
+	if Binding(fd.Rule) {
 		return false
 	}
 	for _, id := range p.Disabled {
@@ -237,7 +269,7 @@ func silenced(p *pipeline.Post, fd pipeline.Finding) bool {
 // override finds the charter's severity for a rule: the longest matching
 // id wins. Binding rules (schema.*, body.*) cannot be lowered.
 func override(sev map[string]string, rule string) (pipeline.Severity, bool) {
-	if binding(rule) {
+	if Binding(rule) {
 		return 0, false
 	}
 	best := ""

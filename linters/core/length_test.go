@@ -147,6 +147,20 @@ func TestLengthPerNetwork(t *testing.T) {
 			want:  map[string]string{"linkedin": "3001/3000"},
 		},
 		{
+			// Issue 16: 274/280 for crieur's count before, 284 for X, which
+			// counts the scheme-less URL as 23.
+			name:  "a domain without a scheme weighs 23 on x",
+			front: "channels: [x]",
+			body:  prose(242) + " le programme complet est sur laverriere.be\n",
+			want:  map[string]string{"x": "295/280"},
+		},
+		{
+			name:  "a URL without a known top-level domain counts in full on x",
+			front: "channels: [x]",
+			body:  prose(250) + " https://localhost:8080/galerie\n",
+			want:  map[string]string{"x": "281/280"},
+		},
+		{
 			name:  "U+202F weighs 2 on x, 1 on mastodon",
 			front: "channels: [x, mastodon]",
 			body:  prose(278) + "\u202f!\n",
@@ -235,5 +249,14 @@ func TestLengthPerNetwork(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { runLength(t, tc) })
+	}
+}
+
+func TestLengthRefusedCharacterOnX(t *testing.T) {
+	src := post("publish_at: 2026-12-20 10:00\nchannels: [x, mastodon]", "Bonjour\ufeff à tous.\n")
+	r := newRepo(t, map[string]string{postPath: src})
+	got := check(t, core.Length{}, r, postPath)
+	if len(got) != 1 || !strings.Contains(got[0].Message, "U+FEFF") || !strings.Contains(got[0].Message, "x refuses") {
+		t.Fatalf("findings %v, want one saying x refuses U+FEFF", got)
 	}
 }

@@ -15,6 +15,9 @@ type RuleInfo struct {
 	Description string
 	HelpURI     string
 	Default     pipeline.Severity
+	// Binding: the rule can be neither silenced nor lowered (schema.*,
+	// body.*), which its help says.
+	Binding bool
 }
 
 // sorted returns a copy of fs in reading order: by path, line, column,

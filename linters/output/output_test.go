@@ -274,6 +274,15 @@ func TestSARIFForGitHub(t *testing.T) {
 		if r.ShortDescription == nil || r.ShortDescription.Text == nil || *r.ShortDescription.Text == "" {
 			t.Errorf("rule %q has no shortDescription", r.ID)
 		}
+		if r.FullDescription == nil || r.FullDescription.Text == nil || *r.FullDescription.Text == "" {
+			t.Errorf("rule %q has no fullDescription", r.ID)
+		}
+		if r.Help == nil || r.Help.Text == nil || *r.Help.Text == "" || r.Help.Markdown == nil || *r.Help.Markdown == "" {
+			t.Errorf("rule %q has no help in text and Markdown", r.ID)
+		}
+		if r.HelpURI == nil || !strings.HasPrefix(*r.HelpURI, "https://") {
+			t.Errorf("rule %q has no helpUri", r.ID)
+		}
 	}
 	for _, id := range []string{"tone.profanity", "schema.publish_at", "crieur.unknown"} {
 		if !ids[id] {
@@ -385,14 +394,16 @@ func TestSARIFRegion(t *testing.T) {
 		f              pipeline.Finding
 		sl, sc, el, ec int // 0: absent
 	}{
-		{pipeline.Finding{Line: 0, Col: 0}, 1, 1, 0, 0},
-		{pipeline.Finding{Line: 3, Col: 0}, 3, 1, 0, 0},
+		// Without an end: the character at the start.
+		{pipeline.Finding{Line: 0, Col: 0}, 1, 1, 1, 2},
+		{pipeline.Finding{Line: 3, Col: 0}, 3, 1, 3, 2},
 		{pipeline.Finding{Line: 3, Col: 4, EndCol: 9}, 3, 4, 3, 9},
 		{pipeline.Finding{Line: 3, Col: 4, EndLine: 3, EndCol: 9}, 3, 4, 3, 9},
 		{pipeline.Finding{Line: 3, Col: 4, EndLine: 5}, 3, 4, 5, 0},
 		{pipeline.Finding{Line: 3, Col: 4, EndLine: 5, EndCol: 2}, 3, 4, 5, 2},
-		{pipeline.Finding{Line: 3, Col: 4, EndLine: 2, EndCol: 2}, 3, 4, 0, 0},
-		{pipeline.Finding{Line: 3, Col: 4, EndLine: 3, EndCol: 2}, 3, 4, 0, 0},
+		// An end before the start is no end.
+		{pipeline.Finding{Line: 3, Col: 4, EndLine: 2, EndCol: 2}, 3, 4, 3, 5},
+		{pipeline.Finding{Line: 3, Col: 4, EndLine: 3, EndCol: 2}, 3, 4, 3, 5},
 	}
 	val := func(p *int) int {
 		if p == nil {

@@ -25,6 +25,8 @@ const (
 	// unknownRule names a finding that came without a rule id: GitHub
 	// rejects results without one.
 	unknownRule = "crieur.unknown"
+	// rulesURI is where the rules are documented: the table of README.md.
+	rulesURI = toolURI + "#rules"
 )
 
 // SARIF writes the findings as a SARIF 2.1.0 log that GitHub code scanning
@@ -91,19 +93,63 @@ func ruleID(f pipeline.Finding) string {
 	return f.Rule
 }
 
+// sarifRule describes a rule as code scanning shows it: its first
+// sentence as shortDescription, the whole description and its default
+// severity as fullDescription, how to silence or lower it as help (text
+// and Markdown), and helpUri to the table of rules.
 func sarifRule(ri RuleInfo) *sarif.ReportingDescriptor {
 	desc := ri.Description
 	if desc == "" {
-		desc = ri.ID
+		desc = "Findings of the rule " + ri.ID + "."
 	}
-	r := sarif.NewRule(ri.ID).WithDescription(desc)
-	if ri.HelpURI != "" {
-		r.WithHelpURI(ri.HelpURI)
+	full := desc
+	if !strings.HasSuffix(full, ".") && !strings.HasSuffix(full, "!") && !strings.HasSuffix(full, "?") {
+		full += "."
 	}
+	if ri.Default >= pipeline.Suggestion {
+		full += " Default severity: " + severityWord(ri.Default) + "."
+	}
+	var how, howMD string
+	if ri.Binding {
+		how = "It can be neither silenced nor lowered: the file must be corrected."
+		howMD = how
+	} else {
+		how = "Silence it in a post with <!-- crieur-disable " + ri.ID + " --> (or crieur-disable-next-line above a line), or change its severity in charte.yml under severity: (" + ri.ID + ": warning, or off)."
+		howMD = "Silence it in a post with `<!-- crieur-disable " + ri.ID + " -->` (or `crieur-disable-next-line` above a line), or change its severity in `charte.yml` under `severity:` (`" + ri.ID + ": warning`, or `off`)."
+	}
+	uri := ri.HelpURI
+	if uri == "" {
+		uri = rulesURI
+	}
+	r := sarif.NewRule(ri.ID).
+		WithShortDescription(sarif.NewMultiformatMessageString(firstSentence(desc))).
+		WithFullDescription(sarif.NewMultiformatMessageString(full)).
+		WithHelp(sarif.NewMultiformatMessageString(full + " " + how + " See " + uri).
+			WithMarkdown("**" + ri.ID + "**: " + full + "\n\n" + howMD + "\n\nSee [the rules](" + uri + ").")).
+		WithHelpURI(uri)
 	if ri.Default >= pipeline.Suggestion {
 		r.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(ri.Default)))
 	}
 	return r
+}
+
+// firstSentence is text up to its first ". " (all of it when it has
+// none).
+func firstSentence(text string) string {
+	if i := strings.Index(text, ". "); i >= 0 {
+		return text[:i+1]
+	}
+	return text
+}
+
+func severityWord(s pipeline.Severity) string {
+	switch {
+	case s >= pipeline.Error:
+		return "error"
+	case s == pipeline.Warning:
+		return "warning"
+	}
+	return "suggestion"
 }
 
 // level maps a severity to SARIF's level: a suggestion is a note.
@@ -163,7 +209,10 @@ func artifact(path string) *sarif.ArtifactLocation {
 }
 
 // region is where the finding is. SARIF counts from 1 and rejects 0: a
-// missing line or column is 1, an end before the start is left out.
+// missing line or column is 1. Every region has an end, so that code
+// scanning marks a span: the finding's own, or the character at its
+// start when it has none (or an end before its start); an end line
+// without an end column runs to the end of that line.
 func region(f pipeline.Finding) *sarif.Region {
 	line, col := max(f.Line, 1), max(f.Col, 1)
 	r := sarif.NewRegion().WithStartLine(line).WithStartColumn(col)
@@ -174,8 +223,10 @@ func region(f pipeline.Finding) *sarif.Region {
 		if f.EndCol >= 1 {
 			r.WithEndColumn(f.EndCol)
 		}
-	case (endLine == line || endLine == 0) && f.EndCol >= col:
+	case (endLine == line || endLine == 0) && f.EndCol > col:
 		r.WithEndLine(line).WithEndColumn(f.EndCol)
+	default:
+		r.WithEndLine(line).WithEndColumn(col + 1)
 	}
 	return r
 }

@@ -26,6 +26,11 @@ type Info struct {
 	ID          string
 	Description string
 	Default     pipeline.Severity
+	// Once: the finding concerns the run, not the post (a dictionary that
+	// is not installed): rules report it on every post concerned, and the
+	// engine keeps it once per message, on the first of those posts in
+	// path order, so that a run says it at the same place every time.
+	Once bool
 }
 
 // Rule is a rule kind that judges one post at a time.

@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"runtime"
 	"strings"
-	"sync"
 	"unicode/utf8"
-	"weak"
 
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
@@ -43,7 +40,7 @@ const (
 func (Spelling) Infos() []rule.Info {
 	return []rule.Info{
 		{ID: ID, Description: "A word that is not in the dictionary of the post's language, nor in the vocabulary; or a word the charter rejects.", Default: pipeline.Warning},
-		{ID: IDDictionary, Description: "The Hunspell dictionary of a post's language is not installed: spelling is not checked for that language.", Default: pipeline.Error},
+		{ID: IDDictionary, Description: "The Hunspell dictionary of a post's language is not installed: spelling is not checked for that language.", Default: pipeline.Error, Once: true},
 	}
 }
 
@@ -71,9 +68,7 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		h, err = acquire(dict, accepted(c.Repo, p.Brand, charter))
 	}
 	if err != nil {
-		if !firstReport(c, lang) {
-			return nil
-		}
+		// On every post of the language: the engine keeps the first (Once).
 		return []pipeline.Finding{dictionaryFinding(p, lang, err)}
 	}
 	defer release(h)
@@ -255,52 +250,4 @@ func dictionaryFinding(p *pipeline.Post, lang string, err error) pipeline.Findin
 		hint = conf.message("dictionary_hint_nocgo", "{package}", pkg)
 	}
 	return rule.At(p, p.PosOf("lang"), IDDictionary, pipeline.Error, msg, hint)
-}
-
-// A missing dictionary is reported once per run and language, not on
-// every post: runs are told apart by their rule.Context.
-
-type reportKey struct {
-	run  weak.Pointer[rule.Context]
-	lang string
-}
-
-var reported = struct {
-	sync.Mutex
-	m map[reportKey]bool
-}{m: map[reportKey]bool{}}
-
-// firstReport reports whether this run has not said yet that lang has no
-// dictionary, and remembers that it now has.
-func firstReport(c *rule.Context, lang string) bool {
-	if c == nil {
-		return true
-	}
-	run := weak.Make(c)
-	key := reportKey{run: run, lang: lang}
-	reported.Lock()
-	defer reported.Unlock()
-	if reported.m[key] {
-		return false
-	}
-	known := false
-	for k := range reported.m {
-		if k.run == run {
-			known = true
-			break
-		}
-	}
-	reported.m[key] = true
-	if !known {
-		runtime.AddCleanup(c, func(run weak.Pointer[rule.Context]) {
-			reported.Lock()
-			defer reported.Unlock()
-			for k := range reported.m {
-				if k.run == run {
-					delete(reported.m, k)
-				}
-			}
-		}, run)
-	}
-	return true
 }

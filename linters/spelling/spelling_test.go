@@ -257,9 +257,10 @@ variants:
 	}
 }
 
-// TestSpellingDictionaryMissing: a language without dictionary is one
-// spelling.dictionary error per run, naming the package to install, and
-// no spelling finding.
+// TestSpellingDictionaryMissing: a language without dictionary is a
+// spelling.dictionary error on each post of the language (the engine
+// keeps the first, Once), naming the package to install, and no spelling
+// finding.
 func TestSpellingDictionaryMissing(t *testing.T) {
 	r := newRepo(t, map[string]string{
 		"posts/2026/12/a.md": post("publish_at: 2026-12-10 10:00", "Bruxele.\n"),
@@ -274,9 +275,13 @@ func TestSpellingDictionaryMissing(t *testing.T) {
 		for _, f := range loadAll(t, r) {
 			fs = append(fs, ru.Check(c, f)...)
 		}
-		if len(fs) != 3 {
-			t.Fatalf("run %d: want one finding per language (fr, nl, xx), got %v", run, fs)
+		if len(fs) != 4 {
+			t.Fatalf("run %d: want one finding per post (fr, fr, nl, xx), got %v", run, fs)
 		}
+		if fs[0].Message != fs[1].Message {
+			t.Errorf("two posts in French, two messages: %q, %q", fs[0].Message, fs[1].Message)
+		}
+		fs = fs[1:]
 		for _, f := range fs {
 			if f.Rule != spelling.IDDictionary || f.Severity != pipeline.Error {
 				t.Errorf("%v: want a spelling.dictionary error", f)

@@ -25,11 +25,15 @@ func TestCSVRoundTrip(t *testing.T) {
 	entries := Entries(posts, at(t, loc, "2026-10-01 00:00"), at(t, loc, "2026-12-31 23:59"))
 
 	var b bytes.Buffer
-	if err := WriteCSV(&b, entries, loc); err != nil {
+	if err := WriteCSV(&b, entries, loc, 0); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(b.Bytes(), []byte("\uFEFFpublish_at,channels,lang,campaign,status,title,path,text\n")) {
+	if !bytes.HasPrefix(b.Bytes(), []byte("\uFEFFpublish_at,channels,lang,campaign,status,title,path,text\r\n")) {
 		t.Errorf("header: %q", b.String()[:80])
+	}
+	// RFC 4180: every record ends with CRLF, and no LF stands alone.
+	if strings.Count(b.String(), "\n") != strings.Count(b.String(), "\r\n") {
+		t.Errorf("a line ends with LF alone:\n%q", b.String())
 	}
 	if !strings.Contains(b.String(), "\n2026-10-25T02:30:00+01:00,") {
 		t.Errorf("the ambiguous hour is not written with its offset:\n%s", b.String())

@@ -15,8 +15,12 @@ import (
 var csvHeader = []string{"publish_at", "channels", "lang", "campaign", "status", "title", "path", "text"}
 
 // WriteCSV exports the calendar for a spreadsheet, one row per entry,
-// comma-separated, in UTF-8 after a byte-order mark (without it Excel
-// reads the accents as Windows-1252), with the header
+// comma-separated (or separated by comma when it is not 0: ';' is what a
+// spreadsheet in French, and in most European locales, splits on when it
+// opens the file), records ending with CRLF (RFC 4180; a line break
+// inside a quoted cell is written CRLF too, which ReadCSV reads back as
+// LF), in UTF-8 after a byte-order mark (without it Excel reads the
+// accents as Windows-1252), with the header
 //
 //	publish_at,channels,lang,campaign,status,title,path,text
 //
@@ -28,11 +32,15 @@ var csvHeader = []string{"publish_at", "channels", "lang", "campaign", "status",
 // parts separated by a "---" line. A cell that a spreadsheet would run as
 // a formula (starting with =, +, -, @) is written after a ' that ReadCSV
 // takes off again.
-func WriteCSV(w io.Writer, entries []pipeline.Entry, loc *time.Location) error {
+func WriteCSV(w io.Writer, entries []pipeline.Entry, loc *time.Location, comma rune) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return fmt.Errorf("calendar: write CSV: %w", err)
 	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180: records end with CRLF (a line break inside a cell too)
+	if comma != 0 {
+		cw.Comma = comma
+	}
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("calendar: write CSV: %w", err)
 	}

@@ -26,6 +26,8 @@ type Planner struct {
 	// ICS, CSV and HTML are where each format goes (as Write names files);
 	// "" writes none. Without any, the text goes to Stdout.
 	ICS, CSV, HTML string
+	// CSVComma separates the CSV's fields: 0 for a comma (RFC 4180).
+	CSVComma rune
 	// Write writes a file atomically ("-" is the standard output).
 	Write func(name string, write func(io.Writer) error) error
 	// Lint judges the posts of scope among all, for the web page.
@@ -131,7 +133,7 @@ func (p *Planner) write(o output) error {
 		}
 	}
 	if p.CSV != "" {
-		if err := p.Write(p.CSV, func(w io.Writer) error { return WriteCSV(w, o.entries, loc) }); err != nil {
+		if err := p.Write(p.CSV, func(w io.Writer) error { return WriteCSV(w, o.entries, loc, p.CSVComma) }); err != nil {
 			return err
 		}
 	}

@@ -169,6 +169,7 @@ var french = &Labels{
 		"characters":          "caractères",
 		"graphemes":           "graphèmes",
 		"weighted characters": "caractères pondérés",
+		"UTF-16 code units":   "unités UTF-16",
 	},
 	Colon: "\u00a0:",
 	spaces: map[rune]string{

@@ -568,7 +568,7 @@ func TestPublicationsInDetail(t *testing.T) {
 		t.Errorf("first comment: %v", fc)
 	}
 	// A fitting text is shown whole, measured against the limit.
-	if got := saison.one(t, "summary", tag("summary")).content(); !strings.Contains(got, "/500 caractères ✓") {
+	if got := saison.one(t, "summary", tag("summary")).content(); !strings.Contains(got, "/500 graphèmes ✓") {
 		t.Errorf("mastodon summary %q", got)
 	}
 	// Retracted.

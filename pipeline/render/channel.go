@@ -8,12 +8,15 @@ import (
 
 // Piece is one rendered part of a post on a channel, measured.
 type Piece struct {
-	Text  string        `json:"text"`
-	Count int           `json:"count"`
-	Limit int           `json:"limit,omitempty"` // 0: no limit
-	Kept  string        `json:"-"`               // the text that fits the limit
-	Cut   string        `json:"cut,omitempty"`   // what passes the limit, "" when it fits
-	From  pipeline.Part `json:"-"`               // the Markdown it was rendered from, with its position in the file
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+	Limit int    `json:"limit,omitempty"` // 0: no limit
+	Kept  string `json:"-"`               // the text that fits the limit
+	Cut   string `json:"cut,omitempty"`   // what passes the limit, "" when it fits
+	// Links are the URLs the network counts as links, whatever their
+	// length (23 on X and Mastodon), as it finds them; none elsewhere.
+	Links []string      `json:"links,omitempty"`
+	From  pipeline.Part `json:"-"` // the Markdown it was rendered from, with its position in the file
 }
 
 // Rendering is a post as one channel will show it.
@@ -39,7 +42,7 @@ func ForChannel(p *pipeline.Post, cc pipeline.ChannelConfig) Rendering {
 	}
 	measure := func(src pipeline.Part) Piece {
 		text := Plain(src.Source)
-		pc := Piece{Text: text, Count: Count(cc.Network, text), Limit: limit, Kept: text, From: src}
+		pc := Piece{Text: text, Count: Count(cc.Network, text), Limit: limit, Kept: text, Links: Links(cc.Network, text), From: src}
 		if limit > 0 && pc.Count > limit {
 			pc.Kept, pc.Cut = Cut(cc.Network, text, limit)
 		}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -40,10 +41,21 @@ func TestCount(t *testing.T) {
 		{"x", "🇧🇪", 2},
 		{"x", "1\ufe0f\u20e3", 2},
 		{"x", "❤\ufe0f", 2},
-		{"x", "©", 1},  // text, U+00A9 weighs 1
-		{"x", "™", 2},  // text, but above U+10FF
-		{"x", "日本", 4}, // CJK weighs 2
-		{"x", "Tapez e\u0301", 8},
+		{"x", "©", 1},             // text, U+00A9 weighs 1
+		{"x", "™", 2},             // text, but above U+10FF
+		{"x", "日本", 4},            // CJK weighs 2
+		{"x", "Tapez e\u0301", 7}, // X counts the NFC form: é
+		// A URL without a scheme weighs 23 too, under a top-level domain
+		// twitter-text knows (.dupont is one); without one, a URL is
+		// counted in full.
+		{"x", "www.example.org", 23},
+		{"x", "M.Dupont", 23},
+		{"x", "le programme complet est sur laverriere.be", 29 + 23},
+		{"x", "https://localhost:8080/galerie", 30},
+		{"x", "fichier.txt", 11},
+		// twemoji-parser 11 (twitter-text's) predates this flag: 🏳️ 2, ZWJ
+		// 1, ⚧ 2, U+FE0F 2.
+		{"x", "🏳️\u200d⚧️", 7},
 		{"x", "«\u00a0Quelle soirée\u202f!\u00a0» Entrée : 5\u00a0€… " + longURL + " " + thumb,
 			// « nbsp Quelle(6) space soirée(6) = 15, U+202F 2, ! nbsp » 3,
 			// space Entrée(6) space : space 5 nbsp = 12, € 2, … 2, space 1,
@@ -69,12 +81,26 @@ func TestCount(t *testing.T) {
 		{"mastodon", "écrivez à presse@botanique.be", 29},             // an email is no mention
 		{"mastodon", "@alice@exemple.be, @bob@x.org.", 6 + 2 + 4 + 1}, // "@alice, @bob."
 		{"mastodon", "https://mastodon.social/@botanique@mastodon.social", 23},
-		{"mastodon", thumb + " " + family, 2 + 1 + 5},
+		{"mastodon", thumb + " " + family, 3}, // grapheme clusters
+		{"mastodon", "Cafe\u0301", 4},
+		// A URL ends where twitter-text's query ends: ?q= is the URL's, été
+		// is text; an invisible direction mark after a URL is text.
+		{"mastodon", "https://exemple.fr/?q=été", 23 + 3},
+		{"mastodon", "https://exemple.fr/a\u200f.", 23 + 2},
+		{"mastodon", "exemple.fr", 10}, // no scheme: Mastodon counts it in full
+		// The Ruby gem's path takes a final parenthesised part, where
+		// twitter-text's JavaScript stops before it.
+		{"mastodon", "https://exemple.fr/e.(x)", 23},
+		{"x", "https://exemple.fr/e.(x)", 23 + 4},
 		// The others count characters (code points).
 		{"linkedin", "«\u00a0Oui\u202f!\u00a0» " + thumb, 9 + 1 + 2},
 		{"instagram", longURL, 62},
 		{"facebook", family, 5},
 		{"telegram", "é", 1},
+		// Telegram counts UTF-16 code units: an emoji beyond U+FFFF is 2.
+		{"telegram", "Bravo " + thumb, 6 + 4},
+		{"telegram", strings.Repeat("é", 4000) + strings.Repeat("🎉", 60), 4120},
+		{"telegram", "e\u0301", 2},
 		{"discord", "e\u0301", 2},
 		{"slack", "abc", 3},
 		{"myspace", "abc", 3},
@@ -205,4 +231,48 @@ func FuzzCut(f *testing.F) {
 			t.Errorf("Cut(%q, %q, %d) kept all of a text counting %d", network, text, limit, Count(network, text))
 		}
 	})
+}
+
+// TestMastodonStatusLengthValidatorSpec ports the cases of Mastodon's
+// spec/validators/status_length_validator_spec.rb (Mastodon 4.x), for
+// the default limit of 500.
+func TestMastodonStatusLengthValidatorSpec(t *testing.T) {
+	a, b := strings.Repeat("a", 1), strings.Repeat("b", 1)
+	rep := strings.Repeat
+	tests := []struct {
+		name string
+		text string
+		over bool
+	}{
+		{"adds an error when text is over 500 characters", rep(a, 520), true},
+		{"counts URLs as 23 characters flat", rep(a, 500-1-23) + " http://" + rep(b, 30) + ".com/example", false},
+		{"does not count non-autolinkable URLs as 23 characters flat", rep(a, 476) + "http://" + rep(b, 30) + ".com/example", true},
+		{"does not count overly long URLs as 23 characters flat", "http://example.com/valid?" + rep("#foo?", 1000), true},
+		{"counts only the front part of remote usernames", rep(a, 500-1-len("@alice")) + " @alice@" + rep(b, 30) + ".com", false},
+		{"does count both parts of remote usernames for overly long domains", "@alice@" + rep(b, 500) + ".com", true},
+		{"counts multi byte emoji as single character", rep("✨", 500), false},
+		{"counts ZWJ sequence emoji as single character", rep("🏳️\u200d⚧️", 500), false},
+	}
+	for _, tt := range tests {
+		if over := Count("mastodon", tt.text) > 500; over != tt.over {
+			t.Errorf("%s: Count = %d, over 500: %v, want %v", tt.name, Count("mastodon", tt.text), over, tt.over)
+		}
+	}
+}
+
+func TestLinks(t *testing.T) {
+	tests := []struct {
+		network, text string
+		want          []string
+	}{
+		{"x", "Le programme est sur laverriere.be et https://localhost:8080/x.", []string{"laverriere.be"}},
+		{"x", "Voir https://exemple.fr/?q=été", []string{"https://exemple.fr/?q="}},
+		{"mastodon", "Voir laverriere.be et https://laverriere.be/agenda. @alice@exemple.be", []string{"https://laverriere.be/agenda"}},
+		{"bluesky", "https://laverriere.be", nil},
+	}
+	for _, tt := range tests {
+		if got := Links(tt.network, tt.text); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("Links(%q, %q) = %q, want %q", tt.network, tt.text, got, tt.want)
+		}
+	}
 }

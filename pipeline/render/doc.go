@@ -8,10 +8,15 @@
 // network has threads, joined where it has none) and Message is what a
 // delivery sends. Count and Cut hold the counting algorithms that
 // pipeline's table of networks names (its limits and units are there):
-// Mastodon counts characters with a URL at 23 and a mention without its
-// domain (StatusLengthValidator), Bluesky counts grapheme clusters
-// (maxGraphemes), X weighs code points as twitter-text v3 does, Threads
-// counts an emoji as its UTF-8 bytes, the others count characters. Title
+// Mastodon counts grapheme clusters with a URL (with a scheme, as the
+// twitter-text gem finds it) at 23 and a mention without its domain
+// (StatusLengthValidator; mastodon.go), Bluesky counts grapheme clusters
+// (maxGraphemes), X counts as twitter-text 3.1.0's parseTweet does (the
+// NFC form, URLs with or without a scheme under a known top-level domain
+// as 23, emojis as twemoji-parser finds them as 2, weights by code point
+// otherwise; x.go, with tables generated from the npm packages), Threads
+// counts an emoji as its UTF-8 bytes, Telegram counts UTF-16 code units,
+// the others count characters. Title
 // names a post (the calendar, its page and the report call it so) from its
 // first line as Plain renders it. Names are the month and weekday names
 // (French or English, Monday first) with which the report and the calendar
@@ -19,8 +24,9 @@
 // exported because linters reuse them.
 //
 // Rule of the room: imports pipeline, and goldmark
-// (github.com/yuin/goldmark) and uniseg (github.com/rivo/uniseg), besides
-// the standard library. It does no I/O and knows no adapter: linters
+// (github.com/yuin/goldmark), uniseg (github.com/rivo/uniseg) and
+// golang.org/x/text/unicode/norm (NFC, for X), besides the standard
+// library. It does no I/O and knows no adapter: linters
 // measure a post with it, publish renders with it the text the adapters
 // send. internal/archtest checks the imports.
 package render

@@ -34,10 +34,10 @@ func TestWritePreview(t *testing.T) {
 	got := b.String()
 	for _, want := range []string{
 		"posts/a.md\n  Tue 2026-12-01 09:30 CET · scheduled · lang fr · campaign hiver\n",
-		"\n── masto (mastodon @crieur) " + strings.Repeat("─", 50-len("masto")-len("mastodon @crieur")) + "\n32/500 characters ✓\n  │ Bonjour tout le monde,\n  │ à demain.\n",
-		"first comment, 9/500 characters ✓\n  │ Et voilà.\n  🖼 posts/a.jpg — ⚠ no alt text\n",
+		"\n── masto (mastodon @crieur) " + strings.Repeat("─", 50-len("masto")-len("mastodon @crieur")) + "\n32/500 graphemes ✓\n  │ Bonjour tout le monde,\n  │ à demain.\n",
+		"first comment, 9/500 graphemes ✓\n  │ Et voilà.\n  🖼 posts/a.jpg — ⚠ no alt text\n",
 		"── court (telegram) ",
-		"32/20 characters ✗ 12 over\n",
+		"32/20 UTF-16 code units ✗ 12 over\n",
 		"  ✂ would be cut: ",
 	} {
 		if !strings.Contains(got, want) {

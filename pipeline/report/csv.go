@@ -12,7 +12,7 @@ import (
 
 // CSV writes one row per publication of the month, for a spreadsheet,
 // comma-separated in UTF-8 after a byte-order mark (as the calendar's
-// export), with the header
+// export), records ending with CRLF as RFC 4180 says, with the header
 //
 //	published_at,post,title,channel,network,campaign,brand,url,likes,reposts,replies,quotes,impressions,clicks,saves,interactions,rate
 //
@@ -29,6 +29,7 @@ func (r *Report) CSV(w io.Writer) error {
 		return fmt.Errorf("report: write CSV: %w", err)
 	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180: records end with CRLF
 	header := []string{"published_at", "post", "title", "channel", "network", "campaign", "brand", "url"}
 	for _, m := range pipeline.Metrics {
 		header = append(header, string(m))

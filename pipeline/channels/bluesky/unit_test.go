@@ -67,7 +67,21 @@ func TestFindSpans(t *testing.T) {
 		{"file name is no domain", "ouvrez fichier.txt et M.Dupont", nil},
 		{"email is no link nor mention", "écrivez à jean@exemple.fr", nil},
 		{"mention", "merci @bob.test !", []want{{"@bob.test", "mention", "bob.test"}}},
-		{"mention at sentence end", "merci @Bob.Test.", []want{{"@Bob.Test", "mention", "bob.test"}}},
+		{"mention at sentence end", "merci @bob.test.", []want{{"@bob.test", "mention", "bob.test"}}},
+		// As the Bluesky app (@atproto/api's detectFacets): a handle's
+		// ending is compared as written.
+		{"handle in capitals", "merci @Bob.Test.", nil},
+		// Issue 16: the top-level domain is the domain's last label, from
+		// the full list.
+		{"domain under a second-level domain", "voir abc.net.au", []want{{"abc.net.au", "link", "https://abc.net.au"}}},
+		{"TLD that starts like another", "voir example.organic", []want{{"example.organic", "link", "https://example.organic"}}},
+		{"file name after a domain", "voir affiche.com.pdf", nil},
+		{"TLD missing from a short list", "voir verriere.brussels.", []want{{"verriere.brussels", "link", "https://verriere.brussels"}}},
+		// Where crieur ends a link before the app would: … » ” ’ close a
+		// sentence or a quotation.
+		{"link before an ellipsis", "sur laverriere.be… et", []want{{"laverriere.be", "link", "https://laverriere.be"}}},
+		{"link before a closing guillemet", "« https://laverriere.be/agenda» !", []want{{"https://laverriere.be/agenda", "link", "https://laverriere.be/agenda"}}},
+		{"cashtag", "($AAPL) et $toolong", []want{{"$AAPL", "tag", "$AAPL"}}},
 		{"not a handle", "@bob et @bob.123", nil},
 		{"hashtag", "#Crieur et #été", []want{{"#Crieur", "tag", "Crieur"}, {"#été", "tag", "été"}}},
 		{"hashtag stops at punctuation", "vive #Bretagne, #Paris!\u202F?", []want{{"#Bretagne", "tag", "Bretagne"}, {"#Paris", "tag", "Paris"}}},
