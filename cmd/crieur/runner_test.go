@@ -39,7 +39,17 @@ func protectMain(bare string) error {
 	if err := os.MkdirAll(hooks, 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(hooks, "pre-receive"), []byte(protectHook), 0o755)
+	// Beside, then renamed: a hook may be running (a push whose client
+	// was killed goes on on the server), and a running file cannot be
+	// written to.
+	hook := filepath.Join(hooks, "pre-receive")
+	if b, err := os.ReadFile(hook); err == nil && string(b) == protectHook {
+		return nil
+	}
+	if err := os.WriteFile(hook+".tmp", []byte(protectHook), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(hook+".tmp", hook)
 }
 
 // recorder is a webhook receiver that keeps every delivery it got, by
