@@ -38,3 +38,22 @@ func TestMaskerHidesEveryForm(t *testing.T) {
 		t.Error("a nil Masker masks nothing")
 	}
 }
+
+// A secret comes back encoded the way the request carried it: percent-
+// encoded by OAuth 1.0a (X's Authorization header), inside a JSON body (a
+// login a server echoes), and a URL's userinfo as Basic authentication.
+func TestMaskerHidesEncodedForms(t *testing.T) {
+	password := `p&ss+w/rd="<x>"\ ~ok`
+	hook := "https://robot:Pa55w0rdXy@hooks.example.org/hook/K3ySegm3nt?token=QueryT0ken42"
+	m := NewMasker(password, hook)
+	for leak, want := range map[string]string{
+		`oauth_consumer_key="p%26ss%2Bw%2Frd%3D%22%3Cx%3E%22%5C%20~ok"`:                         `oauth_consumer_key="***"`,
+		`{"password":"p\u0026ss+w/rd=\"\u003cx\u003e\"\\ ~ok"}`:                                 `{"password":"***"}`,
+		`{"password":"p&ss+w/rd=\"<x>\"\\ ~ok"}`:                                                `{"password":"***"}`,
+		"Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte("robot:Pa55w0rdXy")): "Authorization: Basic ***",
+	} {
+		if got := m.Mask(leak); got != want {
+			t.Errorf("Mask(%q) = %q, want %q", leak, got, want)
+		}
+	}
+}
