@@ -1,0 +1,644 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	gogit "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/channels"
+)
+
+// TestSecretsNeverLeak is issue 14's campaign against hostile servers,
+// in the suite: every channel type of the registry is configured against
+// a local server that fails in one way (no server, no answer, 400, 401,
+// 403, 404, 429 or 500 whose body echoes the whole request, a 200 that
+// echoes it in the fields the adapter reads back), with distinctive
+// secret values of several shapes, and crieur publish runs as in GitHub
+// Actions. No secret, nor any form of a part of one (pipeline.SecretForms,
+// the percent- and JSON-encoded value, the Basic token of a URL's
+// userinfo, the first and last eight bytes of each secret part), may then
+// appear on stdout (but in ::add-mask:: commands), on stderr, in any file
+// of the repository (posts, journal, state), in any git object, loose or
+// packed, in the job summary or in the step's outputs.
+func TestSecretsNeverLeak(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	img := jpegImage(t)
+	types := channels.Types()
+	if testing.Short() {
+		t.Log("-short: one secret shape per channel type")
+	}
+	var cases []leakCase
+	for _, typ := range types {
+		if why, ok := noHostileServer[typ]; ok {
+			t.Logf("channel type %s is not tried: %s", typ, why)
+			continue
+		}
+		a, ok := hostileAdapters[typ]
+		if !ok {
+			t.Errorf("channel type %s has no hostile setup in hostileAdapters: say how to point it at a local server (or why it cannot be, in noHostileServer)", typ)
+			continue
+		}
+		for _, m := range hostileModes {
+			for i, k := range secretKinds {
+				if testing.Short() && i > 0 {
+					break
+				}
+				cases = append(cases, leakCase{typ: typ, adapter: a, mode: m, kind: k})
+			}
+		}
+	}
+	for typ := range hostileAdapters {
+		if !contains(types, typ) {
+			t.Errorf("hostileAdapters has %s, which the registry does not know", typ)
+		}
+	}
+	start := time.Now()
+	sem := make(chan struct{}, 16) // most of a case is waiting on a socket or a backoff
+	var wg sync.WaitGroup
+	for _, c := range cases {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			t.Run(c.typ+"/"+c.mode.name+"/"+c.kind.name, func(t *testing.T) { c.run(t, img) })
+		}()
+	}
+	wg.Wait()
+	t.Logf("%d cases (%d channel types × %d failure modes × %d secret shapes) in %v",
+		len(cases), len(types)-len(noHostileServer), len(hostileModes), len(cases)/len(hostileModes)/max(1, len(types)-len(noHostileServer)), time.Since(start).Round(time.Millisecond))
+}
+
+// noHostileServer lists the channel types that talk to no server, and why.
+var noHostileServer = map[string]string{
+	"outbox": "it writes files in the repository and calls no network: there is no answer to make hostile",
+}
+
+// A hostileMode is how the server answers every request.
+type hostileMode struct {
+	name    string
+	status  int  // 0: no server (connection refused) or no answer (timeout)
+	hang    bool // accept the request and never answer
+	refused bool // nothing listens
+	text    bool // the echo as plain text (Express's "Cannot POST /path"), else JSON
+	timeout string
+}
+
+var hostileModes = []hostileMode{
+	{name: "refused", refused: true, timeout: "2s"},
+	{name: "timeout", hang: true, timeout: "500ms"},
+	{name: "400", status: 400, text: true, timeout: "3s"},
+	{name: "401", status: 401, timeout: "3s"},
+	{name: "403", status: 403, text: true, timeout: "3s"},
+	{name: "404", status: 404, text: true, timeout: "3s"},
+	{name: "429", status: 429, timeout: "3s"},
+	{name: "500", status: 500, timeout: "3s"},
+	{name: "200", status: 200, timeout: "3s"},
+}
+
+// A secretKind makes distinctive secret values of one shape, for each
+// shape an adapter accepts: a token, a Telegram bot token (digits, a
+// colon, letters, digits, - and _ only), and a URL to the server under a
+// path (webhooks). tag tells apart the secrets of one channel.
+type secretKind struct {
+	name     string
+	token    func(tag string) string
+	telegram func(tag string) string
+	url      func(base *url.URL, path, tag string, userinfo bool) string
+}
+
+// special is a token with every character that means something in a URL,
+// a header, JSON or YAML.
+func special(tag string) string { return `sp3c&+/=?#%` + tag + `@:"<>'\ ~;,$zQ` }
+
+var secretKinds = []secretKind{
+	{
+		name:     "plain",
+		token:    func(tag string) string { return "PlainT0kenValue" + tag + "x9Qz4Lw" },
+		telegram: func(tag string) string { return "770012345:PlainT0ken" + tag + "x9Qz4Lw" },
+		url: func(base *url.URL, path, tag string, _ bool) string {
+			return base.String() + path + "/PlainT0ken" + tag + "x9Qz4Lw"
+		},
+	},
+	{
+		name:  "special",
+		token: special,
+		// A bot token cannot hold any of these: the adapter refuses it
+		// before any request.
+		telegram: func(tag string) string { return "880012345:Sp3c-_" + tag + "_-Zq9w" },
+		url: func(base *url.URL, path, tag string, _ bool) string {
+			return base.String() + path + "/Sp3cPath" + tag + "Zq9?token=" + url.QueryEscape(special(tag))
+		},
+	},
+	{
+		name: "url",
+		token: func(tag string) string {
+			return "https://robot:Pa55w0rd" + tag + "Xy@vault.example/keys/K3ySegm3nt" + tag + "?token=QueryT0ken" + tag + "Z7&v=1"
+		},
+		telegram: func(tag string) string { return "991234567:UrlT0kenIsNotABotToken" + tag },
+		url: func(base *url.URL, path, tag string, userinfo bool) string {
+			u := *base
+			if userinfo {
+				u.User = url.UserPassword("robot", "Pa55w0rd"+tag+"Xy")
+			}
+			return u.String() + path + "/K3ySegm3nt" + tag + "?token=QueryT0ken" + tag + "Z7"
+		},
+	},
+	{
+		name:     "short",
+		token:    func(tag string) string { return "Sh8K" + tag + "q7Z" },
+		telegram: func(tag string) string { return "123:Sh8" + tag },
+		url: func(base *url.URL, path, tag string, _ bool) string {
+			return base.String() + path + "/Sh8K" + tag + "q7Z"
+		},
+	},
+}
+
+// A secretSlot is one secret of a channel: its name in crieur.yml and
+// the shape the adapter accepts.
+type secretSlot struct {
+	name  string
+	shape string // token, telegram, or url:<path> (a URL to the server)
+	// noUserinfo: the adapter refuses a URL with user:password@.
+	noUserinfo bool
+}
+
+// A hostileAdapter is how a channel type is pointed at the server:
+// options ({server} is the hostile server's URL, {media} a well-behaved
+// one that serves the post's image, as a repository's published images
+// are) and secrets.
+type hostileAdapter struct {
+	options map[string]string
+	secrets []secretSlot
+	// answer200, when set, answers some requests of the 200 mode in the
+	// shape the adapter needs to go on (a list, a numeric id, an upload
+	// URL on the API's host), the echo still in every string it reads
+	// back; nil for the others, which get echoFields.
+	answer200 func(r *http.Request, e echo) any
+}
+
+var hostileAdapters = map[string]hostileAdapter{
+	"mastodon": {options: map[string]string{"server": "{server}"}, secrets: []secretSlot{{name: "token", shape: "token"}},
+		answer200: func(r *http.Request, e echo) any {
+			if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/statuses") {
+				return []any{} // nothing posted yet: it goes on to post
+			}
+			return nil
+		}},
+	"bluesky": {options: map[string]string{"handle": "crieur.example.org", "service": "{server}", "appview": "{server}"},
+		secrets: []secretSlot{{name: "app_password", shape: "token"}}},
+	"x": {options: map[string]string{"api": "{server}", "username": "crieur"},
+		secrets: []secretSlot{{name: "consumer_key", shape: "token"}, {name: "consumer_secret", shape: "token"},
+			{name: "access_token", shape: "token"}, {name: "access_token_secret", shape: "token"}},
+		answer200: func(r *http.Request, e echo) any {
+			switch {
+			case strings.HasPrefix(r.URL.Path, "/2/media"):
+				return map[string]any{"data": map[string]any{"id": "1234567890"}} // X checks its ids are numbers
+			case r.URL.Path == "/2/users/me":
+				return map[string]any{"data": map[string]any{"id": "42", "username": e.line}}
+			case r.Method == http.MethodGet:
+				return map[string]any{"data": []any{}, "meta": map[string]any{}} // nothing posted yet
+			}
+			return nil
+		}},
+	"linkedin": {options: map[string]string{"organization": "12345", "api": "{server}", "oauth": "{server}"},
+		secrets: []secretSlot{{name: "token", shape: "token"}, {name: "client_id", shape: "token"}, {name: "client_secret", shape: "token"}},
+		answer200: func(r *http.Request, e echo) any {
+			switch {
+			case r.URL.Path == "/rest/images" && r.Method == http.MethodPost:
+				return map[string]any{"value": map[string]any{"uploadUrl": e.server + "/upload/" + url.PathEscape(e.line), "image": "urn:li:image:" + e.line}}
+			case strings.HasPrefix(r.URL.Path, "/rest/images/"):
+				return map[string]any{"status": "AVAILABLE", "id": e.dump}
+			case r.Method == http.MethodGet:
+				return map[string]any{"elements": []any{}} // nothing posted yet
+			}
+			return nil
+		}},
+	"facebook": {options: map[string]string{"page": "1234567890", "api": "{server}"},
+		secrets: []secretSlot{{name: "page_token", shape: "token"}}},
+	"instagram": {options: map[string]string{"user": "17841400000000000", "api": "{server}", "media_base_url": "{media}/"},
+		secrets: []secretSlot{{name: "token", shape: "token"}},
+		answer200: func(r *http.Request, e echo) any {
+			if strings.HasSuffix(r.URL.Path, "/content_publishing_limit") {
+				return map[string]any{"data": []any{}}
+			}
+			return nil
+		}},
+	"threads": {options: map[string]string{"api": "{server}", "media_base_url": "{media}/"},
+		secrets: []secretSlot{{name: "token", shape: "token"}}},
+	"telegram": {options: map[string]string{"chat": "@crieurtest", "api": "{server}"},
+		secrets: []secretSlot{{name: "bot_token", shape: "telegram"}}},
+	"discord": {secrets: []secretSlot{{name: "webhook_url", shape: "url:/api/webhooks/123456789012345678", noUserinfo: true}}},
+	"slack": {options: map[string]string{"media_base_url": "{media}"},
+		secrets: []secretSlot{{name: "webhook_url", shape: "url:/services/T0001/B0001", noUserinfo: true}}},
+	"webhook": {secrets: []secretSlot{{name: "url", shape: "url:/hook"}, {name: "find_url", shape: "url:/find"}, {name: "signing_secret", shape: "token"}}},
+}
+
+type leakCase struct {
+	typ     string
+	adapter hostileAdapter
+	mode    hostileMode
+	kind    secretKind
+}
+
+func (c leakCase) run(t *testing.T, img []byte) {
+	srv := newHostileServer(t, c.mode, c.adapter.answer200)
+	media := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write(img)
+	}))
+	defer media.Close()
+	base, err := url.Parse(srv.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	env := map[string]string{
+		"GITHUB_ACTIONS":      "true",
+		"GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary.md"),
+		"GITHUB_OUTPUT":       filepath.Join(dir, "output.txt"),
+		"GIT_AUTHOR_NAME":     "Camille CM", "GIT_AUTHOR_EMAIL": "camille@example.org",
+		"GIT_COMMITTER_NAME": "Camille CM", "GIT_COMMITTER_EMAIL": "camille@example.org",
+		"HOME": dir,
+	}
+	var secrets []string
+	var yml strings.Builder
+	fmt.Fprintf(&yml, "timezone: Europe/Brussels\nchannels:\n  target:\n    type: %s\n    secrets:\n", c.typ)
+	for i, s := range c.adapter.secrets {
+		tag := string(rune('A' + i))
+		var v string
+		switch {
+		case s.shape == "token":
+			v = c.kind.token(tag)
+		case s.shape == "telegram":
+			v = c.kind.telegram(tag)
+		case strings.HasPrefix(s.shape, "url:"):
+			v = c.kind.url(base, strings.TrimPrefix(s.shape, "url:"), tag, !s.noUserinfo)
+		default:
+			t.Fatalf("unknown secret shape %q", s.shape)
+		}
+		name := "CRIEUR_HOSTILE_" + strings.ToUpper(s.name)
+		env[name] = v
+		secrets = append(secrets, v)
+		fmt.Fprintf(&yml, "      %s: %s\n", s.name, name)
+	}
+	if len(c.adapter.options) > 0 {
+		yml.WriteString("    options:\n")
+		for _, k := range sortedKeys(c.adapter.options) {
+			v, _ := json.Marshal(strings.NewReplacer("{server}", srv.url, "{media}", media.URL).Replace(c.adapter.options[k]))
+			fmt.Fprintf(&yml, "      %s: %s\n", k, v)
+		}
+	}
+	repo := filepath.Join(dir, "repo")
+	writeFiles(t, repo, map[string]string{
+		"crieur.yml":               yml.String(),
+		"media/carre.jpg":          string(img),
+		"posts/2026/12/hostile.md": "---\npublish_at: 2026-12-01 09:30\nchannels: [target]\nlang: fr\nmedia:\n  - file: ../../../media/carre.jpg\n    alt: Un carré rouge sur fond blanc\n---\nBonjour à toutes et à tous, la saison commence.\n",
+		".gitignore":               "",
+	})
+	commitAll(t, repo)
+
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	code := run(ctx, []string{"-C", repo, "publish", "--now", "2026-12-01 10:00", "--tries", "1", "--timeout", c.mode.timeout},
+		nil, &stdout, &stderr, func(k string) string { return env[k] })
+	t.Logf("exit %d, %d requests\nstdout:\n%s\nstderr:\n%s", code, srv.hits.Load(), stdout.String(), stderr.String())
+	if !c.mode.refused && srv.conns.Load() == 0 {
+		t.Errorf("nothing connected to the server: this case tries nothing")
+	}
+	if code == exitUsage && !strings.Contains(stdout.String(), "failed ") {
+		t.Errorf("publish did not run to the end (exit %d)", code)
+	}
+
+	needles := leakNeedles(secrets)
+	where := map[string]string{
+		"stdout":  withoutMaskCommands(stdout.String()),
+		"stderr":  stderr.String(),
+		"summary": readOrEmpty(env["GITHUB_STEP_SUMMARY"]),
+		"outputs": readOrEmpty(env["GITHUB_OUTPUT"]),
+		"git objects (git cat-file --batch-all-objects --batch)": git(t, repo, "cat-file", "--batch-all-objects", "--batch"),
+		"git log -p --all": git(t, repo, "log", "-p", "--all"),
+	}
+	filepath.WalkDir(repo, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Errorf("read %s: %v", p, err)
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		where[rel] = string(b)
+		return nil
+	})
+	for _, place := range sortedKeys(where) {
+		text, found := where[place], 0
+		for _, n := range needles {
+			if i := strings.Index(text, n.form); i >= 0 {
+				if found == 0 {
+					t.Errorf("%s leaks %s: …%s…", place, n.what, snippet(text, i, len(n.form)))
+				}
+				found++
+			}
+		}
+		if found > 1 {
+			t.Errorf("%s leaks %d more forms", place, found-1)
+		}
+	}
+}
+
+// A needle is a form of a secret that must not be seen.
+type needle struct{ form, what string }
+
+// leakNeedles are the forms of the secrets that must appear nowhere.
+func leakNeedles(secrets []string) []needle {
+	seen := map[string]bool{}
+	var out []needle
+	add := func(form, what string) {
+		if len(form) >= 6 && !seen[form] {
+			seen[form] = true
+			out = append(out, needle{form, what})
+		}
+	}
+	for _, s := range secrets {
+		q := fmt.Sprintf("%q", s)
+		for _, f := range pipeline.SecretForms(s) {
+			add(f, fmt.Sprintf("the form %q of the secret %s", f, q))
+		}
+		add(strictEscape(s), "the percent-encoded secret "+q)
+		j, _ := json.Marshal(s)
+		add(string(j[1:len(j)-1]), "the JSON-encoded secret "+q)
+		parts := []string{s}
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			parts = pipeline.URLSecrets(u)
+			if u.User != nil {
+				add(base64.StdEncoding.EncodeToString([]byte(u.User.String())), "the Basic token of the userinfo of "+q)
+				if p, ok := u.User.Password(); ok {
+					add(base64.StdEncoding.EncodeToString([]byte(u.User.Username()+":"+p)), "the Basic token of the userinfo of "+q)
+				}
+			}
+		}
+		for _, p := range parts {
+			if len(p) >= 8 {
+				add(p[:8], fmt.Sprintf("the start %q of the secret part %q", p[:8], p))
+				add(p[len(p)-8:], fmt.Sprintf("the end %q of the secret part %q", p[len(p)-8:], p))
+			}
+		}
+	}
+	return out
+}
+
+// strictEscape percent-encodes all but RFC 3986's unreserved characters,
+// as OAuth 1.0a signs and sends them.
+func strictEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// withoutMaskCommands drops the ::add-mask:: lines, which hand the
+// secrets to the runner so that it hides them.
+func withoutMaskCommands(s string) string {
+	var keep []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(l, "::add-mask::") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+func snippet(s string, i, n int) string {
+	from, to := max(0, i-60), min(len(s), i+n+60)
+	return strings.ReplaceAll(s[from:to], "\n", "⏎")
+}
+
+// hostileServer answers every request the same hostile way and counts
+// them.
+type hostileServer struct {
+	url   string
+	hits  atomic.Int64 // requests
+	conns atomic.Int64 // connections (a loaded machine may not read a request before the client gives up)
+}
+
+// An echo is a request as a hostile server quotes it back: whole, on one
+// line (for headers and ids), and the server's own address.
+type echo struct{ dump, line, server string }
+
+func newHostileServer(t *testing.T, m hostileMode, answer200 func(*http.Request, echo) any) *hostileServer {
+	s := &hostileServer{}
+	if m.refused {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.url = "http://" + l.Addr().String()
+		l.Close()
+		return s
+	}
+	done := make(chan struct{})
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.hits.Add(1)
+		body, _ := io.ReadAll(r.Body)
+		if m.hang {
+			select {
+			case <-r.Context().Done():
+			case <-done:
+			}
+			return
+		}
+		dump := dumpRequest(r, body)
+		// A one-line echo in the headers a network answers with (an id, a
+		// location).
+		line := r.Method + " " + r.URL.RequestURI() + " " + r.Header.Get("Authorization")
+		w.Header().Set("X-Restli-Id", "urn:li:share:"+line)
+		w.Header().Set("Location", "/"+line)
+		switch {
+		case m.status == http.StatusOK:
+			w.Header().Set("Content-Type", "application/json")
+			var answer any
+			if answer200 != nil {
+				answer = answer200(r, echo{dump, line, s.url})
+			}
+			if answer == nil {
+				answer = echoFields(dump, line)
+			}
+			json.NewEncoder(w).Encode(answer)
+		case m.text:
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(m.status)
+			fmt.Fprintf(w, "Cannot %s %s\n%s", r.Method, r.URL.RequestURI(), dump)
+		default:
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(m.status)
+			json.NewEncoder(w).Encode(map[string]any{
+				"error":       map[string]any{"message": dump, "type": "OAuthException", "code": 190, "error_user_msg": dump, "error_user_title": dump},
+				"message":     dump,
+				"detail":      dump,
+				"title":       dump,
+				"description": dump,
+				"errors":      []map[string]string{{"message": dump, "detail": dump}},
+			})
+		}
+	}))
+	ts.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	ts.Start()
+	t.Cleanup(func() { close(done); ts.Close() })
+	s.url = ts.URL
+	return s
+}
+
+// dumpRequest is the whole request as a server would quote it: method,
+// URL, headers and body.
+func dumpRequest(r *http.Request, body []byte) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s %s\nHost: %s\n", r.Method, r.URL.RequestURI(), r.Proto, r.Host)
+	for _, k := range sortedKeys(r.Header) {
+		for _, v := range r.Header[k] {
+			fmt.Fprintf(&b, "%s: %s\n", k, v)
+		}
+	}
+	b.WriteString("\n")
+	b.Write(body)
+	return b.String()
+}
+
+// echoFields is a 200 answer that echoes the request in the fields the
+// adapters read back: ids, URLs, handles, statuses, errors.
+func echoFields(dump, line string) map[string]any {
+	return map[string]any{
+		"id": dump, "url": dump, "uri": dump, "cid": dump, "permalink_url": dump, "post_id": dump,
+		"accessJwt": line, "refreshJwt": line, "handle": dump, "did": dump, // the tokens go into a header
+		"channel_id": dump, "guild_id": dump, "timestamp": dump,
+		"message": dump, "description": dump, "error_description": dump, "error_message": dump, "detail": dump,
+		"status_code": "FINISHED", "status": "FINISHED",
+		"ok":     true,
+		"result": map[string]any{"message_id": 1, "date": 1, "chat": map[string]any{"id": 1, "type": "channel", "username": dump}},
+		"data":   map[string]any{"id": dump, "text": dump, "username": dump},
+		"value":  map[string]any{"uploadUrl": dump, "image": dump},
+	}
+}
+
+func jpegImage(t *testing.T) []byte {
+	m := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	for x := 0; x < 4; x++ {
+		for y := 0; y < 4; y++ {
+			m.Set(x, y, color.RGBA{R: 200, A: 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, s := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Camille CM", "GIT_AUTHOR_EMAIL=camille@example.org",
+		"GIT_COMMITTER_NAME=Camille CM", "GIT_COMMITTER_EMAIL=camille@example.org", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git %s: %v", strings.Join(args, " "), err)
+	}
+	return string(out)
+}
+
+// commitAll makes dir a git repository whose one commit holds its files
+// (with go-git: hundreds of cases, no process each).
+func commitAll(t *testing.T, dir string) {
+	t.Helper()
+	r, err := gogit.PlainInitWithOptions(dir, &gogit.PlainInitOptions{InitOptions: gogit.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := r.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wt.AddWithOptions(&gogit.AddOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Camille CM", Email: "camille@example.org", When: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)}
+	if _, err := wt.Commit("a post", &gogit.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readOrEmpty(p string) string {
+	b, _ := os.ReadFile(p)
+	return string(b)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
