@@ -352,6 +352,7 @@ func (c leakCase) run(t *testing.T, img []byte) {
 		t.Errorf("publish did not run to the end (exit %d)", code)
 	}
 
+	checkMasksRegistered(t, stdout.String(), secrets)
 	needles := leakNeedles(secrets)
 	where := map[string]string{
 		"stdout":  withoutMaskCommands(stdout.String()),
@@ -510,6 +511,37 @@ func strictEscape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// checkMasksRegistered checks that crieur asked the runner to hide every
+// form of every secret (each line of it: the runner masks line by line),
+// before it printed anything else, so that the job's log hides what the
+// runner sees, from crieur or from any program after it.
+func checkMasksRegistered(t *testing.T, stdout string, secrets []string) {
+	t.Helper()
+	registered := map[string]bool{}
+	other := false
+	for _, l := range strings.Split(stdout, "\n") {
+		if m, ok := strings.CutPrefix(l, "::add-mask::"); ok {
+			if other {
+				t.Errorf("::add-mask::%s comes after other output", m)
+			}
+			// The command's data is escaped (%25, %0D, %0A); the runner
+			// reads it unescaped.
+			registered[strings.NewReplacer("%0D", "\r", "%0A", "\n", "%25", "%").Replace(m)] = true
+		} else if l != "" {
+			other = true
+		}
+	}
+	for _, s := range secrets {
+		for _, f := range pipeline.SecretForms(s) {
+			for _, l := range strings.Split(f, "\n") {
+				if strings.TrimSpace(l) != "" && !registered[l] {
+					t.Errorf("%q, a form of the secret %q, is not registered with ::add-mask::", l, s)
+				}
+			}
+		}
+	}
 }
 
 // withoutMaskCommands drops the ::add-mask:: lines, which hand the
