@@ -39,13 +39,18 @@ import (
 // a local server that fails in one way (no server, no answer, 400, 401,
 // 403, 404, 429 or 500 whose body echoes the whole request, a 200 that
 // echoes it in the fields the adapter reads back), with distinctive
-// secret values of several shapes, and crieur publish runs as in GitHub
-// Actions. No secret, nor any form of a part of one (pipeline.SecretForms,
-// the percent- and JSON-encoded value, the Basic token of a URL's
-// userinfo, the first and last eight bytes of each secret part), may then
-// appear on stdout (but in ::add-mask:: commands), on stderr, in any file
-// of the repository (posts, journal, state), in any git object, loose or
-// packed, in the job summary or in the step's outputs.
+// secret values of several shapes, and crieur publish runs in-process as
+// in GitHub Actions (--tries 1, a short --timeout). No secret, nor any
+// form of a part of one (pipeline.SecretForms, the percent- and
+// JSON-encoded value, the Basic token of a URL's userinfo, the first and
+// last eight bytes of each secret part), may then appear on stdout (but
+// in ::add-mask:: commands, which must register every form first), on
+// stderr, in any file of the repository (posts, journal, state), in any
+// git object, loose or packed, in git log -p, in the job summary or in
+// the step's outputs; each place is also read with its percent-encoding
+// and JSON escapes undone, once and twice, for a secret leaked under
+// layers of encoding. A case whose server nobody connected to fails: it
+// would try nothing.
 func TestSecretsNeverLeak(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
