@@ -39,18 +39,19 @@ import (
 // a local server that fails in one way (no server, no answer, 400, 401,
 // 403, 404, 429 or 500 whose body echoes the whole request, a 200 that
 // echoes it in the fields the adapter reads back), with distinctive
-// secret values of several shapes, and crieur publish runs in-process as
-// in GitHub Actions (--tries 1, a short --timeout). No secret, nor any
-// form of a part of one (pipeline.SecretForms, the percent- and
-// JSON-encoded value, the Basic token of a URL's userinfo, the first and
-// last eight bytes of each secret part), may then appear on stdout (but
-// in ::add-mask:: commands, which must register every form first), on
-// stderr, in any file of the repository (posts, journal, state), in any
-// git object, loose or packed, in git log -p, in the job summary or in
-// the step's outputs; each place is also read with its percent-encoding
-// and JSON escapes undone, once and twice, for a secret leaked under
-// layers of encoding. A case whose server nobody connected to fails: it
-// would try nothing.
+// secret values of several shapes, and crieur publish, then crieur
+// metrics, run in-process as in GitHub Actions (--tries 1, short
+// timeouts). No secret, nor any form of a part of one
+// (pipeline.SecretForms, the percent- and JSON-encoded value, the Basic
+// token of a URL's userinfo, the first and last eight bytes of each
+// secret part), may then appear on stdout (but in ::add-mask:: commands,
+// which must register every form first), on stderr, in any file of the
+// repository (posts, journal, metrics, state), in any git object, loose
+// or packed (git cat-file --batch-all-objects: every blob whole, of which
+// git log -p shows pieces), in the job summary or in the step's outputs;
+// each place is also read with its percent-encoding and JSON escapes
+// undone, once and twice, for a secret leaked under layers of encoding.
+// A case whose server nobody connected to fails: it would try nothing.
 func TestSecretsNeverLeak(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
@@ -86,7 +87,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 		}
 	}
 	start := time.Now()
-	sem := make(chan struct{}, 16) // most of a case is waiting on a socket or a backoff
+	sem := make(chan struct{}, 32) // most of a case is waiting on a socket or a backoff
 	var wg sync.WaitGroup
 	for _, c := range cases {
 		wg.Add(1)
@@ -118,14 +119,14 @@ type hostileMode struct {
 }
 
 var hostileModes = []hostileMode{
-	{name: "refused", refused: true, timeout: "2s"},
+	{name: "refused", refused: true, timeout: "1s"},
 	{name: "timeout", hang: true, timeout: "500ms"},
 	{name: "400", status: 400, text: true, timeout: "3s"},
 	{name: "401", status: 401, timeout: "3s"},
 	{name: "403", status: 403, text: true, timeout: "3s"},
 	{name: "404", status: 404, text: true, timeout: "3s"},
-	{name: "429", status: 429, timeout: "3s"},
-	{name: "500", status: 500, timeout: "3s"},
+	{name: "429", status: 429, timeout: "1s"},
+	{name: "500", status: 500, timeout: "1s"},
 	{name: "200", status: 200, timeout: "3s"},
 }
 
@@ -221,6 +222,10 @@ type hostileAdapter struct {
 	// URL on the API's host), the echo still in every string it reads
 	// back; nil for the others, which get echoFields.
 	answer200 func(r *http.Request, e echo) any
+	// published is the id of a post the channel published a few days
+	// ago, in the shape its network gives, which crieur metrics then
+	// reads from the same server ("" for a number).
+	published string
 }
 
 var hostileAdapters = map[string]hostileAdapter{
@@ -232,7 +237,8 @@ var hostileAdapters = map[string]hostileAdapter{
 			return nil
 		}},
 	"bluesky": {options: map[string]string{"handle": "crieur.example.org", "service": "{server}", "appview": "{server}"},
-		secrets: []secretSlot{{name: "app_password", shape: "token"}}},
+		secrets:   []secretSlot{{name: "app_password", shape: "token"}},
+		published: "at://did:plc:abcdefghijklmnopqrstuvwx/app.bsky.feed.post/3kabcdefghij2"},
 	"x": {options: map[string]string{"api": "{server}", "username": "crieur"},
 		secrets: []secretSlot{{name: "consumer_key", shape: "token"}, {name: "consumer_secret", shape: "token"},
 			{name: "access_token", shape: "token"}, {name: "access_token_secret", shape: "token"}},
@@ -255,13 +261,15 @@ var hostileAdapters = map[string]hostileAdapter{
 				return map[string]any{"value": map[string]any{"uploadUrl": e.server + "/upload/" + url.PathEscape(e.line), "image": "urn:li:image:" + e.line}}
 			case strings.HasPrefix(r.URL.Path, "/rest/images/"):
 				return map[string]any{"status": "AVAILABLE", "id": e.dump}
-			case r.Method == http.MethodGet:
+			case r.Method == http.MethodGet && r.URL.Query().Get("q") == "author":
 				return map[string]any{"elements": []any{}} // nothing posted yet
 			}
 			return nil
-		}},
+		},
+		published: "urn:li:share:7000000000000000000"},
 	"facebook": {options: map[string]string{"page": "1234567890", "api": "{server}"},
-		secrets: []secretSlot{{name: "page_token", shape: "token"}}},
+		secrets:   []secretSlot{{name: "page_token", shape: "token"}},
+		published: "1234567890_9876543210"},
 	"instagram": {options: map[string]string{"user": "17841400000000000", "api": "{server}", "media_base_url": "{media}/"},
 		secrets: []secretSlot{{name: "token", shape: "token"}},
 		answer200: func(r *http.Request, e echo) any {
@@ -335,37 +343,64 @@ func (c leakCase) run(t *testing.T, img []byte) {
 			fmt.Fprintf(&yml, "      %s: %s\n", k, v)
 		}
 	}
+	published := c.adapter.published
+	if published == "" {
+		published = "1790000000000000000"
+	}
 	repo := filepath.Join(dir, "repo")
 	writeFiles(t, repo, map[string]string{
 		"crieur.yml":               yml.String(),
 		"media/carre.jpg":          string(img),
 		"posts/2026/12/hostile.md": "---\npublish_at: 2026-12-01 09:30\nchannels: [target]\nlang: fr\nmedia:\n  - file: ../../../media/carre.jpg\n    alt: Un carré rouge sur fond blanc\n---\nBonjour à toutes et à tous, la saison commence.\n",
 		".gitignore":               "",
+		// Out three days ago: crieur metrics reads it.
+		"journal/2026-11.jsonl": `{"time":"2026-11-28T10:00:00+01:00","action":"published","post":"posts/2026/11/earlier.md","channel":"target","network":"` + c.typ +
+			`","key":"0123456789abcdef01234567","occurrence":"2026-11-28T10:00:00+01:00","content_hash":"sha256:00","remote_id":"` + published + `","url":"https://example.org/p/1","attempt":1}` + "\n",
+		"posts/2026/11/earlier.md": "---\npublish_at: 2026-11-28 10:00\nchannels: [target]\nlang: fr\nstatus: published\npublications:\n  target:\n" +
+			"    id: " + published + "\n    url: https://example.org/p/1\n    at: 2026-11-28T10:00:00+01:00\n    occurrence: 2026-11-28T10:00:00+01:00\n    attempts: 1\n---\nLa veille.\n",
 	})
 	commitAll(t, repo)
 
-	var stdout, stderr bytes.Buffer
+	var stdout, stderr, mstdout, mstderr bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	getenv := func(k string) string { return env[k] }
 	code := run(ctx, []string{"-C", repo, "publish", "--now", "2026-12-01 10:00", "--tries", "1", "--timeout", c.mode.timeout},
-		nil, &stdout, &stderr, func(k string) string { return env[k] })
-	t.Logf("exit %d, %d requests\nstdout:\n%s\nstderr:\n%s", code, srv.hits.Load(), stdout.String(), stderr.String())
-	if !c.mode.refused && !c.kind.misfit && srv.conns.Load() == 0 {
-		t.Errorf("nothing connected to the server: this case tries nothing")
+		nil, &stdout, &stderr, getenv)
+	t.Logf("publish: exit %d, %d requests\nstdout:\n%s\nstderr:\n%s", code, srv.hits.Load(), stdout.String(), stderr.String())
+	// crieur metrics reads the engagement of what went out, from the same
+	// server.
+	before, beforeConns := srv.hits.Load(), srv.conns.Load()
+	// It has no --timeout: its context is cut instead.
+	perCall, _ := time.ParseDuration(c.mode.timeout)
+	mctx, mcancel := context.WithTimeout(ctx, 2*perCall)
+	defer mcancel()
+	mcode := run(mctx, []string{"-C", repo, "metrics", "--now", "2026-12-01 10:05"}, nil, &mstdout, &mstderr, getenv)
+	t.Logf("metrics: exit %d, %d requests\nstdout:\n%s\nstderr:\n%s", mcode, srv.hits.Load()-before, mstdout.String(), mstderr.String())
+	if !c.mode.refused && !c.kind.misfit && beforeConns == 0 {
+		t.Errorf("publish: nothing connected to the server: this case tries nothing")
+	}
+	if !c.mode.refused && !c.kind.misfit && channels.WhyNoMetrics(c.typ) == "" &&
+		srv.conns.Load() == beforeConns && srv.hits.Load() == before {
+		t.Errorf("metrics: nothing connected to the server: it reads nothing")
 	}
 	if code == exitUsage && !strings.Contains(stdout.String(), "failed ") {
 		t.Errorf("publish did not run to the end (exit %d)", code)
 	}
 
-	checkMasksRegistered(t, stdout.String(), secrets)
+	checkMasksRegistered(t, "publish", stdout.String(), secrets)
+	if channels.WhyNoMetrics(c.typ) == "" {
+		checkMasksRegistered(t, "metrics", mstdout.String(), secrets)
+	}
 	needles := leakNeedles(secrets)
 	where := map[string]string{
-		"stdout":  withoutMaskCommands(stdout.String()),
-		"stderr":  stderr.String(),
-		"summary": readOrEmpty(env["GITHUB_STEP_SUMMARY"]),
-		"outputs": readOrEmpty(env["GITHUB_OUTPUT"]),
+		"stdout":         withoutMaskCommands(stdout.String()),
+		"stderr":         stderr.String(),
+		"metrics stdout": withoutMaskCommands(mstdout.String()),
+		"metrics stderr": mstderr.String(),
+		"summary":        readOrEmpty(env["GITHUB_STEP_SUMMARY"]),
+		"outputs":        readOrEmpty(env["GITHUB_OUTPUT"]),
 		"git objects (git cat-file --batch-all-objects --batch)": git(t, repo, "cat-file", "--batch-all-objects", "--batch"),
-		"git log -p --all": git(t, repo, "log", "-p", "--all"),
 	}
 	filepath.WalkDir(repo, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -522,14 +557,14 @@ func strictEscape(s string) string {
 // form of every secret (each line of it: the runner masks line by line),
 // before it printed anything else, so that the job's log hides what the
 // runner sees, from crieur or from any program after it.
-func checkMasksRegistered(t *testing.T, stdout string, secrets []string) {
+func checkMasksRegistered(t *testing.T, command, stdout string, secrets []string) {
 	t.Helper()
 	registered := map[string]bool{}
 	other := false
 	for _, l := range strings.Split(stdout, "\n") {
 		if m, ok := strings.CutPrefix(l, "::add-mask::"); ok {
 			if other {
-				t.Errorf("::add-mask::%s comes after other output", m)
+				t.Errorf("%s: ::add-mask::%s comes after other output", command, m)
 			}
 			// The command's data is escaped (%25, %0D, %0A); the runner
 			// reads it unescaped.
@@ -542,7 +577,7 @@ func checkMasksRegistered(t *testing.T, stdout string, secrets []string) {
 		for _, f := range pipeline.SecretForms(s) {
 			for _, l := range strings.Split(f, "\n") {
 				if strings.TrimSpace(l) != "" && !registered[l] {
-					t.Errorf("%q, a form of the secret %q, is not registered with ::add-mask::", l, s)
+					t.Errorf("%s: %q, a form of the secret %q, is not registered with ::add-mask::", command, l, s)
 				}
 			}
 		}
