@@ -135,6 +135,41 @@ func URLSecrets(u *url.URL) []string {
 	return out
 }
 
+// RedactURL is an address fit to show where the whole may be a secret (a
+// webhook's, a channel's server in a review comment): its scheme, its
+// host and its path up to the first segment that may be a key, then "…";
+// never its userinfo, its query or its fragment:
+// "https://hooks.slack.com/services/T0AB12CD/B9ZZ/xox" becomes
+// "https://hooks.slack.com/services/…". An address with none of these is
+// returned as it is; what is not an address at all becomes "…".
+func RedactURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return "…"
+	}
+	kept := []string{}
+	cut := u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != ""
+	for _, seg := range strings.Split(strings.TrimPrefix(u.EscapedPath(), "/"), "/") {
+		if seg == "" {
+			continue
+		}
+		plain, err := url.PathUnescape(seg)
+		if err != nil || tokenLike(plain) {
+			cut = true
+			break
+		}
+		kept = append(kept, seg)
+	}
+	if !cut {
+		return raw
+	}
+	out := u.Scheme + "://" + u.Host + "/"
+	if len(kept) > 0 {
+		out += strings.Join(kept, "/") + "/"
+	}
+	return out + "…"
+}
+
 // tokenLike reports whether a URL's path segment looks like a key rather
 // than a word of the route ("services", "webhooks") or a plain number (a
 // status id): letters with digits, upper and lower case letters, or long.

@@ -57,3 +57,21 @@ func TestMaskerHidesEncodedForms(t *testing.T) {
 		}
 	}
 }
+
+// An address that may hold a secret is shown up to where the secret may
+// start.
+func TestRedactURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://hooks.slack.com/services/T0AB12CD/B9ZZ77YY/xoxSecretPart42": "https://hooks.slack.com/services/…",
+		"https://discord.com/api/webhooks/123456789012345678/AbCdEf-token":   "https://discord.com/api/webhooks/123456789012345678/…",
+		"https://hooks.example.org/incoming?token=q9Wd3kLm2":                 "https://hooks.example.org/incoming/…",
+		"https://robot:Pa55w0rd@hooks.example.org/incoming":                  "https://hooks.example.org/incoming/…",
+		"https://mastodon.example":                                           "https://mastodon.example",
+		"https://api.linkedin.com/rest/":                                     "https://api.linkedin.com/rest/",
+		"not a URL with a s3cret":                                            "…",
+	} {
+		if got := RedactURL(raw); got != want {
+			t.Errorf("RedactURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
