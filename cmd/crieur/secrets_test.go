@@ -112,6 +112,10 @@ type hostileMode struct {
 	hang    bool // accept the request and never answer
 	refused bool // nothing listens
 	text    bool // the echo as plain text (Express's "Cannot POST /path"), else JSON
+	late    bool // 200 to the first request and to reads, 400 to later writes
+	// timeout is publish's --timeout (and twice it bounds metrics): short
+	// where the server makes crieur wait or back off, which is most of
+	// the test's time, long enough elsewhere for a loaded machine.
 	timeout string
 }
 
@@ -125,6 +129,11 @@ var hostileModes = []hostileMode{
 	{name: "429", status: 429, timeout: "1s"},
 	{name: "500", status: 500, timeout: "1s"},
 	{name: "200", status: 200, timeout: "3s"},
+	// late: the first request and every read are answered as in 200, the
+	// writes after the first fail with a 400 echoing the request, so that
+	// an adapter's later calls (an upload, the post itself, a reply) meet
+	// a hostile error too, not only its first (a login, a check).
+	{name: "late", status: 200, late: true, timeout: "3s"},
 }
 
 // A secretKind makes distinctive secret values of one shape, for each
@@ -216,8 +225,9 @@ type hostileAdapter struct {
 	secrets []secretSlot
 	// answer200, when set, answers some requests of the 200 mode in the
 	// shape the adapter needs to go on (a list, a numeric id, an upload
-	// URL on the API's host), the echo still in every string it reads
-	// back; nil for the others, which get echoFields.
+	// URL on the API's host, an answer with another status), the echo
+	// still in every string it reads back; nil for the others, which get
+	// echoFields.
 	answer200 func(r *http.Request, e echo) any
 	// published is the id of a post the channel published a few days
 	// ago, in the shape its network gives, which crieur metrics then
@@ -234,7 +244,17 @@ var hostileAdapters = map[string]hostileAdapter{
 			return nil
 		}},
 	"bluesky": {options: map[string]string{"handle": "crieur.example.org", "service": "{server}", "appview": "{server}"},
-		secrets:   []secretSlot{{name: "app_password", shape: "token"}},
+		secrets: []secretSlot{{name: "app_password", shape: "token"}},
+		answer200: func(r *http.Request, e echo) any {
+			switch {
+			case strings.HasSuffix(r.URL.Path, "/com.atproto.repo.getRecord"):
+				// Not out yet: it goes on to upload and create.
+				return answer{http.StatusBadRequest, map[string]any{"error": "RecordNotFound", "message": e.dump}}
+			case strings.HasSuffix(r.URL.Path, "/com.atproto.repo.uploadBlob"):
+				return map[string]any{"blob": map[string]any{"$type": "blob", "ref": map[string]any{"$link": e.line}, "mimeType": "image/jpeg", "size": 1}}
+			}
+			return nil
+		},
 		published: "at://did:plc:abcdefghijklmnopqrstuvwx/app.bsky.feed.post/3kabcdefghij2"},
 	"x": {options: map[string]string{"api": "{server}", "username": "crieur"},
 		secrets: []secretSlot{{name: "consumer_key", shape: "token"}, {name: "consumer_secret", shape: "token"},
@@ -616,6 +636,12 @@ type hostileServer struct {
 	conns atomic.Int64 // connections (a loaded machine may not read a request before the client gives up)
 }
 
+// An answer is an answer200 with a status of its own.
+type answer struct {
+	status int
+	body   any
+}
+
 // An echo is a request as a hostile server quotes it back: whole, on one
 // line (for headers and ids), and the server's own address.
 type echo struct{ dump, line, server string }
@@ -633,7 +659,7 @@ func newHostileServer(t *testing.T, m hostileMode, answer200 func(*http.Request,
 	}
 	done := make(chan struct{})
 	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.hits.Add(1)
+		n := s.hits.Add(1)
 		body, _ := io.ReadAll(r.Body)
 		if m.hang {
 			select {
@@ -648,17 +674,26 @@ func newHostileServer(t *testing.T, m hostileMode, answer200 func(*http.Request,
 		line := r.Method + " " + r.URL.RequestURI() + " " + r.Header.Get("Authorization")
 		w.Header().Set("X-Restli-Id", "urn:li:share:"+line)
 		w.Header().Set("Location", "/"+line)
+		write := r.Method != http.MethodGet && r.Method != http.MethodHead
 		switch {
+		case m.late && write && n > 1:
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"message": dump}, "message": dump, "detail": dump, "description": dump})
 		case m.status == http.StatusOK:
 			w.Header().Set("Content-Type", "application/json")
-			var answer any
+			var body any
 			if answer200 != nil {
-				answer = answer200(r, echo{dump, line, s.url})
+				body = answer200(r, echo{dump, line, s.url})
 			}
-			if answer == nil {
-				answer = echoFields(dump, line)
+			if body == nil {
+				body = echoFields(dump, line)
 			}
-			json.NewEncoder(w).Encode(answer)
+			if a, ok := body.(answer); ok {
+				w.WriteHeader(a.status)
+				body = a.body
+			}
+			json.NewEncoder(w).Encode(body)
 		case m.text:
 			w.Header().Set("Content-Type", "text/plain")
 			w.WriteHeader(m.status)
