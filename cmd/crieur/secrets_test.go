@@ -150,6 +150,18 @@ type secretKind struct {
 	url      func(base *url.URL, path, tag string, userinfo bool) string
 }
 
+// longPart is 400 bytes of letters, digits, - and _ that repeat nothing
+// eight bytes long.
+func longPart(tag string) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
+	var b strings.Builder
+	b.WriteString("Long" + tag)
+	for i := 0; b.Len() < 400; i++ {
+		b.WriteByte(alphabet[(i*7+i/64)%len(alphabet)])
+	}
+	return b.String()
+}
+
 // special is a token with every character that means something in a URL,
 // a header, JSON or YAML.
 func special(tag string) string { return `sp3c&+/=?#%` + tag + `@:"<>'\ ~;,$zQ` }
@@ -196,6 +208,16 @@ var secretKinds = []secretKind{
 		token:    func(tag string) string { return "  MisfitT0ken\nValue" + tag + "zz9 \n" },
 		telegram: func(tag string) string { return "NotABotT0ken" + tag + "zz9" },
 		url:      func(_ *url.URL, _, tag string, _ bool) string { return "NotAUrlT0ken" + tag + "zz9" },
+	},
+	{
+		// Longer than the 300 characters an error keeps of a server's
+		// words, as a JWT is: a mask after the cut would miss it.
+		name:     "long",
+		token:    func(tag string) string { return "eyJhbGciOiJIUzI1NiJ9." + longPart(tag) + ".Sig" + tag + "nAtUrE_x9" },
+		telegram: func(tag string) string { return "5550001:" + longPart(tag) },
+		url: func(base *url.URL, path, tag string, _ bool) string {
+			return base.String() + path + "/" + longPart(tag)
+		},
 	},
 	{
 		name:     "short",
