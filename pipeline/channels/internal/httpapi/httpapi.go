@@ -1,7 +1,8 @@
 // Package httpapi is how adapters talk to networks over HTTP: it turns a
 // network's answers into pipeline.Failures the publisher understands,
-// retries the requests that are safe to repeat, and never puts a URL (which
-// may hold a token) in an error.
+// retries the requests that are safe to repeat, never puts a URL (which
+// may hold a token) in an error, and masks the channel's secrets in every
+// answer before an adapter reads it.
 //
 // Rule of the room: what the adapters share, whose room is
 // pipeline/channels/internal/: imports pipeline, besides the standard
