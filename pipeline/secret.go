@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"net/url"
 	"sort"
 	"strings"
@@ -17,10 +19,15 @@ const (
 
 // SecretForms returns a secret's value and every form in which a part of
 // it may come back in an answer, an error or a log, longest first:
-//   - the value itself, as it is, trimmed, and percent-encoded;
+//   - the value itself, as it is, trimmed, percent-encoded (as a query, a
+//     path, and as OAuth 1.0a sends it in its Authorization header: all
+//     but RFC 3986's unreserved characters) and as a JSON string holds it
+//     (a login body a server echoes: "password":"a\u0026b");
 //   - for a URL (a webhook's, which often holds a token): its path and
 //     URLSecrets (userinfo, query and its values, key-like path segments),
-//     so that a server echoing "Cannot POST /hook?token=…" leaks nothing;
+//     so that a server echoing "Cannot POST /hook?token=…" leaks nothing,
+//     and the base64 of its userinfo, which an HTTP client sends as Basic
+//     authentication;
 //   - the base64 of the value and of "x-access-token:" + value, as HTTP
 //     Basic authentication carries a token.
 //
@@ -40,6 +47,10 @@ func SecretForms(value string) []string {
 		addMin(v, minSecret)
 		add(url.QueryEscape(v))
 		add(url.PathEscape(v))
+		add(strictEscape(v))
+		for _, j := range jsonForms(v) {
+			add(j)
+		}
 		add(base64.StdEncoding.EncodeToString([]byte(v)))
 		add(base64.StdEncoding.EncodeToString([]byte("x-access-token:" + v)))
 	}
@@ -48,8 +59,46 @@ func SecretForms(value string) []string {
 		for _, p := range URLSecrets(u) {
 			add(p)
 		}
+		if u.User != nil {
+			p, _ := u.User.Password()
+			add(base64.StdEncoding.EncodeToString([]byte(u.User.Username() + ":" + p)))
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// strictEscape percent-encodes all but RFC 3986's unreserved characters
+// (letters, digits, "-", ".", "_", "~"), as OAuth 1.0a does.
+func strictEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// jsonForms are s as the inside of a JSON string, as encoding/json writes
+// it (with <, > and & escaped as \u003c…) and as most other encoders do.
+func jsonForms(s string) []string {
+	var out []string
+	for _, html := range []bool{true, false} {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(html)
+		if enc.Encode(s) == nil {
+			j := strings.TrimSuffix(b.String(), "\n")
+			out = append(out, j[1:len(j)-1])
+		}
+	}
 	return out
 }
 
@@ -84,6 +133,41 @@ func URLSecrets(u *url.URL) []string {
 		}
 	}
 	return out
+}
+
+// RedactURL is an address fit to show where the whole may be a secret (a
+// webhook's, a channel's server in a review comment): its scheme, its
+// host and its path up to the first segment that may be a key, then "…";
+// never its userinfo, its query or its fragment:
+// "https://hooks.slack.com/services/T0AB12CD/B9ZZ/xox" becomes
+// "https://hooks.slack.com/services/…". An address with none of these is
+// returned as it is; what is not an address at all becomes "…".
+func RedactURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return "…"
+	}
+	kept := []string{}
+	cut := u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != ""
+	for _, seg := range strings.Split(strings.TrimPrefix(u.EscapedPath(), "/"), "/") {
+		if seg == "" {
+			continue
+		}
+		plain, err := url.PathUnescape(seg)
+		if err != nil || tokenLike(plain) {
+			cut = true
+			break
+		}
+		kept = append(kept, seg)
+	}
+	if !cut {
+		return raw
+	}
+	out := u.Scheme + "://" + u.Host + "/"
+	if len(kept) > 0 {
+		out += strings.Join(kept, "/") + "/"
+	}
+	return out + "…"
 }
 
 // tokenLike reports whether a URL's path segment looks like a key rather

@@ -93,18 +93,24 @@ type env struct {
 	// workflow commands go; in Actions, stdout and stderr escape what
 	// would read as one (github.Plain).
 	commands io.Writer
+	// secrets are the secret values the command read (mask): stdout and
+	// stderr hide every form of them, line by line, whatever prints.
+	secrets *secretMask
 }
 
 // runner is the GitHub Actions runner, writing its workflow commands to
 // the raw standard output.
 func (e *env) runner() *github.Runner { return github.NewRunner(e.getenv, e.commands) }
 
-// mask asks GitHub Actions to hide secret values in the job's log, and
-// every part of them a server may echo (a webhook URL's token), before
-// anything could print them (the workflow command ::add-mask::, written by
-// the runner). Outside Actions it does nothing: crieur masks them in its
-// own output anyway.
+// mask hides secret values, and every part of them a server may echo (a
+// webhook URL's token), in whatever the command prints from now on, and
+// asks GitHub Actions to hide them in the job's log before anything could
+// print them (the workflow command ::add-mask::, written by the runner).
+// The rooms mask what they write themselves (publish its records,
+// httpapi the networks' words); this is the last line, for any message
+// that would slip through.
 func (e *env) mask(secrets []string) {
+	e.secrets.add(secrets)
 	r := e.runner()
 	if !r.InActions() {
 		return
@@ -153,7 +159,7 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: ".", commands: stdout}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: ".", commands: stdout, secrets: &secretMask{}}
 	if e.runner().InActions() {
 		// Nothing crieur prints but its own workflow commands may be read
 		// as one: file names, posts and networks' messages are the
@@ -163,6 +169,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		defer errs.Flush()
 		e.stdout, e.stderr = out, errs
 	}
+	out, errs := &maskedLines{w: e.stdout, secrets: e.secrets}, &maskedLines{w: e.stderr, secrets: e.secrets}
+	defer out.Flush() // before github.Plain's: it writes to them
+	defer errs.Flush()
+	e.stdout, e.stderr = out, errs
 	for len(args) > 0 {
 		switch a := args[0]; {
 		case a == "-C" || a == "--dir":

@@ -32,9 +32,11 @@ func (w *workspace) push() error {
 	// A cancelled run still pushes what went out, within a few seconds.
 	ctx, stop := publish.AfterCancel(w.e.ctx, pushGrace)
 	defer stop()
+	token := w.e.getenv("GITHUB_TOKEN")
+	w.e.mask([]string{token})
 	res, err := g.Push(ctx, gitrepo.PushOptions{
 		Remote: "origin",
-		Auth:   gitrepo.Credentials{Username: "x-access-token", Token: w.e.getenv("GITHUB_TOKEN")},
+		Auth:   gitrepo.Credentials{Username: "x-access-token", Token: token},
 		Replay: g.Reapply(w.repo.StateMerge(w.prefix(), metrics.MergeCSV)),
 	})
 	if err != nil {

@@ -132,7 +132,7 @@ func (w *workspace) actions() (*github.Runner, *github.Event) {
 		return r, nil
 	}
 	if ev.Token != "" {
-		r.Mask(ev.Token)
+		w.e.mask([]string{ev.Token}) // every form of it: git sends it as Basic x-access-token:TOKEN
 	}
 	w.event = ev
 	return r, ev

@@ -453,8 +453,9 @@ func (r *run) ask(ctx context.Context, c pipeline.Record, d pipeline.Delivery, p
 		r.release(c) // not sent: it is due again and goes out with the same key
 		return nil
 	}
+	receipt = r.maskReceipt(receipt)
 	rec := r.record(d, r.message(d), pipeline.ActionRecovered, receipt, pub.Attempts+1, nil)
-	pub = pipeline.Publication{ID: receipt.ID, URL: r.maskText(receipt.URL), At: receipt.At, Occurrence: c.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
+	pub = pipeline.Publication{ID: receipt.ID, URL: receipt.URL, At: receipt.At, Occurrence: c.Occurrence, Attempts: pub.Attempts + 1, Parts: receipt.Parts}
 	if err := r.save(d, pub, &rec); err != nil {
 		return err
 	}
@@ -637,7 +638,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 	if receipt.At.IsZero() {
 		receipt.At = r.Now
 	}
-	receipt.URL = r.maskText(receipt.URL)
+	receipt = r.maskReceipt(receipt)
 	pub.ID, pub.URL, pub.At, pub.Error, pub.Parts = receipt.ID, receipt.URL, receipt.At, "", receipt.Parts
 	rec := r.record(d, msg, pipeline.ActionPublished, receipt, pub.Attempts, nil)
 	r.res.Published = append(r.res.Published, rec)
@@ -802,9 +803,26 @@ func (r *run) mask(err error) string {
 
 // maskText hides secret values in what a network gave back: an error, or
 // the address of a post, which is written into the post, the journal and
-// the commit (an id is kept as it is: it is what a retraction deletes).
+// the commit.
 func (r *run) maskText(s string) string {
 	return r.masker.Mask(s)
+}
+
+// maskReceipt hides secret values in what a network said it made: its
+// address, and its ids too, which are written into the post, the journal,
+// the commit and the step's outputs. A network's id holds no secret of
+// crieur's: one that does is a server echoing the request, and a
+// retraction by a masked id fails rather than the secret going into git.
+func (r *run) maskReceipt(rc pipeline.Receipt) pipeline.Receipt {
+	rc.ID, rc.URL = r.maskText(rc.ID), r.maskText(rc.URL)
+	if len(rc.Parts) > 0 {
+		parts := make([]string, len(rc.Parts))
+		for i, p := range rc.Parts {
+			parts[i] = r.maskText(p)
+		}
+		rc.Parts = parts
+	}
+	return rc
 }
 
 func (r *run) progress(format string, args ...any) {

@@ -54,7 +54,8 @@ type Recipient struct {
 
 // Recipients are the channels of crieur.yml that read secrets, with the
 // server each sends them to ("" when the server's address is itself a
-// secret, as a webhook's), in crieur.yml's order.
+// secret, as a webhook's; redacted past its host when it may hold one,
+// pipeline.RedactURL), in crieur.yml's order.
 func Recipients(cfg *pipeline.Config) []Recipient {
 	var out []Recipient
 	for _, name := range cfg.ChannelOrder {
@@ -65,7 +66,7 @@ func Recipients(cfg *pipeline.Config) []Recipient {
 		r := Recipient{Channel: name, Type: cc.Type}
 		for _, key := range []string{"server", "api", "url", "find_url", "retract_url"} {
 			if v := cc.Options[key]; v != "" {
-				r.To = v
+				r.To = pipeline.RedactURL(v) // an address in options may still hold a key
 				break
 			}
 		}

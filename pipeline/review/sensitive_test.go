@@ -23,6 +23,12 @@ channels:
     type: webhook
     secrets:
       url: HOOK_URL
+  relay:
+    type: webhook
+    secrets:
+      signing_secret: RELAY_SECRET
+    options:
+      url: https://relay.example/in/Xk9dQ2pLm7?token=q9Wd3kLm2
   local:
     type: outbox
 `
@@ -48,10 +54,14 @@ channels:
 		"`site/crieur.yml`: the channels: which secrets crieur reads and where it sends them",
 		"| masto | mastodon | https://evil.example | `MSTDN_TOKEN` |",
 		"| hook | webhook | its own address (a secret too) or the network's | `HOOK_URL` |",
+		"| relay | webhook | https://relay.example/in/… | `RELAY_SECRET` |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the review lacks %q:\n%s", want, md)
 		}
+	}
+	if strings.Contains(md, "Xk9dQ2pLm7") || strings.Contains(md, "q9Wd3kLm2") {
+		t.Errorf("an address in options shows its key:\n%s", md)
 	}
 	if strings.Contains(md, "| local |") {
 		t.Errorf("a channel without secrets is listed:\n%s", md)

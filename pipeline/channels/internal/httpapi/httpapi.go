@@ -1,7 +1,8 @@
 // Package httpapi is how adapters talk to networks over HTTP: it turns a
 // network's answers into pipeline.Failures the publisher understands,
-// retries the requests that are safe to repeat, and never puts a URL (which
-// may hold a token) in an error.
+// retries the requests that are safe to repeat, never puts a URL (which
+// may hold a token) in an error, and masks the channel's secrets in every
+// answer before an adapter reads it.
 //
 // Rule of the room: what the adapters share, whose room is
 // pipeline/channels/internal/: imports pipeline, besides the standard
@@ -172,7 +173,7 @@ func (c *Client) once(req *http.Request, op string, safe bool) (*Response, error
 		limit = 8 << 20
 	}
 	b, rerr := io.ReadAll(io.LimitReader(hres.Body, limit))
-	res := &Response{Status: hres.StatusCode, Header: hres.Header, Body: b}
+	res := c.masked(&Response{Status: hres.StatusCode, Header: hres.Header, Body: b})
 	if rerr != nil {
 		// The answer started and was cut: the request was received.
 		return res, &pipeline.Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: "answer cut: " + transportMessage(rerr),
@@ -181,11 +182,11 @@ func (c *Client) once(req *http.Request, op string, safe bool) (*Response, error
 	if hres.StatusCode >= 200 && hres.StatusCode < 300 {
 		return res, nil
 	}
-	f := &pipeline.Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: c.message(b, req)}
+	f := &pipeline.Failure{Network: c.Network, Op: op, Status: hres.StatusCode, Message: c.message(res.Body, req)}
 	switch {
 	case hres.StatusCode == http.StatusTooManyRequests:
 		f.Temporary = true
-		f.RetryAfter = RetryAfter(hres.Header, time.Now())
+		f.RetryAfter = RetryAfter(res.Header, time.Now())
 		if f.Message == "" {
 			f.Message = "rate limited"
 		}
@@ -193,7 +194,7 @@ func (c *Client) once(req *http.Request, op string, safe bool) (*Response, error
 		f.Temporary = true
 		// Only Retry-After: the rate-limit headers come with every answer
 		// (Mastodon) and say nothing about a server error.
-		f.RetryAfter = RetryAfter(http.Header{"Retry-After": hres.Header.Values("Retry-After")}, time.Now())
+		f.RetryAfter = RetryAfter(http.Header{"Retry-After": res.Header.Values("Retry-After")}, time.Now())
 		// A 5xx answer to a POST does not say whether the post was made.
 		f.MaybeSent = !safe && hres.StatusCode != http.StatusServiceUnavailable
 	case hres.StatusCode == http.StatusUnauthorized || hres.StatusCode == http.StatusForbidden:
@@ -203,6 +204,92 @@ func (c *Client) once(req *http.Request, op string, safe bool) (*Response, error
 		f.Message = http.StatusText(hres.StatusCode)
 	}
 	return res, f
+}
+
+// masked hides the channel's secrets in an answer, before the adapter
+// reads anything of it: a server that echoes the request (a login body,
+// an Authorization header) in the fields the adapter keeps (an id, a
+// DID, an address) would otherwise put them into the next request's URL
+// and from there, encoded in ways no mask foresees, into the post, the
+// journal and git. Only the channel's own secrets are masked, never what
+// the request carried besides (a record key, a DID), which an answer
+// rightly repeats. A binary body (an image) is left as it is.
+func (c *Client) masked(res *Response) *Response {
+	if len(c.Secrets) == 0 {
+		return res
+	}
+	m := pipeline.NewMasker(c.Secrets...)
+	if b, ok := maskJSON(m, res.Body); ok {
+		res.Body = b
+	} else if utf8.Valid(res.Body) {
+		if s := m.Mask(string(res.Body)); s != string(res.Body) {
+			res.Body = []byte(s)
+		}
+	}
+	h := make(http.Header, len(res.Header))
+	for k, vs := range res.Header {
+		masked := make([]string, len(vs))
+		for i, v := range vs {
+			masked[i] = m.Mask(v)
+		}
+		h[k] = masked
+	}
+	res.Header = h
+	return res
+}
+
+// maskJSON masks the strings of a JSON answer as the adapter will read
+// them, unescaped: a server that quotes a JSON request inside a JSON
+// string escapes it twice, beyond the forms a mask of the raw bytes
+// knows. An answer with nothing to mask is returned as it came (ok is
+// then false, as for a body that is not JSON); one with something is
+// written again, its numbers kept as they were.
+func maskJSON(m *pipeline.Masker, b []byte) ([]byte, bool) {
+	if !json.Valid(b) {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil, false
+	}
+	changed := false
+	var walk func(any) any
+	walk = func(x any) any {
+		switch x := x.(type) {
+		case string:
+			if y := m.Mask(x); y != x {
+				changed = true
+				return y
+			}
+		case []any:
+			for i := range x {
+				x[i] = walk(x[i])
+			}
+		case map[string]any:
+			for k, e := range x {
+				if mk := m.Mask(k); mk != k {
+					changed = true
+					delete(x, k)
+					k = mk
+				}
+				x[k] = walk(e)
+			}
+		}
+		return x
+	}
+	v = walk(v)
+	if !changed {
+		return nil, false
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(v) != nil {
+		return nil, false
+	}
+	return bytes.TrimSuffix(out.Bytes(), []byte("\n")), true
 }
 
 // transportMessage is a transport error without the URL (which may hold a

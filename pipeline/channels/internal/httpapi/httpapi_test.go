@@ -219,3 +219,33 @@ func TestEchoedSecretsMasked(t *testing.T) {
 		t.Errorf("the error lost the server's words: %s", msg)
 	}
 }
+
+// An answer that echoes the channel's secrets in what the adapter reads
+// back (an id, a DID, a header) is masked before the adapter sees it: a
+// value it would put into the next request's URL, and from there into
+// git, encoded beyond what a mask foresees. What else the request carried
+// (a record key) is kept: an answer rightly repeats it.
+func TestAnswerMasked(t *testing.T) {
+	const password = `s3cr\et"&<x>`
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("X-Restli-Id", "urn:li:share:"+password)
+		fmt.Fprintf(w, `{"did": %q, "rkey": %q}`, body, r.URL.Query().Get("rkey"))
+	}))
+	defer ts.Close()
+	c := &Client{Network: "test", Secrets: []string{password}}
+	var out struct{ DID, Rkey string }
+	res, err := c.JSON(context.Background(), http.MethodPost, ts.URL+"/login?rkey=3u7w7ezxxge22", "POST /login", map[string]string{"password": password}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.DID, "s3cr") || !strings.Contains(out.DID, `"password":"***"`) {
+		t.Errorf("the echoed body is not masked: %q", out.DID)
+	}
+	if out.Rkey != "3u7w7ezxxge22" {
+		t.Errorf("the record key the request carried is masked too: %q", out.Rkey)
+	}
+	if id := res.Header.Get("X-Restli-Id"); id != "urn:li:share:***" {
+		t.Errorf("the echoed header is not masked: %q", id)
+	}
+}
