@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // minSecret is the shortest secret that is masked, and minPart the
@@ -190,7 +192,10 @@ func tokenLike(seg string) bool {
 
 // Masker hides secrets in text: every form of each (SecretForms),
 // longest first, becomes ***.
-type Masker struct{ forms []string }
+type Masker struct {
+	mu    sync.RWMutex // Add may come from one goroutine while another masks
+	forms []string
+}
 
 // NewMasker masks the given secret values.
 func NewMasker(secrets ...string) *Masker {
@@ -201,6 +206,11 @@ func NewMasker(secrets ...string) *Masker {
 
 // Add masks more secret values.
 func (m *Masker) Add(secrets ...string) {
+	if len(secrets) == 0 {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	for _, s := range secrets {
 		m.forms = append(m.forms, SecretForms(s)...)
 	}
@@ -212,8 +222,57 @@ func (m *Masker) Mask(s string) string {
 	if m == nil {
 		return s
 	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
 	for _, f := range m.forms {
 		s = strings.ReplaceAll(s, f, "***")
 	}
 	return s
+}
+
+// MaskedLines writes whole lines to W with every form of Masker's
+// secrets hidden; Flush writes what is left of the last line. A line is
+// the unit: a secret is never cut in two by two writes. The secrets may
+// be added while it writes (a command learns them as it opens channels).
+type MaskedLines struct {
+	W      io.Writer
+	Masker *Masker
+
+	mu   sync.Mutex
+	line []byte
+}
+
+func (l *MaskedLines) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := len(b)
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			l.line = append(l.line, b...)
+			return n, nil
+		}
+		l.line = append(l.line, b[:i+1]...)
+		b = b[i+1:]
+		if err := l.flush(); err != nil {
+			return n - len(b), err
+		}
+	}
+	return n, nil
+}
+
+// Flush writes the last line, which has no newline yet.
+func (l *MaskedLines) Flush() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.flush()
+}
+
+func (l *MaskedLines) flush() error {
+	if len(l.line) == 0 {
+		return nil
+	}
+	_, err := l.W.Write([]byte(l.Masker.Mask(string(l.line))))
+	l.line = l.line[:0]
+	return err
 }

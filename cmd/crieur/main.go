@@ -95,7 +95,7 @@ type env struct {
 	commands io.Writer
 	// secrets are the secret values the command read (mask): stdout and
 	// stderr hide every form of them, line by line, whatever prints.
-	secrets *secretMask
+	secrets *pipeline.Masker
 }
 
 // runner is the GitHub Actions runner, writing its workflow commands to
@@ -110,7 +110,7 @@ func (e *env) runner() *github.Runner { return github.NewRunner(e.getenv, e.comm
 // httpapi the networks' words); this is the last line, for any message
 // that would slip through.
 func (e *env) mask(secrets []string) {
-	e.secrets.add(secrets)
+	e.secrets.Add(secrets...)
 	r := e.runner()
 	if !r.InActions() {
 		return
@@ -159,7 +159,7 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: ".", commands: stdout, secrets: &secretMask{}}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: ".", commands: stdout, secrets: pipeline.NewMasker()}
 	if e.runner().InActions() {
 		// Nothing crieur prints but its own workflow commands may be read
 		// as one: file names, posts and networks' messages are the
@@ -169,7 +169,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		defer errs.Flush()
 		e.stdout, e.stderr = out, errs
 	}
-	out, errs := &maskedLines{w: e.stdout, secrets: e.secrets}, &maskedLines{w: e.stderr, secrets: e.secrets}
+	out, errs := &pipeline.MaskedLines{W: e.stdout, Masker: e.secrets}, &pipeline.MaskedLines{W: e.stderr, Masker: e.secrets}
 	defer out.Flush() // before github.Plain's: it writes to them
 	defer errs.Flush()
 	e.stdout, e.stderr = out, errs

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
 // Whatever a command prints after it read a secret hides every form of
@@ -12,8 +14,8 @@ import (
 // over two writes.
 func TestPrintedSecretsMasked(t *testing.T) {
 	var out bytes.Buffer
-	e := &env{getenv: func(string) string { return "" }, secrets: &secretMask{}}
-	w := &maskedLines{w: &out, secrets: e.secrets}
+	e := &env{getenv: func(string) string { return "" }, secrets: pipeline.NewMasker()}
+	w := &pipeline.MaskedLines{W: &out, Masker: e.secrets}
 	fmt.Fprintln(w, "before: nothing to mask yet")
 	e.mask([]string{"https://hooks.example.org/services/T0AB12CD/xoxSecretPart42?token=q9Wd3kLm2"})
 	fmt.Fprint(w, "crieur: channel slack: Cannot POST /services/T0AB12CD/xox")

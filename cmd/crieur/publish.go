@@ -4,11 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
-	"strings"
-	"sync"
-	"syscall"
 	"time"
 
 	"github.com/crieur/crieur/linters"
@@ -62,7 +58,7 @@ func (o *publishOptions) run(e *env, args []string) error {
 			return fmt.Errorf("nothing sent: %w", err)
 		}
 	}
-	injectFault(e, p)
+	p.InjectFaults(e.getenv("CRIEUR_FAULT"), e.ctx.Done())
 	res, err := p.Run(e.ctx)
 	if err != nil {
 		return err
@@ -139,43 +135,6 @@ func (w *workspace) committer(p *publish.Publisher) error {
 	p.Provenance = w.provenance()
 	p.Commit = w.commit
 	return nil
-}
-
-// injectFault sets up the fault CRIEUR_FAULT names, for the
-// exactly-once tests: kill-after-send dies like a killed runner right
-// after the network accepted the first delivery; interrupt-after-send
-// cancels the run there as Actions does (SIGINT), and waits for the
-// cancellation to be seen; lease-over runs a day later by the wall
-// clock, when every claim a dead run left has lapsed, and clock+D
-// (clock+45m) runs D later. Faults combine with commas.
-func injectFault(e *env, p *publish.Publisher) {
-	for _, fault := range strings.Split(e.getenv("CRIEUR_FAULT"), ",") {
-		injectOne(e, p, fault)
-	}
-}
-
-func injectOne(e *env, p *publish.Publisher, fault string) {
-	if d, err := time.ParseDuration(strings.TrimPrefix(fault, "clock+")); err == nil && strings.HasPrefix(fault, "clock+") {
-		p.Clock = func() time.Time { return time.Now().Add(d) }
-		return
-	}
-	switch fault {
-	case "lease-over":
-		p.Clock = func() time.Time { return time.Now().Add(24 * time.Hour) }
-	case "kill-after-send":
-		p.AfterSend = func(pipeline.Delivery) { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
-	case "interrupt-after-send":
-		var once sync.Once
-		p.AfterSend = func(pipeline.Delivery) {
-			once.Do(func() {
-				syscall.Kill(os.Getpid(), syscall.SIGINT)
-				select {
-				case <-e.ctx.Done():
-				case <-time.After(5 * time.Second):
-				}
-			})
-		}
-	}
 }
 
 // publishSummary sets the step's outputs and job summary after a publish

@@ -666,7 +666,7 @@ func (r *run) save(d pipeline.Delivery, pub pipeline.Publication, rec *pipeline.
 	}
 	pubs[d.Channel] = pub
 	f.Post.Publications = pubs
-	status := statusOf(f.Post)
+	status := f.Post.StateStatus()
 	out, err := f.WithState(status, pubs, r.Repo.Config.Timezone)
 	if err != nil {
 		return err
@@ -708,37 +708,6 @@ func (r *run) appendJournal(rec pipeline.Record) error {
 		r.changed[w] = true
 	}
 	return err
-}
-
-// statusOf derives a post's status from its publications.
-func statusOf(p *pipeline.Post) pipeline.Status {
-	if p.Status == pipeline.StatusDraft || p.Status == pipeline.StatusRetracted {
-		return p.Status
-	}
-	last := p.PublishAt
-	if p.Repeat != nil {
-		occ := p.Occurrences(p.PublishAt, p.PublishAt.AddDate(100, 0, 0))
-		if len(occ) > 0 {
-			last = occ[len(occ)-1]
-		}
-	}
-	done, failed := true, false
-	for _, ch := range p.Channels {
-		pub := p.Publications[ch]
-		if !pub.Done() || pub.Occurrence.Before(last) {
-			done = false
-		}
-		if pub.Error != "" && !pub.Done() {
-			failed = true
-		}
-	}
-	switch {
-	case failed:
-		return pipeline.StatusFailed
-	case done:
-		return pipeline.StatusPublished
-	}
-	return pipeline.StatusScheduled
 }
 
 // message renders a delivery for its channel's network.

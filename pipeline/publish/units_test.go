@@ -103,8 +103,8 @@ func TestStatusOf(t *testing.T) {
 			Publications: map[string]pipeline.Publication{"a": {ID: "2", Occurrence: at.AddDate(0, 0, 7)}}}, pipeline.StatusPublished},
 	}
 	for _, tt := range tests {
-		if got := statusOf(&tt.post); got != tt.want {
-			t.Errorf("%s: statusOf = %s, want %s", tt.name, got, tt.want)
+		if got := tt.post.StateStatus(); got != tt.want {
+			t.Errorf("%s: StateStatus = %s, want %s", tt.name, got, tt.want)
 		}
 	}
 }
