@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+
+	"github.com/crieur/crieur/linters/spelling"
 )
 
 // Set by release builds (GoReleaser, .github/goreleaser.yaml) with
@@ -74,6 +76,7 @@ func (b build) String() string {
 	fmt.Fprintf(&s, "commit:   %s\n", b.Commit)
 	fmt.Fprintf(&s, "built:    %s\n", b.Date)
 	fmt.Fprintf(&s, "go:       %s %s\n", b.Go, b.Platform)
+	fmt.Fprintf(&s, "spelling: %s\n", spelling.Engine)
 	return s.String()
 }
 

@@ -44,7 +44,8 @@ const (
 	uniseg   = "github.com/rivo/uniseg"
 	goIcal   = "github.com/emersion/go-ical"
 	goSarif  = "github.com/owenrumney/go-sarif/v2/..."
-	cgo      = "C" // spelling's libhunspell
+	cgo      = "C"                          // spelling's libhunspell
+	gospell  = "github.com/client9/gospell" // spelling without cgo
 )
 
 // A rule says which packages may not import what, for a family of
@@ -199,7 +200,7 @@ var allowed = map[string][]string{
 	"linters/charte":   with(ruleKind, yamlV3),
 	"linters/grammar":  ruleKind,
 	"linters/schedule": with(ruleKind, yamlV3),
-	"linters/spelling": with(ruleKind, yamlV3, cgo),
+	"linters/spelling": with(ruleKind, yamlV3, cgo, gospell),
 	"linters/tone":     with(ruleKind, yamlV3),
 	"linters/typo":     with(ruleKind, yamlV3),
 	"linters/output":   with(useCase, goSarif),
