@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/crieur/crieur/linters"
@@ -118,15 +117,22 @@ func (w *workspace) committer(p *publish.Publisher) error {
 // after the network accepted the first delivery; interrupt-after-send
 // cancels the run there as Actions does (SIGINT), and waits for the
 // cancellation to be seen.
+//
+// os.Process rather than syscall.Kill, which Windows lacks (the release
+// builds crieur for Windows; there the interrupt is not delivered).
 func injectFault(e *env, p *publish.Publisher) {
+	self, err := os.FindProcess(os.Getpid())
+	if err != nil {
+		return
+	}
 	switch e.getenv("CRIEUR_FAULT") {
 	case "kill-after-send":
-		p.AfterSend = func(pipeline.Delivery) { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
+		p.AfterSend = func(pipeline.Delivery) { self.Kill() }
 	case "interrupt-after-send":
 		var once sync.Once
 		p.AfterSend = func(pipeline.Delivery) {
 			once.Do(func() {
-				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				self.Signal(os.Interrupt)
 				select {
 				case <-e.ctx.Done():
 				case <-time.After(5 * time.Second):
