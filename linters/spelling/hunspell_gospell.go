@@ -14,9 +14,9 @@ import (
 // Without the build tag hunspell (the default of go build and go install,
 // which must work on a machine without libhunspell-dev), dictionaries are
 // read by gospell, a pure-Go reader of Hunspell's .aff and .dic files. Its
-// answers are Hunspell's on nearly every word but not on all (see
-// docs/spelling-engines.md for the measure): release builds for Linux use
-// libhunspell itself (hunspell.go).
+// answers are Hunspell's on nearly every word but not on all, and it
+// cannot read the Dutch dictionary (docs/release.md has the measure): the
+// Linux amd64 release links libhunspell itself (hunspell.go).
 
 // hunspell is one loaded dictionary behind a mutex: gospell expands
 // affixes lazily and keeps what it found in its maps, so a checker is
