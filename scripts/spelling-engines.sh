@@ -26,7 +26,7 @@ for e in hunspell pure; do
   fi
   # lint exits 1: content-example has two posts wrong on purpose.
   (cd content-example && { /usr/bin/time -f "%e %M" -o "$work/time.$e" "$work/crieur-$e" lint --now 2026-11-01T08:00 >"$work/lint.$e" 2>&1 || true; })
-  read -r secs kb < "$work/time.$e"
+  read -r secs kb < <(tail -n 1 "$work/time.$e") # after "Command exited with non-zero status 1"
   printf '%-9s prose findings %6d  content-example lint %5.2f s, %4d MiB peak  binary %5.1f MiB\n' \
     "$e" "$(wc -l < "$work/prose.$e")" "$secs" $((kb / 1024)) "$(echo "scale=1; $(stat -c %s "$work/crieur-$e") / 1048576" | bc)"
 done
