@@ -11,7 +11,11 @@
 #                                     version tag on the same commit
 #                                     as v1 or as a commit id), or exit 3
 #
-# Exit status: 0 installed (or already there and intact); 3 there is no
+# A DIR that holds the archive already (a restored cache) is not
+# downloaded again: the archive is checked against the release's
+# checksums.txt, fetched every time, and unpacked afresh.
+#
+# Exit status: 0 installed; 3 there is no
 # such release or no archive for this platform (the caller may build from
 # source); 1 a download or a check failed: never run what did not verify.
 #
@@ -88,30 +92,39 @@ install() { # VERSION DIR
   ext=tar.gz; [ "$os" = windows ] && ext=zip
   name="crieur_${version#v}_${os}_${arch}.$ext"
   local exe=crieur; [ "$os" = windows ] && exe=crieur.exe
-  # Already installed from this very archive (a restored cache).
-  if [ -x "$dir/$exe" ] && [ -f "$dir/.archive" ] && [ "$(cat "$dir/.archive")" = "$name" ]; then
-    say "$version ($os/$arch) already in $dir"
-    echo "$dir/$exe"
-    return 0
-  fi
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' RETURN
   local s=0
+  # checksums.txt is fetched on every run (a few hundred bytes): the
+  # archive a restored cache holds is checked against it like a download,
+  # and unpacked afresh, so a cache some other job wrote cannot slip in
+  # another binary.
   fetch "$releases/$version/checksums.txt" "$tmp/checksums.txt" || s=$?
   [ $s -eq 0 ] || return $s
   want=$(awk -v n="$name" '$2 == n || $2 == "*" n {print $1}' "$tmp/checksums.txt")
   [ -n "$want" ] || { say "$name is not in the checksums of $version: no archive for $os/$arch"; return 3; }
-  fetch "$releases/$version/$name" "$tmp/$name" || s=$?
-  [ $s -eq 0 ] || return $s
+  local cached=false
+  if [ -f "$dir/$name" ] && [ "$(sha256 "$dir/$name")" = "$want" ]; then
+    cp "$dir/$name" "$tmp/$name"
+    cached=true
+    say "$version ($os/$arch): the cached archive in $dir matches checksums.txt"
+  else
+    fetch "$releases/$version/$name" "$tmp/$name" || s=$?
+    [ $s -eq 0 ] || return $s
+  fi
   got=$(sha256 "$tmp/$name")
   if [ "$got" != "$want" ]; then
     say "$name: checksum mismatch (sha256 $got, checksums.txt says $want): refusing to run it"
     return 1
   fi
-  case "${CRIEUR_ATTESTATION:-auto}" in
-    true) attest "$tmp/$name" || return 1 ;;
-    auto) if command -v gh >/dev/null 2>&1 && [ -n "${GH_TOKEN:-${GITHUB_TOKEN:-}}" ]; then attest "$tmp/$name" || return 1; fi ;;
-  esac
+  # The attestation is checked on download; a cached archive was checked
+  # then, and matches the release's checksums now.
+  if ! $cached; then
+    case "${CRIEUR_ATTESTATION:-auto}" in
+      true) attest "$tmp/$name" || return 1 ;;
+      auto) if command -v gh >/dev/null 2>&1 && [ -n "${GH_TOKEN:-${GITHUB_TOKEN:-}}" ]; then attest "$tmp/$name" || return 1; fi ;;
+    esac
+  fi
   rm -rf "$dir"
   mkdir -p "$dir"
   if [ "$ext" = zip ]; then
@@ -121,8 +134,10 @@ install() { # VERSION DIR
   fi
   [ -f "$dir/$exe" ] || { say "$name has no $exe"; return 1; }
   chmod +x "$dir/$exe"
-  echo "$name" > "$dir/.archive"
-  say "installed $version ($os/$arch, $(wc -c < "$tmp/$name" | tr -d ' ') bytes, sha256 verified) in $dir"
+  cp "$tmp/$name" "$dir/$name" # what the cache keeps for the next run
+  if ! $cached; then
+    say "installed $version ($os/$arch, $(wc -c < "$tmp/$name" | tr -d ' ') bytes, sha256 verified) in $dir"
+  fi
   echo "$dir/$exe"
 }
 

@@ -83,11 +83,23 @@ func TestInstallScript(t *testing.T) {
 		if !strings.Contains(errs, "sha256 verified") {
 			t.Errorf("stderr %q does not say the checksum was verified", errs)
 		}
-		// Again: a restored cache is used as it is, nothing downloaded.
+		// Again: a restored cache's archive is checked against
+		// checksums.txt (the one request) and unpacked afresh.
+		os.WriteFile(out, []byte("#!/bin/sh\necho tampered\n"), 0o755)
 		n := requests.Load()
 		out2, errs, code := run("v1.2.3", filepath.Join(dir, "good"))
-		if code != 0 || out2 != out || requests.Load() != n || !strings.Contains(errs, "already in") {
+		if code != 0 || out2 != out || requests.Load() != n+1 || !strings.Contains(errs, "cached archive") {
 			t.Fatalf("second install: exit %d, %q, %d requests\n%s", code, out2, requests.Load()-n, errs)
+		}
+		if got, _ := exec.Command(out).Output(); string(got) != "crieur v1.2.3\n" {
+			t.Errorf("a tampered binary in the cache survived: %q", got)
+		}
+		// A cached archive that no longer matches is downloaded again.
+		archive := filepath.Join(dir, "good", "crieur_1.2.3_linux_amd64.tar.gz")
+		os.WriteFile(archive, other, 0o644)
+		n = requests.Load()
+		if _, errs, code := run("v1.2.3", filepath.Join(dir, "good")); code != 0 || requests.Load() != n+2 || !strings.Contains(errs, "sha256 verified") {
+			t.Fatalf("a corrupted cache: exit %d, %d requests\n%s", code, requests.Load()-n, errs)
 		}
 	})
 	t.Run("corrupted", func(t *testing.T) {
