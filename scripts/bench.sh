@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
-go test -run '^$' -bench . -benchmem -count "${COUNT:-5}" ./linters/ ./pipeline/render/
+go test -tags hunspell -run '^$' -bench . -benchmem -count "${COUNT:-5}" ./linters/ ./pipeline/render/

@@ -61,13 +61,27 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "deps: installing ${need[*]}" >&2
-  # Quiet unless it fails (apt-get talks on stderr even with -qq).
-  if ! out=$($sudo apt-get update -qq 2>&1 &&
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" 2>&1); then
-    echo "$out" >&2
+  echo "deps: installing ${need[*]} (apt)" >&2
+  # Quiet unless it fails (apt-get talks on stderr even with -qq), but
+  # saying every 15 s that it is still at it; apt waits up to 10 min for
+  # the dpkg lock of another install on the machine.
+  log=$(mktemp)
+  { $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need[@]}"; } >"$log" 2>&1 &
+  pid=$! start=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if kill -0 "$pid" 2>/dev/null && [ $(((SECONDS - start) % 15)) -eq 0 ]; then
+      echo "deps: still installing ($((SECONDS - start)) s)" >&2
+    fi
+  done
+  if ! wait "$pid"; then
+    cat "$log" >&2
+    rm -f "$log"
     exit 1
   fi
+  rm -f "$log"
+  echo "deps: installed in $((SECONDS - start)) s" >&2
 fi
 
 # The reference implementations (--tests). Changing a version here may

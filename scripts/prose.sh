@@ -12,4 +12,4 @@ if [ ! -f "$text" ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debian-reference-fr >/dev/null
 fi
-CRIEUR_PROSE="$text" go test -count=1 -v -run 'TestRealProse$' ./linters/spelling/ | grep -E 'paragraphs|findings|ok|FAIL'
+CRIEUR_PROSE="$text" go test -tags hunspell -count=1 -v -run 'TestRealProse$' ./linters/spelling/ | grep -E 'paragraphs|findings|ok|FAIL'

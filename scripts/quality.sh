@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
-QUALITY_REPORT=1 go test -count=1 -run 'TestQuality$' ./linters/quality/
+QUALITY_REPORT=1 go test -tags hunspell -count=1 -run 'TestQuality$' ./linters/quality/

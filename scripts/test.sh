@@ -10,6 +10,10 @@
 # skipped); CRIEUR_REQUIRE_SERVICES=1 (CI) makes a missing server a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The tests check spelling with libhunspell itself (the build tag
+# hunspell, as the Linux release binary does): their expected answers
+# and suggestions are Hunspell's. A plain go build uses the pure-Go engine.
+export GOFLAGS="${GOFLAGS:+$GOFLAGS }-tags=hunspell"
 [ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
 bash scripts/deps.sh --tests
 
@@ -23,9 +27,22 @@ go vet ./...
 
 if [ -z "${CRIEUR_SERVICES:-}" ] && [ "${CRIEUR_NO_SERVICES:-}" != 1 ]; then
   bash scripts/services.sh install
-  trap 'bash scripts/services.sh stop' EXIT
+  # This run's own servers, on free ports, with their state in a folder
+  # of their own: a second run on the machine starts and stops its own.
+  CRIEUR_SERVICES_RUN=$(mktemp -d "${TMPDIR:-/tmp}/crieur-services-run.XXXXXX")
+  export CRIEUR_SERVICES_RUN
+  # Quietly: the summary stays the last line.
+  trap 'bash scripts/services.sh stop >/dev/null 2>&1; rm -rf "$CRIEUR_SERVICES_RUN"' EXIT
   bash scripts/services.sh start
   CRIEUR_SERVICES=$(bash scripts/services.sh env)
   export CRIEUR_SERVICES
 fi
-go test -count=1 ./... "$@"
+# go test -json, read by a small summariser: the output of a plain go
+# test, then the closing line "N passed, N failed, N skipped". The exit
+# status is go test's (pipefail), or the summariser's.
+go build -o "${TMPDIR:-/tmp}/crieur-testsummary.$$" ./internal/testsummary
+summary="${TMPDIR:-/tmp}/crieur-testsummary.$$"
+status=0
+go test -count=1 -json ./... "$@" | "$summary" || status=$?
+rm -f "$summary"
+exit "$status"

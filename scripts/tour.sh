@@ -14,7 +14,7 @@ bash scripts/deps.sh
 NOW=${NOW:-2026-11-22 12:00}
 work=$(mktemp -d)
 trap 'echo; echo "the tour left its copy in $work"' EXIT
-go build -o "$work/crieur" ./cmd/crieur
+go build -tags hunspell -o "$work/crieur" ./cmd/crieur
 crieur="$work/crieur"
 cp -r content-example "$work/repo"
 cd "$work/repo"

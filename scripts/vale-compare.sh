@@ -19,7 +19,7 @@ if [ -z "$vale" ]; then
   GOFLAGS= GOBIN="$work/bin" go install github.com/errata-ai/vale/v3/cmd/vale@v3.19.0
   vale="$work/bin/vale"
 fi
-go build -o "$work/crieur" ./cmd/crieur
+go build -tags hunspell -o "$work/crieur" ./cmd/crieur
 
 # The same posts for both: correct French with elisions, and one post in
 # ten with misspellings, elided or not, and a forbidden word.

@@ -70,11 +70,12 @@ func TestActionCommands(t *testing.T) {
 	// Whoever can dispatch a workflow may write its args: they are split
 	// into words, never globbed, evaluated or expanded unquoted.
 	args := exec.Command("bash", "-c", script)
-	args.Env = []string{"CRIEUR_COMMAND=plan", "CRIEUR_ARGS=--month * $(touch pwned) last", "RUNNER_TEMP=" + t.TempDir(), "GITHUB_OUTPUT=/dev/null"}
+	bin := filepath.Join(t.TempDir(), "crieur")
+	args.Env = []string{"CRIEUR_COMMAND=plan", "CRIEUR_ARGS=--month * $(touch pwned) last", "CRIEUR_BIN=" + bin, "GITHUB_OUTPUT=/dev/null"}
 	args.Dir = t.TempDir()
 	os.WriteFile(filepath.Join(args.Dir, "a-file"), nil, 0o644)
 	echo := "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n"
-	if err := os.WriteFile(filepath.Join(args.Env[2][len("RUNNER_TEMP="):], "crieur"), []byte(echo), 0o755); err != nil {
+	if err := os.WriteFile(bin, []byte(echo), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	got, err := args.CombinedOutput()

@@ -80,7 +80,7 @@ func (w *workspace) printLint(format, out string, findings []pipeline.Finding, c
 	case "json":
 		return output.JSON(dst, findings, checked)
 	case "sarif":
-		return output.SARIF(dst, pipeline.Prefixed(findings, w.prefix()), ruleInfos(w.linters()), version)
+		return output.SARIF(dst, pipeline.Prefixed(findings, w.prefix()), ruleInfos(w.linters()), currentBuild().Version)
 	}
 	return output.Text(dst, findings, checked)
 }

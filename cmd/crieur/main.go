@@ -39,9 +39,6 @@ const (
 	exitUsage    = 2 // bad usage, configuration or runtime error
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
 func main() { os.Exit(runWithSignals(os.Args[1:])) }
 
 // graceAfterSignal is how long a command has to stop after SIGINT or
@@ -192,7 +189,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			usage(stdout)
 			return exitOK
 		case a == "--version":
-			fmt.Fprintln(stdout, "crieur", version)
+			fmt.Fprintln(stdout, "crieur", currentBuild().Version)
 			return exitOK
 		case strings.HasPrefix(a, "-"):
 			fmt.Fprintf(stderr, "crieur: unknown flag %s\n", a)
@@ -272,15 +269,6 @@ func (e *env) exitCode(c command, err error) int {
 	}
 	fmt.Fprintf(e.stderr, "crieur: %v\n", err)
 	return exitUsage
-}
-
-type versionOptions struct{}
-
-func (versionOptions) flags(*flag.FlagSet) {}
-
-func (versionOptions) run(e *env, _ []string) error {
-	fmt.Fprintln(e.stdout, "crieur", version)
-	return nil
 }
 
 func usage(w io.Writer) {

@@ -39,9 +39,6 @@ var wantMisspelt = []string{"Bruxelle", "L'ête", "d’aileurs", "s’aprêter",
 // frenchChecker loads the French dictionary without vocabulary.
 func frenchChecker(t testing.TB) (*checker, dictionary) {
 	t.Helper()
-	if !hunspellAvailable {
-		t.Skip("built without cgo: no libhunspell")
-	}
 	d, err := find("fr", conf.Folders)
 	if err != nil {
 		t.Skipf("no French dictionary, install hunspell-fr-comprehensive: %v", err)
@@ -199,12 +196,11 @@ func TestAgreesWithCLIOnContentExample(t *testing.T) {
 }
 
 // TestFrenchLoad measures what loading the French dictionary costs: the
-// brief's target is under 150 ms. It fails only far above (a loaded
-// machine must not make it flaky) and logs the figures.
+// brief's target is under 150 ms with libhunspell, and the is a
+// lint started in under 1 s (the pure-Go engine, gospell, loads in about
+// 0.5 s). It fails only far above (a loaded machine must not make it
+// flaky) and logs the figures.
 func TestFrenchLoad(t *testing.T) {
-	if !hunspellAvailable {
-		t.Skip("built without cgo: no libhunspell")
-	}
 	d, err := find("fr", conf.Folders)
 	if err != nil {
 		t.Skipf("no French dictionary: %v", err)
@@ -222,9 +218,13 @@ func TestFrenchLoad(t *testing.T) {
 	if !hs.spell("été") || hs.spell("aileurs") {
 		t.Fatal("the French dictionary does not answer as expected")
 	}
-	t.Logf("French dictionary %s: loaded in %v (target 150 ms), resident memory +%.1f MiB", d.base, took.Round(time.Millisecond), float64(grew)/(1<<20))
-	if took > time.Second {
-		t.Errorf("loading took %v, far above the 150 ms target", took)
+	t.Logf("%s: French dictionary %s loaded in %v (target 150 ms with libhunspell, 1 s otherwise), resident memory +%.1f MiB", Engine, d.base, took.Round(time.Millisecond), float64(grew)/(1<<20))
+	limit := time.Second
+	if !strings.HasPrefix(Engine, "libhunspell") {
+		limit = 5 * time.Second
+	}
+	if took > limit {
+		t.Errorf("loading took %v, far above the target", took)
 	}
 	if _, err := exec.LookPath("hunspell"); err == nil {
 		start := time.Now()

@@ -16,6 +16,7 @@ var dataYAML []byte
 type data struct {
 	Env           string              `yaml:"env"`
 	Folders       []string            `yaml:"folders"`
+	Bundled       string              `yaml:"bundled"`
 	Languages     map[string]language `yaml:"languages"`
 	Skip          []string            `yaml:"skip"`
 	RomanOrdinals []string            `yaml:"roman_ordinals"`
@@ -83,7 +84,7 @@ func parseData(b []byte) (*data, error) {
 		}
 		d.domain = re
 	}
-	for _, k := range []string{"unknown", "unknown_hint", "unknown_hint_none", "rejected", "rejected_hint", "rejected_hint_none", "dictionary", "dictionary_hint", "dictionary_hint_nocgo"} {
+	for _, k := range []string{"unknown", "unknown_hint", "unknown_hint_none", "rejected", "rejected_hint", "rejected_hint_none", "dictionary", "dictionary_hint", "dictionary_hint_engine"} {
 		if d.Messages[k] == "" {
 			return nil, fmt.Errorf("messages.%s is missing", k)
 		}

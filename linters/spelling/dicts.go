@@ -104,6 +104,23 @@ func folders(getenv func(string) string, system []string) []string {
 	return append(out, system...)
 }
 
+// bundledFolder is the folder of dictionaries beside the executable, when
+// there is one (a release archive unpacked as it is).
+var bundledFolder = sync.OnceValue(func() []string {
+	exe, err := os.Executable()
+	if err != nil || conf.Bundled == "" {
+		return nil
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = real
+	}
+	dir := filepath.Join(filepath.Dir(exe), conf.Bundled)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil
+	}
+	return []string{dir}
+})
+
 // The process keeps what it loads: one handle per dictionary file and set
 // of added words (a brand's vocabulary and the charter's accepted words),
 // because loading French costs tens of milliseconds and megabytes. Past

@@ -1,4 +1,4 @@
-//go:build cgo && !nohunspell
+//go:build cgo && hunspell
 
 package spelling
 

@@ -1,4 +1,4 @@
-//go:build cgo && !nohunspell
+//go:build cgo && hunspell
 
 package spelling
 
@@ -28,8 +28,10 @@ type hunspell struct {
 	cache  map[string]bool
 }
 
-// hunspellAvailable says whether this build can check spelling at all.
-const hunspellAvailable = true
+// Engine names the spelling engine of this build: libhunspell itself,
+// chosen with the build tag hunspell (cgo and libhunspell-dev; release
+// builds link it statically).
+const Engine = "libhunspell (cgo)"
 
 // openHunspell loads a dictionary from its .aff and .dic files. Both must
 // exist: libhunspell itself does not report a missing file, it returns a

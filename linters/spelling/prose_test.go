@@ -27,16 +27,25 @@ func TestRealProse(t *testing.T) {
 	ck, d := frenchChecker(t)
 	paras := paragraphs(text)
 	words, ours := 0, 0
-	var all strings.Builder
+	var all, flagged strings.Builder
 	count := map[string]int{}
 	for _, p := range paras {
 		words += countWords(p)
 		for _, w := range misspelt(ck, p) {
 			ours++
 			count[w]++
+			flagged.WriteString(w + "\n")
 		}
 		all.WriteString(p)
 		all.WriteString("\n\n")
+	}
+	// CRIEUR_PROSE_OUT keeps what this build flagged, one token a line,
+	// so that two builds (the libhunspell one, -tags hunspell, and the
+	// pure-Go one) can be compared word for word: scripts/spelling-engines.sh.
+	if out := os.Getenv("CRIEUR_PROSE_OUT"); out != "" {
+		if err := os.WriteFile(out, []byte(flagged.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	theirs, _ := cli(t, d.base, all.String(), "")
 	for _, w := range theirs {

@@ -20,7 +20,9 @@ import (
 // word comes with up to three suggestions, the first offered as a fix.
 //
 // The zero value searches dictionaries in the folders listed in
-// CRIEUR_DICTIONARIES, then the system folders of spelling.yml.
+// CRIEUR_DICTIONARIES, then in the dictionaries folder beside the
+// executable (a release archive's), then the system folders of
+// spelling.yml.
 type Spelling struct {
 	// Getenv reads the environment (os.Getenv when nil).
 	Getenv func(string) string
@@ -58,7 +60,7 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	system := conf.Folders
+	system := append(bundledFolder(), conf.Folders...)
 	if s.Folders != nil {
 		system = s.Folders
 	}
@@ -246,8 +248,10 @@ func dictionaryFinding(p *pipeline.Post, lang string, err error) pipeline.Findin
 	}
 	msg := conf.message("dictionary", "{name}", name, "{lang}", lang, "{reason}", err.Error())
 	hint := conf.message("dictionary_hint", "{package}", pkg, "{file}", names[0], "{env}", conf.Env, "{folders}", searched)
-	if !hunspellAvailable {
-		hint = conf.message("dictionary_hint_nocgo", "{package}", pkg)
+	if miss == nil && !strings.HasPrefix(Engine, "libhunspell") {
+		// Found but unreadable by the pure-Go engine (gospell cannot
+		// read the Dutch dictionary's compound rules).
+		hint = conf.message("dictionary_hint_engine", "{engine}", Engine)
 	}
 	return rule.At(p, p.PosOf("lang"), IDDictionary, pipeline.Error, msg, hint)
 }
