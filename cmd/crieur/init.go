@@ -32,7 +32,9 @@ func (o *initOptions) run(e *env, args []string) error {
 	if dir == "" {
 		dir = "."
 	}
-	written, err := workflows.Write(g.Root, workflows.DataFor(w.repo.Config, dir), o.force)
+	data := workflows.DataFor(w.repo.Config, dir)
+	data.Action = workflows.ActionFor(currentBuild())
+	written, err := workflows.Write(g.Root, data, o.force)
 	for _, p := range written {
 		rel, _ := filepath.Rel(g.Root, p)
 		fmt.Fprintf(e.stdout, "wrote %s\n", filepath.ToSlash(rel))

@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"text/template"
 
@@ -44,7 +45,29 @@ const Dir = ".github/workflows"
 type Data struct {
 	Dir     string   // the content root relative to the git root ("." when they are one)
 	Secrets []string // the environment variables crieur.yml's channels name
+	// Action is what the workflows' uses: names for crieur's own action:
+	// the release the running crieur was built from, pinned by its
+	// commit ("crieur/crieur@<sha> # v1.4.2", see ActionFor), else the
+	// moving major tag.
+	Action string
 }
+
+// ActionFor is crieur's own action as the workflows should use it: the
+// commit of the release this binary was built from, with its version in
+// a comment (as every third-party action: a tag can be moved, a commit
+// cannot, and Dependabot keeps it current), when the build knows both;
+// else crieur/crieur@v1.
+func ActionFor(b pipeline.Build) string {
+	if releaseRE.MatchString(b.Version) && commitRE.MatchString(b.Commit) {
+		return "crieur/crieur@" + b.Commit + " # " + b.Version
+	}
+	return "crieur/crieur@v1"
+}
+
+var (
+	releaseRE = regexp.MustCompile(`^v\d+\.\d+\.\d+$`)
+	commitRE  = regexp.MustCompile(`^[0-9a-f]{40}$`)
+)
 
 // DataFor collects the variables every channel names, sorted.
 func DataFor(cfg *pipeline.Config, dir string) Data {
@@ -74,6 +97,9 @@ var funcs = template.FuncMap{
 
 // Render returns each workflow file's name and content.
 func Render(d Data) (map[string][]byte, error) {
+	if d.Action == "" {
+		d.Action = ActionFor(pipeline.Build{})
+	}
 	names, err := fs.Glob(templates, "templates/*.yml")
 	if err != nil {
 		return nil, err

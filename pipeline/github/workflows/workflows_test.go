@@ -230,3 +230,32 @@ func TestFolderNameQuoted(t *testing.T) {
 		}
 	}
 }
+
+// A crieur built from a release pins its own action to that release's
+// commit; any other build names the major tag.
+func TestActionFor(t *testing.T) {
+	sha := strings.Repeat("ab", 20)
+	for _, tc := range []struct {
+		b    pipeline.Build
+		want string
+	}{
+		{pipeline.Build{Version: "v1.4.2", Commit: sha}, "crieur/crieur@" + sha + " # v1.4.2"},
+		{pipeline.Build{Version: "dev", Commit: sha}, "crieur/crieur@v1"},
+		{pipeline.Build{Version: "v1.4.2", Commit: sha + " (modified)"}, "crieur/crieur@v1"},
+		{pipeline.Build{Version: "v1.5.0-rc.1", Commit: sha}, "crieur/crieur@v1"},
+		{pipeline.Build{}, "crieur/crieur@v1"},
+	} {
+		if got := ActionFor(tc.b); got != tc.want {
+			t.Errorf("ActionFor(%+v) = %q, want %q", tc.b, got, tc.want)
+		}
+	}
+	files, err := Render(Data{Dir: ".", Action: ActionFor(pipeline.Build{Version: "v1.4.2", Commit: sha})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range files {
+		if strings.Contains(string(b), "crieur/crieur@v1") || !pinnedRE.MatchString("crieur/crieur@"+sha+" # v1.4.2") {
+			t.Errorf("%s still names the major tag", name)
+		}
+	}
+}
