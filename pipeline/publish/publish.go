@@ -491,6 +491,13 @@ func (r *run) sendAll(ctx context.Context, todo []pipeline.Delivery) error {
 		batch := r.batch(todo)
 		todo = todo[len(batch):]
 		claims, err := r.claim(ctx, batch)
+		if err != nil && ctx.Err() != nil {
+			// Cancelled while claiming: whether the claims landed is
+			// not known; if they did, the next run resolves them once
+			// they lapse, by asking the networks.
+			r.res.Interrupted = append(append(r.res.Interrupted, batch...), todo...)
+			return nil
+		}
 		if err != nil {
 			return err
 		}
