@@ -199,12 +199,20 @@ func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
 
 // overlay brings the posts' state up to date with the ledger.
 func (r *Repo) overlay(files []*File) {
-	if r.Ledger.Empty() {
-		return
-	}
 	posts := make([]*pipeline.Post, len(files))
 	for i, f := range files {
 		posts[i] = f.Post
+	}
+	r.Overlay(posts...)
+}
+
+// Overlay brings posts' state up to date with the ledger (pipeline.Ledger):
+// LoadPosts does it for what it loads; a version of a post read from git
+// history (the base of a pull request) needs it too, since on a
+// protected main its file never says it went out.
+func (r *Repo) Overlay(posts ...*pipeline.Post) {
+	if r.Ledger.Empty() {
+		return
 	}
 	recs, origin := r.Ledger.Attach(posts)
 	for _, p := range posts {

@@ -64,6 +64,7 @@ func publishedTouched(repo *content.Repo, atBase AtBase, gitPath, rel string, re
 	if of == nil {
 		return Touched{}, false
 	}
+	repo.Overlay(of.Post) // what went out, where main does not say it
 	var where []string
 	for _, ch := range of.Post.Channels {
 		if pub := of.Post.Publications[ch]; pub.Done() && pub.Retracted.IsZero() {

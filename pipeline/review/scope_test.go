@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/gitrepo"
 )
@@ -79,6 +81,31 @@ func TestPublishedTouched(t *testing.T) {
 		if ok && (got.Deleted != tt.removed || len(got.Where) != 1 || got.Where[0] != "local https://example.org/abc") {
 			t.Errorf("%s: %+v", tt.path, got)
 		}
+	}
+}
+
+// On a protected main the base version of a post does not say it went
+// out: the ledger does, and the review reads it there.
+func TestPublishedTouchedFromTheLedger(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "crieur.yml"), []byte("timezone: Europe/Brussels\nchannels:\n  local:\n    type: outbox\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "posts"), 0o755)
+	unpublished := "---\npublish_at: 2026-11-20 09:30\nchannels: [local]\n---\nBonjour.\n"
+	os.WriteFile(filepath.Join(dir, "posts", "a.md"), []byte(strings.Replace(unpublished, "Bonjour.", "Bonsoir.", 1)), 0o644)
+	repo, err := content.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	atBase := func(string) ([]byte, error) { return []byte(unpublished), nil }
+	if _, ok := publishedTouched(repo, atBase, "posts/a.md", "posts/a.md", false); ok {
+		t.Fatal("reported without a ledger")
+	}
+	at := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	repo.Ledger = &pipeline.Ledger{Journal: []pipeline.Record{{Action: pipeline.ActionPublished, Post: "posts/a.md", Channel: "local",
+		Occurrence: at, Time: at, RemoteID: "abc", URL: "https://example.org/abc", Attempt: 1}}}
+	got, ok := publishedTouched(repo, atBase, "posts/a.md", "posts/a.md", false)
+	if !ok || len(got.Where) != 1 || got.Where[0] != "local https://example.org/abc" {
+		t.Errorf("publishedTouched = %+v, %v; want the ledger's publication", got, ok)
 	}
 }
 
