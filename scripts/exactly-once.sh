@@ -14,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
 runs=${1:-300}
+# Spelling as the tests check it (scripts/test.sh): with libhunspell.
+export GOFLAGS="${GOFLAGS:+$GOFLAGS }-tags=hunspell"
 if [ -z "${CRIEUR_SERVICES:-}" ]; then
   bash scripts/services.sh install
   bash scripts/services.sh start
