@@ -75,6 +75,8 @@ func TestInfosCoverFindings(t *testing.T) {
 		// length, media.alt (missing and short), media.count, media.format (PNG on Instagram), media.size (Bluesky)
 		"posts/2026/12/media.md": post("publish_at: 2026-12-20 10:00\nchannels: [bluesky, instagram, slack]\nmedia:\n"+noAlt+
 			"  - file: /media/a.jpg\n    alt: Affiche\n", long(400)+"\n"),
+		// post.draft
+		"posts/2026/12/draft.md": post("publish_at: 2026-12-24 10:00\nchannels: [mastodon]\nstatus: draft", "Brouillon.\n\n#hashtag\n"),
 		// schedule.past_due and post.replaces
 		"posts/2026/12/late.md": post("publish_at: 2026-12-01 09:30\nchannels: [mastodon]\nreplaces: posts/2026/11/absent.md", "En retard.\n"),
 		// schema.*: problems found while loading

@@ -28,6 +28,7 @@ func Registry() Kinds {
 			core.Length{},
 			core.Media{},
 			core.PastDue{},
+			core.Draft{},
 			core.Frozen{},
 			core.Replaces{},
 			typo.French{},

@@ -32,6 +32,34 @@ func (PastDue) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		"move publish_at to the future if the post must wait")}
 }
 
+// Draft reminds that a post with a date is a draft: it does not go out
+// until its status says scheduled (crieur new makes drafts), and says so
+// louder while its text still holds the placeholder crieur new wrote.
+type Draft struct{}
+
+var _ rule.Rule = Draft{}
+
+// Placeholder is the hashtag crieur new writes for the author to replace.
+const Placeholder = "#hashtag"
+
+func (Draft) Infos() []rule.Info {
+	return []rule.Info{{ID: "post.draft", Description: "A post with a date that is still a draft: it will not go out until its status is scheduled.", Default: pipeline.Suggestion}}
+}
+
+func (Draft) Check(c *rule.Context, f *content.File) []pipeline.Finding {
+	p := f.Post
+	if p.Status != pipeline.StatusDraft || p.PublishAt.IsZero() {
+		return nil
+	}
+	sev, msg := pipeline.Suggestion, fmt.Sprintf("this post is a draft: it will not go out on %s until its status is scheduled", p.PublishAt.Format("2006-01-02 15:04"))
+	hint := "when it is ready, write status: scheduled"
+	if strings.Contains(string(f.Source[f.BodyStart():]), Placeholder) {
+		sev, msg = pipeline.Warning, msg+", and its text still holds the placeholder "+Placeholder
+		hint = "replace " + Placeholder + " with the post's own hashtags; when it is ready, write status: scheduled"
+	}
+	return []pipeline.Finding{rule.At(p, p.PosOf("status"), "post.draft", sev, msg, hint)}
+}
+
 // Replaces checks that a corrected republication names a post that exists.
 type Replaces struct{}
 

@@ -35,7 +35,8 @@ type Draft struct {
 // slugWords is how many words a slug made from a title or a text keeps.
 const slugWords = 6
 
-// NewDraft is the post crieur new starts with a title: published
+// NewDraft is the post crieur new starts with a title: a draft (it goes
+// out only once its status says scheduled; lint reminds of it), dated
 // tomorrow at 09:30 in the repository's zone (the day after now's day
 // there), in crieur.yml's language, its text the title and a #hashtag
 // to replace.
@@ -47,6 +48,7 @@ func (r *Repo) NewDraft(title string, now time.Time) Draft {
 		Lang:      r.Config.Defaults.Lang,
 		Title:     title,
 		Text:      title + "\n\n#hashtag",
+		Status:    pipeline.StatusDraft,
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crieur/crieur/pipeline"
 )
 
 func brussels(t testing.TB) *time.Location {
@@ -145,6 +147,7 @@ func TestNewDraft(t *testing.T) {
 		Lang:      "fr",
 		Title:     "Lancement de la saison",
 		Text:      "Lancement de la saison\n\n#hashtag",
+		Status:    pipeline.StatusDraft, // crieur new never makes a live post
 	}
 	if !d.PublishAt.Equal(want.PublishAt) || d.PublishAt.Location() != r.Config.Timezone {
 		t.Errorf("publish at %v, want %v", d.PublishAt, want.PublishAt)
@@ -154,7 +157,7 @@ func TestNewDraft(t *testing.T) {
 		t.Errorf("NewDraft = %+v, want %+v", d, want)
 	}
 	post := d.NewPost(r.Config.Timezone, nil)
-	wantFile := "---\ntitle: Lancement de la saison\npublish_at: 2026-12-02 09:30\nlang: fr\nstatus: scheduled\n---\nLancement de la saison\n\n#hashtag\n"
+	wantFile := "---\ntitle: Lancement de la saison\npublish_at: 2026-12-02 09:30\nlang: fr\nstatus: draft\n---\nLancement de la saison\n\n#hashtag\n"
 	if post.Path != "posts/2026/12/lancement-de-la-saison.md" || string(post.Data) != wantFile {
 		t.Errorf("NewPost = %s\n%s", post.Path, post.Data)
 	}
