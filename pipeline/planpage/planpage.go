@@ -51,7 +51,7 @@ type Input struct {
 const MaxMonths = 24
 
 // states are the states in the order the header and the legend show them.
-var states = []pipeline.Status{pipeline.StatusScheduled, pipeline.StatusPublished, pipeline.StatusFailed, pipeline.StatusRetracted, pipeline.StatusDraft}
+var states = []pipeline.Status{pipeline.StatusScheduled, pipeline.StatusPublished, pipeline.StatusFailed, pipeline.StatusMissed, pipeline.StatusRetracted, pipeline.StatusDraft}
 
 var (
 	//go:embed page.html.tmpl
