@@ -72,6 +72,7 @@ func EntriesWith(posts []*pipeline.Post, h History, from, to time.Time) []pipeli
 				Recurring: p.Repeat != nil,
 				Status:    occurrenceStatus(p, recs, h.Now, at),
 				Title:     title,
+				URLs:      occurrenceURLs(p, recs, at),
 			})
 		}
 	}
@@ -100,6 +101,26 @@ func recordsOf(p *pipeline.Post, all []pipeline.Record) []pipeline.Record {
 		if mine {
 			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// occurrenceURLs are the addresses of the deliveries of one occurrence
+// that went out, by channel, the latest record winning; nil when none.
+func occurrenceURLs(p *pipeline.Post, recs []pipeline.Record, at time.Time) map[string]string {
+	var out map[string]string
+	latest := map[string]time.Time{}
+	for _, r := range recs {
+		if !r.WentOut() || r.URL == "" || !(r.Occurrence.Equal(at) || (p.Repeat == nil && r.Occurrence.IsZero())) {
+			continue
+		}
+		if t, ok := latest[r.Channel]; ok && r.Time.Before(t) {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		latest[r.Channel], out[r.Channel] = r.Time, r.URL
 	}
 	return out
 }

@@ -211,6 +211,12 @@ func TestEntriesFromJournal(t *testing.T) {
 	if strings.Join(states, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(states, "\n"), strings.Join(want, "\n"))
 	}
+	// where each occurrence went, from its own records
+	records[0].URL, records[2].URL = "https://m.example/0", "https://m.example/1"
+	got = EntriesWith([]*pipeline.Post{weekly}, History{Records: records, Now: now}, week(0), week(2))
+	if got[0].URLs["mastodon"] != "https://m.example/0" || got[1].URLs["mastodon"] != "https://m.example/1" || got[2].URLs != nil {
+		t.Errorf("URLs %v, %v, %v", got[0].URLs, got[1].URLs, got[2].URLs)
+	}
 }
 
 func TestWriteNothingSaysWhereTheNextPostIs(t *testing.T) {
