@@ -1,10 +1,12 @@
 package schemas
 
 import (
+	"archive/zip"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -487,6 +489,48 @@ func TestTimezonesLoad(t *testing.T) {
 		}
 		if _, err := content.ParseConfig("crieur.yml", []byte("timezone: "+z+"\nchannels: {m: {type: outbox}}\n")); err != nil {
 			t.Errorf("%s: %v", z, err)
+		}
+	}
+}
+
+// TestTimezonesAreGos: the enum is exactly the zones of Go's own tzdata,
+// so a name Go can load is not a false error in an editor.
+func TestTimezonesAreGos(t *testing.T) {
+	zr, err := zip.OpenReader(filepath.Join(runtime.GOROOT(), "lib", "time", "zoneinfo.zip"))
+	if err != nil {
+		t.Skipf("no zoneinfo.zip in GOROOT: %v", err)
+	}
+	defer zr.Close()
+	want := map[string]bool{"UTC": true}
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, "/") {
+			want[f.Name] = true
+		}
+	}
+	data, err := FS.ReadFile(Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Properties struct {
+			Timezone struct {
+				Enum []string `json:"enum"`
+			} `json:"timezone"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, z := range doc.Properties.Timezone.Enum {
+		got[z] = true
+		if !want[z] {
+			t.Errorf("%s is not in Go's tzdata", z)
+		}
+	}
+	for z := range want {
+		if !got[z] {
+			t.Errorf("%s, in Go's tzdata, is missing from crieur.schema.json", z)
 		}
 	}
 }
