@@ -40,6 +40,29 @@ brands:
     channels: [mastodon, bluesky, linkedin]
 `
 
+// mutableConfig is a crieur.yml whose channels, defaults and brands
+// agree, so that its mutants are refused for the value changed only.
+const mutableConfig = `timezone: Europe/Brussels
+outbox: outbox
+journal: journal
+charter: charte.yml
+vocabulary: vocabulaire.txt
+defaults: {channels: [mastodon, bluesky], lang: fr, brand: botanique}
+channels:
+  mastodon:
+    type: outbox
+    network: mastodon
+    account: "@botanique@mastodon.social"
+    dir: outbox/mastodon
+    limit: 500
+    secrets: {token: MASTODON_TOKEN}
+    options: {server: https://mastodon.social}
+  bluesky: {type: bluesky, secrets: {app_password: BLUESKY_APP_PASSWORD}}
+  telegram-fr: {type: telegram, secrets: {token: TELEGRAM_TOKEN}, options: {chat_id: -1001234567890}}
+brands:
+  botanique: {charter: charte.yml, vocabulary: vocabulaire.txt, channels: [mastodon, bluesky]}
+`
+
 // contextual reports whether a loader's finding is one a schema cannot
 // make: it depends on crieur.yml, the other files of the repository or
 // the text after the front matter.
@@ -213,6 +236,7 @@ var postCases = []string{
 // configCases are crieur.yml files, good and bad, beside TestSchemas'.
 var configCases = []string{
 	agreeConfig,
+	mutableConfig,
 	"timezone: Europe/Brussels\nchannels: {m: {type: outbox}}\n",
 	"timezone: Europe/Bruxelles\nchannels: {m: {type: outbox}}\n",
 	"timezone: UTC\nchannels: {m: {type: outbox}}\n",
@@ -297,6 +321,14 @@ func corpus(t *testing.T) []agreeCase {
 	}
 	for _, s := range schemaCases {
 		out = append(out, agreeCase{"TestSchemas: " + s.name, s.schema, s.doc, nil})
+	}
+	for _, m := range []struct{ name, schema, src string }{
+		{"post", Post, validPost}, {"published post", Post, publishedPost},
+		{"config", Config, mutableConfig},
+	} {
+		for i, src := range mutants(m.src) {
+			out = append(out, agreeCase{fmt.Sprintf("mutant %d of the %s", i, m.name), m.schema, src, nil})
+		}
 	}
 	fuzz, _ := filepath.Glob("../pipeline/content/testdata/fuzz/FuzzParsePost/*")
 	for _, name := range fuzz {
