@@ -3,6 +3,7 @@ package schemas
 import (
 	"archive/zip"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,6 +40,12 @@ brands:
   botanique:
     channels: [mastodon, bluesky, linkedin]
 `
+
+// mutateCharter adds the mutants of the charter to the differential
+// test: 110 of its 1,364 still disagree (null or empty values the linter
+// refuses or ignores, list items of other types, languages and domains
+// the schema's patterns refuse), so they are not yet part of the run.
+var mutateCharter = flag.Bool("mutate-charter", false, "also compare the mutants of charte.yml")
 
 // mutableConfig is a crieur.yml whose channels, defaults and brands
 // agree, so that its mutants are refused for the value changed only.
@@ -328,6 +335,11 @@ func corpus(t *testing.T) []agreeCase {
 	} {
 		for i, src := range mutants(m.src) {
 			out = append(out, agreeCase{fmt.Sprintf("mutant %d of the %s", i, m.name), m.schema, src, nil})
+		}
+	}
+	if *mutateCharter {
+		for i, src := range mutants(strings.Replace(validCharter, "extends: ../commun/charte.yml\n", "", 1)) {
+			out = append(out, agreeCase{fmt.Sprintf("mutant %d of the charter", i), Charter, src, nil})
 		}
 	}
 	fuzz, _ := filepath.Glob("../pipeline/content/testdata/fuzz/FuzzParsePost/*")
