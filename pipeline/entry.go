@@ -16,4 +16,8 @@ type Entry struct {
 	Recurring bool   // one occurrence of a post with repeat:
 	Status    Status // of this occurrence, see calendar.Entries
 	Title     string // see render.Title
+	// URLs are where this occurrence went out, by channel, as the
+	// journal recorded them (calendar.EntriesWith); the post's
+	// publications describe only its last occurrence.
+	URLs map[string]string
 }

@@ -14,6 +14,10 @@ const (
 	StatusPublished Status = "published" // went out on every channel
 	StatusFailed    Status = "failed"    // at least one channel failed
 	StatusRetracted Status = "retracted" // taken down everywhere, record kept
+	// StatusMissed is never written in a front matter: the calendar says
+	// so of an occurrence whose time has passed with nothing recorded
+	// on a channel (calendar.EntriesWith).
+	StatusMissed Status = "missed"
 )
 
 // Statuses lists the valid statuses in the order a post goes through them.

@@ -8,6 +8,11 @@
 // ($defs is reached by JSON pointer), since VS Code's YAML extension
 // validates with draft-07 semantics. The loader in pipeline/content
 // remains the authority: it says more precisely what is wrong and where.
+// The schemas accept exactly what it accepts, save what a schema cannot
+// know (the channels and brands crieur.yml declares, whether a file
+// exists, a local time the clocks skip, two values compared):
+// agree_test.go runs both on the same files and fails on a difference.
+// The timezone enum is the list of Go's tzdata (lib/time/zoneinfo.zip).
 //
 // Rule of the room: data, not a room of the house; imports the standard
 // library only. internal/archtest checks the imports.

@@ -585,7 +585,12 @@ func validChannel(s string) bool {
 	return s != ""
 }
 
+// validStatus: a front matter's status, or missed, which plan --csv
+// writes of an occurrence whose time passed with nothing sent.
 func validStatus(s pipeline.Status) bool {
+	if s == pipeline.StatusMissed {
+		return true
+	}
 	for _, st := range pipeline.Statuses {
 		if st == s {
 			return true

@@ -7,7 +7,10 @@
 //
 // Planner is the use case of crieur plan: the period (by default a week
 // back and sixty days ahead), the posts left out because they cannot be
-// read, and the formats written.
+// read, the journal (content.Journal, ledger merged) from which each
+// occurrence takes its own state and addresses (EntriesWith), and the
+// formats written; an empty period names the nearest post
+// (WriteNothing).
 //
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, and go-ical (github.com/emersion/go-ical) for

@@ -159,9 +159,89 @@ func TestEntryStatus(t *testing.T) {
 			p.Path = "posts/x.md"
 			p.PublishAt = first
 			p.Channels = []string{"mastodon", "bluesky"}
-			if got := occurrenceStatus(&p, tt.at); got != tt.status {
+			if got := occurrenceStatus(&p, nil, time.Time{}, tt.at); got != tt.status {
 				t.Errorf("status %s, want %s", got, tt.status)
 			}
 		})
+	}
+}
+
+// TestEntriesFromJournal: each past occurrence of a recurring post is
+// what the journal says of it, not the post's last status repeated.
+func TestEntriesFromJournal(t *testing.T) {
+	loc := brussels(t)
+	week := func(k int) time.Time { return at(t, loc, "2026-11-05 09:30").AddDate(0, 0, 7*k) }
+	weekly := &pipeline.Post{
+		Path: "posts/jeudi.md", ID: "jeudi", PublishAt: week(0), Channels: []string{"mastodon", "bluesky"},
+		Status: pipeline.StatusPublished, Repeat: &pipeline.Repeat{Every: pipeline.Interval{N: 1, Unit: "week"}},
+		Body: body("Le jeudi du jardin"),
+		// the post's publications describe its last occurrence only
+		Publications: map[string]pipeline.Publication{
+			"mastodon": {ID: "m3", Occurrence: week(3)}, "bluesky": {ID: "b3", Occurrence: week(3)},
+		},
+	}
+	plain := &pipeline.Post{Path: "posts/refused.md", PublishAt: week(1).Add(time.Hour), Channels: []string{"mastodon"},
+		Status: pipeline.StatusScheduled, Body: body("Refusée")}
+	rec := func(k int, ch string, a pipeline.Action, min int) pipeline.Record {
+		return pipeline.Record{Time: week(k).Add(time.Duration(min) * time.Minute), Action: a, Post: "posts/old-name.md", PostID: "jeudi", Channel: ch, Occurrence: week(k)}
+	}
+	records := []pipeline.Record{
+		rec(0, "mastodon", pipeline.ActionPublished, 1), rec(0, "bluesky", pipeline.ActionPublished, 1),
+		rec(1, "mastodon", pipeline.ActionPublished, 1), rec(1, "bluesky", pipeline.ActionFailed, 1),
+		// week 2: nothing went out
+		rec(3, "mastodon", pipeline.ActionClaimed, 0), rec(3, "mastodon", pipeline.ActionFailed, 1), rec(3, "mastodon", pipeline.ActionRecovered, 5),
+		rec(3, "bluesky", pipeline.ActionPublished, 1),
+	}
+	now := week(4).Add(time.Hour) // the fifth occurrence is due but not yet late
+	got := EntriesWith([]*pipeline.Post{weekly, plain}, History{Records: records, Now: now}, week(0), week(6))
+	var states []string
+	for _, e := range got {
+		states = append(states, e.At.In(loc).Format("01-02 15:04")+" "+e.Post.Path+" "+string(e.Status))
+	}
+	want := []string{
+		"11-05 09:30 posts/jeudi.md published",
+		"11-12 09:30 posts/jeudi.md failed",
+		"11-12 10:30 posts/refused.md missed",
+		"11-19 09:30 posts/jeudi.md missed",
+		"11-26 09:30 posts/jeudi.md published",
+		"12-03 09:30 posts/jeudi.md scheduled",
+		"12-10 09:30 posts/jeudi.md scheduled",
+		"12-17 09:30 posts/jeudi.md scheduled",
+	}
+	if strings.Join(states, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(states, "\n"), strings.Join(want, "\n"))
+	}
+	// where each occurrence went, from its own records
+	records[0].URL, records[2].URL = "https://m.example/0", "https://m.example/1"
+	got = EntriesWith([]*pipeline.Post{weekly}, History{Records: records, Now: now}, week(0), week(2))
+	if got[0].URLs["mastodon"] != "https://m.example/0" || got[1].URLs["mastodon"] != "https://m.example/1" || got[2].URLs != nil {
+		t.Errorf("URLs %v, %v, %v", got[0].URLs, got[1].URLs, got[2].URLs)
+	}
+}
+
+func TestWriteNothingSaysWhereTheNextPostIs(t *testing.T) {
+	loc := brussels(t)
+	later := &pipeline.Post{Path: "posts/2027/01/salon.md", PublishAt: at(t, loc, "2027-01-04 10:00"), Channels: []string{"mastodon"}}
+	laterStill := &pipeline.Post{Path: "posts/2027/03/a.md", PublishAt: at(t, loc, "2027-03-04 10:00"), Channels: []string{"mastodon"}}
+	from, to := at(t, loc, "2026-12-01 00:00"), at(t, loc, "2026-12-31 23:59")
+	for _, tt := range []struct {
+		posts []*pipeline.Post
+		want  string
+	}{
+		{[]*pipeline.Post{laterStill, later}, "nothing between 2026-12-01 and 2026-12-31; next: 2027-01-04 10:00 posts/2027/01/salon.md\n"},
+		{nil, "nothing between 2026-12-01 and 2026-12-31; no post has a date\n"},
+	} {
+		var b strings.Builder
+		if err := WriteNothing(&b, tt.posts, from, to, loc); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != tt.want {
+			t.Errorf("got %q, want %q", b.String(), tt.want)
+		}
+	}
+	var b strings.Builder
+	WriteNothing(&b, []*pipeline.Post{later}, at(t, loc, "2027-02-01 00:00"), at(t, loc, "2027-02-28 23:59"), loc)
+	if want := "nothing between 2027-02-01 and 2027-02-28; nothing after; last: 2027-01-04 10:00 posts/2027/01/salon.md\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }

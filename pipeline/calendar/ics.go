@@ -137,6 +137,10 @@ func description(e pipeline.Entry) string {
 	}
 	fmt.Fprintf(&b, "File: %s\n", e.Post.Path)
 	for _, ch := range e.Channels {
+		if u := e.URLs[ch]; u != "" {
+			fmt.Fprintf(&b, "%s: %s\n", ch, u)
+			continue
+		}
 		pub, ok := e.Post.Publications[ch]
 		if ok && pub.URL != "" && (pub.Occurrence.Equal(e.At) || pub.Occurrence.IsZero() && !e.Recurring) {
 			fmt.Fprintf(&b, "%s: %s\n", ch, pub.URL)

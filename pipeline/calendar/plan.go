@@ -62,7 +62,12 @@ func (p *Planner) Run() (left int, err error) {
 	for i, f := range scope {
 		posts[i] = f.Post
 	}
-	out := output{entries: Entries(posts, from, to), scope: scope, files: files, problems: problems, from: from, to: to}
+	records, err := p.Repo.Journal().Read()
+	if err != nil {
+		return left, fmt.Errorf("read the journal: %w", err)
+	}
+	h := History{Records: records, Now: p.Now}
+	out := output{entries: EntriesWith(posts, h, from, to), posts: posts, scope: scope, files: files, problems: problems, from: from, to: to}
 	return left, p.write(out)
 }
 
@@ -117,7 +122,8 @@ func (p *Planner) readable(files []*content.File, problems []pipeline.Finding) (
 // made of.
 type output struct {
 	entries  []pipeline.Entry
-	scope    []*content.File // the posts that can be read
+	posts    []*pipeline.Post // the posts that can be read
+	scope    []*content.File  // the posts that can be read
 	files    []*content.File
 	problems []pipeline.Finding
 	from, to time.Time
@@ -147,6 +153,9 @@ func (p *Planner) write(o output) error {
 		}
 	}
 	if p.ICS == "" && p.CSV == "" && p.HTML == "" {
+		if len(o.entries) == 0 {
+			return WriteNothing(orDiscard(p.Stdout), o.posts, o.from, o.to, loc)
+		}
 		return WriteText(orDiscard(p.Stdout), o.entries, loc)
 	}
 	return nil

@@ -73,7 +73,7 @@ func TestPlannerPeriod(t *testing.T) {
 	}
 	p.ToDay = false // a time: the period ends there
 	stdout.Reset()
-	if _, err := p.Run(); err != nil || strings.Contains(stdout.String(), "decembre.md") {
+	if _, err := p.Run(); err != nil || stdout.String() != "nothing between 2026-11-26 and 2026-12-03 00:00; next: 2026-12-03 18:00 posts/2026/12/decembre.md\n" {
 		t.Errorf("--to a time:\n%s, %v", stdout, err)
 	}
 	p.From = time.Date(2026, 12, 31, 0, 0, 0, 0, loc)

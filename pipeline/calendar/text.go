@@ -71,6 +71,66 @@ func WriteText(w io.Writer, entries []pipeline.Entry, loc *time.Location) error 
 	return bw.Flush()
 }
 
+// WriteNothing says, for a period without any entry, where the nearest
+// posts are: the next occurrence after to (and, when there is none, the
+// last one before from), or that no post has a date:
+//
+//	nothing between 2026-12-01 and 2027-01-30; next: 2027-02-04 10:00 posts/2027/02/salon.md
+//
+// Times are shown in loc.
+func WriteNothing(w io.Writer, posts []*pipeline.Post, from, to time.Time, loc *time.Location) error {
+	if loc == nil {
+		loc = time.UTC
+	}
+	line := fmt.Sprintf("nothing between %s and %s", bound(from.In(loc), 0), bound(to.In(loc), 24*time.Hour-time.Minute))
+	if at, path, ok := nearest(posts, to.Add(time.Second), to.AddDate(nearYears, 0, 0), true); ok {
+		line += fmt.Sprintf("; next: %s %s", at.In(loc).Format("2006-01-02 15:04"), path)
+	} else if at, path, ok := nearest(posts, from.AddDate(-nearYears, 0, 0), from.Add(-time.Second), false); ok {
+		line += fmt.Sprintf("; nothing after; last: %s %s", at.In(loc).Format("2006-01-02 15:04"), path)
+	} else {
+		line += "; no post has a date"
+	}
+	_, err := fmt.Fprintln(w, line)
+	return err
+}
+
+// bound is a period's bound: its day, and its time unless it is the
+// day's (midnight for a first day, from 23:59 for a last).
+func bound(t time.Time, dayTime time.Duration) string {
+	y, m, d := t.Date()
+	if tod := t.Sub(time.Date(y, m, d, 0, 0, 0, 0, t.Location())); tod == dayTime || (dayTime > 0 && tod >= dayTime) {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// nearYears is how far WriteNothing looks for the nearest post.
+const nearYears = 10
+
+// nearest is the first (or, when !first, the last) occurrence of the
+// posts between from and to, and its post's path; ties go to the first
+// path.
+func nearest(posts []*pipeline.Post, from, to time.Time, first bool) (at time.Time, path string, ok bool) {
+	for _, p := range posts {
+		if p == nil {
+			continue
+		}
+		occ := p.Occurrences(from, to)
+		if len(occ) == 0 {
+			continue
+		}
+		t := occ[0]
+		if !first {
+			t = occ[len(occ)-1]
+		}
+		better := !ok || (first && t.Before(at)) || (!first && t.After(at)) || (t.Equal(at) && p.Path < path)
+		if better {
+			at, path, ok = t, p.Path, true
+		}
+	}
+	return at, path, ok
+}
+
 func channelList(chs []string) string {
 	if len(chs) == 0 {
 		return "-"

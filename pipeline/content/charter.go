@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
@@ -71,6 +72,10 @@ func loadCharter(root, rel string, seen map[string]bool) (*pipeline.Charter, err
 	return &merged, nil
 }
 
+// ruleIDRE is the form of a custom rule's id: lower-case words joined by
+// dots, as the built-in rules' ids.
+var ruleIDRE = regexp.MustCompile(`^[a-z0-9_-]+(\.[a-z0-9_-]+)*$`)
+
 // checkCharter checks the values that have a closed set of choices.
 func (d *yamlDoc) checkCharter(c *pipeline.Charter) {
 	choose := func(key, val string, allowed ...string) {
@@ -89,6 +94,22 @@ func (d *yamlDoc) checkCharter(c *pipeline.Charter) {
 	choose("tone.address", c.Tone.Address, "vous", "tu", "any")
 	choose("spelling.hashtags", c.Spelling.Hashtags, "split", "skip")
 	choose("typography.space", c.Typography.Space, "narrow", "nbsp")
+	atLeast0 := func(key string, n int) {
+		if n < 0 {
+			d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: 1, Col: 1, Rule: "schema.charter",
+				Severity: pipeline.Error, Message: fmt.Sprintf("%s: %d is negative", key, n), Hint: "write 0 or more (0: no limit)"})
+		}
+	}
+	atLeast0("hashtags.max", c.Hashtags.Max)
+	atLeast0("emojis.max", c.Emojis.Max)
+	atLeast0("media.alt_min", c.Media.AltMin)
+	for i, r := range c.Rules {
+		if r.ID != "" && !ruleIDRE.MatchString(r.ID) {
+			d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: 1, Col: 1, Rule: "schema.charter",
+				Severity: pipeline.Error, Message: fmt.Sprintf("rules[%d]: id %q has capitals, spaces or symbols", i, r.ID),
+				Hint: "write lower-case words joined by dots, such as marque.majuscule: the id is what a post writes to disable the rule"})
+		}
+	}
 	for id, s := range c.Severities {
 		if _, err := pipeline.ParseSeverity(s); err != nil {
 			d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: 1, Col: 1, Rule: "schema.charter",

@@ -95,7 +95,12 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 				case "channels":
 					cfg.Defaults.Channels, defChannelNodes = d.strList(q.val, "defaults.channels")
 				case "lang":
-					cfg.Defaults.Lang, _ = d.str(q.val, "defaults.lang")
+					if l, ok := d.str(q.val, "defaults.lang"); ok {
+						cfg.Defaults.Lang = l
+						if !langRE.MatchString(l) {
+							d.add(q.val, "schema.lang", fmt.Sprintf("defaults.lang %q is not a language code", l), "use a two-letter code: fr, en, nl, de…")
+						}
+					}
 				case "brand":
 					cfg.Defaults.Brand, _ = d.str(q.val, "defaults.brand")
 				default:

@@ -25,7 +25,8 @@ type Draft struct {
 	Sponsored bool
 	Slug      string // names the file; empty, NewPost makes one
 	// Status is the status of what the draft was made from: draft,
-	// published, failed and retracted make a draft, anything else a
+	// published, failed, retracted and missed (a past occurrence that
+	// plan --csv wrote) make a draft, anything else a
 	// scheduled post.
 	Status pipeline.Status
 	// Path is where the file goes; empty, posts/YYYY/MM/<slug>.md.
@@ -130,7 +131,7 @@ func (d Draft) frontMatter(loc *time.Location) *yaml.Node {
 	}
 	status := pipeline.StatusScheduled
 	switch d.Status {
-	case pipeline.StatusDraft, pipeline.StatusPublished, pipeline.StatusFailed, pipeline.StatusRetracted:
+	case pipeline.StatusDraft, pipeline.StatusPublished, pipeline.StatusFailed, pipeline.StatusRetracted, pipeline.StatusMissed:
 		status = pipeline.StatusDraft
 	}
 	add("status", str(string(status)))

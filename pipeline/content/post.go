@@ -536,7 +536,12 @@ func (d *yamlDoc) readPublications(v *yaml.Node, p *pipeline.Post, loc *time.Loc
 			case "retracted":
 				pub.Retracted = readTime()
 			case "attempts":
-				pub.Attempts, _ = d.integer(f.val, "attempts")
+				if n, ok := d.integer(f.val, "attempts"); ok {
+					pub.Attempts = n
+					if n < 0 {
+						d.add(f.val, "schema.type", fmt.Sprintf("attempts must be 0 or more, not %d", n), "")
+					}
+				}
 			case "error":
 				pub.Error = s
 			default:

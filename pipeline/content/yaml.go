@@ -181,7 +181,7 @@ func (d *yamlDoc) boolean(n *yaml.Node, what string) bool {
 
 func (d *yamlDoc) integer(n *yaml.Node, what string) (int, bool) {
 	var i int
-	if n.Kind != yaml.ScalarNode || n.Decode(&i) != nil {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!float" || n.Decode(&i) != nil {
 		d.add(n, "schema.type", fmt.Sprintf("%s must be a whole number, not %q", what, n.Value), typeHint(n, "write digits only, such as 500"))
 		return 0, false
 	}
@@ -254,6 +254,11 @@ func (d *yamlDoc) checkStruct(n *yaml.Node, t reflect.Type, where string) {
 				continue
 			}
 			d.checkStruct(p.val, ft, where+"."+p.key.Value)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
+			// yaml.v3 would truncate 2.5 to 2 without a word
+			d.add(n, "schema.type", fmt.Sprintf("%s must be a whole number, not %q", where, n.Value), typeHint(n, "write digits only, such as 3"))
 		}
 	case reflect.Slice:
 		if n.Kind == yaml.SequenceNode {

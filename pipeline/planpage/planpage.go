@@ -51,7 +51,7 @@ type Input struct {
 const MaxMonths = 24
 
 // states are the states in the order the header and the legend show them.
-var states = []pipeline.Status{pipeline.StatusScheduled, pipeline.StatusPublished, pipeline.StatusFailed, pipeline.StatusRetracted, pipeline.StatusDraft}
+var states = []pipeline.Status{pipeline.StatusScheduled, pipeline.StatusPublished, pipeline.StatusFailed, pipeline.StatusMissed, pipeline.StatusRetracted, pipeline.StatusDraft}
 
 var (
 	//go:embed page.html.tmpl
@@ -167,7 +167,9 @@ type (
 	occurrence struct {
 		When  string
 		State stateView
+		Links []occLink // where it went, from the journal
 	}
+	occLink struct{ Channel, URL string }
 	channelView struct {
 		L            *Labels
 		Name         string
@@ -550,7 +552,13 @@ func (pv *postView) addOccurrence(l *Labels, e pipeline.Entry, st stateView, loc
 		pv.Open = true
 	}
 	if e.Recurring {
-		pv.Occurrences = append(pv.Occurrences, occurrence{When: l.shortDate(e.At.In(loc)) + " " + e.At.In(loc).Format("15:04"), State: st})
+		o := occurrence{When: l.shortDate(e.At.In(loc)) + " " + e.At.In(loc).Format("15:04"), State: st}
+		for _, ch := range e.Channels {
+			if u := e.URLs[ch]; isWebURL(u) {
+				o.Links = append(o.Links, occLink{Channel: ch, URL: u})
+			}
+		}
+		pv.Occurrences = append(pv.Occurrences, o)
 	}
 }
 

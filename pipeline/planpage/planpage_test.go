@@ -801,3 +801,25 @@ func firstDiff(got, want []byte) string {
 	}
 	return ""
 }
+
+// TestOccurrencesFromTheJournal: a recurring post's occurrences each show
+// their own state and where they went, from the journal.
+func TestOccurrencesFromTheJournal(t *testing.T) {
+	loc := brussels(t)
+	in := sampleInput(t)
+	first := at(t, loc, "2026-12-03 19:00")
+	post := &pipeline.Post{Path: "posts/2026/12/jeudi.md", Title: "Jeudi", PublishAt: first, Channels: []string{"mastodon"},
+		Status: pipeline.StatusScheduled, Body: body("Jeudi"), Repeat: &pipeline.Repeat{Every: pipeline.Interval{N: 1, Unit: "week"}, Count: 3}}
+	recs := []pipeline.Record{{Time: first.Add(time.Minute), Action: pipeline.ActionPublished, Post: post.Path, Channel: "mastodon", Occurrence: first, URL: "https://mastodon.example/@v/1"}}
+	in.Entries = calendar.EntriesWith([]*pipeline.Post{post}, calendar.History{Records: recs, Now: first.AddDate(0, 0, 10)}, in.From, in.To)
+	page, _ := write(t, in)
+	for _, want := range []string{
+		`<span class="badge st-published">publiée</span> <a href="https://mastodon.example/@v/1">mastodon</a>`,
+		`<span class="badge st-missed">manquée</span>`,
+		`<span class="badge st-scheduled">programmée</span>`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+}
