@@ -71,6 +71,7 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 			}
 		}
 	}
+	raw = e.yield(raw)
 	var out []pipeline.Finding
 	for _, fd := range raw {
 		brand := ""
@@ -124,6 +125,60 @@ func (e *Engine) once(fs []pipeline.Finding) []pipeline.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// yield drops the findings of rules whose Info names a family they yield
+// to (Yields) where a finding of that family covers the same place: same
+// file and line, overlapping columns (a finding of one column, such as a
+// missing space, touches its neighbours). Grammalecte's typography says
+// nothing crieur's typo rules have said already.
+func (e *Engine) yield(fs []pipeline.Finding) []pipeline.Finding {
+	to := map[string]string{}
+	for _, in := range e.Infos() {
+		if in.Yields != "" {
+			to[in.ID] = in.Yields
+		}
+	}
+	if len(to) == 0 {
+		return fs
+	}
+	type place struct {
+		path string
+		line int
+	}
+	byLine := map[place][]pipeline.Finding{}
+	for _, f := range fs {
+		if _, ok := to[f.Rule]; !ok {
+			byLine[place{f.Path, f.Line}] = append(byLine[place{f.Path, f.Line}], f)
+		}
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if fam, ok := to[f.Rule]; ok && covered(f, fam, byLine[place{f.Path, f.Line}]) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// covered says whether one of others, of the family fam, overlaps f's
+// or touches f's columns on its line (end columns are exclusive; a
+// finding that ends on another line runs to the end of this one, one with
+// no width is a column wide).
+func covered(f pipeline.Finding, fam string, others []pipeline.Finding) bool {
+	end := func(g pipeline.Finding) int {
+		if g.EndLine > g.Line {
+			return 1 << 30
+		}
+		return max(g.EndCol, g.Col+1)
+	}
+	for _, o := range others {
+		if matches(fam, o.Rule) && o.Col <= end(f) && f.Col <= end(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // LintSource checks one version of a post, given as its bytes (a version

@@ -31,6 +31,11 @@ type Info struct {
 	// engine keeps it once per message, on the first of those posts in
 	// path order, so that a run says it at the same place every time.
 	Once bool
+	// Yields: a rule id or family ("typo") that says the same things
+	// better; the engine drops a finding of this rule where one of that
+	// family covers the same place (same file and line, overlapping
+	// columns), so that no mistake is reported twice.
+	Yields string
 }
 
 // Rule is a rule kind that judges one post at a time.
