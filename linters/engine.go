@@ -129,8 +129,7 @@ func (e *Engine) once(fs []pipeline.Finding) []pipeline.Finding {
 
 // yield drops the findings of rules whose Info names a family they yield
 // to (Yields) where a finding of that family covers the same place: same
-// file and line, overlapping columns (a finding of one column, such as a
-// missing space, touches its neighbours). Grammalecte's typography says
+// file and line, overlapping columns. Grammalecte's typography says
 // nothing crieur's typo rules have said already.
 func (e *Engine) yield(fs []pipeline.Finding) []pipeline.Finding {
 	to := map[string]string{}
@@ -162,19 +161,23 @@ func (e *Engine) yield(fs []pipeline.Finding) []pipeline.Finding {
 	return out
 }
 
-// covered says whether one of others, of the family fam, overlaps f's
-// or touches f's columns on its line (end columns are exclusive; a
-// finding that ends on another line runs to the end of this one, one with
-// no width is a column wide).
+// covered says whether one of others, of the family fam, shares a column
+// with f on its line (end columns are exclusive; a finding that ends on
+// another line runs to the end of this one; one with no width, an
+// insertion, covers the characters on both sides of it).
 func covered(f pipeline.Finding, fam string, others []pipeline.Finding) bool {
-	end := func(g pipeline.Finding) int {
-		if g.EndLine > g.Line {
-			return 1 << 30
+	span := func(g pipeline.Finding) (int, int) {
+		switch {
+		case g.EndLine > g.Line:
+			return g.Col, 1 << 30
+		case g.EndCol <= g.Col:
+			return g.Col - 1, g.Col + 1
 		}
-		return max(g.EndCol, g.Col+1)
+		return g.Col, g.EndCol
 	}
+	fs, fe := span(f)
 	for _, o := range others {
-		if matches(fam, o.Rule) && o.Col <= end(f) && f.Col <= end(o) {
+		if start, end := span(o); matches(fam, o.Rule) && start < fe && fs < end {
 			return true
 		}
 	}

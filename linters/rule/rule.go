@@ -33,8 +33,8 @@ type Info struct {
 	Once bool
 	// Yields: a rule id or family ("typo") that says the same things
 	// better; the engine drops a finding of this rule where one of that
-	// family covers the same place (same file and line, overlapping
-	// columns), so that no mistake is reported twice.
+	// family covers the same place (same file and line, a column in
+	// common), so that no mistake is reported twice.
 	Yields string
 }
 
