@@ -65,7 +65,11 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 	raw = append(raw, loadFindings...)
 	raw = append(raw, e.checkFiles(c, scope)...)
 	for _, r := range e.CalendarRules {
-		for _, fd := range r.CheckAll(c, all) {
+		shown := all
+		if _, ok := r.(rule.Batched); ok {
+			shown = scope
+		}
+		for _, fd := range r.CheckAll(c, shown) {
 			if inScope[fd.Path] {
 				raw = append(raw, fd)
 			}

@@ -117,3 +117,25 @@ func TestGrammalecteTypography(t *testing.T) {
 		}
 	}
 }
+
+// batched is a Batched calendar rule that records how many files it saw.
+type batched struct{ everyFile }
+
+func (batched) Batched() {}
+
+// A Batched rule sees the posts in scope only: linting one post does not
+// send the whole calendar to Grammalecte.
+func TestBatchedSeesScope(t *testing.T) {
+	front := "publish_at: 2026-12-20 10:00\nchannels: [mastodon]"
+	r := newRepo(t, map[string]string{
+		"posts/2026/12/a.md": post(front, "Premier.\n"),
+		"posts/2026/12/b.md": post(front, "Deuxième.\n"),
+	})
+	files, _ := loadAll(t, r)
+	var saw int
+	e := &linters.Engine{CalendarRules: []linters.CalendarRule{batched{everyFile{&saw}}}}
+	e.Lint(&linters.Context{Repo: r, Now: now}, files[:1], files, nil)
+	if saw != 1 {
+		t.Errorf("the batched rule saw %d files, want the one in scope", saw)
+	}
+}

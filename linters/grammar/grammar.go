@@ -46,7 +46,11 @@ type Grammar struct {
 	Timeout time.Duration
 }
 
-var _ rule.CalendarRule = Grammar{}
+var _ rule.Batched = Grammar{}
+
+// Batched: Grammar judges each post alone; it takes them together only to
+// start Grammalecte once.
+func (Grammar) Batched() {}
 
 func (Grammar) Infos() []rule.Info {
 	return []rule.Info{

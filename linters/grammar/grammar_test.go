@@ -20,7 +20,7 @@ func repo(t *testing.T, grammar bool, posts map[string]string) (*rule.Context, [
 	return repoWith(t, fmt.Sprintf("spelling:\n  grammar: %t\n", grammar), posts)
 }
 
-func repoWith(t *testing.T, charter string, posts map[string]string) (*rule.Context, []*content.File) {
+func repoWith(t testing.TB, charter string, posts map[string]string) (*rule.Context, []*content.File) {
 	t.Helper()
 	defaults := map[string]string{
 		"crieur.yml": "timezone: Europe/Brussels\ndefaults:\n  channels: [mastodon]\n  lang: fr\nchannels:\n  mastodon:\n    type: outbox\n",

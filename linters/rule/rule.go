@@ -52,6 +52,15 @@ type CalendarRule interface {
 	CheckAll(c *Context, files []*content.File) []pipeline.Finding
 }
 
+// Batched is the optional ability of a CalendarRule that judges each post
+// on its own and takes them all at once only to start a program once
+// (Grammalecte): the engine shows it the posts in scope only, so that
+// linting one post does not check the whole calendar.
+type Batched interface {
+	CalendarRule
+	Batched()
+}
+
 // At makes a finding at a position of a post.
 func At(p *pipeline.Post, pos pipeline.Pos, id string, sev pipeline.Severity, msg, hint string) pipeline.Finding {
 	return pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: id, Severity: sev, Message: msg, Hint: hint}
