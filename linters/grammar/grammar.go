@@ -162,7 +162,8 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 			fd := rule.NewFinder(f, part)
 			off := 0
 			for _, l := range strings.SplitAfter(masked, "\n") {
-				text := strings.TrimRight(l, "\r\n")
+				// Trailing spaces are Markdown (a line break), not prose.
+				text := strings.TrimRight(l, "\r\n \t")
 				skip := markup(text)
 				if strings.TrimSpace(text[skip:]) != "" {
 					lines = append(lines, line{fd: fd, off: off + skip, text: text[skip:], source: part.Source[off+skip : off+len(text)], typo: st})

@@ -68,7 +68,7 @@ func TestGrammarOnByDefault(t *testing.T) {
 
 const typoCharter = "languages: [fr]\ntypography:\n  french: true\n  space: narrow\n"
 
-const typoPost = "---\npublish_at: 2027-01-05 10:00\n---\nRendez-vous à 19h sur \"Les quais de Saône\" pour 30% de remise, au 2ème étage.\n\n- 5 : les dix ans, voir https://example.org/a  b\n"
+const typoPost = "---\npublish_at: 2027-01-05 10:00\n---\nRendez-vous à 19h sur \"Les quais de Saône\" pour 30% de remise, au 2ème étage.  \n\n- 5 : les dix ans, voir https://example.org/a  b\n"
 
 // Grammalecte's typography is kept as grammar.typo, with fixes, when the
 // charter asks for French typography; Markdown list markers and masked
