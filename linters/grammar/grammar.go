@@ -22,6 +22,7 @@
 package grammar
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,6 +30,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -110,6 +112,16 @@ func markup(text string) int { return len(listMarker.FindString(text)) }
 // spell out letter by letter and some fonts of the networks lack. Its
 // other suggestions get plain letters (« 2ème » → « 2e »).
 func skipped(ruleID string) bool { return strings.Contains(ruleID, "ordinaux_chiffres_exposants") }
+
+// negative is a hyphen written for the sign of a number.
+var negative = regexp.MustCompile(`^-[0-9]`)
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 var plainLetters = strings.NewReplacer("ᵉ", "e", "ʳ", "r", "ˢ", "s", "ᵈ", "d", "ⁿ", "n", "ᵒ", "o", "ˡ", "l", "ᵐ", "m")
 
@@ -211,6 +223,13 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 				sugg = make([]string, len(e.Suggestions))
 				for i, s := range e.Suggestions {
 					sugg[i] = plainLetters.Replace(l.typo.guillemets(s))
+				}
+				if negative.MatchString(l.text[start:end]) {
+					// « -30 % » is a number: the minus sign, not the
+					// dash of an aside Grammalecte puts first.
+					slices.SortStableFunc(sugg, func(a, b string) int {
+						return cmp.Compare(btoi(!strings.HasPrefix(a, "−")), btoi(!strings.HasPrefix(b, "−")))
+					})
 				}
 			}
 			hint := "see the rule " + e.RuleID + " of Grammalecte"
