@@ -65,12 +65,17 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 	raw = append(raw, loadFindings...)
 	raw = append(raw, e.checkFiles(c, scope)...)
 	for _, r := range e.CalendarRules {
-		for _, fd := range r.CheckAll(c, all) {
+		shown := all
+		if _, ok := r.(rule.Batched); ok {
+			shown = scope
+		}
+		for _, fd := range r.CheckAll(c, shown) {
 			if inScope[fd.Path] {
 				raw = append(raw, fd)
 			}
 		}
 	}
+	raw = e.yield(raw)
 	var out []pipeline.Finding
 	for _, fd := range raw {
 		brand := ""
@@ -124,6 +129,63 @@ func (e *Engine) once(fs []pipeline.Finding) []pipeline.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// yield drops the findings of rules whose Info names a family they yield
+// to (Yields) where a finding of that family covers the same place: same
+// file and line, overlapping columns. Grammalecte's typography says
+// nothing crieur's typo rules have said already.
+func (e *Engine) yield(fs []pipeline.Finding) []pipeline.Finding {
+	to := map[string]string{}
+	for _, in := range e.Infos() {
+		if in.Yields != "" {
+			to[in.ID] = in.Yields
+		}
+	}
+	if len(to) == 0 {
+		return fs
+	}
+	type place struct {
+		path string
+		line int
+	}
+	byLine := map[place][]pipeline.Finding{}
+	for _, f := range fs {
+		if _, ok := to[f.Rule]; !ok {
+			byLine[place{f.Path, f.Line}] = append(byLine[place{f.Path, f.Line}], f)
+		}
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if fam, ok := to[f.Rule]; ok && covered(f, fam, byLine[place{f.Path, f.Line}]) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// covered says whether one of others, of the family fam, shares a column
+// with f on its line (end columns are exclusive; a finding that ends on
+// another line runs to the end of this one; one with no width, an
+// insertion, covers the characters on both sides of it).
+func covered(f pipeline.Finding, fam string, others []pipeline.Finding) bool {
+	span := func(g pipeline.Finding) (int, int) {
+		switch {
+		case g.EndLine > g.Line:
+			return g.Col, 1 << 30
+		case g.EndCol <= g.Col:
+			return g.Col - 1, g.Col + 1
+		}
+		return g.Col, g.EndCol
+	}
+	fs, fe := span(f)
+	for _, o := range others {
+		if start, end := span(o); matches(fam, o.Rule) && start < fe && fs < end {
+			return true
+		}
+	}
+	return false
 }
 
 // LintSource checks one version of a post, given as its bytes (a version

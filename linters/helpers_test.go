@@ -37,10 +37,12 @@ var now = func() time.Time {
 }()
 
 // newRepo writes files into a temporary folder and opens it; crieur.yml
-// defaults to baseConfig, charte.yml to an empty charter.
+// defaults to baseConfig, charte.yml to a charter with French and no
+// grammar (Grammalecte, a process started on every lint, is for the
+// tests about it, which write their own charter).
 func newRepo(t *testing.T, files map[string]string) *content.Repo {
 	t.Helper()
-	return testrepo.Open(t, map[string]string{"crieur.yml": baseConfig, "charte.yml": "languages: [fr]\n"}, files)
+	return testrepo.Open(t, map[string]string{"crieur.yml": baseConfig, "charte.yml": "languages: [fr]\nspelling:\n  grammar: false\n"}, files)
 }
 
 var (

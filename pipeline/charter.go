@@ -28,7 +28,18 @@ type SpellingRules struct {
 	Accept   []string `yaml:"accept"`
 	Reject   []string `yaml:"reject"`
 	Hashtags string   `yaml:"hashtags"` // split | skip
-	Grammar  bool     `yaml:"grammar"`  // run Grammalecte on French posts
+	Grammar  *bool    `yaml:"grammar"`  // run Grammalecte on French posts; unset: when it is installed
+}
+
+// GrammarOn says whether the charter asks for Grammalecte on French posts
+// (on unless it says grammar: false) and whether it said so (an explicit
+// true wants to hear that Grammalecte is missing; the default does too,
+// once, at a lower voice).
+func (s SpellingRules) GrammarOn() (on, explicit bool) {
+	if s.Grammar == nil {
+		return true, false
+	}
+	return *s.Grammar, true
 }
 
 // ToneRules configure the tone checks.

@@ -1,11 +1,19 @@
 // Package grammar checks French grammar with Grammalecte (Debian's
 // grammalecte-cli, GPL-3), run as a separate process once per lint over
-// every French post whose charter asks for it (spelling.grammar: true).
-// Its findings (agreement, confusions such as dès/des, ça/sa, a/à,
-// conjugation) are mapped back to the post's file, line and column.
-// Spelling and typography are left to the spelling and typo rules.
-// When grammalecte-cli is not installed, one finding says so and the
-// lint goes on.
+// every French post of the run (one process reads every post's lines),
+// unless the charter says spelling.grammar: false. Its findings
+// (agreement, confusions such as dès/des, ça/sa, a/à, conjugation) are
+// mapped back to the post's file, line and column (rule grammar).
+//
+// Its typography findings (straight quotes, « 19h » for « 19 h », the
+// space of « 30 % », the minus sign, spaces) are kept as grammar.typo,
+// with Grammalecte's first suggestion as the fix, when the charter asks
+// for French typography (typography.french: true); where crieur's own
+// typography rules (typo.*) say something at the same place, the engine
+// keeps theirs only (Info.Yields). Spelling is left to the spelling rule.
+//
+// When grammalecte-cli is not installed, one finding says so (a
+// suggestion) and the lint goes on.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
 // pipeline/render and linters/rule, besides the standard library; never
@@ -14,14 +22,18 @@
 package grammar
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/linters/rule"
@@ -36,11 +48,16 @@ type Grammar struct {
 	Timeout time.Duration
 }
 
-var _ rule.CalendarRule = Grammar{}
+var _ rule.Batched = Grammar{}
+
+// Batched: Grammar judges each post alone; it takes them together only to
+// start Grammalecte once.
+func (Grammar) Batched() {}
 
 func (Grammar) Infos() []rule.Info {
 	return []rule.Info{
 		{ID: "grammar", Description: "French grammar (Grammalecte): agreement, confusions, conjugation.", Default: pipeline.Warning},
+		{ID: "grammar.typo", Description: "French typography that crieur's typo rules do not check (Grammalecte): straight quotes, units, numbers, minus sign, spaces.", Default: pipeline.Warning, Yields: "typo"},
 		{ID: "grammar.unavailable", Description: "grammalecte-cli is not installed: French grammar is not checked.", Default: pipeline.Suggestion},
 	}
 }
@@ -54,9 +71,70 @@ var kinds = map[string]bool{
 
 // line is one line of prose sent to Grammalecte, and where it came from.
 type line struct {
-	fd   rule.Finder // the part it comes from
-	off  int         // byte offset of the line in the part's Source
-	text string
+	fd     rule.Finder // the part it comes from
+	off    int         // byte offset of the line in the part's Source
+	text   string      // masked: links, mentions, code are spaces
+	source string      // the same bytes, unmasked
+	typo   *typoStyle  // nil: the charter does not ask for French typography
+}
+
+// typography are Grammalecte's error types (or rule id prefixes, for
+// rules it files under "notype") kept as grammar.typo.
+var typography = map[string]bool{"typo": true, "apos": true, "esp": true, "nbsp": true, "unit": true, "num": true}
+
+// typoStyle is what the charter says of French typography.
+type typoStyle struct {
+	space  string // inside « » : U+202F (narrow, the default) or U+00A0
+	quebec bool   // no space before ; ! ?
+}
+
+func styleOf(ch *pipeline.Charter, lang string) *typoStyle {
+	if ch == nil || !ch.Typography.French {
+		return nil
+	}
+	st := &typoStyle{space: "\u202f", quebec: ch.Typography.Quebec || strings.HasPrefix(strings.ToLower(lang), "fr-ca")}
+	if ch.Typography.Space == "nbsp" {
+		st.space = "\u00a0"
+	}
+	return st
+}
+
+// listMarker is the Markdown that starts a line of prose: indentation, a
+// quote, a heading, a list item's marker, and the spaces after them.
+var listMarker = regexp.MustCompile(`^[ \t]*(?:(?:>[ \t]*)+|#{1,6}[ \t]+|[-*+][ \t]+|[0-9]{1,9}[.)][ \t]+)?`)
+
+// markup is how many bytes of Markdown start a line: Grammalecte reads
+// the prose after them (« - 5 : » is a list, not a dash to typeset).
+func markup(text string) int { return len(listMarker.FindString(text)) }
+
+// skipped are Grammalecte's typography rules crieur leaves out: ordinals
+// in superscript letters (« 1ᵉʳ » for « 1er »), which screen readers
+// spell out letter by letter and some fonts of the networks lack. Its
+// other suggestions get plain letters (« 2ème » → « 2e »).
+func skipped(ruleID string) bool { return strings.Contains(ruleID, "ordinaux_chiffres_exposants") }
+
+// negative is a hyphen written for the sign of a number.
+var negative = regexp.MustCompile(`^-[0-9]`)
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+var plainLetters = strings.NewReplacer("ᵉ", "e", "ʳ", "r", "ˢ", "s", "ᵈ", "d", "ⁿ", "n", "ᵒ", "o", "ˡ", "l", "ᵐ", "m")
+
+// isTypography says whether a Grammalecte error is typography.
+func isTypography(typ, ruleID string) bool {
+	if typography[typ] {
+		return true
+	}
+	if typ != "notype" {
+		return false
+	}
+	prefix, _, _ := strings.Cut(strings.TrimPrefix(ruleID, "g2__"), "_")
+	return typography[prefix]
 }
 
 type answer struct {
@@ -80,20 +158,27 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 	var first *content.File
 	for _, f := range files {
 		p := f.Post
-		if !strings.HasPrefix(p.Lang, "fr") || !c.Repo.CharterFor(p.Brand).Spelling.Grammar {
+		ch := c.Repo.CharterFor(p.Brand)
+		if !strings.HasPrefix(p.Lang, "fr") {
+			continue
+		}
+		if on, _ := ch.Spelling.GrammarOn(); !on {
 			continue
 		}
 		if first == nil {
 			first = f
 		}
+		st := styleOf(ch, p.Lang)
 		for _, part := range rule.Parts(p) {
 			masked := rule.Mask(part.Source)
 			fd := rule.NewFinder(f, part)
 			off := 0
 			for _, l := range strings.SplitAfter(masked, "\n") {
-				text := strings.TrimRight(l, "\r\n")
-				if strings.TrimSpace(text) != "" {
-					lines = append(lines, line{fd: fd, off: off, text: text})
+				// Trailing spaces are Markdown (a line break), not prose.
+				text := strings.TrimRight(l, "\r\n \t")
+				skip := markup(text)
+				if strings.TrimSpace(text[skip:]) != "" {
+					lines = append(lines, line{fd: fd, off: off + skip, text: text[skip:], source: part.Source[off+skip : off+len(text)], typo: st})
 				}
 				off += len(l)
 			}
@@ -117,21 +202,64 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 		}
 		l := lines[i]
 		for _, e := range para.Errors {
-			if !kinds[e.Type] {
+			id := "grammar"
+			if isTypography(e.Type, e.RuleID) {
+				if l.typo == nil || l.typo.quebec && e.Type == "nbsp" || skipped(e.RuleID) {
+					continue
+				}
+				id = "grammar.typo"
+			} else if !kinds[e.Type] {
 				continue
 			}
 			start, end := byteOffset(l.text, e.Start), byteOffset(l.text, e.End)
 			if start >= end {
 				continue
 			}
+			if l.text[start:end] != l.source[start:end] {
+				continue // it touches a link, a mention or code: spaces crieur put there
+			}
+			sugg := e.Suggestions
+			if id == "grammar.typo" {
+				sugg = make([]string, len(e.Suggestions))
+				for i, s := range e.Suggestions {
+					sugg[i] = plainLetters.Replace(l.typo.guillemets(s))
+				}
+				if negative.MatchString(l.text[start:end]) {
+					// « -30 % » is a number: the minus sign, not the
+					// dash of an aside Grammalecte puts first.
+					slices.SortStableFunc(sugg, func(a, b string) int {
+						return cmp.Compare(btoi(!strings.HasPrefix(a, "−")), btoi(!strings.HasPrefix(b, "−")))
+					})
+				}
+			}
 			hint := "see the rule " + e.RuleID + " of Grammalecte"
 			var fix *string
-			if len(e.Suggestions) > 0 {
-				hint = "write " + strings.Join(e.Suggestions[:min(3, len(e.Suggestions))], " or ")
-				fix = &e.Suggestions[0]
+			if len(sugg) > 0 {
+				hint = "write " + strings.Join(quoted(sugg[:min(3, len(sugg))]), " or ")
+				fix = &sugg[0]
 			}
 			msg := fmt.Sprintf("%s (« %s »)", strings.TrimSpace(e.Message), l.text[start:end])
-			out = append(out, l.fd.At(rule.Span{Start: l.off + start, End: l.off + end}, "grammar", pipeline.Warning, msg, hint, fix))
+			out = append(out, l.fd.At(rule.Span{Start: l.off + start, End: l.off + end}, id, pipeline.Warning, msg, hint, fix))
+		}
+	}
+	return out
+}
+
+// guillemets puts the charter's space inside « » in a suggestion of
+// Grammalecte's, which always writes U+00A0 there.
+func (st *typoStyle) guillemets(s string) string {
+	s = strings.ReplaceAll(s, "«\u00a0", "«"+st.space)
+	return strings.ReplaceAll(s, "\u00a0»", st.space+"»")
+}
+
+// quoted shows suggestions between guillemets when one holds a space,
+// which a reader would not see otherwise.
+func quoted(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s
+		if strings.ContainsFunc(s, unicode.IsSpace) || strings.ContainsAny(s, "\u00a0\u202f") {
+			out[i] = "« " + s + " »"
 		}
 	}
 	return out

@@ -31,6 +31,11 @@ type Info struct {
 	// engine keeps it once per message, on the first of those posts in
 	// path order, so that a run says it at the same place every time.
 	Once bool
+	// Yields: a rule id or family ("typo") that says the same things
+	// better; the engine drops a finding of this rule where one of that
+	// family covers the same place (same file and line, a column in
+	// common), so that no mistake is reported twice.
+	Yields string
 }
 
 // Rule is a rule kind that judges one post at a time.
@@ -45,6 +50,15 @@ type Rule interface {
 type CalendarRule interface {
 	Infos() []Info
 	CheckAll(c *Context, files []*content.File) []pipeline.Finding
+}
+
+// Batched is the optional ability of a CalendarRule that judges each post
+// on its own and takes them all at once only to start a program once
+// (Grammalecte): the engine shows it the posts in scope only, so that
+// linting one post does not check the whole calendar.
+type Batched interface {
+	CalendarRule
+	Batched()
 }
 
 // At makes a finding at a position of a post.
