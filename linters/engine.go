@@ -61,10 +61,14 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 		inScope[f.Post.Path] = true
 		byPath[f.Post.Path] = f
 	}
+	rules, calendar := e.Rules, e.CalendarRules
+	if c.ErrorsOnly {
+		rules, calendar = e.canError(c, scope)
+	}
 	var raw []pipeline.Finding
 	raw = append(raw, loadFindings...)
-	raw = append(raw, e.checkFiles(c, scope)...)
-	for _, r := range e.CalendarRules {
+	raw = append(raw, e.checkFiles(c, rules, scope)...)
+	for _, r := range calendar {
 		shown := all
 		if _, ok := r.(rule.Batched); ok {
 			shown = scope
@@ -97,6 +101,42 @@ func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pip
 	}
 	Sort(out)
 	return e.once(out)
+}
+
+// canError drops the advisory rules (rule.Advisory) that cannot report
+// an error on the files: none of their ids is made an error by the
+// severity override of a charter the files speak for.
+func (e *Engine) canError(c *Context, files []*content.File) ([]Rule, []CalendarRule) {
+	brands := map[string]bool{}
+	for _, f := range files {
+		brands[f.Post.Brand] = true
+	}
+	can := func(r any, infos []rule.Info) bool {
+		if _, advisory := r.(rule.Advisory); !advisory || c.Repo == nil {
+			return true
+		}
+		for _, in := range infos {
+			for brand := range brands {
+				if sev, ok := override(c.Repo.CharterFor(brand).Severities, in.ID); ok && sev >= pipeline.Error {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var rules []Rule
+	for _, r := range e.Rules {
+		if can(r, r.Infos()) {
+			rules = append(rules, r)
+		}
+	}
+	var calendar []CalendarRule
+	for _, r := range e.CalendarRules {
+		if can(r, r.Infos()) {
+			calendar = append(calendar, r)
+		}
+	}
+	return rules, calendar
 }
 
 // once keeps the findings of rules whose Info says Once at their first
@@ -247,7 +287,7 @@ func (e *Engine) LintPaths(repo *content.Repo, paths []string, now time.Time) ([
 // checkFiles runs the per-post rules on every file, spread over the
 // machine's cores (rules are safe for concurrent use: each keeps its
 // shared state behind a lock); the findings come back in file order.
-func (e *Engine) checkFiles(c *Context, files []*content.File) []pipeline.Finding {
+func (e *Engine) checkFiles(c *Context, rules []Rule, files []*content.File) []pipeline.Finding {
 	per := make([][]pipeline.Finding, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	var next atomic.Int64
@@ -261,7 +301,7 @@ func (e *Engine) checkFiles(c *Context, files []*content.File) []pipeline.Findin
 				if i >= len(files) {
 					return
 				}
-				for _, r := range e.Rules {
+				for _, r := range rules {
 					per[i] = append(per[i], r.Check(c, files[i])...)
 				}
 			}

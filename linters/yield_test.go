@@ -139,3 +139,38 @@ func TestBatchedSeesScope(t *testing.T) {
 		t.Errorf("the batched rule saw %d files, want the one in scope", saw)
 	}
 }
+
+// advisory is an Advisory rule that counts its runs.
+type advisory struct{ everyFile }
+
+func (advisory) Advisory() {}
+
+// A run that acts on errors only (publish) skips an advisory rule, unless
+// a charter makes one of its ids an error; other runs always run it.
+func TestErrorsOnlySkipsAdvisoryRules(t *testing.T) {
+	front := "publish_at: 2026-12-20 10:00\nchannels: [mastodon]"
+	for _, tc := range []struct {
+		charter    string
+		errorsOnly bool
+		runs       bool
+	}{
+		{"", false, true},
+		{"", true, false},
+		{"severity:\n  test.calendar: error\n", true, true},
+		{"severity:\n  test: error\n", true, true},
+		{"severity:\n  test.calendar: suggestion\n", true, false},
+	} {
+		files := map[string]string{"posts/2026/12/a.md": post(front, "Premier.\n")}
+		if tc.charter != "" {
+			files["charte.yml"] = tc.charter
+		}
+		r := newRepo(t, files)
+		all, _ := loadAll(t, r)
+		saw := -1
+		e := &linters.Engine{CalendarRules: []linters.CalendarRule{advisory{everyFile{&saw}}}}
+		e.Lint(&linters.Context{Repo: r, Now: now, ErrorsOnly: tc.errorsOnly}, all, all, nil)
+		if ran := saw >= 0; ran != tc.runs {
+			t.Errorf("charter %q, errors only %v: ran %v, want %v", tc.charter, tc.errorsOnly, ran, tc.runs)
+		}
+	}
+}

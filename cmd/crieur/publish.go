@@ -46,7 +46,9 @@ func (o *publishOptions) run(e *env, args []string) error {
 	p := &publish.Publisher{Repo: w.repo, Now: now, DryRun: o.dryRun, Progress: e.stdout, Timeout: o.timeout, Tries: o.tries}
 	w.openChannels(p, clock(o.now, now))
 	p.Lint = func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
-		return w.linters().Lint(&linters.Context{Repo: w.repo, Now: now}, scope, all, load)
+		// Publish refuses on errors only: advisory rules (grammar) run
+		// only where a charter makes them errors.
+		return w.linters().Lint(&linters.Context{Repo: w.repo, Now: now, ErrorsOnly: true}, scope, all, load)
 	}
 	if !o.dryRun && !o.noCommit {
 		if err := w.committer(p); err != nil {

@@ -54,6 +54,12 @@ var _ rule.Batched = Grammar{}
 // start Grammalecte once.
 func (Grammar) Batched() {}
 
+// Advisory: Grammalecte's findings are warnings and suggestions, unless
+// a charter makes them errors (rule.Advisory).
+func (Grammar) Advisory() {}
+
+var _ rule.Advisory = Grammar{}
+
 func (Grammar) Infos() []rule.Info {
 	return []rule.Info{
 		{ID: "grammar", Description: "French grammar (Grammalecte): agreement, confusions, conjugation.", Default: pipeline.Warning},

@@ -19,6 +19,18 @@ import (
 type Context struct {
 	Repo *content.Repo
 	Now  time.Time
+	// ErrorsOnly: the caller acts on error-level findings only (publish
+	// refuses a post with one): the engine does not run the rules that
+	// cannot report an error here, by their defaults and the charters'
+	// severity overrides.
+	ErrorsOnly bool
+}
+
+// Advisory is a rule whose findings are never errors unless a charter's
+// severity overrides make them so: a run that acts on errors only
+// (Context.ErrorsOnly: publish) does not run it otherwise.
+type Advisory interface {
+	Advisory()
 }
 
 // Info describes a rule id for help texts and SARIF.

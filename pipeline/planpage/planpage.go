@@ -169,7 +169,7 @@ type (
 		State stateView
 		Links []occLink // where it went, from the journal
 	}
-	occLink struct{ Channel, URL string }
+	occLink     struct{ Channel, URL string }
 	channelView struct {
 		L            *Labels
 		Name         string
