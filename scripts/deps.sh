@@ -89,7 +89,10 @@ fi
 # go generate ./pipeline/render ./pipeline/channels/bluesky for the tables
 # taken from them.
 if $tests; then
-  reference_packages=(twitter-text@3.1.0 twemoji-parser@11.0.2 @atproto/api@0.21.0)
+  # @microsoft/jest-sarif ships the official SARIF 2.1.0 JSON schema
+  # (lib/schemas/sarif-2.1.0-rtm.5.json), which the SARIF output is
+  # validated against (linters/output).
+  reference_packages=(twitter-text@3.1.0 twemoji-parser@11.0.2 @atproto/api@0.21.0 @microsoft/jest-sarif@1.0.0-beta.0)
   if [ -n "${CRIEUR_REFERENCE:-}" ]; then
     ref=$CRIEUR_REFERENCE
   elif [ "$(uname)" = Darwin ]; then
