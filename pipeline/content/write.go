@@ -24,16 +24,30 @@ func WriteFile(path string, data []byte) error {
 // the old file is left as it was and nothing else remains. A new file is
 // made readable by all (0644).
 func WriteStream(path string, write func(io.Writer) error) error {
+	return replace(path, write, true)
+}
+
+// replace writes path beside it with write, through a buffer, synced to
+// disk when sync says so, then renames it into place with the old file's
+// permissions (0644 for a new one).
+func replace(path string, write func(io.Writer) error, sync bool) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".crieur-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename, there is nothing left to remove
-	if err := writeSynced(tmp, write); err != nil {
-		tmp.Close()
-		return err
+	b := bufio.NewWriter(tmp)
+	err = write(b)
+	if err == nil {
+		err = b.Flush()
 	}
-	if err := tmp.Close(); err != nil {
+	if err == nil && sync {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	mode := os.FileMode(0o644)
@@ -44,18 +58,6 @@ func WriteStream(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// writeSynced runs write through a buffer and syncs the file to disk.
-func writeSynced(f *os.File, write func(io.Writer) error) error {
-	b := bufio.NewWriter(f)
-	if err := write(b); err != nil {
-		return err
-	}
-	if err := b.Flush(); err != nil {
-		return err
-	}
-	return f.Sync()
 }
 
 // Deferred writes files atomically, as WriteFile does, without waiting
@@ -72,26 +74,10 @@ type Deferred struct {
 
 // WriteFile replaces path with data, atomically, not yet synced.
 func (d *Deferred) WriteFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".crieur-*")
-	if err != nil {
+	if err := replace(path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode()
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	}, false); err != nil {
 		return err
 	}
 	d.touch(path)
