@@ -96,9 +96,15 @@ func (l *Ledger) Attach(posts []*Post) (recs map[string][]Record, origin map[str
 		}
 	}
 	var orphans []Record
-	byBody := map[string][]*Post{}
-	for _, p := range posts {
-		byBody[p.BodyHash()] = append(byBody[p.BodyHash()], p)
+	var byBody map[string][]*Post // the posts by their text, hashed only when a record or claim lost its post
+	withBody := func(hash string) []*Post {
+		if byBody == nil {
+			byBody = map[string][]*Post{}
+			for _, p := range posts {
+				byBody[p.BodyHash()] = append(byBody[p.BodyHash()], p)
+			}
+		}
+		return byBody[hash]
 	}
 	for _, r := range l.Journal {
 		switch p := byID[r.PostID]; {
@@ -111,10 +117,10 @@ func (l *Ledger) Attach(posts []*Post) (recs map[string][]Record, origin map[str
 		}
 	}
 	for _, r := range orphans {
-		if r.Body == "" || len(byBody[r.Body]) != 1 {
+		if r.Body == "" || len(withBody(r.Body)) != 1 {
 			continue
 		}
-		p := byBody[r.Body][0]
+		p := withBody(r.Body)[0]
 		recs[p.Path] = append(recs[p.Path], r)
 		if origin[p.Path] == "" && p.ID == "" {
 			origin[p.Path] = r.Post
@@ -127,7 +133,7 @@ func (l *Ledger) Attach(posts []*Post) (recs map[string][]Record, origin map[str
 		if byPath[c.Post] != nil || (c.PostID != "" && byID[c.PostID] != nil) || c.Body == "" {
 			continue
 		}
-		if ps := byBody[c.Body]; len(ps) == 1 && ps[0].ID == "" && origin[ps[0].Path] == "" && len(recs[ps[0].Path]) == 0 {
+		if ps := withBody(c.Body); len(ps) == 1 && ps[0].ID == "" && origin[ps[0].Path] == "" && len(recs[ps[0].Path]) == 0 {
 			origin[ps[0].Path] = c.Post
 		}
 	}

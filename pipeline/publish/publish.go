@@ -385,28 +385,22 @@ func (r *run) recover(ctx context.Context) error {
 	return nil
 }
 
-// claimed is the post a claim is about: at the claim's path, else the
-// post whose deliveries have the claim's key (a post with an id, or
-// moved since and followed by its text).
+// claimed is the post a claim is about: the one whose delivery on the
+// claim's channel and occurrence has the claim's key. A post with an id,
+// or moved since and followed by its text, has it too: content's
+// overlay gave a moved post the path it was claimed under
+// (pipeline.Ledger.Attach). None: the post is gone.
 func (r *run) claimed(c pipeline.Record) *content.File {
-	if f, ok := r.files[c.Post]; ok && (pipeline.Delivery{Post: f.Post, Channel: c.Channel, Occurrence: c.Occurrence}).Key() == c.Key {
+	key := func(f *content.File) string {
+		return pipeline.Delivery{Post: f.Post, Channel: c.Channel, Occurrence: c.Occurrence}.Key()
+	}
+	if f, ok := r.files[c.Post]; ok && key(f) == c.Key {
 		return f
 	}
-	var match *content.File
 	for _, f := range r.files {
-		if (pipeline.Delivery{Post: f.Post, Channel: c.Channel, Occurrence: c.Occurrence}).Key() == c.Key {
+		if key(f) == c.Key {
 			return f
 		}
-		if c.Body != "" && f.Post.ID == "" && f.Post.BodyHash() == c.Body {
-			if match != nil {
-				return r.files[c.Post] // two posts with that text: not a move that can be told
-			}
-			match = f
-		}
-	}
-	if match != nil {
-		match.Post.Origin = c.Post // its deliveries keep the key they were claimed with
-		return match
 	}
 	return r.files[c.Post]
 }
