@@ -506,9 +506,9 @@ func orOK(v verdict) string {
 	return "refuses: " + string(v)
 }
 
-// TestTimezonesLoad: every time zone crieur.schema.json names is one
-// crieur can load, and Local, which changes with the machine, is not.
-func TestTimezonesLoad(t *testing.T) {
+// schemaTimezones is the enum of crieur.schema.json's timezone.
+func schemaTimezones(t *testing.T) []string {
+	t.Helper()
 	data, err := FS.ReadFile(Config)
 	if err != nil {
 		t.Fatal(err)
@@ -523,7 +523,13 @@ func TestTimezonesLoad(t *testing.T) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}
-	zones := doc.Properties.Timezone.Enum
+	return doc.Properties.Timezone.Enum
+}
+
+// TestTimezonesLoad: every time zone crieur.schema.json names is one
+// crieur can load, and Local, which changes with the machine, is not.
+func TestTimezonesLoad(t *testing.T) {
+	zones := schemaTimezones(t)
 	if len(zones) < 400 {
 		t.Fatalf("%d time zones", len(zones))
 	}
@@ -551,22 +557,8 @@ func TestTimezonesAreGos(t *testing.T) {
 			want[f.Name] = true
 		}
 	}
-	data, err := FS.ReadFile(Config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Properties struct {
-			Timezone struct {
-				Enum []string `json:"enum"`
-			} `json:"timezone"`
-		} `json:"properties"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]bool{}
-	for _, z := range doc.Properties.Timezone.Enum {
+	for _, z := range schemaTimezones(t) {
 		got[z] = true
 		if !want[z] {
 			t.Errorf("%s is not in Go's tzdata", z)

@@ -26,17 +26,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/crieur/crieur/internal/reference"
 )
 
 func main() {
-	dir := os.Getenv("CRIEUR_REFERENCE")
-	if dir == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			log.Fatal(err)
-		}
-		dir = filepath.Join(cache, "crieur-reference")
-	}
+	dir := reference.Dir()
 	script := `const tt = "twitter-text/dist/regexp/";
 const re = (m) => (m.default || m).source;
 const out = {

@@ -19,17 +19,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/crieur/crieur/internal/reference"
 )
 
 func main() {
-	dir := os.Getenv("CRIEUR_REFERENCE")
-	if dir == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			log.Fatal(err)
-		}
-		dir = filepath.Join(cache, "crieur-reference")
-	}
+	dir := reference.Dir()
 	pkg := filepath.Join(dir, "node_modules", "tlds")
 	var list []string
 	var meta struct{ Version string }
