@@ -93,8 +93,12 @@ type TypographyRules struct {
 
 // ScheduleRules constrain the calendar.
 type ScheduleRules struct {
-	Hours     string     `yaml:"hours"` // "08:00-21:00"
-	Days      []string   `yaml:"days"`  // mon, tue…; empty: every day
+	Hours string   `yaml:"hours"` // "08:00-21:00"
+	Days  []string `yaml:"days"`  // mon, tue…; empty: every day
+	// Slots are the times of day the publish workflow runs ("09:00",
+	// "12:30"): a post goes out at the first slot at or after its
+	// publish_at. Empty: every half hour inside the posting hours.
+	Slots     []string   `yaml:"slots"`
 	MaxPerDay int        `yaml:"max_per_day"`
 	MinGap    string     `yaml:"min_gap"` // "2h", "90m"
 	Blackouts []Blackout `yaml:"blackouts"`

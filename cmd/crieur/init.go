@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/crieur/crieur/linters/schedule"
 	"github.com/crieur/crieur/pipeline/github/workflows"
 )
 
@@ -34,6 +35,7 @@ func (o *initOptions) run(e *env, args []string) error {
 	}
 	data := workflows.DataFor(w.repo.Config, dir)
 	data.Action = workflows.ActionFor(currentBuild())
+	data.Cadence = schedule.Cadence(w.repo)
 	written, err := workflows.Write(g.Root, data, o.force)
 	for _, p := range written {
 		rel, _ := filepath.Rel(g.Root, p)
@@ -47,6 +49,7 @@ func (o *initOptions) run(e *env, args []string) error {
 		return err
 	}
 	if len(written) > 0 {
+		fmt.Fprintln(e.stdout, data.Cost())
 		fmt.Fprintln(e.stdout, "next: commit them, and create the repository secrets the publish job names (Settings → Secrets and variables → Actions)")
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,10 @@ type plan struct {
 	days     bool // posting days are set
 	allowed  [7]bool
 	daysText string // the days as the charter writes them
+
+	slots     []int // minutes since midnight: the charter's publishing slots
+	slotsText string
+	run       pipeline.Cadence // when the publish workflow runs
 
 	maxPerDay int
 	gap       time.Duration
@@ -49,6 +54,7 @@ var (
 	// "8 h 30 à 21 h") to suggest the right spelling.
 	looseHoursRE = regexp.MustCompile(`^(\d{1,2})(?:\s*[:hH.]\s*(\d{2}))?\s*[hH]?\s*(?:-|–|à|a|to|tot)\s*(\d{1,2})(?:\s*[:hH.]\s*(\d{2}))?\s*[hH]?$`)
 	gapHMRE      = regexp.MustCompile(`^\d+h\d+$`)
+	looseClockRE = regexp.MustCompile(`^(\d{1,2})\s*(?:[:hH.]\s*(\d{2})?)?$`)
 )
 
 // compile reads a charter's schedule section in the repository's time zone.
@@ -88,6 +94,8 @@ func compile(s pipeline.ScheduleRules, loc *time.Location, d *data) *plan {
 		}
 		p.daysText = strings.Join(s.Days, ", ")
 	}
+
+	p.compileSlots(s.Slots, bad)
 
 	if s.MaxPerDay < 0 {
 		bad("max_per_day", "max_per_day", strconv.Itoa(s.MaxPerDay), "")
@@ -137,7 +145,71 @@ func compile(s pipeline.ScheduleRules, loc *time.Location, d *data) *plan {
 		}
 		p.blackouts = append(p.blackouts, blackout{from: start, to: end, fromText: from, toText: to, oneDay: oneDay, reason: strings.TrimSpace(b.Reason)})
 	}
+	times, days, slots := p.cadence()
+	p.run = pipeline.NewCadence(times, days, loc, slots)
 	return p
+}
+
+// compileSlots reads the publishing slots: times of day, inside the
+// posting hours.
+func (p *plan) compileSlots(slots []string, bad func(key, which, value, guess string)) {
+	var texts []string
+	for i, s := range slots {
+		key := fmt.Sprintf("slots[%d]", i)
+		m, ok := pipeline.ParseClock(s)
+		if !ok {
+			bad(key, "slot", strconv.Quote(s), guessClock(s))
+			continue
+		}
+		if p.hours && !p.inHours(time.Date(2000, 1, 1, m/60, m%60, 0, 0, time.UTC)) {
+			bad(key, "slot_hours", strconv.Quote(s), p.hoursText)
+			continue
+		}
+		p.slots = append(p.slots, m)
+		texts = append(texts, pipeline.Clock(m))
+	}
+	if len(slots) > 0 && len(p.slots) == 0 {
+		p.slots = nil // no slot could be read: runs every half hour
+	}
+	slices.Sort(texts)
+	p.slotsText = strings.Join(slices.Compact(texts), ", ")
+}
+
+// guessClock writes a loosely written time of day ("9h30", "9.30",
+// "9h") as HH:MM, or "".
+func guessClock(s string) string {
+	m := looseClockRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return ""
+	}
+	h, _ := strconv.Atoi(m[1])
+	min, _ := strconv.Atoi(m[2])
+	g := fmt.Sprintf("%02d:%02d", h, min)
+	if _, ok := pipeline.ParseClock(g); !ok {
+		return ""
+	}
+	return g
+}
+
+// cadence is when the publish workflow runs for this charter.
+func (p *plan) cadence() (times []int, days [7]bool, slots bool) {
+	if p.days {
+		days = p.allowed
+	}
+	if len(p.slots) > 0 {
+		return p.slots, days, true
+	}
+	start, end := 0, 24*60-1
+	if p.hours {
+		start, end = p.start/60, min(p.end/60, 24*60-1)
+	}
+	return pipeline.Every(start, end, pipeline.DefaultRunEvery), days, false
+}
+
+// onRun reports whether a local time is a time of day the publish
+// workflow runs at (its day is schedule.days' business).
+func (p *plan) onRun(t time.Time) bool {
+	return t.Second() == 0 && t.Nanosecond() == 0 && slices.Contains(p.run.Times, t.Hour()*60+t.Minute())
 }
 
 // parseHours reads "08:00-21:00" into seconds since midnight; the end may

@@ -29,6 +29,8 @@ type texts struct {
 	HintRecurringStart string `yaml:"hint_recurring_start"`
 	Period             string `yaml:"period"`     // schedule.blackout
 	PeriodDay          string `yaml:"period_day"` // schedule.blackout, one whole day
+	RunsSlots          string `yaml:"runs_slots"` // schedule.slot, the charter names its slots
+	RunsEvery          string `yaml:"runs_every"` // schedule.slot, every DefaultRunEvery
 
 	sev pipeline.Severity
 }

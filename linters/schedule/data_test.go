@@ -24,11 +24,12 @@ func TestData(t *testing.T) {
 		idMinGap:    {"gap", "distance", "suggest", "direction"},
 		idBlackout:  {"from", "to", "reason", "period", "start", "end", "until"},
 		idConfig:    {"charter", "key", "problem"},
+		idSlot:      {"runs", "next", "slots", "every", "start", "end"},
 	}
 	placeholder := regexp.MustCompile(`\{([a-z_]+)\}`)
 	for id, tx := range d.Rules {
 		known := append(append([]string{}, common...), own[id]...)
-		for _, tmpl := range []string{tx.One, tx.Many, tx.Item, tx.Hint, tx.HintRecurring, tx.HintRecurringStart, tx.Period, tx.PeriodDay} {
+		for _, tmpl := range []string{tx.One, tx.Many, tx.Item, tx.Hint, tx.HintRecurring, tx.HintRecurringStart, tx.Period, tx.PeriodDay, tx.RunsSlots, tx.RunsEvery} {
 			for _, m := range placeholder.FindAllStringSubmatch(tmpl, -1) {
 				if !contains(known, m[1]) {
 					t.Errorf("%s: {%s} in %q is never filled in", id, m[1], tmpl)

@@ -21,10 +21,11 @@ const (
 	idMaxPerDay = "schedule.max_per_day"
 	idMinGap    = "schedule.min_gap"
 	idBlackout  = "schedule.blackout"
+	idSlot      = "schedule.slot"
 	idConfig    = "schedule.config"
 )
 
-var ids = []string{idHours, idDays, idMaxPerDay, idMinGap, idBlackout, idConfig}
+var ids = []string{idHours, idDays, idSlot, idMaxPerDay, idMinGap, idBlackout, idConfig}
 
 // Calendar judges the calendar against each brand's charter (schedule:
 // hours, days, max_per_day, min_gap, blackouts). It sees every post, with
@@ -158,7 +159,7 @@ func (k *checker) charterName(brand string) string {
 // publish_at to its end (until, or count), at most max_occurrences times.
 func (k *checker) expand(files []*content.File) {
 	k.byChannel = map[string][]event{}
-	empty := &plan{}
+	empty := compile(pipeline.ScheduleRules{}, k.loc, k.d)
 	for _, f := range files {
 		p := f.Post
 		if p.PublishAt.IsZero() || p.Status == pipeline.StatusDraft || p.Status == pipeline.StatusRetracted {
@@ -249,12 +250,13 @@ func (k *checker) occurrences() {
 	for n := range k.entries {
 		e := &k.entries[n]
 		pl := e.plan
-		if !pl.hours && !pl.days && len(pl.blackouts) == 0 {
-			continue
-		}
 		for i, t := range e.occ {
 			if !k.reportable(e, i) {
 				continue
+			}
+			if pl.run.Slots && !pl.onRun(t) && (!pl.hours || pl.inHours(t)) && (k.c.Now.IsZero() || !t.Before(k.c.Now)) {
+				k.hits = append(k.hits, hit{post: n, id: idSlot, occ: t, vars: map[string]string{
+					"runs": k.runs(pl), "next": pipeline.FormatTime(pl.run.Next(t), k.loc)}})
 			}
 			if pl.hours && !pl.inHours(t) {
 				k.hits = append(k.hits, hit{post: n, id: idHours, occ: t, vars: map[string]string{
@@ -282,6 +284,19 @@ func (k *checker) occurrences() {
 			}
 		}
 	}
+}
+
+// runs says when the publish workflow runs for a charter.
+func (k *checker) runs(pl *plan) string {
+	t := k.d.Rules[idSlot]
+	if pl.run.Slots {
+		return fill(t.RunsSlots, map[string]string{"slots": pl.slotsText})
+	}
+	start, end := "00:00", "23:30"
+	if len(pl.run.Times) > 0 {
+		start, end = pipeline.Clock(pl.run.Times[0]), pipeline.Clock(pl.run.Times[len(pl.run.Times)-1])
+	}
+	return fill(t.RunsEvery, map[string]string{"every": formatDuration(pipeline.DefaultRunEvery), "start": start, "end": end})
 }
 
 // channels sweeps each channel's events in time order: the gap to the

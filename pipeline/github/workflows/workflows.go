@@ -20,7 +20,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"text/template"
+	"time"
 
 	"github.com/crieur/crieur/pipeline"
 )
@@ -50,6 +52,60 @@ type Data struct {
 	// commit ("crieur/crieur@<sha> # v1.4.2", see ActionFor), else the
 	// moving major tag.
 	Action string
+	// Cadence is when publish runs on its own, besides every merge: the
+	// charters' publishing slots, or every half hour of their posting
+	// hours (schedule.Cadence). Without times, every half hour.
+	Cadence pipeline.Cadence
+}
+
+// Crons are the publish workflow's schedule lines.
+func (d Data) Crons() []pipeline.Cron {
+	if len(d.Cadence.Times) == 0 {
+		return pipeline.NewCadence(pipeline.Every(0, 24*60-1, pipeline.DefaultRunEvery), [7]bool{}, nil, false).Crons()
+	}
+	return d.Cadence.Crons()
+}
+
+// RunsPerMonth is the most scheduled publish runs in a month.
+func (d Data) RunsPerMonth() int {
+	if len(d.Cadence.Times) == 0 {
+		return 48 * 31
+	}
+	return d.Cadence.MostRunsInAMonth()
+}
+
+// Cost says what the publish workflow's schedule costs: GitHub bills
+// every run of a private repository as one minute at least.
+func (d Data) Cost() string {
+	return fmt.Sprintf("publish runs on its own at most %d times a month (%s), and once per merge: about as many runner minutes on a private repository (GitHub Free includes 2,000 a month)", d.RunsPerMonth(), d.When())
+}
+
+// When says when the schedule runs, in words.
+func (d Data) When() string {
+	c := d.Cadence
+	if len(c.Times) == 0 {
+		return "every 30 minutes, UTC"
+	}
+	var when string
+	if c.Slots {
+		ts := make([]string, len(c.Times))
+		for i, t := range c.Times {
+			ts[i] = pipeline.Clock(t)
+		}
+		when = "at " + strings.Join(ts, ", ")
+	} else {
+		when = fmt.Sprintf("every 30 minutes from %s to %s", pipeline.Clock(c.Times[0]), pipeline.Clock(c.Times[len(c.Times)-1]))
+	}
+	if c.Days != [7]bool{} {
+		var ds []string
+		for i, on := range c.Days {
+			if on {
+				ds = append(ds, time.Weekday(i).String()[:3])
+			}
+		}
+		when += " on " + strings.Join(ds, ", ")
+	}
+	return when + ", " + c.Zone + " time"
 }
 
 // ActionFor is crieur's own action as the workflows should use it: the

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crieur/crieur/pipeline"
 	"gopkg.in/yaml.v3"
@@ -27,7 +28,8 @@ func TestRender(t *testing.T) {
 	for _, want := range []string{
 		"          MASTODON_TOKEN: ${{ secrets.MASTODON_TOKEN }}\n          X_ACCESS_TOKEN: ${{ secrets.X_ACCESS_TOKEN }}\n          X_CONSUMER_KEY:",
 		`working-directory: "content"`,
-		`- cron: "*/15 * * * *"`,
+		"- cron: \"0 * * * *\"\n    - cron: \"30 * * * *\"\n  workflow_dispatch:",
+		"# Schedule: every 30 minutes, UTC.\n# At most 1488 scheduled runs a month",
 		"group: crieur-${{ github.event_name == 'pull_request' && github.ref || 'publish' }}",
 		"fetch-depth: 0",
 	} {
@@ -149,6 +151,33 @@ func TestOwnWorkflowsPinned(t *testing.T) {
 	}
 }
 
+// The schedule follows the charter's slots, in the repository's time
+// zone (GitHub reads it, daylight saving time included), and says what
+// it costs.
+func TestRenderCadence(t *testing.T) {
+	brussels, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Data{Dir: ".", Cadence: pipeline.NewCadence([]int{9 * 60, 12*60 + 30, 18 * 60}, [7]bool{false, true, true, true, true, true, true}, brussels, true)}
+	files, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf := string(files["crieur.yml"])
+	for _, want := range []string{
+		"  schedule:\n    - cron: \"0 9,18 * * 1,2,3,4,5,6\"\n      timezone: \"Europe/Brussels\"\n    - cron: \"30 12 * * 1,2,3,4,5,6\"\n      timezone: \"Europe/Brussels\"\n  workflow_dispatch:",
+		"# Schedule: at 09:00, 12:30, 18:00 on Mon, Tue, Wed, Thu, Fri, Sat, Europe/Brussels time.\n# At most 81 scheduled runs a month",
+	} {
+		if !strings.Contains(wf, want) {
+			t.Errorf("crieur.yml lacks %q:\n%s", want, wf)
+		}
+	}
+	if got := d.Cost(); !strings.Contains(got, "at most 81 times a month") {
+		t.Errorf("Cost = %q", got)
+	}
+}
+
 // actionlintVersion is the workflow linter the tests run (go run, from the
 // module proxy, outside crieur's own module: it is no dependency of the
 // binary). With shellcheck on the PATH it also checks every run: script.
@@ -172,7 +201,12 @@ func TestActionlint(t *testing.T) {
 	if err := os.MkdirAll(wf, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	files, err := Render(Data{Dir: "site content", Secrets: []string{"MSTDN_TOKEN", "X_ACCESS_TOKEN"}})
+	brussels, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Render(Data{Dir: "site content", Secrets: []string{"MSTDN_TOKEN", "X_ACCESS_TOKEN"},
+		Cadence: pipeline.NewCadence([]int{9 * 60, 18*60 + 30}, [7]bool{}, brussels, true)})
 	if err != nil {
 		t.Fatal(err)
 	}
