@@ -174,3 +174,16 @@ func ParseDay(s string, loc *time.Location) (time.Time, error) {
 	}
 	return ParseTime(s, loc)
 }
+
+// ParseFlagTime reads a time given on the command line (--now, --at,
+// --until, --from): the formats of publish_at, or "now"; with dateOK, a
+// date alone too, as midnight local time.
+func ParseFlagTime(s string, loc *time.Location, now time.Time, dateOK bool) (time.Time, error) {
+	if s == "now" {
+		return now.In(loc), nil
+	}
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil && dateOK {
+		return t, nil
+	}
+	return ParseTime(s, loc)
+}

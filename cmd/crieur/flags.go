@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
-
-	"github.com/crieur/crieur/pipeline"
 )
 
 // helpTexts are the commands' longer help, one text file each: what
@@ -67,23 +64,6 @@ func printHelp(w io.Writer, c command, fs *flag.FlagSet) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-}
-
-// parseTimeFlag reads a time given on the command line: the formats of
-// publish_at, or "now".
-func parseTimeFlag(s string, loc *time.Location) (time.Time, error) {
-	if s == "now" {
-		return time.Now().In(loc), nil
-	}
-	return pipeline.ParseTime(s, loc)
-}
-
-// parseDateFlag reads a date (a day, midnight local time) or a time.
-func parseDateFlag(s string, loc *time.Location) (time.Time, error) {
-	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-		return t, nil
-	}
-	return parseTimeFlag(s, loc)
 }
 
 // splitList reads a comma- or space-separated flag value.

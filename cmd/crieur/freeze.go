@@ -36,7 +36,7 @@ func (o *freezeOptions) run(e *env, args []string) error {
 	loc := w.repo.Config.Timezone
 	f := &pipeline.Freeze{Since: now.Truncate(time.Minute), Reason: o.reason}
 	if o.until != "" {
-		if f.Until, err = parseTimeFlag(o.until, loc); err != nil {
+		if f.Until, err = pipeline.ParseFlagTime(o.until, loc, time.Now(), false); err != nil {
 			return fmt.Errorf("--until: %w", err)
 		}
 		if !f.Until.After(f.Since) {

@@ -1,25 +1,71 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"golang.org/x/term"
 
 	"github.com/crieur/crieur/linters/schedule"
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github/workflows"
+	"github.com/crieur/crieur/pipeline/gitrepo"
+	"github.com/crieur/crieur/schemas"
 )
 
-type initOptions struct{ force bool }
+type initOptions struct {
+	force                       bool
+	lang, zone, networks, brand string // a new repository's answers
+}
 
 func (o *initOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.force, "force", false, "replace workflows that already exist")
+	fs.StringVar(&o.lang, "lang", "", "a new repository: the team's language (fr, en, nl; default: the environment's)")
+	fs.StringVar(&o.zone, "timezone", "", "a new repository: its time zone (default: the system's)")
+	fs.StringVar(&o.networks, "networks", "", "a new repository: its networks, comma-separated (default: mastodon,bluesky)")
+	fs.StringVar(&o.brand, "brand", "", "a new repository: the brand's name (default: the folder's)")
+}
+
+// start writes a new content repository where there is no crieur.yml,
+// asking on a terminal, and makes the folder a git repository if needed.
+func (o *initOptions) start(e *env) error {
+	s := content.DefaultStarter(e.dir, e.getenv)
+	s.Override(o.lang, o.zone, o.brand, o.networks)
+	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if err := s.Ask(e.stdin, e.stdout); err != nil {
+			return err
+		}
+	}
+	s.Schemas = schemas.FS
+	written, err := content.WriteStarter(e.dir, s, time.Now())
+	if err != nil {
+		return usagef("%v", err)
+	}
+	for _, p := range written {
+		fmt.Fprintf(e.stdout, "wrote %s\n", p)
+	}
+	if _, created, err := gitrepo.OpenOrInit(e.dir); err != nil || created {
+		fmt.Fprintln(e.stdout, "git init: a new git repository, on branch main")
+		return err
+	}
+	return nil
 }
 
 func (o *initOptions) run(e *env, args []string) error {
 	if err := noArgs(args, ""); err != nil {
 		return err
+	}
+	if _, err := os.Stat(filepath.Join(e.dir, content.ConfigFile)); errors.Is(err, fs.ErrNotExist) {
+		if err := o.start(e); err != nil {
+			return err
+		}
 	}
 	w, err := e.workspace()
 	if err != nil {
@@ -29,10 +75,7 @@ func (o *initOptions) run(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	dir := strings.TrimSuffix(w.prefix(), "/")
-	if dir == "" {
-		dir = "."
-	}
+	dir := cmp.Or(strings.TrimSuffix(w.prefix(), "/"), ".")
 	data := workflows.DataFor(w.repo.Config, dir)
 	data.Action = workflows.ActionFor(currentBuild())
 	data.Cadence = schedule.Cadence(w.repo)

@@ -271,28 +271,14 @@ func (e *env) exitCode(c command, err error) int {
 	return exitUsage
 }
 
+// usage prints crieur's help: help/crieur.txt around the commands.
 func usage(w io.Writer) {
-	fmt.Fprint(w, `crieur publishes social-media posts kept as Markdown in git: it lints them
-against the networks' limits and the brand charter, plans them, publishes
-what is due and commits back what went out.
-
-Usage:
-  crieur [-C DIR] COMMAND [FLAGS] [ARGS]
-
-Commands:
-`)
+	var list strings.Builder
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(&list, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, `
-Global flags:
-  -C DIR     run in the content repository DIR (default: the current directory)
-  --help     this help; crieur COMMAND --help explains a command
-  --version  print the version
-
-Exit codes: 0 clean, 1 findings at error level (or a post refused or a
-channel failed), 2 usage, configuration or runtime error.
-`)
+	text, _ := helpTexts.ReadFile("help/crieur.txt")
+	fmt.Fprint(w, strings.Replace(string(text), "{commands}\n", list.String(), 1))
 }
 
 func closest(name string) string {

@@ -53,7 +53,7 @@ func TestHelpTexts(t *testing.T) {
 	}
 	files, _ := helpTexts.ReadDir("help")
 	for _, f := range files {
-		if name := strings.TrimSuffix(f.Name(), ".txt"); !names[name] {
+		if name := strings.TrimSuffix(f.Name(), ".txt"); !names[name] && name != "crieur" {
 			t.Errorf("help/%s is the help of no command", f.Name())
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/render"
 )
@@ -33,7 +34,7 @@ func (o *newOptions) run(e *env, args []string) error {
 	loc := repo.Config.Timezone
 	d := repo.NewDraft(title, time.Now())
 	if o.at != "" {
-		if d.PublishAt, err = parseTimeFlag(o.at, loc); err != nil {
+		if d.PublishAt, err = pipeline.ParseFlagTime(o.at, loc, time.Now(), false); err != nil {
 			return fmt.Errorf("--at: %w", err)
 		}
 	}

@@ -72,7 +72,7 @@ func dateFlag(name, s string, loc *time.Location) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := parseDateFlag(s, loc)
+	t, err := pipeline.ParseFlagTime(s, loc, time.Now(), true)
 	if err != nil {
 		return t, fmt.Errorf("%s: %w", name, err)
 	}

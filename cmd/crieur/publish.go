@@ -3,8 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"maps"
-	"slices"
 	"time"
 
 	"github.com/crieur/crieur/linters"
@@ -109,8 +107,8 @@ func (w *workspace) remoteLedger(p *publish.Publisher) error {
 		if err != nil {
 			return err
 		}
-		if w.repo.Ledger, err = content.ReadLedger(files); err != nil {
-			return fmt.Errorf("%s branch: %w", gitrepo.LedgerBranch, err)
+		if err := w.useLedger(files); err != nil {
+			return err
 		}
 	}
 	p.Ledger = w.ledger
@@ -140,23 +138,15 @@ func (w *workspace) committer(p *publish.Publisher) error {
 }
 
 // publishSummary sets the step's outputs and job summary after a publish
-// run: counts, and the journal entries of what went out.
+// run, and annotates the refused posts' lines as lint does.
 func (w *workspace) publishSummary(res *publish.Result) {
-	r := w.e.runner()
-	if !r.InActions() {
-		return
-	}
-	outputs := res.Outputs()
-	for _, name := range slices.Sorted(maps.Keys(outputs)) {
-		r.SetOutput(name, outputs[name])
-	}
-	r.Summary(res.Summary(w.repo.Config.Timezone))
-	// A refused post did not go out: say so on its line, as lint does.
-	var refused []pipeline.Finding
-	for _, rf := range res.Refused {
-		refused = append(refused, rf.Findings...)
-	}
-	if err := r.Annotate(pipeline.Prefixed(refused, w.prefix())); err != nil {
-		fmt.Fprintf(w.e.stderr, "crieur: annotations: %v\n", err)
+	if r := w.e.runner(); r.InActions() {
+		var refused []pipeline.Finding
+		for _, rf := range res.Refused {
+			refused = append(refused, rf.Findings...)
+		}
+		for _, err := range r.ReportRun(res.Outputs(), res.Summary(w.repo.Config.Timezone), refused, w.prefix()) {
+			fmt.Fprintf(w.e.stderr, "crieur: %v\n", err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/linters"
+	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/gitrepo"
@@ -70,11 +71,14 @@ func (w *workspace) readLedger(fetch bool) error {
 			return err
 		}
 	}
-	led, err := content.ReadLedger(files)
-	if err != nil {
+	return w.useLedger(files)
+}
+
+// useLedger reads the ledger branch's files into the content repository.
+func (w *workspace) useLedger(files map[string][]byte) (err error) {
+	if w.repo.Ledger, err = content.ReadLedger(files); err != nil {
 		return fmt.Errorf("%s branch: %w", gitrepo.LedgerBranch, err)
 	}
-	w.repo.Ledger = led
 	return nil
 }
 
@@ -152,7 +156,7 @@ func (w *workspace) at(nowFlag string) (time.Time, error) {
 	if nowFlag == "" {
 		return time.Now().In(loc), nil
 	}
-	t, err := parseTimeFlag(nowFlag, loc)
+	t, err := pipeline.ParseFlagTime(nowFlag, loc, time.Now(), false)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("--now: %w", err)
 	}

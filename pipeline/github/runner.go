@@ -3,6 +3,8 @@ package github
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -140,4 +142,23 @@ func guard(what string, f func()) (err error) {
 	}()
 	f()
 	return nil
+}
+
+// ReportRun gives the job what a run found: its outputs, its summary,
+// and annotations for the findings (prefixed with the content root's
+// path from the git root). It returns what could not be written.
+func (r *Runner) ReportRun(outputs map[string]string, summary string, findings []pipeline.Finding, prefix string) []error {
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(outputs)) {
+		if err := r.SetOutput(name, outputs[name]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := r.Summary(summary); err != nil {
+		errs = append(errs, err)
+	}
+	if err := r.Annotate(pipeline.Prefixed(findings, prefix)); err != nil {
+		errs = append(errs, fmt.Errorf("annotations: %w", err))
+	}
+	return errs
 }

@@ -345,3 +345,24 @@ func (r *Repo) walkOrigins(head string) (map[string]pipeline.Version, error) {
 	}
 	return out, nil
 }
+
+// OpenOrInit opens the repository that contains dir, or makes dir a new
+// one whose first branch is main (crieur init in a folder outside git).
+// created says which.
+func OpenOrInit(dir string) (r *Repo, created bool, err error) {
+	r, err = Open(dir)
+	if !errors.Is(err, ErrNotRepository) {
+		return r, false, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	if _, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
+		InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")},
+	}); err != nil {
+		return nil, false, fmt.Errorf("%s: git init: %w", dir, err)
+	}
+	r, err = Open(dir)
+	return r, err == nil, err
+}
