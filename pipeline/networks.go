@@ -96,13 +96,17 @@ var networks = []Network{
 	// caption's 1024 the adapter handles (the text goes apart when longer).
 	{Name: "telegram", Limit: 4096, Counting: CountUTF16, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: allFormats},
 		NoMetrics: "the Bot API gives a bot no view or reaction counts of channel posts"},
-	// Discord webhooks: 10 attachments, 10 MiB without boosts.
+	// Discord webhooks: 10 attachments, 10 MiB without boosts. Execute
+	// Webhook: content "up to 2000 characters", which the API counts in
+	// code points (an emoji beyond U+FFFF is one): characters.
 	{Name: "discord", Limit: 2000, Media: MediaLimit{Max: 10, MaxBytes: 10 << 20, Formats: allFormats},
 		NoMetrics: "a webhook can send but not read messages back, nor their reactions"},
 	// Slack incoming webhooks cannot upload files; image blocks point at
 	// the images where media_base_url serves them (Block Kit image block:
 	// png, jpg, gif; Slack documents no size limit, so none is checked).
-	{Name: "slack", Media: MediaLimit{Max: 10, Formats: noWebP},
+	// chat.postMessage: "The text field … will be truncated at 40,000
+	// characters"; the adapter cuts it into section blocks of 3,000.
+	{Name: "slack", Limit: 40000, Media: MediaLimit{Max: 10, Formats: noWebP},
 		NoMetrics: "an incoming webhook can send but not read messages back, nor their reactions"},
 	// A generic webhook receives image paths and alt texts, no upload.
 	{Name: "webhook", Media: MediaLimit{Max: 10, MaxBytes: 100 << 20, Formats: allFormats},

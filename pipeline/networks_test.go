@@ -9,7 +9,7 @@ func TestNetworkLimit(t *testing.T) {
 	want := map[string]int{
 		"mastodon": 500, "bluesky": 300, "x": 280, "linkedin": 3000,
 		"instagram": 2200, "threads": 500, "facebook": 63206, "telegram": 4096,
-		"discord": 2000, "slack": 0, "webhook": 0, "outbox": 0,
+		"discord": 2000, "slack": 40000, "webhook": 0, "outbox": 0,
 		"myspace": 0, "": 0,
 	}
 	for network, limit := range want {
@@ -23,7 +23,7 @@ func TestNetworkUnit(t *testing.T) {
 	want := map[string]string{
 		"mastodon": "graphemes", "bluesky": "graphemes", "x": "weighted characters",
 		"threads": "characters", "linkedin": "characters", "myspace": "characters",
-		"telegram": "UTF-16 code units", "discord": "characters",
+		"telegram": "UTF-16 code units", "discord": "characters", "slack": "characters",
 	}
 	for network, unit := range want {
 		if n, _ := LookupNetwork(network); n.Counting.Unit() != unit {
