@@ -1,17 +1,11 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"maps"
-	"slices"
-
-	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/crieur/crieur/linters"
-	"github.com/crieur/crieur/pipeline"
-	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/fix"
 )
 
 type fixOptions struct {
@@ -34,60 +28,10 @@ func (o *fixOptions) run(e *env, paths []string) error {
 	if err != nil {
 		return err
 	}
-	byPath := linters.FixesFor(findings, splitList(o.rules))
-	total, files := 0, 0
-	for _, rel := range slices.Sorted(maps.Keys(byPath)) {
-		n, err := e.fixFile(w.repo, rel, byPath[rel], o.diff)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			total += n
-			files++
-		}
-	}
-	verb := "fixed"
-	if o.diff {
-		verb = "would fix"
-	}
-	if total == 0 {
-		fmt.Fprintln(e.stdout, "nothing to fix")
-	} else {
-		fmt.Fprintf(e.stdout, "%s %d %s in %d %s\n", verb, total, plural(total, "finding", "findings"), files, plural(files, "file", "files"))
-	}
-	return nil
-}
-
-// fixFile applies fixes to the post at rel, or prints them as a unified
-// diff, and returns how many it applied. A file whose fixed text would
-// not load is left as it was, and said so.
-func (e *env) fixFile(repo *content.Repo, rel string, fixes []pipeline.Fix, diff bool) (int, error) {
-	src, err := repo.ReadPost(rel)
+	res, err := fix.Fixer{Repo: w.repo, Diff: o.diff, Stdout: e.stdout, Stderr: e.stderr}.Run(linters.FixesFor(findings, splitList(o.rules)))
 	if err != nil {
-		return 0, err
+		return err
 	}
-	out, applied, err := repo.FixPost(rel, src, fixes)
-	if errors.Is(err, content.ErrFixBreaks) {
-		fmt.Fprintf(e.stderr, "%s: left unchanged: %v\n", rel, err)
-		return 0, nil
-	}
-	if err != nil || len(applied) == 0 {
-		return 0, err
-	}
-	if diff {
-		d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(out)),
-			FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1,
-		})
-		if err != nil {
-			return 0, err
-		}
-		fmt.Fprint(e.stdout, d)
-		return len(applied), nil
-	}
-	if err := content.WriteFile(repo.Abs(rel), out); err != nil {
-		return 0, err
-	}
-	fmt.Fprintf(e.stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
-	return len(applied), nil
+	fmt.Fprintln(e.stdout, res.Line(o.diff))
+	return nil
 }

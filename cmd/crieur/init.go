@@ -71,14 +71,10 @@ func (o *initOptions) run(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	g, err := w.gitRepo()
+	data, g, err := w.workflowData()
 	if err != nil {
 		return err
 	}
-	dir := cmp.Or(strings.TrimSuffix(w.prefix(), "/"), ".")
-	data := workflows.DataFor(w.repo.Config, dir)
-	data.Action = workflows.ActionFor(currentBuild())
-	data.Cadence = schedule.Cadence(w.repo)
 	written, err := workflows.Write(g.Root, data, o.force)
 	for _, p := range written {
 		rel, _ := filepath.Rel(g.Root, p)
@@ -96,4 +92,17 @@ func (o *initOptions) run(e *env, args []string) error {
 		fmt.Fprintln(e.stdout, "next: commit them, and create the repository secrets the publish job names (Settings → Secrets and variables → Actions)")
 	}
 	return nil
+}
+
+// workflowData is what crieur init writes the workflows from, and the git
+// repository they go in.
+func (w *workspace) workflowData() (workflows.Data, *gitrepo.Repo, error) {
+	g, err := w.gitRepo()
+	if err != nil {
+		return workflows.Data{}, nil, err
+	}
+	data := workflows.DataFor(w.repo.Config, cmp.Or(strings.TrimSuffix(w.prefix(), "/"), "."))
+	data.Action = workflows.ActionFor(currentBuild())
+	data.Cadence = schedule.Cadence(w.repo)
+	return data, g, nil
 }

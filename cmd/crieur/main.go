@@ -108,15 +108,7 @@ func (e *env) runner() *github.Runner { return github.NewRunner(e.getenv, e.comm
 // that would slip through.
 func (e *env) mask(secrets []string) {
 	e.secrets.Add(secrets...)
-	r := e.runner()
-	if !r.InActions() {
-		return
-	}
-	for _, s := range secrets {
-		for _, form := range pipeline.SecretForms(s) {
-			r.Mask(form)
-		}
-	}
+	e.runner().MaskSecrets(secrets)
 }
 
 // command is one subcommand: its help, and its options, which declare the
@@ -150,7 +142,8 @@ func commands() []command {
 		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", func() options { return &metricsOptions{} }},
 		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", func() options { return &reportOptions{} }},
 		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", func() options { return &historyOptions{} }},
-		{"init", "write the GitHub workflows (review pull requests, publish, code scanning)", "[--force]", func() options { return &initOptions{} }},
+		{"init", "start a repository, and write the GitHub workflows (review pull requests, publish, code scanning)", "[--force] [--lang L] [--timezone Z] [--networks a,b] [--brand NAME]", func() options { return &initOptions{} }},
+		{"doctor", "check the setup (secrets, tokens, dictionaries, git, workflows) and say how to fix it", "", func() options { return doctorOptions{} }},
 		{"version", "print crieur's version", "", func() options { return versionOptions{} }},
 	}
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -99,15 +101,10 @@ func (w *workspace) openChannels(p *publish.Publisher, now func() time.Time) {
 // claim each delivery on before sending it and record what happened.
 func (w *workspace) remoteLedger(p *publish.Publisher) error {
 	if w.ledger == nil {
-		g, err := w.gitRepo()
-		if err != nil {
-			return err
+		if g, err := w.gitRepo(); err != nil || !g.HasRemote("origin") {
+			return cmp.Or(err, errors.New("no origin remote holds the ledger to claim on"))
 		}
-		files, err := w.fetchLedger(g)
-		if err != nil {
-			return err
-		}
-		if err := w.useLedger(files); err != nil {
+		if err := w.readLedger(true, true); err != nil {
 			return err
 		}
 	}

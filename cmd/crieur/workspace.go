@@ -43,7 +43,7 @@ func (e *env) workspace() (*workspace, error) {
 		return nil, err
 	}
 	e.ws = &workspace{e: e, repo: repo}
-	if err := e.ws.readLedger(e.runner().InActions()); err != nil {
+	if err := e.ws.readLedger(e.runner().InActions(), false); err != nil {
 		return nil, err
 	}
 	return e.ws, nil
@@ -51,50 +51,32 @@ func (e *env) workspace() (*workspace, error) {
 
 // readLedger reads the ledger branch into the content repository, so
 // that every command sees the publications as the runs recorded them
-// (pipeline.Ledger). fetch brings it from origin first (in Actions: a
-// fresh clone has only main; publish --push always), else it is read as
-// this clone knows it (git fetch or pull brings it). Outside git there is
-// none. A fetch that fails is said, and the clone's view is used.
-func (w *workspace) readLedger(fetch bool) error {
+// (pipeline.Ledger). fetch brings it from origin first with the job's
+// token (in Actions: a fresh clone has only main; publish --push
+// always), else it is read as this clone knows it (git fetch or pull
+// brings it). Outside git there is none. A fetch that fails is said and
+// the clone's view is used, unless strict (publish --push: nothing is
+// claimed on a stale ledger).
+func (w *workspace) readLedger(fetch, strict bool) error {
 	g, err := w.gitRepo()
 	if err != nil {
 		return nil
 	}
-	var files map[string][]byte
-	if fetch && g.HasRemote("origin") {
-		if files, err = w.fetchLedger(g); err != nil {
-			fmt.Fprintf(w.e.stderr, "crieur: %v (using the ledger as this clone knows it)\n", err)
-		}
+	creds := gitrepo.Credentials{Username: "x-access-token", Token: w.e.getenv("GITHUB_TOKEN")}
+	l, files, fetchErr, err := g.ReadLedger(w.e.ctx, fetch, creds, g.Author(w.e.getenv), content.LedgerStart())
+	if fetchErr != nil && strict {
+		return fetchErr
+	} else if fetchErr != nil {
+		fmt.Fprintf(w.e.stderr, "crieur: %v (using the ledger as this clone knows it)\n", fetchErr)
 	}
-	if files == nil {
-		if files, err = g.LedgerFiles("origin"); err != nil {
-			return err
-		}
+	if err != nil {
+		return err
 	}
-	return w.useLedger(files)
-}
-
-// useLedger reads the ledger branch's files into the content repository.
-func (w *workspace) useLedger(files map[string][]byte) (err error) {
+	w.ledger = l
 	if w.repo.Ledger, err = content.ReadLedger(files); err != nil {
 		return fmt.Errorf("%s branch: %w", gitrepo.LedgerBranch, err)
 	}
 	return nil
-}
-
-// fetchLedger fetches origin's ledger with the job's token, once.
-func (w *workspace) fetchLedger(g *gitrepo.Repo) (map[string][]byte, error) {
-	l, err := g.Ledger("origin", gitrepo.Credentials{Username: "x-access-token", Token: w.e.getenv("GITHUB_TOKEN")}, g.Author(w.e.getenv))
-	if err != nil {
-		return nil, err
-	}
-	l.Start = content.LedgerStart()
-	files, err := l.Fetch(w.e.ctx)
-	if err != nil {
-		return nil, err
-	}
-	w.ledger = l
-	return files, nil
 }
 
 // gitRepo is the git repository that holds the content, or why there is

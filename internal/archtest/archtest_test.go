@@ -190,6 +190,8 @@ var allowed = map[string][]string{
 	"pipeline/calendar": with(useCase, goIcal),
 	"pipeline/planpage": useCase,
 	"pipeline/journal":  useCase,
+	"pipeline/doctor":   useCase,
+	"pipeline/fix":      with(useCase, "github.com/pmezard/go-difflib/difflib"),
 	// git and GitHub.
 	gitRoom:                   {domainRoom, goGit + "/..."},
 	gitHubRoom:                gitHubRow,

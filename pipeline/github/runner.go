@@ -162,3 +162,17 @@ func (r *Runner) ReportRun(outputs map[string]string, summary string, findings [
 	}
 	return errs
 }
+
+// MaskSecrets asks GitHub Actions to hide secret values, and every form a
+// server may echo of them (pipeline.SecretForms), in the job's log;
+// outside Actions it does nothing.
+func (r *Runner) MaskSecrets(secrets []string) {
+	if !r.InActions() {
+		return
+	}
+	for _, s := range secrets {
+		for _, form := range pipeline.SecretForms(s) {
+			r.Mask(form)
+		}
+	}
+}

@@ -397,3 +397,22 @@ func (r *Repo) HasRemote(name string) bool {
 	_, err := r.git.Remote(name)
 	return err == nil
 }
+
+// ReadLedger reads origin's ledger branch. With fetch, and an origin, it
+// fetches it first (with creds; start is what a branch that does not
+// exist yet begins with) and returns the Ledger to claim and record on;
+// a fetch that fails is returned as fetchErr, and the branch is read as
+// this clone knows it. Without fetch, l is nil.
+func (r *Repo) ReadLedger(ctx context.Context, fetch bool, creds Credentials, who pipeline.Signature, start map[string][]byte) (l *Ledger, files map[string][]byte, fetchErr, err error) {
+	if fetch && r.HasRemote("origin") {
+		if l, fetchErr = r.Ledger("origin", creds, who); fetchErr == nil {
+			l.Start = start
+			if files, fetchErr = l.Fetch(ctx); fetchErr == nil {
+				return l, files, nil, nil
+			}
+			l = nil
+		}
+	}
+	files, err = r.LedgerFiles("origin")
+	return nil, files, fetchErr, err
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/crieur/crieur/linters/grammar"
+	"github.com/crieur/crieur/linters/spelling"
+	"github.com/crieur/crieur/pipeline/doctor"
+	"github.com/crieur/crieur/pipeline/github/workflows"
+)
+
+type doctorOptions struct{}
+
+func (doctorOptions) flags(*flag.FlagSet) {}
+
+func (doctorOptions) run(e *env, args []string) error {
+	if err := noArgs(args, ""); err != nil {
+		return err
+	}
+	w, err := e.workspace()
+	if err != nil {
+		return err
+	}
+	in := doctor.Input{Repo: w.repo, Getenv: e.getenv, Now: time.Now(), Grammar: func() error { return grammar.Available("") },
+		Dictionary: func(lang string) (string, string) { return spelling.Available(lang, e.getenv) }}
+	if data, g, err := w.workflowData(); err == nil {
+		files, _ := g.LedgerFiles("origin")
+		in.InGit, in.HasRemote, in.HasLedger = true, g.HasRemote("origin"), len(files) > 0
+		in.Workflow, _ = os.ReadFile(filepath.Join(g.Root, workflows.Dir, "crieur.yml"))
+		rendered, err := workflows.Render(data)
+		if err != nil {
+			return err
+		}
+		in.Expected = rendered["crieur.yml"]
+	}
+	if doctor.Write(e.stdout, doctor.Run(in)) > 0 {
+		return errFindings
+	}
+	return nil
+}

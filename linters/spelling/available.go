@@ -1,0 +1,27 @@
+package spelling
+
+import (
+	"os"
+
+	"github.com/crieur/crieur/pipeline"
+)
+
+// Available says whether lint can check the spelling of a lang here, as
+// the rule would look for and load its dictionary: empty when it can,
+// else what spelling.dictionary would say and how to fix it (crieur
+// doctor).
+func Available(lang string, getenv func(string) string) (problem, hint string) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	dict, err := find(lang, folders(getenv, append(bundledFolder(), conf.Folders...)))
+	if err == nil {
+		var h *handle
+		if h, err = acquire(dict, nil); err == nil {
+			release(h)
+			return "", ""
+		}
+	}
+	f := dictionaryFinding(&pipeline.Post{}, lang, err)
+	return f.Message, f.Hint
+}

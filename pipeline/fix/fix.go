@@ -1,0 +1,144 @@
+// Package fix is crieur fix: it applies the safe fixes lint found to the
+// post files, or shows them as a unified diff in which the invisible
+// characters a fix changes (a narrow no-break space for a space) are
+// made visible.
+//
+// Rule of the room: a use case: imports pipeline, pipeline/content and
+// go-difflib, besides the standard library. internal/archtest checks the
+// imports.
+package fix
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+)
+
+// Fixer applies fixes to a content repository's posts.
+type Fixer struct {
+	Repo   *content.Repo
+	Diff   bool      // show the fixes, change nothing
+	Stdout io.Writer // the diff, and what was fixed
+	Stderr io.Writer // the files left unchanged
+}
+
+// Result counts what was (or would be) fixed.
+type Result struct{ Fixes, Files int }
+
+// Run applies the fixes of each post, by path, in the order of the paths.
+func (f Fixer) Run(byPath map[string][]pipeline.Fix) (Result, error) {
+	var r Result
+	for _, rel := range slices.Sorted(maps.Keys(byPath)) {
+		n, err := f.file(rel, byPath[rel])
+		if err != nil {
+			return r, err
+		}
+		if n > 0 {
+			r.Fixes += n
+			r.Files++
+		}
+	}
+	return r, nil
+}
+
+// Line says what the run did.
+func (r Result) Line(diff bool) string {
+	if r.Fixes == 0 {
+		return "nothing to fix"
+	}
+	verb := "fixed"
+	if diff {
+		verb = "would fix"
+	}
+	return fmt.Sprintf("%s %d %s in %d %s", verb, r.Fixes, plural(r.Fixes, "finding", "findings"), r.Files, plural(r.Files, "file", "files"))
+}
+
+// file applies fixes to the post at rel, or prints them as a diff, and
+// returns how many it applied. A file whose fixed text would not load is
+// left as it was, and said so.
+func (f Fixer) file(rel string, fixes []pipeline.Fix) (int, error) {
+	src, err := f.Repo.ReadPost(rel)
+	if err != nil {
+		return 0, err
+	}
+	out, applied, err := f.Repo.FixPost(rel, src, fixes)
+	if errors.Is(err, content.ErrFixBreaks) {
+		fmt.Fprintf(f.Stderr, "%s: left unchanged: %v\n", rel, err)
+		return 0, nil
+	}
+	if err != nil || len(applied) == 0 {
+		return 0, err
+	}
+	if f.Diff {
+		d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+			A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(out)),
+			FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1,
+		})
+		if err != nil {
+			return 0, err
+		}
+		fmt.Fprint(f.Stdout, Visible(d))
+		return len(applied), nil
+	}
+	if err := content.WriteFile(f.Repo.Abs(rel), out); err != nil {
+		return 0, err
+	}
+	fmt.Fprintf(f.Stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
+	return len(applied), nil
+}
+
+// invisible names the characters a reader cannot tell from a space, or
+// cannot see at all.
+var invisible = map[rune]struct{ mark, name string }{
+	'\u00A0': {"⟨nbsp⟩", "no-break space U+00A0"}, '\u202F': {"⟨fine⟩", "narrow no-break space U+202F"},
+	'\u2009': {"⟨thin⟩", "thin space U+2009"}, '\u200B': {"⟨zwsp⟩", "zero-width space U+200B"},
+	'\u200D': {"⟨zwj⟩", "zero-width joiner U+200D"}, '\u2060': {"⟨wj⟩", "word joiner U+2060"},
+	'\uFEFF': {"⟨bom⟩", "byte order mark U+FEFF"}, '\t': {"⟨tab⟩", "tab"},
+}
+
+// Visible marks the invisible characters of a diff's changed lines, and
+// says so under it: « 19 h » and « 19⟨fine⟩h » look different. The file
+// itself keeps the real characters.
+func Visible(diff string) string {
+	lines := strings.SplitAfter(diff, "\n")
+	used := map[rune]bool{}
+	for i, l := range lines {
+		if !(strings.HasPrefix(l, "+") || strings.HasPrefix(l, "-")) || strings.HasPrefix(l, "+++") || strings.HasPrefix(l, "---") {
+			continue
+		}
+		var b strings.Builder
+		for _, r := range l {
+			if inv, ok := invisible[r]; ok {
+				b.WriteString(inv.mark)
+				used[r] = true
+				continue
+			}
+			b.WriteRune(r)
+		}
+		lines[i] = b.String()
+	}
+	out := strings.Join(lines, "")
+	if len(used) > 0 {
+		var legend []string
+		for _, r := range slices.Sorted(maps.Keys(used)) {
+			legend = append(legend, invisible[r].mark+" "+invisible[r].name)
+		}
+		out += "(invisible characters shown as " + strings.Join(legend, ", ") + ")\n"
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
