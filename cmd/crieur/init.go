@@ -62,7 +62,7 @@ func (o *initOptions) run(e *env, args []string) error {
 	if err := noArgs(args, ""); err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(e.dir, content.ConfigFile)); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(content.FindRoot(e.dir), content.ConfigFile)); errors.Is(err, fs.ErrNotExist) {
 		if err := o.start(e); err != nil {
 			return err
 		}

@@ -38,7 +38,7 @@ func (r *Repo) realRoot() (string, error) {
 
 // Open loads crieur.yml, the charters and the vocabularies under root.
 func Open(root string) (*Repo, error) {
-	abs, err := filepath.Abs(root)
+	abs, err := filepath.Abs(FindRoot(root))
 	if err != nil {
 		return nil, err
 	}
@@ -84,6 +84,25 @@ func Open(root string) (*Repo, error) {
 		}
 	}
 	return r, nil
+}
+
+// FindRoot is the content repository that holds dir, as git finds its
+// own: dir when it has a crieur.yml, else the nearest folder above it
+// that has one, up to the root of the git repository dir is in; dir when
+// none has (Open then says how to make one).
+func FindRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ConfigFile)); err == nil {
+			return d
+		}
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil || filepath.Dir(d) == d {
+			return dir
+		}
+	}
 }
 
 // CharterFor returns the charter of a brand, or the repository's own.

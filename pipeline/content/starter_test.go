@@ -123,3 +123,29 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// crieur works from any folder of a content repository, as git does;
+// not above the git repository it is in.
+func TestFindRoot(t *testing.T) {
+	top := t.TempDir()
+	root := filepath.Join(top, "repo", "site")
+	deep := filepath.Join(root, "posts", "2027", "01")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, "crieur.yml"), []byte("timezone: Europe/Brussels\nchannels:\n  m:\n    type: outbox\n"), 0o644)
+	for _, dir := range []string{root, deep, filepath.Join(root, "posts")} {
+		if got := content.FindRoot(dir); got != root {
+			t.Errorf("FindRoot(%s) = %s, want %s", dir, got, root)
+		}
+	}
+	// A git repository inside, without crieur.yml: its root is a boundary.
+	inner := filepath.Join(deep, "other")
+	os.MkdirAll(filepath.Join(inner, ".git"), 0o755)
+	if got := content.FindRoot(inner); got != inner {
+		t.Errorf("FindRoot crossed a git repository's root: %s", got)
+	}
+	if r, err := content.Open(deep); err != nil || r.Root != root {
+		t.Errorf("Open(deep) = %v, %v", r, err)
+	}
+}
