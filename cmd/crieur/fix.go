@@ -1,15 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/crieur/crieur/linters"
 	"github.com/crieur/crieur/pipeline/fix"
 )
 
 type fixOptions struct {
-	diff       bool
+	diff, yes  bool
 	rules, now string
 }
 
@@ -17,6 +19,7 @@ func (o *fixOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.diff, "diff", false, "print the changes as a unified diff, write nothing")
 	fs.StringVar(&o.rules, "rule", "", "only fix these rules or families, comma-separated (default: the safe ones)")
 	fs.StringVar(&o.now, "now", "", "the time to judge posts at (default: now)")
+	fs.BoolVar(&o.yes, "yes", false, "with --rule spelling: change capitalized words (names) too, without asking")
 }
 
 func (o *fixOptions) run(e *env, paths []string) error {
@@ -28,7 +31,17 @@ func (o *fixOptions) run(e *env, paths []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := fix.Fixer{Repo: w.repo, Diff: o.diff, Stdout: e.stdout, Stderr: e.stderr}.Run(linters.FixesFor(findings, splitList(o.rules)))
+	confirm := func(changes []string) bool {
+		if o.yes || o.diff || !isTerminal(e.stdin) {
+			return o.yes || o.diff
+		}
+		fmt.Fprintf(e.stdout, "these spelling fixes change names:\n  %s\napply them? [y/N] ", strings.Join(changes, "\n  "))
+		answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
+		a := strings.ToLower(strings.TrimSpace(answer)) // yes, oui, ja
+		return a != "" && strings.ContainsRune("yoj", rune(a[0]))
+	}
+	res, err := fix.Fixer{Repo: w.repo, Diff: o.diff, Stdout: e.stdout, Stderr: e.stderr, Confirm: confirm,
+		Guesses: linters.FixesFor(findings, []string{"spelling"})}.Run(linters.FixesFor(findings, splitList(o.rules)))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,7 +39,7 @@ func (o *initOptions) flags(fs *flag.FlagSet) {
 func (o *initOptions) start(e *env) error {
 	s := content.DefaultStarter(e.dir, e.getenv)
 	s.Override(o.lang, o.zone, o.brand, o.networks)
-	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(e.stdin) {
 		if err := s.Ask(e.stdin, e.stdout); err != nil {
 			return err
 		}
@@ -105,4 +106,10 @@ func (w *workspace) workflowData() (workflows.Data, *gitrepo.Repo, error) {
 	data.Action = workflows.ActionFor(currentBuild())
 	data.Cadence = schedule.Cadence(w.repo)
 	return data, g, nil
+}
+
+// isTerminal says whether a stream is a terminal a person answers on.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -15,6 +15,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/pmezard/go-difflib/difflib"
 
@@ -27,7 +28,13 @@ type Fixer struct {
 	Repo   *content.Repo
 	Diff   bool      // show the fixes, change nothing
 	Stdout io.Writer // the diff, and what was fixed
-	Stderr io.Writer // the files left unchanged
+	Stderr io.Writer // the files left unchanged, the names kept
+	// Guesses are the spelling rule's fixes, by path: a dictionary's
+	// guess. One that would change a capitalized word (a name: Dumont is
+	// not a misspelled Dupont) is applied only when Confirm, shown every
+	// such change, says yes; nil keeps them all.
+	Guesses map[string][]pipeline.Fix
+	Confirm func(changes []string) bool
 }
 
 // Result counts what was (or would be) fixed.
@@ -35,6 +42,10 @@ type Result struct{ Fixes, Files int }
 
 // Run applies the fixes of each post, by path, in the order of the paths.
 func (f Fixer) Run(byPath map[string][]pipeline.Fix) (Result, error) {
+	byPath, err := f.holdNames(byPath)
+	if err != nil {
+		return Result{}, err
+	}
 	var r Result
 	for _, rel := range slices.Sorted(maps.Keys(byPath)) {
 		n, err := f.file(rel, byPath[rel])
@@ -47,6 +58,42 @@ func (f Fixer) Run(byPath map[string][]pipeline.Fix) (Result, error) {
 		}
 	}
 	return r, nil
+}
+
+// holdNames takes out the guesses that would change a capitalized word,
+// unless Confirm, shown them all, says yes.
+func (f Fixer) holdNames(byPath map[string][]pipeline.Fix) (map[string][]pipeline.Fix, error) {
+	var changes []string
+	kept := map[string][]pipeline.Fix{}
+	for _, rel := range slices.Sorted(maps.Keys(byPath)) {
+		src, err := f.Repo.ReadPost(rel)
+		if err != nil {
+			return nil, err
+		}
+		for _, fx := range byPath[rel] {
+			if word := string(src[min(fx.Start, len(src)):min(fx.End, len(src))]); slices.Contains(f.Guesses[rel], fx) && startsUpper(word) {
+				changes = append(changes, fmt.Sprintf("%s: %s → %s", rel, word, fx.Text))
+				continue
+			}
+			kept[rel] = append(kept[rel], fx)
+		}
+	}
+	if len(changes) == 0 {
+		return byPath, nil
+	}
+	if f.Confirm != nil && f.Confirm(changes) {
+		return byPath, nil
+	}
+	fmt.Fprintf(f.Stderr, "kept %d %s as written (a name is not a misspelling; crieur fix --rule spelling --yes changes them):\n  %s\n",
+		len(changes), plural(len(changes), "name", "names"), strings.Join(changes, "\n  "))
+	return kept, nil
+}
+
+func startsUpper(word string) bool {
+	for _, r := range word {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // Line says what the run did.

@@ -38,3 +38,11 @@ func TestResultLine(t *testing.T) {
 		}
 	}
 }
+
+func TestStartsUpper(t *testing.T) {
+	for w, want := range map[string]bool{"Dumont": true, "Émilie": true, "dumont": false, "": false, "«Dumont": false} {
+		if startsUpper(w) != want {
+			t.Errorf("startsUpper(%q) != %v", w, want)
+		}
+	}
+}
