@@ -158,7 +158,10 @@ func (v *htmlView) kpis(r *Report, w *words) {
 	} else {
 		pubs.Note = w.noPrevious
 	}
-	v.KPIs = append(v.KPIs, pubs, inter)
+	v.KPIs = append(v.KPIs, pubs)
+	if r.Total.Measured > 0 { // without readings, the notice says why there are none
+		v.KPIs = append(v.KPIs, inter)
+	}
 	if rate, ok := r.Total.Rate(); ok {
 		v.KPIs = append(v.KPIs, kpi{Label: w.kpiRate, Value: w.pct(rate), Note: w.rateBaseText(r.Total), Warn: w.lowBaseText(r.Total.WithImpressions)})
 		v.Notes = append(v.Notes, w.rateNote)
