@@ -147,8 +147,8 @@ func TestHTMLInBrowser(t *testing.T) {
 		svgs   int
 		want   []string
 	}{
-		{"decembre-fr", func(*Input) {}, []int{400, 1280}, 3, []string{"Décembre 2026", "Lancement de la saison 2026", "toujours en échec", "bistro, verriere", "base faible"}},
-		{"december-en-verriere", func(in *Input) { in.Lang, in.Brand = "en", "verriere" }, []int{400}, 3, []string{"December 2026", "verriere", "When to post"}},
+		{"decembre-fr", func(*Input) {}, []int{400, 1280}, 3, []string{"Décembre 2026", "Lancement de la saison 2026", "toujours en échec", "bistro, La Verrière", "base faible"}},
+		{"december-en-verriere", func(in *Input) { in.Lang, in.Brand = "en", "verriere" }, []int{400}, 3, []string{"December 2026", "La Verrière", "When to post"}},
 		{"sans-releves-fr", func(in *Input) { in.Readings = nil }, []int{400}, 1, []string{"crieur metrics", "Publications par canal"}},
 		{"long-fr", func(in *Input) { *in = bigInput(t, 40) }, []int{400}, 3, []string{"Décembre 2026"}},
 	} {

@@ -138,8 +138,8 @@ func TestBuild(t *testing.T) {
 	if r.Best != nil {
 		t.Errorf("best slot %+v from a single slot of 3", r.Best)
 	}
-	if got := strings.Join(r.Brands, ","); got != "bistro,verriere" {
-		t.Errorf("brands %q, want the two of the month's publications", got)
+	if got := strings.Join(r.Brands, ","); got != "bistro,La Verrière" {
+		t.Errorf("brands %q, want the two of crieur.yml, by their names", got)
 	}
 
 	// The deleted post: reported from the journal, its brand from the

@@ -76,7 +76,8 @@ type Report struct {
 	// Best is the slot whose measured publications had the highest median
 	// engagement, nil when too few were measured to tell (BestSlotMin).
 	Best *Slot
-	// Brands are the brands the report covers: Brand alone, or every
+	// Brands name the brands the report covers, as their clients read
+	// them (crieur.yml's name:, else the key): Brand alone, or every
 	// brand of crieur.yml in its order and any other brand a publication
 	// of the month names; none when the repository has no brands.
 	Brands []string
@@ -649,6 +650,7 @@ func median(xs []int64) float64 {
 
 // brands lists the brands the report covers.
 func (b *builder) brands(r *Report) {
+	defer b.brandTitles(r)
 	if b.in.Brand != "" {
 		r.Brands = []string{b.in.Brand}
 		return
@@ -676,6 +678,17 @@ func (b *builder) brands(r *Report) {
 	}
 	sort.Strings(rest)
 	r.Brands = append(r.Brands, rest...)
+}
+
+// brandTitles names the brands as crieur.yml's name: says.
+func (b *builder) brandTitles(r *Report) {
+	if cfg := b.in.Config; cfg != nil {
+		for i, name := range r.Brands {
+			if t := cfg.Brands[name].Title; t != "" {
+				r.Brands[i] = t
+			}
+		}
+	}
 }
 
 func (b *builder) caught(r *Report) {
