@@ -42,7 +42,10 @@ type ChannelConfig struct {
 
 // Brand is one brand of an agency: its charter, vocabulary and channels.
 type Brand struct {
-	Name       string
+	Name string // the key under brands:, which posts write in brand:
+	// Title is the brand's name as its clients read it ("La Verrière"),
+	// shown in reports; "" is Name.
+	Title      string
 	Charter    string
 	Vocabulary string
 	Channels   []string

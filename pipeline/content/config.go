@@ -34,7 +34,7 @@ var channelNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 var configKeys = []string{"timezone", "outbox", "journal", "charter", "vocabulary", "defaults", "channels", "brands"}
 var channelKeys = []string{"type", "network", "account", "dir", "limit", "secrets", "options"}
-var brandKeys = []string{"charter", "vocabulary", "channels"}
+var brandKeys = []string{"name", "charter", "vocabulary", "channels"}
 var defaultsKeys = []string{"channels", "lang", "brand"}
 
 // LoadConfig reads root/crieur.yml. A missing file is an error that says
@@ -266,6 +266,8 @@ func (d *yamlDoc) brand(cfg *pipeline.Config, q pair) {
 	b := pipeline.Brand{Name: q.key.Value}
 	for _, r := range d.pairs(q.val, "brand "+b.Name) {
 		switch r.key.Value {
+		case "name":
+			b.Title, _ = d.str(r.val, "name")
 		case "charter":
 			b.Charter, _ = d.relPath(r.val, "charter")
 		case "vocabulary":

@@ -310,3 +310,17 @@ func TestCharterExtends(t *testing.T) {
 		t.Errorf("unknown charter key: %v", err)
 	}
 }
+
+// A brand's name: is how reports name it; without one, its key.
+func TestBrandName(t *testing.T) {
+	cfg, err := ParseConfig("crieur.yml", []byte("timezone: UTC\nchannels:\n  m:\n    type: outbox\nbrands:\n  verriere:\n    name: La Verrière\n    channels: [m]\n  bistro:\n    channels: [m]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := cfg.Brands["verriere"]; b.Name != "verriere" || b.Title != "La Verrière" {
+		t.Errorf("verriere: %+v", b)
+	}
+	if b := cfg.Brands["bistro"]; b.Title != "" {
+		t.Errorf("bistro: %+v", b)
+	}
+}

@@ -122,8 +122,24 @@ func TestBuild(t *testing.T) {
 	if n := len(r.Days[0].Publications); n != 4 {
 		t.Errorf("1 December: %d publications, want 4 (minuit and lancement ×3)", n)
 	}
-	if r.Heat[1][0] != 1 || r.Heat[1][9] != 3 || r.Heat[3][11] != 2 || r.Heat[5][12] != 1 || r.Heat[5][18] != 1 || r.Weekdays[1] != 4 || r.Hours[11] != 2 {
-		t.Errorf("heat: Tuesday %v, Thursday %v, Saturday %v", r.Heat[1], r.Heat[3], r.Heat[5])
+	heat := func(d, h int) int { return r.Slots[d][h].Publications }
+	if heat(1, 0) != 1 || heat(1, 9) != 3 || heat(3, 11) != 2 || heat(5, 12) != 1 || heat(5, 18) != 1 || r.Weekdays[1] != 4 || r.Hours[11] != 2 {
+		t.Errorf("heat: Tuesday %v, Thursday %v, Saturday %v", r.Slots[1], r.Slots[3], r.Slots[5])
+	}
+	// Tuesday 9 h: lancement on three channels, all measured (25, 6 and
+	// 43 interactions): the median is 25. Tuesday 0 h: minuit, never read.
+	if s := r.Slots[1][9]; s.Measured != 3 || s.Median != 25 || s.Weekday != 1 || s.Hour != 9 {
+		t.Errorf("Tuesday 9 h: %+v", s)
+	}
+	if s := r.Slots[1][0]; s.Measured != 0 || s.Median != 0 {
+		t.Errorf("Tuesday 0 h: %+v", s)
+	}
+	// One slot with three measured publications: nothing to compare it with.
+	if r.Best != nil {
+		t.Errorf("best slot %+v from a single slot of 3", r.Best)
+	}
+	if got := strings.Join(r.Brands, ","); got != "bistro,La Verrière" {
+		t.Errorf("brands %q, want the two of crieur.yml, by their names", got)
 	}
 
 	// The deleted post: reported from the journal, its brand from the

@@ -3,8 +3,13 @@
 // the review caught and what failed. Build computes it from the journal's
 // records (pipeline.Record), the engagement readings and the posts;
 // Markdown (a GitHub job summary or an issue body), CSV (a spreadsheet)
-// and HTML (one self-contained page, printable on A4) are views of it, in
-// French or English.
+// and HTML (one self-contained page, laid out for a phone first and
+// printable on A4) are views of it, in French or English. Every rate
+// says on how many publications it is computed (and warns below
+// MinBase); the best time to post comes from the median engagement per
+// weekday × hour slot, named only when two slots have BestSlotMin
+// measured publications; what cannot be drawn is said in a sentence.
+// The words of both languages are data in lang.go.
 //
 // Reporter is the use case of crieur report: it reads the journal, the
 // month's readings and the posts, builds the report, then prints one view

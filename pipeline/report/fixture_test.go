@@ -69,7 +69,7 @@ func fixturePosts() map[string]*pipeline.Post {
 
 func fixtureConfig() *pipeline.Config {
 	return &pipeline.Config{Brands: map[string]pipeline.Brand{
-		"verriere": {Name: "verriere", Channels: []string{"mastodon", "bluesky", "linkedin"}},
+		"verriere": {Name: "verriere", Title: "La Verrière", Channels: []string{"mastodon", "bluesky", "linkedin"}},
 		"bistro":   {Name: "bistro", Channels: []string{"bistro-insta"}},
 	}}
 }

@@ -55,48 +55,83 @@ func fit(s string, n int, w *words) string {
 	return s[:end] + "\n*" + fmt.Sprintf(w.more, strings.Count(s[end:], "\n")) + "*\n"
 }
 
-func (r *Report) markdown(lim limits) string {
-	w := wordsFor(r.Lang)
-	var b strings.Builder
-	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
-	row := func(cells ...string) { b.WriteString("| " + strings.Join(cells, " | ") + " |\n") }
-	more := func(n int) {
-		if n > 0 {
-			p("\n*%s*\n", fmt.Sprintf(w.more, n))
-		}
-	}
+// mdWriter writes one Markdown view of a report within limits.
+type mdWriter struct {
+	r   *Report
+	w   *words
+	lim limits
+	b   strings.Builder
+}
 
-	p("# %s — %s\n\n", w.title, w.month(r.Month))
+func (m *mdWriter) p(format string, a ...any) { fmt.Fprintf(&m.b, format, a...) }
+func (m *mdWriter) row(cells ...string)       { m.b.WriteString("| " + strings.Join(cells, " | ") + " |\n") }
+func (m *mdWriter) more(n int) {
+	if n > 0 {
+		m.p("\n*%s*\n", fmt.Sprintf(m.w.more, n))
+	}
+}
+
+func (r *Report) markdown(lim limits) string {
+	m := &mdWriter{r: r, w: wordsFor(r.Lang), lim: lim}
+	m.header()
+	m.summary()
+	if len(r.Publications) > 0 {
+		if r.Total.Measured == 0 {
+			m.p("> **%s** %s\n\n", m.w.noMetrics, strings.ReplaceAll(m.w.noMetricsHint, "crieur metrics", "`crieur metrics`"))
+		} else {
+			m.metrics()
+		}
+		m.groups()
+		if r.Total.Measured > 0 {
+			m.ranks()
+			m.perDay()
+			m.timing()
+		}
+		m.calendar()
+	}
+	m.caught()
+	m.failures()
+	m.retractions()
+	m.p("---\n\n*%s*\n", m.w.footer)
+	return m.b.String()
+}
+
+func (m *mdWriter) header() {
+	r, w := m.r, m.w
+	m.p("# %s — %s\n\n", w.title, w.month(r.Month))
 	var about []string
 	if r.Repository != "" {
 		about = append(about, "**"+md(cut(r.Repository, 100))+"**")
 	}
-	if r.Brand != "" {
-		about = append(about, w.brand+w.colon+" "+md(cut(r.Brand, 100)))
-	} else {
-		about = append(about, w.brand+w.colon+" "+w.allBrands)
+	if len(r.Brands) == 1 {
+		about = append(about, w.brand+w.colon+" **"+md(cut(r.Brands[0], 100))+"**")
+	} else if len(r.Brands) > 1 {
+		about = append(about, w.brands+w.colon+" **"+md(cut(strings.Join(r.Brands, ", "), 100))+"**")
 	}
 	about = append(about, md(r.Location.String()))
-	b.WriteString(strings.Join(about, " · ") + "\n\n")
-
+	m.b.WriteString(strings.Join(about, " · ") + "\n\n")
 	if len(r.Publications) == 0 {
-		p("> **%s** %s\n\n", w.nothing, w.nothingHint)
+		m.p("> **%s** %s\n\n", w.nothing, w.nothingHint)
 	}
+}
 
-	// At a glance.
-	p("## %s\n\n", w.summary)
+// summary is the table of the month at a glance, each rate with what it
+// is computed on.
+func (m *mdWriter) summary() {
+	r, w := m.r, m.w
+	m.p("## %s\n\n", w.summary)
 	if r.Previous != nil {
-		row("", md(w.Month(r.Month)), md(w.Month(r.Previous.Month)), w.evolution)
-		row("---", "---:", "---:", "---:")
+		m.row("", md(w.Month(r.Month)), md(w.Month(r.Previous.Month)), w.evolution)
+		m.row("---", "---:", "---:", "---:")
 	} else {
-		row("", md(w.Month(r.Month)))
-		row("---", "---:")
+		m.row("", md(w.Month(r.Month)))
+		m.row("---", "---:")
 	}
 	kpi := func(label, now, before, change string) {
 		if r.Previous != nil {
-			row(label, now, before, change)
+			m.row(label, now, before, change)
 		} else {
-			row(label, now)
+			m.row(label, now)
 		}
 	}
 	var prevPubs, prevInter, changePubs, changeInter = "", "", "", ""
@@ -114,218 +149,274 @@ func (r *Report) markdown(lim limits) string {
 	if r.Total.Measured > 0 {
 		kpi(w.kpiInteractions, w.int(r.Total.Interactions), prevInter, changeInter)
 		if rate, ok := r.Total.Rate(); ok {
-			kpi(w.kpiRate+" ¹", w.pct(rate), "", "")
-			kpi(w.kpiImpressions, w.int(r.Total.Impressions), "", "")
+			kpi(w.kpiRate+" ¹", w.pct(rate)+" ("+w.rateBaseText(r.Total)+")", "", "")
 		}
-		kpi(w.kpiPerPost, w.dec(r.Total.PerPost()), "", "")
+		kpi(w.kpiPerPost, w.dec(r.Total.PerPost())+" ("+w.perPostBaseText(r.Total)+")", "", "")
 	}
 	if n := r.Unresolved(); n > 0 || len(r.Failures) > 0 {
 		kpi(w.kpiFailures, w.int(int64(n)), "", "")
 	}
-	b.WriteString("\n")
+	m.b.WriteString("\n")
 	if _, ok := r.Total.Rate(); ok {
-		p("¹ %s (%d/%d).  \n", w.rateNote, r.Total.WithImpressions, len(r.Publications))
-	}
-	if n := len(r.Publications) - r.Total.Measured; n > 0 {
-		p("%s.\n", w.unmeasuredText(n))
-	}
-	b.WriteString("\n")
-
-	if len(r.Publications) > 0 {
-		// Engagement per metric.
-		p("## %s\n\n", w.engagement)
-		row(w.metric, w.total, w.reportedBy)
-		row("---", "---:", "---:")
-		for _, m := range r.Metrics {
-			total := w.notAvailable
-			if m.Publications > 0 {
-				total = w.int(m.Total)
-			}
-			row(w.metrics[m.Metric], total, fmt.Sprintf("%d / %d", m.Publications, len(r.Publications)))
+		m.p("¹ %s", w.rateNote)
+		if warn := w.lowBaseText(r.Total.WithImpressions); warn != "" {
+			m.p(" **%s**", warn)
 		}
-		b.WriteString("\n")
+		m.p("  \n")
+	}
+	if n := len(r.Publications) - r.Total.Measured; n > 0 && r.Total.Measured > 0 {
+		m.p("%s\n", w.unmeasuredText(n))
+	}
+	m.b.WriteString("\n")
+}
 
-		// Groups.
-		for _, g := range []struct {
-			title, col string
-			groups     []Group
-		}{{w.channels, w.channel, r.Channels}, {w.networks, w.network, r.Networks}, {w.campaigns, w.campaign, r.Campaigns}} {
-			p("## %s\n\n", g.title)
-			row(g.col, w.publications, w.interactions, w.rate)
-			row("---", "---:", "---:", "---:")
-			for i, gr := range g.groups {
-				if i == lim.list {
-					break
-				}
-				name := md(cut(gr.Name, lim.text))
-				if gr.Name == "" {
-					name = w.noCampaign
-				}
-				inter := "—"
-				if gr.Measured > 0 {
-					inter = w.int(gr.Interactions)
-				}
-				row(name, w.int(int64(gr.Publications)), inter, w.groupRate(gr))
-			}
-			more(len(g.groups) - lim.list)
-			b.WriteString("\n")
+func (m *mdWriter) metrics() {
+	r, w := m.r, m.w
+	m.p("## %s\n\n", w.engagement)
+	m.row(w.metric, w.total, w.reportedBy)
+	m.row("---", "---:", "---:")
+	for _, mt := range r.Metrics {
+		total := w.notAvailable
+		if mt.Publications > 0 {
+			total = w.int(mt.Total)
 		}
-		p("%s\n\n", w.rateMixedNote)
+		m.row(w.metrics[mt.Metric], total, fmt.Sprintf("%d / %d", mt.Publications, len(r.Publications)))
+	}
+	m.b.WriteString("\n")
+}
 
-		// Top and bottom.
-		for _, list := range []struct {
-			title string
-			pubs  []*Publication
-		}{{w.top, r.Top}, {w.bottom, r.Bottom}} {
-			p("## %s\n\n", list.title)
-			if len(list.pubs) == 0 {
-				p("%s\n\n", w.onlyFew)
+// groups are the tables per channel, network and campaign: one unit per
+// column, each rate with the publications it is computed on.
+func (m *mdWriter) groups() {
+	r, w := m.r, m.w
+	measured := r.Total.Measured > 0
+	for _, g := range []struct {
+		title, col string
+		groups     []Group
+	}{{w.channels, w.channel, r.Channels}, {w.networks, w.network, r.Networks}, {w.campaigns, w.campaign, r.Campaigns}} {
+		m.p("## %s\n\n", g.title)
+		if measured {
+			m.row(g.col, w.publications, w.measured, w.interactions, w.perPost, w.rate)
+			m.row("---", "---:", "---:", "---:", "---:", "---:")
+		} else {
+			m.row(g.col, w.publications)
+			m.row("---", "---:")
+		}
+		for i, gr := range g.groups {
+			if i == m.lim.list {
+				break
+			}
+			name := md(cut(gr.Name, m.lim.text))
+			if gr.Name == "" {
+				name = w.noCampaign
+			}
+			if !measured {
+				m.row(name, w.int(int64(gr.Publications)))
 				continue
 			}
-			row("#", w.publication, w.channel, w.date, w.interactions, w.rate)
-			row("---:", "---", "---", "---", "---:", "---:")
-			for i, pub := range list.pubs {
-				row(strconv.Itoa(i+1), mdLink(cut(pub.Title, lim.text), pub.URL)+w.mdMarks(pub), md(cut(pub.Channel, lim.text/2)), w.shortDate(pub.Time), w.int(pub.Interactions()), w.pubRate(pub))
+			inter, per := "—", "—"
+			if gr.Measured > 0 {
+				inter, per = w.int(gr.Interactions), w.dec(gr.PerPost())
 			}
-			b.WriteString("\n")
+			m.row(name, w.int(int64(gr.Publications)), w.int(int64(gr.Measured)), inter, per, w.mdRate(gr))
 		}
+		m.more(len(g.groups) - m.lim.list)
+		m.b.WriteString("\n")
+	}
+	if measured {
+		m.p("%s\n\n", w.groupsNote)
+	}
+}
 
-		// Engagement per day.
-		p("## %s\n\n%s\n\n", w.perDay, w.perDayNote)
-		peak := int64(0)
-		for _, d := range r.Days {
-			peak = max(peak, d.Interactions, -d.Interactions)
+func (m *mdWriter) ranks() {
+	r, w := m.r, m.w
+	for i, list := range [][]*Publication{r.Top, r.Bottom} {
+		if i == 0 {
+			m.p("## %s\n\n%s\n\n", w.top, fmt.Sprintf(plural2(w.rankNote, r.Total.Measured), r.Total.Measured))
+		} else {
+			m.p("## %s\n\n", w.bottom)
 		}
-		row(w.day, capital(w.gained), "")
-		row("---", "---:", "---")
-		for _, d := range r.Days {
-			n := "·"
-			if d.Interactions != 0 {
-				n = w.int(d.Interactions)
-			}
-			row(w.weekdayAbbr[weekday(d.Date)]+" "+strconv.Itoa(d.Date.Day()), n, bar(d.Interactions, peak, 20))
+		if len(list) == 0 {
+			m.p("%s\n\n", fmt.Sprintf(w.onlyFew, r.Total.Measured, len(r.Top)))
+			continue
 		}
-		b.WriteString("\n")
+		m.row("#", w.publication, w.channel, w.date, w.interactions, w.rate)
+		m.row("---:", "---", "---", "---", "---:", "---:")
+		for i, pub := range list {
+			m.row(strconv.Itoa(i+1), mdLink(cut(pub.Title, m.lim.text), pub.URL)+w.mdMarks(pub), md(cut(pub.Channel, m.lim.text/2)), w.shortDate(pub.Time), w.int(pub.Interactions()), w.pubRate(pub))
+		}
+		m.b.WriteString("\n")
+	}
+}
 
-		// Calendar.
-		p("## %s\n\n", w.calendar)
-		row(w.day, w.whatWentOut)
-		row("---", "---")
-		for _, d := range r.Days {
-			items := outings(d.Publications)
-			if len(items) == 0 {
-				continue
-			}
-			var cells []string
-			for i, it := range items {
-				if i == lim.perDay {
-					cells = append(cells, fmt.Sprintf(w.more, len(items)-lim.perDay))
-					break
-				}
-				cells = append(cells, it.at.Format("15:04")+" "+md(cut(it.title, lim.text))+" ("+md(cut(strings.Join(it.channels, ", "), lim.text))+")")
-			}
-			row(w.dayName(d.Date), strings.Join(cells, " · "))
+func (m *mdWriter) perDay() {
+	r, w := m.r, m.w
+	m.p("## %s\n\n", w.perDay)
+	peak := int64(0)
+	for _, d := range r.Days {
+		peak = max(peak, d.Interactions, -d.Interactions)
+	}
+	if peak == 0 {
+		m.p("%s\n\n", w.perDayNone)
+		return
+	}
+	m.p("%s\n\n", w.perDayNote)
+	m.row(w.day, capital(w.gained), "")
+	m.row("---", "---:", "---")
+	for _, d := range r.Days {
+		n := "·"
+		if d.Interactions != 0 {
+			n = w.int(d.Interactions)
 		}
-		b.WriteString("\n")
+		m.row(w.weekdayAbbr[weekday(d.Date)]+" "+strconv.Itoa(d.Date.Day()), n, bar(d.Interactions, peak, 20))
+	}
+	m.b.WriteString("\n")
+}
 
-		// Weekday × hour.
-		p("## %s\n\n", w.timing)
-		var hours []int
-		for h, n := range r.Hours {
-			if n > 0 {
-				hours = append(hours, h)
-			}
+func (m *mdWriter) calendar() {
+	r, w := m.r, m.w
+	m.p("## %s\n\n", w.calendar)
+	m.row(w.day, w.whatWentOut)
+	m.row("---", "---")
+	for _, d := range r.Days {
+		items := outings(d.Publications)
+		if len(items) == 0 {
+			continue
 		}
-		head, align := []string{w.weekday}, []string{"---"}
+		var cells []string
+		for i, it := range items {
+			if i == m.lim.perDay {
+				cells = append(cells, fmt.Sprintf(w.more, len(items)-m.lim.perDay))
+				break
+			}
+			cells = append(cells, it.at.Format("15:04")+" "+md(cut(it.title, m.lim.text))+" ("+md(cut(strings.Join(it.channels, ", "), m.lim.text))+")")
+		}
+		m.row(w.dayName(d.Date), strings.Join(cells, " · "))
+	}
+	m.b.WriteString("\n")
+}
+
+// timing is the weekday × hour table of the median engagement, each
+// median with the number of measured publications in brackets, and the
+// best time to post when there is enough data to tell.
+func (m *mdWriter) timing() {
+	r, w := m.r, m.w
+	m.p("## %s\n\n**%s**\n\n%s\n\n", w.timing, w.bestText(r), w.timingNote)
+	var hours []int
+	for h, n := range r.Hours {
+		if n > 0 {
+			hours = append(hours, h)
+		}
+	}
+	head, align := []string{w.weekday}, []string{"---"}
+	for _, h := range hours {
+		head, align = append(head, fmt.Sprintf(w.hour1, h)), append(align, "---:")
+	}
+	m.row(head...)
+	m.row(align...)
+	for d := range 7 {
+		if r.Weekdays[d] == 0 {
+			continue
+		}
+		cells := []string{w.weekdays[d]}
 		for _, h := range hours {
-			head, align = append(head, fmt.Sprintf("%02d h", h)), append(align, "---:")
+			cells = append(cells, w.slotCell(r.Slots[d][h]))
 		}
-		row(append(head, w.total)...)
-		row(append(align, "---:")...)
-		for d := range 7 {
-			cells := []string{w.weekdays[d]}
-			for _, h := range hours {
-				cells = append(cells, countCell(r.Heat[d][h]))
-			}
-			row(append(cells, strconv.Itoa(r.Weekdays[d]))...)
-		}
-		b.WriteString("\n")
+		m.row(cells...)
 	}
+	m.b.WriteString("\n")
+}
 
-	// Review.
-	p("## %s\n\n", w.caught)
+// slotCell is a slot's median and, in brackets, its measured publications.
+func (w *words) slotCell(s Slot) string {
+	switch {
+	case s.Publications == 0:
+		return "·"
+	case s.Measured == 0:
+		return "— (0)"
+	}
+	return w.num(s.Median) + " (" + strconv.Itoa(s.Measured) + ")"
+}
+
+func (m *mdWriter) caught() {
+	r, w := m.r, m.w
+	m.p("## %s\n\n", w.caught)
 	if len(r.Caught) == 0 {
-		p("%s\n\n", w.caughtNone)
-	} else {
-		p("%s\n\n", w.caughtNote)
-		row(w.rule, w.severity, w.count, w.posts, w.examples)
-		row("---", "---", "---:", "---:", "---")
-		for i, g := range r.Caught {
-			if i == lim.list {
+		m.p("%s\n\n", w.caughtNone)
+		return
+	}
+	m.p("%s\n\n", w.caughtNote)
+	m.row(w.rule, w.severity, w.count, w.posts, w.examples)
+	m.row("---", "---", "---:", "---:", "---")
+	for i, g := range r.Caught {
+		if i == m.lim.list {
+			break
+		}
+		var ex []string
+		for j, c := range g.Examples {
+			if j == m.lim.examples {
 				break
 			}
-			var ex []string
-			for j, c := range g.Examples {
-				if j == lim.examples {
-					break
-				}
-				e := w.lq + md(cut(c.Title, lim.text/2)) + w.rq + w.colon + " " + md(cut(c.Message, lim.text))
-				if c.Author != "" {
-					e += " (" + md(cut(c.Author, lim.text/2)) + ")"
-				}
-				ex = append(ex, e)
+			e := w.lq + md(cut(c.Title, m.lim.text/2)) + w.rq + w.colon + " " + md(cut(c.Message, m.lim.text))
+			if c.Author != "" {
+				e += " (" + md(cut(c.Author, m.lim.text/2)) + ")"
 			}
-			row("`"+code(cut(g.Rule, lim.text))+"`", w.severityName(g.Severity), strconv.Itoa(g.Count), strconv.Itoa(g.Posts), strings.Join(ex, w.semi+" "))
+			ex = append(ex, e)
 		}
-		more(len(r.Caught) - lim.list)
-		b.WriteString("\n")
+		m.row("`"+code(cut(g.Rule, m.lim.text))+"`", w.severityName(g.Severity), strconv.Itoa(g.Count), strconv.Itoa(g.Posts), strings.Join(ex, w.semi+" "))
 	}
+	m.more(len(r.Caught) - m.lim.list)
+	m.b.WriteString("\n")
+}
 
-	// Failures and retractions.
-	p("## %s\n\n", w.failures)
+func (m *mdWriter) failures() {
+	r, w := m.r, m.w
+	m.p("## %s\n\n", w.failures)
 	if len(r.Failures) == 0 {
-		p("%s\n\n", w.failuresNone)
-	} else {
-		row(w.date, w.publication, w.channel, w.error, w.attempts, w.outcome)
-		row("---", "---", "---", "---", "---:", "---")
-		for i, f := range r.Failures {
-			if i == lim.list {
-				break
-			}
-			what := md(cut(f.Title, lim.text))
-			if f.Retraction {
-				what += " (" + w.retraction + ")"
-			}
-			outcome := w.outcomeOf(f)
-			if f.Resolved.IsZero() {
-				outcome = "**" + outcome + "**"
-			}
-			row(w.shortDate(f.Time), what, md(cut(f.Channel, lim.text/2)), md(cut(f.Error, lim.text)), strconv.Itoa(f.Attempts), outcome)
-		}
-		more(len(r.Failures) - lim.list)
-		b.WriteString("\n")
+		m.p("%s\n\n", w.failuresNone)
+		return
 	}
-	p("## %s\n\n", w.retractions)
+	m.row(w.date, w.publication, w.channel, w.error, w.attempts, w.outcome)
+	m.row("---", "---", "---", "---", "---:", "---")
+	for i, f := range r.Failures {
+		if i == m.lim.list {
+			break
+		}
+		what := md(cut(f.Title, m.lim.text))
+		if f.Retraction {
+			what += " (" + w.retraction + ")"
+		}
+		outcome := w.outcomeOf(f)
+		if f.Resolved.IsZero() {
+			outcome = "**" + outcome + "**"
+		}
+		m.row(w.shortDate(f.Time), what, md(cut(f.Channel, m.lim.text/2)), md(cut(f.Error, m.lim.text)), strconv.Itoa(f.Attempts), outcome)
+	}
+	m.more(len(r.Failures) - m.lim.list)
+	m.b.WriteString("\n")
+}
+
+func (m *mdWriter) retractions() {
+	r, w := m.r, m.w
+	m.p("## %s\n\n", w.retractions)
 	if len(r.Retractions) == 0 {
-		p("%s\n\n", w.retractionsNone)
-	} else {
-		row(w.date, w.publication, w.channel, w.published)
-		row("---", "---", "---", "---")
-		for i, rt := range r.Retractions {
-			if i == lim.list {
-				break
-			}
-			published := "—"
-			if !rt.Published.IsZero() {
-				published = w.shortDate(rt.Published)
-			}
-			row(w.shortDate(rt.Time), md(cut(rt.Title, lim.text)), md(cut(rt.Channel, lim.text/2)), published)
-		}
-		more(len(r.Retractions) - lim.list)
-		b.WriteString("\n")
+		m.p("%s\n\n", w.retractionsNone)
+		return
 	}
-	p("---\n\n*%s*\n", w.footer)
-	return b.String()
+	m.row(w.date, w.publication, w.channel, w.published)
+	m.row("---", "---", "---", "---")
+	for i, rt := range r.Retractions {
+		if i == m.lim.list {
+			break
+		}
+		published := "—"
+		if !rt.Published.IsZero() {
+			published = w.shortDate(rt.Published)
+		}
+		m.row(w.shortDate(rt.Time), md(cut(rt.Title, m.lim.text)), md(cut(rt.Channel, m.lim.text/2)), published)
+	}
+	m.more(len(r.Retractions) - m.lim.list)
+	m.b.WriteString("\n")
 }
 
 // mdMarks flags a publication taken down since, or whose file is gone.
@@ -340,14 +431,18 @@ func (w *words) mdMarks(p *Publication) string {
 	return s
 }
 
-func (w *words) groupRate(g Group) string {
-	if rate, ok := g.Rate(); ok {
-		return w.pct(rate)
+// mdRate is a group's engagement rate with the number of publications it
+// is computed on, flagged when they are too few.
+func (w *words) mdRate(g Group) string {
+	rate, ok := g.Rate()
+	if !ok {
+		return "—"
 	}
-	if g.Measured > 0 {
-		return w.dec(g.PerPost()) + " " + w.perPost
+	s := w.pct(rate) + " (" + fmt.Sprintf(plural2(w.cellBase, g.WithImpressions), g.WithImpressions)
+	if g.WithImpressions < MinBase {
+		s += ", " + w.lowBaseShort
 	}
-	return "—"
+	return s + ")"
 }
 
 func (w *words) pubRate(p *Publication) string {

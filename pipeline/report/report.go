@@ -67,12 +67,21 @@ type Report struct {
 	// never repeats Top.
 	Top, Bottom []*Publication
 	Days        []Day // one per day of the month
-	// Weekdays, Hours and Heat count the month's publications by local
-	// weekday (Monday first) and hour.
+	// Weekdays and Hours count the month's publications by local weekday
+	// (Monday first) and hour; Slots crosses the two, with the engagement
+	// of each slot's measured publications.
 	Weekdays [7]int
 	Hours    [24]int
-	Heat     [7][24]int
-	Caught   []Rule // by count, then rule id
+	Slots    [7][24]Slot
+	// Best is the slot whose measured publications had the highest median
+	// engagement, nil when too few were measured to tell (BestSlotMin).
+	Best *Slot
+	// Brands name the brands the report covers, as their clients read
+	// them (crieur.yml's name:, else the key): Brand alone, or every
+	// brand of crieur.yml in its order and any other brand a publication
+	// of the month names; none when the repository has no brands.
+	Brands []string
+	Caught []Rule // by count, then rule id
 	// CaughtTotal is the number of findings caught.
 	CaughtTotal int
 	Failures    []Failure // still failing first, then by time
@@ -165,6 +174,24 @@ func (g *Group) add(p *Publication) {
 		g.Impressions += imp
 		g.InteractionsWithImpressions += n
 	}
+}
+
+// MinBase is the fewest publications a rate is computed on for it to
+// mean something: below it the views say that the base is too small.
+const MinBase = 5
+
+// BestSlotMin is the fewest measured publications a weekday × hour slot
+// needs to be named the best time to post; at least two slots must have
+// as many, or there is nothing to compare.
+const BestSlotMin = 3
+
+// Slot is one hour of one weekday over the month: how many publications
+// went out in it and the median of the interactions of those measured.
+type Slot struct {
+	Weekday, Hour int // Monday is 0
+	Publications  int
+	Measured      int
+	Median        float64 // interactions per measured publication; 0 when none is measured
 }
 
 // MetricTotal is one metric summed over the month's publications.
@@ -311,6 +338,7 @@ func Build(in Input) *Report {
 	b.engagement(r, previous)
 	b.groups(r)
 	b.days(r)
+	b.brands(r)
 	b.caught(r)
 	b.failures(r)
 	b.retractions(r)
@@ -575,13 +603,91 @@ func sorted(groups map[string]*Group) []Group {
 }
 
 func (b *builder) days(r *Report) {
+	var inter [7][24][]int64
 	for _, p := range r.Publications {
 		d := &r.Days[p.Time.Day()-1]
 		d.Publications = append(d.Publications, p)
 		wd, h := weekday(p.Time), p.Time.Hour()
 		r.Weekdays[wd]++
 		r.Hours[h]++
-		r.Heat[wd][h]++
+		r.Slots[wd][h].Publications++
+		if p.Measured() {
+			inter[wd][h] = append(inter[wd][h], p.Interactions())
+		}
+	}
+	candidates := 0
+	for wd := range 7 {
+		for h := range 24 {
+			s := &r.Slots[wd][h]
+			s.Weekday, s.Hour, s.Measured, s.Median = wd, h, len(inter[wd][h]), median(inter[wd][h])
+			if s.Measured < BestSlotMin {
+				continue
+			}
+			candidates++
+			if best := r.Best; best == nil || s.Median > best.Median || s.Median == best.Median && s.Measured > best.Measured {
+				r.Best = s
+			}
+		}
+	}
+	if candidates < 2 {
+		r.Best = nil
+	}
+}
+
+// median of xs, 0 for none.
+func median(xs []int64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return float64(s[n/2])
+	}
+	return float64(s[n/2-1]+s[n/2]) / 2
+}
+
+// brands lists the brands the report covers.
+func (b *builder) brands(r *Report) {
+	defer b.brandTitles(r)
+	if b.in.Brand != "" {
+		r.Brands = []string{b.in.Brand}
+		return
+	}
+	seen := map[string]bool{}
+	for _, p := range r.Publications {
+		if p.Brand != "" {
+			seen[p.Brand] = true
+		}
+	}
+	if cfg := b.in.Config; cfg != nil {
+		for name := range cfg.Brands {
+			seen[name] = true
+		}
+		for _, name := range cfg.BrandOrder {
+			if seen[name] {
+				r.Brands = append(r.Brands, name)
+				delete(seen, name)
+			}
+		}
+	}
+	rest := make([]string, 0, len(seen))
+	for name := range seen {
+		rest = append(rest, name)
+	}
+	sort.Strings(rest)
+	r.Brands = append(r.Brands, rest...)
+}
+
+// brandTitles names the brands as crieur.yml's name: says.
+func (b *builder) brandTitles(r *Report) {
+	if cfg := b.in.Config; cfg != nil {
+		for i, name := range r.Brands {
+			if t := cfg.Brands[name].Title; t != "" {
+				r.Brands[i] = t
+			}
+		}
 	}
 }
 
