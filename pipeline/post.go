@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -59,6 +60,30 @@ type Repeat struct {
 	// Except are the days an occurrence is skipped (EXDATE), at midnight
 	// in the post's timezone.
 	Except []time.Time
+}
+
+// Then says how the post repeats after its first occurrence, in English:
+// "every 2 weeks", "every month on first tuesday", "by the rule
+// FREQ=MONTHLY;BYDAY=1TU;COUNT=6", with ", except N days" when days are
+// skipped.
+func (r *Repeat) Then() string {
+	var s string
+	switch {
+	case r.Every.N == 0:
+		s = "by the rule " + r.Rule
+	case len(r.On) > 0:
+		s = "every " + r.Every.String() + " on " + strings.Join(r.On, ", ")
+	default:
+		s = "every " + r.Every.String()
+	}
+	switch len(r.Except) {
+	case 0:
+	case 1:
+		s += ", except 1 day"
+	default:
+		s += fmt.Sprintf(", except %d days", len(r.Except))
+	}
+	return s
 }
 
 // MaxRuleOccurrences caps the expansion of a calendar rule: a rule with

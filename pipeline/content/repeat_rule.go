@@ -30,24 +30,26 @@ type rulePart struct {
 	off        int
 }
 
-// splitRule cuts a rule into its parts, upper-cased, without an RRULE:
-// prefix or a trailing ;.
+// splitRule cuts a rule into its parts, upper-cased: an optional RRULE:
+// in front, KEY=VALUE parts separated by ; (spaces and tabs around them
+// do not count), an optional ; at the end. An empty part keeps its
+// place, as a part with no key.
 func splitRule(s string) []rulePart {
+	body := strings.TrimRight(s, " \t")
+	body = strings.TrimSuffix(body, ";")
+	off := len(s) - len(strings.TrimLeft(s, " \t"))
+	if strings.HasPrefix(asciiUpper(s[off:]), "RRULE:") {
+		off += len("RRULE:")
+	}
+	if off >= len(body) {
+		return nil
+	}
 	var out []rulePart
-	off := 0
-	for _, raw := range strings.Split(s, ";") {
+	for _, raw := range strings.Split(body[off:], ";") {
 		start := off + len(raw) - len(strings.TrimLeft(raw, " \t"))
 		off += len(raw) + 1
-		text := asciiUpper(strings.TrimSpace(raw))
-		if len(out) == 0 && strings.HasPrefix(text, "RRULE:") {
-			text = strings.TrimSpace(text[len("RRULE:"):])
-			start += len("RRULE:")
-		}
-		if text == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(text, "=")
-		out = append(out, rulePart{key: strings.TrimSpace(k), value: strings.TrimSpace(v), off: start})
+		k, v, _ := strings.Cut(asciiUpper(strings.Trim(raw, " \t")), "=")
+		out = append(out, rulePart{key: strings.Trim(k, " \t"), value: strings.Trim(v, " \t"), off: start})
 	}
 	return out
 }
@@ -96,7 +98,7 @@ func (d *yamlDoc) readRule(n *yaml.Node, loc *time.Location) *rrule.ROption {
 		return nil
 	}
 	parts := splitRule(s)
-	if strings.Contains(strings.TrimSpace(s), "\n") || len(parts) == 0 {
+	if strings.Contains(s, "\n") || len(parts) == 0 {
 		d.add(n, "schema.repeat", fmt.Sprintf("repeat.rule %q is not a rule", s), ruleHint)
 		return nil
 	}
@@ -132,6 +134,9 @@ func (d *yamlDoc) readRule(n *yaml.Node, loc *time.Location) *rrule.ROption {
 // checkRulePart judges one part of a rule on its own: a known key, once,
 // a value the library reads, a frequency of a day or more.
 func checkRulePart(p rulePart, seen map[string]bool) (msg, hint string) {
+	if p.key == "" && p.value == "" {
+		return "an empty part (;;)", "remove the extra ;"
+	}
 	if p.value == "" {
 		return fmt.Sprintf("%q is not KEY=VALUE", p.key), ruleHint
 	}
