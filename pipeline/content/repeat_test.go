@@ -141,29 +141,61 @@ func TestRepeatRuleWithoutDays(t *testing.T) {
 }
 
 // The short form keeps its occurrences exactly: a post published under
-// an older crieur is not published again (its ledger keys are these
-// times).
+// an older crieur is not published again, since its ledger keys
+// (Delivery.Key) and the occurrence recorded in its state are these
+// times. The wanted lists were printed by crieur before calendar rules
+// (commit 261e531).
 func TestRepeatShortFormUnchanged(t *testing.T) {
 	r := testRepo(t)
-	loc := r.Config.Timezone
-	f, fs := r.ParsePost("posts/x.md", []byte(postWith("2026-10-18 09:30", "  every: week\n  count: 3\n")))
+	tests := []struct {
+		at, repeat string
+		want       []string
+	}{
+		{"2026-10-18 09:30", "  every: week\n  count: 4\n",
+			[]string{"2026-10-18T09:30:00+02:00", "2026-10-25T09:30:00+01:00", "2026-11-01T09:30:00+01:00", "2026-11-08T09:30:00+01:00"}},
+		{"2027-01-31 09:30", "  every: month\n  until: 2027-06-30\n",
+			[]string{"2027-01-31T09:30:00+01:00", "2027-02-28T09:30:00+01:00", "2027-03-31T09:30:00+02:00", "2027-04-30T09:30:00+02:00", "2027-05-31T09:30:00+02:00", "2027-06-30T09:30:00+02:00"}},
+		{"2026-03-22 18:00", "  every: 2 weeks\n  count: 3\n",
+			[]string{"2026-03-22T18:00:00+01:00", "2026-04-05T18:00:00+02:00", "2026-04-19T18:00:00+02:00"}},
+		{"2026-12-30 08:00", "  every: 3 days\n  until: 2027-01-08\n",
+			[]string{"2026-12-30T08:00:00+01:00", "2027-01-02T08:00:00+01:00", "2027-01-05T08:00:00+01:00", "2027-01-08T08:00:00+01:00"}},
+	}
+	for _, tt := range tests {
+		f, fs := r.ParsePost("posts/x.md", []byte(postWith(tt.at, tt.repeat)))
+		if len(fs) > 0 {
+			t.Fatal(fs)
+		}
+		p := f.Post
+		if p.Repeat.Rule != "" || p.Repeat.Times != nil {
+			t.Errorf("%s: the short form made a rule: %+v", tt.repeat, p.Repeat)
+		}
+		var got []string
+		for _, o := range p.Occurrences(p.PublishAt, p.PublishAt.AddDate(5, 0, 0)) {
+			got = append(got, o.Format(time.RFC3339))
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s:\n got %v\nwant %v", tt.repeat, got, tt.want)
+		}
+	}
+}
+
+// A weekly post whose second occurrence went out under an older crieur
+// (its state as publish wrote it) has nothing due until the third.
+func TestRepeatPublishedOccurrenceNotDueAgain(t *testing.T) {
+	r := testRepo(t)
+	src := "---\npublish_at: 2026-10-18 09:30\nrepeat:\n  every: week\n  count: 4\nchannels: [mastodon]\n" +
+		"publications:\n  mastodon:\n    id: \"1099\"\n    at: 2026-10-25T09:31:00+01:00\n    occurrence: 2026-10-25T09:30:00+01:00\n    attempts: 1\n---\nTexte\n"
+	f, fs := r.ParsePost("posts/x.md", []byte(src))
 	if len(fs) > 0 {
 		t.Fatal(fs)
 	}
-	if f.Post.Repeat.Rule != "" || f.Post.Repeat.Times != nil {
-		t.Errorf("short form made a rule: %+v", f.Post.Repeat)
+	loc := r.Config.Timezone
+	if due := f.Post.Due(time.Date(2026, 10, 31, 12, 0, 0, 0, loc)); len(due) != 0 {
+		t.Errorf("due again: %+v", due)
 	}
-	want := []time.Time{
-		time.Date(2026, 10, 18, 9, 30, 0, 0, loc), time.Date(2026, 10, 25, 9, 30, 0, 0, loc), time.Date(2026, 11, 1, 9, 30, 0, 0, loc),
-	}
-	got := f.Post.Occurrences(want[0], want[2])
-	if len(got) != 3 {
-		t.Fatalf("got %v", got)
-	}
-	for i := range got {
-		if !got[i].Equal(want[i]) {
-			t.Errorf("occurrence %d = %v, want %v", i, got[i], want[i])
-		}
+	due := f.Post.Due(time.Date(2026, 11, 1, 9, 30, 0, 0, loc))
+	if len(due) != 1 || due[0].Occurrence.Format(time.RFC3339) != "2026-11-01T09:30:00+01:00" {
+		t.Errorf("due on 1 November: %+v, want the third occurrence", due)
 	}
 }
 
