@@ -182,9 +182,9 @@ func around(all []time.Time, day time.Time) string {
 func (d *yamlDoc) ruleOption(n repeatNodes, rep *pipeline.Repeat, loc *time.Location) *rrule.ROption {
 	var opt *rrule.ROption
 	if n.rule != nil {
-		opt = d.readRule(n.rule, loc)
-	} else {
-		opt, rep.On = d.readOn(n.on, rep.Every)
+		opt, rep.Rule = d.readRule(n.rule, loc)
+	} else if opt, rep.On = d.readOn(n.on, rep.Every); opt != nil {
+		rep.Rule = opt.RRuleString()
 	}
 	if opt == nil {
 		return nil
@@ -208,7 +208,6 @@ func (d *yamlDoc) expandRule(v *yaml.Node, n repeatNodes, rep *pipeline.Repeat, 
 	if at == nil {
 		at = n.on
 	}
-	rep.Rule = opt.RRuleString()
 	if start.IsZero() {
 		return rep // no publish_at: reported elsewhere
 	}

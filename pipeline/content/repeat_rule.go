@@ -92,28 +92,28 @@ func (d *yamlDoc) addIn(n *yaml.Node, off int, rule, msg, hint string) {
 
 // readRule reads repeat.rule, an RFC 5545 RRULE, part by part so that an
 // error points at its part.
-func (d *yamlDoc) readRule(n *yaml.Node, loc *time.Location) *rrule.ROption {
+func (d *yamlDoc) readRule(n *yaml.Node, loc *time.Location) (*rrule.ROption, string) {
 	s, ok := d.str(n, "repeat.rule")
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	parts := splitRule(s)
 	if strings.Contains(s, "\n") || len(parts) == 0 {
 		d.add(n, "schema.repeat", fmt.Sprintf("repeat.rule %q is not a rule", s), ruleHint)
-		return nil
+		return nil, ""
 	}
 	seen := map[string]bool{}
 	var kept []string
 	for _, p := range parts {
 		if msg, hint := checkRulePart(p, seen); msg != "" {
 			d.addIn(n, p.off, "schema.repeat", "repeat.rule: "+msg, hint)
-			return nil
+			return nil, ""
 		}
 		kept = append(kept, p.key+"="+p.value)
 	}
 	if !seen["FREQ"] {
 		d.add(n, "schema.repeat", "repeat.rule has no FREQ", "start it with FREQ=WEEKLY (or DAILY, MONTHLY, YEARLY)")
-		return nil
+		return nil, ""
 	}
 	opt, err := rrule.StrToROptionInLocation(strings.Join(kept, ";"), loc)
 	if err == nil {
@@ -121,14 +121,14 @@ func (d *yamlDoc) readRule(n *yaml.Node, loc *time.Location) *rrule.ROption {
 	}
 	if err != nil {
 		d.add(n, "schema.repeat", "repeat.rule: "+err.Error(), ruleHint)
-		return nil
+		return nil, ""
 	}
 	for _, p := range parts {
 		if p.key == "UNTIL" && len(p.value) == len("20060102") {
 			opt.Until = opt.Until.AddDate(0, 0, 1).Add(-time.Second) // the whole day, as until:
 		}
 	}
-	return opt
+	return opt, strings.Join(kept, ";")
 }
 
 // checkRulePart judges one part of a rule on its own: a known key, once,
