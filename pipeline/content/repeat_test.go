@@ -276,3 +276,24 @@ func checkOccurrences(t *testing.T, p *pipeline.Post) {
 		t.Fatalf("the first occurrence is %v, not publish_at", p.Repeat.Times[0])
 	}
 }
+
+// BenchmarkParseRepeat measures what a calendar rule costs the loader
+// against the short form: go test -run '^$' -bench ParseRepeat.
+func BenchmarkParseRepeat(b *testing.B) {
+	r := testRepo(b)
+	for _, c := range []struct{ name, repeat string }{
+		{"short", "  every: week\n  count: 52\n"},
+		{"on", "  every: week\n  on: [tuesday, jeudi]\n  count: 104\n"},
+		{"rule", "  rule: FREQ=MONTHLY;BYDAY=1TU;COUNT=12\n  except: [2027-08-03]\n"},
+		{"rule-1000", "  rule: FREQ=DAILY;COUNT=1000\n"},
+	} {
+		src := []byte(postWith("2027-01-05 09:30", c.repeat))
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, fs := r.ParsePost("posts/x.md", src); len(fs) > 0 {
+					b.Fatal(fs)
+				}
+			}
+		})
+	}
+}
