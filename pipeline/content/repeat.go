@@ -55,7 +55,9 @@ func (d *yamlDoc) readRepeat(v *yaml.Node, start time.Time, loc *time.Location) 
 		default:
 			d.unknownKey(kv.key, "repeat", []string{"every", "until", "count", "on", "rule", "except"},
 				map[string]string{"end": "did you mean until?", "times": "did you mean count?", "interval": "did you mean every?",
-					"rrule": "did you mean rule?", "exdate": "did you mean except?", "exceptions": "did you mean except?", "days": "did you mean on?"})
+					"rrule": "did you mean rule?", "exdate": "did you mean except?", "exceptions": "did you mean except?", "days": "did you mean on?",
+					"sauf": "write except: (keys are in English)", "behalve": "write except: (keys are in English)", "jours": "write on: (keys are in English)",
+					"dagen": "write on: (keys are in English)", "règle": "write rule: (keys are in English)", "regel": "write rule: (keys are in English)"})
 		}
 	}
 	if !d.repeatShape(v, n) {

@@ -108,6 +108,7 @@ func TestRepeatRuleErrors(t *testing.T) {
 		{"except, short form", "2027-01-04 09:30", "  every: week\n  count: 3\n  except: [2027-01-12]\n", 6, 12, "no occurrence falls on", "Mon 2027-01-11, Mon 2027-01-18"},
 		{"except not a day", "2027-01-04 09:30", "  every: week\n  count: 3\n  except: [12/01/2027]\n", 6, 12, "is not a day", "YYYY-MM-DD"},
 		{"misspelt key", "2027-01-04 09:30", "  rrule: FREQ=WEEKLY\n", 4, 3, "unknown key", "did you mean rule?"},
+		{"a French key", "2027-01-04 09:30", "  every: week\n  count: 3\n  sauf: [2027-01-11]\n", 6, 3, "unknown key \"sauf\"", "write except:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
