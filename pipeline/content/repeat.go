@@ -67,7 +67,9 @@ func (d *yamlDoc) readRepeat(v *yaml.Node, start time.Time, loc *time.Location) 
 		if rep.Every.N == 0 {
 			return nil
 		}
-		d.checkExcept(n.except, rep, shortForm(rep, start))
+		if len(n.except) > 0 {
+			d.checkExcept(n.except, rep, shortForm(rep, start))
+		}
 		return rep
 	}
 	opt := d.ruleOption(n, rep, loc)
