@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -40,11 +41,86 @@ type Media struct {
 }
 
 // Repeat describes a recurring post: one occurrence every Every, starting
-// at publish_at, until Until (inclusive) or for Count occurrences.
+// at publish_at, until Until (inclusive) or for Count occurrences; or,
+// when Rule is set, the occurrences of a calendar rule. Except skips days.
 type Repeat struct {
 	Every Interval
 	Until time.Time // zero when Count is used
 	Count int       // 0 when Until is used
+	// Rule is the RFC 5545 RRULE (without DTSTART: publish_at is the
+	// start) of a repeat written with rule: or on:, "" for the short
+	// form. On is the on: list as the post wrote it, for display.
+	Rule string
+	On   []string
+	// Times are Rule's occurrences from publish_at, in order, in the
+	// post's timezone: content expands them with an RRULE library, at
+	// most MaxRuleOccurrences, so that this package keeps to the
+	// standard library.
+	Times []time.Time
+	// Except are the days an occurrence is skipped (EXDATE), at midnight
+	// in the post's timezone.
+	Except []time.Time
+}
+
+// Then says how the post repeats after its first occurrence, in English:
+// "every 2 weeks", "every month on first tuesday", "by the rule
+// FREQ=MONTHLY;BYDAY=1TU;COUNT=6", with ", except N days" when days are
+// skipped.
+func (r *Repeat) Then() string {
+	var s string
+	switch {
+	case r.Every.N == 0:
+		s = "by the rule " + r.Rule
+	case len(r.On) > 0:
+		s = "every " + r.Every.String() + " on " + strings.Join(r.On, ", ")
+	default:
+		s = "every " + r.Every.String()
+	}
+	switch len(r.Except) {
+	case 0:
+	case 1:
+		s += ", except 1 day"
+	default:
+		s += fmt.Sprintf(", except %d days", len(r.Except))
+	}
+	return s
+}
+
+// MaxRuleOccurrences caps the expansion of a calendar rule: a rule with
+// more occurrences than this is refused (a daily rule runs almost three
+// years within it).
+const MaxRuleOccurrences = 1000
+
+// Skips reports whether t falls on one of the days of Except, read in
+// that day's timezone.
+func (r *Repeat) Skips(t time.Time) bool {
+	for _, d := range r.Except {
+		y, m, dd := t.In(d.Location()).Date()
+		if ey, em, ed := d.Date(); y == ey && m == em && dd == ed {
+			return true
+		}
+	}
+	return false
+}
+
+// Bound is a time at or after the n-th occurrence from start (counting
+// skipped ones), or the repeat's end if it comes first: it bounds an
+// expansion of at most n occurrences.
+func (r *Repeat) Bound(start time.Time, n int) time.Time {
+	if r.Rule != "" {
+		if len(r.Times) == 0 {
+			return start
+		}
+		return r.Times[min(n, len(r.Times))-1]
+	}
+	if r.Count > 0 && r.Count < n {
+		n = r.Count
+	}
+	last := r.Every.Add(start, n-1)
+	if !r.Until.IsZero() && r.Until.Before(last) {
+		last = r.Until
+	}
+	return last
 }
 
 // Interval is a calendar step: N days, weeks or months.
@@ -202,6 +278,15 @@ func (p *Post) Occurrences(from, to time.Time) []time.Time {
 		}
 		return nil
 	}
+	if p.Repeat.Rule != "" {
+		var out []time.Time
+		for _, t := range p.Repeat.Times {
+			if !t.Before(from) && !t.After(to) && !p.Repeat.Skips(t) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
 	var out []time.Time
 	for k := 0; ; k++ {
 		t := p.Repeat.Every.Add(p.PublishAt, k)
@@ -214,7 +299,7 @@ func (p *Post) Occurrences(from, to time.Time) []time.Time {
 		if t.After(to) {
 			break
 		}
-		if !t.Before(from) {
+		if !t.Before(from) && !p.Repeat.Skips(t) {
 			out = append(out, t)
 		}
 		if k > 100000 { // a guard: no calendar needs more

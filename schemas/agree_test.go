@@ -91,7 +91,15 @@ func contextual(f pipeline.Finding) bool {
 		// a local time the clocks skip or show twice: crieur.yml's zone
 		return strings.Contains(f.Message, "does not exist in") || strings.Contains(f.Message, "happens twice in")
 	case "schema.repeat":
-		return strings.Contains(f.Message, "is before publish_at") // two values compared
+		// two values compared (until and publish_at, on: and every:, a
+		// rule's days and publish_at or except:), the expansion of a
+		// rule (how many occurrences, whether any), a part given twice
+		for _, s := range []string{"is before publish_at", "is not a day of the rule", "no occurrence falls on", "occurrences", "no occurrence from",
+			"is given twice", "needs every: month", "every day already"} {
+			if strings.Contains(f.Message, s) {
+				return true
+			}
+		}
 	case "schedule.config":
 		return strings.Contains(f.Message, "before it starts") // two times compared
 	}
@@ -220,6 +228,48 @@ var postCases = []string{
 	"publish_at: 2026-12-01 09:30\nrepeat: {every: week, count: 3, until: 2027-01-31}\n",
 	"publish_at: 2026-12-01 09:30\nrepeat: {every: week, until: 31/01/2027}\n",
 	"publish_at: 2026-12-01 09:30\nrepeat: weekly\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: first tuesday, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: le Premier   Mardi, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: \"premi\u00e8re\u00a0mardi\", count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: Eerste Dinsdag, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: week, on: [tuesday, jeudi, maandags], until: 2027-01-31}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: week, on: [mardi, 15], count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: [1, \"15\", -1], count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: le 1er jour, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: +01, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: 0, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: 32, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: [], count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: mardii, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: first, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: le, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: [first tuesday, null], count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: month, on: first tuesday}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {on: tuesday, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU;COUNT=12}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: \" RRULE:freq=monthly ; byday=+1tu;count = 12; \"}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU, until: 2027-06-30}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU;COUNT=3, count: 3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=HOURLY;COUNT=3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYHOUR=9;COUNT=3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYMONTHDAY=40;COUNT=3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYMONTHDAY=1,-1;COUNT=3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYMONTHDAY=1, -1;COUNT=3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: BYDAY=1TU;COUNT=3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;;COUNT=3}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU;UNTIL=20270230}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU;UNTIL=20271231T235959Z}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU;COUNT=3, every: month}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU;COUNT=3, on: monday}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: \"FREQ=MONTHLY;BYDAY=1TU;COUNT=6\\n\"}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=YEARLY;BYWEEKNO=-53;BYDAY=MO;WKST=SU;COUNT=2}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU;COUNT=6, except: [2027-02-02]}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {rule: FREQ=MONTHLY;BYDAY=1TU;COUNT=6, except: 2027-02-30}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: week, count: 3, except: [2026-12-08]}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: week, count: 3, except: \"\"}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: week, count: 3, except: null}\n",
+	"publish_at: 2026-12-01 09:30\nrepeat: {every: week, count: 3, except: 2026-12-08 09:30}\n",
 	"publish_at: 2026-12-01 09:30\nfirst_comment: Le programme\n",
 	"publish_at: 2026-12-01 09:30\nfirst_comment: 42\n",
 	"publish_at: 2026-12-01 09:30\nvariants: {bluesky: Court}\n",
@@ -332,6 +382,7 @@ func corpus(t *testing.T) []agreeCase {
 	for _, m := range []struct{ name, schema, src string }{
 		{"post", Post, validPost}, {"published post", Post, publishedPost},
 		{"config", Config, mutableConfig},
+		{"post with a rule", Post, rulePost}, {"post with days", Post, onPost},
 	} {
 		for i, src := range mutants(m.src) {
 			out = append(out, agreeCase{fmt.Sprintf("mutant %d of the %s", i, m.name), m.schema, src, nil})
@@ -358,6 +409,12 @@ func corpus(t *testing.T) []agreeCase {
 		}
 		out = append(out, agreeCase{"fuzz " + filepath.Base(name), Post, front, src})
 	}
+	repeats, _ := filepath.Glob("../pipeline/content/testdata/fuzz/FuzzRepeat/*")
+	for _, name := range repeats {
+		if front, ok := repeatFront(t, name); ok {
+			out = append(out, agreeCase{"fuzz repeat " + filepath.Base(name), Post, front, nil})
+		}
+	}
 	posts, _ := filepath.Glob("../content-example/posts/*/*/*.md")
 	for _, name := range posts {
 		data, err := os.ReadFile(name)
@@ -369,6 +426,54 @@ func corpus(t *testing.T) []agreeCase {
 		}
 	}
 	return out
+}
+
+// Posts whose repeat: is a rule, or days, mutated value by value.
+const (
+	rulePost = `
+publish_at: 2026-12-01 09:30
+repeat:
+  rule: FREQ=MONTHLY;BYDAY=1TU;UNTIL=20270630
+  except: [2027-02-02]
+`
+	onPost = `
+publish_at: 2026-12-01 09:30
+repeat:
+  every: week
+  on: [mardi, thursday]
+  count: 6
+  except: 2026-12-03
+`
+)
+
+// repeatFront is the front matter FuzzRepeat makes of a file of its
+// corpus (three strings: rule, on, except).
+func repeatFront(t *testing.T, name string) (string, bool) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 4 || lines[0] != "go test fuzz v1" {
+		return "", false
+	}
+	var v [3]string
+	for i, l := range lines[1:] {
+		if !strings.HasPrefix(l, "string(") || !strings.HasSuffix(l, ")") {
+			return "", false
+		}
+		if v[i], err = strconv.Unquote(l[len("string(") : len(l)-1]); err != nil {
+			return "", false
+		}
+	}
+	rep := "  count: 6\n  every: month\n  on: " + v[1] + "\n"
+	if v[0] != "" {
+		rep = "  rule: " + strconv.Quote(v[0]) + "\n"
+	}
+	if v[2] != "" {
+		rep += "  except: " + v[2] + "\n"
+	}
+	return "publish_at: 2027-01-05 09:30\nrepeat:\n" + rep, true
 }
 
 // fuzzInput reads a file of Go's fuzz corpus holding one []byte.

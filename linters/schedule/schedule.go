@@ -198,15 +198,7 @@ func (k *checker) expand(files []*content.File) {
 // lastOccurrence bounds the expansion of a recurring post: its end, or
 // its max_occurrences-th occurrence if that comes first.
 func (k *checker) lastOccurrence(p *pipeline.Post) time.Time {
-	n := k.d.MaxOccurrences
-	if p.Repeat.Count > 0 && p.Repeat.Count < n {
-		n = p.Repeat.Count
-	}
-	last := p.Repeat.Every.Add(p.PublishAt, n-1)
-	if !p.Repeat.Until.IsZero() && p.Repeat.Until.Before(last) {
-		last = p.Repeat.Until
-	}
-	return last
+	return p.Repeat.Bound(p.PublishAt, k.d.MaxOccurrences)
 }
 
 // fixed reports whether an occurrence of a post went out on a channel, or

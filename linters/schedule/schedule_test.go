@@ -171,7 +171,7 @@ func TestCalendar(t *testing.T) {
 		}, []expect{{
 			at:   dir + "r.md:2:13-29 schedule.blackout",
 			msg:  "the occurrence of 2026-12-24 22:00 falls in the blackout from 2026-12-24 20:00 to 2026-12-26 08:00 (Réveillon et Noël : pas de publication)",
-			hint: "an occurrence cannot be skipped: end the repeat before the blackout (until: 2026-12-17)",
+			hint: "skip those days with except: [YYYY-MM-DD, …] under repeat:, or end the repeat before the blackout (until: 2026-12-17)",
 		}, {
 			at:   dir + "r.md:2:13-29 schedule.hours",
 			msg:  "5 occurrences are outside the posting hours 08:00-21:00: 2026-12-03 22:00; 2026-12-10 22:00; 2026-12-17 22:00; 2026-12-24 22:00 and 1 more",
@@ -189,7 +189,7 @@ func TestCalendar(t *testing.T) {
 		}, []expect{{
 			at:   dir + "r.md:2:13-29 schedule.days",
 			msg:  "the occurrence of 2026-12-06 10:00 falls on a Sunday, not a posting day",
-			hint: "a daily repeat cannot skip days",
+			hint: "or repeat on posting days only (every: week with on: [monday, thursday])",
 		}}},
 		{"a repeat that starts inside a blackout", map[string]string{
 			dir + "r.md": post("publish_at: 2026-12-25 10:00\nrepeat:\n  every: day\n  count: 2", "Joyeuses fêtes !\n"),
@@ -218,6 +218,15 @@ func TestCalendar(t *testing.T) {
 			msg:  "the occurrence of 2026-12-10 12:00 on mastodon is 1h after posts/2026/12/x.md (2026-12-10 11:00)",
 			hint: "move it at least 1h30 away from the other posts",
 		}}},
+		{"a daily rule over Christmas", map[string]string{
+			dir + "r.md": post("publish_at: 2026-12-22 10:00\nrepeat:\n  rule: FREQ=DAILY;COUNT=5", "Le marché de Noël est ouvert !\n"),
+		}, []expect{{at: dir + "r.md:2:13-29 schedule.blackout", msg: "the occurrence of 2026-12-25 10:00 falls in the blackout", hint: "except:"}}},
+		{"except: skips the blackout day", map[string]string{
+			dir + "r.md": post("publish_at: 2026-12-22 10:00\nrepeat:\n  rule: FREQ=DAILY;COUNT=5\n  except: [2026-12-25]", "Le marché de Noël est ouvert !\n"),
+		}, nil},
+		{"on: posting days only", map[string]string{
+			dir + "r.md": post("publish_at: 2026-12-04 10:00\nrepeat:\n  every: week\n  on: [vendredi, samedi]\n  count: 4", "Le marché des créateurs est ouvert !\n"),
+		}, nil},
 		{"expansion is capped", map[string]string{
 			dir + "r.md": post("publish_at: 2026-12-03 22:00\nrepeat:\n  every: day\n  until: 2035-12-31", "Bonsoir !\n"),
 		}, []expect{

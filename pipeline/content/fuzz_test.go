@@ -64,6 +64,8 @@ var stateSeeds = []string{
 	"---\r\npublish_at: 2026-12-01 09:30\r\nstatus: 'scheduled'   # c\r\npublications:\r\n  mastodon: {id: \"1\", attempts: 1}\r\n# fin\r\n---\r\nCorps.\r\n",
 	"---\npublish_at: 2026-12-01 09:30\ntitle: >\n  a\n  ...\n---\nCorps.\n",
 	"---\npublish_at: 2026-12-01 09:30\ntitle: \"a\n  b\"\n--- \nCorps.\n",
+	"---\npublish_at: 2026-12-01 09:30\nrepeat:\n  rule: FREQ=MONTHLY;BYDAY=1TU;COUNT=6\n  except: [2027-02-02]\n---\nCorps.\n",
+	"---\npublish_at: 2026-12-01 09:30\nrepeat: # mardis et jeudis\n  every: week\n  on: [mardi, jeudi]\n  until: 2027-01-31\n---\nCorps.\n",
 }
 
 // checkState writes the state publish would write and reads the file

@@ -187,7 +187,7 @@ func (f *File) lineStart(n int) int {
 func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 	cfg := r.Config
 	var channelNodes []*yaml.Node
-	var channelsNode, brandNode, statusNode *yaml.Node
+	var channelsNode, brandNode, statusNode, repeatNode *yaml.Node
 	for _, kv := range d.pairs(f.front, "the front matter") {
 		k, v := kv.key, kv.val
 		p.KeyPos[k.Value] = d.pos(v)
@@ -241,7 +241,7 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 		case "replaces":
 			p.Replaces, _ = d.str(v, "replaces")
 		case "repeat":
-			p.Repeat = d.readRepeat(v, cfg.Timezone)
+			repeatNode = v
 		case "status":
 			statusNode = v
 			if s, ok := d.str(v, "status"); ok {
@@ -324,6 +324,9 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 	}
 	if _, ok := p.KeyPos["publish_at"]; !ok && p.Status != pipeline.StatusDraft {
 		d.add(f.front, "schema.publish_at", "the post has no publish_at", "add publish_at: 2026-12-01 09:30 (local time), or status: draft")
+	}
+	if repeatNode != nil {
+		p.Repeat = d.readRepeat(repeatNode, p.PublishAt, cfg.Timezone)
 	}
 	if p.Repeat != nil && !p.Repeat.Until.IsZero() && !p.PublishAt.IsZero() && p.Repeat.Until.Before(p.PublishAt) {
 		d.add(f.front, "schema.repeat", "repeat.until is before publish_at: the post would never go out", "")
@@ -432,57 +435,6 @@ func (r *Repo) nearbyMedia(rel string) string {
 		return path.Join(path.Dir(rel), s)
 	}
 	return ""
-}
-
-func (d *yamlDoc) readRepeat(v *yaml.Node, loc *time.Location) *pipeline.Repeat {
-	rep := &pipeline.Repeat{}
-	var everyNode *yaml.Node
-	for _, kv := range d.pairs(v, "repeat") {
-		switch kv.key.Value {
-		case "every":
-			everyNode = kv.val
-			s, ok := d.str(kv.val, "repeat.every")
-			if !ok {
-				continue
-			}
-			iv, err := ParseInterval(s)
-			if err != nil {
-				d.add(kv.val, "schema.repeat", err.Error(), "write day, week, month, or a number and one of them: 2 weeks")
-				continue
-			}
-			rep.Every = iv
-		case "until":
-			if s, ok := d.str(kv.val, "repeat.until"); ok {
-				t, err := pipeline.ParseDay(s, loc)
-				if err != nil {
-					msg, hint := split(err)
-					d.add(kv.val, "schema.repeat", "repeat.until: "+msg, hint)
-				}
-				rep.Until = t
-			}
-		case "count":
-			if n, ok := d.integer(kv.val, "repeat.count"); ok {
-				if n < 1 {
-					d.add(kv.val, "schema.repeat", "repeat.count must be at least 1", "")
-				}
-				rep.Count = n
-			}
-		default:
-			d.unknownKey(kv.key, "repeat", []string{"every", "until", "count"}, map[string]string{"end": "did you mean until?", "times": "did you mean count?", "interval": "did you mean every?"})
-		}
-	}
-	if everyNode == nil {
-		d.add(v, "schema.repeat", "repeat has no every:", "add every: week (or day, month, 2 weeks)")
-		return nil
-	}
-	if rep.Until.IsZero() && rep.Count == 0 {
-		d.add(v, "schema.repeat", "repeat has no end", "add until: 2027-01-31 or count: 8, so the post does not repeat forever")
-		return nil
-	}
-	if rep.Every.N == 0 {
-		return nil
-	}
-	return rep
 }
 
 // ParseInterval reads "week", "2 weeks", "weekly", "3 days", "month".

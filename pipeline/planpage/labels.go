@@ -79,6 +79,9 @@ type phrases struct {
 	total       func(n int) string
 	weekHeading func(week int, from, to string) string
 	every       func(iv pipeline.Interval) string
+	on          func(every string, days []string) string // days as the post wrote them
+	rule        func(rrule string) string
+	except      func(days []string) string
 	until       func(date string) string
 	times       func(n int) string
 	over        func(n int, unit string) string
@@ -212,8 +215,11 @@ var french = &Labels{
 			}
 			return fmt.Sprintf("tous les %d %s", iv.N, unit.n(iv.N))
 		},
-		until: func(date string) string { return "jusqu’au " + date },
-		times: func(n int) string { return fmt.Sprintf("%d fois", n) },
+		on:     func(every string, days []string) string { return every + "\u00a0: " + strings.Join(days, ", ") },
+		rule:   func(rrule string) string { return "selon la règle " + rrule },
+		except: func(days []string) string { return "sauf le " + strings.Join(days, ", le ") },
+		until:  func(date string) string { return "jusqu’au " + date },
+		times:  func(n int) string { return fmt.Sprintf("%d fois", n) },
 		over: func(n int, unit string) string {
 			return fmt.Sprintf("%d %s de trop", n, unit)
 		},
@@ -340,8 +346,11 @@ var english = &Labels{
 		weekHeading: func(week int, from, to string) string {
 			return fmt.Sprintf("Week %d · %s to %s", week, from, to)
 		},
-		every: func(iv pipeline.Interval) string { return "every " + iv.String() },
-		until: func(date string) string { return "until " + date },
+		every:  func(iv pipeline.Interval) string { return "every " + iv.String() },
+		on:     func(every string, days []string) string { return every + ": " + strings.Join(days, ", ") },
+		rule:   func(rrule string) string { return "by the rule " + rrule },
+		except: func(days []string) string { return "except " + strings.Join(days, ", ") },
+		until:  func(date string) string { return "until " + date },
 		times: func(n int) string {
 			if n == 1 {
 				return "once"

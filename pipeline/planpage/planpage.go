@@ -402,6 +402,34 @@ func period(in Input, entries []pipeline.Entry, loc *time.Location) (first, last
 	return first, last, nil
 }
 
+// repeatWhen says how a post repeats: every interval, on which days (as
+// the post names them) or by which rule, until when, except which days.
+func repeatWhen(l *Labels, r *pipeline.Repeat, loc *time.Location) string {
+	var s string
+	switch {
+	case r.Every.N == 0:
+		s = l.f.rule(r.Rule)
+	case len(r.On) > 0:
+		s = l.f.on(l.f.every(r.Every), r.On)
+	default:
+		s = l.f.every(r.Every)
+	}
+	switch {
+	case !r.Until.IsZero():
+		s += ", " + l.f.until(l.date(dayOf(r.Until, loc)))
+	case r.Count > 0:
+		s += ", " + l.f.times(r.Count)
+	}
+	if len(r.Except) > 0 {
+		days := make([]string, len(r.Except))
+		for i, d := range r.Except {
+			days[i] = l.date(dayOf(d, loc))
+		}
+		s += ", " + l.f.except(days)
+	}
+	return s
+}
+
 // dayOf is the calendar day of t in loc, as midnight UTC: days are then
 // counted without daylight saving time getting in the way.
 func dayOf(t time.Time, loc *time.Location) time.Time {
@@ -470,13 +498,7 @@ func newPost(l *Labels, e pipeline.Entry, in Input, loc *time.Location, anchors 
 	if !p.PublishAt.IsZero() {
 		pv.When = l.dateTime(p.PublishAt.In(loc))
 		if r := p.Repeat; r != nil {
-			pv.When += ", " + l.f.every(r.Every)
-			switch {
-			case !r.Until.IsZero():
-				pv.When += ", " + l.f.until(l.date(dayOf(r.Until, loc)))
-			case r.Count > 0:
-				pv.When += ", " + l.f.times(r.Count)
-			}
+			pv.When += ", " + repeatWhen(l, r, loc)
 		}
 	}
 	if p.Lang != "" {

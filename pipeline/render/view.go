@@ -43,7 +43,7 @@ func WritePreview(w io.Writer, p *pipeline.Post, channels map[string]pipeline.Ch
 	if !p.PublishAt.IsZero() {
 		when = p.PublishAt.Format("Mon 2006-01-02 15:04 MST")
 		if p.Repeat != nil {
-			when += ", then every " + p.Repeat.Every.String()
+			when += ", then " + p.Repeat.Then()
 		}
 	}
 	fmt.Fprintf(w, "%s\n  %s · %s", p.Path, when, p.Status)

@@ -108,7 +108,7 @@ func writePost(b *strings.Builder, in Input, p *pipeline.Post, fs []pipeline.Fin
 	if !p.PublishAt.IsZero() {
 		when = p.PublishAt.In(loc).Format("Mon 2 Jan 2006 15:04") + " (" + loc.String() + ")"
 		if p.Repeat != nil {
-			when += ", then every " + p.Repeat.Every.String()
+			when += ", then " + p.Repeat.Then()
 		}
 	}
 	e, w, _ := count(fs)
