@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
 
@@ -75,10 +76,7 @@ func (e *env) fixFile(repo *content.Repo, rel string, fixes []pipeline.Fix, diff
 		return 0, err
 	}
 	if diff {
-		d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(out)),
-			FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1,
-		})
+		d, err := unifiedDiff(rel, src, out)
 		if err != nil {
 			return 0, err
 		}
@@ -90,4 +88,26 @@ func (e *env) fixFile(repo *content.Repo, rel string, fixes []pipeline.Fix, diff
 	}
 	fmt.Fprintf(e.stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
 	return len(applied), nil
+}
+
+// unifiedDiff is the change of the file at rel as a unified diff, from
+// /dev/null when old is nil (a new file).
+func unifiedDiff(rel string, old, new []byte) (string, error) {
+	d := difflib.UnifiedDiff{A: diffLines(old), B: diffLines(new), FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1}
+	if old == nil {
+		d.FromFile = "/dev/null"
+	}
+	return difflib.GetUnifiedDiffString(d)
+}
+
+// diffLines splits a file in lines, each with its line break (difflib's
+// SplitLines adds an empty line after the last one).
+func diffLines(b []byte) []string {
+	lines := strings.SplitAfter(string(b), "\n")
+	if last := len(lines) - 1; lines[last] == "" {
+		lines = lines[:last]
+	} else {
+		lines[last] += "\n" // no line break at the end of the file
+	}
+	return lines
 }

@@ -18,28 +18,67 @@ import (
 )
 
 // Row is one post planned in a spreadsheet, as ReadCSV reads it: the
-// draft of a post file (content.Draft), and the line it came from. A row
-// exported by WriteCSV has the Status and the Path of a post that exists,
-// to update rather than create.
+// draft of a post file (content.Draft), and the spreadsheet row it came
+// from. A row exported by WriteCSV has the Status and the Path of a post
+// that exists, to update rather than create.
 type Row struct {
-	Line int // line of the file where the row starts
+	Number int // the row's number in a spreadsheet: the header is row 1
 	content.Draft
+	sheet *sheet
+}
+
+// sheet is what the rows of one file share: the file's name and its
+// columns, for the errors of Import.
+type sheet struct {
+	name  string
+	cols  map[string]int // column name -> index
+	names []string       // the header's cells, on one line
+}
+
+// has says whether the row's file has the column.
+func (row Row) has(col string) bool {
+	if row.sheet == nil {
+		return false
+	}
+	_, ok := row.sheet.cols[col]
+	return ok
+}
+
+// refuse is an error about the row's cell in column col ("" for the
+// whole row).
+func (row Row) refuse(col, msg, hint string) *CellError {
+	e := &CellError{Row: row.Number, Msg: msg, Hint: hint}
+	if row.sheet == nil {
+		return e
+	}
+	e.File = row.sheet.name
+	if i, ok := row.sheet.cols[col]; ok {
+		e.Col, e.Name = i+1, row.sheet.names[i]
+	}
+	return e
 }
 
 // CellError is what is wrong with one cell of a CSV file, or with a whole
-// line when Col is 0.
+// row when Col is 0, in a spreadsheet's terms: "plan.csv:3:B (text): …"
+// is the cell a spreadsheet shows in row 3, column B, whose header says
+// text. A quoted cell may hold several lines: a row is not a line of the
+// file.
 type CellError struct {
 	File string
-	Line int // 1-based line of the file
-	Col  int // 1-based number of the cell in its row (not a character)
+	Row  int    // 1-based row, the header being row 1
+	Col  int    // 1-based column, A being 1
+	Name string // the header of the column, when it has one
 	Msg  string
 	Hint string
 }
 
 func (e *CellError) Error() string {
-	s := fmt.Sprintf("%s:%d", e.File, e.Line)
+	s := fmt.Sprintf("%s:%d", e.File, e.Row)
 	if e.Col > 0 {
-		s += fmt.Sprintf(":%d", e.Col)
+		s += ":" + ColumnLetter(e.Col)
+		if e.Name != "" {
+			s += " (" + e.Name + ")"
+		}
 	}
 	s += ": " + e.Msg
 	if e.Hint != "" {
@@ -67,7 +106,8 @@ const (
 // columns lists the columns ReadCSV knows, required ones first.
 var columns = []string{colPublishAt, colText, colChannels, colLang, colCampaign, colTitle, colMedia, colAlt, colSponsored, colSlug, colStatus, colPath}
 
-// synonyms are names a planner may give a column, for "did you mean".
+// synonyms are other names a planner gives a column, in French, Dutch or
+// English: ReadCSV reads them as the column they stand for.
 var synonyms = map[string]string{
 	"date": colPublishAt, "datetime": colPublishAt, "time": colPublishAt, "when": colPublishAt,
 	"heure": colPublishAt, "publication": colPublishAt, "publish": colPublishAt, "datum": colPublishAt,
@@ -78,6 +118,18 @@ var synonyms = map[string]string{
 	"image": colMedia, "images": colMedia, "visuel": colMedia, "photo": colMedia, "file": colMedia,
 	"alt_text": colAlt, "description": colAlt, "sponsor": colSponsored, "sponsorise": colSponsored, "sponsorisé": colSponsored,
 	"ad": colSponsored, "pub": colSponsored, "publicite": colSponsored, "publicité": colSponsored, "state": colStatus, "statut": colStatus,
+	"date_de_publication": colPublishAt, "date_publication": colPublishAt, "publicatiedatum": colPublishAt, "kanaal": colChannels,
+	"texte_alternatif": colAlt, "chemin": colPath, "pad": colPath, "fichier_du_post": colPath,
+}
+
+// ColumnLetter is a spreadsheet's name of the column n (1-based): A…Z,
+// AA…ZZ, AAA….
+func ColumnLetter(n int) string {
+	s := ""
+	for ; n > 0; n = (n - 1) / 26 {
+		s = string(rune('A'+(n-1)%26)) + s
+	}
+	return s
 }
 
 // maxErrors is how many errors ReadCSV collects before it gives up.
@@ -95,10 +147,16 @@ const maxErrors = 50
 // WriteCSV writes. A column whose name starts with # is ignored (notes).
 // Rows whose cells are all empty are skipped.
 //
-// Every bad cell gives a *CellError "FILE:LINE:COL: what is wrong (hint)",
-// LINE being the line of the file and COL the number of the cell in its
-// row; all of them are returned together (errors.Join), and then no row
-// is: a plan is imported whole or not at all.
+// The header may name the columns in French or Dutch (date, texte,
+// canaux, titre, campagne, langue, chemin, statut…): see synonyms.
+// publish_at may be written day first, as a spreadsheet in French shows
+// it, when it is no date month first (pipeline.ParseDayFirst).
+//
+// Every bad cell gives a *CellError "FILE:ROW:COL (header): what is wrong
+// (hint)", ROW and COL as a spreadsheet numbers them (the header is row
+// 1, the first column A); all of them are returned together
+// (errors.Join), and then no row is: a plan is imported whole or not at
+// all.
 func ReadCSV(name string, r io.Reader, loc *time.Location) ([]Row, error) {
 	if loc == nil {
 		loc = time.UTC
@@ -125,8 +183,8 @@ func (rd *csvReader) sortErrors() {
 	}
 	sort.SliceStable(errs, func(i, j int) bool {
 		a, b := errs[i].(*CellError), errs[j].(*CellError)
-		if a.Line != b.Line {
-			return a.Line < b.Line
+		if a.Row != b.Row {
+			return a.Row < b.Row
 		}
 		return a.Col < b.Col
 	})
@@ -139,22 +197,55 @@ type csvReader struct {
 	comma   byte
 	skip    int            // lines before what the csv package reads (a sep= line)
 	lines   [][]byte       // what the csv package reads, split in lines, for positions
+	rows    []int          // the spreadsheet row of each of lines
+	names   []string       // the header's cells, on one line, for the messages
 	cols    map[string]int // column name -> index
 	unnamed []int          // indexes of columns without a name
 	errs    []error        // every one a *CellError
 }
 
-// fail records an error; it reports false once there are too many.
-func (rd *csvReader) fail(line, col int, msg, hint string) bool {
+// fail records an error in a spreadsheet's row and column; it reports
+// false once there are too many.
+func (rd *csvReader) fail(row, col int, msg, hint string) bool {
 	if len(rd.errs) > maxErrors {
 		return false
 	}
 	if len(rd.errs) == maxErrors {
-		rd.errs = append(rd.errs, &CellError{File: rd.name, Line: line, Msg: "too many errors, stopping here"})
+		rd.errs = append(rd.errs, &CellError{File: rd.name, Row: row, Msg: "too many errors, stopping here"})
 		return false
 	}
-	rd.errs = append(rd.errs, &CellError{File: rd.name, Line: line, Col: col, Msg: msg, Hint: hint})
+	name := ""
+	if col > 0 && col <= len(rd.names) {
+		name = rd.names[col-1]
+	}
+	rd.errs = append(rd.errs, &CellError{File: rd.name, Row: row, Col: col, Name: name, Msg: msg, Hint: hint})
 	return true
+}
+
+// rowOf is the spreadsheet row of a line (1-based, as the csv package
+// counts the lines it reads): a line that starts inside a quoted cell is
+// in the row the cell is in.
+func (rd *csvReader) rowOf(line int) int {
+	if line < 1 {
+		return 1
+	}
+	if line > len(rd.rows) {
+		return rd.rows[len(rd.rows)-1]
+	}
+	return rd.rows[line-1]
+}
+
+// numberRows numbers the rows of each line: a line break outside quotes
+// starts a row. Doubled quotes inside a quoted cell toggle twice.
+func (rd *csvReader) numberRows() {
+	row, quoted := 1, false
+	for _, l := range rd.lines {
+		rd.rows = append(rd.rows, row)
+		quoted = quoted != (bytes.Count(l, []byte{'"'})%2 == 1)
+		if !quoted {
+			row++
+		}
+	}
 }
 
 func (rd *csvReader) read(data []byte) []Row {
@@ -170,9 +261,10 @@ func (rd *csvReader) read(data []byte) []Row {
 		rd.comma = detectComma(first)
 	}
 	rd.lines = bytes.Split(data, []byte("\n"))
+	rd.numberRows()
 	if i := firstInvalidUTF8(data); i >= 0 {
-		line, col := rd.position(i)
-		rd.fail(line, col, "the file is not UTF-8", `save it as "CSV UTF-8" (in Excel: CSV UTF-8 (délimité par des virgules))`)
+		row, col := rd.position(i)
+		rd.fail(row, col, "the file is not UTF-8", `save it as "CSV UTF-8" (in Excel: CSV UTF-8 (délimité par des virgules))`)
 		return nil
 	}
 
@@ -181,7 +273,7 @@ func (rd *csvReader) read(data []byte) []Row {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
-		rd.fail(1+rd.skip, 0, "the file is empty", "the first line names the columns: "+strings.Join(columns[:2], rd.sep())+rd.sep()+"…")
+		rd.fail(1, 0, "the file is empty", "the first line names the columns: "+strings.Join(columns[:2], rd.sep())+rd.sep()+"…")
 		return nil
 	}
 	if err != nil {
@@ -191,6 +283,7 @@ func (rd *csvReader) read(data []byte) []Row {
 	if !rd.header(header) {
 		return nil
 	}
+	sh := &sheet{name: rd.name, cols: rd.cols, names: rd.names}
 
 	var rows []Row
 	for {
@@ -204,14 +297,17 @@ func (rd *csvReader) read(data []byte) []Row {
 			}
 			continue
 		}
+		start, _ := cr.FieldPos(0)
+		number := rd.rowOf(start)
 		if blank(rec) {
 			continue
 		}
-		row, ok := rd.row(cr, rec, len(header))
+		row, ok := rd.row(number, rec, len(header))
 		if len(rd.errs) > maxErrors {
 			return nil
 		}
 		if ok {
+			row.sheet = sh
 			rows = append(rows, row)
 		}
 	}
@@ -261,16 +357,16 @@ func firstInvalidUTF8(b []byte) int {
 	return -1
 }
 
-// position is the line of the file and the cell number of byte i of the
+// position is the spreadsheet row and the cell number of byte i of the
 // data read by the csv package.
-func (rd *csvReader) position(i int) (line, col int) {
+func (rd *csvReader) position(i int) (row, col int) {
 	for n, l := range rd.lines {
 		if i <= len(l) {
-			return n + 1 + rd.skip, rd.cellAt(n+1, i+1)
+			return rd.rowOf(n + 1), rd.cellAt(n+1, i+1)
 		}
 		i -= len(l) + 1
 	}
-	return len(rd.lines) + rd.skip, 0
+	return rd.rowOf(len(rd.lines)), 0
 }
 
 // cellAt is the number of the cell that byte col (1-based) of a line
@@ -298,7 +394,7 @@ func (rd *csvReader) cellAt(line, col int) int {
 func (rd *csvReader) parseError(err error) bool {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return rd.fail(1+rd.skip, 0, err.Error(), "")
+		return rd.fail(1, 0, err.Error(), "")
 	}
 	line, col := pe.Line, 0
 	if pe.Line == pe.StartLine {
@@ -321,16 +417,26 @@ func (rd *csvReader) parseError(err error) bool {
 			}
 		}
 	}
-	return rd.fail(line+rd.skip, col, msg, hint)
+	return rd.fail(rd.rowOf(line), col, msg, hint)
 }
 
 // header reads the names of the columns; it reports whether the rows can
 // be read.
 func (rd *csvReader) header(names []string) bool {
-	line := 1 + rd.skip
+	const line = 1
 	rd.cols = map[string]int{}
+	for _, raw := range names {
+		name := []rune(oneLine(raw)) // a header cell may hold a line break
+		if len(name) > 40 {
+			name = append(name[:39], '…')
+		}
+		rd.names = append(rd.names, string(name))
+	}
 	for i, raw := range names {
 		key := columnKey(raw)
+		if syn := synonymOf(key); syn != "" {
+			key = syn
+		}
 		switch {
 		case key == "":
 			rd.unnamed = append(rd.unnamed, i)
@@ -338,7 +444,7 @@ func (rd *csvReader) header(names []string) bool {
 			continue
 		case isColumn(key):
 			if j, dup := rd.cols[key]; dup {
-				rd.fail(line, i+1, fmt.Sprintf("column %s appears twice", key), fmt.Sprintf("it is also column %d; keep one", j+1))
+				rd.fail(line, i+1, fmt.Sprintf("column %s appears twice", key), fmt.Sprintf("it is also column %s (%s); keep one", ColumnLetter(j+1), rd.names[j]))
 				continue
 			}
 			rd.cols[key] = i
@@ -361,6 +467,18 @@ func (rd *csvReader) header(names []string) bool {
 func columnKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+}
+
+// synonymOf is the column a header names in other words (texte is text),
+// or "".
+func synonymOf(key string) string {
+	if isColumn(key) {
+		return ""
+	}
+	if c := synonyms[key]; c != "" {
+		return c
+	}
+	return synonyms[strings.ReplaceAll(key, "_", "")]
 }
 
 func isColumn(key string) bool {
@@ -405,19 +523,13 @@ func blank(rec []string) bool {
 	return true
 }
 
-// row reads one record; it reports whether every cell was good.
-func (rd *csvReader) row(cr *csv.Reader, rec []string, width int) (Row, bool) {
-	startLine, _ := cr.FieldPos(0)
-	row := Row{Line: startLine + rd.skip}
+// row reads the record of the spreadsheet row number; it reports whether
+// every cell was good.
+func (rd *csvReader) row(number int, rec []string, width int) (Row, bool) {
+	row := Row{Number: number}
 	ok := true
 	bad := func(i int, msg, hint string) {
-		// A row may stop short of the header (trailing empty cells left
-		// out): a missing cell is on the line where the row ends.
-		line, _ := cr.FieldPos(min(i, len(rec)-1))
-		if i >= len(rec) {
-			line += strings.Count(rec[len(rec)-1], "\n")
-		}
-		rd.fail(line+rd.skip, i+1, msg, hint)
+		rd.fail(number, i+1, msg, hint)
 		ok = false
 	}
 	cell := func(col string) (string, int, bool) {
@@ -441,7 +553,7 @@ func (rd *csvReader) row(cr *csv.Reader, rec []string, width int) (Row, bool) {
 
 	if s, i, _ := cell(colPublishAt); strings.TrimSpace(s) == "" {
 		bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
-	} else if t, err := pipeline.ParseTime(s, rd.loc); err != nil {
+	} else if t, err := pipeline.ParseDayFirst(s, rd.loc); err != nil {
 		var te *pipeline.TimeError
 		if errors.As(err, &te) {
 			bad(i, te.Msg, te.Hint+"; format the column as text in the spreadsheet so that it keeps it")
@@ -548,7 +660,7 @@ func (rd *csvReader) duplicates(rows []Row) {
 	for _, row := range rows { // exported rows: occurrences of a recurring post share a path
 		if row.Path != "" {
 			if _, dup := first[row.Path]; !dup {
-				first[row.Path] = row.Line
+				first[row.Path] = row.Number
 			}
 		}
 	}
@@ -557,15 +669,15 @@ func (rd *csvReader) duplicates(rows []Row) {
 			continue
 		}
 		p := row.newPost(rd.loc).Path
-		if line, dup := first[p]; dup {
+		if number, dup := first[p]; dup {
 			hint := "give one of them a different slug"
 			if col == 0 {
 				hint = "add a slug column and give one of them a different slug"
 			}
-			rd.fail(row.Line, col, fmt.Sprintf("this row makes the file %s, as the row on line %d does", p, line), hint)
+			rd.fail(row.Number, col, fmt.Sprintf("this row makes the file %s, as row %d does", p, number), hint)
 			continue
 		}
-		first[p] = row.Line
+		first[p] = row.Number
 	}
 }
 

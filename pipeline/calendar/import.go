@@ -1,29 +1,225 @@
 package calendar
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"time"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
-// Import reads a planning spreadsheet (name is for messages) into the post
-// files to create, in the repository's zone loc; rows exported by crieur
-// plan --csv for posts that exist are left out.
-func Import(name string, r io.Reader, loc *time.Location) ([]content.NewPost, error) {
+// Importer is the import use case (crieur import): a planning
+// spreadsheet, or the CSV of crieur plan --csv edited in a spreadsheet,
+// read back into the posts. A row without a path (or whose path names no
+// file) makes a new post; a row whose path names a post updates the
+// fields the spreadsheet changed (publish_at, channels, lang, campaign,
+// title, text, and status between draft and scheduled) through
+// content.UpdatePost, the publisher's minimal-diff writer; a row that
+// changes nothing is unchanged. A row is refused, with its spreadsheet
+// row and column, when it changes a post that already went out (its
+// status, its publications or the journal say so), the dates of a
+// recurring post, or a post that cannot be read. Nothing is written
+// unless every row can be: all rows are checked first, then each file is
+// replaced atomically.
+type Importer struct {
+	Repo *content.Repo
+	// Diff is the unified diff of a post file, for DryRun (old is nil for
+	// a new file).
+	Diff   func(path string, old, new []byte) (string, error)
+	DryRun bool
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// ErrRefused is Run's error when the spreadsheet has a row it cannot
+// import; what is wrong has been said on Stderr, and nothing was written.
+var ErrRefused = errors.New("nothing was imported")
+
+// change is what one row does to one file.
+type change struct {
+	row      Row
+	path     string
+	old, new []byte // old is nil for a new post, new is nil when unchanged
+}
+
+// Run imports the spreadsheet read from r, named name in the messages.
+func (im *Importer) Run(name string, r io.Reader) error {
+	loc := im.Repo.Config.Timezone
+	stderr := orDiscard(im.Stderr)
 	rows, err := ReadCSV(name, r, loc)
 	if err != nil {
-		return nil, err
-	}
-	var posts []content.NewPost
-	for _, row := range rows {
-		if row.Path != "" {
-			continue // an exported row of an existing post
+		var ce *CellError
+		if !errors.As(err, &ce) {
+			return err
 		}
-		posts = append(posts, row.newPost(loc))
+		fmt.Fprintf(stderr, "%v\nnothing was imported: fix the spreadsheet and import it again\n", err)
+		return ErrRefused
 	}
-	return posts, nil
+	changes, refused, err := im.plan(rows)
+	if err != nil {
+		return err
+	}
+	if len(refused) == 0 {
+		refused = im.checkNew(changes)
+	}
+	if len(refused) > 0 {
+		for _, e := range refused {
+			fmt.Fprintln(stderr, e)
+		}
+		fmt.Fprintf(stderr, "%d refused, so nothing was imported (%s)\n", len(refused), summary(changes, len(refused), false))
+		return ErrRefused
+	}
+	return im.apply(changes)
+}
+
+// plan is what each row does, and the rows refused.
+func (im *Importer) plan(rows []Row) ([]change, []error, error) {
+	paths, err := im.Repo.PostPaths()
+	if err != nil {
+		return nil, nil, err
+	}
+	exists := map[string]bool{}
+	for _, p := range paths {
+		exists[p] = true
+	}
+	var named []string
+	for _, row := range rows {
+		if row.Path != "" && exists[row.Path] && !slices.Contains(named, row.Path) {
+			named = append(named, row.Path)
+		}
+	}
+	files, problems := im.Repo.LoadPosts(named)
+	records, err := im.Repo.Journal().Read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the journal: %w", err)
+	}
+	u := updater{repo: im.Repo, files: map[string]*content.File{}, records: records, unreadable: map[string]string{}, first: map[string]firstRow{}}
+	for _, f := range files {
+		u.files[f.Post.Path] = f
+	}
+	for _, fd := range problems {
+		if fd.Severity >= pipeline.Error && u.unreadable[fd.Path] == "" {
+			u.unreadable[fd.Path] = fd.String()
+		}
+	}
+	var changes []change
+	var refused []error
+	for _, row := range rows {
+		if row.Path == "" || !exists[row.Path] {
+			post := row.newPost(im.Repo.Config.Timezone)
+			if exists[post.Path] {
+				if old, err := im.Repo.ReadPost(post.Path); err == nil && bytes.Equal(old, post.Data) {
+					changes = append(changes, change{row: row, path: post.Path, old: old}) // imported before
+					continue
+				}
+			}
+			changes = append(changes, change{row: row, path: post.Path, new: post.Data})
+			continue
+		}
+		c, counted, err := u.update(row)
+		if err != nil {
+			refused = append(refused, err)
+		} else if !counted {
+			changes = append(changes, c)
+		}
+	}
+	return changes, refused, nil
+}
+
+// checkNew checks the new posts as content loads them, and that their
+// files are free.
+func (im *Importer) checkNew(changes []change) []error {
+	var posts []content.NewPost
+	for _, c := range changes {
+		if c.old == nil && c.new != nil {
+			posts = append(posts, content.NewPost{Path: c.path, Data: c.new, Row: c.row.Number})
+		}
+	}
+	problems, err := im.Repo.CheckNew(posts)
+	var refused []error
+	for _, fd := range problems {
+		if fd.Severity >= pipeline.Error {
+			refused = append(refused, errors.New(fd.String()))
+		}
+	}
+	if ex := (*content.ExistsError)(nil); errors.As(err, &ex) {
+		for _, c := range changes {
+			if c.row.Number == ex.Post.Row {
+				refused = append(refused, c.row.refuse(colSlug, fmt.Sprintf("this row makes the file %s, which already exists", ex.Post.Path),
+					"give the row another slug, or write the post's path in a path column to update it"))
+			}
+		}
+	} else if err != nil {
+		refused = append(refused, err)
+	}
+	return refused
+}
+
+// apply writes the changes, or prints them as diffs on a dry run, and
+// the summary.
+func (im *Importer) apply(changes []change) error {
+	stdout := orDiscard(im.Stdout)
+	for _, c := range changes {
+		verb := ""
+		switch {
+		case c.new == nil:
+			fmt.Fprintf(stdout, "unchanged %s\n", c.path)
+			continue
+		case im.DryRun && im.Diff != nil:
+			d, err := im.Diff(c.path, c.old, c.new)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(stdout, d)
+			continue
+		case im.DryRun && c.old == nil:
+			verb = "would create"
+		case im.DryRun:
+			verb = "would update"
+		case c.old == nil:
+			verb = "created"
+			if err := im.Repo.CreatePost(content.NewPost{Path: c.path, Data: c.new, Row: c.row.Number}); err != nil {
+				return err
+			}
+		default:
+			verb = "updated"
+			if err := content.WriteFile(im.Repo.Abs(c.path), c.new); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(stdout, "%s %s\n", verb, c.path)
+	}
+	fmt.Fprintln(stdout, summary(changes, 0, im.DryRun))
+	return nil
+}
+
+// summary counts the changes: "2 created, 1 updated, 3 unchanged, 0
+// refused".
+func summary(changes []change, refused int, dry bool) string {
+	created, updated, unchanged := 0, 0, 0
+	for _, c := range changes {
+		switch {
+		case c.new == nil:
+			unchanged++
+		case c.old == nil:
+			created++
+		default:
+			updated++
+		}
+	}
+	s := fmt.Sprintf("%d created, %d updated, %d unchanged, %d refused", created, updated, unchanged, refused)
+	if refused > 0 {
+		s = fmt.Sprintf("%d to create, %d to update, %d unchanged", created, updated, unchanged)
+	}
+	if dry {
+		s = fmt.Sprintf("%d to create, %d to update, %d unchanged, %d refused (dry run: nothing written)", created, updated, unchanged, refused)
+	}
+	return s
 }
 
 // newPost is the post file the row makes, which content writes
@@ -31,6 +227,6 @@ func Import(name string, r io.Reader, loc *time.Location) ([]content.NewPost, er
 // when the file's name has to be made from it.
 func (row Row) newPost(loc *time.Location) content.NewPost {
 	post := row.Draft.NewPost(loc, render.FirstLine)
-	post.Line = row.Line
+	post.Row = row.Number
 	return post
 }
