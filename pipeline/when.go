@@ -117,8 +117,10 @@ func sameWall(a, b time.Time) bool {
 // 09:30:00) when it is not also a date month first. 03/04/2027 09:30 is
 // 3 April or 4 March: it is refused, its error naming both readings; a
 // date that is only a date month first (12/20/2027) is refused with the
-// date written the right way.
-func ParseDayFirst(s string, loc *time.Location) (time.Time, error) {
+// date written the right way. When dayFirst says that the other dates of
+// the same column are written day first (a spreadsheet formats a column
+// one way), a date that reads both ways is read day first.
+func ParseDayFirst(s string, loc *time.Location, dayFirst bool) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	m := dayFirstRE.FindStringSubmatch(s)
 	if m == nil {
@@ -130,8 +132,7 @@ func ParseDayFirst(s string, loc *time.Location) (time.Time, error) {
 	if len(m[3]) == 2 {
 		year += 2000
 	}
-	firstOnly := validDate(year, month, day) && (day == month || !validDate(year, day, month))
-	if !firstOnly {
+	if byDay, byMonth, _ := DateOrder(s); !byDay || byMonth && !dayFirst && day != month {
 		return time.Time{}, dayFirstError(s, m)
 	}
 	if m[4] == "" {
@@ -147,6 +148,24 @@ func ParseDayFirst(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q is not a valid time of day", s), Hint: "write a 24-hour time, like 09:30"}
 	}
 	return localTime(time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), loc)
+}
+
+// DateOrder says how s reads when it is a date written with slashes,
+// dots or dashes, the year last (03/04/2027 09:30): as a date day first,
+// as a date month first (both when the day and the month are the same
+// number); slashed is false when s is not written so.
+func DateOrder(s string) (dayFirst, monthFirst, slashed bool) {
+	m := dayFirstRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return false, false, false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	year, _ := strconv.Atoi(m[3])
+	if len(m[3]) == 2 {
+		year += 2000
+	}
+	return validDate(year, b, a), validDate(year, a, b), true
 }
 
 // validDate says whether day/month is a date of year.

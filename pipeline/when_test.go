@@ -29,7 +29,7 @@ func TestParseDayFirst(t *testing.T) {
 		{"28/03/2027 02:30", "!does not exist"}, // the clocks go forward
 	}
 	for _, tt := range tests {
-		got, err := ParseDayFirst(tt.in, loc)
+		got, err := ParseDayFirst(tt.in, loc, false)
 		if want, bad := strings.CutPrefix(tt.want, "!"); bad {
 			var te *TimeError
 			if !errors.As(err, &te) || !strings.Contains(err.Error(), want) {
@@ -43,6 +43,18 @@ func TestParseDayFirst(t *testing.T) {
 		}
 		if s := got.In(loc).Format("2006-01-02 15:04:05"); strings.TrimSuffix(s, ":00") != tt.want && s != tt.want {
 			t.Errorf("ParseDayFirst(%q) = %s, want %s", tt.in, s, tt.want)
+		}
+	}
+	// In a column whose dates are day first, 03/04/2027 is 3 April.
+	if got, err := ParseDayFirst("03/04/2027 09:30", loc, true); err != nil || got.Format("2006-01-02") != "2027-04-03" {
+		t.Errorf("day first by the column: %v, %v", got, err)
+	}
+	if _, err := ParseDayFirst("12/20/2027 09:30", loc, true); err == nil {
+		t.Error("a date month first read day first")
+	}
+	for in, want := range map[string][3]bool{"20/03/2027 09:30": {true, false, true}, "12/20/2027": {false, true, true}, "03/04/27 9h30": {true, true, true}, "2027-03-20 09:30": {}} {
+		if d, m, sl := DateOrder(in); [3]bool{d, m, sl} != want {
+			t.Errorf("DateOrder(%q) = %v %v %v, want %v", in, d, m, sl, want)
 		}
 	}
 	// ParseTime, which reads front matter, still refuses every day-first date.

@@ -266,3 +266,48 @@ func TestReadCSVTooManyErrors(t *testing.T) {
 		t.Errorf("%d errors, the last %q", len(lines), lines[len(lines)-1])
 	}
 }
+
+func TestLocaleComma(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want rune
+	}{
+		{map[string]string{}, ','},
+		{map[string]string{"LANG": "C.UTF-8"}, ','},
+		{map[string]string{"LANG": "fr_BE.UTF-8"}, ';'},
+		{map[string]string{"LANG": "nl_BE.UTF-8"}, ';'},
+		{map[string]string{"LANG": "en_GB.UTF-8"}, ','},
+		{map[string]string{"LANG": "en_GB.UTF-8", "LC_NUMERIC": "fr_FR.UTF-8"}, ';'},
+		{map[string]string{"LANG": "fr_BE.UTF-8", "LC_ALL": "C"}, ','},
+		{map[string]string{"LANG": "de"}, ';'},
+	}
+	for _, tt := range tests {
+		if got := LocaleComma(func(k string) string { return tt.env[k] }); got != tt.want {
+			t.Errorf("%v: %q, want %q", tt.env, got, tt.want)
+		}
+	}
+}
+
+// A spreadsheet in French writes a whole column day first: one date that
+// can only be day first settles the ones that read both ways.
+func TestReadCSVDayFirstColumn(t *testing.T) {
+	loc := brussels(t)
+	rows, err := ReadCSV("plan.csv", strings.NewReader("date;texte\n03/04/2027 09:30;a\n20/03/2027 18:30;b\n05/05/2027 10:00;c\n"), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"2027-04-03 09:30", "2027-03-20 18:30", "2027-05-05 10:00"} {
+		if got := rows[i].PublishAt.In(loc).Format("2006-01-02 15:04"); got != want {
+			t.Errorf("row %d: %s, want %s", rows[i].Number, got, want)
+		}
+	}
+	for _, data := range []string{
+		"date;texte\n03/04/2027 09:30;a\n",                                         // no evidence
+		"date;texte\n03/04/2027 09:30;a\n20/03/2027 18:30;b\n12/20/2027 10:00;c\n", // evidence both ways
+	} {
+		_, err := ReadCSV("plan.csv", strings.NewReader(data), loc)
+		if err == nil || !strings.Contains(err.Error(), `plan.csv:2:A (date): date "03/04/2027 09:30" is ambiguous: 2027-04-03 09:30 or 2027-03-04 09:30?`) {
+			t.Errorf("%q: %v", data, err)
+		}
+	}
+}

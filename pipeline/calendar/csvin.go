@@ -150,7 +150,11 @@ const maxErrors = 50
 // The header may name the columns in French or Dutch (date, texte,
 // canaux, titre, campagne, langue, chemin, statut…): see synonyms.
 // publish_at may be written day first, as a spreadsheet in French shows
-// it, when it is no date month first (pipeline.ParseDayFirst).
+// it, when it is no date month first (pipeline.ParseDayFirst), or when
+// another date of the column is only a date day first and none only a
+// date month first (a spreadsheet formats a column one way): then
+// 03/04/2027 is 3 April; in a file with no such evidence it is refused,
+// the error naming both readings.
 //
 // Every bad cell gives a *CellError "FILE:ROW:COL (header): what is wrong
 // (hint)", ROW and COL as a spreadsheet numbers them (the header is row
@@ -202,6 +206,9 @@ type csvReader struct {
 	cols    map[string]int // column name -> index
 	unnamed []int          // indexes of columns without a name
 	errs    []error        // every one a *CellError
+	// dayFirst says that the publish_at column writes its dates day
+	// first (dayFirstColumn).
+	dayFirst bool
 }
 
 // fail records an error in a spreadsheet's row and column; it reports
@@ -285,7 +292,11 @@ func (rd *csvReader) read(data []byte) []Row {
 	}
 	sh := &sheet{name: rd.name, cols: rd.cols, names: rd.names}
 
-	var rows []Row
+	type record struct {
+		number int
+		cells  []string
+	}
+	var records []record
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -297,12 +308,20 @@ func (rd *csvReader) read(data []byte) []Row {
 			}
 			continue
 		}
-		start, _ := cr.FieldPos(0)
-		number := rd.rowOf(start)
-		if blank(rec) {
-			continue
+		if start, _ := cr.FieldPos(0); !blank(rec) {
+			records = append(records, record{rd.rowOf(start), rec})
 		}
-		row, ok := rd.row(number, rec, len(header))
+	}
+	var dates []string
+	for _, rec := range records {
+		if i := rd.cols[colPublishAt]; i < len(rec.cells) {
+			dates = append(dates, rec.cells[i])
+		}
+	}
+	rd.dayFirst = dayFirstColumn(dates)
+	var rows []Row
+	for _, rec := range records {
+		row, ok := rd.row(rec.number, rec.cells, len(header))
 		if len(rd.errs) > maxErrors {
 			return nil
 		}
@@ -313,6 +332,20 @@ func (rd *csvReader) read(data []byte) []Row {
 	}
 	rd.duplicates(rows)
 	return rows
+}
+
+// dayFirstColumn says whether the dates of a column are written day
+// first: one of them is a date only day first (20/03/2027), none only
+// month first (12/20/2027). A spreadsheet writes a column's dates one
+// way, so 03/04/2027 is then 3 April.
+func dayFirstColumn(dates []string) bool {
+	byDayOnly, byMonthOnly := false, false
+	for _, s := range dates {
+		day, month, slashed := pipeline.DateOrder(s)
+		byDayOnly = byDayOnly || slashed && day && !month
+		byMonthOnly = byMonthOnly || slashed && month && !day
+	}
+	return byDayOnly && !byMonthOnly
 }
 
 // sepLine is Excel's first line naming the separator.
@@ -553,7 +586,7 @@ func (rd *csvReader) row(number int, rec []string, width int) (Row, bool) {
 
 	if s, i, _ := cell(colPublishAt); strings.TrimSpace(s) == "" {
 		bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
-	} else if t, err := pipeline.ParseDayFirst(s, rd.loc); err != nil {
+	} else if t, err := pipeline.ParseDayFirst(s, rd.loc, rd.dayFirst); err != nil {
 		var te *pipeline.TimeError
 		if errors.As(err, &te) {
 			bad(i, te.Msg, te.Hint+"; format the column as text in the spreadsheet so that it keeps it")

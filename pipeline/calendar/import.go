@@ -170,17 +170,11 @@ func (im *Importer) apply(changes []change) error {
 		case c.new == nil:
 			fmt.Fprintf(stdout, "unchanged %s\n", c.path)
 			continue
-		case im.DryRun && im.Diff != nil:
-			d, err := im.Diff(c.path, c.old, c.new)
-			if err != nil {
+		case im.DryRun:
+			if err := im.printDiff(stdout, c); err != nil {
 				return err
 			}
-			fmt.Fprint(stdout, d)
 			continue
-		case im.DryRun && c.old == nil:
-			verb = "would create"
-		case im.DryRun:
-			verb = "would update"
 		case c.old == nil:
 			verb = "created"
 			if err := im.Repo.CreatePost(content.NewPost{Path: c.path, Data: c.new, Row: c.row.Number}); err != nil {
@@ -196,6 +190,24 @@ func (im *Importer) apply(changes []change) error {
 	}
 	fmt.Fprintln(stdout, summary(changes, 0, im.DryRun))
 	return nil
+}
+
+// printDiff says what a dry run would write, and its diff.
+func (im *Importer) printDiff(w io.Writer, c change) error {
+	verb := "would update"
+	if c.old == nil {
+		verb = "would create"
+	}
+	fmt.Fprintf(w, "%s %s\n", verb, c.path)
+	if im.Diff == nil {
+		return nil
+	}
+	d, err := im.Diff(c.path, c.old, c.new)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, d)
+	return err
 }
 
 // summary counts the changes: "2 created, 1 updated, 3 unchanged, 0
