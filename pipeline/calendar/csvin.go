@@ -256,25 +256,10 @@ func (rd *csvReader) numberRows() {
 }
 
 func (rd *csvReader) read(data []byte) []Row {
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		rd.fail(1, 0, "the file is UTF-16", `save it as "CSV UTF-8"`)
+	data, ok := rd.text(data)
+	if !ok {
 		return nil
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	first, rest, _ := bytes.Cut(data, []byte("\n"))
-	if m := sepLine.FindSubmatch(bytes.TrimRight(first, "\r")); m != nil {
-		rd.comma, rd.skip, data = m[1][0], 1, rest
-	} else {
-		rd.comma = detectComma(first)
-	}
-	rd.lines = bytes.Split(data, []byte("\n"))
-	rd.numberRows()
-	if i := firstInvalidUTF8(data); i >= 0 {
-		row, col := rd.position(i)
-		rd.fail(row, col, "the file is not UTF-8", `save it as "CSV UTF-8" (in Excel: CSV UTF-8 (délimité par des virgules))`)
-		return nil
-	}
-
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = rune(rd.comma)
 	cr.FieldsPerRecord = -1
@@ -291,26 +276,9 @@ func (rd *csvReader) read(data []byte) []Row {
 		return nil
 	}
 	sh := &sheet{name: rd.name, cols: rd.cols, names: rd.names}
-
-	type record struct {
-		number int
-		cells  []string
-	}
-	var records []record
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if !rd.parseError(err) {
-				return nil
-			}
-			continue
-		}
-		if start, _ := cr.FieldPos(0); !blank(rec) {
-			records = append(records, record{rd.rowOf(start), rec})
-		}
+	records, ok := rd.records(cr)
+	if !ok {
+		return nil
 	}
 	var dates []string
 	for _, rec := range records {
@@ -332,6 +300,59 @@ func (rd *csvReader) read(data []byte) []Row {
 	}
 	rd.duplicates(rows)
 	return rows
+}
+
+// text is the data of the file as the csv package is to read it: UTF-8
+// without its BOM nor an Excel sep= first line, the separator chosen and
+// the rows numbered; ok is false when it is no such text.
+func (rd *csvReader) text(data []byte) (_ []byte, ok bool) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		rd.fail(1, 0, "the file is UTF-16", `save it as "CSV UTF-8"`)
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if m := sepLine.FindSubmatch(bytes.TrimRight(first, "\r")); m != nil {
+		rd.comma, rd.skip, data = m[1][0], 1, rest
+	} else {
+		rd.comma = detectComma(first)
+	}
+	rd.lines = bytes.Split(data, []byte("\n"))
+	rd.numberRows()
+	if i := firstInvalidUTF8(data); i >= 0 {
+		row, col := rd.position(i)
+		rd.fail(row, col, "the file is not UTF-8", `save it as "CSV UTF-8" (in Excel: CSV UTF-8 (délimité par des virgules))`)
+		return nil, false
+	}
+	return data, true
+}
+
+// record is one row of the file that is not blank, as the csv package
+// reads it, and its number in a spreadsheet.
+type record struct {
+	number int
+	cells  []string
+}
+
+// records reads the rows after the header; ok is false once there are
+// too many errors.
+func (rd *csvReader) records(cr *csv.Reader) (_ []record, ok bool) {
+	var records []record
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return records, true
+		}
+		if err != nil {
+			if !rd.parseError(err) {
+				return nil, false
+			}
+			continue
+		}
+		if start, _ := cr.FieldPos(0); !blank(rec) {
+			records = append(records, record{rd.rowOf(start), rec})
+		}
+	}
 }
 
 // dayFirstColumn says whether the dates of a column are written day
@@ -559,128 +580,168 @@ func blank(rec []string) bool {
 // row reads the record of the spreadsheet row number; it reports whether
 // every cell was good.
 func (rd *csvReader) row(number int, rec []string, width int) (Row, bool) {
-	row := Row{Number: number}
-	ok := true
-	bad := func(i int, msg, hint string) {
-		rd.fail(number, i+1, msg, hint)
-		ok = false
-	}
-	cell := func(col string) (string, int, bool) {
-		i, has := rd.cols[col]
-		if !has || i >= len(rec) {
-			return "", i, false
-		}
-		return rec[i], i, true
-	}
+	r := &rowReader{rd: rd, rec: rec, row: Row{Number: number}, ok: true}
+	r.extraCells(width)
+	r.when()
+	r.text()
+	r.channels()
+	r.labels()
+	r.media()
+	r.flags()
+	return r.row, r.ok
+}
 
-	for i := width; i < len(rec); i++ {
-		if strings.TrimSpace(rec[i]) != "" {
-			bad(i, "a cell after the last column", fmt.Sprintf("the header names %d columns; name this one or empty the cell", width))
-		}
-	}
-	for _, i := range rd.unnamed {
-		if i < len(rec) && strings.TrimSpace(rec[i]) != "" {
-			bad(i, "a cell under a column without a name", "name the column, or start its name with # for crieur to ignore it")
-		}
-	}
+// rowReader reads the cells of one record into a Row.
+type rowReader struct {
+	rd  *csvReader
+	rec []string
+	row Row
+	ok  bool // every cell read so far was good
+}
 
-	if s, i, _ := cell(colPublishAt); strings.TrimSpace(s) == "" {
-		bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
-	} else if t, err := pipeline.ParseDayFirst(s, rd.loc, rd.dayFirst); err != nil {
+// bad records what is wrong with the cell at index i.
+func (r *rowReader) bad(i int, msg, hint string) {
+	r.rd.fail(r.row.Number, i+1, msg, hint)
+	r.ok = false
+}
+
+// cell is the cell of a column, its index, and whether the row has it.
+func (r *rowReader) cell(col string) (string, int, bool) {
+	i, has := r.rd.cols[col]
+	if !has || i >= len(r.rec) {
+		return "", i, false
+	}
+	return r.rec[i], i, true
+}
+
+// extraCells refuses cells after the last column or under a column
+// without a name.
+func (r *rowReader) extraCells(width int) {
+	for i := width; i < len(r.rec); i++ {
+		if strings.TrimSpace(r.rec[i]) != "" {
+			r.bad(i, "a cell after the last column", fmt.Sprintf("the header names %d columns; name this one or empty the cell", width))
+		}
+	}
+	for _, i := range r.rd.unnamed {
+		if i < len(r.rec) && strings.TrimSpace(r.rec[i]) != "" {
+			r.bad(i, "a cell under a column without a name", "name the column, or start its name with # for crieur to ignore it")
+		}
+	}
+}
+
+// when reads publish_at.
+func (r *rowReader) when() {
+	if s, i, _ := r.cell(colPublishAt); strings.TrimSpace(s) == "" {
+		r.bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
+	} else if t, err := pipeline.ParseDayFirst(s, r.rd.loc, r.rd.dayFirst); err != nil {
 		var te *pipeline.TimeError
 		if errors.As(err, &te) {
-			bad(i, te.Msg, te.Hint+"; format the column as text in the spreadsheet so that it keeps it")
+			r.bad(i, te.Msg, te.Hint+"; format the column as text in the spreadsheet so that it keeps it")
 		} else {
-			bad(i, err.Error(), "")
+			r.bad(i, err.Error(), "")
 		}
 	} else {
-		row.PublishAt = t
+		r.row.PublishAt = t
 	}
+}
 
-	if s, i, _ := cell(colText); strings.TrimSpace(s) == "" {
-		bad(i, "text is empty", "every row needs the text of its post")
+// text reads the text.
+func (r *rowReader) text() {
+	if s, i, _ := r.cell(colText); strings.TrimSpace(s) == "" {
+		r.bad(i, "text is empty", "every row needs the text of its post")
 	} else {
-		row.Text = strings.TrimSpace(normalizeNewlines(undefuse(s)))
+		r.row.Text = strings.TrimSpace(normalizeNewlines(undefuse(s)))
 	}
+}
 
-	if s, i, has := cell(colChannels); has {
+// channels reads the channels, separated by spaces, commas or semicolons.
+func (r *rowReader) channels() {
+	if s, i, has := r.cell(colChannels); has {
 		seen := map[string]bool{}
 		for _, ch := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' }) {
 			if !validChannel(ch) {
-				bad(i, fmt.Sprintf("channel %q is not a channel name", ch), "write the names crieur.yml gives the channels, separated by spaces: mastodon bluesky")
+				r.bad(i, fmt.Sprintf("channel %q is not a channel name", ch), "write the names crieur.yml gives the channels, separated by spaces: mastodon bluesky")
 				continue
 			}
 			if !seen[ch] {
 				seen[ch] = true
-				row.Channels = append(row.Channels, ch)
+				r.row.Channels = append(r.row.Channels, ch)
 			}
 		}
 	}
+}
 
-	if s, i, has := cell(colLang); has {
+// labels reads lang, campaign and title.
+func (r *rowReader) labels() {
+	if s, i, has := r.cell(colLang); has {
 		if s = strings.TrimSpace(s); s != "" && !langCode.MatchString(s) {
-			bad(i, fmt.Sprintf("lang %q is not a language code", s), "write fr, en, nl…")
+			r.bad(i, fmt.Sprintf("lang %q is not a language code", s), "write fr, en, nl…")
 		} else {
-			row.Lang = s
+			r.row.Lang = s
 		}
 	}
-	if s, i, has := cell(colCampaign); has {
+	if s, i, has := r.cell(colCampaign); has {
 		if s = strings.TrimSpace(undefuse(s)); s != "" && !campaignName.MatchString(s) {
-			bad(i, fmt.Sprintf("campaign %q has a space or a sign", s), "a campaign is one word of letters, digits, ., _ and -, like saison-2026")
+			r.bad(i, fmt.Sprintf("campaign %q has a space or a sign", s), "a campaign is one word of letters, digits, ., _ and -, like saison-2026")
 		} else {
-			row.Campaign = s
+			r.row.Campaign = s
 		}
 	}
-	if s, _, has := cell(colTitle); has {
-		row.Title = oneLine(undefuse(s))
+	if s, _, has := r.cell(colTitle); has {
+		r.row.Title = oneLine(undefuse(s))
 	}
+}
 
-	if s, i, has := cell(colMedia); has {
+// media reads the image and its alt text.
+func (r *rowReader) media() {
+	if s, i, has := r.cell(colMedia); has {
 		if s = strings.TrimSpace(s); s != "" {
 			if m, msg, hint := mediaPath(s); msg != "" {
-				bad(i, msg, hint)
+				r.bad(i, msg, hint)
 			} else {
-				row.Media = m
+				r.row.Media = m
 			}
 		}
 	}
-	if s, i, has := cell(colAlt); has {
-		row.Alt = oneLine(s)
-		if _, mi, hasMedia := cell(colMedia); row.Alt != "" && (!hasMedia || strings.TrimSpace(rec[mi]) == "") {
-			bad(i, "alt text without an image", "name the image's file in the media column, or empty this cell")
+	if s, i, has := r.cell(colAlt); has {
+		r.row.Alt = oneLine(s)
+		if _, mi, hasMedia := r.cell(colMedia); r.row.Alt != "" && (!hasMedia || strings.TrimSpace(r.rec[mi]) == "") {
+			r.bad(i, "alt text without an image", "name the image's file in the media column, or empty this cell")
 		}
 	}
+}
 
-	if s, i, has := cell(colSponsored); has {
+// flags reads sponsored, slug, status and path.
+func (r *rowReader) flags() {
+	if s, i, has := r.cell(colSponsored); has {
 		if b, valid := parseBool(s); valid {
-			row.Sponsored = b
+			r.row.Sponsored = b
 		} else {
-			bad(i, fmt.Sprintf("sponsored %q is neither yes nor no", strings.TrimSpace(s)), "write yes or no (empty is no)")
+			r.bad(i, fmt.Sprintf("sponsored %q is neither yes nor no", strings.TrimSpace(s)), "write yes or no (empty is no)")
 		}
 	}
-	if s, i, has := cell(colSlug); has {
+	if s, i, has := r.cell(colSlug); has {
 		if s = strings.TrimSpace(s); s != "" {
-			if row.Slug = content.Slugify(s); row.Slug == "" {
-				bad(i, fmt.Sprintf("slug %q has no letter or digit", s), "write the file's name, like lancement-saison")
+			if r.row.Slug = content.Slugify(s); r.row.Slug == "" {
+				r.bad(i, fmt.Sprintf("slug %q has no letter or digit", s), "write the file's name, like lancement-saison")
 			}
 		}
 	}
-	if s, i, has := cell(colStatus); has {
+	if s, i, has := r.cell(colStatus); has {
 		st := pipeline.Status(strings.ToLower(strings.TrimSpace(s)))
 		if st != "" && !validStatus(st) {
-			bad(i, fmt.Sprintf("status %q is not a status", strings.TrimSpace(s)), "write draft or scheduled (empty is scheduled)")
+			r.bad(i, fmt.Sprintf("status %q is not a status", strings.TrimSpace(s)), "write draft or scheduled (empty is scheduled)")
 		} else {
-			row.Status = st
+			r.row.Status = st
 		}
 	}
-	if s, i, has := cell(colPath); has {
+	if s, i, has := r.cell(colPath); has {
 		if s = strings.TrimSpace(s); s != "" && !validPostPath(s) {
-			bad(i, fmt.Sprintf("path %q is not the path of a post", s), "a post is posts/…/name.md; leave the cell empty for a new post")
+			r.bad(i, fmt.Sprintf("path %q is not the path of a post", s), "a post is posts/…/name.md; leave the cell empty for a new post")
 		} else {
-			row.Path = s
+			r.row.Path = s
 		}
 	}
-	return row, ok
 }
 
 // duplicates reports rows that would write the same file.
