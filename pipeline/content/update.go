@@ -190,6 +190,9 @@ func (f *File) bodyEdit(text, nl string) edit {
 	text = strings.TrimSpace(normalizeNewlines(text))
 	if text != "" {
 		text = strings.ReplaceAll(text, "\n", nl) + nl
+		if start == len(f.Source) && !bytes.HasSuffix(f.Source, []byte("\n")) {
+			text = nl + text // the closing --- ends the file without a line break
+		}
 	}
 	return edit{start, len(f.Source), text}
 }

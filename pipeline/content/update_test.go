@@ -36,6 +36,11 @@ func TestUpdatePost(t *testing.T) {
 		src:  "---\r\npublish_at: 2026-12-01 09:30\r\n---\r\n\r\nAncien.\r\n",
 		u:    Update{Text: &text},
 		want: "---\r\npublish_at: 2026-12-01 09:30\r\n---\r\n\r\nNouveau texte.\r\n\r\n---\r\n\r\nSuite du fil.\r\n",
+	}, {
+		name: "a text for a file that ends at its closing line",
+		src:  "---\npublish_at: 2026-12-01 09:30\n---",
+		u:    Update{Text: &text},
+		want: "---\npublish_at: 2026-12-01 09:30\n---\nNouveau texte.\n\n---\n\nSuite du fil.\n",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
