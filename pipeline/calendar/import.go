@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
@@ -68,10 +69,12 @@ func (im *Importer) Run(name string, r io.Reader) error {
 		refused = im.checkNew(changes)
 	}
 	if len(refused) > 0 {
+		n, rows := sortRefused(refused)
 		for _, e := range refused {
 			fmt.Fprintln(stderr, e)
 		}
-		fmt.Fprintf(stderr, "%d refused, so nothing was imported (%s)\n", len(refused), summary(changes, len(refused), false))
+		kept := slices.DeleteFunc(changes, func(c change) bool { return rows[c.row.Number] })
+		fmt.Fprintf(stderr, "%d refused, so nothing was imported (%s)\n", n, summary(kept, n, false))
 		return ErrRefused
 	}
 	return im.apply(changes)
@@ -132,32 +135,86 @@ func (im *Importer) plan(rows []Row) ([]change, []error, error) {
 }
 
 // checkNew checks the new posts as content loads them, and that their
-// files are free.
+// files are free; a problem is said in the cell it comes from.
 func (im *Importer) checkNew(changes []change) []error {
 	var posts []content.NewPost
+	made := map[string]change{}
 	for _, c := range changes {
 		if c.old == nil && c.new != nil {
-			posts = append(posts, content.NewPost{Path: c.path, Data: c.new, Row: c.row.Number})
+			posts = append(posts, content.NewPost{Path: c.path, Data: c.new})
+			made[c.path] = c
 		}
 	}
 	problems, err := im.Repo.CheckNew(posts)
 	var refused []error
 	for _, fd := range problems {
-		if fd.Severity >= pipeline.Error {
+		if c, ok := made[fd.Path]; ok && fd.Severity >= pipeline.Error {
+			refused = append(refused, c.row.refuse(columnOf(c.new, fd.Line), fd.Message, fd.Hint))
+		} else if fd.Severity >= pipeline.Error {
 			refused = append(refused, errors.New(fd.String()))
 		}
 	}
 	if ex := (*content.ExistsError)(nil); errors.As(err, &ex) {
-		for _, c := range changes {
-			if c.row.Number == ex.Post.Row {
-				refused = append(refused, c.row.refuse(colSlug, fmt.Sprintf("this row makes the file %s, which already exists", ex.Post.Path),
-					"give the row another slug, or write the post's path in a path column to update it"))
-			}
-		}
+		refused = append(refused, made[ex.Post.Path].row.refuse(colSlug, fmt.Sprintf("this row makes the file %s, which already exists", ex.Post.Path),
+			"give the row another slug, or write the post's path in a path column to update it"))
 	} else if err != nil {
 		refused = append(refused, err)
 	}
 	return refused
+}
+
+// columnOf is the column a line of a post file made from a row comes
+// from: the key of a front matter line, the text after it; "" when none.
+func columnOf(data []byte, line int) string {
+	lines := strings.Split(string(data), "\n")
+	closing := slices.Index(lines[1:], "---") + 1
+	switch {
+	case line < 2 || line > len(lines):
+		return ""
+	case line > closing:
+		return colText
+	}
+	key, _, _ := strings.Cut(strings.TrimLeft(lines[line-1], " -"), ":")
+	switch key {
+	case "file":
+		return colMedia
+	case "alt":
+		return colAlt
+	}
+	if isColumn(key) {
+		return key
+	}
+	return ""
+}
+
+// sortRefused puts the errors in the order of the spreadsheet's rows and
+// columns, and counts the rows refused (an error of no row counts as
+// one), which it also returns.
+func sortRefused(errs []error) (int, map[int]bool) {
+	at := func(e error) (row, col int) {
+		var ce *CellError
+		if errors.As(e, &ce) {
+			return ce.Row, ce.Col
+		}
+		return 0, 0
+	}
+	slices.SortStableFunc(errs, func(a, b error) int {
+		ra, ca := at(a)
+		rb, cb := at(b)
+		if ra != rb {
+			return ra - rb
+		}
+		return ca - cb
+	})
+	rows := map[int]bool{}
+	n := 0
+	for _, e := range errs {
+		if row, _ := at(e); row == 0 || !rows[row] {
+			rows[row] = row != 0
+			n++
+		}
+	}
+	return n, rows
 }
 
 // apply writes the changes, or prints them as diffs on a dry run, and

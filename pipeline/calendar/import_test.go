@@ -233,6 +233,11 @@ func TestImporter(t *testing.T) {
 		out:     "plan.csv:3:G (path): row 2 names posts/2027/03/jazz.md too (keep one row per post)",
 		refused: true,
 	}, {
+		name:    "a new post that would not load, said in its cell",
+		csv:     "publish_at;channels;media;text\n2027-03-25 10:00;myspace;absente.jpg;Texte\n",
+		out:     "plan.csv:2:B (channels): unknown channel \"myspace\"",
+		refused: true,
+	}, {
 		name:    "an update that would not load",
 		csv:     importHeader + "2027-03-18 19:00;myspace;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;Jazz au bar ce soir.\n",
 		out:     `plan.csv:2:B (channels): posts/2027/03/jazz.md: the edited post would not load`,
