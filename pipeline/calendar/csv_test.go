@@ -149,9 +149,9 @@ func TestReadCSVErrors(t *testing.T) {
 			"unknown columns",
 			"publish_at,text,chanels,date,couleur\n2026-12-01 09:30,ok,mastodon,,rouge\n",
 			[]string{
-				`plan.csv:1:C (chanels): unknown column "chanels" (did you mean channels? columns are publish_at, text, channels, lang, campaign, title, media, alt, sponsored, slug, status, path; start a column's name with # for crieur to ignore it)`,
+				`plan.csv:1:C (chanels): unknown column "chanels" (did you mean channels? columns are publish_at, text, channels, lang, campaign, title, media, alt, sponsored, slug, status, path, id; start a column's name with # for crieur to ignore it)`,
 				`plan.csv:1:D (date): column publish_at appears twice (it is also column A (publish_at); keep one)`,
-				`plan.csv:1:E (couleur): unknown column "couleur" (columns are publish_at, text, channels, lang, campaign, title, media, alt, sponsored, slug, status, path; start a column's name with # for crieur to ignore it)`,
+				`plan.csv:1:E (couleur): unknown column "couleur" (columns are publish_at, text, channels, lang, campaign, title, media, alt, sponsored, slug, status, path, id; start a column's name with # for crieur to ignore it)`,
 			},
 		},
 		{

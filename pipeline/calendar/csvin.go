@@ -23,6 +23,9 @@ import (
 // that exists, to update rather than create.
 type Row struct {
 	Number int // the row's number in a spreadsheet: the header is row 1
+	// ID names the post to update by its front matter's id:, where
+	// Path may be empty or old (the post moved).
+	ID string
 	content.Draft
 	sheet *sheet
 }
@@ -101,10 +104,11 @@ const (
 	colSlug      = "slug"
 	colStatus    = "status"
 	colPath      = "path"
+	colID        = "id"
 )
 
 // columns lists the columns ReadCSV knows, required ones first.
-var columns = []string{colPublishAt, colText, colChannels, colLang, colCampaign, colTitle, colMedia, colAlt, colSponsored, colSlug, colStatus, colPath}
+var columns = []string{colPublishAt, colText, colChannels, colLang, colCampaign, colTitle, colMedia, colAlt, colSponsored, colSlug, colStatus, colPath, colID}
 
 // synonyms are other names a planner gives a column, in French, Dutch or
 // English: ReadCSV reads them as the column they stand for.
@@ -119,7 +123,7 @@ var synonyms = map[string]string{
 	"alt_text": colAlt, "description": colAlt, "sponsor": colSponsored, "sponsorise": colSponsored, "sponsorisé": colSponsored,
 	"ad": colSponsored, "pub": colSponsored, "publicite": colSponsored, "publicité": colSponsored, "state": colStatus, "statut": colStatus,
 	"date_de_publication": colPublishAt, "date_publication": colPublishAt, "publicatiedatum": colPublishAt, "kanaal": colChannels,
-	"texte_alternatif": colAlt, "chemin": colPath, "pad": colPath, "fichier_du_post": colPath,
+	"texte_alternatif": colAlt, "chemin": colPath, "pad": colPath, "fichier_du_post": colPath, "identifiant": colID,
 }
 
 // ColumnLetter is a spreadsheet's name of the column n (1-based): A…Z,
@@ -144,7 +148,8 @@ const maxErrors = 50
 // The header names the columns, in any order and case: publish_at and
 // text are required; channels, lang, campaign, title, media, alt,
 // sponsored, slug are optional, and so are status and path, which
-// WriteCSV writes. A column whose name starts with # is ignored (notes).
+// WriteCSV writes, and id, which names a post by its front matter's id:.
+// A column whose name starts with # is ignored (notes).
 // Rows whose cells are all empty are skipped.
 //
 // The header may name the columns in French or Dutch (date, texte,
@@ -735,6 +740,13 @@ func (r *rowReader) flags() {
 			r.row.Status = st
 		}
 	}
+	if s, i, has := r.cell(colID); has {
+		if s = strings.TrimSpace(s); s != "" && !postID.MatchString(s) {
+			r.bad(i, fmt.Sprintf("id %q has spaces or symbols", s), "an id is the id: of a post's front matter: letters, digits, ., _ and -")
+		} else {
+			r.row.ID = s
+		}
+	}
 	if s, i, has := r.cell(colPath); has {
 		if s = strings.TrimSpace(s); s != "" && !validPostPath(s) {
 			r.bad(i, fmt.Sprintf("path %q is not the path of a post", s), "a post is posts/…/name.md; leave the cell empty for a new post")
@@ -780,6 +792,7 @@ func (rd *csvReader) duplicates(rows []Row) {
 var (
 	langCode     = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
 	campaignName = regexp.MustCompile(`^[\p{L}\p{N}._-]+$`)
+	postID       = campaignName
 )
 
 func validChannel(s string) bool {

@@ -82,46 +82,21 @@ func (im *Importer) Run(name string, r io.Reader) error {
 
 // plan is what each row does, and the rows refused.
 func (im *Importer) plan(rows []Row) ([]change, []error, error) {
-	paths, err := im.Repo.PostPaths()
+	u, err := im.load(rows)
 	if err != nil {
 		return nil, nil, err
-	}
-	exists := map[string]bool{}
-	for _, p := range paths {
-		exists[p] = true
-	}
-	var named []string
-	for _, row := range rows {
-		if row.Path != "" && exists[row.Path] && !slices.Contains(named, row.Path) {
-			named = append(named, row.Path)
-		}
-	}
-	files, problems := im.Repo.LoadPosts(named)
-	records, err := im.Repo.Journal().Read()
-	if err != nil {
-		return nil, nil, fmt.Errorf("read the journal: %w", err)
-	}
-	u := updater{repo: im.Repo, files: map[string]*content.File{}, records: records, unreadable: map[string]string{}, first: map[string]firstRow{}}
-	for _, f := range files {
-		u.files[f.Post.Path] = f
-	}
-	for _, fd := range problems {
-		if fd.Severity >= pipeline.Error && u.unreadable[fd.Path] == "" {
-			u.unreadable[fd.Path] = fd.String()
-		}
 	}
 	var changes []change
 	var refused []error
 	for _, row := range rows {
-		if row.Path == "" || !exists[row.Path] {
-			post := row.newPost(im.Repo.Config.Timezone)
-			if exists[post.Path] {
-				if old, err := im.Repo.ReadPost(post.Path); err == nil && bytes.Equal(old, post.Data) {
-					changes = append(changes, change{row: row, path: post.Path, old: old}) // imported before
-					continue
-				}
+		if row.ID != "" {
+			if err := u.byID(&row); err != nil {
+				refused = append(refused, err)
+				continue
 			}
-			changes = append(changes, change{row: row, path: post.Path, new: post.Data})
+		}
+		if row.Path == "" || !u.exists[row.Path] {
+			changes = append(changes, im.create(row, u.exists))
 			continue
 		}
 		c, counted, err := u.update(row)
@@ -132,6 +107,57 @@ func (im *Importer) plan(rows []Row) ([]change, []error, error) {
 		}
 	}
 	return changes, refused, nil
+}
+
+// create is the new post a row makes, unchanged when its file exists
+// with the same bytes (the row was imported before).
+func (im *Importer) create(row Row, exists map[string]bool) change {
+	post := row.newPost(im.Repo.Config.Timezone)
+	if exists[post.Path] {
+		if old, err := im.Repo.ReadPost(post.Path); err == nil && bytes.Equal(old, post.Data) {
+			return change{row: row, path: post.Path, old: old}
+		}
+	}
+	return change{row: row, path: post.Path, new: post.Data}
+}
+
+// load reads the posts the rows name (every post when a row names one
+// by its id) and the journal.
+func (im *Importer) load(rows []Row) (*updater, error) {
+	paths, err := im.Repo.PostPaths()
+	if err != nil {
+		return nil, err
+	}
+	u := &updater{repo: im.Repo, exists: map[string]bool{}, files: map[string]*content.File{}, ids: map[string]string{},
+		unreadable: map[string]string{}, first: map[string]firstRow{}}
+	for _, p := range paths {
+		u.exists[p] = true
+	}
+	named := paths
+	if !slices.ContainsFunc(rows, func(r Row) bool { return r.ID != "" }) {
+		named = nil
+		for _, row := range rows {
+			if row.Path != "" && u.exists[row.Path] && !slices.Contains(named, row.Path) {
+				named = append(named, row.Path)
+			}
+		}
+	}
+	files, problems := im.Repo.LoadPosts(named)
+	if u.records, err = im.Repo.Journal().Read(); err != nil {
+		return nil, fmt.Errorf("read the journal: %w", err)
+	}
+	for _, f := range files {
+		u.files[f.Post.Path] = f
+		if f.Post.ID != "" {
+			u.ids[f.Post.ID] = f.Post.Path
+		}
+	}
+	for _, fd := range problems {
+		if fd.Severity >= pipeline.Error && u.unreadable[fd.Path] == "" {
+			u.unreadable[fd.Path] = fd.String()
+		}
+	}
+	return u, nil
 }
 
 // checkNew checks the new posts as content loads them, and that their

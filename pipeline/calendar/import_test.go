@@ -163,6 +163,7 @@ func importFixture(t *testing.T, journal string) *content.Repo {
 		"posts/2027/03/jazz.md":       "---\n# soirée du mois\ntitle: Soirée jazz   # calendrier\npublish_at: 2027-03-18 19:00\nchannels: [mastodon]\ncampaign: jazz\n---\n\nJazz au bar ce soir.\n",
 		"posts/2027/03/parti.md":      "---\npublish_at: 2027-03-01 10:00\nchannels: [mastodon]\nstatus: published\npublications:\n  mastodon:\n    id: \"1\"\n    attempts: 1\n---\nDéjà parti.\n",
 		"posts/2027/03/hebdo.md":      "---\npublish_at: 2027-03-15 09:00\nchannels: [mastodon]\nrepeat:\n  every: week\n  count: 3\n---\nChaque lundi.\n",
+		"posts/2027/03/renomme.md":    "---\nid: expo-printemps\npublish_at: 2027-03-12 10:00\nchannels: [mastodon]\n---\nL'expo de printemps.\n",
 		"posts/2027/03/sans-trace.md": "---\npublish_at: 2027-03-02 10:00\nchannels: [mastodon]\n---\nParti sans trace dans le fichier.\n",
 	}
 	if journal != "" {
@@ -236,6 +237,16 @@ func TestImporter(t *testing.T) {
 		name:    "a new post that would not load, said in its cell",
 		csv:     "publish_at;channels;media;text\n2027-03-25 10:00;myspace;absente.jpg;Texte\n",
 		out:     "plan.csv:2:B (channels): unknown channel \"myspace\"",
+		refused: true,
+	}, {
+		name:  "a post named by its id, whatever its path",
+		csv:   "publish_at;id;path;text\n2027-03-13 10:00;expo-printemps;posts/2027/02/ancien-nom.md;L'expo de printemps.\n",
+		out:   "updated posts/2027/03/renomme.md\n0 created, 1 updated, 0 unchanged, 0 refused\n",
+		files: map[string]string{"posts/2027/03/renomme.md": "publish_at: 2027-03-13 10:00"},
+	}, {
+		name:    "an id no post has",
+		csv:     "publish_at;id;text\n2027-03-13 10:00;expo-ete;L'expo d'été.\n",
+		out:     `plan.csv:2:B (id): no post has id "expo-ete" (write the id: of the post to update, or leave the cell empty for a new post)`,
 		refused: true,
 	}, {
 		name:    "an update that would not load",

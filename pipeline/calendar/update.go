@@ -14,7 +14,9 @@ import (
 // updater works out what the rows naming existing posts change in them.
 type updater struct {
 	repo       *content.Repo
+	exists     map[string]bool          // the paths of every post
 	files      map[string]*content.File // the posts named, by path
+	ids        map[string]string        // id -> path, of the posts read
 	records    []pipeline.Record        // the journal, ledger merged
 	unreadable map[string]string        // path -> its first load error
 	first      map[string]firstRow      // the first row naming each post
@@ -25,6 +27,19 @@ type firstRow struct {
 	number int
 	update content.Update
 	col    string // the column of its first change
+}
+
+// byID gives a row that names its post by id the post's path.
+func (u *updater) byID(row *Row) error {
+	path, ok := u.ids[row.ID]
+	switch {
+	case !ok:
+		return row.refuse(colID, fmt.Sprintf("no post has id %q", row.ID), "write the id: of the post to update, or leave the cell empty for a new post")
+	case row.Path != "" && row.Path != path && u.exists[row.Path]:
+		return row.refuse(colPath, fmt.Sprintf("id %s is the post %s, not %s", row.ID, path, row.Path), "empty the path or the id")
+	}
+	row.Path = path
+	return nil
 }
 
 // update is what row does to the post it names. counted says that an
