@@ -9,17 +9,21 @@ import (
 	"github.com/crieur/crieur/pipeline/calendar"
 )
 
-type importOptions struct{ dryRun bool }
+type importOptions struct {
+	dryRun bool
+	now    string
+}
 
 func (o *importOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print what would change, as a unified diff per post file; write nothing")
+	fs.StringVar(&o.now, "now", "", "the current time, against which a past time is warned of (default: now)")
 }
 
 func (o *importOptions) run(e *env, args []string) error {
 	if len(args) != 1 {
 		return usagef("name one CSV file, e.g. crieur import planning.csv")
 	}
-	w, err := e.workspace()
+	w, now, err := e.open(o.now)
 	if err != nil {
 		return err
 	}
@@ -32,7 +36,7 @@ func (o *importOptions) run(e *env, args []string) error {
 		return err
 	}
 	defer fh.Close()
-	im := &calendar.Importer{Repo: w.repo, Diff: unifiedDiff, DryRun: o.dryRun, Stdout: e.stdout, Stderr: e.stderr}
+	im := &calendar.Importer{Repo: w.repo, Now: now, Diff: unifiedDiff, DryRun: o.dryRun, Stdout: e.stdout, Stderr: e.stderr}
 	if err := im.Run(name, fh); errors.Is(err, calendar.ErrRefused) {
 		return errFindings
 	} else if err != nil {

@@ -29,6 +29,10 @@ import (
 // replaced atomically.
 type Importer struct {
 	Repo *content.Repo
+	// Now is the current time: a row that sets a past time on a post
+	// that is to go out is warned of (it would go out at the next
+	// publish run). Zero warns of nothing.
+	Now time.Time
 	// Diff is the unified diff of a post file, for DryRun (old is nil for
 	// a new file).
 	Diff   func(path string, old, new []byte) (string, error)
@@ -46,6 +50,7 @@ type change struct {
 	row      Row
 	path     string
 	old, new []byte // old is nil for a new post, new is nil when unchanged
+	past     bool   // it sets a time before Now on a post that is to go out
 }
 
 // Run imports the spreadsheet read from r, named name in the messages.
@@ -77,7 +82,19 @@ func (im *Importer) Run(name string, r io.Reader) error {
 		fmt.Fprintf(stderr, "%d refused, so nothing was imported (%s)\n", n, summary(kept, n, false))
 		return ErrRefused
 	}
+	im.warnPast(changes)
 	return im.apply(changes)
+}
+
+// warnPast says which rows set a past time on a post that is to go out.
+func (im *Importer) warnPast(changes []change) {
+	for _, c := range changes {
+		if c.past && c.new != nil && !im.Now.IsZero() && c.row.PublishAt.Before(im.Now) {
+			e := c.row.refuse(colPublishAt, fmt.Sprintf("warning: %s is past: %s goes out at the next publish run",
+				pipeline.FormatTime(c.row.PublishAt, im.Repo.Config.Timezone), c.path), "set a later time, or status draft to keep it back")
+			fmt.Fprintln(orDiscard(im.Stderr), e)
+		}
+	}
 }
 
 // plan is what each row does, and the rows refused.
@@ -118,7 +135,9 @@ func (im *Importer) create(row Row, exists map[string]bool) change {
 			return change{row: row, path: post.Path, old: old}
 		}
 	}
-	return change{row: row, path: post.Path, new: post.Data}
+	// content.Draft makes a scheduled post unless the row says otherwise.
+	held := []pipeline.Status{pipeline.StatusDraft, pipeline.StatusPublished, pipeline.StatusFailed, pipeline.StatusRetracted, pipeline.StatusMissed}
+	return change{row: row, path: post.Path, new: post.Data, past: !slices.Contains(held, row.Status)}
 }
 
 // load reads the posts the rows name (every post when a row names one

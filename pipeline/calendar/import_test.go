@@ -320,3 +320,24 @@ func TestImporterMinimalDiff(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", data, want)
 	}
 }
+
+// A row that moves a post to a time already past is warned of: the post
+// would go out at the next publish run. A draft is not.
+func TestImporterWarnsOfAPastTime(t *testing.T) {
+	repo := importFixture(t, "")
+	var stdout, stderr strings.Builder
+	im := &Importer{Repo: repo, Now: time.Date(2027, 3, 19, 12, 0, 0, 0, repo.Config.Timezone), Stdout: &stdout, Stderr: &stderr}
+	csv := importHeader + "2027-03-18 20:00;mastodon;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;Jazz au bar ce soir.\n" +
+		"2027-03-17 10:00;mastodon;;;draft;Brouillon;;Pas encore.\n" +
+		"2027-03-20 10:00;mastodon;;;;Demain;;Demain.\n"
+	if err := im.Run("plan.csv", strings.NewReader(csv)); err != nil {
+		t.Fatal(err)
+	}
+	want := "plan.csv:2:A (publish_at): warning: 2027-03-18 20:00 is past: posts/2027/03/jazz.md goes out at the next publish run (set a later time, or status draft to keep it back)\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+	}
+	if !strings.Contains(stdout.String(), "2 created, 1 updated") {
+		t.Errorf("stdout:\n%s", stdout.String())
+	}
+}

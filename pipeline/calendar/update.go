@@ -87,6 +87,11 @@ func (u *updater) update(row Row) (c change, counted bool, err error) {
 	if !bytes.Equal(out, f.Source) {
 		c.new = out
 	}
+	status := p.Status
+	if up.Status != nil {
+		status = *up.Status
+	}
+	c.past = up.PublishAt != nil && status != pipeline.StatusDraft
 	return c, false, nil
 }
 
