@@ -70,9 +70,7 @@ func (im *Importer) Run(name string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if len(refused) == 0 {
-		refused = im.checkNew(changes)
-	}
+	refused = append(refused, im.checkNew(changes)...)
 	if len(refused) > 0 {
 		n, rows := sortRefused(refused)
 		for _, e := range refused {
