@@ -12,7 +12,7 @@ import (
 var (
 	localLayouts  = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"}
 	offsetLayouts = []string{time.RFC3339, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02 15:04Z07:00"}
-	dayFirstRE    = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:hH](\d{2})(?::\d{2})?)?$`)
+	dayFirstRE    = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?$`)
 )
 
 // LocalLayout is how crieur writes a local time.
@@ -111,6 +111,68 @@ func sameWall(a, b time.Time) bool {
 		a.Hour() == b.Hour() && a.Minute() == b.Minute() && a.Second() == b.Second()
 }
 
+// ParseDayFirst reads a time as a spreadsheet in French, Dutch or
+// British English shows it: what ParseTime reads, and a date written day
+// first with its time (20/03/2027 09:30, 20.03.27 9h30, 20-03-2027
+// 09:30:00) when it is not also a date month first. 03/04/2027 09:30 is
+// 3 April or 4 March: it is refused, its error naming both readings; a
+// date that is only a date month first (12/20/2027) is refused with the
+// date written the right way. When dayFirst says that the other dates of
+// the same column are written day first (a spreadsheet formats a column
+// one way), a date that reads both ways is read day first.
+func ParseDayFirst(s string, loc *time.Location, dayFirst bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	m := dayFirstRE.FindStringSubmatch(s)
+	if m == nil {
+		return ParseTime(s, loc)
+	}
+	day, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	year, _ := strconv.Atoi(m[3])
+	if len(m[3]) == 2 {
+		year += 2000
+	}
+	if byDay, byMonth, _ := DateOrder(s); !byDay || byMonth && !dayFirst && day != month {
+		return time.Time{}, dayFirstError(s, m)
+	}
+	if m[4] == "" {
+		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q has no time of day", s), Hint: "add the hour: " + s + " 09:30"}
+	}
+	hour, _ := strconv.Atoi(m[4])
+	minute, _ := strconv.Atoi(m[5])
+	sec := 0
+	if m[6] != "" {
+		sec, _ = strconv.Atoi(m[6])
+	}
+	if hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q is not a valid time of day", s), Hint: "write a 24-hour time, like 09:30"}
+	}
+	return localTime(time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), loc)
+}
+
+// DateOrder says how s reads when it is a date written with slashes,
+// dots or dashes, the year last (03/04/2027 09:30): as a date day first,
+// as a date month first (both when the day and the month are the same
+// number); slashed is false when s is not written so.
+func DateOrder(s string) (dayFirst, monthFirst, slashed bool) {
+	m := dayFirstRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return false, false, false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	year, _ := strconv.Atoi(m[3])
+	if len(m[3]) == 2 {
+		year += 2000
+	}
+	return validDate(year, b, a), validDate(year, a, b), true
+}
+
+// validDate says whether day/month is a date of year.
+func validDate(year, month, day int) bool {
+	return month >= 1 && month <= 12 && day >= 1 && day <= time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
 // dayFirstError explains why 01/12/2026 is refused, with the date written
 // the right way when it can be guessed (day first, as in French).
 func dayFirstError(s string, m []string) *TimeError {
@@ -129,9 +191,7 @@ func dayFirstError(s string, m []string) *TimeError {
 		Msg:  fmt.Sprintf("date %q is ambiguous: dates are written year first", s),
 		Hint: "write YYYY-MM-DD HH:MM, like 2026-12-01 09:30",
 	}
-	valid := func(day, month int) bool {
-		return month >= 1 && month <= 12 && day >= 1 && day <= time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	}
+	valid := func(day, month int) bool { return validDate(year, month, day) }
 	write := func(day, month int) string {
 		return fmt.Sprintf("%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute)
 	}

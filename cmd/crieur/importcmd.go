@@ -3,26 +3,28 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 
-	"github.com/crieur/crieur/linters/output"
 	"github.com/crieur/crieur/pipeline/calendar"
-	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/fix"
 )
 
-type importOptions struct{ dryRun bool }
+type importOptions struct {
+	dryRun bool
+	now    string
+}
 
 func (o *importOptions) flags(fs *flag.FlagSet) {
-	fs.BoolVar(&o.dryRun, "dry-run", false, "print the files that would be created, write nothing")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print what would change, as a unified diff per post file; write nothing")
+	fs.StringVar(&o.now, "now", "", "the current time, against which a past time is warned of (default: now)")
 }
 
 func (o *importOptions) run(e *env, args []string) error {
 	if len(args) != 1 {
 		return usagef("name one CSV file, e.g. crieur import planning.csv")
 	}
-	w, err := e.workspace()
+	w, now, err := e.open(o.now)
 	if err != nil {
 		return err
 	}
@@ -35,33 +37,11 @@ func (o *importOptions) run(e *env, args []string) error {
 		return err
 	}
 	defer fh.Close()
-	posts, err := calendar.Import(name, fh, w.repo.Config.Timezone)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%v\nnothing was imported: fix the spreadsheet and export it again\n", err)
+	im := &calendar.Importer{Repo: w.repo, Now: now, Diff: fix.Diff, DryRun: o.dryRun, Stdout: e.stdout, Stderr: e.stderr}
+	if err := im.Run(name, fh); errors.Is(err, calendar.ErrRefused) {
 		return errFindings
+	} else if err != nil {
+		return err
 	}
-	problems, err := w.repo.CheckNew(posts)
-	if ex := (*content.ExistsError)(nil); errors.As(err, &ex) {
-		fmt.Fprintf(e.stderr, "%s:%d: %v: give the row another slug\n", name, ex.Post.Line, ex)
-		return errFindings
-	}
-	if len(problems) > 0 {
-		output.Text(e.stderr, problems, len(posts))
-		fmt.Fprintln(e.stderr, "nothing was imported")
-		return errFindings
-	}
-	verb := "created"
-	if o.dryRun {
-		verb = "would create"
-	}
-	for _, p := range posts {
-		if !o.dryRun {
-			if err := w.repo.CreatePost(p); err != nil {
-				return err
-			}
-		}
-		fmt.Fprintf(e.stdout, "%s %s\n", verb, p.Path)
-	}
-	fmt.Fprintf(e.stdout, "%d %s %s\n", len(posts), plural(len(posts), "post", "posts"), verb)
 	return nil
 }

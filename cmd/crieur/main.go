@@ -134,7 +134,7 @@ func commands() []command {
 		{"fix", "apply the safe fixes (typography, substitutions, UTM) or show them as a diff", "[--diff] [--rule IDS] [PATH...]", func() options { return &fixOptions{} }},
 		{"preview", "show a post as each of its channels will show it", "[--format text|json] FILE...", func() options { return &previewOptions{} }},
 		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", func() options { return &planOptions{} }},
-		{"import", "create post files from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", func() options { return &importOptions{} }},
+		{"import", "create or update posts from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", func() options { return &importOptions{} }},
 		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", func() options { return &newOptions{} }},
 		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", func() options { return &publishOptions{} }},
 		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", func() options { return &freezeOptions{} }},

@@ -24,7 +24,7 @@ func (o *planOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.to, "to", "", "last day, included (default: 60 days after --from's default)")
 	fs.StringVar(&o.ics, "ics", "", "write the calendar as iCalendar to FILE (- for stdout)")
 	fs.StringVar(&o.csv, "csv", "", "write the calendar as CSV to FILE (- for stdout)")
-	fs.StringVar(&o.csvSep, "csv-sep", ",", `the CSV's field separator: "," (RFC 4180) or ";" (what a spreadsheet in French splits on)`)
+	fs.StringVar(&o.csvSep, "csv-sep", "", `the CSV's field separator: "," (RFC 4180) or ";" (what a spreadsheet in French splits on); default: ";" in a locale with a decimal comma (LANG=fr_BE.UTF-8), "," otherwise`)
 	fs.StringVar(&o.html, "html", "", "write the calendar as a web page to FILE (- for stdout)")
 	fs.StringVar(&o.lang, "lang", "fr", "the web page's language: fr or en")
 	fs.StringVar(&o.now, "now", "", "the current time (default: now)")
@@ -33,6 +33,9 @@ func (o *planOptions) flags(fs *flag.FlagSet) {
 func (o *planOptions) run(e *env, args []string) error {
 	if err := noArgs(args, ""); err != nil {
 		return err
+	}
+	if o.csvSep == "" {
+		o.csvSep = string(calendar.LocaleComma(e.getenv))
 	}
 	if o.csvSep != "," && o.csvSep != ";" {
 		return usagef(`--csv-sep %q: use "," or ";"`, o.csvSep)

@@ -18,28 +18,70 @@ import (
 )
 
 // Row is one post planned in a spreadsheet, as ReadCSV reads it: the
-// draft of a post file (content.Draft), and the line it came from. A row
-// exported by WriteCSV has the Status and the Path of a post that exists,
-// to update rather than create.
+// draft of a post file (content.Draft), and the spreadsheet row it came
+// from. A row exported by WriteCSV has the Status and the Path of a post
+// that exists, to update rather than create.
 type Row struct {
-	Line int // line of the file where the row starts
+	Number int // the row's number in a spreadsheet: the header is row 1
+	// ID names the post to update by its front matter's id:, where
+	// Path may be empty or old (the post moved).
+	ID string
 	content.Draft
+	sheet *sheet
+}
+
+// sheet is what the rows of one file share: the file's name and its
+// columns, for the errors of Import.
+type sheet struct {
+	name  string
+	cols  map[string]int // column name -> index
+	names []string       // the header's cells, on one line
+}
+
+// has says whether the row's file has the column.
+func (row Row) has(col string) bool {
+	if row.sheet == nil {
+		return false
+	}
+	_, ok := row.sheet.cols[col]
+	return ok
+}
+
+// refuse is an error about the row's cell in column col ("" for the
+// whole row).
+func (row Row) refuse(col, msg, hint string) *CellError {
+	e := &CellError{Row: row.Number, Msg: msg, Hint: hint}
+	if row.sheet == nil {
+		return e
+	}
+	e.File = row.sheet.name
+	if i, ok := row.sheet.cols[col]; ok {
+		e.Col, e.Name = i+1, row.sheet.names[i]
+	}
+	return e
 }
 
 // CellError is what is wrong with one cell of a CSV file, or with a whole
-// line when Col is 0.
+// row when Col is 0, in a spreadsheet's terms: "plan.csv:3:B (text): …"
+// is the cell a spreadsheet shows in row 3, column B, whose header says
+// text. A quoted cell may hold several lines: a row is not a line of the
+// file.
 type CellError struct {
 	File string
-	Line int // 1-based line of the file
-	Col  int // 1-based number of the cell in its row (not a character)
+	Row  int    // 1-based row, the header being row 1
+	Col  int    // 1-based column, A being 1
+	Name string // the header of the column, when it has one
 	Msg  string
 	Hint string
 }
 
 func (e *CellError) Error() string {
-	s := fmt.Sprintf("%s:%d", e.File, e.Line)
+	s := fmt.Sprintf("%s:%d", e.File, e.Row)
 	if e.Col > 0 {
-		s += fmt.Sprintf(":%d", e.Col)
+		s += ":" + ColumnLetter(e.Col)
+		if e.Name != "" {
+			s += " (" + e.Name + ")"
+		}
 	}
 	s += ": " + e.Msg
 	if e.Hint != "" {
@@ -62,12 +104,14 @@ const (
 	colSlug      = "slug"
 	colStatus    = "status"
 	colPath      = "path"
+	colID        = "id"
 )
 
 // columns lists the columns ReadCSV knows, required ones first.
-var columns = []string{colPublishAt, colText, colChannels, colLang, colCampaign, colTitle, colMedia, colAlt, colSponsored, colSlug, colStatus, colPath}
+var columns = []string{colPublishAt, colText, colChannels, colLang, colCampaign, colTitle, colMedia, colAlt, colSponsored, colSlug, colStatus, colPath, colID}
 
-// synonyms are names a planner may give a column, for "did you mean".
+// synonyms are other names a planner gives a column, in French, Dutch or
+// English: ReadCSV reads them as the column they stand for.
 var synonyms = map[string]string{
 	"date": colPublishAt, "datetime": colPublishAt, "time": colPublishAt, "when": colPublishAt,
 	"heure": colPublishAt, "publication": colPublishAt, "publish": colPublishAt, "datum": colPublishAt,
@@ -78,6 +122,18 @@ var synonyms = map[string]string{
 	"image": colMedia, "images": colMedia, "visuel": colMedia, "photo": colMedia, "file": colMedia,
 	"alt_text": colAlt, "description": colAlt, "sponsor": colSponsored, "sponsorise": colSponsored, "sponsorisé": colSponsored,
 	"ad": colSponsored, "pub": colSponsored, "publicite": colSponsored, "publicité": colSponsored, "state": colStatus, "statut": colStatus,
+	"date_de_publication": colPublishAt, "date_publication": colPublishAt, "publicatiedatum": colPublishAt, "kanaal": colChannels,
+	"texte_alternatif": colAlt, "chemin": colPath, "pad": colPath, "fichier_du_post": colPath, "identifiant": colID,
+}
+
+// ColumnLetter is a spreadsheet's name of the column n (1-based): A…Z,
+// AA…ZZ, AAA….
+func ColumnLetter(n int) string {
+	s := ""
+	for ; n > 0; n = (n - 1) / 26 {
+		s = string(rune('A'+(n-1)%26)) + s
+	}
+	return s
 }
 
 // maxErrors is how many errors ReadCSV collects before it gives up.
@@ -92,13 +148,24 @@ const maxErrors = 50
 // The header names the columns, in any order and case: publish_at and
 // text are required; channels, lang, campaign, title, media, alt,
 // sponsored, slug are optional, and so are status and path, which
-// WriteCSV writes. A column whose name starts with # is ignored (notes).
+// WriteCSV writes, and id, which names a post by its front matter's id:.
+// A column whose name starts with # is ignored (notes).
 // Rows whose cells are all empty are skipped.
 //
-// Every bad cell gives a *CellError "FILE:LINE:COL: what is wrong (hint)",
-// LINE being the line of the file and COL the number of the cell in its
-// row; all of them are returned together (errors.Join), and then no row
-// is: a plan is imported whole or not at all.
+// The header may name the columns in French or Dutch (date, texte,
+// canaux, titre, campagne, langue, chemin, statut…): see synonyms.
+// publish_at may be written day first, as a spreadsheet in French shows
+// it, when it is no date month first (pipeline.ParseDayFirst), or when
+// another date of the column is only a date day first and none only a
+// date month first (a spreadsheet formats a column one way): then
+// 03/04/2027 is 3 April; in a file with no such evidence it is refused,
+// the error naming both readings.
+//
+// Every bad cell gives a *CellError "FILE:ROW:COL (header): what is wrong
+// (hint)", ROW and COL as a spreadsheet numbers them (the header is row
+// 1, the first column A); all of them are returned together
+// (errors.Join), and then no row is: a plan is imported whole or not at
+// all.
 func ReadCSV(name string, r io.Reader, loc *time.Location) ([]Row, error) {
 	if loc == nil {
 		loc = time.UTC
@@ -125,8 +192,8 @@ func (rd *csvReader) sortErrors() {
 	}
 	sort.SliceStable(errs, func(i, j int) bool {
 		a, b := errs[i].(*CellError), errs[j].(*CellError)
-		if a.Line != b.Line {
-			return a.Line < b.Line
+		if a.Row != b.Row {
+			return a.Row < b.Row
 		}
 		return a.Col < b.Col
 	})
@@ -139,49 +206,71 @@ type csvReader struct {
 	comma   byte
 	skip    int            // lines before what the csv package reads (a sep= line)
 	lines   [][]byte       // what the csv package reads, split in lines, for positions
+	rows    []int          // the spreadsheet row of each of lines
+	names   []string       // the header's cells, on one line, for the messages
 	cols    map[string]int // column name -> index
 	unnamed []int          // indexes of columns without a name
 	errs    []error        // every one a *CellError
+	// dayFirst says that the publish_at column writes its dates day
+	// first (dayFirstColumn).
+	dayFirst bool
 }
 
-// fail records an error; it reports false once there are too many.
-func (rd *csvReader) fail(line, col int, msg, hint string) bool {
+// fail records an error in a spreadsheet's row and column; it reports
+// false once there are too many.
+func (rd *csvReader) fail(row, col int, msg, hint string) bool {
 	if len(rd.errs) > maxErrors {
 		return false
 	}
 	if len(rd.errs) == maxErrors {
-		rd.errs = append(rd.errs, &CellError{File: rd.name, Line: line, Msg: "too many errors, stopping here"})
+		rd.errs = append(rd.errs, &CellError{File: rd.name, Row: row, Msg: "too many errors, stopping here"})
 		return false
 	}
-	rd.errs = append(rd.errs, &CellError{File: rd.name, Line: line, Col: col, Msg: msg, Hint: hint})
+	name := ""
+	if col > 0 && col <= len(rd.names) {
+		name = rd.names[col-1]
+	}
+	rd.errs = append(rd.errs, &CellError{File: rd.name, Row: row, Col: col, Name: name, Msg: msg, Hint: hint})
 	return true
 }
 
-func (rd *csvReader) read(data []byte) []Row {
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		rd.fail(1, 0, "the file is UTF-16", `save it as "CSV UTF-8"`)
-		return nil
+// rowOf is the spreadsheet row of a line (1-based, as the csv package
+// counts the lines it reads): a line that starts inside a quoted cell is
+// in the row the cell is in.
+func (rd *csvReader) rowOf(line int) int {
+	if line < 1 {
+		return 1
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	first, rest, _ := bytes.Cut(data, []byte("\n"))
-	if m := sepLine.FindSubmatch(bytes.TrimRight(first, "\r")); m != nil {
-		rd.comma, rd.skip, data = m[1][0], 1, rest
-	} else {
-		rd.comma = detectComma(first)
+	if line > len(rd.rows) {
+		return rd.rows[len(rd.rows)-1]
 	}
-	rd.lines = bytes.Split(data, []byte("\n"))
-	if i := firstInvalidUTF8(data); i >= 0 {
-		line, col := rd.position(i)
-		rd.fail(line, col, "the file is not UTF-8", `save it as "CSV UTF-8" (in Excel: CSV UTF-8 (délimité par des virgules))`)
-		return nil
-	}
+	return rd.rows[line-1]
+}
 
+// numberRows numbers the rows of each line: a line break outside quotes
+// starts a row. Doubled quotes inside a quoted cell toggle twice.
+func (rd *csvReader) numberRows() {
+	row, quoted := 1, false
+	for _, l := range rd.lines {
+		rd.rows = append(rd.rows, row)
+		quoted = quoted != (bytes.Count(l, []byte{'"'})%2 == 1)
+		if !quoted {
+			row++
+		}
+	}
+}
+
+func (rd *csvReader) read(data []byte) []Row {
+	data, ok := rd.text(data)
+	if !ok {
+		return nil
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = rune(rd.comma)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
-		rd.fail(1+rd.skip, 0, "the file is empty", "the first line names the columns: "+strings.Join(columns[:2], rd.sep())+rd.sep()+"…")
+		rd.fail(1, 0, "the file is empty", "the first line names the columns: "+strings.Join(columns[:2], rd.sep())+rd.sep()+"…")
 		return nil
 	}
 	if err != nil {
@@ -191,32 +280,98 @@ func (rd *csvReader) read(data []byte) []Row {
 	if !rd.header(header) {
 		return nil
 	}
-
+	sh := &sheet{name: rd.name, cols: rd.cols, names: rd.names}
+	records, ok := rd.records(cr)
+	if !ok {
+		return nil
+	}
+	var dates []string
+	for _, rec := range records {
+		if i := rd.cols[colPublishAt]; i < len(rec.cells) {
+			dates = append(dates, rec.cells[i])
+		}
+	}
+	rd.dayFirst = dayFirstColumn(dates)
 	var rows []Row
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if !rd.parseError(err) {
-				return nil
-			}
-			continue
-		}
-		if blank(rec) {
-			continue
-		}
-		row, ok := rd.row(cr, rec, len(header))
+	for _, rec := range records {
+		row, ok := rd.row(rec.number, rec.cells, len(header))
 		if len(rd.errs) > maxErrors {
 			return nil
 		}
 		if ok {
+			row.sheet = sh
 			rows = append(rows, row)
 		}
 	}
 	rd.duplicates(rows)
 	return rows
+}
+
+// text is the data of the file as the csv package is to read it: UTF-8
+// without its BOM nor an Excel sep= first line, the separator chosen and
+// the rows numbered; ok is false when it is no such text.
+func (rd *csvReader) text(data []byte) (_ []byte, ok bool) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		rd.fail(1, 0, "the file is UTF-16", `save it as "CSV UTF-8"`)
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if m := sepLine.FindSubmatch(bytes.TrimRight(first, "\r")); m != nil {
+		rd.comma, rd.skip, data = m[1][0], 1, rest
+	} else {
+		rd.comma = detectComma(first)
+	}
+	rd.lines = bytes.Split(data, []byte("\n"))
+	rd.numberRows()
+	if i := firstInvalidUTF8(data); i >= 0 {
+		row, col := rd.position(i)
+		rd.fail(row, col, "the file is not UTF-8", `save it as "CSV UTF-8" (in Excel: CSV UTF-8 (délimité par des virgules))`)
+		return nil, false
+	}
+	return data, true
+}
+
+// record is one row of the file that is not blank, as the csv package
+// reads it, and its number in a spreadsheet.
+type record struct {
+	number int
+	cells  []string
+}
+
+// records reads the rows after the header; ok is false once there are
+// too many errors.
+func (rd *csvReader) records(cr *csv.Reader) (_ []record, ok bool) {
+	var records []record
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return records, true
+		}
+		if err != nil {
+			if !rd.parseError(err) {
+				return nil, false
+			}
+			continue
+		}
+		if start, _ := cr.FieldPos(0); !blank(rec) {
+			records = append(records, record{rd.rowOf(start), rec})
+		}
+	}
+}
+
+// dayFirstColumn says whether the dates of a column are written day
+// first: one of them is a date only day first (20/03/2027), none only
+// month first (12/20/2027). A spreadsheet writes a column's dates one
+// way, so 03/04/2027 is then 3 April.
+func dayFirstColumn(dates []string) bool {
+	byDayOnly, byMonthOnly := false, false
+	for _, s := range dates {
+		day, month, slashed := pipeline.DateOrder(s)
+		byDayOnly = byDayOnly || slashed && day && !month
+		byMonthOnly = byMonthOnly || slashed && month && !day
+	}
+	return byDayOnly && !byMonthOnly
 }
 
 // sepLine is Excel's first line naming the separator.
@@ -261,16 +416,16 @@ func firstInvalidUTF8(b []byte) int {
 	return -1
 }
 
-// position is the line of the file and the cell number of byte i of the
+// position is the spreadsheet row and the cell number of byte i of the
 // data read by the csv package.
-func (rd *csvReader) position(i int) (line, col int) {
+func (rd *csvReader) position(i int) (row, col int) {
 	for n, l := range rd.lines {
 		if i <= len(l) {
-			return n + 1 + rd.skip, rd.cellAt(n+1, i+1)
+			return rd.rowOf(n + 1), rd.cellAt(n+1, i+1)
 		}
 		i -= len(l) + 1
 	}
-	return len(rd.lines) + rd.skip, 0
+	return rd.rowOf(len(rd.lines)), 0
 }
 
 // cellAt is the number of the cell that byte col (1-based) of a line
@@ -298,7 +453,7 @@ func (rd *csvReader) cellAt(line, col int) int {
 func (rd *csvReader) parseError(err error) bool {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return rd.fail(1+rd.skip, 0, err.Error(), "")
+		return rd.fail(1, 0, err.Error(), "")
 	}
 	line, col := pe.Line, 0
 	if pe.Line == pe.StartLine {
@@ -321,16 +476,26 @@ func (rd *csvReader) parseError(err error) bool {
 			}
 		}
 	}
-	return rd.fail(line+rd.skip, col, msg, hint)
+	return rd.fail(rd.rowOf(line), col, msg, hint)
 }
 
 // header reads the names of the columns; it reports whether the rows can
 // be read.
 func (rd *csvReader) header(names []string) bool {
-	line := 1 + rd.skip
+	const line = 1
 	rd.cols = map[string]int{}
+	for _, raw := range names {
+		name := []rune(oneLine(raw)) // a header cell may hold a line break
+		if len(name) > 40 {
+			name = append(name[:39], '…')
+		}
+		rd.names = append(rd.names, string(name))
+	}
 	for i, raw := range names {
 		key := columnKey(raw)
+		if syn := synonymOf(key); syn != "" {
+			key = syn
+		}
 		switch {
 		case key == "":
 			rd.unnamed = append(rd.unnamed, i)
@@ -338,7 +503,7 @@ func (rd *csvReader) header(names []string) bool {
 			continue
 		case isColumn(key):
 			if j, dup := rd.cols[key]; dup {
-				rd.fail(line, i+1, fmt.Sprintf("column %s appears twice", key), fmt.Sprintf("it is also column %d; keep one", j+1))
+				rd.fail(line, i+1, fmt.Sprintf("column %s appears twice", key), fmt.Sprintf("it is also column %s (%s); keep one", ColumnLetter(j+1), rd.names[j]))
 				continue
 			}
 			rd.cols[key] = i
@@ -361,6 +526,18 @@ func (rd *csvReader) header(names []string) bool {
 func columnKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+}
+
+// synonymOf is the column a header names in other words (texte is text),
+// or "".
+func synonymOf(key string) string {
+	if isColumn(key) {
+		return ""
+	}
+	if c := synonyms[key]; c != "" {
+		return c
+	}
+	return synonyms[strings.ReplaceAll(key, "_", "")]
 }
 
 func isColumn(key string) bool {
@@ -405,137 +582,178 @@ func blank(rec []string) bool {
 	return true
 }
 
-// row reads one record; it reports whether every cell was good.
-func (rd *csvReader) row(cr *csv.Reader, rec []string, width int) (Row, bool) {
-	startLine, _ := cr.FieldPos(0)
-	row := Row{Line: startLine + rd.skip}
-	ok := true
-	bad := func(i int, msg, hint string) {
-		// A row may stop short of the header (trailing empty cells left
-		// out): a missing cell is on the line where the row ends.
-		line, _ := cr.FieldPos(min(i, len(rec)-1))
-		if i >= len(rec) {
-			line += strings.Count(rec[len(rec)-1], "\n")
-		}
-		rd.fail(line+rd.skip, i+1, msg, hint)
-		ok = false
-	}
-	cell := func(col string) (string, int, bool) {
-		i, has := rd.cols[col]
-		if !has || i >= len(rec) {
-			return "", i, false
-		}
-		return rec[i], i, true
-	}
+// row reads the record of the spreadsheet row number; it reports whether
+// every cell was good.
+func (rd *csvReader) row(number int, rec []string, width int) (Row, bool) {
+	r := &rowReader{rd: rd, rec: rec, row: Row{Number: number}, ok: true}
+	r.extraCells(width)
+	r.when()
+	r.text()
+	r.channels()
+	r.labels()
+	r.media()
+	r.flags()
+	return r.row, r.ok
+}
 
-	for i := width; i < len(rec); i++ {
-		if strings.TrimSpace(rec[i]) != "" {
-			bad(i, "a cell after the last column", fmt.Sprintf("the header names %d columns; name this one or empty the cell", width))
-		}
-	}
-	for _, i := range rd.unnamed {
-		if i < len(rec) && strings.TrimSpace(rec[i]) != "" {
-			bad(i, "a cell under a column without a name", "name the column, or start its name with # for crieur to ignore it")
-		}
-	}
+// rowReader reads the cells of one record into a Row.
+type rowReader struct {
+	rd  *csvReader
+	rec []string
+	row Row
+	ok  bool // every cell read so far was good
+}
 
-	if s, i, _ := cell(colPublishAt); strings.TrimSpace(s) == "" {
-		bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
-	} else if t, err := pipeline.ParseTime(s, rd.loc); err != nil {
+// bad records what is wrong with the cell at index i.
+func (r *rowReader) bad(i int, msg, hint string) {
+	r.rd.fail(r.row.Number, i+1, msg, hint)
+	r.ok = false
+}
+
+// cell is the cell of a column, its index, and whether the row has it.
+func (r *rowReader) cell(col string) (string, int, bool) {
+	i, has := r.rd.cols[col]
+	if !has || i >= len(r.rec) {
+		return "", i, false
+	}
+	return r.rec[i], i, true
+}
+
+// extraCells refuses cells after the last column or under a column
+// without a name.
+func (r *rowReader) extraCells(width int) {
+	for i := width; i < len(r.rec); i++ {
+		if strings.TrimSpace(r.rec[i]) != "" {
+			r.bad(i, "a cell after the last column", fmt.Sprintf("the header names %d columns; name this one or empty the cell", width))
+		}
+	}
+	for _, i := range r.rd.unnamed {
+		if i < len(r.rec) && strings.TrimSpace(r.rec[i]) != "" {
+			r.bad(i, "a cell under a column without a name", "name the column, or start its name with # for crieur to ignore it")
+		}
+	}
+}
+
+// when reads publish_at.
+func (r *rowReader) when() {
+	if s, i, _ := r.cell(colPublishAt); strings.TrimSpace(s) == "" {
+		r.bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
+	} else if t, err := pipeline.ParseDayFirst(s, r.rd.loc, r.rd.dayFirst); err != nil {
 		var te *pipeline.TimeError
 		if errors.As(err, &te) {
-			bad(i, te.Msg, te.Hint+"; format the column as text in the spreadsheet so that it keeps it")
+			r.bad(i, te.Msg, te.Hint+"; format the column as text in the spreadsheet so that it keeps it")
 		} else {
-			bad(i, err.Error(), "")
+			r.bad(i, err.Error(), "")
 		}
 	} else {
-		row.PublishAt = t
+		r.row.PublishAt = t
 	}
+}
 
-	if s, i, _ := cell(colText); strings.TrimSpace(s) == "" {
-		bad(i, "text is empty", "every row needs the text of its post")
+// text reads the text.
+func (r *rowReader) text() {
+	if s, i, _ := r.cell(colText); strings.TrimSpace(s) == "" {
+		r.bad(i, "text is empty", "every row needs the text of its post")
 	} else {
-		row.Text = strings.TrimSpace(normalizeNewlines(undefuse(s)))
+		r.row.Text = strings.TrimSpace(normalizeNewlines(undefuse(s)))
 	}
+}
 
-	if s, i, has := cell(colChannels); has {
+// channels reads the channels, separated by spaces, commas or semicolons.
+func (r *rowReader) channels() {
+	if s, i, has := r.cell(colChannels); has {
 		seen := map[string]bool{}
 		for _, ch := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' }) {
 			if !validChannel(ch) {
-				bad(i, fmt.Sprintf("channel %q is not a channel name", ch), "write the names crieur.yml gives the channels, separated by spaces: mastodon bluesky")
+				r.bad(i, fmt.Sprintf("channel %q is not a channel name", ch), "write the names crieur.yml gives the channels, separated by spaces: mastodon bluesky")
 				continue
 			}
 			if !seen[ch] {
 				seen[ch] = true
-				row.Channels = append(row.Channels, ch)
+				r.row.Channels = append(r.row.Channels, ch)
 			}
 		}
 	}
+}
 
-	if s, i, has := cell(colLang); has {
+// labels reads lang, campaign and title.
+func (r *rowReader) labels() {
+	if s, i, has := r.cell(colLang); has {
 		if s = strings.TrimSpace(s); s != "" && !langCode.MatchString(s) {
-			bad(i, fmt.Sprintf("lang %q is not a language code", s), "write fr, en, nl…")
+			r.bad(i, fmt.Sprintf("lang %q is not a language code", s), "write fr, en, nl…")
 		} else {
-			row.Lang = s
+			r.row.Lang = s
 		}
 	}
-	if s, i, has := cell(colCampaign); has {
+	if s, i, has := r.cell(colCampaign); has {
 		if s = strings.TrimSpace(undefuse(s)); s != "" && !campaignName.MatchString(s) {
-			bad(i, fmt.Sprintf("campaign %q has a space or a sign", s), "a campaign is one word of letters, digits, ., _ and -, like saison-2026")
+			r.bad(i, fmt.Sprintf("campaign %q has a space or a sign", s), "a campaign is one word of letters, digits, ., _ and -, like saison-2026")
 		} else {
-			row.Campaign = s
+			r.row.Campaign = s
 		}
 	}
-	if s, _, has := cell(colTitle); has {
-		row.Title = oneLine(undefuse(s))
+	if s, _, has := r.cell(colTitle); has {
+		r.row.Title = oneLine(undefuse(s))
 	}
+}
 
-	if s, i, has := cell(colMedia); has {
+// media reads the image and its alt text.
+func (r *rowReader) media() {
+	if s, i, has := r.cell(colMedia); has {
 		if s = strings.TrimSpace(s); s != "" {
 			if m, msg, hint := mediaPath(s); msg != "" {
-				bad(i, msg, hint)
+				r.bad(i, msg, hint)
 			} else {
-				row.Media = m
+				r.row.Media = m
 			}
 		}
 	}
-	if s, i, has := cell(colAlt); has {
-		row.Alt = oneLine(s)
-		if _, mi, hasMedia := cell(colMedia); row.Alt != "" && (!hasMedia || strings.TrimSpace(rec[mi]) == "") {
-			bad(i, "alt text without an image", "name the image's file in the media column, or empty this cell")
+	if s, i, has := r.cell(colAlt); has {
+		r.row.Alt = oneLine(s)
+		if _, mi, hasMedia := r.cell(colMedia); r.row.Alt != "" && (!hasMedia || strings.TrimSpace(r.rec[mi]) == "") {
+			r.bad(i, "alt text without an image", "name the image's file in the media column, or empty this cell")
 		}
 	}
+}
 
-	if s, i, has := cell(colSponsored); has {
+// flags reads sponsored, slug, status and path.
+func (r *rowReader) flags() {
+	if s, i, has := r.cell(colSponsored); has {
 		if b, valid := parseBool(s); valid {
-			row.Sponsored = b
+			r.row.Sponsored = b
 		} else {
-			bad(i, fmt.Sprintf("sponsored %q is neither yes nor no", strings.TrimSpace(s)), "write yes or no (empty is no)")
+			r.bad(i, fmt.Sprintf("sponsored %q is neither yes nor no", strings.TrimSpace(s)), "write yes or no (empty is no)")
 		}
 	}
-	if s, i, has := cell(colSlug); has {
+	if s, i, has := r.cell(colSlug); has {
 		if s = strings.TrimSpace(s); s != "" {
-			if row.Slug = content.Slugify(s); row.Slug == "" {
-				bad(i, fmt.Sprintf("slug %q has no letter or digit", s), "write the file's name, like lancement-saison")
+			if r.row.Slug = content.Slugify(s); r.row.Slug == "" {
+				r.bad(i, fmt.Sprintf("slug %q has no letter or digit", s), "write the file's name, like lancement-saison")
 			}
 		}
 	}
-	if s, i, has := cell(colStatus); has {
+	if s, i, has := r.cell(colStatus); has {
 		st := pipeline.Status(strings.ToLower(strings.TrimSpace(s)))
 		if st != "" && !validStatus(st) {
-			bad(i, fmt.Sprintf("status %q is not a status", strings.TrimSpace(s)), "write draft or scheduled (empty is scheduled)")
+			r.bad(i, fmt.Sprintf("status %q is not a status", strings.TrimSpace(s)), "write draft or scheduled (empty is scheduled)")
 		} else {
-			row.Status = st
+			r.row.Status = st
 		}
 	}
-	if s, i, has := cell(colPath); has {
+	if s, i, has := r.cell(colID); has {
+		if s = strings.TrimSpace(s); s != "" && !postID.MatchString(s) {
+			r.bad(i, fmt.Sprintf("id %q has spaces or symbols", s), "an id is the id: of a post's front matter: letters, digits, ., _ and -")
+		} else {
+			r.row.ID = s
+		}
+	}
+	if s, i, has := r.cell(colPath); has {
 		if s = strings.TrimSpace(s); s != "" && !validPostPath(s) {
-			bad(i, fmt.Sprintf("path %q is not the path of a post", s), "a post is posts/…/name.md; leave the cell empty for a new post")
+			r.bad(i, fmt.Sprintf("path %q is not the path of a post", s), "a post is posts/…/name.md; leave the cell empty for a new post")
 		} else {
-			row.Path = s
+			r.row.Path = s
 		}
 	}
-	return row, ok
 }
 
 // duplicates reports rows that would write the same file.
@@ -548,7 +766,7 @@ func (rd *csvReader) duplicates(rows []Row) {
 	for _, row := range rows { // exported rows: occurrences of a recurring post share a path
 		if row.Path != "" {
 			if _, dup := first[row.Path]; !dup {
-				first[row.Path] = row.Line
+				first[row.Path] = row.Number
 			}
 		}
 	}
@@ -557,15 +775,15 @@ func (rd *csvReader) duplicates(rows []Row) {
 			continue
 		}
 		p := row.newPost(rd.loc).Path
-		if line, dup := first[p]; dup {
+		if number, dup := first[p]; dup {
 			hint := "give one of them a different slug"
 			if col == 0 {
 				hint = "add a slug column and give one of them a different slug"
 			}
-			rd.fail(row.Line, col, fmt.Sprintf("this row makes the file %s, as the row on line %d does", p, line), hint)
+			rd.fail(row.Number, col, fmt.Sprintf("this row makes the file %s, as row %d does", p, number), hint)
 			continue
 		}
-		first[p] = row.Line
+		first[p] = row.Number
 	}
 }
 
@@ -574,6 +792,7 @@ func (rd *csvReader) duplicates(rows []Row) {
 var (
 	langCode     = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
 	campaignName = regexp.MustCompile(`^[\p{L}\p{N}._-]+$`)
+	postID       = campaignName
 )
 
 func validChannel(s string) bool {

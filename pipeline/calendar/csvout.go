@@ -87,3 +87,33 @@ func undefuse(s string) string {
 	}
 	return s
 }
+
+// LocaleComma is the field separator a spreadsheet splits a CSV file on
+// when it opens it in the locale of the environment, which getenv reads
+// (LC_ALL, then LC_NUMERIC, then LANG: POSIX's order): a semicolon where
+// numbers are written with a decimal comma (fr_BE, nl_BE, de_DE…, where
+// Excel's list separator is ';'), a comma elsewhere and when no locale
+// is set (C, POSIX, a CI runner).
+func LocaleComma(getenv func(string) string) rune {
+	locale := ""
+	for _, name := range []string{"LC_ALL", "LC_NUMERIC", "LANG"} {
+		if locale = getenv(name); locale != "" {
+			break
+		}
+	}
+	lang, _, _ := strings.Cut(strings.ToLower(locale), "_")
+	lang, _, _ = strings.Cut(lang, ".")
+	if decimalComma[lang] {
+		return ';'
+	}
+	return ','
+}
+
+// decimalComma are the languages whose locales write 1,5 for one and a
+// half, by their usual region.
+var decimalComma = map[string]bool{
+	"fr": true, "nl": true, "de": true, "es": true, "it": true, "pt": true, "da": true, "sv": true, "nb": true,
+	"nn": true, "no": true, "fi": true, "pl": true, "cs": true, "sk": true, "sl": true, "hr": true, "hu": true,
+	"ro": true, "bg": true, "ru": true, "uk": true, "tr": true, "el": true, "lt": true, "lv": true, "et": true,
+	"ca": true, "eu": true, "gl": true, "lb": true, "id": true, "vi": true,
+}

@@ -1,9 +1,18 @@
 // Package calendar is the editorial calendar: it expands posts into dated
 // entries (pipeline.Entry, recurring posts included, each titled by
 // render.Title) and writes them as text for a terminal, as iCalendar
-// (RFC 5545) for calendar applications and as CSV for a spreadsheet; it
-// reads a planning spreadsheet back as CSV and hands its rows to content
-// (content.Draft), which makes the post files.
+// (RFC 5545) for calendar applications and as CSV for a spreadsheet.
+//
+// Importer is the use case of crieur import: a planning spreadsheet, or
+// plan --csv's file edited in a spreadsheet, read back as CSV (ReadCSV:
+// French and Dutch headers, day-first dates when unambiguous, errors in
+// a spreadsheet's rows and columns). A new row goes to content
+// (content.Draft), which makes the post file; a row naming a post updates
+// what the spreadsheet changed through content.UpdatePost, the
+// publisher's minimal-diff writer; a post that went out (its front
+// matter or the journal say so) is not edited. Every row is checked
+// before any file is written; a dry run prints each file's diff with the
+// function it is given.
 //
 // Planner is the use case of crieur plan: the period (by default a week
 // back and sixty days ahead), the posts left out because they cannot be

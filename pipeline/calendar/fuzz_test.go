@@ -40,13 +40,13 @@ func FuzzReadCSV(f *testing.F) {
 				}
 			}
 			var ce *CellError
-			if !errors.As(err, &ce) || ce.Line < 1 {
+			if !errors.As(err, &ce) || ce.Row < 1 {
 				t.Fatalf("error %v is not a positioned *CellError", err)
 			}
 			return
 		}
 		for _, row := range rows {
-			if row.PublishAt.IsZero() || strings.TrimSpace(row.Text) == "" || row.Line < 2 {
+			if row.PublishAt.IsZero() || strings.TrimSpace(row.Text) == "" || row.Number < 2 {
 				t.Fatalf("row without date, text or line: %+v", row)
 			}
 			post := row.newPost(loc)

@@ -2,13 +2,16 @@ package calendar
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 )
@@ -148,5 +151,193 @@ func TestReadCSVThenNewPost(t *testing.T) {
 	}
 	if text != "La saison, enfin.\n\n---\n\nLa suite du fil\n" {
 		t.Errorf("text %q", text)
+	}
+}
+
+// importFixture is a repository with a post to come, a post that went
+// out, a recurring post and a draft.
+func importFixture(t *testing.T, journal string) *content.Repo {
+	t.Helper()
+	files := map[string]string{
+		"crieur.yml":                  "timezone: Europe/Brussels\nchannels:\n  mastodon:\n    type: outbox\n  bluesky:\n    type: outbox\n",
+		"posts/2027/03/jazz.md":       "---\n# soirée du mois\ntitle: Soirée jazz   # calendrier\npublish_at: 2027-03-18 19:00\nchannels: [mastodon]\ncampaign: jazz\n---\n\nJazz au bar ce soir.\n",
+		"posts/2027/03/parti.md":      "---\npublish_at: 2027-03-01 10:00\nchannels: [mastodon]\nstatus: published\npublications:\n  mastodon:\n    id: \"1\"\n    attempts: 1\n---\nDéjà parti.\n",
+		"posts/2027/03/hebdo.md":      "---\npublish_at: 2027-03-15 09:00\nchannels: [mastodon]\nrepeat:\n  every: week\n  count: 3\n---\nChaque lundi.\n",
+		"posts/2027/03/renomme.md":    "---\nid: expo-printemps\npublish_at: 2027-03-12 10:00\nchannels: [mastodon]\n---\nL'expo de printemps.\n",
+		"posts/2027/03/sans-trace.md": "---\npublish_at: 2027-03-02 10:00\nchannels: [mastodon]\n---\nParti sans trace dans le fichier.\n",
+	}
+	if journal != "" {
+		files["journal/2027-03.jsonl"] = journal
+	}
+	return testrepo.Open(t, nil, files)
+}
+
+const importHeader = "publish_at;channels;lang;campaign;status;title;path;text\n"
+
+func TestImporter(t *testing.T) {
+	jazz := "posts/2027/03/jazz.md"
+	tests := []struct {
+		name    string
+		csv     string
+		journal string
+		dry     bool
+		out     string            // stdout, or stderr when the import is refused
+		files   map[string]string // path -> a line it must have ("!" first: must not have)
+		refused bool
+	}{{
+		name: "unchanged rows, as plan --csv writes them",
+		csv: importHeader + "2027-03-18 19:00;mastodon;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;Jazz au bar ce soir.\n" +
+			"2027-03-01 10:00;mastodon;;;published;;posts/2027/03/parti.md;Déjà parti.\n" +
+			"2027-03-22 09:00;mastodon;;;scheduled;;posts/2027/03/hebdo.md;Chaque lundi.\n",
+		out: "unchanged posts/2027/03/jazz.md\nunchanged posts/2027/03/parti.md\nunchanged posts/2027/03/hebdo.md\n0 created, 0 updated, 3 unchanged, 0 refused\n",
+	}, {
+		name: "French headers, a day-first date, a new row",
+		csv: "Date;Canaux;Titre;Texte;Campagne;Chemin\n" +
+			"20/03/2027 18:30;mastodon bluesky;Soirée jazz;Jazz au bar ce soir.;;posts/2027/03/jazz.md\n" +
+			"25/03/2027 10:00;mastodon;;Nouveau post;;\n",
+		out:   "updated posts/2027/03/jazz.md\ncreated posts/2027/03/nouveau-post.md\n1 created, 1 updated, 0 unchanged, 0 refused\n",
+		files: map[string]string{jazz: "publish_at: 2027-03-20 18:30", "posts/2027/03/nouveau-post.md": "publish_at: 2027-03-25 10:00"},
+	}, {
+		name:  "dry run: a diff, nothing written",
+		csv:   importHeader + "2027-03-18 19:00;mastodon;;jazz;draft;Soirée jazz;posts/2027/03/jazz.md;Jazz au bar demain.\n",
+		dry:   true,
+		out:   "--- a/posts/2027/03/jazz.md\n+++ b/posts/2027/03/jazz.md\n-Jazz au bar ce soir.\n+status: draft\n+Jazz au bar demain.\n0 to create, 1 to update, 0 unchanged, 0 refused (dry run: nothing written)\n",
+		files: map[string]string{"!" + jazz: "status: draft"},
+	}, {
+		name:    "a post that went out is not edited",
+		csv:     importHeader + "2027-03-01 11:00;mastodon;;;published;;posts/2027/03/parti.md;Déjà parti.\n",
+		out:     "plan.csv:2:A (publish_at): posts/2027/03/parti.md already went out (status: published): the spreadsheet changes its publish_at",
+		refused: true,
+	}, {
+		name:    "the journal says it went out, the file does not",
+		csv:     importHeader + "2027-03-02 10:00;mastodon;;;scheduled;;posts/2027/03/sans-trace.md;Corrigé.\n",
+		journal: `{"time":"2027-03-02T10:00:03+01:00","action":"published","post":"posts/2027/03/sans-trace.md","channel":"mastodon","id":"9"}` + "\n",
+		out:     "plan.csv:2:H (text): posts/2027/03/sans-trace.md already went out (the journal has it published on mastodon)",
+		refused: true,
+	}, {
+		name: "nothing is half-applied",
+		csv: importHeader + "2027-03-19 19:00;mastodon;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;Jazz au bar ce soir.\n" +
+			"2027-03-29 10:00;mastodon;;;scheduled;;posts/2027/03/hebdo.md;Chaque lundi.\n" +
+			"2027-03-22 09:00;mastodon;;;scheduled;;posts/2027/03/hebdo.md;Chaque lundi matin.\n",
+		out: "plan.csv:3:A (publish_at): 2027-03-29 10:00 is not a date of the recurring post posts/2027/03/hebdo.md (the dates of a recurring post come from its repeat: change them in the file, and leave this cell as plan --csv wrote it)\n" +
+			"1 refused, so nothing was imported (0 to create, 2 to update, 0 unchanged)",
+		files:   map[string]string{jazz: "publish_at: 2027-03-18 19:00"},
+		refused: true,
+	}, {
+		name:  "every row of a recurring post says the same text",
+		csv:   importHeader + "2027-03-15 09:00;mastodon;;;scheduled;;posts/2027/03/hebdo.md;Chaque lundi matin.\n2027-03-22 09:00;mastodon;;;scheduled;;posts/2027/03/hebdo.md;Chaque lundi matin.\n",
+		out:   "updated posts/2027/03/hebdo.md\n0 created, 1 updated, 0 unchanged, 0 refused\n",
+		files: map[string]string{"posts/2027/03/hebdo.md": "Chaque lundi matin.", "!posts/2027/03/hebdo.md": "publish_at: 2027-03-22"},
+	}, {
+		name:    "two rows for one post",
+		csv:     importHeader + "2027-03-18 19:00;mastodon;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;A\n2027-03-18 19:00;mastodon;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;B\n",
+		out:     "plan.csv:3:G (path): row 2 names posts/2027/03/jazz.md too (keep one row per post)",
+		refused: true,
+	}, {
+		name:    "a new post that would not load, said in its cell",
+		csv:     "publish_at;channels;media;text\n2027-03-25 10:00;myspace;absente.jpg;Texte\n",
+		out:     "plan.csv:2:B (channels): unknown channel \"myspace\"",
+		refused: true,
+	}, {
+		name:  "a post named by its id, whatever its path",
+		csv:   "publish_at;id;path;text\n2027-03-13 10:00;expo-printemps;posts/2027/02/ancien-nom.md;L'expo de printemps.\n",
+		out:   "updated posts/2027/03/renomme.md\n0 created, 1 updated, 0 unchanged, 0 refused\n",
+		files: map[string]string{"posts/2027/03/renomme.md": "publish_at: 2027-03-13 10:00"},
+	}, {
+		name:    "an id no post has",
+		csv:     "publish_at;id;text\n2027-03-13 10:00;expo-ete;L'expo d'été.\n",
+		out:     `plan.csv:2:B (id): no post has id "expo-ete" (write the id: of the post to update, or leave the cell empty for a new post)`,
+		refused: true,
+	}, {
+		name:    "an update that would not load",
+		csv:     importHeader + "2027-03-18 19:00;myspace;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;Jazz au bar ce soir.\n",
+		out:     `plan.csv:2:B (channels): posts/2027/03/jazz.md: the edited post would not load`,
+		refused: true,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := importFixture(t, tt.journal)
+			var stdout, stderr strings.Builder
+			im := &Importer{Repo: repo, DryRun: tt.dry, Stdout: &stdout, Stderr: &stderr, Diff: func(path string, old, new []byte) (string, error) {
+				return lineDiff(path, string(old), string(new)), nil
+			}}
+			err := im.Run("plan.csv", strings.NewReader(tt.csv))
+			got := stdout.String()
+			if tt.refused {
+				got = stderr.String()
+				if !errors.Is(err, ErrRefused) || stdout.Len() > 0 {
+					t.Errorf("err %v, stdout %q; want it refused", err, stdout.String())
+				}
+			} else if err != nil {
+				t.Fatalf("%v\n%s", err, stderr.String())
+			}
+			if !strings.Contains(got, tt.out) {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.out)
+			}
+			for path, line := range tt.files {
+				path, not := strings.CutPrefix(path, "!")
+				data, err := repo.ReadPost(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if has := strings.Contains(string(data), line); has == not {
+					t.Errorf("%s (has %q: %v, want %v):\n%s", path, line, has, !not, data)
+				}
+			}
+		})
+	}
+}
+
+// lineDiff is a rough diff for the tests: the lines that differ.
+func lineDiff(path, old, new string) string {
+	s := "--- a/" + path + "\n+++ b/" + path + "\n"
+	a, b := strings.Split(old, "\n"), strings.Split(new, "\n")
+	for _, l := range a {
+		if !slices.Contains(b, l) {
+			s += "-" + l + "\n"
+		}
+	}
+	for _, l := range b {
+		if !slices.Contains(a, l) {
+			s += "+" + l + "\n"
+		}
+	}
+	return s
+}
+
+// An edit keeps the author's comments and key order: only the lines of
+// the fields that changed differ.
+func TestImporterMinimalDiff(t *testing.T) {
+	repo := importFixture(t, "")
+	im := &Importer{Repo: repo}
+	csv := importHeader + "2027-03-18 20:00;mastodon bluesky;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;Jazz au bar ce soir.\n"
+	if err := im.Run("plan.csv", strings.NewReader(csv)); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := repo.ReadPost("posts/2027/03/jazz.md")
+	want := "---\n# soirée du mois\ntitle: Soirée jazz   # calendrier\npublish_at: 2027-03-18 20:00\nchannels: [mastodon, bluesky]\ncampaign: jazz\n---\n\nJazz au bar ce soir.\n"
+	if string(data) != want {
+		t.Errorf("got\n%s\nwant\n%s", data, want)
+	}
+}
+
+// A row that moves a post to a time already past is warned of: the post
+// would go out at the next publish run. A draft is not.
+func TestImporterWarnsOfAPastTime(t *testing.T) {
+	repo := importFixture(t, "")
+	var stdout, stderr strings.Builder
+	im := &Importer{Repo: repo, Now: time.Date(2027, 3, 19, 12, 0, 0, 0, repo.Config.Timezone), Stdout: &stdout, Stderr: &stderr}
+	csv := importHeader + "2027-03-18 20:00;mastodon;;jazz;scheduled;Soirée jazz;posts/2027/03/jazz.md;Jazz au bar ce soir.\n" +
+		"2027-03-17 10:00;mastodon;;;draft;Brouillon;;Pas encore.\n" +
+		"2027-03-20 10:00;mastodon;;;;Demain;;Demain.\n"
+	if err := im.Run("plan.csv", strings.NewReader(csv)); err != nil {
+		t.Fatal(err)
+	}
+	want := "plan.csv:2:A (publish_at): warning: 2027-03-18 20:00 is past: posts/2027/03/jazz.md goes out at the next publish run (set a later time, or status draft to keep it back)\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+	}
+	if !strings.Contains(stdout.String(), "2 created, 1 updated") {
+		t.Errorf("stdout:\n%s", stdout.String())
 	}
 }

@@ -10,12 +10,12 @@ import (
 )
 
 // NewPost is a post file to create (crieur new, crieur import): its path
-// relative to the content root, its bytes, and the line of the
-// spreadsheet row it was made from (0 when none).
+// relative to the content root, its bytes, and the number of the
+// spreadsheet row it was made from (0 when none; the header is row 1).
 type NewPost struct {
 	Path string
 	Data []byte
-	Line int
+	Row  int
 }
 
 // ExistsError says that a new post's path is taken, by a file or by
@@ -30,7 +30,7 @@ func (e *ExistsError) Error() string { return e.Post.Path + " already exists" }
 // created all or none: each must load as any post (its channels, media
 // and dates checked against crieur.yml), and its path must be free. It
 // returns the problems of the posts, a post made from a row saying the
-// row's line, and stops at the first post whose path is taken with an
+// row's number, and stops at the first post whose path is taken with an
 // *ExistsError.
 func (r *Repo) CheckNew(posts []NewPost) ([]pipeline.Finding, error) {
 	var problems []pipeline.Finding
@@ -38,8 +38,8 @@ func (r *Repo) CheckNew(posts []NewPost) ([]pipeline.Finding, error) {
 	for _, p := range posts {
 		_, fs := r.ParsePost(p.Path, p.Data)
 		for _, f := range fs {
-			if p.Line > 0 {
-				f.Message = fmt.Sprintf("row on line %d: %s", p.Line, f.Message)
+			if p.Row > 0 {
+				f.Message = fmt.Sprintf("row %d: %s", p.Row, f.Message)
 			}
 			problems = append(problems, f)
 		}

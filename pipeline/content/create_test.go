@@ -17,10 +17,10 @@ func TestCheckNew(t *testing.T) {
 	write(t, r.Root, "posts/2026/12/old.md", newPost)
 	bad := strings.Replace(newPost, "[mastodon]", "[nowhere]", 1)
 	problems, err := r.CheckNew([]NewPost{
-		{Path: "posts/2026/12/a.md", Data: []byte(newPost), Line: 2},
-		{Path: "posts/2026/12/b.md", Data: []byte(bad), Line: 3},
+		{Path: "posts/2026/12/a.md", Data: []byte(newPost), Row: 2},
+		{Path: "posts/2026/12/b.md", Data: []byte(bad), Row: 3},
 	})
-	if err != nil || len(problems) == 0 || !strings.HasPrefix(problems[0].Message, "row on line 3: ") || problems[0].Path != "posts/2026/12/b.md" {
+	if err != nil || len(problems) == 0 || !strings.HasPrefix(problems[0].Message, "row 3: ") || problems[0].Path != "posts/2026/12/b.md" {
 		t.Errorf("problems %v, %v", problems, err)
 	}
 	if _, err := os.Stat(r.Abs("posts/2026/12/a.md")); err == nil {
@@ -30,12 +30,12 @@ func TestCheckNew(t *testing.T) {
 		t.Errorf("a post made from no row: %v", problems)
 	}
 	for _, posts := range [][]NewPost{
-		{{Path: "posts/2026/12/old.md", Data: []byte(newPost), Line: 4}},
-		{{Path: "posts/2026/12/c.md", Data: []byte(newPost), Line: 2}, {Path: "posts/2026/12/c.md", Data: []byte(newPost), Line: 4}},
+		{{Path: "posts/2026/12/old.md", Data: []byte(newPost), Row: 4}},
+		{{Path: "posts/2026/12/c.md", Data: []byte(newPost), Row: 2}, {Path: "posts/2026/12/c.md", Data: []byte(newPost), Row: 4}},
 	} {
 		_, err := r.CheckNew(posts)
 		var ex *ExistsError
-		if !errors.As(err, &ex) || ex.Post.Line != 4 || err.Error() != ex.Post.Path+" already exists" {
+		if !errors.As(err, &ex) || ex.Post.Row != 4 || err.Error() != ex.Post.Path+" already exists" {
 			t.Errorf("%s taken: %v", posts[0].Path, err)
 		}
 	}

@@ -3,8 +3,10 @@
 // document marker, --- or ... at column 1, never at a --- inside a block
 // scalar; it is read as yaml.v3 nodes; the body is split into thread
 // parts), keeping every value's line and column in the file; it writes the
-// publisher's state back into a post's front matter with a minimal diff;
-// and it creates post files: a Draft (crieur new starts one with NewDraft,
+// publisher's state back into a post's front matter with a minimal diff
+// (WithState), and with the same edits what crieur import changes in a
+// post that exists (Update, UpdatePost: the result read back before it
+// may be written); and it creates post files: a Draft (crieur new starts one with NewDraft,
 // crieur import makes one per row of a planning spreadsheet) becomes the
 // path and bytes of a NewPost, checked by CheckNew and written by
 // CreatePost. Where the repository keeps things is said once, in

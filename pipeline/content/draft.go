@@ -100,18 +100,9 @@ func (d Draft) frontMatter(loc *time.Location) *yaml.Node {
 	if t := oneLine(d.Title); t != "" {
 		add("title", str(t))
 	}
-	at := pipeline.FormatTime(d.PublishAt, loc)
-	if strings.Contains(at, "T") {
-		add("publish_at", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: at})
-	} else {
-		add("publish_at", str(at))
-	}
+	add("publish_at", publishAtNode(d.PublishAt, loc))
 	if len(d.Channels) > 0 {
-		list := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-		for _, ch := range d.Channels {
-			list.Content = append(list.Content, str(ch))
-		}
-		add("channels", list)
+		add("channels", channelsNode(d.Channels, nil))
 	}
 	if d.Lang != "" {
 		add("lang", str(d.Lang))

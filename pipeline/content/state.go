@@ -61,7 +61,7 @@ func (f *File) WithState(status pipeline.Status, pubs map[string]pipeline.Public
 	}
 	if statusVal == nil {
 		edits = append(edits, edit{insertAt, insertAt, pad + "status: " + string(status) + nl})
-	} else if e, ok := f.statusEdit(statusKey, statusVal, string(status), nl); ok {
+	} else if e, ok := f.scalarEdit(statusKey, statusVal, string(status), nl); ok {
 		edits = append(edits, e)
 	} else {
 		return nil, fmt.Errorf("%s: status is not a plain value; write it as status: %s", f.Post.Path, status)
@@ -103,10 +103,10 @@ func indentBlock(block, pad string) string {
 	return strings.Join(lines, "")
 }
 
-// statusEdit replaces the value of status, keeping a comment after it on
+// scalarEdit replaces the value of a scalar key (status), keeping a comment after it on
 // its line. A block scalar (status: >-, then the value on the next line)
 // is replaced whole by a plain value.
-func (f *File) statusEdit(key, val *yaml.Node, status, nl string) (edit, bool) {
+func (f *File) scalarEdit(key, val *yaml.Node, status, nl string) (edit, bool) {
 	if val.Kind != yaml.ScalarNode {
 		return edit{}, false
 	}

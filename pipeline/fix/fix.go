@@ -125,14 +125,11 @@ func (f Fixer) file(rel string, fixes []pipeline.Fix) (int, error) {
 		return 0, err
 	}
 	if f.Diff {
-		d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(out)),
-			FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1,
-		})
+		d, err := Diff(rel, src, out)
 		if err != nil {
 			return 0, err
 		}
-		fmt.Fprint(f.Stdout, Visible(d))
+		fmt.Fprint(f.Stdout, d)
 		return len(applied), nil
 	}
 	if err := content.WriteFile(f.Repo.Abs(rel), out); err != nil {
@@ -140,6 +137,30 @@ func (f Fixer) file(rel string, fixes []pipeline.Fix) (int, error) {
 	}
 	fmt.Fprintf(f.Stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
 	return len(applied), nil
+}
+
+// Diff is the change of the file at rel as a unified diff to read (its
+// invisible characters shown, see Visible), from /dev/null when old is
+// nil (a new file): crieur fix --diff, import --dry-run.
+func Diff(rel string, old, new []byte) (string, error) {
+	d := difflib.UnifiedDiff{A: diffLines(old), B: diffLines(new), FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1}
+	if old == nil {
+		d.FromFile = "/dev/null"
+	}
+	s, err := difflib.GetUnifiedDiffString(d)
+	return Visible(s), err
+}
+
+// diffLines splits a file in lines, each with its line break (difflib's
+// SplitLines adds an empty line after the last one).
+func diffLines(b []byte) []string {
+	lines := strings.SplitAfter(string(b), "\n")
+	if last := len(lines) - 1; lines[last] == "" {
+		lines = lines[:last]
+	} else {
+		lines[last] += "\n" // no line break at the end of the file
+	}
+	return lines
 }
 
 // invisible names the characters a reader cannot tell from a space, or
