@@ -15,8 +15,17 @@
 // When grammalecte-cli is not installed, one finding says so (a
 // suggestion) and the lint goes on.
 //
+// French (french.go, french.yml) is crieur's own French grammar, for the
+// real-word mistakes of community managers that Grammalecte misses
+// (grammar.fr.*): it reads parts of speech and genders from the French
+// Hunspell dictionary, and where Grammalecte says something at the same
+// place, the engine keeps crieur's finding only (Info.Yields).
+// scripts/french-prose.sh measures its false alarms on Debian's French
+// manuals.
+//
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render and linters/rule, besides the standard library; never
+// pipeline/render, linters/rule and gopkg.in/yaml.v3 (its data file),
+// besides the standard library; never
 // net/http, go-git or go-github. The only process it starts is
 // grammalecte-cli. internal/archtest checks the imports.
 package grammar
@@ -62,7 +71,7 @@ var _ rule.Advisory = Grammar{}
 
 func (Grammar) Infos() []rule.Info {
 	return []rule.Info{
-		{ID: "grammar", Description: "French grammar (Grammalecte): agreement, confusions, conjugation.", Default: pipeline.Warning},
+		{ID: "grammar", Description: "French grammar (Grammalecte): agreement, confusions, conjugation.", Default: pipeline.Warning, Yields: "grammar.fr"},
 		{ID: "grammar.typo", Description: "French typography that crieur's typo rules do not check (Grammalecte): straight quotes, units, numbers, minus sign, spaces.", Default: pipeline.Warning, Yields: "typo"},
 		{ID: "grammar.unavailable", Description: "grammalecte-cli is not installed: French grammar is not checked.", Default: pipeline.Suggestion},
 	}
