@@ -44,6 +44,8 @@ type frWords struct {
 	ASubjects          set                          `yaml:"a_subjects"`
 	AObjects           set                          `yaml:"a_objects"`
 	AParticiples       set                          `yaml:"a_participles"`
+	Doublets           [][]string                   `yaml:"doublets"`
+	AgreementTypes     set                          `yaml:"agreement_types"`
 
 	byID map[string]ruleText
 }
