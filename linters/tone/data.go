@@ -59,9 +59,11 @@ type langFile struct {
 		Except  []string `yaml:"except"`
 	} `yaml:"aggressive"`
 	Address struct {
-		Tu     map[string]string `yaml:"tu"`
-		Vous   map[string]string `yaml:"vous"`
-		Except []string          `yaml:"except"`
+		Names       map[string]string `yaml:"names"`
+		Tu          map[string]string `yaml:"tu"`
+		Vous        map[string]string `yaml:"vous"`
+		Imperatives map[string]string `yaml:"imperatives"`
+		Except      []string          `yaml:"except"`
 	} `yaml:"address"`
 }
 
@@ -254,12 +256,7 @@ func compileLang(lf *langFile) (*lang, error) {
 		add(&l.aggressiveExcept, x, "except", "", nil)
 	}
 	for form, forms := range map[string]map[string]string{"tu": lf.Address.Tu, "vous": lf.Address.Vous} {
-		keys := make([]string, 0, len(forms))
-		for w := range forms {
-			keys = append(keys, w)
-		}
-		sort.Strings(keys)
-		for _, w := range keys {
+		for _, w := range sortedKeys(forms) {
 			if forms[w] == "" {
 				return nil, fmt.Errorf("address.%s: %q: say what to write instead", form, w)
 			}
@@ -268,6 +265,13 @@ func compileLang(lf *langFile) (*lang, error) {
 			l.address[form] = m
 		}
 	}
+	for _, w := range sortedKeys(lf.Address.Imperatives) {
+		if lf.Address.Imperatives[w] == "" {
+			return nil, fmt.Errorf("address.imperatives: %q: say what to write instead", w)
+		}
+		add(&l.imperatives, w, "address", lf.Address.Imperatives[w], nil)
+	}
+	l.addressNames = lf.Address.Names
 	for _, x := range lf.Address.Except {
 		add(&l.addressExcept, x, "except", "", nil)
 	}
@@ -275,6 +279,15 @@ func compileLang(lf *langFile) (*lang, error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for w := range m {
+		keys = append(keys, w)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 var loaded = sync.OnceValues(func() (*data, error) { return loadData(dataFS) })
