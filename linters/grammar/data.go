@@ -26,6 +26,8 @@ type frWords struct {
 	ParticipleAfter    map[string]string            `yaml:"participle_after"`
 	ParticipleExcept   set                          `yaml:"participle_except"`
 	ParticipleSubjects set                          `yaml:"participle_subjects"`
+	AvoirAnySubject    set                          `yaml:"avoir_any_subject"`
+	SubjectDeterminers set                          `yaml:"subject_determiners"`
 	ResterAnySubject   set                          `yaml:"rester_any_subject"`
 	InfinitiveAfter    set                          `yaml:"infinitive_after"`
 	InfinitivePrep     map[string]set               `yaml:"infinitive_prep"`

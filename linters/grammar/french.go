@@ -163,8 +163,16 @@ func written(w string, tk token) string {
 }
 
 func mistake(id string, tk token, text, fix string, pairs ...string) Mistake {
-	fix = written(fix, tk)
-	return Mistake{ID: id, Start: tk.start, End: tk.end, Fix: fix, pairs: append([]string{"{text}", text[tk.start:tk.end], "{fix}", fix}, pairs...)}
+	return span(id, tk, tk, text, fix, pairs...)
+}
+
+// span is a mistake over the words from first to last (« pouvez
+// réservez »): the fix keeps the words before last and replaces last,
+// so that one finding covers the whole mistake and Grammalecte's reading
+// of it, whichever word it points at, yields to it.
+func span(id string, first, last token, text, fix string, pairs ...string) Mistake {
+	fix = text[first.start:last.start] + written(fix, last)
+	return Mistake{ID: id, Start: first.start, End: last.end, Fix: fix, pairs: append([]string{"{text}", text[first.start:last.end], "{fix}", fix}, pairs...)}
 }
 
 func isPlural(w string) bool { return strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") }

@@ -13,7 +13,9 @@ func participles(l lexicon, toks []token, text string) []Mistake {
 			continue
 		}
 		subj := ""
-		if !data.ResterAnySubject[tk.w] {
+		if nounSubject(l, toks, i) {
+			// « l’équipe a travailler »: a noun is the subject.
+		} else if !data.ResterAnySubject[tk.w] {
 			p := prev(toks, i)
 			if p >= 0 && (toks[p].w == "ne" || toks[p].w == "n’") {
 				p = prev(toks, p)
@@ -40,9 +42,23 @@ func participles(l lexicon, toks []token, text string) []Mistake {
 			}
 		}
 		fix := strings.TrimSuffix(inf, "er") + ending
-		out = append(out, mistake(idParticiple, toks[j], text, fix, "{verb}", text[tk.start:tk.end]))
+		out = append(out, span(idParticiple, tk, toks[j], text, fix, "{verb}", text[tk.start:tk.end]))
 	}
 	return out
+}
+
+// nounSubject says whether the word i, a form of avoir, follows a noun
+// after a determiner (« l’équipe a »).
+func nounSubject(l lexicon, toks []token, i int) bool {
+	if !data.AvoirAnySubject[toks[i].w] {
+		return false
+	}
+	p := prev(toks, i)
+	if p < 0 || l.gender(toks[p].w) == "" && l[toks[p].w]&noun == 0 {
+		return false
+	}
+	d := prev(toks, p)
+	return d >= 0 && data.SubjectDeterminers[toks[d].w]
 }
 
 func isAvoir(w string) bool {
@@ -74,7 +90,7 @@ func infinitives(l lexicon, toks []token, text string) []Mistake {
 		if (article || data.InfinitivePrep[toks[i].w] != nil || tk.w == "pour" || tk.w == "sans") && e != "ez" && l.known(w) {
 			continue
 		}
-		out = append(out, mistake(idInfinitive, toks[j], text, inf, "{verb}", text[tk.start:tk.end]))
+		out = append(out, span(idInfinitive, tk, toks[j], text, inf, "{verb}", text[tk.start:tk.end]))
 	}
 	return out
 }
@@ -125,7 +141,10 @@ func plein(l lexicon, toks []token, text string) []Mistake {
 		if k < 0 || toks[k].upper || isPlural(toks[k].w) || l.gender(toks[k].w) != "fem" {
 			continue
 		}
-		out = append(out, mistake(idPlein, toks[j], text, data.Plein["fix"], "{noun}", text[toks[k].start:toks[k].end]))
+		m := span(idPlein, toks[j], toks[k], text, text[toks[k].start:toks[k].end], "{noun}", text[toks[k].start:toks[k].end])
+		m.Fix = written(data.Plein["fix"], toks[j]) + text[toks[j].end:toks[k].end]
+		m.pairs[3] = m.Fix
+		out = append(out, m)
 	}
 	return out
 }
@@ -159,7 +178,10 @@ func adjectives(l lexicon, toks []token, text string) []Mistake {
 			if strings.HasSuffix(tk.w, "x") && !isPlural(n.w) || l[n.w]&(verb|verb1|other) != 0 || l.gender(n.w) != g.want {
 				continue
 			}
-			out = append(out, mistake(idAdjective, tk, text, alt, "{noun}", text[n.start:n.end], "{gender}", g.says))
+			m := span(idAdjective, tk, n, text, n.w, "{noun}", text[n.start:n.end], "{gender}", g.says)
+			m.Fix = written(alt, tk) + text[tk.end:n.end]
+			m.pairs[3] = m.Fix
+			out = append(out, m)
 		}
 	}
 	return out
@@ -217,7 +239,7 @@ func avoirAgreement(l lexicon, toks []token, text string) []Mistake {
 		if !ok || e != "és" && e != "ée" && e != "ées" {
 			continue
 		}
-		out = append(out, mistake(idAvoir, toks[j], text, strings.TrimSuffix(inf, "er")+"é"))
+		out = append(out, span(idAvoir, toks[a], toks[j], text, strings.TrimSuffix(inf, "er")+"é"))
 	}
 	return out
 }
@@ -246,7 +268,10 @@ func aVerb(l lexicon, toks []token, text string) []Mistake {
 		if !data.AParticiples[w] && !(ok && e == "é" && !l.nominal(w)) {
 			continue
 		}
-		out = append(out, mistake(idA, tk, text, "a"))
+		m := span(idA, tk, toks[n], text, w)
+		m.Fix = written("a", tk) + text[tk.end:toks[n].end]
+		m.pairs[3] = m.Fix
+		out = append(out, m)
 	}
 	return out
 }

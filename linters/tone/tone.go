@@ -304,6 +304,12 @@ func initial(toks []token, ms []match) []match {
 	var out []match
 	for _, m := range ms {
 		if m.from == 0 || toks[m.from-1].sentence != toks[m.from].sentence || toks[m.from-1].tag != 0 {
+			// The finding is the verb: the words that made it one
+			// (« Réserve ta ») have findings of their own.
+			m.to = m.from + 1
+			if toks[m.from].key == "n’" && len(toks) > m.from+1 {
+				m.to = m.from + 2
+			}
 			out = append(out, m)
 		}
 	}
