@@ -27,6 +27,11 @@ type frWords struct {
 	ParticipleExcept   set                          `yaml:"participle_except"`
 	ParticipleSubjects set                          `yaml:"participle_subjects"`
 	AvoirAnySubject    set                          `yaml:"avoir_any_subject"`
+	SeVerbs            set                          `yaml:"se_verbs"`
+	SeAlone            set                          `yaml:"se_alone"`
+	NeVerbs            set                          `yaml:"ne_verbs"`
+	NeWords            set                          `yaml:"ne_words"`
+	EstDeterminers     set                          `yaml:"est_determiners"`
 	SubjectDeterminers set                          `yaml:"subject_determiners"`
 	ResterAnySubject   set                          `yaml:"rester_any_subject"`
 	InfinitiveAfter    set                          `yaml:"infinitive_after"`
@@ -82,7 +87,7 @@ func mustParse(b []byte) *frWords {
 
 // frenchIDs are the rules french.go reports, each of which the data file
 // must describe.
-var frenchIDs = []string{idParticiple, idInfinitive, idPlein, idAdjective, idEtre, idAvoir, idA}
+var frenchIDs = []string{idParticiple, idInfinitive, idPlein, idAdjective, idEtre, idAvoir, idA, idSe, idNe, idEst}
 
 func parse(b []byte) (*frWords, error) {
 	var w frWords

@@ -20,6 +20,9 @@ const (
 	idEtre       = "grammar.fr.etre"
 	idAvoir      = "grammar.fr.avoir"
 	idA          = "grammar.fr.a"
+	idSe         = "grammar.fr.se"
+	idNe         = "grammar.fr.ne"
+	idEst        = "grammar.fr.est"
 )
 
 // French is crieur's own French grammar: the real-word mistakes of
@@ -79,7 +82,7 @@ func Mistakes(text string) []Mistake {
 	toks := tokenize(text)
 	l := french()
 	var out []Mistake
-	for _, find := range []func(lexicon, []token, string) []Mistake{participles, infinitives, plein, adjectives, etre, avoirAgreement, aVerb} {
+	for _, find := range []func(lexicon, []token, string) []Mistake{participles, infinitives, plein, adjectives, etre, avoirAgreement, aVerb, ceSe, onNe, etEst} {
 		out = append(out, find(l, toks, text)...)
 	}
 	return out

@@ -33,6 +33,11 @@ func TestMistakes(t *testing.T) {
 		{"Vous avez adorées la soirée.", idAvoir, "Vous avez adoré la soirée."},
 		{"Il nous à dit que c’était super.", idA, "Il nous a dit que c’était super."},
 		{"On à réservé la salle.", idA, "On a réservé la salle."},
+		{"Les musiciens ce sont rencontrés au conservatoire.", idSe, "Les musiciens se sont rencontrés au conservatoire."},
+		{"L’atelier ce déroule dans la cour.", idSe, "L’atelier se déroule dans la cour."},
+		{"On a jamais eu autant de monde.", idNe, "On n’a jamais eu autant de monde."},
+		{"On peut pas tout prévoir.", idNe, "On ne peut pas tout prévoir."},
+		{"Le spectacle et complet, désolés.", idEst, "Le spectacle est complet, désolés."},
 	}
 	for _, tt := range tests {
 		var got []Mistake
@@ -81,6 +86,10 @@ func TestMistakesCorrect(t *testing.T) {
 		"Rendez-vous sur la Grand Place.",
 		"Vous pouvez vous inscrire.",
 		"Merci de réserver.",
+		"Ce sont des artistes. Ce sera expliqué demain. Ce produit est bio.",
+		"On a plus de places.",
+		"Le pain et complet et bio.",
+		"Le café et le thé.",
 	} {
 		if got := Mistakes(text); len(got) > 0 {
 			t.Errorf("%q: %s on %q", text, got[0].ID, text[got[0].Start:got[0].End])

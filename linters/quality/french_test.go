@@ -8,17 +8,22 @@ import (
 )
 
 // frenchFloors are the lowest precision and recall the French corpus
-// (testdata/french: 234 posts) may fall to, by family and by folder (a
+// (testdata/french: 242 posts) may fall to, by family and by folder (a
 // class of mistakes), before the suite fails. Measured with Grammalecte
-// and hunspell-fr installed; scripts/quality.sh prints the tables.
+// and hunspell-fr installed (scripts/quality.sh prints the tables):
+// grammar 98.0 % precise, 94.1 % recall; tone 100 % and 93.3 %; by
+// folder: er 100/94.7, accord 100/100, homophones 92.9/86.7, tu
+// 100/93.3. The floors leave about five points for a new label or a new
+// Grammalecte; inclusif and correct (correct posts only) allow no
+// finding at all.
 var frenchFloors = map[string]struct{ precision, recall float64 }{
-	"grammar":    {0.90, 0.80},
-	"tone":       {0.95, 0.80},
-	"er":         {0.90, 0.90},
-	"accord":     {0.90, 0.70},
-	"homophones": {0.85, 0.60},
+	"grammar":    {0.93, 0.88},
+	"tone":       {0.95, 0.88},
+	"er":         {0.93, 0.88},
+	"accord":     {0.93, 0.90},
+	"homophones": {0.85, 0.78},
 	"inclusif":   {1, 1},
-	"tu":         {0.95, 0.80},
+	"tu":         {0.95, 0.88},
 	"correct":    {1, 1},
 }
 
