@@ -255,10 +255,22 @@ func compileLang(lf *langFile) (*lang, error) {
 	for _, x := range lf.Aggressive.Except {
 		add(&l.aggressiveExcept, x, "except", "", nil)
 	}
+	if e := l.compileAddress(lf, add); e != nil {
+		return nil, e
+	}
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// compileAddress compiles the address section of a language file with
+// add (compileLang's).
+func (l *lang) compileAddress(lf *langFile, add func(m **matcher, text, kind, use string, star [][]wordSet)) error {
 	for form, forms := range map[string]map[string]string{"tu": lf.Address.Tu, "vous": lf.Address.Vous} {
 		for _, w := range sortedKeys(forms) {
 			if forms[w] == "" {
-				return nil, fmt.Errorf("address.%s: %q: say what to write instead", form, w)
+				return fmt.Errorf("address.%s: %q: say what to write instead", form, w)
 			}
 			m := l.address[form]
 			add(&m, w, "address", forms[w], nil)
@@ -267,7 +279,7 @@ func compileLang(lf *langFile) (*lang, error) {
 	}
 	for _, w := range sortedKeys(lf.Address.Imperatives) {
 		if lf.Address.Imperatives[w] == "" {
-			return nil, fmt.Errorf("address.imperatives: %q: say what to write instead", w)
+			return fmt.Errorf("address.imperatives: %q: say what to write instead", w)
 		}
 		add(&l.imperatives, w, "address", lf.Address.Imperatives[w], nil)
 	}
@@ -275,10 +287,7 @@ func compileLang(lf *langFile) (*lang, error) {
 	for _, x := range lf.Address.Except {
 		add(&l.addressExcept, x, "except", "", nil)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return l, nil
+	return nil
 }
 
 func sortedKeys(m map[string]string) []string {
