@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs crieur's own French grammar rules (linters/grammar, grammar.fr.*)
+# Runs crieur's own French grammar rules (linters/grammar, grammar.fr.*),
+# and tone.address's imperatives of tu (linters/tone),
 # over a large body of correct French written by no one here and prints
 # each rule's findings per 10,000 words, every one of them listed: on
 # such text they are false alarms. The text comes from Debian packages:
@@ -23,4 +24,4 @@ cp -r /usr/share/doc/aptitude/html/fr "$out/aptitude"
 find /usr/share/man/fr -type f | while read -r m; do
   MANWIDTH=2000 LANG=C.UTF-8 man -l "$m" 2>/dev/null | col -b >"$out/man/$(basename "$m").txt" || true
 done
-CRIEUR_FRENCH_PROSE="$out" go test -count=1 -v -run 'TestCorrectFrench$' ./linters/grammar/ | grep -vE '^=== RUN'
+CRIEUR_FRENCH_PROSE="$out" go test -count=1 -v -run 'TestCorrectFrench$|TestImperativesProse$' ./linters/grammar/ ./linters/tone/ | grep -avE '^=== RUN'
