@@ -35,6 +35,7 @@ func Registry() Kinds {
 			tone.Tone{},
 			charte.Brand{},
 			spelling.Spelling{},
+			grammar.French{},
 		},
 		CalendarRules: []CalendarRule{
 			schedule.Calendar{},

@@ -44,12 +44,15 @@ func (s SpellingRules) GrammarOn() (on, explicit bool) {
 
 // ToneRules configure the tone checks.
 type ToneRules struct {
-	Address     string   `yaml:"address"` // vous | tu | any
-	Profanity   *bool    `yaml:"profanity"`
-	Shouting    *bool    `yaml:"shouting"`
-	Punctuation *bool    `yaml:"punctuation"` // runs of !!! ???
-	Aggressive  *bool    `yaml:"aggressive"`
-	Words       []string `yaml:"words"` // more words to flag
+	Address string `yaml:"address"` // vous | tu | any: French
+	// Addresses: the address in other languages, by lang: {nl: u}
+	// (u | je | any); a language not named is not checked.
+	Addresses   map[string]string `yaml:"addresses"`
+	Profanity   *bool             `yaml:"profanity"`
+	Shouting    *bool             `yaml:"shouting"`
+	Punctuation *bool             `yaml:"punctuation"` // runs of !!! ???
+	Aggressive  *bool             `yaml:"aggressive"`
+	Words       []string          `yaml:"words"` // more words to flag
 }
 
 // HashtagRules limit and require hashtags.

@@ -204,7 +204,7 @@ var allowed = map[string][]string{
 	ruleShared:         useCase,
 	"linters/core":     ruleKind,
 	"linters/charte":   with(ruleKind, yamlV3),
-	"linters/grammar":  ruleKind,
+	"linters/grammar":  with(ruleKind, yamlV3),
 	"linters/schedule": with(ruleKind, yamlV3),
 	"linters/spelling": with(ruleKind, yamlV3, cgo, gospell),
 	"linters/tone":     with(ruleKind, yamlV3),
@@ -622,7 +622,7 @@ func TestRulesCatch(t *testing.T) {
 		{"linters/core", []string{"pipeline/content"}, []string{"github.com/go-git/go-git/v5"}, lintersNever},
 		{"linters/output", []string{"pipeline/channels/outbox"}, nil, onlyRegistry},
 		{"linters/typo", []string{"github.com/yuin/goldmark"}, nil, "its row of the house allows only pipeline, pipeline/content, pipeline/render, linters/rule, gopkg.in/yaml.v3 and the standard library"},
-		{"linters/grammar", []string{"C"}, nil, "its row of the house allows only pipeline, pipeline/content, pipeline/render, linters/rule and the standard library"},
+		{"linters/grammar", []string{"C"}, nil, "its row of the house allows only pipeline, pipeline/content, pipeline/render, linters/rule, gopkg.in/yaml.v3 and the standard library"},
 		{"linters/spelling", []string{"C", "linters/rule"}, nil, ""},
 
 		{"pipeline/newroom", nil, nil, noRow},

@@ -15,8 +15,17 @@
 // When grammalecte-cli is not installed, one finding says so (a
 // suggestion) and the lint goes on.
 //
+// French (french.go, french.yml) is crieur's own French grammar, for the
+// real-word mistakes of community managers that Grammalecte misses
+// (grammar.fr.*): it reads parts of speech and genders from the French
+// Hunspell dictionary, and where Grammalecte says something at the same
+// place, the engine keeps crieur's finding only (Info.Yields).
+// scripts/french-prose.sh measures its false alarms on Debian's French
+// manuals.
+//
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render and linters/rule, besides the standard library; never
+// pipeline/render, linters/rule and gopkg.in/yaml.v3 (its data file),
+// besides the standard library; never
 // net/http, go-git or go-github. The only process it starts is
 // grammalecte-cli. internal/archtest checks the imports.
 package grammar
@@ -62,7 +71,7 @@ var _ rule.Advisory = Grammar{}
 
 func (Grammar) Infos() []rule.Info {
 	return []rule.Info{
-		{ID: "grammar", Description: "French grammar (Grammalecte): agreement, confusions, conjugation.", Default: pipeline.Warning},
+		{ID: "grammar", Description: "French grammar (Grammalecte): agreement, confusions, conjugation.", Default: pipeline.Warning, Yields: "grammar.fr"},
 		{ID: "grammar.typo", Description: "French typography that crieur's typo rules do not check (Grammalecte): straight quotes, units, numbers, minus sign, spaces.", Default: pipeline.Warning, Yields: "typo"},
 		{ID: "grammar.unavailable", Description: "grammalecte-cli is not installed: French grammar is not checked.", Default: pipeline.Suggestion},
 	}
@@ -82,6 +91,7 @@ type line struct {
 	text   string      // masked: links, mentions, code are spaces
 	source string      // the same bytes, unmasked
 	typo   *typoStyle  // nil: the charter does not ask for French typography
+	vocab  []string    // the brand's vocabulary and spelling.accept
 }
 
 // typography are Grammalecte's error types (or rule id prefixes, for
@@ -157,9 +167,9 @@ type answer struct {
 	} `json:"data"`
 }
 
-// CheckAll sends the French prose of every post that asks for grammar to
-// one Grammalecte process and maps its answers back.
-func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Finding {
+// prose lists the lines of French prose of the posts that ask for
+// grammar, and the first of those posts.
+func prose(c *rule.Context, files []*content.File) ([]line, *content.File) {
 	var lines []line
 	var first *content.File
 	for _, f := range files {
@@ -175,6 +185,7 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 			first = f
 		}
 		st := styleOf(ch, p.Lang)
+		vocab := append(append([]string(nil), c.Repo.VocabularyFor(p.Brand)...), ch.Spelling.Accept...)
 		for _, part := range rule.Parts(p) {
 			masked := rule.Mask(part.Source)
 			fd := rule.NewFinder(f, part)
@@ -184,12 +195,19 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 				text := strings.TrimRight(l, "\r\n \t")
 				skip := markup(text)
 				if strings.TrimSpace(text[skip:]) != "" {
-					lines = append(lines, line{fd: fd, off: off + skip, text: text[skip:], source: part.Source[off+skip : off+len(text)], typo: st})
+					lines = append(lines, line{fd: fd, off: off + skip, text: text[skip:], source: part.Source[off+skip : off+len(text)], typo: st, vocab: vocab})
 				}
 				off += len(l)
 			}
 		}
 	}
+	return lines, first
+}
+
+// CheckAll sends the French prose of every post that asks for grammar to
+// one Grammalecte process and maps its answers back.
+func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Finding {
+	lines, first := prose(c, files)
 	if len(lines) == 0 {
 		return nil
 	}
@@ -224,19 +242,12 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 			if l.text[start:end] != l.source[start:end] {
 				continue // it touches a link, a mention or code: spaces crieur put there
 			}
+			if id == "grammar" && social(l.source, start, end, e.Type, l.vocab) {
+				continue
+			}
 			sugg := e.Suggestions
 			if id == "grammar.typo" {
-				sugg = make([]string, len(e.Suggestions))
-				for i, s := range e.Suggestions {
-					sugg[i] = plainLetters.Replace(l.typo.guillemets(s))
-				}
-				if negative.MatchString(l.text[start:end]) {
-					// « -30 % » is a number: the minus sign, not the
-					// dash of an aside Grammalecte puts first.
-					slices.SortStableFunc(sugg, func(a, b string) int {
-						return cmp.Compare(btoi(!strings.HasPrefix(a, "−")), btoi(!strings.HasPrefix(b, "−")))
-					})
-				}
+				sugg = l.typo.suggestions(sugg, l.text[start:end])
 			}
 			hint := "see the rule " + e.RuleID + " of Grammalecte"
 			var fix *string
@@ -328,4 +339,22 @@ func byteOffset(s string, cp int) int {
 		off += size
 	}
 	return off
+}
+
+// suggestions puts Grammalecte's typography suggestions for found in the
+// charter's style, plain letters for ordinals, the minus sign first for
+// a negative number.
+func (st *typoStyle) suggestions(in []string, found string) []string {
+	sugg := make([]string, len(in))
+	for i, s := range in {
+		sugg[i] = plainLetters.Replace(st.guillemets(s))
+	}
+	if negative.MatchString(found) {
+		// « -30 % » is a number: the minus sign, not the
+		// dash of an aside Grammalecte puts first.
+		slices.SortStableFunc(sugg, func(a, b string) int {
+			return cmp.Compare(btoi(!strings.HasPrefix(a, "−")), btoi(!strings.HasPrefix(b, "−")))
+		})
+	}
+	return sugg
 }

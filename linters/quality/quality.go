@@ -72,6 +72,7 @@ func (s Score) Recall() float64 {
 type Result struct {
 	ByFamily map[string]Score
 	ByRule   map[string]Score
+	ByFolder map[string]Score   // by the folder under posts/ (a class of mistakes in the French corpus)
 	Misses   []Label            // expected, not found
 	Extras   []pipeline.Finding // found, not expected
 }
@@ -100,12 +101,35 @@ func Run(dir string, now time.Time) (*Result, error) {
 		}
 		labels = append(labels, Labels(p, src)...)
 	}
+	return score(paths, findings, labels), nil
+}
+
+// score compares the findings on the posts at paths with their labels.
+func score(paths []string, findings []pipeline.Finding, labels []Label) *Result {
 	want := map[Label]int{}
 	for _, l := range labels {
 		want[l]++
 	}
-	res := &Result{ByFamily: map[string]Score{}, ByRule: map[string]Score{}}
-	bump := func(rule string, f func(*Score)) {
+	// A label may name a family (grammar): any rule of it finds the
+	// mistake, whichever engine says it (Grammalecte or crieur's own).
+	key := func(f pipeline.Finding) Label {
+		k := Label{Path: f.Path, Line: f.Line, Rule: f.Rule}
+		if want[k] == 0 {
+			if fam := (Label{Path: f.Path, Line: f.Line, Rule: Family(f.Rule)}); want[fam] > 0 {
+				return fam
+			}
+		}
+		return k
+	}
+	res := &Result{ByFamily: map[string]Score{}, ByRule: map[string]Score{}, ByFolder: map[string]Score{}}
+	for _, p := range paths {
+		res.ByFolder[folder(p)] = Score{} // a folder without a label nor a finding is clean
+	}
+	bump := func(path, rule string, f func(*Score)) {
+		d := folder(path)
+		fs := res.ByFolder[d]
+		f(&fs)
+		res.ByFolder[d] = fs
 		s := res.ByFamily[Family(rule)]
 		f(&s)
 		res.ByFamily[Family(rule)] = s
@@ -117,23 +141,23 @@ func Run(dir string, now time.Time) (*Result, error) {
 		if Family(f.Rule) == "schema" {
 			continue
 		}
-		k := Label{Path: f.Path, Line: f.Line, Rule: f.Rule}
+		k := key(f)
 		if want[k] > 0 {
 			want[k]--
-			bump(f.Rule, func(s *Score) { s.TP++ })
+			bump(f.Path, f.Rule, func(s *Score) { s.TP++ })
 			continue
 		}
-		bump(f.Rule, func(s *Score) { s.FP++ })
+		bump(f.Path, f.Rule, func(s *Score) { s.FP++ })
 		res.Extras = append(res.Extras, f)
 	}
 	for _, l := range labels {
 		if want[l] > 0 {
 			want[l]--
-			bump(l.Rule, func(s *Score) { s.FN++ })
+			bump(l.Path, l.Rule, func(s *Score) { s.FN++ })
 			res.Misses = append(res.Misses, l)
 		}
 	}
-	return res, nil
+	return res
 }
 
 // Print writes the scores per family and per rule, then the misses and
@@ -154,10 +178,20 @@ func (r *Result) Print(w io.Writer) {
 	}
 	table("family", r.ByFamily)
 	table("rule", r.ByRule)
+	table("folder", r.ByFolder)
 	for _, l := range r.Misses {
 		fmt.Fprintf(w, "missed  %s:%d %s\n", l.Path, l.Line, l.Rule)
 	}
 	for _, f := range r.Extras {
 		fmt.Fprintf(w, "extra   %s\n", f)
 	}
+}
+
+// folder is the folder a post sits in under posts/ (posts/er/x.md: er).
+func folder(path string) string {
+	parts := strings.Split(path, "/")
+	if len(parts) > 2 {
+		return parts[1]
+	}
+	return ""
 }

@@ -59,9 +59,11 @@ type langFile struct {
 		Except  []string `yaml:"except"`
 	} `yaml:"aggressive"`
 	Address struct {
-		Tu     map[string]string `yaml:"tu"`
-		Vous   map[string]string `yaml:"vous"`
-		Except []string          `yaml:"except"`
+		Names       map[string]string `yaml:"names"`
+		Tu          map[string]string `yaml:"tu"`
+		Vous        map[string]string `yaml:"vous"`
+		Imperatives map[string]string `yaml:"imperatives"`
+		Except      []string          `yaml:"except"`
 	} `yaml:"address"`
 }
 
@@ -253,28 +255,48 @@ func compileLang(lf *langFile) (*lang, error) {
 	for _, x := range lf.Aggressive.Except {
 		add(&l.aggressiveExcept, x, "except", "", nil)
 	}
+	if e := l.compileAddress(lf, add); e != nil {
+		return nil, e
+	}
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// compileAddress compiles the address section of a language file with
+// add (compileLang's).
+func (l *lang) compileAddress(lf *langFile, add func(m **matcher, text, kind, use string, star [][]wordSet)) error {
 	for form, forms := range map[string]map[string]string{"tu": lf.Address.Tu, "vous": lf.Address.Vous} {
-		keys := make([]string, 0, len(forms))
-		for w := range forms {
-			keys = append(keys, w)
-		}
-		sort.Strings(keys)
-		for _, w := range keys {
+		for _, w := range sortedKeys(forms) {
 			if forms[w] == "" {
-				return nil, fmt.Errorf("address.%s: %q: say what to write instead", form, w)
+				return fmt.Errorf("address.%s: %q: say what to write instead", form, w)
 			}
 			m := l.address[form]
 			add(&m, w, "address", forms[w], nil)
 			l.address[form] = m
 		}
 	}
+	for _, w := range sortedKeys(lf.Address.Imperatives) {
+		if lf.Address.Imperatives[w] == "" {
+			return fmt.Errorf("address.imperatives: %q: say what to write instead", w)
+		}
+		add(&l.imperatives, w, "address", lf.Address.Imperatives[w], nil)
+	}
+	l.addressNames = lf.Address.Names
 	for _, x := range lf.Address.Except {
 		add(&l.addressExcept, x, "except", "", nil)
 	}
-	if err != nil {
-		return nil, err
+	return nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for w := range m {
+		keys = append(keys, w)
 	}
-	return l, nil
+	sort.Strings(keys)
+	return keys
 }
 
 var loaded = sync.OnceValues(func() (*data, error) { return loadData(dataFS) })

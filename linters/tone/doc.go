@@ -2,7 +2,10 @@
 // swearing and insults (tone.profanity, an error for an insult aimed at
 // people, a warning for a vulgar word), shouting in capitals
 // (tone.shouting), runs of !!! and ??? (tone.punctuation, with a fix),
-// tu or vous against the charter's tone.address (tone.address), wording
+// tu or vous against the charter's tone.address (tone.address: the
+// pronouns and possessives, and in French the imperative of tu at the
+// start of a sentence, « Viens », « Pense à réserver »; in Dutch je, jij,
+// jouw against u and uw, vous standing for u), wording
 // that snaps at the audience (tone.aggressive) and the charter's own
 // tone.words (tone.words).
 //

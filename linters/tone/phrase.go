@@ -34,6 +34,12 @@ type lang struct {
 	aggressive, aggressiveExcept *matcher
 	address                      map[string]*matcher // "tu", "vous" -> the forms to flag when the charter says the other
 	addressExcept                *matcher
+	// imperatives: the verbs of the address tu, flagged under vous at
+	// the start of a sentence only (« Viens », « Pense à réserver »).
+	imperatives *matcher
+	// addressNames: what the language calls the addresses tu and vous
+	// (Dutch: je, u); nil: tu and vous.
+	addressNames map[string]string
 }
 
 // forms lists what a word of the data accepts in a text: itself, itself

@@ -36,7 +36,7 @@ func (Tone) Infos() []rule.Info {
 			"a vulgar word (« putain », « merde », \"shit\", « kut ») is a warning. One id at two severities: a severity the charter sets for it applies to both."},
 		{ID: IDShouting, Default: pipeline.Warning, Description: "A sentence mostly in capitals, or a long word in capitals (« GRATUIT »); acronyms, the vocabulary and hashtags excepted."},
 		{ID: IDPunctuation, Default: pipeline.Warning, Description: "A run of exclamation or question marks (!!, ???, !?!); the fix keeps one mark."},
-		{ID: IDAddress, Default: pipeline.Warning, Description: "The reader addressed as tu when the charter says tone.address: vous, or as vous when it says tu (French posts; quotes excepted)."},
+		{ID: IDAddress, Default: pipeline.Warning, Description: "The reader addressed as tu when the charter says tone.address: vous, or as vous when it says tu: pronouns, possessives, French imperatives of tu (« Viens », « Pense à réserver »), Dutch je/jij/jouw against u/uw (quotes excepted)."},
 		{ID: IDAggressive, Default: pipeline.Warning, Description: "Wording that lectures or snaps at the audience (« vous n’avez rien compris », « réveillez-vous », \"shut up\")."},
 		{ID: IDWords, Default: pipeline.Warning, Description: "A word or phrase the charter lists under tone.words."},
 	}
@@ -65,6 +65,7 @@ func langCode(post string, charter []string) string {
 type check struct {
 	d     *data
 	l     *lang
+	code  string // the post's language
 	tone  pipeline.ToneRules
 	words *matcher // the charter's tone.words
 
@@ -85,7 +86,7 @@ func (Tone) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	}
 	code := langCode(p.Lang, ch.Languages)
 	l := d.lang(code)
-	ck := &check{d: d, l: l, tone: ch.Tone, words: d.charterWords(code, l, ch.Tone.Words),
+	ck := &check{d: d, l: l, code: code, tone: ch.Tone, words: d.charterWords(code, l, ch.Tone.Words),
 		vocab: append(append([]string(nil), vocab...), ch.Spelling.Accept...)}
 	var out []pipeline.Finding
 	for _, part := range rule.Parts(p) {
@@ -258,13 +259,17 @@ func (ck *check) profanity(src string, t *text) []hit {
 // French posts (the languages whose file has an address section), outside
 // quotes and hashtags.
 func (ck *check) address(fd rule.Finder, t *text) []pipeline.Finding {
-	want := strings.ToLower(strings.TrimSpace(ck.tone.Address))
+	want := ck.tone.Address
+	if a, ok := ck.tone.Addresses[ck.code]; ok || ck.l.addressNames != nil {
+		// tone.address speaks of French; other languages are named.
+		want = a
+	}
 	var flag string
-	switch want {
-	case "vous":
-		flag = "tu"
-	case "tu":
-		flag = "vous"
+	switch want = strings.ToLower(strings.TrimSpace(want)); want {
+	case "vous", "u":
+		want, flag = "vous", "tu"
+	case "tu", "je", "jij":
+		want, flag = "tu", "vous"
 	default:
 		return nil
 	}
@@ -273,12 +278,53 @@ func (ck *check) address(fd rule.Finder, t *text) []pipeline.Finding {
 		return nil
 	}
 	ok := func(tk *token) bool { return tk.tag == 0 && !tk.quoted }
-	hs := drop(hits(t, m.find(t.toks, ok)), hits(t, ck.l.addressExcept.find(t.toks, ok)))
+	found := m.find(t.toks, ok)
+	if flag == "tu" {
+		found = append(found, initial(t.toks, ck.l.imperatives.find(t.toks, ok))...)
+	}
+	hs := drop(hits(t, hoursAfter(t.toks, found)), hits(t, ck.l.addressExcept.find(t.toks, ok)))
 	var out []pipeline.Finding
 	src := fd.Part.Source
+	name := func(a string) string {
+		if n := ck.l.addressNames[a]; n != "" {
+			return n
+		}
+		return a
+	}
 	for _, h := range pick(src, hs, func(hit) int { return 0 }) {
-		msg, hint := ck.say("address", "{text}", src[h.start:h.end], "{found}", flag, "{address}", want, "{use}", h.p.use)
+		msg, hint := ck.say("address", "{text}", src[h.start:h.end], "{found}", name(flag), "{address}", name(want), "{use}", h.p.use)
 		out = append(out, fd.At(rule.Span{Start: h.start, End: h.end}, IDAddress, pipeline.Warning, msg, hint, nil))
+	}
+	return out
+}
+
+// initial keeps the matches that start a sentence (or follow a
+// hashtag): a verb there without its subject is an imperative.
+func initial(toks []token, ms []match) []match {
+	var out []match
+	for _, m := range ms {
+		if m.from == 0 || toks[m.from-1].sentence != toks[m.from].sentence || toks[m.from-1].tag != 0 {
+			// The finding is the verb: the words that made it one
+			// (« Réserve ta ») have findings of their own.
+			m.to = m.from + 1
+			if toks[m.from].key == "n’" && len(toks) > m.from+1 {
+				m.to = m.from + 2
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// hoursAfter drops a one-letter address form after a number: « 20 u »
+// is 20 uur in Belgian Dutch, not the reader.
+func hoursAfter(toks []token, ms []match) []match {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.to-m.from == 1 && toks[m.from].letters == 1 && m.from > 0 && toks[m.from-1].digits {
+			continue
+		}
+		out = append(out, m)
 	}
 	return out
 }

@@ -92,6 +92,9 @@ func (d *yamlDoc) checkCharter(c *pipeline.Charter) {
 	}
 	choose("inclusive", c.Inclusive, "forbid", "require", "allow")
 	choose("tone.address", c.Tone.Address, "vous", "tu", "any")
+	for lang, a := range c.Tone.Addresses {
+		choose("tone.addresses."+lang, a, "vous", "tu", "u", "je", "any")
+	}
 	choose("spelling.hashtags", c.Spelling.Hashtags, "split", "skip")
 	choose("typography.space", c.Typography.Space, "narrow", "nbsp")
 	atLeast0 := func(key string, n int) {
