@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/crieur/crieur/linters"
 	"github.com/crieur/crieur/linters/output"
@@ -28,9 +29,7 @@ func (o *lintOptions) run(e *env, paths []string) error {
 	if err != nil || threshold == 0 {
 		return errors.New("--fail-on: use error, warning or suggestion")
 	}
-	switch o.format {
-	case "text", "json", "sarif":
-	default:
+	if !slices.Contains(output.Formats, o.format) {
 		return fmt.Errorf("--format %q: use text, json or sarif", o.format)
 	}
 	w, now, err := e.open(o.now)
@@ -64,8 +63,7 @@ func (o *lintOptions) run(e *env, paths []string) error {
 }
 
 // printLint writes the findings in format to the file named out, or to
-// the standard output when out is "". SARIF paths are from the git root,
-// as code scanning wants them.
+// the standard output when out is "".
 func (w *workspace) printLint(format, out string, findings []pipeline.Finding, checked int) error {
 	dst := w.e.stdout
 	if out != "" {
@@ -76,13 +74,8 @@ func (w *workspace) printLint(format, out string, findings []pipeline.Finding, c
 		defer f.Close()
 		dst = f
 	}
-	switch format {
-	case "json":
-		return output.JSON(dst, findings, checked)
-	case "sarif":
-		return output.SARIF(dst, pipeline.Prefixed(findings, w.prefix()), ruleInfos(w.linters()), currentBuild().Version)
-	}
-	return output.Text(dst, findings, checked)
+	infos := func() []output.RuleInfo { return ruleInfos(w.linters()) }
+	return output.Write(dst, format, findings, checked, infos, w.prefix(), currentBuild().Version)
 }
 
 func ruleInfos(engine *linters.Engine) []output.RuleInfo {

@@ -71,15 +71,10 @@ func (o *reportOptions) run(e *env, args []string) error {
 
 // reportSummary puts the Markdown report in the job summary in Actions.
 func (e *env) reportSummary(r *report.Report) {
-	runner := e.runner()
-	if !runner.InActions() {
-		return
-	}
 	var b strings.Builder
-	if err := r.Markdown(&b); err == nil {
-		runner.Summary(b.String())
+	if runner := e.runner(); runner.InActions() && r.Markdown(&b) == nil {
+		runner.ReportRun(map[string]string{"published": fmt.Sprint(len(r.Publications))}, b.String(), nil, "")
 	}
-	runner.SetOutput("published", fmt.Sprint(len(r.Publications)))
 }
 
 // name is owner/name in Actions, else the content folder's name.

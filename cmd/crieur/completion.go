@@ -1,0 +1,43 @@
+package main
+
+import (
+	"embed"
+	"flag"
+	"strconv"
+	"text/template"
+)
+
+//go:embed completion/*
+var completionScripts embed.FS
+
+// completionOptions prints a shell's completion script, made from the
+// commands' table and their flags (zsh runs the bash one).
+type completionOptions struct{}
+
+func (completionOptions) flags(*flag.FlagSet) {}
+
+func (completionOptions) run(e *env, args []string) error {
+	scripts := map[string][]string{"bash": {"bash"}, "zsh": {"zsh", "bash"}, "fish": {"fish"}}
+	if len(args) != 1 || scripts[args[0]] == nil {
+		return usagef("name the shell: crieur completion bash|zsh|fish")
+	}
+	type cmd struct {
+		Name, Summary string
+		Flags         []*flag.Flag
+	}
+	var cmds []cmd
+	for _, c := range commands() {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.options().flags(fs)
+		k := cmd{Name: c.name, Summary: c.summary}
+		fs.VisitAll(func(f *flag.Flag) { k.Flags = append(k.Flags, f) })
+		cmds = append(cmds, k)
+	}
+	t := template.Must(template.New("").Funcs(template.FuncMap{"quote": strconv.Quote}).ParseFS(completionScripts, "completion/*"))
+	for _, n := range scripts[args[0]] {
+		if err := t.ExecuteTemplate(e.stdout, n, cmds); err != nil {
+			return err
+		}
+	}
+	return nil
+}
