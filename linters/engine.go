@@ -28,6 +28,9 @@ type (
 type Engine struct {
 	Rules         []Rule
 	CalendarRules []CalendarRule
+	// Progress, when set, hears how many posts the per-post rules have
+	// checked, of how many, one call at a time (a terminal's progress bar).
+	Progress func(done, total int)
 }
 
 // New returns an engine with every registered rule kind.
@@ -292,6 +295,8 @@ func (e *Engine) checkFiles(c *Context, rules []Rule, files []*content.File) []p
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -303,6 +308,12 @@ func (e *Engine) checkFiles(c *Context, rules []Rule, files []*content.File) []p
 				}
 				for _, r := range rules {
 					per[i] = append(per[i], r.Check(c, files[i])...)
+				}
+				if e.Progress != nil {
+					mu.Lock()
+					done++
+					e.Progress(done, len(files))
+					mu.Unlock()
 				}
 			}
 		}()

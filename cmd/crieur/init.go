@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -108,8 +107,9 @@ func (w *workspace) workflowData() (workflows.Data, *gitrepo.Repo, error) {
 	return data, g, nil
 }
 
-// isTerminal says whether a stream is a terminal a person answers on.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
+// isTerminal says whether a stream is a terminal, where a person reads
+// and answers.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

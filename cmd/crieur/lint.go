@@ -43,6 +43,9 @@ func (o *lintOptions) run(e *env, paths []string) error {
 		// nil outside one, which lints every post.
 		paths = w.reviewScope(ev, &in)
 	}
+	if isTerminal(e.rawErr) && runner == nil {
+		w.linters().Progress = output.ProgressBar(e.rawErr, "lint")
+	}
 	findings, checked, posts, err := w.linters().LintPaths(w.repo, paths, now)
 	if err != nil {
 		return err

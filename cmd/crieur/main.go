@@ -90,6 +90,7 @@ type env struct {
 	// workflow commands go; in Actions, stdout and stderr escape what
 	// would read as one (github.Plain).
 	commands io.Writer
+	rawErr   io.Writer // the standard error itself: a terminal's progress bar
 	// secrets are the secret values the command read (mask): stdout and
 	// stderr hide every form of them, line by line, whatever prints.
 	secrets *pipeline.Masker
@@ -150,7 +151,7 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: ".", commands: stdout, secrets: pipeline.NewMasker()}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: ".", commands: stdout, rawErr: stderr, secrets: pipeline.NewMasker()}
 	if e.runner().InActions() {
 		// Nothing crieur prints but its own workflow commands may be read
 		// as one: file names, posts and networks' messages are the

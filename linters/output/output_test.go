@@ -419,3 +419,18 @@ func TestSARIFRegion(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	p := ProgressBar(&b, "lint")
+	p(1, 10)
+	if b.Len() != 0 {
+		t.Errorf("a short run draws a bar: %q", b.String())
+	}
+	p(1, 1000)
+	p(2, 1000) // within 100 ms: not redrawn
+	p(1000, 1000)
+	if got := b.String(); got != "\rlint ▕░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░▏ 1/1000 posts\r\033[K" {
+		t.Errorf("drawn %q", got)
+	}
+}
