@@ -14,7 +14,8 @@
 //
 // Rule of the room: imports pipeline, gopkg.in/yaml.v3 to read front
 // matter with its positions and write it, and golang.org/x/sys/unix for
-// syncfs(2) (Deferred.Sync), besides the standard library; never a network, git or
+// syncfs(2) (Deferred.Sync), and pipeline/i18n (the languages crieur.yml's
+// language: may name), besides the standard library; never a network, git or
 // GitHub, nor render: the caller of Draft.NewPost passes render.FirstLine.
 // internal/archtest checks the imports.
 //
