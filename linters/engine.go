@@ -12,6 +12,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // The types rules share live in linters/rule; these aliases keep the
@@ -28,6 +29,8 @@ type (
 type Engine struct {
 	Rules         []Rule
 	CalendarRules []CalendarRule
+	// Language: the reader's, for a Context that names none.
+	Language i18n.Lang
 }
 
 // New returns an engine with every registered rule kind.
@@ -52,6 +55,11 @@ func (e *Engine) Infos() []Info {
 // rules (pass scope again when it is the whole calendar); loadFindings are
 // the problems found while loading, which go through the same overrides.
 func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pipeline.Finding) []pipeline.Finding {
+	if c.Language == "" && e.Language != "" {
+		in := *c
+		in.Language = e.Language
+		c = &in
+	}
 	byPath := map[string]*content.File{}
 	for _, f := range all {
 		byPath[f.Post.Path] = f
@@ -411,6 +419,7 @@ var SchemaInfos = []Info{
 	schema("schema.duplicate", "Two files would publish the same text at the same time."),
 	schema("schema.publications", "The publisher's state has been damaged."),
 	schema("schema.timezone", "crieur.yml has no timezone, or an unknown one."),
+	schema("schema.language", "crieur.yml's language is not one crieur speaks (fr, en or nl)."),
 	schema("schema.network", "crieur.yml names a network crieur does not know."),
 	schema("schema.path", "A path in crieur.yml leaves the repository."),
 	schema("schema.secret", "crieur.yml holds a secret instead of the name of the variable that holds it."),

@@ -82,7 +82,7 @@ func (w *workspace) printLint(format, out string, findings []pipeline.Finding, c
 	case "sarif":
 		return output.SARIF(dst, pipeline.Prefixed(findings, w.prefix()), ruleInfos(w.linters()), currentBuild().Version)
 	}
-	return output.Text(dst, findings, checked)
+	return output.TextIn(dst, findings, checked, w.linters().Language)
 }
 
 func ruleInfos(engine *linters.Engine) []output.RuleInfo {
