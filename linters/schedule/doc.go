@@ -11,7 +11,8 @@
 // linters/core.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
-// data, besides the standard library; never net/http, go-git or
+// pipeline/render and linters/rule, pipeline/i18n for its messages
+// (messages/*.yaml, one catalog per language), and gopkg.in/yaml.v3 to
+// read its data, besides the standard library; never net/http, go-git or
 // go-github. internal/archtest checks the imports.
 package schedule

@@ -26,8 +26,9 @@
 // data: spelling.yml, embedded.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
-// data and, through cgo, libhunspell or else github.com/client9/gospell,
+// pipeline/render and linters/rule, pipeline/i18n for its messages
+// (messages/*.yaml, one catalog per language), and gopkg.in/yaml.v3 to
+// read its data and, through cgo, libhunspell or else github.com/client9/gospell,
 // besides the standard library; never
 // net/http, go-git or go-github. internal/archtest checks the imports.
 package spelling

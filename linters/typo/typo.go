@@ -22,7 +22,7 @@ var _ rule.Rule = French{}
 func (French) Infos() []rule.Info {
 	out := make([]rule.Info, 0, len(ruleIDs))
 	for _, id := range ruleIDs {
-		out = append(out, rule.Info{ID: id, Description: data.describe(id), Default: pipeline.Warning})
+		out = append(out, rule.Info{ID: id, Description: describe(id), Default: pipeline.Warning})
 	}
 	return out
 }
@@ -42,7 +42,7 @@ func (French) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		fd := rule.NewFinder(f, part)
 		lines := map[int]int{} // line start in the part -> its offset in the file, -1: not a copy
 		for _, is := range scan(part.Source, rule.Mask(part.Source), st) {
-			msg, hint := data.render(is)
+			msg, hint := render(c.Language, is)
 			repl := is.repl
 			fnd := fd.At(rule.Span{Start: is.start, End: is.end}, is.id, pipeline.Warning, msg, hint, &repl)
 			if fnd.Fix != nil && !sameInFile(fd, lines, is.start, is.end, fnd.Fix) {
