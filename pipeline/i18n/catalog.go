@@ -75,6 +75,17 @@ func (c *Catalog) Has(id string) bool {
 	return ok
 }
 
+// IDs lists the catalog's message ids that start with prefix, sorted.
+func (c *Catalog) IDs(prefix string) []string {
+	set := map[string]bool{}
+	for id := range c.messages[English] {
+		if strings.HasPrefix(id, prefix) {
+			set[id] = true
+		}
+	}
+	return sorted(set)
+}
+
 // Text is message id in l (English when l is empty), its placeholders
 // filled from args: "{punct}" becomes args["punct"]. A placeholder args
 // does not name stays as written; an id the catalog lacks comes back as

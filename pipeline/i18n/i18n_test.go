@@ -72,6 +72,9 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
 	}
+	if got := strings.Join(c.IDs("gr"), " "); got != "greeting group.hint" {
+		t.Errorf("IDs(gr) = %q", got)
+	}
 	if !c.Has("group.hint") || c.Has("group") {
 		t.Error("Has: group.hint is a message, group is not")
 	}
