@@ -6,8 +6,10 @@
 // own rules (existence, substitution, occurrence, capitalization).
 //
 // Rule kinds are code here; their instances are the charter's data, and
-// this package's defaults, French word lists and messages are data too
-// (defaults.yml, embedded).
+// this package's defaults and French word lists are data too
+// (defaults.yml); what it says is in catalogs in English, French and
+// Dutch (messages/*.yaml), except a custom rule's own message, shown as
+// the charter writes it. Both are embedded.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
 // pipeline/render and linters/rule, pipeline/i18n for its messages
