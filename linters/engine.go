@@ -43,12 +43,25 @@ func New() *Engine {
 func (e *Engine) Infos() []Info {
 	out := append([]Info(nil), SchemaInfos...)
 	for _, r := range e.Rules {
-		out = append(out, r.Infos()...)
+		out = append(out, e.described(r, r.Infos())...)
 	}
 	for _, r := range e.CalendarRules {
-		out = append(out, r.Infos()...)
+		out = append(out, e.described(r, r.Infos())...)
 	}
 	return out
+}
+
+// described gives infos the descriptions of a rule kind that speaks the
+// engine's language (rule.Described); the others keep theirs.
+func (e *Engine) described(r any, infos []Info) []Info {
+	d, ok := r.(rule.Described)
+	if !ok || e.Language == "" || e.Language == i18n.English {
+		return infos
+	}
+	for i := range infos {
+		infos[i].Description = d.Describe(e.Language, infos[i].ID)
+	}
+	return infos
 }
 
 // Lint checks the files in scope. all is the whole calendar, for calendar

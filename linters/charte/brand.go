@@ -229,3 +229,8 @@ func lineSpan(masked string) rule.Span {
 	line := strings.TrimRight(masked[st:st+en], " \t\r")
 	return rule.Span{Start: st, End: st + len(line)}
 }
+
+// Describe says rule id in l (rule.Described).
+func (Brand) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(words.Text(l, "about."+id, nil)), " ")
+}

@@ -54,6 +54,13 @@ type Info struct {
 	Yields string
 }
 
+// Described is the optional ability of a rule kind whose descriptions
+// speak the reader's language: Describe says rule id in l. Info keeps the
+// English one; Engine.Infos asks Describe for the engine's language.
+type Described interface {
+	Describe(l i18n.Lang, id string) string
+}
+
 // Rule is a rule kind that judges one post at a time.
 type Rule interface {
 	Infos() []Info

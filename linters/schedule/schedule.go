@@ -12,6 +12,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // The rule ids. schedule.past_due is linters/core's.
@@ -585,4 +586,9 @@ func (k *checker) at(f *content.File, id string, sev pipeline.Severity, msg, hin
 		}
 	}
 	return fd
+}
+
+// Describe says rule id in l (rule.Described).
+func (Calendar) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
 }

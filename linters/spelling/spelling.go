@@ -259,3 +259,8 @@ func dictionaryFinding(l i18n.Lang, p *pipeline.Post, lang string, err error) pi
 	}
 	return rule.At(p, p.PosOf("lang"), IDDictionary, pipeline.Error, msg, hint)
 }
+
+// Describe says rule id in l (rule.Described).
+func (Spelling) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+}

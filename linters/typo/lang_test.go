@@ -38,3 +38,27 @@ func TestLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptions: the engine describes the rules in its language (SARIF
+// shows them in code scanning), English by default.
+func TestDescriptions(t *testing.T) {
+	for l, want := range map[i18n.Lang]string{
+		"":          "Three dots (...) where the ellipsis character (…) belongs.",
+		i18n.French: "Trois points (...) là où il faut le caractère points de suspension (…).",
+		i18n.Dutch:  "Drie punten (...) waar het beletselteken (…) hoort.",
+	} {
+		e := &linters.Engine{Rules: []linters.Rule{typo.French{}}, Language: l}
+		found := false
+		for _, in := range e.Infos() {
+			if in.ID == "typo.fr.ellipsis" {
+				found = true
+				if in.Description != want {
+					t.Errorf("%s: %q, want %q", l, in.Description, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no typo.fr.ellipsis", l)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // French checks French typography in French posts when the brand's
@@ -110,4 +111,9 @@ func lineInFile(fd rule.Finder, ls int) int {
 		return -1
 	}
 	return a
+}
+
+// Describe says rule id in l (rule.Described).
+func (French) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
 }
