@@ -59,3 +59,8 @@ func (Replaces) Describe(l i18n.Lang, id string) string {
 func (Frozen) Describe(l i18n.Lang, id string) string {
 	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
 }
+
+// Describe says rule id in l (rule.Described).
+func (Body) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+}
