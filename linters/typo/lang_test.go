@@ -23,7 +23,7 @@ func TestLanguages(t *testing.T) {
 		{"", "plain space before \"!\" (the line may break there): French typography wants a narrow no-break space (U+202F)",
 			"replace the plain space with a narrow no-break space (U+202F)"},
 		{i18n.French, "espace simple avant «\u202f!\u202f» (la ligne peut se couper là)\u00a0: la typographie française demande une espace fine insécable (U+202F)",
-			"remplacez-la par une espace fine insécable (copiez-la entre ces crochets\u00a0: [\u202f], ou tapez 202F puis Alt+X dans Word ou LibreOffice\u202f; crieur fix la place pour vous) (aujourd’hui\u00a0: espace simple)"},
+			"mettez à la place une espace fine insécable (copiez-la entre ces crochets\u00a0: [\u202f], ou tapez 202F puis Alt+X dans Word ou LibreOffice\u202f; crieur fix la place pour vous) (aujourd’hui\u00a0: espace simple)"},
 		{i18n.Dutch, "gewone spatie voor \"!\" (de regel kan daar afbreken): de Franse typografie vraagt een smalle harde spatie (U+202F)",
 			"vervang de gewone spatie door een smalle harde spatie (kopieer ze tussen deze haakjes: [\u202f], of typ 202F en dan Alt+X in Word of LibreOffice; crieur fix zet ze voor je)"},
 	} {
