@@ -7,6 +7,7 @@ require (
 	github.com/emersion/go-ical v0.0.0-20240127095438-fc1c9d8fb2b6
 	github.com/go-git/go-git/v5 v5.16.3
 	github.com/google/go-github/v60 v60.0.0
+	github.com/nicksnyder/go-i18n/v2 v2.6.1
 	github.com/owenrumney/go-sarif/v2 v2.3.3
 	github.com/pmezard/go-difflib v1.0.0
 	github.com/rivo/uniseg v0.4.7

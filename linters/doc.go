@@ -9,7 +9,8 @@
 //
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, and its own sub-packages (linters/rule and the rule
-// kinds), besides the standard library; never net/http, go-git or
-// go-github, even through another package. internal/archtest checks the
-// imports.
+// kinds), and pipeline/i18n (the reader's language, which Engine.Language
+// gives a Context that names none), besides the standard library; never
+// net/http, go-git or go-github, even through another package.
+// internal/archtest checks the imports.
 package linters

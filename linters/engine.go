@@ -12,6 +12,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // The types rules share live in linters/rule; these aliases keep the
@@ -31,6 +32,8 @@ type Engine struct {
 	// Progress, when set, hears how many posts the per-post rules have
 	// checked, of how many, one call at a time (a terminal's progress bar).
 	Progress func(done, total int)
+	// Language: the reader's, for a Context that names none.
+	Language i18n.Lang
 }
 
 // New returns an engine with every registered rule kind.
@@ -43,18 +46,36 @@ func New() *Engine {
 func (e *Engine) Infos() []Info {
 	out := append([]Info(nil), SchemaInfos...)
 	for _, r := range e.Rules {
-		out = append(out, r.Infos()...)
+		out = append(out, e.described(r, r.Infos())...)
 	}
 	for _, r := range e.CalendarRules {
-		out = append(out, r.Infos()...)
+		out = append(out, e.described(r, r.Infos())...)
 	}
 	return out
+}
+
+// described gives infos the descriptions of a rule kind that speaks the
+// engine's language (rule.Described); the others keep theirs.
+func (e *Engine) described(r any, infos []Info) []Info {
+	d, ok := r.(rule.Described)
+	if !ok || e.Language == "" || e.Language == i18n.English {
+		return infos
+	}
+	for i := range infos {
+		infos[i].Description = d.Describe(e.Language, infos[i].ID)
+	}
+	return infos
 }
 
 // Lint checks the files in scope. all is the whole calendar, for calendar
 // rules (pass scope again when it is the whole calendar); loadFindings are
 // the problems found while loading, which go through the same overrides.
 func (e *Engine) Lint(c *Context, scope, all []*content.File, loadFindings []pipeline.Finding) []pipeline.Finding {
+	if c.Language == "" && e.Language != "" {
+		in := *c
+		in.Language = e.Language
+		c = &in
+	}
 	byPath := map[string]*content.File{}
 	for _, f := range all {
 		byPath[f.Post.Path] = f
@@ -422,6 +443,7 @@ var SchemaInfos = []Info{
 	schema("schema.duplicate", "Two files would publish the same text at the same time."),
 	schema("schema.publications", "The publisher's state has been damaged."),
 	schema("schema.timezone", "crieur.yml has no timezone, or an unknown one."),
+	schema("schema.language", "crieur.yml's language is not one crieur speaks (fr, en or nl)."),
 	schema("schema.network", "crieur.yml names a network crieur does not know."),
 	schema("schema.path", "A path in crieur.yml leaves the repository."),
 	schema("schema.secret", "crieur.yml holds a secret instead of the name of the variable that holds it."),

@@ -9,6 +9,7 @@ import (
 // Config is a content repository's crieur.yml.
 type Config struct {
 	Timezone   *time.Location
+	Language   string // the team's: fr, en or nl (pipeline/i18n), "" to follow the environment
 	Outbox     string // folder of the outbox channels, relative to the content root
 	Journal    string // folder of the journal, relative to the content root
 	Charter    string // charter file when there are no brands

@@ -316,6 +316,9 @@ var configCases = []string{
 	"timezone: Europe/Brussels\nchannels: {m: {type: outbox}}\nbrands: {x: {channels: [m], charter: a.yml}}\n",
 	"timezone: Europe/Brussels\nchannels: {m: {type: outbox}}\nbrands: {x: {chanels: [m]}}\n",
 	"timezone: Europe/Brussels\nchannels: {m: {type: outbox}}\njournal: 2026\n",
+	"timezone: Europe/Brussels\nchannels: {m: {type: outbox}}\nlanguage: nl\n",
+	"timezone: Europe/Brussels\nchannels: {m: {type: outbox}}\nlanguage: fr_BE\n",
+	"timezone: Europe/Brussels\nchannels: {m: {type: outbox}}\nlanguage: [fr]\n",
 }
 
 // charterCases are charte.yml files, good and bad, beside TestSchemas'.

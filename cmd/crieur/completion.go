@@ -12,9 +12,7 @@ var completionScripts embed.FS
 
 // completionOptions prints a shell's completion script, made from the
 // commands' table and their flags (zsh runs the bash one).
-type completionOptions struct{}
-
-func (completionOptions) flags(*flag.FlagSet) {}
+type completionOptions struct{ noFlags }
 
 func (completionOptions) run(e *env, args []string) error {
 	scripts := map[string][]string{"bash": {"bash"}, "zsh": {"zsh", "bash"}, "fish": {"fish"}}

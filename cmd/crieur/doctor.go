@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"time"
@@ -12,9 +11,7 @@ import (
 	"github.com/crieur/crieur/pipeline/github/workflows"
 )
 
-type doctorOptions struct{}
-
-func (doctorOptions) flags(*flag.FlagSet) {}
+type doctorOptions struct{ noFlags }
 
 func (doctorOptions) run(e *env, args []string) error {
 	if err := noArgs(args, ""); err != nil {
@@ -25,7 +22,7 @@ func (doctorOptions) run(e *env, args []string) error {
 		return err
 	}
 	in := doctor.Input{Repo: w.repo, Getenv: e.getenv, Now: time.Now(), Grammar: func() error { return grammar.Available("") },
-		Dictionary: func(lang string) (string, string) { return spelling.Available(lang, e.getenv) }}
+		Dictionary: func(lang string) (string, string) { return spelling.Available(lang, e.getenv, w.linters().Language) }}
 	if data, g, err := w.workflowData(); err == nil {
 		files, _ := g.LedgerFiles("origin")
 		in.InGit, in.HasRemote, in.HasLedger = true, g.HasRemote("origin"), len(files) > 0

@@ -41,6 +41,11 @@ func parseFlags(e *env, c command, fs *flag.FlagSet, args []string) ([]string, e
 	}
 }
 
+// noFlags is the options of a command without flags.
+type noFlags struct{}
+
+func (noFlags) flags(*flag.FlagSet) {}
+
 // noArgs refuses arguments to a command that takes none.
 func noArgs(args []string, hint string) error {
 	if len(args) == 0 {

@@ -78,7 +78,7 @@ func (w *workspace) printLint(format, out string, findings []pipeline.Finding, c
 		dst = f
 	}
 	infos := func() []output.RuleInfo { return ruleInfos(w.linters()) }
-	return output.Write(dst, format, findings, checked, infos, w.prefix(), currentBuild().Version)
+	return output.Write(dst, format, findings, checked, infos, w.prefix(), currentBuild().Version, w.linters().Language)
 }
 
 func ruleInfos(engine *linters.Engine) []output.RuleInfo {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"runtime/debug"
 
@@ -24,9 +23,7 @@ func currentBuild() pipeline.Build {
 	return b
 }
 
-type versionOptions struct{}
-
-func (versionOptions) flags(*flag.FlagSet) {}
+type versionOptions struct{ noFlags }
 
 func (versionOptions) run(e *env, _ []string) error {
 	fmt.Fprint(e.stdout, currentBuild())

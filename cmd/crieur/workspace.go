@@ -9,6 +9,7 @@ import (
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/gitrepo"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // workspace is what the commands work on, opened once per run: the
@@ -128,6 +129,7 @@ func (w *workspace) actions() (*github.Runner, *github.Event) {
 func (w *workspace) linters() *linters.Engine {
 	if w.engine == nil {
 		w.engine = linters.New()
+		w.engine.Language = i18n.Choose(i18n.Lang(w.repo.Config.Language), w.e.getenv)
 	}
 	return w.engine
 }

@@ -50,6 +50,8 @@ const (
 	xSysUnix  = "golang.org/x/sys/unix"          // content's syncfs(2)
 	rruleGo   = "github.com/teambition/rrule-go" // content expands repeat: calendar rules (RFC 5545)
 	gospell   = "github.com/client9/gospell"     // spelling without cgo
+	goI18n    = "github.com/nicksnyder/go-i18n/v2/..."
+	xLanguage = "golang.org/x/text/language" // go-i18n's language tags
 )
 
 // A rule says which packages may not import what, for a family of
@@ -98,7 +100,7 @@ var rules = []rule{
 		name:    "an adapter imports only pipeline, pipeline/channels/internal/..., its own sub-packages and the standard library",
 		applies: isAdapter,
 		forbidden: func(pkg, imp string) bool {
-			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
+			return (!isStd(imp) || isOurs(imp)) && imp != domainRoom && imp != i18nRoom && !under(sharedDir)(imp) && adapterOf(imp) != adapterOf(pkg)
 		},
 	},
 	{
@@ -179,6 +181,8 @@ var allowed = map[string][]string{
 	// Where the repository keeps things, and each network's text.
 	contentRoom: with(domainOnly, yamlV3, xSysUnix, rruleGo),
 	renderRoom:  with(domainOnly, goldmark, uniseg, xTextNorm),
+	// The catalogs of messages, which every row admits (allows).
+	i18nRoom: {goI18n, xLanguage, yamlV3},
 	// The registry of channel types builds every adapter.
 	registryRoom: {domainRoom, registryRoom + "/..."},
 	// The HTTP client the adapters share, where STYLE.md keeps it.
@@ -237,10 +241,14 @@ type knownBreak struct {
 // fails TestHouse: delete its line.
 var breaks = []knownBreak{}
 
+// i18nRoom says things in the reader's language: every room may import it.
+const i18nRoom = "pipeline/i18n"
+
 // allows reports whether a row admits an import: the standard library
-// (cgo aside), the same path, or a package below an entry ending in /....
+// (cgo aside), pipeline/i18n, the same path, or a package below an entry
+// ending in /....
 func allows(row []string, imp string) bool {
-	if isStd(imp) && !isOurs(imp) && imp != cgo {
+	if isStd(imp) && !isOurs(imp) && imp != cgo || imp == i18nRoom {
 		return true
 	}
 	for _, a := range row {
@@ -624,6 +632,8 @@ func TestRulesCatch(t *testing.T) {
 		{"linters/typo", []string{"github.com/yuin/goldmark"}, nil, "its row of the house allows only pipeline, pipeline/content, pipeline/render, linters/rule, gopkg.in/yaml.v3 and the standard library"},
 		{"linters/grammar", []string{"C"}, nil, "its row of the house allows only pipeline, pipeline/content, pipeline/render, linters/rule, gopkg.in/yaml.v3 and the standard library"},
 		{"linters/spelling", []string{"C", "linters/rule"}, nil, ""},
+		{"linters/typo", []string{"pipeline/i18n"}, nil, ""},
+		{"pipeline/channels/mastodon", []string{"pipeline", "pipeline/i18n"}, nil, ""},
 
 		{"pipeline/newroom", nil, nil, noRow},
 		{"cmd/crieur/internal/flags", nil, nil, "cmd/crieur contains no other package, and cmd/ holds only crieur"},

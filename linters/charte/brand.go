@@ -7,6 +7,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Brand checks a post against its brand's charter (charte.yml): forbidden
@@ -22,17 +23,17 @@ var _ rule.Rule = Brand{}
 // under their own ids (charte.<id>), which only the charter knows.
 func (Brand) Infos() []rule.Info {
 	return []rule.Info{
-		{ID: "charte.forbidden", Description: "A word or phrase the charter forbids (forbidden:); each entry may set its severity.", Default: forbiddenDefault},
-		{ID: "charte.substitution", Description: "A word the charter replaces with its own (substitutions:); the replacement, in the same case, is offered as a fix.", Default: substitutionDefault},
-		{ID: "charte.hashtags.max", Description: "More hashtags than the charter allows (hashtags.max, hashtags.per_channel), counted on what each channel receives.", Default: pipeline.Warning},
-		{ID: "charte.hashtags.required", Description: "A hashtag the charter requires on every post (hashtags.required: each one) is missing.", Default: pipeline.Error},
-		{ID: "charte.emojis.max", Description: "More emojis than the charter allows (emojis.max), counted on what each channel receives.", Default: pipeline.Warning},
-		{ID: "charte.links.utm", Description: "A link lacks utm_source, utm_medium or utm_campaign (links.utm), or its utm_campaign is not the post's campaign; the fix completes it.", Default: pipeline.Warning},
-		{ID: "charte.sponsored", Description: "A sponsored post does not say « Publicité » or « Collaboration commerciale » (French law of 9 June 2023).", Default: pipeline.Error},
-		{ID: "charte.retouched", Description: "A post with retouched: true does not say « Images retouchées » (French law of 9 June 2023).", Default: pipeline.Error},
-		{ID: "charte.virtual", Description: "A post with virtual: true does not say « Images virtuelles » (French law of 9 June 2023).", Default: pipeline.Error},
-		{ID: "charte.inclusive", Description: "Inclusive writing against the charter's policy (inclusive: forbid flags « ami·e·s » and « ami.e.s »; require offers the point médian for « ami.e.s », « ami-e-s », « ami(e)s »).", Default: pipeline.Error},
-		{ID: "charte.config", Description: "A rule of charte.yml that cannot be checked (an unknown kind, a missing value); reported on each post it would have checked.", Default: pipeline.Error},
+		{ID: "charte.forbidden", Description: describe("charte.forbidden"), Default: forbiddenDefault},
+		{ID: "charte.substitution", Description: describe("charte.substitution"), Default: substitutionDefault},
+		{ID: "charte.hashtags.max", Description: describe("charte.hashtags.max"), Default: pipeline.Warning},
+		{ID: "charte.hashtags.required", Description: describe("charte.hashtags.required"), Default: pipeline.Error},
+		{ID: "charte.emojis.max", Description: describe("charte.emojis.max"), Default: pipeline.Warning},
+		{ID: "charte.links.utm", Description: describe("charte.links.utm"), Default: pipeline.Warning},
+		{ID: "charte.sponsored", Description: describe("charte.sponsored"), Default: pipeline.Error},
+		{ID: "charte.retouched", Description: describe("charte.retouched"), Default: pipeline.Error},
+		{ID: "charte.virtual", Description: describe("charte.virtual"), Default: pipeline.Error},
+		{ID: "charte.inclusive", Description: describe("charte.inclusive"), Default: pipeline.Error},
+		{ID: "charte.config", Description: describe("charte.config"), Default: pipeline.Error},
 	}
 }
 
@@ -106,7 +107,7 @@ func (k *check) config() {
 		file = b.Charter
 	}
 	for _, pr := range k.cc.problems {
-		msg, hint := say("charte.config", "file", file, "problem", pr)
+		msg, hint := k.say("charte.config", "file", file, "problem", pr)
 		k.out = append(k.out, rule.At(k.p, pipeline.Pos{Line: 1, Col: 1}, "charte.config", pipeline.Error, msg, hint))
 	}
 }
@@ -187,7 +188,7 @@ func pieces(t pipeline.Text, network string) []piece {
 }
 
 // where names the channels a finding is about, and the piece.
-func where(channels []string, what string) string {
+func (k *check) where(channels []string, what string) string {
 	var named []string
 	for _, ch := range channels {
 		if ch != "" {
@@ -196,12 +197,21 @@ func where(channels []string, what string) string {
 	}
 	s := strings.Join(named, ", ")
 	if s == "" {
-		s = "every channel"
+		s = k.word("every_channel", nil)
 	}
-	if what != "" {
-		s += " (" + what + ")"
+	if what == "" {
+		return s
 	}
-	return s
+	// pieces names them in English, as keys: say them in the reader's
+	// language.
+	said := what
+	var n int
+	if what == "first comment" {
+		said = k.word("first_comment", nil)
+	} else if _, err := fmt.Sscanf(what, "part %d of the thread", &n); err == nil {
+		said = k.word("part", i18n.Args{"n": n})
+	}
+	return k.word("piece", i18n.Args{"channels": s, "what": said})
 }
 
 // lineSpan is the span of the first visible line of a part: past blank
@@ -220,9 +230,7 @@ func lineSpan(masked string) rule.Span {
 	return rule.Span{Start: st, End: st + len(line)}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+// Describe says rule id in l (rule.Described).
+func (Brand) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(words.Text(l, "about."+id, nil)), " ")
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -136,17 +137,17 @@ func (k *check) counts() {
 	}
 	for _, t := range tags {
 		n := len(t.hits)
-		extra := plural(n-t.limit, "hashtag", "hashtags")
-		msg, hint := say("charte.hashtags.max", "n", strconv.Itoa(n), "max", strconv.Itoa(t.limit), "channels", where(t.channels, t.what), "extra", extra)
+		extra := k.count("hashtags", n-t.limit)
+		msg, hint := k.say("charte.hashtags.max", "n", strconv.Itoa(n), "max", strconv.Itoa(t.limit), "channels", k.where(t.channels, t.what), "extra", extra)
 		if t.own {
-			_, hint = say("charte.hashtags.max.channel", "extra", extra, "channels", where(t.channels, ""))
+			_, hint = k.say("charte.hashtags.max.channel", "extra", extra, "channels", k.where(t.channels, ""))
 		}
 		h := t.hits[t.limit]
 		k.at(h.part, h.span, "charte.hashtags.max", pipeline.Warning, msg, hint, nil)
 	}
 	for _, t := range emojis {
 		n := len(t.hits)
-		msg, hint := say("charte.emojis.max", "n", strconv.Itoa(n), "max", strconv.Itoa(t.limit), "channels", where(t.channels, t.what), "extra", plural(n-t.limit, "emoji", "emojis"))
+		msg, hint := k.say("charte.emojis.max", "n", strconv.Itoa(n), "max", strconv.Itoa(t.limit), "channels", k.where(t.channels, t.what), "extra", k.count("emojis", n-t.limit))
 		h := t.hits[t.limit]
 		k.at(h.part, h.span, "charte.emojis.max", pipeline.Warning, msg, hint, nil)
 	}
@@ -204,7 +205,7 @@ func (k *check) required() {
 		}
 		for _, tag := range k.cc.required {
 			if !have[strings.ToLower(tag)] {
-				msg, hint := say("charte.hashtags.required", "channels", where(tx.channels, ""), "tag", "#"+tag)
+				msg, hint := k.say("charte.hashtags.required", "channels", k.where(tx.channels, ""), "tag", "#"+tag)
 				k.at(part, sp, "charte.hashtags.required", pipeline.Error, msg, hint, nil)
 			}
 		}
@@ -221,7 +222,7 @@ func (k *check) occurrences() {
 		for _, tx := range k.texts() {
 			hits := k.hits(allParts(tx.t), cr.find)
 			n := len(hits)
-			vars := []string{"channels", where(tx.channels, ""), "what", cr.what(), "n", strconv.Itoa(n), "id", cr.id,
+			vars := []string{"channels", k.where(tx.channels, ""), "what", k.what(cr), "n", strconv.Itoa(n), "id", cr.id,
 				"min", strconv.Itoa(cr.min), "max", strconv.Itoa(cr.max), "extra", strconv.Itoa(n - cr.max)}
 			switch {
 			case n < cr.min:
@@ -229,13 +230,13 @@ func (k *check) occurrences() {
 				if !ok {
 					continue
 				}
-				msg, hint := say("custom.occurrence.min", vars...)
+				msg, hint := k.say("custom.occurrence.min", vars...)
 				if cr.message != "" {
 					hint = cr.message
 				}
 				k.at(part, sp, cr.id, cr.sev, msg, hint, nil)
 			case cr.max > 0 && n > cr.max:
-				msg, hint := say("custom.occurrence.max", vars...)
+				msg, hint := k.say("custom.occurrence.max", vars...)
 				if cr.message != "" {
 					hint = cr.message
 				}
@@ -247,13 +248,13 @@ func (k *check) occurrences() {
 }
 
 // what names what a custom rule looks for, for a message.
-func (cr *customRule) what() string {
+func (k *check) what(cr *customRule) string {
 	var names []string
 	if cr.re != nil {
 		names = append(names, fmt.Sprintf("/%s/", cr.re.String()))
 	}
 	for _, t := range cr.tokens {
-		names = append(names, "« "+t.text+" »")
+		names = append(names, k.word("quote", i18n.Args{"text": t.text}))
 	}
-	return strings.Join(names, " or ")
+	return strings.Join(names, " "+strings.TrimSpace(k.word("or", i18n.Args{"first": "", "last": ""}))+" ")
 }

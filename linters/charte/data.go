@@ -1,18 +1,20 @@
 package charte
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 //go:embed defaults.yml
 var defaultsYAML []byte
 
-// defaults is defaults.yml: the values the charter may leave out, the
-// French word lists and the messages.
+// defaults is defaults.yml: the values the charter may leave out and the
+// French word lists.
 type defaults struct {
 	Mentions struct {
 		Sponsored []string `yaml:"sponsored"`
@@ -34,11 +36,13 @@ type defaults struct {
 		Suffixes     []string `yaml:"suffixes"`
 		HyphenSingle []string `yaml:"hyphen_single"`
 	} `yaml:"inclusive"`
-	Messages map[string]struct {
-		Message string `yaml:"message"`
-		Hint    string `yaml:"hint"`
-	} `yaml:"messages"`
 }
+
+//go:embed messages
+var catalog embed.FS
+
+// words is what the rules say, in each language (messages/*.yaml).
+var words = i18n.MustLoad(catalog, "messages")
 
 // data is defaults.yml, read once; a broken file is a bug of this
 // package, caught by every test.
@@ -54,38 +58,51 @@ func mustDefaults(b []byte) *defaults {
 	return &d
 }
 
-// say fills a message of defaults.yml: vars are name, value pairs.
-func say(key string, vars ...string) (msg, hint string) {
-	m, ok := data.Messages[key]
-	if !ok {
-		panic("charte: no message " + key + " in defaults.yml")
+// say fills a message of the catalog in the reader's language: vars are
+// name, value pairs. A message that has only a hint returns msg "".
+func (k *check) say(key string, vars ...string) (msg, hint string) {
+	l, args := k.ctx.Language, i18n.Args{}
+	for i := 0; i+1 < len(vars); i += 2 {
+		args[vars[i]] = vars[i+1]
 	}
-	r := strings.NewReplacer(braced(vars)...)
-	return r.Replace(m.Message), r.Replace(m.Hint)
+	if words.Has(key + ".message") {
+		msg = words.Text(l, key+".message", args)
+	}
+	return msg, words.Text(l, key+".hint", args)
 }
 
-func braced(vars []string) []string {
-	out := make([]string, len(vars))
-	for i, v := range vars {
-		if i%2 == 0 {
-			v = "{" + v + "}"
-		}
-		out[i] = v
-	}
-	return out
+// word is one of the catalog's words (words.<id>) in the reader's
+// language.
+func (k *check) word(id string, args i18n.Args) string {
+	return words.Text(k.ctx.Language, "words."+id, args)
 }
 
-// quoted writes mentions as « A » or « B ».
-func quoted(list []string) string {
-	q := make([]string, len(list))
-	for i, s := range list {
-		q[i] = "« " + s + " »"
-	}
-	switch len(q) {
+// count is n hashtags, n emojis… in the reader's language (words.<id>).
+func (k *check) count(id string, n int) string {
+	return words.Count(k.ctx.Language, "words."+id, n, nil)
+}
+
+// or joins names: "a", "a or b", "a, b or c" (words.or).
+func (k *check) or(names []string) string {
+	switch len(names) {
 	case 0:
 		return ""
 	case 1:
-		return q[0]
+		return names[0]
 	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	return k.word("or", i18n.Args{"first": strings.Join(names[:len(names)-1], ", "), "last": names[len(names)-1]})
+}
+
+// quoted writes mentions as « A » or « B ».
+func (k *check) quoted(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = k.word("quote", i18n.Args{"text": s})
+	}
+	return k.or(q)
+}
+
+// describe is the English description of a rule id (about.<id>).
+func describe(id string) string {
+	return words.Text(i18n.English, "about."+id, nil)
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/crieur/crieur/pipeline"
 )
 
-// TestMessages: every message the code asks for is in defaults.yml, and
-// every message of defaults.yml is asked for (a renamed key would leave a
+// TestMessages: every message the code asks for is in the catalogs, in
+// English, French and Dutch, and every message is asked for (a renamed key would leave a
 // stale one behind). That no placeholder is left unfilled is checked on
 // every finding the table tests produce (TestNoPlaceholderLeft).
 func TestMessages(t *testing.T) {
@@ -39,17 +39,21 @@ func TestMessages(t *testing.T) {
 		used[k] = true
 	}
 	for k := range used {
-		if _, ok := data.Messages[k]; !ok {
-			t.Errorf("the code asks for message %q, which defaults.yml lacks", k)
+		if !words.Has(k + ".hint") {
+			t.Errorf("the code asks for message %q, which messages/en.yaml lacks (or its hint)", k)
 		}
 	}
-	for k, m := range data.Messages {
+	for _, id := range words.IDs("") {
+		if strings.HasPrefix(id, "about.") || strings.HasPrefix(id, "words.") {
+			continue
+		}
+		k := strings.TrimSuffix(strings.TrimSuffix(id, ".message"), ".hint")
 		if !used[k] {
-			t.Errorf("defaults.yml has message %q, which no code asks for", k)
+			t.Errorf("messages/en.yaml has message %q, which no code asks for", k)
 		}
-		if m.Hint == "" {
-			t.Errorf("message %q has no hint", k)
-		}
+	}
+	for _, p := range words.Problems() {
+		t.Error(p)
 	}
 }
 

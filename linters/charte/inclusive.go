@@ -98,7 +98,7 @@ func (k *check) inclusive(part pipeline.Part, m string) {
 
 func (k *check) inclusiveFinding(part pipeline.Part, loc []int, key, replace string) {
 	found := part.Source[loc[0]:loc[1]]
-	msg, hint := say(key, "found", found, "replace", replace)
+	msg, hint := k.say(key, "found", found, "replace", replace)
 	sev := pipeline.Error
 	var fix *string
 	if replace != "" {

@@ -98,10 +98,10 @@ func (k *check) link(part pipeline.Part, sp rule.Span, channels []string) {
 		}
 	}
 	if len(missing) > 0 {
-		msg, hint := say("charte.links.utm", "host", host, "missing", strings.Join(missing, ", "), "params", strings.Join(params, "&"))
+		msg, hint := k.say("charte.links.utm", "host", host, "missing", strings.Join(missing, ", "), "params", strings.Join(params, "&"))
 		var fix *string
 		if k.p.Campaign == "" && contains(missing, "utm_campaign") {
-			_, hint = say("charte.links.utm.nocampaign", "params", strings.Join(params, "&"))
+			_, hint = k.say("charte.links.utm.nocampaign", "params", strings.Join(params, "&"))
 		} else {
 			fixed := rebuild()
 			fix = &fixed
@@ -112,7 +112,7 @@ func (k *check) link(part pipeline.Part, sp rule.Span, channels []string) {
 	if have, i := value("utm_campaign"); k.p.Campaign != "" && have != k.p.Campaign {
 		pairs[i] = "utm_campaign=" + url.QueryEscape(k.p.Campaign)
 		fixed := rebuild()
-		msg, hint := say("charte.links.utm.campaign", "host", host, "have", have, "campaign", k.p.Campaign)
+		msg, hint := k.say("charte.links.utm.campaign", "host", host, "have", have, "campaign", k.p.Campaign)
 		k.at(part, sp, "charte.links.utm", pipeline.Warning, msg, hint, &fixed)
 	}
 }

@@ -68,7 +68,7 @@ func (k *check) mention(id string, accepted []*phrase) {
 			continue
 		}
 		part := g.first.parts[0]
-		msg, hint := say(id, "channels", where(g.channels, ""), "mentions", quoted(names))
+		msg, hint := k.say(id, "channels", k.where(g.channels, ""), "mentions", k.quoted(names))
 		k.at(part, lineSpan(k.mask(part)), id, pipeline.Error, msg, hint, nil)
 	}
 }

@@ -18,7 +18,7 @@ func (k *check) prose(part pipeline.Part) {
 	for _, t := range k.cc.forbidden {
 		for _, sp := range t.ph.findIn(lower) {
 			found := part.Source[sp.Start:sp.End]
-			msg, hint := say("charte.forbidden", "found", found, "term", t.ph.text)
+			msg, hint := k.say("charte.forbidden", "found", found, "term", t.ph.text)
 			if t.message != "" {
 				hint = t.message
 			}
@@ -38,7 +38,7 @@ func (k *check) prose(part pipeline.Part) {
 		switch cr.kind {
 		case "existence":
 			for _, sp := range cr.findIn(m, lower) {
-				msg, hint := say("custom.existence", "found", part.Source[sp.Start:sp.End], "id", cr.id)
+				msg, hint := k.say("custom.existence", "found", part.Source[sp.Start:sp.End], "id", cr.id)
 				if cr.message != "" {
 					hint = cr.message
 				}
@@ -75,7 +75,7 @@ func (k *check) prose(part pipeline.Part) {
 					if found == tok.text {
 						continue
 					}
-					msg, hint := say("custom.capitalization", "found", found, "token", tok.text, "id", cr.id)
+					msg, hint := k.say("custom.capitalization", "found", found, "token", tok.text, "id", cr.id)
 					if cr.message != "" {
 						hint = cr.message
 					}
@@ -98,7 +98,7 @@ func (k *check) substitute(part pipeline.Part, m string, sp rule.Span, id string
 	if repl == found {
 		return
 	}
-	msg, hint := say(msgKey, "found", found, "replace", repl, "id", id)
+	msg, hint := k.say(msgKey, "found", found, "replace", repl, "id", id)
 	if charterMsg != "" {
 		hint = charterMsg
 	}
@@ -106,7 +106,7 @@ func (k *check) substitute(part pipeline.Part, m string, sp rule.Span, id string
 	if ok, before := elisionOK(m, sp.Start, found, repl); ok {
 		fix = &repl
 	} else {
-		_, h := say("elision", "before", before)
+		_, h := k.say("elision", "before", before)
 		hint += "; " + h
 	}
 	k.at(part, sp, id, sev, msg, hint, fix)

@@ -7,6 +7,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -20,47 +21,47 @@ var _ rule.Rule = Body{}
 
 func (Body) Infos() []rule.Info {
 	return []rule.Info{
-		{ID: "body.comment", Description: "A <!-- comment that is never closed, or text on the line of a comment: it would not be sent.", Default: pipeline.Error},
-		{ID: "body.html", Description: "A block of HTML: networks take plain text, so it and its text would not be sent.", Default: pipeline.Error},
-		{ID: "body.link_definition", Description: "A line Markdown reads as a link definition ([Info]: …) that no link uses: it would not be sent.", Default: pipeline.Error},
-		{ID: "body.empty", Description: "A text that sends nothing once its Markdown is rendered.", Default: pipeline.Error},
+		{ID: "body.comment", Description: describe("body.comment"), Default: pipeline.Error},
+		{ID: "body.html", Description: describe("body.html"), Default: pipeline.Error},
+		{ID: "body.link_definition", Description: describe("body.link_definition"), Default: pipeline.Error},
+		{ID: "body.empty", Description: describe("body.empty"), Default: pipeline.Error},
 	}
 }
 
 var noteRE = regexp.MustCompile(`(?s)<!--.*?-->`)
 
-func (Body) Check(_ *rule.Context, f *content.File) []pipeline.Finding {
+func (Body) Check(c *rule.Context, f *content.File) []pipeline.Finding {
+	var l i18n.Lang
+	if c != nil {
+		l = c.Language
+	}
 	var out []pipeline.Finding
 	for _, part := range rule.Parts(f.Post) {
 		unsent := render.FindUnsent(part.Source)
 		for _, u := range unsent {
-			out = append(out, unsentFinding(f, part, u))
+			out = append(out, unsentFinding(l, f, part, u))
 		}
 		// An empty or comment-only part is schema.body's or schema.thread's.
 		if len(unsent) == 0 && strings.TrimSpace(render.Plain(part.Source)) == "" && strings.TrimSpace(noteRE.ReplaceAllString(part.Source, "")) != "" {
 			out = append(out, rule.Finder{File: f, Part: part}.At(rule.Span{Start: 0, End: len(strings.TrimRight(part.Source, "\n"))}, "body.empty", pipeline.Error,
-				"this text sends nothing once its Markdown is rendered", "write the words of the post: an image without alt text, a rule or a link without text is not a post", nil))
+				say.Text(l, "body.empty", nil), say.Text(l, "body.empty_hint", nil), nil))
 		}
 	}
 	return out
 }
 
-func unsentFinding(f *content.File, part pipeline.Part, u render.Unsent) pipeline.Finding {
+func unsentFinding(l i18n.Lang, f *content.File, part pipeline.Part, u render.Unsent) pipeline.Finding {
 	fd := rule.Finder{File: f, Part: part}
 	span := rule.Span{Start: u.Start, End: len(strings.TrimRight(part.Source[:u.End], "\n"))}
 	switch u.Kind {
 	case render.UnclosedComment:
 		span.End = u.Start + len("<!--")
-		return fd.At(span, "body.comment", pipeline.Error, "this <!-- comment is never closed: the text after it would not go out as written",
-			"close the note with --> where it ends, or remove the <!--", nil)
+		return fd.At(span, "body.comment", pipeline.Error, say.Text(l, "body.unclosed", nil), say.Text(l, "body.unclosed_hint", nil), nil)
 	case render.CommentLine:
-		return fd.At(span, "body.comment", pipeline.Error, "text on the line of a <!-- comment --> is not sent",
-			"put the comment on a line of its own and the text on the next line", nil)
+		return fd.At(span, "body.comment", pipeline.Error, say.Text(l, "body.comment_line", nil), say.Text(l, "body.comment_line_hint", nil), nil)
 	case render.LinkDefinition:
-		return fd.At(span, "body.link_definition", pipeline.Error, "Markdown reads this line as a link definition, and no link uses it: it is not sent",
-			"write \\[ instead of [ at the start of the line, or drop the brackets", nil)
+		return fd.At(span, "body.link_definition", pipeline.Error, say.Text(l, "body.link_definition", nil), say.Text(l, "body.link_definition_hint", nil), nil)
 	default:
-		return fd.At(span, "body.html", pipeline.Error, "this HTML block is not sent, nor the text inside it: networks take plain text",
-			"write the text without the HTML tags; keep notes in <!-- … --> on lines of their own", nil)
+		return fd.At(span, "body.html", pipeline.Error, say.Text(l, "body.html", nil), say.Text(l, "body.html_hint", nil), nil)
 	}
 }

@@ -6,6 +6,7 @@
 // that does not exist.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render and linters/rule, besides the standard library; never
-// net/http, go-git or go-github. internal/archtest checks the imports.
+// pipeline/render and linters/rule, and pipeline/i18n for its messages
+// (messages/*.yaml, one catalog per language), besides the standard
+// library; never net/http, go-git or go-github. internal/archtest checks the imports.
 package core

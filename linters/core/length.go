@@ -7,6 +7,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -19,7 +20,7 @@ type Length struct{}
 var _ rule.Rule = Length{}
 
 func (Length) Infos() []rule.Info {
-	return []rule.Info{{ID: "length", Description: "The text is longer than the network accepts, counted the network's way.", Default: pipeline.Error}}
+	return []rule.Info{{ID: "length", Description: describe("length"), Default: pipeline.Error}}
 }
 
 func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
@@ -34,33 +35,35 @@ func (Length) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		// piece knows the part of the file it came from.
 		rd := render.ForChannel(p, cc)
 		network, _ := pipeline.LookupNetwork(cc.Network)
-		hint := "shorten it, or write a shorter text for this channel under variants: " + ch
+		l := c.Language
+		hint := say.Text(l, "length.hint", i18n.Args{"channel": ch})
 		if network.Threads {
-			hint += ", or split it into a thread with a line holding only ---"
+			hint = say.Text(l, "length.hint_thread", i18n.Args{"channel": ch})
 		}
+		unit := say.Text(l, "unit."+unitID(rd.Unit), nil)
 		for i, pc := range rd.Parts {
-			what := "the text"
+			what := say.Text(l, "length.the_text", nil)
 			if len(rd.Parts) > 1 {
-				what = fmt.Sprintf("part %d of the thread", i+1)
+				what = say.Text(l, "length.part", i18n.Args{"n": i + 1})
 			}
+			args := i18n.Args{"what": what, "channel": ch, "count": pc.Count, "limit": pc.Limit, "unit": unit}
 			switch {
 			case pc.Limit > 0 && pc.Count > pc.Limit:
-				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error,
-					fmt.Sprintf("%s is too long for %s: %d/%d %s, %d over; it would lose «%s»", what, ch, pc.Count, pc.Limit, rd.Unit, pc.Count-pc.Limit, excerpt(pc.Cut)),
-					hint))
+				args["over"], args["cut"] = pc.Count-pc.Limit, excerpt(pc.Cut)
+				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error, say.Text(l, "length.too_long", args), hint))
 			case len(render.Refused(cc.Network, pc.Text)) > 0:
-				r := render.Refused(cc.Network, pc.Text)[0]
+				args["char"] = fmt.Sprintf("%U", render.Refused(cc.Network, pc.Text)[0])
 				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error,
-					fmt.Sprintf("%s holds %U, an invisible character %s refuses", what, r, ch),
-					fmt.Sprintf("delete the %U (an editor shows it as a zero-width or byte-order mark)", r)))
+					say.Text(l, "length.invisible", args), say.Text(l, "length.invisible_hint", args)))
 			case network.ByteLimit > 0 && len(pc.Text) > network.ByteLimit:
-				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error,
-					fmt.Sprintf("%s is too long for %s: %d/%d bytes", what, ch, len(pc.Text), network.ByteLimit), hint))
+				args["count"], args["limit"] = len(pc.Text), network.ByteLimit
+				out = append(out, rule.At(p, firstChar(pc.From), "length", pipeline.Error, say.Text(l, "length.too_many_bytes", args), hint))
 			}
 		}
 		if fc := rd.FirstComment; fc != nil && fc.Limit > 0 && fc.Count > fc.Limit {
+			args := i18n.Args{"channel": ch, "count": fc.Count, "limit": fc.Limit, "unit": unit}
 			out = append(out, rule.At(p, firstChar(fc.From), "length", pipeline.Error,
-				fmt.Sprintf("the first comment is too long for %s: %d/%d %s", ch, fc.Count, fc.Limit, rd.Unit), "shorten the first comment"))
+				say.Text(l, "length.first_comment", args), say.Text(l, "length.first_comment_hint", nil)))
 		}
 	}
 	return out

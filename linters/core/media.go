@@ -10,6 +10,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Media checks the images of a post against each of its networks (how
@@ -22,10 +23,10 @@ var _ rule.Rule = Media{}
 
 func (Media) Infos() []rule.Info {
 	return []rule.Info{
-		{ID: "media.alt", Description: "Every image needs alt text describing it, for people who cannot see it.", Default: pipeline.Error},
-		{ID: "media.count", Description: "More images than the network takes, or none where it needs one.", Default: pipeline.Error},
-		{ID: "media.format", Description: "An image format the network does not accept.", Default: pipeline.Error},
-		{ID: "media.size", Description: "An image larger than the network accepts.", Default: pipeline.Error},
+		{ID: "media.alt", Description: describe("media.alt"), Default: pipeline.Error},
+		{ID: "media.count", Description: describe("media.count"), Default: pipeline.Error},
+		{ID: "media.format", Description: describe("media.format"), Default: pipeline.Error},
+		{ID: "media.size", Description: describe("media.size"), Default: pipeline.Error},
 	}
 }
 
@@ -37,7 +38,7 @@ type imageFile struct {
 
 func (Media) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	p := f.Post
-	out := altTexts(p, c.Repo.CharterFor(p.Brand))
+	out := altTexts(c.Language, p, c.Repo.CharterFor(p.Brand))
 	files := make([]imageFile, len(p.Media))
 	for i, m := range p.Media {
 		files[i] = inspect(c.Repo, m.Path)
@@ -51,14 +52,14 @@ func (Media) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		if !ok {
 			continue
 		}
-		out = append(out, mediaOn(p, ch, network.Media, files)...)
+		out = append(out, mediaOn(c.Language, p, ch, network.Media, files)...)
 	}
 	return out
 }
 
 // altTexts checks that every image has alt text, as long as the charter
 // asks.
-func altTexts(p *pipeline.Post, charter *pipeline.Charter) []pipeline.Finding {
+func altTexts(l i18n.Lang, p *pipeline.Post, charter *pipeline.Charter) []pipeline.Finding {
 	var out []pipeline.Finding
 	for i, m := range p.Media {
 		if strings.TrimSpace(m.Alt) == "" {
@@ -67,12 +68,11 @@ func altTexts(p *pipeline.Post, charter *pipeline.Charter) []pipeline.Finding {
 				sev = pipeline.Warning
 			}
 			out = append(out, rule.At(p, p.PosOf(fmt.Sprintf("media[%d]", i)), "media.alt", sev,
-				fmt.Sprintf("image %s has no alt text", m.File),
-				"add alt: with what the image shows, e.g. « Affiche du concert, fond rouge »"))
+				say.Text(l, "media.no_alt", i18n.Args{"file": m.File}), say.Text(l, "media.no_alt_hint", nil)))
 		} else if min := charter.Media.AltMin; min > 0 && utf8.RuneCountInString(m.Alt) < min {
 			out = append(out, rule.At(p, p.PosOf(fmt.Sprintf("media[%d].alt", i)), "media.alt", pipeline.Warning,
-				fmt.Sprintf("alt text of %s is %d characters, the charter asks for at least %d", m.File, utf8.RuneCountInString(m.Alt), min),
-				"describe what the image shows, not just its title"))
+				say.Text(l, "media.short_alt", i18n.Args{"file": m.File, "count": utf8.RuneCountInString(m.Alt), "min": min}),
+				say.Text(l, "media.short_alt_hint", nil)))
 		}
 	}
 	return out
@@ -80,18 +80,18 @@ func altTexts(p *pipeline.Post, charter *pipeline.Charter) []pipeline.Finding {
 
 // mediaOn checks a post's images against what the network of channel ch
 // accepts: how many, which formats, how big.
-func mediaOn(p *pipeline.Post, ch string, lim pipeline.MediaLimit, files []imageFile) []pipeline.Finding {
+func mediaOn(l i18n.Lang, p *pipeline.Post, ch string, lim pipeline.MediaLimit, files []imageFile) []pipeline.Finding {
 	var out []pipeline.Finding
+	args := i18n.Args{"channel": ch, "max": lim.Max, "count": len(p.Media)}
 	switch {
 	case lim.Required && len(p.Media) == 0:
 		out = append(out, rule.At(p, p.PosOf("channels"), "media.count", pipeline.Error,
-			fmt.Sprintf("%s needs at least one image", ch), "add media: with an image and its alt text, or remove "+ch))
+			say.Text(l, "media.required", args), say.Text(l, "media.required_hint", args)))
 	case lim.Max == 0 && len(p.Media) > 0:
-		out = append(out, rule.At(p, p.PosOf("media"), "media.count", pipeline.Warning,
-			fmt.Sprintf("%s cannot carry images: they will be left out there", ch), ""))
+		out = append(out, rule.At(p, p.PosOf("media"), "media.count", pipeline.Warning, say.Text(l, "media.none", args), ""))
 	case len(p.Media) > lim.Max:
 		out = append(out, rule.At(p, p.PosOf("media"), "media.count", pipeline.Error,
-			fmt.Sprintf("%s takes at most %d images, this post has %d", ch, lim.Max, len(p.Media)), "remove images, or send this channel a variant post"))
+			say.Text(l, "media.too_many", args), say.Text(l, "media.too_many_hint", nil)))
 	}
 	if lim.Max == 0 {
 		return out
@@ -104,14 +104,16 @@ func mediaOn(p *pipeline.Post, ch string, lim pipeline.MediaLimit, files []image
 		if !contains(lim.Formats, img.format) {
 			what := img.format
 			if what == "" {
-				what = "not an image crieur recognises"
+				what = say.Text(l, "media.unknown_format", nil)
 			}
 			out = append(out, rule.At(p, m.Pos, "media.format", pipeline.Error,
-				fmt.Sprintf("%s is %s: %s takes %s", m.File, what, ch, strings.Join(lim.Formats, ", ")), "export the image as JPEG"))
+				say.Text(l, "media.format", i18n.Args{"file": m.File, "format": what, "channel": ch, "formats": strings.Join(lim.Formats, ", ")}),
+				say.Text(l, "media.format_hint", nil)))
 		}
 		if lim.MaxBytes > 0 && img.size > lim.MaxBytes {
 			out = append(out, rule.At(p, m.Pos, "media.size", pipeline.Error,
-				fmt.Sprintf("%s weighs %s: %s takes at most %s", m.File, human(img.size), ch, human(lim.MaxBytes)), "resize or compress the image"))
+				say.Text(l, "media.size", i18n.Args{"file": m.File, "size": human(l, img.size), "channel": ch, "max": human(l, lim.MaxBytes)}),
+				say.Text(l, "media.size_hint", nil)))
 		}
 	}
 	return out
@@ -137,15 +139,16 @@ func inspect(repo *content.Repo, rel string) imageFile {
 	return imageFile{format: pipeline.ImageFormat(head[:n]), size: st.Size()}
 }
 
-func human(n int64) string {
+func human(l i18n.Lang, n int64) string {
 	// Decimal units, as the networks write their limits (Bluesky: 2,000,000 bytes).
 	switch {
 	case n >= 1e6:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+		mb := strings.Replace(fmt.Sprintf("%.1f", float64(n)/1e6), ".", say.Text(l, "media.decimal", nil), 1)
+		return say.Text(l, "media.mb", i18n.Args{"n": mb})
 	case n >= 1e3:
-		return fmt.Sprintf("%.0f kB", float64(n)/1e3)
+		return say.Text(l, "media.kb", i18n.Args{"n": fmt.Sprintf("%.0f", float64(n)/1e3)})
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return say.Text(l, "media.bytes", i18n.Args{"n": n})
 }
 
 func contains(list []string, s string) bool {

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"fmt"
 	"os"
 	"path"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // PastDue warns about a post whose time has passed and that has not gone
@@ -19,7 +19,7 @@ type PastDue struct{}
 var _ rule.Rule = PastDue{}
 
 func (PastDue) Infos() []rule.Info {
-	return []rule.Info{{ID: "schedule.past_due", Description: "publish_at is already past: merging the post publishes it at once.", Default: pipeline.Warning}}
+	return []rule.Info{{ID: "schedule.past_due", Description: describe("schedule.past_due"), Default: pipeline.Warning}}
 }
 
 func (PastDue) Check(c *rule.Context, f *content.File) []pipeline.Finding {
@@ -28,8 +28,8 @@ func (PastDue) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		return nil
 	}
 	return []pipeline.Finding{rule.At(p, p.PosOf("publish_at"), "schedule.past_due", pipeline.Warning,
-		fmt.Sprintf("publish_at %s is already past: once merged, this post goes out at once", p.PublishAt.Format("2006-01-02 15:04")),
-		"move publish_at to the future if the post must wait")}
+		say.Text(c.Language, "post.past_due", i18n.Args{"time": p.PublishAt.Format("2006-01-02 15:04")}),
+		say.Text(c.Language, "post.past_due_hint", nil))}
 }
 
 // Draft reminds that a post with a date is a draft: it does not go out
@@ -43,7 +43,7 @@ var _ rule.Rule = Draft{}
 const Placeholder = "#hashtag"
 
 func (Draft) Infos() []rule.Info {
-	return []rule.Info{{ID: "post.draft", Description: "A post with a date that is still a draft: it will not go out until its status is scheduled.", Default: pipeline.Suggestion}}
+	return []rule.Info{{ID: "post.draft", Description: describe("post.draft"), Default: pipeline.Suggestion}}
 }
 
 func (Draft) Check(c *rule.Context, f *content.File) []pipeline.Finding {
@@ -51,11 +51,11 @@ func (Draft) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	if p.Status != pipeline.StatusDraft || p.PublishAt.IsZero() {
 		return nil
 	}
-	sev, msg := pipeline.Suggestion, fmt.Sprintf("this post is a draft: it will not go out on %s until its status is scheduled", p.PublishAt.Format("2006-01-02 15:04"))
-	hint := "when it is ready, write status: scheduled"
+	l, args := c.Language, i18n.Args{"time": p.PublishAt.Format("2006-01-02 15:04"), "placeholder": Placeholder}
+	sev, msg, hint := pipeline.Suggestion, say.Text(l, "post.draft", args), say.Text(l, "post.draft_hint", nil)
 	if strings.Contains(string(f.Source[f.BodyStart():]), Placeholder) {
-		sev, msg = pipeline.Warning, msg+", and its text still holds the placeholder "+Placeholder
-		hint = "replace " + Placeholder + " with the post's own hashtags; when it is ready, write status: scheduled"
+		sev, msg = pipeline.Warning, say.Text(l, "post.draft_placeholder", args)
+		hint = say.Text(l, "post.draft_placeholder_hint", args)
 	}
 	return []pipeline.Finding{rule.At(p, p.PosOf("status"), "post.draft", sev, msg, hint)}
 }
@@ -66,7 +66,7 @@ type Replaces struct{}
 var _ rule.Rule = Replaces{}
 
 func (Replaces) Infos() []rule.Info {
-	return []rule.Info{{ID: "post.replaces", Description: "replaces: must name the post file this one corrects.", Default: pipeline.Error}}
+	return []rule.Info{{ID: "post.replaces", Description: describe("post.replaces"), Default: pipeline.Error}}
 }
 
 func (Replaces) Check(c *rule.Context, f *content.File) []pipeline.Finding {
@@ -76,12 +76,13 @@ func (Replaces) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	}
 	target := path.Clean(strings.TrimPrefix(p.Replaces, "/"))
 	if target == p.Path {
-		return []pipeline.Finding{rule.At(p, p.PosOf("replaces"), "post.replaces", pipeline.Error, "a post cannot replace itself", "name the post that went out with the mistake")}
+		return []pipeline.Finding{rule.At(p, p.PosOf("replaces"), "post.replaces", pipeline.Error,
+			say.Text(c.Language, "post.replaces_itself", nil), say.Text(c.Language, "post.replaces_itself_hint", nil))}
 	}
 	if st, err := os.Stat(c.Repo.Abs(target)); err != nil || st.IsDir() || !content.IsPostPath(target) {
 		return []pipeline.Finding{rule.At(p, p.PosOf("replaces"), "post.replaces", pipeline.Error,
-			fmt.Sprintf("replaces names %s, which is not a post of this repository", p.Replaces),
-			"write the path from the repository root, e.g. posts/2026/11/annonce.md (the replaced post stays, with status: retracted)")}
+			say.Text(c.Language, "post.replaces_unknown", i18n.Args{"path": p.Replaces}),
+			say.Text(c.Language, "post.replaces_unknown_hint", nil))}
 	}
 	src, err := c.Repo.ReadPost(target)
 	if err != nil {
@@ -94,8 +95,8 @@ func (Replaces) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	for _, pub := range old.Post.Publications {
 		if pub.Done() {
 			return []pipeline.Finding{rule.At(p, p.PosOf("replaces"), "post.replaces", pipeline.Warning,
-				fmt.Sprintf("%s, which this post corrects, is still online", target),
-				"write status: retracted in "+target+" to take it down from every network in the same pull request")}
+				say.Text(c.Language, "post.replaced_online", i18n.Args{"path": target}),
+				say.Text(c.Language, "post.replaced_online_hint", i18n.Args{"path": target}))}
 		}
 	}
 	return nil
@@ -108,7 +109,7 @@ type Frozen struct{}
 var _ rule.Rule = Frozen{}
 
 func (Frozen) Infos() []rule.Info {
-	return []rule.Info{{ID: "schedule.frozen", Description: "Publishing is frozen (crieur freeze) when this post is due: it waits until the freeze ends.", Default: pipeline.Warning}}
+	return []rule.Info{{ID: "schedule.frozen", Description: describe("schedule.frozen"), Default: pipeline.Warning}}
 }
 
 func (Frozen) Check(c *rule.Context, f *content.File) []pipeline.Finding {
@@ -126,15 +127,16 @@ func (Frozen) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		return nil
 	}
 	loc := c.Repo.Config.Timezone
-	end := "until crieur unfreeze"
+	l := c.Language
+	end := say.Text(l, "post.frozen_until_unfreeze", nil)
 	if !fr.Until.IsZero() {
-		end = "until " + fr.Until.In(loc).Format("2006-01-02 15:04")
+		end = say.Text(l, "post.frozen_until", i18n.Args{"until": fr.Until.In(loc).Format("2006-01-02 15:04")})
 	}
 	why := ""
 	if fr.Reason != "" {
 		why = " (" + fr.Reason + ")"
 	}
 	return []pipeline.Finding{rule.At(p, p.PosOf("publish_at"), "schedule.frozen", pipeline.Warning,
-		fmt.Sprintf("publishing is frozen since %s %s%s: this post, due %s, waits", fr.Since.In(loc).Format("2006-01-02 15:04"), end, why, next.In(loc).Format("2006-01-02 15:04")),
-		"once the freeze is lifted it goes out at once: move publish_at if it should not")}
+		say.Text(l, "post.frozen", i18n.Args{"since": fr.Since.In(loc).Format("2006-01-02 15:04"), "end": end, "why": why, "due": next.In(loc).Format("2006-01-02 15:04")}),
+		say.Text(l, "post.frozen_hint", nil))}
 }

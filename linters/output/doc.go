@@ -7,8 +7,9 @@
 //
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, and go-sarif (github.com/owenrumney/go-sarif/v2) for
-// SARIF, besides the standard library; never net/http, go-git or
-// go-github. Annotations and pull-request comments, which need
-// go-githubactions and go-github, live in pipeline/github.
+// SARIF, and pipeline/i18n (the text view's words, messages/*.yaml),
+// besides the standard library; never net/http, go-git or go-github.
+// Annotations and pull-request comments, which need go-githubactions and
+// go-github, live in pipeline/github.
 // internal/archtest checks the imports.
 package output

@@ -13,6 +13,7 @@ import (
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -432,5 +433,64 @@ func TestProgressBar(t *testing.T) {
 	p(1000, 1000)
 	if got := b.String(); got != "\rlint ▕░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░▏ 1/1000 posts\r\033[K" {
 		t.Errorf("drawn %q", got)
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	for _, p := range words.Problems() {
+		t.Error(p)
+	}
+}
+
+func TestSummaryLanguages(t *testing.T) {
+	f := func(s pipeline.Severity) pipeline.Finding {
+		return pipeline.Finding{Path: "p.md", Line: 1, Col: 1, Rule: "r", Severity: s, Message: "m", Hint: "h"}
+	}
+	e, w, s := f(pipeline.Error), f(pipeline.Warning), f(pipeline.Suggestion)
+	many := []pipeline.Finding{e, e, e, s}
+	for i := 0; i < 14; i++ {
+		many = append(many, w)
+	}
+	tests := []struct {
+		l     i18n.Lang
+		fs    []pipeline.Finding
+		files int
+		want  string
+	}{
+		{i18n.French, many, 30, "3 erreurs, 14 avertissements, 1 suggestion dans 30 fichiers"},
+		{i18n.French, []pipeline.Finding{w}, 1, "0 erreur, 1 avertissement, 0 suggestion dans 1 fichier"},
+		{i18n.French, nil, 24, "rien à signaler dans 24 fichiers"},
+		{i18n.Dutch, many, 30, "3 fouten, 14 waarschuwingen, 1 suggestie in 30 bestanden"},
+		{i18n.Dutch, []pipeline.Finding{e}, 1, "1 fout, 0 waarschuwingen, 0 suggesties in 1 bestand"},
+		{i18n.Dutch, nil, 2, "geen bevindingen in 2 bestanden"},
+		{i18n.English, many, 30, "3 errors, 14 warnings, 1 suggestion in 30 files"},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		if err := TextIn(&b, tt.fs, tt.files, tt.l); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		if got := lines[len(lines)-1]; got != tt.want {
+			t.Errorf("%s: summary = %q, want %q", tt.l, got, tt.want)
+		}
+	}
+}
+
+func TestTextLineFrench(t *testing.T) {
+	var b bytes.Buffer
+	err := TextIn(&b, []pipeline.Finding{{
+		Path: "posts/a.md", Line: 3, Col: 7, Rule: "typo.fr.nbsp", Severity: pipeline.Warning,
+		Message: "espace manquante", Hint: "une espace fine", Fix: &pipeline.Fix{Start: 1, End: 1, Text: "\u202f!"},
+	}}, 1, i18n.French)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "posts/a.md:3:7: warning typo.fr.nbsp: espace manquante\n" +
+		"  conseil\u00a0: une espace fine\n" +
+		"  correction\u00a0: remplacer par «<U+202F>!»\n" +
+		"0 erreur, 1 avertissement, 0 suggestion dans 1 fichier\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }

@@ -4,8 +4,8 @@
 // and are listed in linters/registry.go.
 //
 // Rule of the room: imports pipeline, pipeline/content and
-// pipeline/render, besides the standard library; never net/http, go-git
-// or go-github. internal/archtest checks the imports.
+// pipeline/render, and pipeline/i18n (as every room may), besides the
+// standard library; never net/http, go-git or go-github. internal/archtest checks the imports.
 package rule
 
 import (
@@ -13,6 +13,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Context is what rules may look at besides the post.
@@ -24,6 +25,9 @@ type Context struct {
 	// cannot report an error here, by their defaults and the charters'
 	// severity overrides.
 	ErrorsOnly bool
+	// Language: the reader's, in which rules write their messages and
+	// hints ("" is English).
+	Language i18n.Lang
 }
 
 // Advisory is a rule whose findings are never errors unless a charter's
@@ -48,6 +52,13 @@ type Info struct {
 	// family covers the same place (same file and line, a column in
 	// common), so that no mistake is reported twice.
 	Yields string
+}
+
+// Described is the optional ability of a rule kind whose descriptions
+// speak the reader's language: Describe says rule id in l. Info keeps the
+// English one; Engine.Infos asks Describe for the engine's language.
+type Described interface {
+	Describe(l i18n.Lang, id string) string
 }
 
 // Rule is a rule kind that judges one post at a time.

@@ -12,6 +12,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // The rule ids. schedule.past_due is linters/core's.
@@ -93,7 +94,7 @@ func (Calendar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Find
 	if c == nil || c.Repo == nil || c.Repo.Config == nil {
 		return nil
 	}
-	k := &checker{c: c, d: theData(), loc: c.Repo.Config.Timezone}
+	k := &checker{c: c, d: dataIn(c.Language), loc: c.Repo.Config.Timezone}
 	if k.loc == nil {
 		k.loc = time.UTC
 	}
@@ -151,7 +152,7 @@ func (k *checker) charterName(brand string) string {
 	if cfg.Charter != "" {
 		return cfg.Charter
 	}
-	return "the charter"
+	return k.d.word("words.the_charter", nil)
 }
 
 // expand lists the posts that take part and their occurrences, and
@@ -347,18 +348,19 @@ func (k *checker) gap(ch string, a, b event) {
 	ot := o.occ[other.occ]
 	where := fmt.Sprintf("%s (%s)", o.file.Post.Path, pipeline.FormatTime(ot, k.loc))
 	var distance, suggest, direction string
+	between := map[string]string{"gap": formatDuration(diff), "where": where}
 	switch {
 	case diff == 0:
-		distance = "at the same time as " + where
+		distance = k.d.word("words.same_time", between)
 	case after:
-		distance = formatDuration(diff) + " after " + where
+		distance = k.d.word("words.after", between)
 	default:
-		distance = formatDuration(diff) + " before " + where + ", which already went out"
+		distance = k.d.word("words.before", between)
 	}
 	if after {
-		suggest, direction = pipeline.FormatTime(ot.Add(g), k.loc), "later"
+		suggest, direction = pipeline.FormatTime(ot.Add(g), k.loc), k.d.word("words.later", nil)
 	} else {
-		suggest, direction = pipeline.FormatTime(ot.Add(-g), k.loc), "earlier"
+		suggest, direction = pipeline.FormatTime(ot.Add(-g), k.loc), k.d.word("words.earlier", nil)
 	}
 	k.hits = append(k.hits, hit{post: int(blamed.post), id: idMinGap, occ: e.occ[blamed.occ], channel: ch, detail: distance,
 		vars: map[string]string{"gap": e.plan.gapText, "distance": distance, "suggest": suggest, "direction": direction}})
@@ -391,7 +393,7 @@ func (k *checker) perDay(ch string, day []event) {
 				continue
 			}
 			oe := &k.entries[o.post]
-			others = append(others, oe.file.Post.Path+" at "+oe.occ[o.occ].Format("15:04"))
+			others = append(others, k.d.word("words.other_at", map[string]string{"path": oe.file.Post.Path, "time": oe.occ[o.occ].Format("15:04")}))
 		}
 		list := k.list(others, ", ")
 		k.hits = append(k.hits, hit{post: int(ev.post), id: idMaxPerDay, occ: e.occ[ev.occ], channel: ch, detail: list,
@@ -501,14 +503,14 @@ func (k *checker) vars(e *entry, h hit) map[string]string {
 	}
 	at := pipeline.FormatTime(h.occ, k.loc)
 	v["time"] = at
-	v["weekday"] = h.occ.Weekday().String()
-	v["day"] = h.occ.Weekday().String() + " " + h.occ.Format(time.DateOnly)
+	v["weekday"] = k.d.weekday(h.occ.Weekday())
+	v["day"] = v["weekday"] + " " + h.occ.Format(time.DateOnly)
 	v["zone"] = k.loc.String()
-	v["channels"] = and(h.channels)
+	v["channels"] = k.d.and(h.channels)
 	if e.recurring {
-		v["what"] = "the occurrence of " + at
+		v["what"] = k.d.word("words.what_occurrence", map[string]string{"time": at})
 	} else {
-		v["what"] = "publish_at " + at
+		v["what"] = k.d.word("words.what_post", map[string]string{"time": at})
 	}
 	if e.plan.days {
 		v["days"] = e.plan.daysText
@@ -548,15 +550,15 @@ func (k *checker) list(items []string, sep string) string {
 	return strings.Join(items[:k.d.ListMax], sep) + " " + fill(k.d.More, map[string]string{"n": strconv.Itoa(len(items) - k.d.ListMax)})
 }
 
-// and joins names: "a", "a and b", "a, b and c".
-func and(names []string) string {
+// and joins names: "a", "a and b", "a, b and c" (words.and).
+func (d *data) and(names []string) string {
 	switch len(names) {
 	case 0:
 		return ""
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return d.word("words.and", map[string]string{"first": strings.Join(names[:len(names)-1], ", "), "last": names[len(names)-1]})
 }
 
 // at makes a finding on the value of publish_at, over the whole value.
@@ -576,4 +578,9 @@ func (k *checker) at(f *content.File, id string, sev pipeline.Severity, msg, hin
 		}
 	}
 	return fd
+}
+
+// Describe says rule id in l (rule.Described).
+func (Calendar) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
 }

@@ -4,13 +4,14 @@ import (
 	"os"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Available says whether lint can check the spelling of a lang here, as
 // the rule would look for and load its dictionary: empty when it can,
-// else what spelling.dictionary would say and how to fix it (crieur
+// else what spelling.dictionary would say and how to fix it, in l (crieur
 // doctor).
-func Available(lang string, getenv func(string) string) (problem, hint string) {
+func Available(lang string, getenv func(string) string, l i18n.Lang) (problem, hint string) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
@@ -22,6 +23,6 @@ func Available(lang string, getenv func(string) string) (problem, hint string) {
 			return "", ""
 		}
 	}
-	f := dictionaryFinding(&pipeline.Post{}, lang, err)
+	f := dictionaryFinding(l, &pipeline.Post{}, lang, err)
 	return f.Message, f.Hint
 }

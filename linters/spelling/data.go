@@ -1,12 +1,14 @@
 package spelling
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 //go:embed spelling.yml
@@ -29,8 +31,7 @@ type data struct {
 		Min int `yaml:"min_runes"`
 		Max int `yaml:"max_runes"`
 	} `yaml:"hashtag_split"`
-	MaxLoaded int               `yaml:"max_loaded"`
-	Messages  map[string]string `yaml:"messages"`
+	MaxLoaded int `yaml:"max_loaded"`
 
 	skip   []*regexp.Regexp
 	domain *regexp.Regexp
@@ -84,18 +85,32 @@ func parseData(b []byte) (*data, error) {
 		}
 		d.domain = re
 	}
-	for _, k := range []string{"unknown", "unknown_hint", "unknown_hint_none", "rejected", "rejected_hint", "rejected_hint_none", "dictionary", "dictionary_hint", "dictionary_hint_engine"} {
-		if d.Messages[k] == "" {
-			return nil, fmt.Errorf("messages.%s is missing", k)
-		}
-	}
 	if d.Suggestions < 1 || d.MaxLoaded < 1 {
 		return nil, fmt.Errorf("suggestions and max_loaded must be at least 1")
 	}
 	return &d, nil
 }
 
-// message fills a message's {placeholders}.
-func (d *data) message(key string, kv ...string) string {
-	return strings.NewReplacer(kv...).Replace(d.Messages[key])
+// messageKeys are the messages of the catalog the code says.
+var messageKeys = []string{"unknown", "unknown_hint", "unknown_hint_none", "rejected", "rejected_hint", "rejected_hint_none",
+	"dictionary", "dictionary_hint", "dictionary_hint_engine", "not_found", "no_folder", "about." + ID, "about." + IDDictionary}
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what the rule says, in each language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
+
+// languageName names a post's lang (fr-BE) in the reader's language l,
+// with its region when the region spells differently (English (GB)).
+func languageName(l i18n.Lang, lang, fallback string) string {
+	base, region := langParts(lang)
+	if !say.Has("language." + base) {
+		return fallback
+	}
+	name := say.Text(l, "language."+base, nil)
+	if _, ok := conf.Languages[base].Regions[region]; ok {
+		name += " (" + region + ")"
+	}
+	return name
 }

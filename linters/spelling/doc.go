@@ -22,12 +22,13 @@
 // naming the package to install. Loaded dictionaries are kept for the
 // process, one per dictionary and vocabulary.
 //
-// Languages, packages, elisions, what is skipped, limits and messages are
-// data: spelling.yml, embedded.
+// Languages, packages, elisions, what is skipped and limits are data:
+// spelling.yml; what the rule says is in catalogs in English, French and
+// Dutch (messages/*.yaml). Both are embedded.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
-// data and, through cgo, libhunspell or else github.com/client9/gospell,
-// besides the standard library; never
+// pipeline/render and linters/rule, pipeline/i18n for its messages, and
+// gopkg.in/yaml.v3 to read its data and, through cgo, libhunspell or else
+// github.com/client9/gospell, besides the standard library; never
 // net/http, go-git or go-github. internal/archtest checks the imports.
 package spelling

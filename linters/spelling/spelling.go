@@ -11,6 +11,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Spelling checks every word of a post's text, its variants, first
@@ -41,8 +42,8 @@ const (
 
 func (Spelling) Infos() []rule.Info {
 	return []rule.Info{
-		{ID: ID, Description: "A word that is not in the dictionary of the post's language, nor in the vocabulary; or a word the charter rejects.", Default: pipeline.Warning},
-		{ID: IDDictionary, Description: "The Hunspell dictionary of a post's language is not installed: spelling is not checked for that language.", Default: pipeline.Error, Once: true},
+		{ID: ID, Description: say.Text(i18n.English, "about."+ID, nil), Default: pipeline.Warning},
+		{ID: IDDictionary, Description: say.Text(i18n.English, "about."+IDDictionary, nil), Default: pipeline.Error, Once: true},
 	}
 }
 
@@ -71,7 +72,7 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	}
 	if err != nil {
 		// On every post of the language: the engine keeps the first (Once).
-		return []pipeline.Finding{dictionaryFinding(p, lang, err)}
+		return []pipeline.Finding{dictionaryFinding(c.Language, p, lang, err)}
 	}
 	defer release(h)
 	base, _ := langParts(lang)
@@ -83,7 +84,7 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	for _, part := range rule.Parts(p) {
 		fd := rule.NewFinder(f, part)
 		for _, pb := range ck.text(part.Source) {
-			out = append(out, finding(pb, lang, vocab, func(sp rule.Span, msg, hint string, fix *string) pipeline.Finding {
+			out = append(out, finding(c.Language, pb, lang, vocab, func(sp rule.Span, msg, hint string, fix *string) pipeline.Finding {
 				return fd.At(sp, ID, pipeline.Warning, msg, hint, fix)
 			}))
 		}
@@ -97,7 +98,7 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		part, exact := altPart(f, pos, m.Alt)
 		fd := rule.NewFinder(f, part)
 		for _, pb := range ck.text(m.Alt) {
-			out = append(out, finding(pb, lang, vocab, func(sp rule.Span, msg, hint string, fix *string) pipeline.Finding {
+			out = append(out, finding(c.Language, pb, lang, vocab, func(sp rule.Span, msg, hint string, fix *string) pipeline.Finding {
 				if !exact {
 					return rule.At(p, pos, ID, pipeline.Warning, msg, hint)
 				}
@@ -109,24 +110,25 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 }
 
 // finding turns a problem into a finding through at, which places it.
-func finding(pb problem, lang, vocab string, at func(rule.Span, string, string, *string) pipeline.Finding) pipeline.Finding {
+func finding(l i18n.Lang, pb problem, lang, vocab string, at func(rule.Span, string, string, *string) pipeline.Finding) pipeline.Finding {
 	var fix *string
 	if len(pb.suggestions) > 0 {
 		fix = &pb.suggestions[0]
 	}
 	list := strings.Join(pb.suggestions, ", ")
+	args := i18n.Args{"word": pb.word, "lang": lang, "suggestions": list, "vocabulary": vocab}
 	var msg, hint string
 	if pb.rejected {
-		msg = conf.message("rejected", "{word}", pb.word)
-		hint = conf.message("rejected_hint_none")
+		msg = say.Text(l, "rejected", args)
+		hint = say.Text(l, "rejected_hint_none", nil)
 		if list != "" {
-			hint = conf.message("rejected_hint", "{suggestions}", list)
+			hint = say.Text(l, "rejected_hint", args)
 		}
 	} else {
-		msg = conf.message("unknown", "{word}", pb.word, "{lang}", lang)
-		hint = conf.message("unknown_hint_none", "{vocabulary}", vocab)
+		msg = say.Text(l, "unknown", args)
+		hint = say.Text(l, "unknown_hint_none", args)
 		if list != "" {
-			hint = conf.message("unknown_hint", "{suggestions}", list, "{vocabulary}", vocab)
+			hint = say.Text(l, "unknown_hint", args)
 		}
 	}
 	return at(pb.span, msg, hint, fix)
@@ -235,23 +237,30 @@ func vocabularyFile(r *content.Repo, brand string) string {
 
 // dictionaryFinding says that a language cannot be checked, and how to
 // make it so.
-func dictionaryFinding(p *pipeline.Post, lang string, err error) pipeline.Finding {
+func dictionaryFinding(l i18n.Lang, p *pipeline.Post, lang string, err error) pipeline.Finding {
 	var miss *missingError
 	names, name, pkg := candidates(lang)
-	searched := ""
+	searched, reason := "", err.Error()
 	if errors.As(err, &miss) {
 		searched = strings.Join(miss.folders, ", ")
 		if searched == "" {
-			searched = "no folder"
+			searched = say.Text(l, "no_folder", nil)
 		}
-		err = errors.New("not found")
+		reason = say.Text(l, "not_found", nil)
 	}
-	msg := conf.message("dictionary", "{name}", name, "{lang}", lang, "{reason}", err.Error())
-	hint := conf.message("dictionary_hint", "{package}", pkg, "{file}", names[0], "{env}", conf.Env, "{folders}", searched)
+	args := i18n.Args{"name": languageName(l, lang, name), "lang": lang, "reason": reason, "package": pkg,
+		"file": names[0], "env": conf.Env, "folders": searched, "engine": Engine}
+	msg := say.Text(l, "dictionary", args)
+	hint := say.Text(l, "dictionary_hint", args)
 	if miss == nil && !strings.HasPrefix(Engine, "libhunspell") {
 		// Found but unreadable by the pure-Go engine (gospell cannot
 		// read the Dutch dictionary's compound rules).
-		hint = conf.message("dictionary_hint_engine", "{engine}", Engine)
+		hint = say.Text(l, "dictionary_hint_engine", args)
 	}
 	return rule.At(p, p.PosOf("lang"), IDDictionary, pipeline.Error, msg, hint)
+}
+
+// Describe says rule id in l (rule.Described).
+func (Spelling) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
 }

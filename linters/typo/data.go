@@ -1,38 +1,35 @@
 package typo
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 //go:embed typo.yml
 var dataYAML []byte
 
-// template is one message of the data file, with its hint.
-type template struct {
-	Message string `yaml:"message"`
-	Hint    string `yaml:"hint"`
-}
+//go:embed messages
+var catalog embed.FS
 
-// words is the data file: what the rules say and the lists they use.
+// say is what the rules say, in each language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
+
+// spaceIDs name the spaces a text may hold in the catalog (space.narrow);
+// others are named by code point (space.code).
+var spaceIDs = map[string]string{"\u202F": "narrow", "\u00A0": "nbsp", " ": "plain", "\t": "tab"}
+
+// words is the data file: the lists the rules use.
 type words struct {
-	Rules []struct {
-		ID          string `yaml:"id"`
-		Description string `yaml:"description"`
-	} `yaml:"rules"`
-	Spaces        map[string]string   `yaml:"spaces"`
-	OtherSpace    string              `yaml:"other_space"`
-	SeveralSpaces string              `yaml:"several_spaces"`
-	Breaks        string              `yaml:"breaks"`
-	Messages      map[string]template `yaml:"messages"`
-	Guillemets    map[string]string   `yaml:"guillemets"`
-	Apostrophes   []string            `yaml:"apostrophes"`
-	Emoticons     []string            `yaml:"emoticons"`
+	Guillemets  map[string]string `yaml:"guillemets"`
+	Apostrophes []string          `yaml:"apostrophes"`
+	Emoticons   []string          `yaml:"emoticons"`
 
 	opening, closing map[rune]bool // from Guillemets
 	apostrophe       map[rune]bool
@@ -56,21 +53,6 @@ func parse(b []byte) (*words, error) {
 	var w words
 	if err := yaml.Unmarshal(b, &w); err != nil {
 		return nil, fmt.Errorf("typo.yml: %w", err)
-	}
-	for _, key := range messageKeys {
-		t, ok := w.Messages[key]
-		if !ok || t.Message == "" || t.Hint == "" {
-			return nil, fmt.Errorf("typo.yml: messages.%s needs a message and a hint", key)
-		}
-	}
-	for _, id := range ruleIDs {
-		found := false
-		for _, r := range w.Rules {
-			found = found || r.ID == id && r.Description != ""
-		}
-		if !found {
-			return nil, fmt.Errorf("typo.yml: rules: %s needs a description", id)
-		}
 	}
 	w.opening, w.closing, w.apostrophe = map[rune]bool{}, map[rune]bool{}, map[rune]bool{}
 	for open, closing := range w.Guillemets {
@@ -106,44 +88,60 @@ func single(s string) rune {
 	return r
 }
 
-// describe returns the description of a rule id.
-func (w *words) describe(id string) string {
-	for _, r := range w.Rules {
-		if r.ID == id {
-			return strings.Join(strings.Fields(r.Description), " ")
+// saysAll reports what the catalog lacks of what the code says: a
+// message and a hint for each issue, a description for each rule id.
+func saysAll(c *i18n.Catalog) error {
+	for _, key := range messageKeys {
+		if !c.Has(key+".message") || !c.Has(key+".hint") {
+			return fmt.Errorf("messages: %s needs a message and a hint", key)
 		}
 	}
-	return id
+	for _, id := range ruleIDs {
+		if !c.Has("about." + id) {
+			return fmt.Errorf("messages: about.%s: the rule needs a description", id)
+		}
+	}
+	return nil
+}
+
+// describe returns the description of a rule id, in English.
+func describe(id string) string {
+	return strings.Join(strings.Fields(say.Text(i18n.English, "about."+id, nil)), " ")
 }
 
 // spaceName names a run of spaces for a message: "plain space",
-// "narrow no-break space (U+202F)", "2 spaces".
-func (w *words) spaceName(gap string) string {
+// "narrow no-break space (U+202F)", "2 spaces". typed names the space to
+// type in a hint, with how to type it where the language says.
+func spaceName(l i18n.Lang, gap string, typed bool) string {
 	if n := utf8.RuneCountInString(gap); n > 1 {
-		return strings.ReplaceAll(w.SeveralSpaces, "{n}", fmt.Sprint(n))
+		return say.Count(l, "space.several", n, nil)
 	}
-	if name, ok := w.Spaces[gap]; ok {
-		return name
+	if id, ok := spaceIDs[gap]; ok {
+		if typed && say.Has("space_typed."+id) {
+			return say.Text(l, "space_typed."+id, nil)
+		}
+		return say.Text(l, "space."+id, nil)
 	}
 	r, _ := utf8.DecodeRuneInString(gap)
-	return strings.ReplaceAll(w.OtherSpace, "{code}", fmt.Sprintf("U+%04X", r))
+	return say.Text(l, "space.code", i18n.Args{"code": fmt.Sprintf("U+%04X", r)})
 }
 
-// render fills the message and hint of an issue.
-func (w *words) render(is issue) (msg, hint string) {
-	t := w.Messages[is.key]
-	got, want, breaks := is.got, is.want, ""
+// render fills the message and hint of an issue in l.
+func render(l i18n.Lang, is issue) (msg, hint string) {
+	got, want, wantTyped, breaks := is.got, is.want, is.want, ""
 	if is.gap {
-		got = w.spaceName(is.got)
+		got = spaceName(l, is.got, false)
 		if want != "" {
-			want = w.spaceName(want)
+			want, wantTyped = spaceName(l, is.want, false), spaceName(l, is.want, true)
 		}
 		if breakable(is.got) {
-			breaks = w.Breaks
+			breaks = say.Text(l, "breaks", nil)
 		}
 	}
-	r := strings.NewReplacer("{punct}", is.punct, "{got}", got, "{want}", want, "{breaks}", breaks)
-	return r.Replace(t.Message), r.Replace(t.Hint)
+	args := i18n.Args{"punct": is.punct, "got": got, "want": want, "breaks": breaks}
+	msg = say.Text(l, is.key+".message", args)
+	args["want"] = wantTyped
+	return msg, say.Text(l, is.key+".hint", args)
 }
 
 // breakable reports whether a run of spaces lets the line break: it holds

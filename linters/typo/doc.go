@@ -6,11 +6,13 @@
 // a comma (typo.fr.space_before). Every finding carries its fix, which
 // `crieur fix` applies.
 //
-// Its words (messages, hints, emoticons, guillemets, apostrophes) are
-// data: typo.yml, embedded.
+// Its lists (emoticons, guillemets, apostrophes) are data: typo.yml; its
+// words (messages, hints, descriptions) are catalogs in English, French
+// and Dutch: messages/*.yaml. Both are embedded.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
-// data, besides the standard library; never net/http, go-git or
+// pipeline/render and linters/rule, pipeline/i18n for its messages
+// (messages/*.yaml, one catalog per language), and gopkg.in/yaml.v3 to
+// read its data, besides the standard library; never net/http, go-git or
 // go-github. internal/archtest checks the imports.
 package typo

@@ -16,7 +16,7 @@ const (
 
 var ruleIDs = []string{idNbsp, idApostrophe, idEllipsis, idSpaceBefore}
 
-// messageKeys are the messages of typo.yml the code uses.
+// messageKeys are the messages of the catalog (messages/) the code uses.
 var messageKeys = []string{
 	"missing_before", "wrong_before", "quebec_before",
 	"missing_open", "wrong_open", "missing_close", "wrong_close",
@@ -40,7 +40,7 @@ type style struct {
 // replaced by repl.
 type issue struct {
 	start, end int
-	id, key    string // rule id, message of typo.yml
+	id, key    string // rule id, message of the catalog
 	punct      string // the sign concerned
 	got, want  string // what the text has, what it should have
 	gap        bool   // got and want are runs of spaces, named in messages

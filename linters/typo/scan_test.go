@@ -3,21 +3,16 @@ package typo
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/linters/rule"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 func TestData(t *testing.T) {
 	if _, err := parse(dataYAML); err != nil {
 		t.Fatal(err)
-	}
-	broken := strings.Replace(string(dataYAML), "  ellipsis:\n", "  ellipse:\n", 1)
-	if broken == string(dataYAML) {
-		t.Fatal("the test no longer breaks the data file")
-	}
-	if _, err := parse([]byte(broken)); err == nil || !strings.Contains(err.Error(), "messages.ellipsis") {
-		t.Errorf("a data file without messages.ellipsis: %v", err)
 	}
 	odd := strings.Replace(string(dataYAML), `  - ":-)"`, `  - "=)"`, 1)
 	if odd == string(dataYAML) {
@@ -25,6 +20,32 @@ func TestData(t *testing.T) {
 	}
 	if _, err := parse([]byte(odd)); err == nil || !strings.Contains(err.Error(), `"=)"`) {
 		t.Errorf("a data file with an emoticon that cannot be found: %v", err)
+	}
+}
+
+// TestCatalog: every message in English, French and Dutch with the same
+// placeholders, and every message the code says.
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
+	}
+	if err := saysAll(say); err != nil {
+		t.Error(err)
+	}
+	broken := fstest.MapFS{}
+	for _, l := range i18n.Langs {
+		b, err := catalog.ReadFile("messages/" + string(l) + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		broken["messages/"+string(l)+".yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(b), "\nellipsis:\n", "\nellipse:\n", 1))}
+	}
+	c, err := i18n.Load(broken, "messages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := saysAll(c); err == nil || !strings.Contains(err.Error(), "ellipsis") {
+		t.Errorf("a catalog without ellipsis: %v", err)
 	}
 }
 
@@ -37,7 +58,7 @@ func TestSpaceName(t *testing.T) {
 		"  ":           "2 spaces",
 		"\u00a0\u202f": "2 spaces",
 	} {
-		if got := data.spaceName(gap); got != want {
+		if got := spaceName(i18n.English, gap, false); got != want {
 			t.Errorf("spaceName(%q) = %q, want %q", gap, got, want)
 		}
 	}
@@ -71,7 +92,7 @@ func FuzzScan(f *testing.F) {
 			if !utf8.ValidString(is.repl) || is.repl == src[is.start:is.end] {
 				t.Fatalf("issue %+v replaces %q with %q", is, src[is.start:is.end], is.repl)
 			}
-			if msg, hint := data.render(is); msg == "" || hint == "" || strings.Contains(msg+hint, "{") {
+			if msg, hint := render(i18n.French, is); msg == "" || hint == "" || strings.Contains(msg+hint, "{") {
 				t.Fatalf("issue %+v: message %q, hint %q", is, msg, hint)
 			}
 			fixed.WriteString(src[last:is.start])

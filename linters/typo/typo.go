@@ -6,6 +6,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // French checks French typography in French posts when the brand's
@@ -22,7 +23,7 @@ var _ rule.Rule = French{}
 func (French) Infos() []rule.Info {
 	out := make([]rule.Info, 0, len(ruleIDs))
 	for _, id := range ruleIDs {
-		out = append(out, rule.Info{ID: id, Description: data.describe(id), Default: pipeline.Warning})
+		out = append(out, rule.Info{ID: id, Description: describe(id), Default: pipeline.Warning})
 	}
 	return out
 }
@@ -42,7 +43,7 @@ func (French) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 		fd := rule.NewFinder(f, part)
 		lines := map[int]int{} // line start in the part -> its offset in the file, -1: not a copy
 		for _, is := range scan(part.Source, rule.Mask(part.Source), st) {
-			msg, hint := data.render(is)
+			msg, hint := render(c.Language, is)
 			repl := is.repl
 			fnd := fd.At(rule.Span{Start: is.start, End: is.end}, is.id, pipeline.Warning, msg, hint, &repl)
 			if fnd.Fix != nil && !sameInFile(fd, lines, is.start, is.end, fnd.Fix) {
@@ -110,4 +111,9 @@ func lineInFile(fd rule.Finder, ls int) int {
 		return -1
 	}
 	return a
+}
+
+// Describe says rule id in l (rule.Described).
+func (French) Describe(l i18n.Lang, id string) string {
+	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
 }

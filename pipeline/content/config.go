@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // ConfigFile is the name of the project file at the content root.
@@ -32,7 +33,7 @@ func (p Problems) Error() string {
 
 var channelNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
-var configKeys = []string{"timezone", "outbox", "journal", "charter", "vocabulary", "defaults", "channels", "brands"}
+var configKeys = []string{"timezone", "language", "outbox", "journal", "charter", "vocabulary", "defaults", "channels", "brands"}
 var channelKeys = []string{"type", "network", "account", "dir", "limit", "secrets", "options"}
 var brandKeys = []string{"name", "charter", "vocabulary", "channels"}
 var defaultsKeys = []string{"channels", "lang", "brand"}
@@ -80,6 +81,8 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 					cfg.Timezone = loc
 				}
 			}
+		case "language":
+			cfg.Language = d.language(p.val)
 		case "outbox":
 			cfg.Outbox, _ = d.relPath(p.val, "outbox")
 		case "journal":
@@ -152,6 +155,28 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 		return nil, Problems(d.findings)
 	}
 	return cfg, nil
+}
+
+// language reads the language crieur speaks to the team: one of
+// i18n.Langs, as a two-letter code.
+func (d *yamlDoc) language(n *yaml.Node) string {
+	s, ok := d.str(n, "language")
+	if !ok {
+		return ""
+	}
+	var codes []string
+	for _, l := range i18n.Langs {
+		if s == string(l) {
+			return s
+		}
+		codes = append(codes, string(l))
+	}
+	hint := "write " + strings.Join(codes[:len(codes)-1], ", ") + " or " + codes[len(codes)-1] + ", or leave language out to follow the environment (LANG)"
+	if l, ok := i18n.Parse(s); ok {
+		hint = fmt.Sprintf("write %s", l)
+	}
+	d.add(n, "schema.language", fmt.Sprintf("language %q is not a language crieur speaks", s), hint)
+	return ""
 }
 
 // relPath reads a path that must stay inside the repository.

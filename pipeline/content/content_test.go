@@ -267,6 +267,8 @@ func TestConfigErrors(t *testing.T) {
 		{"timezone: UTC\nchannels:\n  m:\n    type: webhook\n    secrets:\n      url: RUNNER_TEMP\n", "a variable of GitHub's runner"},
 		{"timezone: UTC\nchannels:\n  m:\n    type: outbox\n    limit: 0\n", "crieur.yml:5:12: error schema.limit: limit 0 would turn the length check off"},
 		{"timezone: UTC\nchannels:\n  m:\n    type: outbox\n    limit: -5\n", "leave limit out"},
+		{"timezone: UTC\nlanguage: fr_BE\nchannels:\n  m:\n    type: outbox\n", "crieur.yml:2:11: error schema.language: language \"fr_BE\" is not a language crieur speaks (write fr)"},
+		{"timezone: UTC\nlanguage: de\nchannels:\n  m:\n    type: outbox\n", "(write en, fr or nl, or leave language out to follow the environment (LANG))"},
 	}
 	for _, tt := range tests {
 		_, err := ParseConfig("crieur.yml", []byte(tt.src))
@@ -276,6 +278,16 @@ func TestConfigErrors(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "abc123secret") {
 			t.Errorf("the error repeats the secret: %v", err)
 		}
+	}
+}
+
+func TestConfigLanguage(t *testing.T) {
+	cfg, err := ParseConfig("crieur.yml", []byte("timezone: UTC\nlanguage: nl\nchannels:\n  m:\n    type: outbox\n"))
+	if err != nil || cfg.Language != "nl" {
+		t.Fatalf("language: nl: %+v, %v", cfg, err)
+	}
+	if cfg, err = ParseConfig("crieur.yml", []byte("timezone: UTC\nchannels:\n  m:\n    type: outbox\n")); err != nil || cfg.Language != "" {
+		t.Fatalf("no language: %q, %v; want \"\" (the environment's)", cfg.Language, err)
 	}
 }
 

@@ -16,9 +16,10 @@
 //
 // Rule of the room: imports pipeline, gopkg.in/yaml.v3 to read front
 // matter with its positions and write it, golang.org/x/sys/unix for
-// syncfs(2) (Deferred.Sync), and github.com/teambition/rrule-go to expand
-// repeat: calendar rules (RFC 5545 RRULE) into pipeline.Repeat.Times,
-// besides the standard library; never a network, git or
+// syncfs(2) (Deferred.Sync), github.com/teambition/rrule-go to expand
+// repeat: calendar rules (RFC 5545 RRULE) into pipeline.Repeat.Times, and
+// pipeline/i18n (the languages crieur.yml's language: may name), besides
+// the standard library; never a network, git or
 // GitHub, nor render: the caller of Draft.NewPost passes render.FirstLine.
 // internal/archtest checks the imports.
 //

@@ -21,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 //go:embed starter
@@ -288,15 +289,7 @@ func WriteStarter(root string, s Starter, now time.Time) ([]string, error) {
 // the environment (LC_ALL, LC_MESSAGES, LANG), its time zone (TZ, else
 // the system's), Mastodon and Bluesky, the folder's name as the brand.
 func DefaultStarter(dir string, getenv func(string) string) Starter {
-	s := Starter{Lang: "en", Networks: []string{"mastodon", "bluesky"}}
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if l := getenv(v); l != "" {
-			if l := strings.ToLower(l); len(l) >= 2 && slices.Contains(StarterLangs, l[:2]) {
-				s.Lang = l[:2]
-			}
-			break
-		}
-	}
+	s := Starter{Lang: string(i18n.Choose("", getenv)), Networks: []string{"mastodon", "bluesky"}}
 	s.Timezone = strings.TrimPrefix(getenv("TZ"), ":")
 	if _, err := time.LoadLocation(s.Timezone); s.Timezone == "" || err != nil {
 		s.Timezone = systemZone()

@@ -1,0 +1,107 @@
+package i18n
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	for in, want := range map[string]Lang{
+		"fr": French, "FR": French, "fr-BE": French, "fr_BE.UTF-8": French, "nl_BE@euro": Dutch,
+		"nl": Dutch, "en_GB.utf8": English, "en": English,
+	} {
+		if got, ok := Parse(in); !ok || got != want {
+			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "C", "POSIX", "de_DE.UTF-8", "french"} {
+		if got, ok := Parse(in); ok {
+			t.Errorf("Parse(%q) = %q, true; want false", in, got)
+		}
+	}
+}
+
+func TestFromEnv(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want Lang
+	}{
+		{nil, English},
+		{map[string]string{"LANG": "fr_BE.UTF-8"}, French},
+		{map[string]string{"LANG": "fr_BE.UTF-8", "LC_MESSAGES": "nl_BE.UTF-8"}, Dutch},
+		{map[string]string{"LANG": "fr_BE.UTF-8", "LC_MESSAGES": "nl_BE", "LC_ALL": "en_US.UTF-8"}, English},
+		// The first one set decides, even when crieur does not speak it.
+		{map[string]string{"LANG": "fr_BE.UTF-8", "LC_ALL": "C"}, English},
+		{map[string]string{"LANG": "de_DE.UTF-8"}, English},
+	} {
+		getenv := func(k string) string { return c.env[k] }
+		if got := FromEnv(getenv); got != c.want {
+			t.Errorf("FromEnv(%v) = %q, want %q", c.env, got, c.want)
+		}
+		if got := Choose(Dutch, getenv); got != Dutch {
+			t.Errorf("Choose(nl, %v) = %q: the team's language comes first", c.env, got)
+		}
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	c, err := Load(os.DirFS("testdata"), "good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.Problems(); len(p) > 0 {
+		t.Fatalf("problems in a good catalog: %q", p)
+	}
+	for _, tc := range []struct {
+		got, want string
+	}{
+		{c.Text(French, "greeting", Args{"name": "Lyon"}), "bonjour Lyon"},
+		{c.Text("", "greeting", Args{"name": "Lyon"}), "hello Lyon"},
+		{c.Text(Dutch, "greeting", nil), "hallo {name}"},
+		{c.Text(Dutch, "group.hint", Args{"key": "x"}), "typ x"},
+		{c.Text(French, "nothing.here", nil), "nothing.here"},
+		{c.Count(English, "errors", 1, nil), "1 error"},
+		{c.Count(English, "errors", 0, nil), "0 errors"},
+		{c.Count(French, "errors", 0, nil), "0 erreur"},
+		{c.Count(French, "errors", 2, nil), "2 erreurs"},
+		{c.Count(Dutch, "errors", 1, nil), "1 fout"},
+		{c.Count(Dutch, "errors", 3, nil), "3 fouten"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+	if got := strings.Join(c.IDs("gr"), " "); got != "greeting group.hint" {
+		t.Errorf("IDs(gr) = %q", got)
+	}
+	if !c.Has("group.hint") || c.Has("group") {
+		t.Error("Has: group.hint is a message, group is not")
+	}
+}
+
+func TestProblems(t *testing.T) {
+	c, err := Load(os.DirFS("testdata"), "bad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(c.Problems(), "\n")
+	for _, want := range []string{
+		"bad/fr.yaml: greeting has placeholders {nom}, English has {name}",
+		"bad/nl.yaml: greeting (other) is empty",
+		"bad/fr.yaml: only_english is missing",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Problems lack %q; got\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "errors") {
+		t.Errorf("a plural form may leave out {count}: %s", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load(os.DirFS("testdata"), "none"); err == nil {
+		t.Error("Load of a missing folder: no error")
+	}
+}

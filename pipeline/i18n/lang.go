@@ -1,0 +1,58 @@
+package i18n
+
+import "strings"
+
+// Lang is a language crieur speaks, as a two-letter code.
+type Lang string
+
+// The languages crieur speaks; English is the default.
+const (
+	English Lang = "en"
+	French  Lang = "fr"
+	Dutch   Lang = "nl"
+)
+
+// Langs are the languages every catalog holds, English first.
+var Langs = []Lang{English, French, Dutch}
+
+// Parse reads a language as crieur.yml or a locale writes it: "fr",
+// "FR", "fr-BE", "fr_BE.UTF-8", "nl_BE@euro". It reports false for a
+// language crieur does not speak (and for "C" or "POSIX").
+func Parse(s string) (Lang, bool) {
+	code := strings.ToLower(s)
+	if i := strings.IndexAny(code, "_-.@"); i >= 0 {
+		code = code[:i]
+	}
+	for _, l := range Langs {
+		if code == string(l) {
+			return l, true
+		}
+	}
+	return "", false
+}
+
+// FromEnv is the language of the environment's locale: the first of
+// LC_ALL, LC_MESSAGES and LANG that is set decides, as in POSIX; English
+// when it names a language crieur does not speak, or when none is set.
+func FromEnv(getenv func(string) string) Lang {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := getenv(name)
+		if v == "" {
+			continue
+		}
+		if l, ok := Parse(v); ok {
+			return l
+		}
+		return English
+	}
+	return English
+}
+
+// Choose is the language to speak: the team's (crieur.yml's language:)
+// when it is set, else the environment's.
+func Choose(team Lang, getenv func(string) string) Lang {
+	if team != "" {
+		return team
+	}
+	return FromEnv(getenv)
+}
