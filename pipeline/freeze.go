@@ -1,6 +1,9 @@
 package pipeline
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Freeze is a stop on publishing, written by crieur freeze. Retractions
 // still go out during a freeze: taking a post down is what a crisis needs.
@@ -30,4 +33,22 @@ func (f *Freeze) Holds(t, now time.Time) bool {
 		return f.Until.IsZero() || t.Before(f.Until)
 	}
 	return !t.Before(f.Since) && (f.Until.IsZero() || t.Before(f.Until))
+}
+
+// NewFreeze is a freeze from since (to the minute) until an end read
+// from the command line ("" for none: until crieur unfreeze), which must
+// come after it.
+func NewFreeze(since time.Time, until, reason string, loc *time.Location) (*Freeze, error) {
+	f := &Freeze{Since: since.Truncate(time.Minute), Reason: reason}
+	if until == "" {
+		return f, nil
+	}
+	var err error
+	if f.Until, err = ParseFlagTime(until, loc, since, false); err != nil {
+		return nil, fmt.Errorf("--until: %w", err)
+	}
+	if !f.Until.After(f.Since) {
+		return nil, fmt.Errorf("--until %s is not after the start of the freeze (%s)", f.Until.Format("2006-01-02 15:04"), f.Since.Format("2006-01-02 15:04"))
+	}
+	return f, nil
 }

@@ -82,3 +82,21 @@ func TestParseDayFirst(t *testing.T) {
 		t.Error("ParseTime accepts a day-first date")
 	}
 }
+
+func TestNewFreeze(t *testing.T) {
+	brussels, _ := time.LoadLocation("Europe/Brussels")
+	since := time.Date(2026, 12, 6, 15, 4, 31, 0, brussels)
+	f, err := NewFreeze(since, "", "deuil national", brussels)
+	if err != nil || !f.Until.IsZero() || f.Since.Second() != 0 || f.Reason != "deuil national" {
+		t.Errorf("no end: %+v, %v", f, err)
+	}
+	if f, err = NewFreeze(since, "2026-12-08 09:00", "", brussels); err != nil || f.Until.Day() != 8 {
+		t.Errorf("an end: %+v, %v", f, err)
+	}
+	if _, err = NewFreeze(since, "2026-12-01 09:00", "", brussels); err == nil || !strings.Contains(err.Error(), "is not after the start") {
+		t.Errorf("an end before the start: %v", err)
+	}
+	if _, err = NewFreeze(since, "demain", "", brussels); err == nil || !strings.HasPrefix(err.Error(), "--until: ") {
+		t.Errorf("no time: %v", err)
+	}
+}

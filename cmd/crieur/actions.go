@@ -30,16 +30,12 @@ func (w *workspace) reviewScope(ev *github.Event, in *review.Input) []string {
 		fmt.Fprintf(w.e.stderr, "crieur: cannot list the pull request's files (%v): linting every post\n", err)
 		return nil
 	}
-	changed := make([]review.ChangedFile, len(files))
-	for i, f := range files {
-		changed[i] = review.ChangedFile{Path: f.Path, PreviousPath: f.PreviousPath, Status: f.Status}
-	}
 	var atBase review.AtBase
 	if g, _ := w.gitRepo(); g != nil && ev.PullRequest.BaseSHA != "" {
 		atBase = func(path string) ([]byte, error) { return g.FileAt(ev.PullRequest.BaseSHA, path) }
 	}
-	in.Sensitive = review.SensitiveFiles(w.repo, changed, w.prefix())
-	scope, touched := review.Scope(w.repo, changed, w.prefix(), atBase)
+	in.Sensitive = review.SensitiveFiles(w.repo, files, w.prefix())
+	scope, touched := review.Scope(w.repo, files, w.prefix(), atBase)
 	in.Touched = touched
 	return scope
 }

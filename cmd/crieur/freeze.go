@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"time"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
@@ -34,14 +33,9 @@ func (o *freezeOptions) run(e *env, args []string) error {
 		return err
 	}
 	loc := w.repo.Config.Timezone
-	f := &pipeline.Freeze{Since: now.Truncate(time.Minute), Reason: o.reason}
-	if o.until != "" {
-		if f.Until, err = pipeline.ParseFlagTime(o.until, loc, time.Now(), false); err != nil {
-			return fmt.Errorf("--until: %w", err)
-		}
-		if !f.Until.After(f.Since) {
-			return fmt.Errorf("--until %s is not after the start of the freeze (%s)", f.Until.Format("2006-01-02 15:04"), f.Since.Format("2006-01-02 15:04"))
-		}
+	f, err := pipeline.NewFreeze(now, o.until, o.reason, loc)
+	if err != nil {
+		return err
 	}
 	if !o.noCommit {
 		g, err := w.gitRepo()

@@ -4,8 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/crieur/crieur/linters"
@@ -82,26 +80,12 @@ func dateFlag(name, s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// writeFile is writeTo as a use case's Write function.
+// writeFile writes a file named on the command line (relative to -C's
+// folder; "-" is the standard output) for a use case, and says so.
 func (e *env) writeFile(name string, write func(io.Writer) error) error {
-	return writeTo(e, name, write)
-}
-
-// writeTo writes a file (or stdout for "-") through a temporary file, so
-// a failure never leaves half a calendar behind.
-func writeTo(e *env, name string, write func(io.Writer) error) error {
-	if name == "-" {
-		return write(e.stdout)
+	wrote, err := content.WriteOut(e.dir, name, e.stdout, write)
+	if wrote != "" {
+		fmt.Fprintf(e.stderr, "wrote %s\n", wrote)
 	}
-	if !filepath.IsAbs(name) {
-		name = filepath.Join(e.dir, name)
-	}
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	if err := content.WriteStream(name, write); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "wrote %s\n", name)
-	return nil
+	return err
 }

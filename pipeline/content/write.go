@@ -143,3 +143,23 @@ func syncPath(p string) error {
 	}
 	return err
 }
+
+// WriteOut writes a file named on the command line, relative to dir when
+// it is not absolute, through a temporary file (a failure never leaves
+// half a calendar behind), its folder made if needed; "-" writes to
+// stdout. It returns the path written ("" for stdout).
+func WriteOut(dir, name string, stdout io.Writer, write func(io.Writer) error) (string, error) {
+	if name == "-" {
+		return "", write(stdout)
+	}
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(dir, name)
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return "", err
+	}
+	if err := WriteStream(name, write); err != nil {
+		return "", err
+	}
+	return name, nil
+}

@@ -5,17 +5,12 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/google/go-github/v60/github"
 )
 
 // ChangedFile is one file of a pull request's diff.
-type ChangedFile struct {
-	Path string
-	// Status is GitHub's: added, modified, removed, renamed, copied,
-	// changed or unchanged.
-	Status       string
-	PreviousPath string // the path before a rename, else ""
-}
+type ChangedFile = pipeline.ChangedFile
 
 // ChangedFiles lists the files pull request number changes (GitHub lists
 // at most 3000).

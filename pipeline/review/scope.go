@@ -9,13 +9,7 @@ import (
 
 // ChangedFile is one file of a pull request's diff, its paths from the
 // root of the git repository.
-type ChangedFile struct {
-	Path         string
-	PreviousPath string // the path before a rename, else ""
-	// Status is GitHub's: added, modified, removed, renamed, copied,
-	// changed or unchanged.
-	Status string
-}
+type ChangedFile = pipeline.ChangedFile
 
 // AtBase reads a file, by its path from the git root, as the pull
 // request's base commit has it.
