@@ -43,6 +43,7 @@ func (c counts) String() string {
 // known to have failed, and returns the exit status.
 func summarise(r io.Reader, w io.Writer) int {
 	var c counts
+	var skipped []string // which tests skipped, and why: a skip hides a gap
 	pkgFailed := 0
 	output := map[string]*strings.Builder{} // package + test -> its output so far
 	sc := bufio.NewScanner(r)
@@ -90,6 +91,7 @@ func summarise(r io.Reader, w io.Writer) int {
 				}
 			case "skip":
 				c.skipped++
+				skipped = append(skipped, skipLine(e, output[key]))
 			}
 			delete(output, key)
 		}
@@ -97,9 +99,26 @@ func summarise(r io.Reader, w io.Writer) int {
 	if pkgFailed > 0 && c.failed == 0 {
 		c.failed = pkgFailed // a package that does not build, or panics outside a test
 	}
+	for _, s := range skipped {
+		fmt.Fprintln(w, s)
+	}
 	fmt.Fprintln(w, c)
 	if c.failed > 0 || pkgFailed > 0 {
 		return 1
 	}
 	return 0
+}
+
+// skipLine names a skipped test and the reason it printed (the last line
+// of its output that is not go test's own "--- SKIP").
+func skipLine(e event, out *strings.Builder) string {
+	why := ""
+	if out != nil {
+		for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "--- SKIP") && !strings.HasPrefix(l, "=== ") {
+				why = l
+			}
+		}
+	}
+	return strings.TrimSpace(fmt.Sprintf("skipped: %s %s %s", e.Package, e.Test, why))
 }

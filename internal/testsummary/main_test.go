@@ -14,6 +14,8 @@ func TestSummarise(t *testing.T) {
 		`{"Action":"run","Package":"a","Test":"TestBad"}`,
 		`{"Action":"output","Package":"a","Test":"TestBad","Output":"    a_test.go:9: wrong answer\n"}`,
 		`{"Action":"fail","Package":"a","Test":"TestBad"}`,
+		`{"Action":"output","Package":"a","Test":"TestNeedsServer","Output":"    a_test.go:20: no GoToSocial: set CRIEUR_SERVICES\n"}`,
+		`{"Action":"output","Package":"a","Test":"TestNeedsServer","Output":"--- SKIP: TestNeedsServer (0.00s)\n"}`,
 		`{"Action":"skip","Package":"a","Test":"TestNeedsServer"}`,
 		`{"Action":"output","Package":"a","Output":"FAIL\ta\t0.1s\n"}`,
 		`{"Action":"fail","Package":"a"}`,
@@ -33,7 +35,7 @@ func TestSummarise(t *testing.T) {
 	if strings.Contains(got, "=== RUN   TestOK") {
 		t.Errorf("a passing test's output is printed:\n%s", got)
 	}
-	if !strings.HasSuffix(got, "\n1 passed, 1 failed, 1 skipped\n") {
+	if !strings.HasSuffix(got, "\nskipped: a TestNeedsServer a_test.go:20: no GoToSocial: set CRIEUR_SERVICES\n1 passed, 1 failed, 1 skipped\n") {
 		t.Errorf("closing line:\n%s", got)
 	}
 
