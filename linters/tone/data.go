@@ -49,7 +49,7 @@ func saysAll(c *i18n.Catalog) error {
 
 // describe says rule id in l, on one line.
 func describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }
 
 // entry is a word with its forms ([connard, connards]) or one phrase.
