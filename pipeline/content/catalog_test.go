@@ -55,3 +55,20 @@ func TestLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestMediaLanguages: a missing image is said in the reader's language.
+func TestMediaLanguages(t *testing.T) {
+	src := []byte("---\npublish_at: 2026-12-20 10:00\nmedia:\n  - file: nope.jpg\n---\nBonjour.\n")
+	for l, want := range map[i18n.Lang]string{
+		i18n.English: "media file nope.jpg not found",
+		i18n.French:  "fichier média nope.jpg introuvable",
+		i18n.Dutch:   "mediabestand nope.jpg niet gevonden",
+	} {
+		r := testRepo(t)
+		r.Language = l
+		_, fs := r.ParsePost("posts/a.md", src)
+		if len(fs) != 1 || fs[0].Message != want || fs[0].Hint == "" {
+			t.Errorf("%s: %v, want %q with a hint", l, fs, want)
+		}
+	}
+}

@@ -346,7 +346,7 @@ func contains(list []string, s string) bool {
 
 func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 	if v.Kind != yaml.SequenceNode {
-		d.add(v, "schema.media", "media must be a list of images", "write:\nmedia:\n  - file: ../../../media/affiche.jpg\n    alt: what the image shows")
+		d.said(v, "schema.media", "media.list", nil)
 		return
 	}
 	for i, item := range v.Content {
@@ -373,13 +373,13 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 		}
 		p.KeyPos[fmt.Sprintf("media[%d]", i)] = d.pos(item)
 		if m.File == "" {
-			d.add(item, "schema.media", "media item has no file", "add file: with the image's path")
+			d.said(item, "schema.media", "media.no_file", nil)
 			continue
 		}
 		at := &yaml.Node{Line: m.Pos.Line - d.lineOff, Column: m.Pos.Col}
 		resolved, err := resolveMedia(p.Path, m.File)
 		if err != nil {
-			d.add(at, "schema.media", err.Error(), "keep images inside the repository, e.g. in media/, and write the path relative to the post or starting with /")
+			d.add(at, "schema.media", err.Error(), d.text("media.outside_hint", nil))
 			continue
 		}
 		m.Path = resolved
@@ -387,11 +387,11 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 			msg, hint := fileFinding(err)
 			d.add(at, "schema.media", "media "+msg, hint)
 		} else if err != nil {
-			hint := "check the path: it is relative to the post's folder (" + path.Dir(p.Path) + "/), or to the repository when it starts with /"
+			hint := d.text("media.missing.hint", i18n.Args{"folder": path.Dir(p.Path)})
 			if alt := r.nearbyMedia(resolved); alt != "" {
-				hint = "did you mean " + alt + "?"
+				hint = d.text("did_you_mean", i18n.Args{"word": alt})
 			}
-			d.add(at, "schema.media", fmt.Sprintf("media file %s not found", m.File), hint)
+			d.add(at, "schema.media", d.text("media.missing.message", i18n.Args{"file": m.File}), hint)
 		}
 		p.Media = append(p.Media, m)
 	}
