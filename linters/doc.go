@@ -4,8 +4,10 @@
 // inline silencing. The kinds live in sub-packages: core (length per
 // network, images, alt text, a post already past due), spelling, grammar,
 // tone, charte, typo and schedule; linters/rule holds the Rule interfaces
-// they share. Rule kinds are code; their instances (words, limits,
-// messages) are data in charte.yml and in each kind's data files.
+// they share. Rule kinds are code; their instances (words, limits) are
+// data in charte.yml and in each kind's data files, what they say in each
+// kind's messages/{en,fr,nl}.yaml. The engine's own words (the schema
+// ids' descriptions) are in messages/ here.
 //
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, and its own sub-packages (linters/rule and the rule

@@ -1,7 +1,8 @@
 package linters
 
 import (
-	"fmt"
+	"embed"
+	"errors"
 	"runtime"
 	"sort"
 	"strings"
@@ -14,6 +15,13 @@ import (
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/i18n"
 )
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what the engine itself says, in each reader's language
+// (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
 // The types rules share live in linters/rule; these aliases keep the
 // engine's API readable.
@@ -45,6 +53,11 @@ func New() *Engine {
 // Infos lists every rule id the engine can report, schema checks included.
 func (e *Engine) Infos() []Info {
 	out := append([]Info(nil), SchemaInfos...)
+	if e.Language != "" && e.Language != i18n.English {
+		for i := range out {
+			out[i].Description = say.Line(e.Language, "about."+out[i].ID, nil)
+		}
+	}
 	for _, r := range e.Rules {
 		out = append(out, e.described(r, r.Infos())...)
 	}
@@ -282,7 +295,7 @@ func (e *Engine) LintPaths(repo *content.Repo, paths []string, now time.Time) ([
 		}
 		for _, p := range named {
 			if !content.IsPostPath(p) {
-				return nil, 0, nil, fmt.Errorf("%s is not under %s/: crieur reads posts from %s/**/*.md", p, content.PostsDir, content.PostsDir)
+				return nil, 0, nil, errors.New(say.Text(e.Language, "outside_posts", i18n.Args{"path": p, "posts": content.PostsDir}))
 			}
 		}
 	}
@@ -419,35 +432,39 @@ func override(sev map[string]string, rule string) (pipeline.Severity, bool) {
 	return s, err == nil
 }
 
-func schema(id, desc string) Info { return Info{ID: id, Description: desc, Default: pipeline.Error} }
+func schema(id string) Info {
+	return Info{ID: id, Description: say.Line(i18n.English, "about."+id, nil), Default: pipeline.Error}
+}
 
-// SchemaInfos describe the problems found while loading posts.
+// SchemaInfos describe the problems found while loading posts, in English
+// (Engine.Infos says them in the engine's language; messages/ holds the
+// descriptions).
 var SchemaInfos = []Info{
-	schema("schema.yaml", "The front matter is not valid YAML."),
-	schema("schema.front_matter", "The file has no front matter, or it is not closed."),
-	schema("schema.encoding", "The file is not valid UTF-8."),
-	schema("schema.unknown_key", "A key that crieur does not know (a typo?)."),
-	schema("schema.type", "A value of the wrong type."),
-	schema("schema.publish_at", "publish_at is missing, invalid, ambiguous or falls in a DST change."),
-	schema("schema.channel", "A channel that crieur.yml does not declare, or not for this brand."),
-	schema("schema.channels", "The post names no channel."),
-	schema("schema.brand", "A brand that crieur.yml does not declare."),
-	schema("schema.lang", "lang is not a language code."),
-	schema("schema.campaign", "The campaign name would break UTM links."),
-	schema("schema.id", "The post's id is not a name, or two posts share one: their publications would be taken for one another."),
-	schema("schema.media", "An image that is missing or outside the repository."),
-	schema("schema.repeat", "A recurring post without interval or end."),
-	schema("schema.status", "An unknown status."),
-	schema("schema.body", "The post has no text."),
-	schema("schema.thread", "An empty part in a thread."),
-	schema("schema.duplicate", "Two files would publish the same text at the same time."),
-	schema("schema.publications", "The publisher's state has been damaged."),
-	schema("schema.timezone", "crieur.yml has no timezone, or an unknown one."),
-	schema("schema.language", "crieur.yml's language is not one crieur speaks (fr, en or nl)."),
-	schema("schema.network", "crieur.yml names a network crieur does not know."),
-	schema("schema.path", "A path in crieur.yml leaves the repository."),
-	schema("schema.secret", "crieur.yml holds a secret instead of the name of the variable that holds it."),
-	schema("schema.limit", "A channel's limit in crieur.yml is zero or negative, which would turn the length check off."),
-	schema("schema.charter", "A value of charte.yml outside its choices, or a rule pattern that is invalid or too costly."),
-	schema("schema.file", "The file cannot be read."),
+	schema("schema.yaml"),
+	schema("schema.front_matter"),
+	schema("schema.encoding"),
+	schema("schema.unknown_key"),
+	schema("schema.type"),
+	schema("schema.publish_at"),
+	schema("schema.channel"),
+	schema("schema.channels"),
+	schema("schema.brand"),
+	schema("schema.lang"),
+	schema("schema.campaign"),
+	schema("schema.id"),
+	schema("schema.media"),
+	schema("schema.repeat"),
+	schema("schema.status"),
+	schema("schema.body"),
+	schema("schema.thread"),
+	schema("schema.duplicate"),
+	schema("schema.publications"),
+	schema("schema.timezone"),
+	schema("schema.language"),
+	schema("schema.network"),
+	schema("schema.path"),
+	schema("schema.secret"),
+	schema("schema.limit"),
+	schema("schema.charter"),
+	schema("schema.file"),
 }

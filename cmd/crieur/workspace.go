@@ -43,6 +43,7 @@ func (e *env) workspace() (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	repo.Language = i18n.Choose(i18n.Lang(repo.Config.Language), e.getenv)
 	e.ws = &workspace{e: e, repo: repo}
 	if err := e.ws.readLedger(e.runner().InActions(), false); err != nil {
 		return nil, err

@@ -107,7 +107,7 @@ func (k *check) config() {
 		file = b.Charter
 	}
 	for _, pr := range k.cc.problems {
-		msg, hint := k.say("charte.config", "file", file, "problem", pr)
+		msg, hint := k.say("charte.config", "file", file, "problem", words.Text(k.ctx.Language, "config."+pr.id, pr.args))
 		k.out = append(k.out, rule.At(k.p, pipeline.Pos{Line: 1, Col: 1}, "charte.config", pipeline.Error, msg, hint))
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"weak"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // compiled is a charter made ready to check posts: every term, token and
@@ -20,8 +21,16 @@ type compiled struct {
 	sponsored []*phrase // the accepted mentions of a sponsored post
 	retouched []*phrase
 	virtual   []*phrase
-	required  []string // hashtags every text carries, without #
-	problems  []string // charte.config findings, one each per post
+	required  []string  // hashtags every text carries, without #
+	problems  []problem // charte.config findings, one each per post
+}
+
+// problem is what is wrong in a rule of the charter: a message of the
+// catalog (config.<id>) and its placeholders, said in the reader's
+// language when a post reports it.
+type problem struct {
+	id   string
+	args i18n.Args
 }
 
 // termRule is a forbidden term or a substitution.
@@ -70,8 +79,8 @@ const (
 
 func compile(c *pipeline.Charter) *compiled {
 	cc := &compiled{}
-	problem := func(format string, args ...any) {
-		cc.problems = append(cc.problems, fmt.Sprintf(format, args...))
+	problem := func(id string, args i18n.Args) {
+		cc.problems = append(cc.problems, problem{id, args})
 	}
 	severity := func(where, s string, def pipeline.Severity) (pipeline.Severity, bool) {
 		if strings.TrimSpace(s) == "" {
@@ -79,7 +88,7 @@ func compile(c *pipeline.Charter) *compiled {
 		}
 		sev, err := pipeline.ParseSeverity(s)
 		if err != nil {
-			problem("%s: %v", where, err)
+			problem("error", i18n.Args{"where": where, "error": err.Error()})
 			return def, true
 		}
 		return sev, sev != 0
@@ -88,7 +97,7 @@ func compile(c *pipeline.Charter) *compiled {
 		where := fmt.Sprintf("forbidden[%d]", i)
 		ph, ok := newPhrase(t.Term)
 		if !ok {
-			problem("%s has no term", where)
+			problem("no_term", i18n.Args{"where": where})
 			continue
 		}
 		if sev, on := severity(where+" ("+t.Term+")", t.Severity, forbiddenDefault); on {
@@ -100,10 +109,10 @@ func compile(c *pipeline.Charter) *compiled {
 		ph, ok := newPhrase(s.Term)
 		switch {
 		case !ok:
-			problem("%s has no term", where)
+			problem("no_term", i18n.Args{"where": where})
 			continue
 		case strings.TrimSpace(s.Replace) == "":
-			problem("%s (%s) has no replace:", where, s.Term)
+			problem("no_replace", i18n.Args{"where": where, "term": s.Term})
 			continue
 		}
 		if sev, on := severity(where+" ("+s.Term+")", s.Severity, substitutionDefault); on {
@@ -141,11 +150,11 @@ func compile(c *pipeline.Charter) *compiled {
 
 var customKinds = []string{"existence", "substitution", "occurrence", "capitalization"}
 
-func compileCustom(i int, r pipeline.CustomRule, problem func(string, ...any), severity func(string, string, pipeline.Severity) (pipeline.Severity, bool)) *customRule {
+func compileCustom(i int, r pipeline.CustomRule, problem func(string, i18n.Args), severity func(string, string, pipeline.Severity) (pipeline.Severity, bool)) *customRule {
 	where := fmt.Sprintf("rules[%d]", i)
 	id := strings.TrimSpace(r.ID)
 	if id == "" {
-		problem("%s has no id", where)
+		problem("no_id", i18n.Args{"where": where})
 		return nil
 	}
 	where += " (" + id + ")"
@@ -158,13 +167,13 @@ func compileCustom(i int, r pipeline.CustomRule, problem func(string, ...any), s
 		known = known || r.Kind == k
 	}
 	if !known {
-		problem("%s: kind %q is not one of %s", where, r.Kind, strings.Join(customKinds, ", "))
+		problem("unknown_kind", i18n.Args{"where": where, "kind": r.Kind, "kinds": strings.Join(customKinds, ", ")})
 		return nil
 	}
 	if r.Pattern != "" {
 		re, err := pipeline.CompilePattern(r.Pattern)
 		if err != nil { // loading the charter reports it at its line; a charter built in code gets it here
-			problem("%s: %v", where, err)
+			problem("error", i18n.Args{"where": where, "error": err.Error()})
 			return nil
 		}
 		cr.re = re
@@ -176,19 +185,19 @@ func compileCustom(i int, r pipeline.CustomRule, problem func(string, ...any), s
 	}
 	switch {
 	case r.Kind == "capitalization" && len(cr.tokens) == 0:
-		problem("%s: a capitalization rule needs tokens: (the words as they must be spelled)", where)
+		problem("capitalization_tokens", i18n.Args{"where": where})
 		return nil
 	case cr.re == nil && len(cr.tokens) == 0:
-		problem("%s has neither pattern: nor tokens:", where)
+		problem("no_pattern", i18n.Args{"where": where})
 		return nil
 	case r.Kind == "substitution" && r.Replace == "":
-		problem("%s: a substitution rule needs replace:", where)
+		problem("substitution_replace", i18n.Args{"where": where})
 		return nil
 	case r.Kind == "occurrence" && r.Min == 0 && r.Max == 0:
-		problem("%s: an occurrence rule needs min: or max:", where)
+		problem("occurrence_bounds", i18n.Args{"where": where})
 		return nil
 	case r.Kind == "occurrence" && r.Max > 0 && r.Min > r.Max:
-		problem("%s: min %d is more than max %d", where, r.Min, r.Max)
+		problem("min_max", i18n.Args{"where": where, "min": r.Min, "max": r.Max})
 		return nil
 	}
 	sev, on := severity(where, r.Severity, customDefault)

@@ -20,7 +20,8 @@ func TestMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	callRE := regexp.MustCompile(`say\("([a-z.]+)"`)
-	used := map[string]bool{}
+	problemRE := regexp.MustCompile(`problem\("([a-z_]+)"`) // what is wrong in a charter (config.*)
+	used, problems := map[string]bool{}, map[string]bool{}
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
@@ -31,6 +32,14 @@ func TestMessages(t *testing.T) {
 		}
 		for _, m := range callRE.FindAllStringSubmatch(string(src), -1) {
 			used[m[1]] = true
+		}
+		for _, m := range problemRE.FindAllStringSubmatch(string(src), -1) {
+			problems["config."+m[1]] = true
+		}
+	}
+	for k := range problems {
+		if !words.Has(k) {
+			t.Errorf("the code reports problem %q, which messages/en.yaml lacks", k)
 		}
 	}
 	// The keys built at run time: msgKey arguments of substitute and
@@ -45,6 +54,12 @@ func TestMessages(t *testing.T) {
 	}
 	for _, id := range words.IDs("") {
 		if strings.HasPrefix(id, "about.") || strings.HasPrefix(id, "words.") {
+			continue
+		}
+		if strings.HasPrefix(id, "config.") {
+			if !problems[id] {
+				t.Errorf("messages/en.yaml has problem %q, which no code reports", id)
+			}
 			continue
 		}
 		k := strings.TrimSuffix(strings.TrimSuffix(id, ".message"), ".hint")

@@ -32,35 +32,35 @@ func unitID(unit string) string {
 
 // Describe says rule id in l (rule.Described).
 func (Length) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }
 
 // Describe says rule id in l (rule.Described).
 func (Media) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }
 
 // Describe says rule id in l (rule.Described).
 func (PastDue) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }
 
 // Describe says rule id in l (rule.Described).
 func (Draft) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }
 
 // Describe says rule id in l (rule.Described).
 func (Replaces) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }
 
 // Describe says rule id in l (rule.Described).
 func (Frozen) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }
 
 // Describe says rule id in l (rule.Described).
 func (Body) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }

@@ -1,28 +1,27 @@
 package grammar
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 //go:embed french.yml
 var frenchYAML []byte
 
-// ruleText is what one of crieur's French rules says.
-type ruleText struct {
-	ID          string `yaml:"id"`
-	Description string `yaml:"description"`
-	Message     string `yaml:"message"`
-	Hint        string `yaml:"hint"`
-}
+//go:embed messages
+var catalog embed.FS
+
+// say is what the rules say, in each reader's language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
 // frWords is the data file of crieur's French rules (french.yml).
 type frWords struct {
 	Dictionaries       []string                     `yaml:"dictionaries"`
-	Rules              []ruleText                   `yaml:"rules"`
 	ParticipleAfter    map[string]string            `yaml:"participle_after"`
 	ParticipleExcept   set                          `yaml:"participle_except"`
 	ParticipleSubjects set                          `yaml:"participle_subjects"`
@@ -53,8 +52,6 @@ type frWords struct {
 	AParticiples       set                          `yaml:"a_participles"`
 	Doublets           [][]string                   `yaml:"doublets"`
 	AgreementTypes     set                          `yaml:"agreement_types"`
-
-	byID map[string]ruleText
 }
 
 // set is a list of words in the data file, looked up by word.
@@ -85,24 +82,14 @@ func mustParse(b []byte) *frWords {
 	return w
 }
 
-// frenchIDs are the rules french.go reports, each of which the data file
-// must describe.
+// frenchIDs are the rules french.go reports, each of which the catalog
+// must describe and say.
 var frenchIDs = []string{idParticiple, idInfinitive, idPlein, idAdjective, idEtre, idAvoir, idA, idSe, idNe, idEst}
 
 func parse(b []byte) (*frWords, error) {
 	var w frWords
 	if err := yaml.Unmarshal(b, &w); err != nil {
 		return nil, fmt.Errorf("french.yml: %w", err)
-	}
-	w.byID = map[string]ruleText{}
-	for _, r := range w.Rules {
-		w.byID[r.ID] = r
-	}
-	for _, id := range frenchIDs {
-		r, ok := w.byID[id]
-		if !ok || r.Message == "" || r.Hint == "" || r.Description == "" {
-			return nil, fmt.Errorf("french.yml: rule %s needs a description, a message and a hint", id)
-		}
 	}
 	if w.Plein["before"] == "" || w.Plein["word"] == "" || w.Plein["fix"] == "" {
 		return nil, fmt.Errorf("french.yml: plein needs before, word and fix")
@@ -113,9 +100,37 @@ func parse(b []byte) (*frWords, error) {
 	return &w, nil
 }
 
-// say fills a rule's message and hint; pairs are placeholder, value.
-func (w *frWords) say(id string, pairs ...string) (msg, hint string) {
-	r := strings.NewReplacer(pairs...)
-	t := w.byID[id]
-	return r.Replace(t.Message), r.Replace(t.Hint)
+// saysAll reports what the catalog lacks of what the code says: a
+// description for each rule id, a message and a hint for each of
+// crieur's French rules.
+func saysAll(c *i18n.Catalog) error {
+	for _, in := range append(Grammar{}.Infos(), French{}.Infos()...) {
+		if !c.Has("about." + in.ID) {
+			return fmt.Errorf("messages: about.%s: the rule needs a description", in.ID)
+		}
+	}
+	for _, id := range frenchIDs {
+		if !c.Has("rules."+id+".message") || !c.Has("rules."+id+".hint") {
+			return fmt.Errorf("messages: rules.%s needs a message and a hint", id)
+		}
+	}
+	return nil
+}
+
+// describe says rule id in l, on one line.
+func describe(l i18n.Lang, id string) string {
+	return say.Line(l, "about."+id, nil)
+}
+
+// sayMistake is the message and hint of a mistake in l; pairs are
+// placeholder names and values, the value of gender an id of gender.*.
+func sayMistake(l i18n.Lang, id string, pairs []string) (msg, hint string) {
+	args := i18n.Args{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		args[pairs[i]] = pairs[i+1]
+	}
+	if g, ok := args["gender"].(string); ok {
+		args["gender"] = say.Text(l, "gender."+g, nil)
+	}
+	return say.Text(l, "rules."+id+".message", args), say.Text(l, "rules."+id+".hint", args)
 }

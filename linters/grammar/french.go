@@ -9,6 +9,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // The ids of crieur's own French rules (french.yml says what each finds).
@@ -42,10 +43,13 @@ func (French) Advisory() {}
 func (French) Infos() []rule.Info {
 	out := make([]rule.Info, 0, len(frenchIDs))
 	for _, id := range frenchIDs {
-		out = append(out, rule.Info{ID: id, Description: data.byID[id].Description, Default: pipeline.Warning})
+		out = append(out, rule.Info{ID: id, Description: describe(i18n.English, id), Default: pipeline.Warning})
 	}
 	return out
 }
+
+// Describe says rule id in l (rule.Described).
+func (French) Describe(l i18n.Lang, id string) string { return describe(l, id) }
 
 // Check looks at every piece of prose of a French post that goes out.
 func (French) Check(c *rule.Context, f *content.File) []pipeline.Finding {
@@ -59,7 +63,7 @@ func (French) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	for _, part := range rule.Parts(f.Post) {
 		fd := rule.NewFinder(f, part)
 		for _, is := range Mistakes(rule.Mask(part.Source)) {
-			msg, hint := data.say(is.ID, is.pairs...)
+			msg, hint := sayMistake(c.Language, is.ID, is.pairs)
 			fix := is.Fix
 			out = append(out, fd.At(rule.Span{Start: is.Start, End: is.End}, is.ID, pipeline.Warning, msg, hint, &fix))
 		}
@@ -175,7 +179,7 @@ func mistake(id string, tk token, text, fix string, pairs ...string) Mistake {
 // of it, whichever word it points at, yields to it.
 func span(id string, first, last token, text, fix string, pairs ...string) Mistake {
 	fix = text[first.start:last.start] + written(fix, last)
-	return Mistake{ID: id, Start: first.start, End: last.end, Fix: fix, pairs: append([]string{"{text}", text[first.start:last.end], "{fix}", fix}, pairs...)}
+	return Mistake{ID: id, Start: first.start, End: last.end, Fix: fix, pairs: append([]string{"text", text[first.start:last.end], "fix", fix}, pairs...)}
 }
 
 func isPlural(w string) bool { return strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") }

@@ -42,7 +42,7 @@ func participles(l lexicon, toks []token, text string) []Mistake {
 			}
 		}
 		fix := strings.TrimSuffix(inf, "er") + ending
-		out = append(out, span(idParticiple, tk, toks[j], text, fix, "{verb}", text[tk.start:tk.end]))
+		out = append(out, span(idParticiple, tk, toks[j], text, fix, "verb", text[tk.start:tk.end]))
 	}
 	return out
 }
@@ -90,7 +90,7 @@ func infinitives(l lexicon, toks []token, text string) []Mistake {
 		if (article || data.InfinitivePrep[toks[i].w] != nil || tk.w == "pour" || tk.w == "sans") && e != "ez" && l.known(w) {
 			continue
 		}
-		out = append(out, span(idInfinitive, tk, toks[j], text, inf, "{verb}", text[tk.start:tk.end]))
+		out = append(out, span(idInfinitive, tk, toks[j], text, inf, "verb", text[tk.start:tk.end]))
 	}
 	return out
 }
@@ -141,7 +141,7 @@ func plein(l lexicon, toks []token, text string) []Mistake {
 		if k < 0 || toks[k].upper || isPlural(toks[k].w) || l.gender(toks[k].w) != "fem" {
 			continue
 		}
-		m := span(idPlein, toks[j], toks[k], text, text[toks[k].start:toks[k].end], "{noun}", text[toks[k].start:toks[k].end])
+		m := span(idPlein, toks[j], toks[k], text, text[toks[k].start:toks[k].end], "noun", text[toks[k].start:toks[k].end])
 		m.Fix = written(data.Plein["fix"], toks[j]) + text[toks[j].end:toks[k].end]
 		m.pairs[3] = m.Fix
 		out = append(out, m)
@@ -155,7 +155,7 @@ func plein(l lexicon, toks []token, text string) []Mistake {
 func adjectives(l lexicon, toks []token, text string) []Mistake {
 	var out []Mistake
 	for i, tk := range toks {
-		for _, g := range []struct{ from, want, says string }{{"masculine", "fem", "féminin"}, {"feminine", "mas", "masculin"}} {
+		for _, g := range []struct{ from, want, says string }{{"masculine", "fem", "feminine"}, {"feminine", "mas", "masculine"}} {
 			alt, ok := data.Adjectives[g.from][tk.w]
 			if !ok || tk.tag {
 				continue
@@ -178,7 +178,7 @@ func adjectives(l lexicon, toks []token, text string) []Mistake {
 			if strings.HasSuffix(tk.w, "x") && !isPlural(n.w) || l[n.w]&(verb|verb1|other) != 0 || l.gender(n.w) != g.want {
 				continue
 			}
-			m := span(idAdjective, tk, n, text, n.w, "{noun}", text[n.start:n.end], "{gender}", g.says)
+			m := span(idAdjective, tk, n, text, n.w, "noun", text[n.start:n.end], "gender", g.says)
 			m.Fix = written(alt, tk) + text[tk.end:n.end]
 			m.pairs[3] = m.Fix
 			out = append(out, m)

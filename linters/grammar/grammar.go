@@ -24,8 +24,10 @@
 // manuals.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render, linters/rule and gopkg.in/yaml.v3 (its data file),
-// besides the standard library; never
+// pipeline/render, linters/rule, gopkg.in/yaml.v3 (its data file) and
+// pipeline/i18n (what it says, messages/{en,fr,nl}.yaml, in the reader's
+// language; Grammalecte's own messages stay French), besides the standard
+// library; never
 // net/http, go-git or go-github. The only process it starts is
 // grammalecte-cli. internal/archtest checks the imports.
 package grammar
@@ -35,7 +37,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -48,6 +49,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Grammar is the rule kind. Command is the program to run (default
@@ -71,11 +73,14 @@ var _ rule.Advisory = Grammar{}
 
 func (Grammar) Infos() []rule.Info {
 	return []rule.Info{
-		{ID: "grammar", Description: "French grammar (Grammalecte): agreement, confusions, conjugation.", Default: pipeline.Warning, Yields: "grammar.fr"},
-		{ID: "grammar.typo", Description: "French typography that crieur's typo rules do not check (Grammalecte): straight quotes, units, numbers, minus sign, spaces.", Default: pipeline.Warning, Yields: "typo"},
-		{ID: "grammar.unavailable", Description: "grammalecte-cli is not installed: French grammar is not checked.", Default: pipeline.Suggestion},
+		{ID: "grammar", Description: describe(i18n.English, "grammar"), Default: pipeline.Warning, Yields: "grammar.fr"},
+		{ID: "grammar.typo", Description: describe(i18n.English, "grammar.typo"), Default: pipeline.Warning, Yields: "typo"},
+		{ID: "grammar.unavailable", Description: describe(i18n.English, "grammar.unavailable"), Default: pipeline.Suggestion},
 	}
 }
+
+// Describe says rule id in l (rule.Described).
+func (Grammar) Describe(l i18n.Lang, id string) string { return describe(l, id) }
 
 // kinds are the Grammalecte error types kept: grammar, not typography
 // (typo rules) nor spelling (spelling rule).
@@ -214,8 +219,13 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 	ans, err := g.run(lines)
 	if err != nil {
 		pos := first.Post.PosOf("lang")
-		msg := "French grammar is not checked: " + err.Error()
-		hint := "install it: apt-get install grammalecte-cli, or set spelling.grammar: false in the charter"
+		why := err.Error()
+		var re *runError
+		if errors.As(err, &re) {
+			why = say.Text(c.Language, "why."+re.why, i18n.Args{"command": re.command, "detail": re.detail})
+		}
+		msg := say.Text(c.Language, "unavailable.message", i18n.Args{"why": why})
+		hint := say.Text(c.Language, "unavailable.hint", nil)
 		return []pipeline.Finding{rule.At(first.Post, pos, "grammar.unavailable", pipeline.Suggestion, msg, hint)}
 	}
 	var out []pipeline.Finding
@@ -249,13 +259,13 @@ func (g Grammar) CheckAll(c *rule.Context, files []*content.File) []pipeline.Fin
 			if id == "grammar.typo" {
 				sugg = l.typo.suggestions(sugg, l.text[start:end])
 			}
-			hint := "see the rule " + e.RuleID + " of Grammalecte"
+			hint := say.Text(c.Language, "grammalecte.see_rule", i18n.Args{"rule": e.RuleID})
 			var fix *string
 			if len(sugg) > 0 {
-				hint = "write " + strings.Join(quoted(sugg[:min(3, len(sugg))]), " or ")
+				hint = say.Text(c.Language, "grammalecte.write", i18n.Args{"suggestions": strings.Join(quoted(c.Language, sugg[:min(3, len(sugg))]), say.Text(c.Language, "grammalecte.or_separator", nil))})
 				fix = &sugg[0]
 			}
-			msg := fmt.Sprintf("%s (« %s »)", strings.TrimSpace(e.Message), l.text[start:end])
+			msg := say.Text(c.Language, "grammalecte.message", i18n.Args{"message": strings.TrimSpace(e.Message), "text": l.text[start:end]})
 			out = append(out, l.fd.At(rule.Span{Start: l.off + start, End: l.off + end}, id, pipeline.Warning, msg, hint, fix))
 		}
 	}
@@ -271,15 +281,25 @@ func (st *typoStyle) guillemets(s string) string {
 
 // quoted shows suggestions between guillemets when one holds a space,
 // which a reader would not see otherwise.
-func quoted(ss []string) []string {
+func quoted(lang i18n.Lang, ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = s
 		if strings.ContainsFunc(s, unicode.IsSpace) || strings.ContainsAny(s, "\u00a0\u202f") {
-			out[i] = "« " + s + " »"
+			out[i] = say.Text(lang, "grammalecte.quote", i18n.Args{"text": s})
 		}
 	}
 	return out
+}
+
+// runError is why Grammalecte did not answer: why is an id of the
+// catalog's why.*, said in the reader's language.
+type runError struct {
+	why, command, detail string
+}
+
+func (e *runError) Error() string {
+	return say.Text(i18n.English, "why."+e.why, i18n.Args{"command": e.command, "detail": e.detail})
 }
 
 // run writes the lines to a file, one paragraph each, and reads
@@ -291,7 +311,7 @@ func (g Grammar) run(lines []line) (*answer, error) {
 	}
 	path, err := exec.LookPath(cmd)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not installed", cmd)
+		return nil, &runError{why: "missing", command: cmd}
 	}
 	tmp, err := os.CreateTemp("", "crieur-grammar-*.txt")
 	if err != nil {
@@ -320,13 +340,13 @@ func (g Grammar) run(lines []line) (*answer, error) {
 	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
-			return nil, fmt.Errorf("%s failed: %s", cmd, strings.TrimSpace(string(ee.Stderr)))
+			return nil, &runError{why: "failed", command: cmd, detail: strings.TrimSpace(string(ee.Stderr))}
 		}
-		return nil, fmt.Errorf("%s: %w", cmd, err)
+		return nil, &runError{why: "exec", command: cmd, detail: err.Error()}
 	}
 	var ans answer
 	if err := json.Unmarshal(out, &ans); err != nil {
-		return nil, fmt.Errorf("%s answered something crieur cannot read: %v", cmd, err)
+		return nil, &runError{why: "unreadable", command: cmd, detail: err.Error()}
 	}
 	return &ans, nil
 }

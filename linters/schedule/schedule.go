@@ -582,5 +582,5 @@ func (k *checker) at(f *content.File, id string, sev pipeline.Severity, msg, hin
 
 // Describe says rule id in l (rule.Described).
 func (Calendar) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }

@@ -262,5 +262,5 @@ func dictionaryFinding(l i18n.Lang, p *pipeline.Post, lang string, err error) pi
 
 // Describe says rule id in l (rule.Described).
 func (Spelling) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }

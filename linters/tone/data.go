@@ -14,14 +14,43 @@ import (
 	"sync"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // The word lists (one file per language, named after its lang: code) and
-// the limits and messages (rules.yml) are data: see the comments at the
-// top of data/fr.yml and data/rules.yml.
+// the limits (rules.yml) are data: see the comments at the top of
+// data/fr.yml and data/rules.yml.
 //
 //go:embed data/*.yml
 var dataFS embed.FS
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what the rules say, in each reader's language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
+
+// saysAll reports what the catalog lacks of what the code says: a message
+// and a hint for each finding, a description for each rule id.
+func saysAll(c *i18n.Catalog) error {
+	for _, k := range messageKeys {
+		if !c.Has(k+".message") || !c.Has(k+".hint") {
+			return fmt.Errorf("messages: %s needs a message and a hint", k)
+		}
+	}
+	for _, in := range (Tone{}).Infos() {
+		if !c.Has("about." + in.ID) {
+			return fmt.Errorf("messages: about.%s: the rule needs a description", in.ID)
+		}
+	}
+	return nil
+}
+
+// describe says rule id in l, on one line.
+func describe(l i18n.Lang, id string) string {
+	return say.Line(l, "about."+id, nil)
+}
 
 // entry is a word with its forms ([connard, connards]) or one phrase.
 type entry []string
@@ -60,17 +89,11 @@ type langFile struct {
 	} `yaml:"aggressive"`
 	Address struct {
 		Names       map[string]string `yaml:"names"`
-		Tu          map[string]string `yaml:"tu"`
-		Vous        map[string]string `yaml:"vous"`
-		Imperatives map[string]string `yaml:"imperatives"`
+		Tu          map[string]entry  `yaml:"tu"`
+		Vous        map[string]entry  `yaml:"vous"`
+		Imperatives map[string]entry  `yaml:"imperatives"`
 		Except      []string          `yaml:"except"`
 	} `yaml:"address"`
-}
-
-// message is a finding's text and hint, with {placeholders}.
-type message struct {
-	Message string `yaml:"message"`
-	Hint    string `yaml:"hint"`
 }
 
 // rulesFile is rules.yml.
@@ -87,10 +110,10 @@ type rulesFile struct {
 		Mixed int               `yaml:"mixed"`
 		Marks map[string]string `yaml:"marks"`
 	} `yaml:"punctuation"`
-	Messages map[string]message `yaml:"messages"`
 }
 
-// messageKeys are the messages rules.yml must hold.
+// messageKeys are the findings the catalog must say (a message and a
+// hint each).
 var messageKeys = []string{"insult", "vulgar", "words", "aggressive", "address", "shouting_sentence", "shouting_word", "punctuation"}
 
 // data is everything the rules read from data/, compiled.
@@ -174,11 +197,6 @@ func (d *data) checkRules() error {
 			return fmt.Errorf("punctuation.marks: %q: one character, and the ! and ? it stands for", k)
 		}
 		d.marks[rs[0]] = v
-	}
-	for _, k := range messageKeys {
-		if m := d.rules.Messages[k]; m.Message == "" || m.Hint == "" {
-			return fmt.Errorf("messages.%s: a message and a hint", k)
-		}
 	}
 	return nil
 }
@@ -267,21 +285,23 @@ func compileLang(lf *langFile) (*lang, error) {
 // compileAddress compiles the address section of a language file with
 // add (compileLang's).
 func (l *lang) compileAddress(lf *langFile, add func(m **matcher, text, kind, use string, star [][]wordSet)) error {
-	for form, forms := range map[string]map[string]string{"tu": lf.Address.Tu, "vous": lf.Address.Vous} {
+	for form, forms := range map[string]map[string]entry{"tu": lf.Address.Tu, "vous": lf.Address.Vous} {
 		for _, w := range sortedKeys(forms) {
-			if forms[w] == "" {
+			use, ok := instead(forms[w])
+			if !ok {
 				return fmt.Errorf("address.%s: %q: say what to write instead", form, w)
 			}
 			m := l.address[form]
-			add(&m, w, "address", forms[w], nil)
+			add(&m, w, "address", use, nil)
 			l.address[form] = m
 		}
 	}
 	for _, w := range sortedKeys(lf.Address.Imperatives) {
-		if lf.Address.Imperatives[w] == "" {
+		use, ok := instead(lf.Address.Imperatives[w])
+		if !ok {
 			return fmt.Errorf("address.imperatives: %q: say what to write instead", w)
 		}
-		add(&l.imperatives, w, "address", lf.Address.Imperatives[w], nil)
+		add(&l.imperatives, w, "address", use, nil)
 	}
 	l.addressNames = lf.Address.Names
 	for _, x := range lf.Address.Except {
@@ -290,7 +310,19 @@ func (l *lang) compileAddress(lf *langFile, add func(m **matcher, text, kind, us
 	return nil
 }
 
-func sortedKeys(m map[string]string) []string {
+// instead is what to write instead of an address form: its forms joined
+// with "|", which the hint says as a list (alternatives); false when
+// there is none or one is empty.
+func instead(e entry) (string, bool) {
+	for _, f := range e {
+		if strings.TrimSpace(f) == "" || strings.Contains(f, "|") {
+			return "", false
+		}
+	}
+	return strings.Join(e, "|"), len(e) > 0
+}
+
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for w := range m {
 		keys = append(keys, w)

@@ -110,7 +110,7 @@ func TestEveryEntryMatchesItself(t *testing.T) {
 			}
 		}
 		// The address forms, in a sentence.
-		for form, forms := range map[string]map[string]string{"tu": lf.Address.Tu, "vous": lf.Address.Vous} {
+		for form, forms := range map[string]map[string]entry{"tu": lf.Address.Tu, "vous": lf.Address.Vous} {
 			for w := range forms {
 				sentence := "Alors " + w + " ici."
 				tx := scan(sentence, l.elisions)
@@ -182,9 +182,10 @@ func TestBrokenData(t *testing.T) {
 		{"frames without words", lang("profanity:\n  aimed:\n    frames: [\"bande de *\"]\n"), "without words"},
 		{"an elision without apostrophe", lang("elisions:\n  l: [le]\n"), "apostrophe"},
 		{"an address form without replacement", lang("address:\n  tu:\n    tu: \"\"\n"), "instead"},
+		{"an empty form to write instead", lang("address:\n  vous:\n    votre: [ton, \"\"]\n"), "instead"},
 		{"a phrase of punctuation only", lang("profanity:\n  vulgar: [\"!!\"]\n"), "holds no word"},
 		{"a file not named after a language", fstest.MapFS{"data/rules.yml": {Data: good}, "data/french.yml": {Data: []byte("{}")}}, "language code"},
-		{"a message missing", fstest.MapFS{"data/rules.yml": {Data: []byte(strings.Replace(string(good), "  punctuation:\n    message:", "  punctuation:\n    mesage:", 1))}}, "rules.yml"},
+		{"messages left in rules.yml (they are in messages/)", fstest.MapFS{"data/rules.yml": {Data: append(append([]byte(nil), good...), "messages:\n  insult: {}\n"...)}}, "rules.yml"},
 		{"a bad ratio", fstest.MapFS{"data/rules.yml": {Data: []byte(strings.Replace(string(good), "ratio: 0.6", "ratio: 60", 1))}}, "ratio"},
 		{"a mark standing for letters", fstest.MapFS{"data/rules.yml": {Data: []byte(strings.Replace(string(good), `"‼": "!!"`, `"‼": "xx"`, 1))}}, "punctuation.marks"},
 	}

@@ -10,13 +10,14 @@
 // tone.words (tone.words).
 //
 // The rule kind is code; its instances are data: the word lists of each
-// language in data/<lang>.yml (fr, en, nl), limits and messages in
-// data/rules.yml, all embedded, and the switches of charte.yml's tone:
-// section. Words are compared whole, case-insensitively, with French
+// language in data/<lang>.yml (fr, en, nl), limits in data/rules.yml,
+// all embedded, and the switches of charte.yml's tone: section. What the
+// findings say is in messages/{en,fr,nl}.yaml, in the reader's language
+// (rule.Context.Language), whatever the post's. Words are compared whole, case-insensitively, with French
 // elisions (l’, d’, qu’ with ’ or ') and the forms the data lists.
 //
 // Rule of the room: a rule kind: imports pipeline, pipeline/content,
-// pipeline/render and linters/rule, and gopkg.in/yaml.v3 to read its
-// data, besides the standard library; never net/http, go-git or
+// pipeline/render and linters/rule, gopkg.in/yaml.v3 to read its data
+// and pipeline/i18n for its messages, besides the standard library; never net/http, go-git or
 // go-github. internal/archtest checks the imports.
 package tone

@@ -10,6 +10,7 @@ import (
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Tone checks how a post speaks: swearing and insults, shouting in
@@ -32,15 +33,17 @@ const (
 
 func (Tone) Infos() []rule.Info {
 	return []rule.Info{
-		{ID: IDProfanity, Default: pipeline.Error, Description: "Swearing. An insult aimed at people (« connard », « bande de cons », \"asshole\") is an error; " +
-			"a vulgar word (« putain », « merde », \"shit\", « kut ») is a warning. One id at two severities: a severity the charter sets for it applies to both."},
-		{ID: IDShouting, Default: pipeline.Warning, Description: "A sentence mostly in capitals, or a long word in capitals (« GRATUIT »); acronyms, the vocabulary and hashtags excepted."},
-		{ID: IDPunctuation, Default: pipeline.Warning, Description: "A run of exclamation or question marks (!!, ???, !?!); the fix keeps one mark."},
-		{ID: IDAddress, Default: pipeline.Warning, Description: "The reader addressed as tu when the charter says tone.address: vous, or as vous when it says tu: pronouns, possessives, French imperatives of tu (« Viens », « Pense à réserver »), Dutch je/jij/jouw against u/uw (quotes excepted)."},
-		{ID: IDAggressive, Default: pipeline.Warning, Description: "Wording that lectures or snaps at the audience (« vous n’avez rien compris », « réveillez-vous », \"shut up\")."},
-		{ID: IDWords, Default: pipeline.Warning, Description: "A word or phrase the charter lists under tone.words."},
+		{ID: IDProfanity, Default: pipeline.Error, Description: describe(i18n.English, IDProfanity)},
+		{ID: IDShouting, Default: pipeline.Warning, Description: describe(i18n.English, IDShouting)},
+		{ID: IDPunctuation, Default: pipeline.Warning, Description: describe(i18n.English, IDPunctuation)},
+		{ID: IDAddress, Default: pipeline.Warning, Description: describe(i18n.English, IDAddress)},
+		{ID: IDAggressive, Default: pipeline.Warning, Description: describe(i18n.English, IDAggressive)},
+		{ID: IDWords, Default: pipeline.Warning, Description: describe(i18n.English, IDWords)},
 	}
 }
+
+// Describe says rule id in l (rule.Described).
+func (Tone) Describe(l i18n.Lang, id string) string { return describe(l, id) }
 
 // on reads a charter switch: absent means on.
 func on(b *bool) bool { return b == nil || *b }
@@ -63,11 +66,12 @@ func langCode(post string, charter []string) string {
 
 // check is what one post is judged with.
 type check struct {
-	d     *data
-	l     *lang
-	code  string // the post's language
-	tone  pipeline.ToneRules
-	words *matcher // the charter's tone.words
+	d      *data
+	l      *lang
+	code   string    // the post's language
+	reader i18n.Lang // the reader's, whose language the findings speak
+	tone   pipeline.ToneRules
+	words  *matcher // the charter's tone.words
 
 	vocab    []string        // vocabulary and spelling.accept, as written
 	accepted map[string]bool // the same cut into words, built when a capital word needs it
@@ -86,7 +90,11 @@ func (Tone) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	}
 	code := langCode(p.Lang, ch.Languages)
 	l := d.lang(code)
-	ck := &check{d: d, l: l, code: code, tone: ch.Tone, words: d.charterWords(code, l, ch.Tone.Words),
+	var reader i18n.Lang
+	if c != nil {
+		reader = c.Language
+	}
+	ck := &check{d: d, l: l, code: code, reader: reader, tone: ch.Tone, words: d.charterWords(code, l, ch.Tone.Words),
 		vocab: append(append([]string(nil), vocab...), ch.Spelling.Accept...)}
 	var out []pipeline.Finding
 	for _, part := range rule.Parts(p) {
@@ -169,11 +177,15 @@ func drop(hs, except []hit) []hit {
 	return out
 }
 
-// say fills a message of rules.yml.
-func (ck *check) say(key string, vars ...string) (string, string) {
-	r := strings.NewReplacer(vars...)
-	m := ck.d.rules.Messages[key]
-	return r.Replace(m.Message), r.Replace(m.Hint)
+// said is a finding's message and hint in the reader's language, from
+// the catalog (messages/*.yaml); vars are placeholder names and values,
+// in pairs.
+func (ck *check) said(key string, vars ...string) (string, string) {
+	args := i18n.Args{}
+	for i := 0; i+1 < len(vars); i += 2 {
+		args[vars[i]] = vars[i+1]
+	}
+	return say.Text(ck.reader, key+".message", args), say.Text(ck.reader, key+".hint", args)
 }
 
 func every(*token) bool         { return true }
@@ -193,7 +205,7 @@ func (ck *check) part(fd rule.Finder) []pipeline.Finding {
 			if h.p.kind == "insult" {
 				key, sev = "insult", pipeline.Error
 			}
-			msg, hint := ck.say(key, "{text}", src[h.start:h.end])
+			msg, hint := ck.said(key, "text", src[h.start:h.end])
 			out = append(out, fd.At(rule.Span{Start: h.start, End: h.end}, IDProfanity, sev, msg, hint, nil))
 		}
 	}
@@ -205,14 +217,14 @@ func (ck *check) part(fd rule.Finder) []pipeline.Finding {
 			}
 		}
 		for _, h := range pick(src, hs, func(hit) int { return 0 }) {
-			msg, hint := ck.say("words", "{text}", src[h.start:h.end])
+			msg, hint := ck.said("words", "text", src[h.start:h.end])
 			out = append(out, fd.At(rule.Span{Start: h.start, End: h.end}, IDWords, pipeline.Warning, msg, hint, nil))
 		}
 	}
 	if on(ck.tone.Aggressive) && ck.l.aggressive != nil {
 		hs := drop(hits(t, ck.l.aggressive.find(t.toks, outsideTags)), hits(t, ck.l.aggressiveExcept.find(t.toks, outsideTags)))
 		for _, h := range pick(src, hs, func(hit) int { return 0 }) {
-			msg, hint := ck.say("aggressive", "{text}", src[h.start:h.end])
+			msg, hint := ck.said("aggressive", "text", src[h.start:h.end])
 			out = append(out, fd.At(rule.Span{Start: h.start, End: h.end}, IDAggressive, pipeline.Warning, msg, hint, nil))
 		}
 	}
@@ -292,10 +304,21 @@ func (ck *check) address(fd rule.Finder, t *text) []pipeline.Finding {
 		return a
 	}
 	for _, h := range pick(src, hs, func(hit) int { return 0 }) {
-		msg, hint := ck.say("address", "{text}", src[h.start:h.end], "{found}", name(flag), "{address}", name(want), "{use}", h.p.use)
+		msg, hint := ck.said("address", "text", src[h.start:h.end], "found", name(flag), "address", name(want), "use", alternatives(ck.reader, h.p.use))
 		out = append(out, fd.At(rule.Span{Start: h.start, End: h.end}, IDAddress, pipeline.Warning, msg, hint, nil))
 	}
 	return out
+}
+
+// alternatives says forms joined with "|" as a list in l: "tu, toi or
+// te".
+func alternatives(l i18n.Lang, forms string) string {
+	fs := strings.Split(forms, "|")
+	if len(fs) == 1 {
+		return fs[0]
+	}
+	last := len(fs) - 1
+	return say.Text(l, "or", i18n.Args{"some": strings.Join(fs[:last], say.Text(l, "list_separator", nil)), "last": fs[last]})
 }
 
 // initial keeps the matches that start a sentence (or follow a
@@ -429,7 +452,7 @@ func (ck *check) sentence(fd rule.Finder, toks []token) []pipeline.Finding {
 		}
 	}
 	if shout {
-		msg, hint := ck.say("shouting_sentence", "{percent}", strconv.Itoa(percent))
+		msg, hint := ck.said("shouting_sentence", "percent", strconv.Itoa(percent))
 		return []pipeline.Finding{fd.At(rule.Span{Start: toks[first].start, End: toks[last].end}, IDShouting, pipeline.Warning, msg, hint, nil)}
 	}
 	if cfg.WordMin == 0 {
@@ -456,7 +479,7 @@ func (ck *check) sentence(fd rule.Finder, toks []token) []pipeline.Finding {
 			r, n := utf8.DecodeRuneInString(lower)
 			lower = string(unicode.ToUpper(r)) + lower[n:]
 		}
-		msg, hint := ck.say("shouting_word", "{text}", w, "{lower}", lower)
+		msg, hint := ck.said("shouting_word", "text", w, "lower", lower)
 		out = append(out, fd.At(rule.Span{Start: toks[a].start, End: toks[b].end}, IDShouting, pipeline.Warning, msg, hint, nil))
 		k = b
 	}
@@ -502,7 +525,7 @@ func (ck *check) punctuation(fd rule.Finder, masked string) []pipeline.Finding {
 		same := strings.Count(marks, marks[:1]) == len(marks)
 		if same && len(marks) >= cfg.Same || !same && len(marks) >= cfg.Mixed {
 			mark := marks[:1]
-			msg, hint := ck.say("punctuation", "{text}", src[start:end], "{mark}", mark)
+			msg, hint := ck.said("punctuation", "text", src[start:end], "mark", mark)
 			out = append(out, fd.At(rule.Span{Start: start, End: end}, IDPunctuation, pipeline.Warning, msg, hint, &mark))
 		}
 	}

@@ -106,7 +106,7 @@ func saysAll(c *i18n.Catalog) error {
 
 // describe returns the description of a rule id, in English.
 func describe(id string) string {
-	return strings.Join(strings.Fields(say.Text(i18n.English, "about."+id, nil)), " ")
+	return say.Line(i18n.English, "about."+id, nil)
 }
 
 // spaceName names a run of spaces for a message: "plain space",

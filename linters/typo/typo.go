@@ -115,5 +115,5 @@ func lineInFile(fd rule.Finder, ls int) int {
 
 // Describe says rule id in l (rule.Described).
 func (French) Describe(l i18n.Lang, id string) string {
-	return strings.Join(strings.Fields(say.Text(l, "about."+id, nil)), " ")
+	return say.Line(l, "about."+id, nil)
 }

@@ -18,7 +18,9 @@
 // matter with its positions and write it, golang.org/x/sys/unix for
 // syncfs(2) (Deferred.Sync), github.com/teambition/rrule-go to expand
 // repeat: calendar rules (RFC 5545 RRULE) into pipeline.Repeat.Times, and
-// pipeline/i18n (the languages crieur.yml's language: may name), besides
+// pipeline/i18n (the languages crieur.yml's language: may name, and what
+// the loader says about a post, messages/{en,fr,nl}.yaml, in
+// Repo.Language), besides
 // the standard library; never a network, git or
 // GitHub, nor render: the caller of Draft.NewPost passes render.FirstLine.
 // internal/archtest checks the imports.

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Repo is a content repository: its configuration, the charter and
@@ -24,6 +25,9 @@ type Repo struct {
 	// this work tree (nil for none): LoadPosts brings each post's state
 	// up to date with it and the journal reads its records too.
 	Ledger *pipeline.Ledger
+	// Language is the reader's, in which LoadPosts and ParsePost write
+	// their findings; "" for crieur.yml's language:, else English.
+	Language i18n.Lang
 
 	rootOnce sync.Once
 	root     string // Root with symbolic links resolved

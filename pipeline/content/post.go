@@ -17,28 +17,30 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 var postKeys = []string{"id", "title", "publish_at", "channels", "lang", "brand", "campaign", "media", "sponsored", "retouched", "virtual", "replaces", "repeat", "status", "first_comment", "variants", "publications"}
 
-// postAliases are keys authors write from other tools, with what to write.
+// postAliases are keys authors write from other tools, with what to write
+// (an id of the catalog, messages/).
 var postAliases = map[string]string{
-	"date":        "did you mean publish_at?",
-	"publish":     "did you mean publish_at?",
-	"publish_on":  "did you mean publish_at?",
-	"scheduled":   "did you mean publish_at?",
-	"when":        "did you mean publish_at?",
-	"network":     "did you mean channels?",
-	"networks":    "did you mean channels?",
-	"channel":     "did you mean channels? (a list: channels: [mastodon])",
-	"language":    "did you mean lang?",
-	"image":       "did you mean media? (a list of file and alt)",
-	"images":      "did you mean media? (a list of file and alt)",
-	"tags":        "hashtags go in the text itself: #culture",
-	"hashtags":    "hashtags go in the text itself: #culture",
-	"thread":      "a thread is written in the body: separate its parts with a line holding only ---",
-	"comment":     "did you mean first_comment?",
-	"description": "the text of the post is the body, after the closing ---",
+	"date":        "alias.publish_at",
+	"publish":     "alias.publish_at",
+	"publish_on":  "alias.publish_at",
+	"scheduled":   "alias.publish_at",
+	"when":        "alias.publish_at",
+	"network":     "alias.channels",
+	"networks":    "alias.channels",
+	"channel":     "alias.channel",
+	"language":    "alias.lang",
+	"image":       "alias.media",
+	"images":      "alias.media",
+	"tags":        "alias.hashtags",
+	"hashtags":    "alias.hashtags",
+	"thread":      "alias.thread",
+	"comment":     "alias.first_comment",
+	"description": "alias.body_text",
 }
 
 var (
@@ -57,8 +59,10 @@ var everyWords = map[string]string{"daily": "day", "weekly": "week", "monthly": 
 // error-level finding must not be published.
 func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 	rel = filepath.ToSlash(rel)
-	at := func(line, col int, rule, msg, hint string) pipeline.Finding {
-		return pipeline.Finding{Path: rel, Line: line, Col: col, Rule: rule, Severity: pipeline.Error, Message: msg, Hint: hint}
+	lang := r.lang()
+	at := func(line, col int, rule, id string) pipeline.Finding {
+		return pipeline.Finding{Path: rel, Line: line, Col: col, Rule: rule, Severity: pipeline.Error,
+			Message: say.Text(lang, id+".message", nil), Hint: say.Text(lang, id+".hint", nil)}
 	}
 	if !utf8.Valid(src) {
 		f := newFile(src)
@@ -71,31 +75,27 @@ func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 			off += size
 		}
 		p := f.PosAt(off)
-		return nil, []pipeline.Finding{at(p.Line, p.Col, "schema.encoding", "the file is not valid UTF-8",
-			"save it as UTF-8 (in VS Code: click the encoding in the status bar, Save with Encoding, UTF-8)")}
+		return nil, []pipeline.Finding{at(p.Line, p.Col, "schema.encoding", "encoding.invalid")}
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		p := newFile(src).PosAt(i)
-		return nil, []pipeline.Finding{at(p.Line, p.Col, "schema.encoding", "the file holds a NUL byte: it is not text",
-			"save the post again as plain UTF-8 text, or remove the invisible character at this place")}
+		return nil, []pipeline.Finding{at(p.Line, p.Col, "schema.encoding", "encoding.nul")}
 	}
 	if bytes.IndexByte(src, '\r') >= 0 && bytes.IndexByte(src, '\n') < 0 {
-		return nil, []pipeline.Finding{at(1, 1, "schema.encoding", "the lines of the file end with CR alone (old Mac line endings): no line breaks can be read",
-			"save it with LF or CRLF line endings (in VS Code: click CR in the status bar and choose LF)")}
+		return nil, []pipeline.Finding{at(1, 1, "schema.encoding", "encoding.cr")}
 	}
 	f := newFile(src)
 	if fs := f.locateFront(rel); fs != nil {
 		return nil, fs
 	}
-	d := &yamlDoc{path: rel, lineOff: f.frontLine}
+	d := &yamlDoc{path: rel, lineOff: f.frontLine, lang: lang}
 	node, err := decodeFront(src[f.frontStart:f.frontEnd])
 	if err != nil {
 		d.syntaxError(err)
 		return nil, f.clamp(d.findings)
 	}
 	if node == nil {
-		d.add(f.strayLine(), "schema.front_matter", "this line is not indented like the front matter's keys: YAML would ignore it",
-			"start every key of the front matter at the same column, usually the first")
+		d.said(f.strayLine(), "schema.front_matter", "front.stray", nil)
 		return nil, f.clamp(d.findings)
 	}
 	f.front = &yaml.Node{Kind: yaml.MappingNode}
@@ -103,8 +103,7 @@ func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 		f.front = node.Content[0]
 	}
 	if f.front.Kind == yaml.MappingNode && f.front.Style&yaml.FlowStyle != 0 {
-		d.add(f.front, "schema.front_matter", "the front matter is written as one {…} mapping: crieur cannot write the post's state into it",
-			"write one key per line, as in publish_at: 2026-12-01 09:30, without the braces")
+		d.said(f.front, "schema.front_matter", "front.flow", nil)
 		return nil, f.clamp(d.findings)
 	}
 	p := &pipeline.Post{Path: rel, KeyPos: map[string]pipeline.Pos{}, Publications: map[string]pipeline.Publication{}}
@@ -188,7 +187,7 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 	cfg := r.Config
 	var channelNodes []*yaml.Node
 	var channelsNode, brandNode, statusNode, repeatNode *yaml.Node
-	for _, kv := range d.pairs(f.front, "the front matter") {
+	for _, kv := range d.pairs(f.front, frontMatter) {
 		k, v := kv.key, kv.val
 		p.KeyPos[k.Value] = d.pos(v)
 		switch k.Value {
@@ -209,7 +208,7 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 		case "lang":
 			if s, ok := d.str(v, "lang"); ok {
 				if !langRE.MatchString(s) {
-					d.add(v, "schema.lang", fmt.Sprintf("lang %q is not a language code", s), "use a two-letter code: fr, en, nl, de…")
+					d.said(v, "schema.lang", "lang", i18n.Args{"value": d.q(s)})
 				}
 				p.Lang = s
 			}
@@ -219,14 +218,14 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 		case "id":
 			if s, ok := d.str(v, "id"); ok {
 				if !idRE.MatchString(s) {
-					d.add(v, "schema.id", fmt.Sprintf("id %q has spaces or symbols", s), "use letters, digits, - and _, e.g. "+slugish(s)+"; once a post went out, never change its id")
+					d.said(v, "schema.id", "id", i18n.Args{"value": d.q(s), "example": slugish(s)})
 				}
 				p.ID = s
 			}
 		case "campaign":
 			if s, ok := d.str(v, "campaign"); ok {
 				if !campaignRE.MatchString(s) {
-					d.add(v, "schema.campaign", fmt.Sprintf("campaign %q has spaces or symbols that break UTM links", s), "use letters, digits, - and _, e.g. "+slugish(s))
+					d.said(v, "schema.campaign", "campaign", i18n.Args{"value": d.q(s), "example": slugish(s)})
 				}
 				p.Campaign = s
 			}
@@ -256,7 +255,8 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 			p.Variants = map[string]pipeline.Text{}
 			for _, vv := range d.pairs(v, "variants") {
 				if _, ok := cfg.Channels[vv.key.Value]; !ok {
-					d.add(vv.key, "schema.channel", fmt.Sprintf("variant for unknown channel %q", vv.key.Value), hintOr(didYouMean(vv.key.Value, cfg.ChannelOrder), "channels: "+strings.Join(cfg.ChannelOrder, ", ")))
+					d.add(vv.key, "schema.channel", d.text("channel.variant", i18n.Args{"name": d.q(vv.key.Value)}),
+						hintOr(d.suggest(vv.key.Value, cfg.ChannelOrder), d.text("channel.list", i18n.Args{"list": strings.Join(cfg.ChannelOrder, ", ")})))
 					continue
 				}
 				if _, ok := d.str(vv.val, "variants."+vv.key.Value); ok {
@@ -267,18 +267,18 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 		case "publications":
 			d.readPublications(v, p, cfg.Timezone)
 		default:
-			d.unknownKey(k, "the front matter", postKeys, postAliases)
+			d.unknownKey(k, frontMatter, postKeys, postAliases)
 		}
 	}
 	// Defaults and cross-checks.
 	if p.Brand == "" {
 		p.Brand = cfg.Defaults.Brand
 	} else if _, ok := cfg.Brands[p.Brand]; !ok {
-		hint := "this repository declares no brands"
+		hint := d.text("brand.none", nil)
 		if len(cfg.BrandOrder) > 0 {
-			hint = hintOr(didYouMean(p.Brand, cfg.BrandOrder), "brands: "+strings.Join(cfg.BrandOrder, ", "))
+			hint = hintOr(d.suggest(p.Brand, cfg.BrandOrder), d.text("brand.list", i18n.Args{"list": strings.Join(cfg.BrandOrder, ", ")}))
 		}
-		d.add(brandNode, "schema.brand", fmt.Sprintf("unknown brand %q", p.Brand), hint)
+		d.add(brandNode, "schema.brand", d.text("brand.message", i18n.Args{"name": d.q(p.Brand)}), hint)
 	}
 	if p.Lang == "" {
 		p.Lang = cfg.Defaults.Lang
@@ -286,7 +286,7 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 	if channelsNode == nil {
 		p.Channels = cfg.Defaults.Channels
 		if len(p.Channels) == 0 {
-			d.add(f.front, "schema.channels", "the post names no channel and crieur.yml has no defaults.channels", "add a line such as: channels: ["+strings.Join(cfg.ChannelOrder, ", ")+"]")
+			d.said(f.front, "schema.channels", "channels", i18n.Args{"list": strings.Join(cfg.ChannelOrder, ", ")})
 		}
 	}
 	allowed := cfg.ChannelsFor(p.Brand)
@@ -295,13 +295,14 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 		name := p.Channels[i]
 		p.KeyPos[fmt.Sprintf("channels[%d]", i)] = d.pos(ch)
 		if seen[name] {
-			d.add(ch, "schema.channel", fmt.Sprintf("channel %q is listed twice", name), "remove the duplicate")
+			d.said(ch, "schema.channel", "channel.twice", i18n.Args{"name": d.q(name)})
 		}
 		seen[name] = true
 		if _, ok := cfg.Channels[name]; !ok {
-			d.add(ch, "schema.channel", fmt.Sprintf("unknown channel %q", name), hintOr(didYouMean(name, cfg.ChannelOrder), "channels in crieur.yml: "+strings.Join(cfg.ChannelOrder, ", ")))
+			d.add(ch, "schema.channel", d.text("channel.unknown.message", i18n.Args{"name": d.q(name)}),
+				hintOr(d.suggest(name, cfg.ChannelOrder), d.text("channel.unknown.hint", i18n.Args{"list": strings.Join(cfg.ChannelOrder, ", ")})))
 		} else if !contains(allowed, name) {
-			d.add(ch, "schema.channel", fmt.Sprintf("channel %q does not belong to brand %s", name, p.Brand), "brand "+p.Brand+" publishes to: "+strings.Join(allowed, ", "))
+			d.said(ch, "schema.channel", "channel.not_brand", i18n.Args{"name": d.q(name), "brand": p.Brand, "list": strings.Join(allowed, ", ")})
 		}
 	}
 	switch {
@@ -319,17 +320,18 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 			for i, s := range pipeline.Statuses {
 				names[i] = string(s)
 			}
-			d.add(statusNode, "schema.status", fmt.Sprintf("unknown status %q", p.Status), hintOr(didYouMean(string(p.Status), names), "statuses: "+strings.Join(names, ", ")))
+			d.add(statusNode, "schema.status", d.text("status.message", i18n.Args{"name": d.q(string(p.Status))}),
+				hintOr(d.suggest(string(p.Status), names), d.text("status.list", i18n.Args{"list": strings.Join(names, ", ")})))
 		}
 	}
 	if _, ok := p.KeyPos["publish_at"]; !ok && p.Status != pipeline.StatusDraft {
-		d.add(f.front, "schema.publish_at", "the post has no publish_at", "add publish_at: 2026-12-01 09:30 (local time), or status: draft")
+		d.said(f.front, "schema.publish_at", "publish_at", nil)
 	}
 	if repeatNode != nil {
 		p.Repeat = d.readRepeat(repeatNode, p.PublishAt, cfg.Timezone)
 	}
 	if p.Repeat != nil && !p.Repeat.Until.IsZero() && !p.PublishAt.IsZero() && p.Repeat.Until.Before(p.PublishAt) {
-		d.add(f.front, "schema.repeat", "repeat.until is before publish_at: the post would never go out", "")
+		d.add(f.front, "schema.repeat", d.text("repeat_until", nil), "")
 	}
 }
 
@@ -344,7 +346,7 @@ func contains(list []string, s string) bool {
 
 func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 	if v.Kind != yaml.SequenceNode {
-		d.add(v, "schema.media", "media must be a list of images", "write:\nmedia:\n  - file: ../../../media/affiche.jpg\n    alt: what the image shows")
+		d.said(v, "schema.media", "media.list", nil)
 		return
 	}
 	for i, item := range v.Content {
@@ -366,18 +368,18 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 				m.Alt, _ = d.str(kv.val, "media alt")
 				p.KeyPos[fmt.Sprintf("media[%d].alt", i)] = d.pos(kv.val)
 			default:
-				d.unknownKey(kv.key, "media item", []string{"file", "alt"}, map[string]string{"description": "did you mean alt?", "path": "did you mean file?", "src": "did you mean file?"})
+				d.unknownKey(kv.key, "media item", []string{"file", "alt"}, map[string]string{"description": "alias.alt", "path": "alias.file", "src": "alias.file"})
 			}
 		}
 		p.KeyPos[fmt.Sprintf("media[%d]", i)] = d.pos(item)
 		if m.File == "" {
-			d.add(item, "schema.media", "media item has no file", "add file: with the image's path")
+			d.said(item, "schema.media", "media.no_file", nil)
 			continue
 		}
 		at := &yaml.Node{Line: m.Pos.Line - d.lineOff, Column: m.Pos.Col}
 		resolved, err := resolveMedia(p.Path, m.File)
 		if err != nil {
-			d.add(at, "schema.media", err.Error(), "keep images inside the repository, e.g. in media/, and write the path relative to the post or starting with /")
+			d.add(at, "schema.media", err.Error(), d.text("media.outside_hint", nil))
 			continue
 		}
 		m.Path = resolved
@@ -385,11 +387,11 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 			msg, hint := fileFinding(err)
 			d.add(at, "schema.media", "media "+msg, hint)
 		} else if err != nil {
-			hint := "check the path: it is relative to the post's folder (" + path.Dir(p.Path) + "/), or to the repository when it starts with /"
+			hint := d.text("media.missing.hint", i18n.Args{"folder": path.Dir(p.Path)})
 			if alt := r.nearbyMedia(resolved); alt != "" {
-				hint = "did you mean " + alt + "?"
+				hint = d.text("did_you_mean", i18n.Args{"word": alt})
 			}
-			d.add(at, "schema.media", fmt.Sprintf("media file %s not found", m.File), hint)
+			d.add(at, "schema.media", d.text("media.missing.message", i18n.Args{"file": m.File}), hint)
 		}
 		p.Media = append(p.Media, m)
 	}

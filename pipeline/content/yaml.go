@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"reflect"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // yamlDoc reads one YAML document of a file and collects findings that
@@ -23,6 +23,7 @@ type yamlDoc struct {
 	path     string
 	lineOff  int
 	findings []pipeline.Finding
+	lang     i18n.Lang // the reader's: the messages' language ("" is English)
 }
 
 func (d *yamlDoc) pos(n *yaml.Node) pipeline.Pos {
@@ -107,17 +108,17 @@ func (d *yamlDoc) syntaxError(err error) {
 			line++
 		}
 	}
-	hint := "check the indentation and quote values that contain ': ' or start with a special character (* & ! % @ `)"
+	hint := d.text("yaml.syntax_hint", nil)
 	if strings.Contains(msg, "already defined") {
-		hint = "each key may appear once: remove or merge the duplicate"
+		hint = d.text("yaml.duplicate.hint", nil)
 	}
 	if strings.Contains(msg, "tab") {
-		hint = "YAML indents with spaces, never tabs"
+		hint = d.text("yaml.tabs_hint", nil)
 	}
 	d.findings = append(d.findings, pipeline.Finding{
 		Path: d.path, Line: line + d.lineOff, Col: col,
 		Rule: "schema.yaml", Severity: pipeline.Error,
-		Message: "YAML syntax error: " + msg, Hint: hint,
+		Message: d.text("yaml.syntax", i18n.Args{"detail": msg}), Hint: hint,
 	})
 }
 
@@ -130,7 +131,7 @@ func (d *yamlDoc) pairs(n *yaml.Node, what string) []pair {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		d.add(n, "schema.type", what+" must be a mapping (key: value lines)", typeHint(n, "write one key: value line per entry, indented under it"))
+		d.typeError(n, "mapping", what, nil)
 		return nil
 	}
 	out := make([]pair, 0, len(n.Content)/2)
@@ -138,7 +139,7 @@ func (d *yamlDoc) pairs(n *yaml.Node, what string) []pair {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if first, ok := seen[k.Value]; ok {
-			d.add(k, "schema.yaml", fmt.Sprintf("key %q is already defined on line %d", k.Value, d.pos(first).Line), "each key may appear once: remove or merge the duplicate")
+			d.said(k, "schema.yaml", "yaml.duplicate", i18n.Args{"key": d.q(k.Value), "line": d.pos(first).Line})
 			continue
 		}
 		seen[k.Value] = k
@@ -152,19 +153,22 @@ func (d *yamlDoc) unknownKey(k *yaml.Node, where string, allowed []string, alias
 	hint := ""
 	if a, ok := aliases[strings.ToLower(k.Value)]; ok {
 		hint = a
-	} else if s := didYouMean(k.Value, allowed); s != "" {
+		if say.Has(a) { // an id of the catalog (alias.*), else words as written
+			hint = d.text(a, nil)
+		}
+	} else if s := d.suggest(k.Value, allowed); s != "" {
 		hint = s
 	} else {
 		sorted := append([]string(nil), allowed...)
 		sort.Strings(sorted)
-		hint = "known keys: " + strings.Join(sorted, ", ")
+		hint = d.text("unknown_key.known", i18n.Args{"list": strings.Join(sorted, ", ")})
 	}
-	d.add(k, "schema.unknown_key", fmt.Sprintf("unknown key %q in %s", k.Value, where), hint)
+	d.add(k, "schema.unknown_key", d.text("unknown_key.message", i18n.Args{"key": d.q(k.Value), "where": d.where(where)}), hint)
 }
 
 func (d *yamlDoc) str(n *yaml.Node, what string) (string, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || n.Tag == "!!binary" {
-		d.add(n, "schema.type", what+" must be a text value", typeHint(n, `write the text after the colon, in quotes when it holds a colon or a # (key: "…")`))
+		d.typeError(n, "text", what, nil)
 		return "", false
 	}
 	return n.Value, true
@@ -173,7 +177,7 @@ func (d *yamlDoc) str(n *yaml.Node, what string) (string, bool) {
 func (d *yamlDoc) boolean(n *yaml.Node, what string) bool {
 	var b bool
 	if n.Kind != yaml.ScalarNode || n.Decode(&b) != nil {
-		d.add(n, "schema.type", fmt.Sprintf("%s must be true or false, not %q", what, n.Value), typeHint(n, "write true or false"))
+		d.typeError(n, "bool", what, i18n.Args{"value": d.q(n.Value)})
 		return false
 	}
 	return b
@@ -182,22 +186,28 @@ func (d *yamlDoc) boolean(n *yaml.Node, what string) bool {
 func (d *yamlDoc) integer(n *yaml.Node, what string) (int, bool) {
 	var i int
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!float" || n.Decode(&i) != nil {
-		d.add(n, "schema.type", fmt.Sprintf("%s must be a whole number, not %q", what, n.Value), typeHint(n, "write digits only, such as 500"))
+		d.typeError(n, "integer", what, i18n.Args{"value": d.q(n.Value), "example": 500})
 		return 0, false
 	}
 	return i, true
 }
 
-// typeHint is the hint of a value of the wrong type: what YAML feature
-// the value used that crieur does not read, else how to write it.
-func typeHint(n *yaml.Node, how string) string {
+// typeError reports a value of the wrong type: type.<kind>.message with
+// what and args, and as the hint what YAML feature the value used that
+// crieur does not read, else how to write it (type.<kind>.hint).
+func (d *yamlDoc) typeError(n *yaml.Node, kind, what string, args i18n.Args) {
+	all := i18n.Args{"what": d.where(what)}
+	for k, v := range args {
+		all[k] = v
+	}
+	hint := d.text("type."+kind+".hint", all)
 	switch {
 	case n.Kind == yaml.AliasNode:
-		return "an alias (*" + n.Value + ") is not read here: write the value itself"
+		hint = d.text("type.alias", i18n.Args{"name": n.Value})
 	case n.Tag == "!!binary":
-		return "binary data (!!binary) is not read here: write the value as text"
+		hint = d.text("type.binary", nil)
 	}
-	return how
+	d.add(n, "schema.type", d.text("type."+kind+".message", all), hint)
 }
 
 // strList reads a list of texts; a single text is a list of one.
@@ -219,7 +229,7 @@ func (d *yamlDoc) strList(n *yaml.Node, what string) ([]string, []*yaml.Node) {
 		}
 		return out, nodes
 	}
-	d.add(n, "schema.type", what+" must be a list, like [a, b]", typeHint(n, "write [a, b], or one item per line starting with -"))
+	d.typeError(n, "list", what, nil)
 	return nil, nil
 }
 
@@ -233,7 +243,7 @@ func (d *yamlDoc) checkStruct(n *yaml.Node, t reflect.Type, where string) {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
 			if !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
-				d.add(n, "schema.type", where+" must be a mapping (key: value lines)", typeHint(n, "write one key: value line per entry, indented under it"))
+				d.typeError(n, "mapping", where, nil)
 			}
 			return
 		}
@@ -258,7 +268,7 @@ func (d *yamlDoc) checkStruct(n *yaml.Node, t reflect.Type, where string) {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
 			// yaml.v3 would truncate 2.5 to 2 without a word
-			d.add(n, "schema.type", fmt.Sprintf("%s must be a whole number, not %q", where, n.Value), typeHint(n, "write digits only, such as 3"))
+			d.typeError(n, "integer", where, i18n.Args{"value": d.q(n.Value), "example": 3})
 		}
 	case reflect.Slice:
 		if n.Kind == yaml.SequenceNode {

@@ -94,6 +94,16 @@ func (c *Catalog) Text(l Lang, id string, args Args) string {
 	return c.say(l, id, nil, args)
 }
 
+// Line is Text on one line: each run of ASCII spaces, tabs and line
+// breaks (a long message folded in its file) becomes one space, and the
+// ends are trimmed. The no-break spaces of French typography (U+00A0,
+// U+202F) stay, where strings.Fields would take them for breaks.
+func (c *Catalog) Line(l Lang, id string, args Args) string {
+	return strings.Join(strings.FieldsFunc(c.Text(l, id, args), func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r'
+	}), " ")
+}
+
 // Count is message id in the plural form that n takes in l ("1 erreur",
 // "2 erreurs"; French says "0 erreur"), with n as {count}.
 func (c *Catalog) Count(l Lang, id string, n int, args Args) string {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestParse(t *testing.T) {
@@ -103,5 +104,22 @@ func TestProblems(t *testing.T) {
 func TestLoadErrors(t *testing.T) {
 	if _, err := Load(os.DirFS("testdata"), "none"); err == nil {
 		t.Error("Load of a missing folder: no error")
+	}
+}
+
+// TestLine: a folded message comes on one line, its no-break spaces kept.
+func TestLine(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"m/en.yaml": {Data: []byte("about: >-\n  one\n  two\n")},
+		"m/fr.yaml": {Data: []byte("about: \"un\\n\\tdeux\u00a0: trois\u202f!\"\n")},
+		"m/nl.yaml": {Data: []byte("about: \"  een   twee \"\n")},
+	}, "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for l, want := range map[Lang]string{English: "one two", French: "un deux\u00a0: trois\u202f!", Dutch: "een twee"} {
+		if got := c.Line(l, "about", nil); got != want {
+			t.Errorf("%s: %q, want %q", l, got, want)
+		}
 	}
 }
