@@ -43,6 +43,8 @@ fi
 go build -o "${TMPDIR:-/tmp}/crieur-testsummary.$$" ./internal/testsummary
 summary="${TMPDIR:-/tmp}/crieur-testsummary.$$"
 status=0
-go test -count=1 -json ./... "$@" | "$summary" || status=$?
+# -timeout: cmd/crieur's end-to-end scripts take about 8 minutes on 2
+# cores, near go test's default of 10 per package; CI's limit is 90.
+go test -count=1 -timeout 45m -json ./... "$@" | "$summary" || status=$?
 rm -f "$summary"
 exit "$status"
