@@ -74,7 +74,7 @@ func start(t testing.TB, files map[string]string) *client {
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() {
-		served <- editor.Serve(ctx, pipes{toServer, fromServer}, editor.Options{
+		served <- editor.Serve(ctx, toServer, fromServer, editor.Options{
 			Dir: repo.Root, Now: func() time.Time { return judged }, Delay: 5 * time.Millisecond,
 		})
 	}()

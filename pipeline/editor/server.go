@@ -21,10 +21,11 @@ type Options struct {
 	Delay time.Duration
 }
 
-// Serve runs the language server on rw until the client exits or ctx is
-// done.
-func Serve(ctx context.Context, rw io.ReadWriteCloser, o Options) error {
+// Serve runs the language server, reading the client's messages from in
+// and writing to out, until the client exits or ctx is done.
+func Serve(ctx context.Context, in io.Reader, out io.Writer, o Options) error {
 	s := newSession(o)
+	rw := stream{in, out}
 	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rw, jsonrpc2.VSCodeObjectCodec{}), jsonrpc2.HandlerWithError(s.handle))
 	s.notify = func(method string, params any) {
 		_ = conn.Notify(ctx, method, params) // a client gone is seen by DisconnectNotify
@@ -62,4 +63,17 @@ func (s *Session) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: err.Error()}
 	}
 	return r, nil
+}
+
+// stream is the client's two ends as one; closing it closes what can be.
+type stream struct {
+	io.Reader
+	io.Writer
+}
+
+func (s stream) Close() error {
+	if c, ok := s.Writer.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
 }

@@ -62,15 +62,14 @@ func newSession(o Options) *Session {
 		TextDocumentCodeAction:         s.codeAction,
 		TextDocumentHover:              s.hover,
 	}
-	s.reopen()
 	return s
 }
 
 func (s *Session) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
-	if p.RootURI != nil && s.o.Dir == "" {
+	if p.RootURI != nil && (s.o.Dir == "" || s.o.Dir == ".") {
 		s.o.Dir = pathOf(*p.RootURI)
-		s.reopen()
 	}
+	s.reopen()
 	full := protocol.TextDocumentSyncKindFull
 	yes := true
 	version := "lsp"
@@ -110,6 +109,15 @@ func (s *Session) reopen() {
 }
 
 func (s *Session) didOpen(_ *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
+	s.mu.Lock()
+	unopened := s.repo == nil
+	s.mu.Unlock()
+	if unopened {
+		// The editor was started outside the content repository: look
+		// for crieur.yml above the post.
+		s.o.Dir = filepath.Dir(pathOf(p.TextDocument.URI))
+		s.reopen()
+	}
 	s.mu.Lock()
 	d := &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: p.TextDocument.Text}
 	s.docs[d.uri] = d
