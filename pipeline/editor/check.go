@@ -15,44 +15,141 @@ import (
 type checked struct {
 	rel      string
 	text     string
+	version  protocol.UInteger
 	lines    *pipeline.Lines
 	file     *content.File // nil when the post cannot be parsed at all
 	findings []pipeline.Finding
 	diags    []protocol.Diagnostic // findings[i]'s is diags[i]
 }
 
-// check lints a document's current text and publishes its diagnostics,
-// unless the text changed meanwhile (the next check will).
+// check lints a document's current text with the quick rules and
+// publishes its diagnostics, with what the slow rules said last where the
+// text they were about has not moved; then it has the slow rules
+// (Grammalecte) check it too, once at a time per document. Results for a
+// text that changed meanwhile are dropped: the next check says them.
 func (s *Session) check(uri protocol.DocumentUri) {
+	c, d := s.run(uri, false)
+	if c == nil {
+		return
+	}
+	s.mu.Lock()
+	if d.text != c.text {
+		s.mu.Unlock()
+		return
+	}
+	for _, k := range d.slow {
+		if k.end <= len(c.text) && c.text[k.start:k.end] == k.text {
+			c.add(k.f)
+		}
+	}
+	d.checked = c
+	start := !d.slowBusy
+	d.slowBusy, d.slowAgain = true, !start
+	s.mu.Unlock()
+	s.publish(uri, c)
+	if start {
+		go s.checkSlow(uri)
+	}
+}
+
+// checkSlow runs every rule, the slow ones included, until the text it
+// checked is still the document's, and publishes what they found.
+func (s *Session) checkSlow(uri protocol.DocumentUri) {
+	for {
+		c, d := s.run(uri, true)
+		if c == nil {
+			return
+		}
+		s.mu.Lock()
+		current := d.text == c.text
+		if current {
+			d.checked = c
+			d.slow = c.slowOnly(d.checkedQuick)
+		}
+		again := d.slowAgain || !current
+		d.slowAgain = false
+		d.slowBusy = again
+		s.mu.Unlock()
+		if current {
+			s.publish(uri, c)
+		}
+		if !again {
+			return
+		}
+	}
+}
+
+// run lints the document's current text: with every rule when all, else
+// with the quick ones.
+func (s *Session) run(uri protocol.DocumentUri, all bool) (*checked, *document) {
 	s.mu.Lock()
 	d, ok := s.docs[uri]
 	if !ok {
 		s.mu.Unlock()
-		return
+		return nil, nil
 	}
-	text, version := d.text, protocol.UInteger(max(d.version, 0))
-	repo, engine, posts := s.repo, s.engine, s.posts
+	c := &checked{text: d.text, version: protocol.UInteger(max(d.version, 0)), lines: pipeline.NewLines(d.text)}
+	repo, engine, posts := s.repo, s.quick, s.posts
+	if all {
+		engine = s.engine
+	}
 	s.mu.Unlock()
-
-	c := &checked{text: text, lines: pipeline.NewLines(text)}
 	if repo != nil && engine != nil {
 		c.rel = repo.Rel(pathOf(uri))
 		if content.IsPostPath(c.rel) {
-			c.file, c.findings = lint(engine, repo, posts, c.rel, []byte(text), s.o.Now())
+			var fs []pipeline.Finding
+			c.file, fs = lint(engine, repo, posts, c.rel, []byte(c.text), s.o.Now())
+			for _, f := range fs {
+				c.add(f)
+			}
 		}
 	}
-	c.diags = make([]protocol.Diagnostic, 0, len(c.findings))
-	for _, f := range c.findings {
-		c.diags = append(c.diags, c.diagnostic(f))
-	}
-	s.mu.Lock()
-	if d.text != text {
+	if !all {
+		s.mu.Lock()
+		d.checkedQuick = c.findings
 		s.mu.Unlock()
-		return
 	}
-	d.checked = c
-	s.mu.Unlock()
-	s.notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: uri, Version: &version, Diagnostics: c.diags})
+	return c, d
+}
+
+// add adds a finding and its diagnostic.
+func (c *checked) add(f pipeline.Finding) {
+	c.findings = append(c.findings, f)
+	c.diags = append(c.diags, c.diagnostic(f))
+}
+
+// slowOnly is what the slow rules found: the findings the quick check
+// did not, each with the text it is about.
+func (c *checked) slowOnly(quick []pipeline.Finding) []kept {
+	seen := map[string]bool{}
+	for _, f := range quick {
+		seen[f.String()] = true
+	}
+	var out []kept
+	for _, f := range c.findings {
+		if !seen[f.String()] {
+			start, end := c.offsets(f)
+			out = append(out, kept{f: f, start: start, end: end, text: c.text[start:end]})
+		}
+	}
+	return out
+}
+
+// kept is a slow rule's finding, shown again by the quick checks while
+// the text it is about stays where it was.
+type kept struct {
+	f          pipeline.Finding
+	start, end int
+	text       string
+}
+
+// publish sends a check's diagnostics.
+func (s *Session) publish(uri protocol.DocumentUri, c *checked) {
+	diags := c.diags
+	if diags == nil {
+		diags = []protocol.Diagnostic{}
+	}
+	s.notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: uri, Version: &c.version, Diagnostics: diags})
 }
 
 // lint checks the post rel, whose text is src, among the calendar's

@@ -166,3 +166,13 @@ func (c *client) write(rel, data string) {
 		c.t.Fatal(err)
 	}
 }
+
+// version waits for n publications of a version of uri's diagnostics.
+func (c *client) version(uri protocol.DocumentUri, v, n int) {
+	c.t.Helper()
+	for n > 0 {
+		if p := c.next(uri); p.Version != nil && *p.Version == v {
+			n--
+		}
+	}
+}

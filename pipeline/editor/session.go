@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/linters"
+	"github.com/crieur/crieur/linters/rule"
+	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/tliron/glsp"
@@ -21,8 +23,9 @@ type Session struct {
 	notify   glsp.NotifyFunc
 
 	mu      sync.Mutex
-	repo    *content.Repo // nil when crieur.yml cannot be read
-	engine  *linters.Engine
+	repo    *content.Repo   // nil when crieur.yml cannot be read
+	engine  *linters.Engine // every rule
+	quick   *linters.Engine // all but the slow ones (Grammalecte), for each change
 	posts   []*content.File // the calendar as saved on disk, loaded once
 	docs    map[protocol.DocumentUri]*document
 	openErr error // why the repository could not be opened
@@ -35,6 +38,10 @@ type document struct {
 	text    string
 	timer   *time.Timer
 	checked *checked // the last check's, for code actions and hover
+
+	checkedQuick        []pipeline.Finding // what the last quick check found
+	slow                []kept             // what only the slow rules found, last time
+	slowBusy, slowAgain bool               // a slow check runs; the text changed since it started
 }
 
 func newSession(o Options) *Session {
@@ -95,16 +102,22 @@ func (s *Session) reopen() {
 	}
 	repo, err := content.Open(dir)
 	var posts []*content.File
-	var engine *linters.Engine
+	var engine, quick *linters.Engine
 	if err == nil {
 		if paths, perr := repo.PostPaths(); perr == nil {
 			posts, _ = repo.LoadPosts(paths)
 		}
 		engine = linters.New()
 		engine.Language = i18n.Choose(i18n.Lang(repo.Config.Language), s.o.Getenv)
+		quick = &linters.Engine{Rules: engine.Rules, Language: engine.Language}
+		for _, r := range engine.CalendarRules {
+			if _, slow := r.(rule.Batched); !slow {
+				quick.CalendarRules = append(quick.CalendarRules, r)
+			}
+		}
 	}
 	s.mu.Lock()
-	s.repo, s.engine, s.posts, s.openErr = repo, engine, posts, err
+	s.repo, s.engine, s.quick, s.posts, s.openErr = repo, engine, quick, posts, err
 	s.mu.Unlock()
 }
 
