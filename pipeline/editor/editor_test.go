@@ -72,3 +72,56 @@ func TestDiagnosticsFixAndChange(t *testing.T) {
 		t.Errorf("after the fix: version %d, diagnostics %q", *got.Version, codes(got.Diagnostics))
 	}
 }
+
+// A word the dictionary does not know: a quick fix adds it to the
+// vocabulary file; saving the file re-checks the post without it.
+func TestVocabulary(t *testing.T) {
+	c := start(t, nil)
+	uri := c.open(post, testrepo.Post("publish_at: 2026-12-10 10:00", "Le Zwanzefest commence.\n"))
+	sp := byCode(c.next(uri).Diagnostics, "spelling")
+	if len(sp) != 1 {
+		t.Fatalf("want one spelling diagnostic, got %+v", sp)
+	}
+	var actions []protocol.CodeAction
+	c.call(protocol.MethodTextDocumentCodeAction, protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}, Range: sp[0].Range}, &actions)
+	var add *protocol.CodeAction
+	for i, a := range actions {
+		if a.Title == "Add “Zwanzefest” to vocabulaire.txt" {
+			add = &actions[i]
+		}
+	}
+	if add == nil {
+		t.Fatalf("no action adds the word: %+v", actions)
+	}
+	edits := add.Edit.Changes[c.uri("vocabulaire.txt")]
+	at := protocol.Position{Line: 1, Character: 0}
+	if len(edits) != 1 || edits[0].NewText != "Zwanzefest\n" || edits[0].Range.Start != at || edits[0].Range.End != at {
+		t.Fatalf("edit = %+v, want Zwanzefest on a new last line", add.Edit.Changes)
+	}
+	c.write("vocabulaire.txt", "crieur\nZwanzefest\n")
+	c.notify(protocol.MethodTextDocumentDidSave, protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: c.uri("vocabulaire.txt")}})
+	for {
+		if got := byCode(c.next(uri).Diagnostics, "spelling"); len(got) == 0 {
+			break // a publication may come from the check before the save
+		}
+	}
+}
+
+// Over the front matter, hover shows each channel's rendering and count.
+func TestHover(t *testing.T) {
+	c := start(t, nil)
+	uri := c.open(post, testrepo.Post("publish_at: 2026-12-10 10:00", "Bonjour à tous.\n"))
+	c.next(uri)
+	var h struct {
+		Contents protocol.MarkupContent `json:"contents"`
+	}
+	c.call(protocol.MethodTextDocumentHover, protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}, Position: protocol.Position{Line: 1, Character: 3}}}, &h)
+	if !strings.Contains(h.Contents.Value, "mastodon") || !strings.Contains(h.Contents.Value, "15/500 graphemes") {
+		t.Errorf("hover = %q, want mastodon's rendering, 15/500 graphemes", h.Contents.Value)
+	}
+	var none *protocol.Hover
+	c.call(protocol.MethodTextDocumentHover, protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}, Position: protocol.Position{Line: 3, Character: 3}}}, &none)
+	if none != nil {
+		t.Errorf("hover over the body = %+v, want none", none)
+	}
+}
