@@ -93,6 +93,9 @@ func (s *Session) run(uri protocol.DocumentUri, all bool) (*checked, *document) 
 	if all {
 		engine = s.engine
 	}
+	for _, f := range s.settingsOf(pathOf(uri)) {
+		c.add(f)
+	}
 	s.mu.Unlock()
 	if repo != nil && engine != nil {
 		c.rel = repo.Rel(pathOf(uri))

@@ -125,3 +125,25 @@ func TestHover(t *testing.T) {
 		t.Errorf("hover over the body = %+v, want none", none)
 	}
 }
+
+// A broken crieur.yml is shown where it is broken; mending it and saving
+// clears it and checks the posts again.
+func TestSettingsProblems(t *testing.T) {
+	c := start(t, nil)
+	uri := c.open(post, testrepo.Post("publish_at: 2026-12-10 10:00", "Bonjour à tous !\n"))
+	c.next(uri)
+	c.write("crieur.yml", baseConfig+"channels_typo: 3\n")
+	c.notify(protocol.MethodTextDocumentDidSave, protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: c.uri("crieur.yml")}})
+	got := c.next(c.uri("crieur.yml"))
+	if len(got.Diagnostics) == 0 || got.Diagnostics[0].Range.Start.Line != 10 {
+		t.Fatalf("crieur.yml's diagnostics = %+v, want one on line 10 (from 0)", got.Diagnostics)
+	}
+	c.write("crieur.yml", baseConfig)
+	c.notify(protocol.MethodTextDocumentDidSave, protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: c.uri("crieur.yml")}})
+	if got := c.next(c.uri("crieur.yml")); len(got.Diagnostics) != 0 {
+		t.Errorf("after the mend: %+v", got.Diagnostics)
+	}
+	if got := byCode(c.next(uri).Diagnostics, "typo.fr.nbsp"); len(got) != 1 {
+		t.Errorf("the post is not checked again: %+v", got)
+	}
+}

@@ -26,10 +26,16 @@ type Options struct {
 func Serve(ctx context.Context, in io.Reader, out io.Writer, o Options) error {
 	s := newSession(o)
 	rw := stream{in, out}
-	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rw, jsonrpc2.VSCodeObjectCodec{}), jsonrpc2.HandlerWithError(s.handle))
+	ready := make(chan struct{})
+	handle := func(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+		<-ready // s.notify is set
+		return s.handle(ctx, conn, req)
+	}
+	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rw, jsonrpc2.VSCodeObjectCodec{}), jsonrpc2.HandlerWithError(handle))
 	s.notify = func(method string, params any) {
 		_ = conn.Notify(ctx, method, params) // a client gone is seen by DisconnectNotify
 	}
+	close(ready)
 	select {
 	case <-conn.DisconnectNotify():
 	case <-ctx.Done():

@@ -29,6 +29,9 @@ type Session struct {
 	posts   []*content.File // the calendar as saved on disk, loaded once
 	docs    map[protocol.DocumentUri]*document
 	openErr error // why the repository could not be opened
+	// settings are openErr's problems by file, paths from settingsRoot.
+	settings     map[string][]pipeline.Finding
+	settingsRoot string
 }
 
 // document is an open post: its text, and what was found in which text.
@@ -96,11 +99,7 @@ func (s *Session) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any
 
 // reopen opens the repository and loads the calendar again.
 func (s *Session) reopen() {
-	dir := s.o.Dir
-	if dir == "" {
-		dir = "."
-	}
-	repo, err := content.Open(dir)
+	repo, err := content.Open(s.dirOrDot())
 	var posts []*content.File
 	var engine, quick *linters.Engine
 	if err == nil {
@@ -119,6 +118,7 @@ func (s *Session) reopen() {
 	s.mu.Lock()
 	s.repo, s.engine, s.quick, s.posts, s.openErr = repo, engine, quick, posts, err
 	s.mu.Unlock()
+	s.publishSettings()
 }
 
 func (s *Session) didOpen(_ *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
