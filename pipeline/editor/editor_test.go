@@ -1,6 +1,7 @@
 package editor_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,5 +146,34 @@ func TestSettingsProblems(t *testing.T) {
 	}
 	if got := byCode(c.next(uri).Diagnostics, "typo.fr.nbsp"); len(got) != 1 {
 		t.Errorf("the post is not checked again: %+v", got)
+	}
+}
+
+// In the front matter, completion offers the keys, then the repository's
+// channels and the other posts' campaigns.
+func TestCompletion(t *testing.T) {
+	c := start(t, map[string]string{"posts/2026/autre.md": testrepo.Post("publish_at: 2026-12-11 10:00\ncampaign: noel26", "Autre.\n")})
+	uri := c.open(post, testrepo.Post("publish_at: 2026-12-10 10:00\nchannels: [\ncampaign: \npu", "Bonjour.\n"))
+	c.next(uri)
+	labels := func(line, char int) []string {
+		var items []protocol.CompletionItem
+		c.call(protocol.MethodTextDocumentCompletion, protocol.CompletionParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}, Position: protocol.Position{Line: protocol.UInteger(line), Character: protocol.UInteger(char)}}}, &items)
+		var out []string
+		for _, it := range items {
+			out = append(out, it.Label)
+		}
+		return out
+	}
+	if got := strings.Join(labels(2, 11), " "); got != "mastodon" {
+		t.Errorf("channels: %q, want mastodon", got)
+	}
+	if got := strings.Join(labels(3, 10), " "); got != "noel26" {
+		t.Errorf("campaign: %q, want noel26", got)
+	}
+	if got := labels(4, 2); !slices.Contains(got, "publish_at") || !slices.Contains(got, "channels") {
+		t.Errorf("keys: %q", got)
+	}
+	if got := labels(6, 2); len(got) != 0 {
+		t.Errorf("in the body: %q, want nothing", got)
 	}
 }

@@ -71,6 +71,7 @@ func newSession(o Options) *Session {
 		WorkspaceDidChangeWatchedFiles: s.didChangeWatchedFiles,
 		TextDocumentCodeAction:         s.codeAction,
 		TextDocumentHover:              s.hover,
+		TextDocumentCompletion:         s.complete,
 	}
 	return s
 }
@@ -92,6 +93,7 @@ func (s *Session) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any
 			},
 			CodeActionProvider: true,
 			HoverProvider:      true,
+			CompletionProvider: &protocol.CompletionOptions{},
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "crieur", Version: &version},
 	}, nil
