@@ -8,7 +8,8 @@
 #
 # --tests adds what only the tests need: Debian's chromium, the real
 # headless browser the HTML report and calendar page are checked in, the
-# linter that actionlint runs on the workflows' scripts (shellcheck), and node
+# linter that actionlint runs on the workflows' scripts (shellcheck),
+# Neovim, the real LSP client crieur lsp is tested with, and node
 # with the networks' reference implementations from the npm registry, at
 # pinned versions, that the differential tests compare crieur's counting
 # and link detection with (internal/reference): twitter-text for X,
@@ -52,6 +53,8 @@ if $tests; then
   command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
   command -v node >/dev/null 2>&1 || need+=(nodejs)
   command -v npm >/dev/null 2>&1 || need+=(npm)
+  # A real LSP client for crieur lsp's end-to-end test (pipeline/editor).
+  command -v nvim >/dev/null 2>&1 || need+=(neovim)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

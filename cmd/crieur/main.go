@@ -145,6 +145,7 @@ func commands() []command {
 		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", func() options { return &historyOptions{} }},
 		{"init", "start a repository, and write the GitHub workflows (review pull requests, publish, code scanning)", "[--force] [--lang L] [--timezone Z] [--networks a,b] [--brand NAME]", func() options { return &initOptions{} }},
 		{"doctor", "check the setup (secrets, tokens, dictionaries, git, workflows) and say how to fix it", "", func() options { return doctorOptions{} }},
+		{"lsp", "check posts as you type in your editor: a language server on the standard input and output", "", func() options { return lspOptions{} }},
 		{"completion", "print the shell completion script for bash, zsh or fish", "bash|zsh|fish", func() options { return completionOptions{} }},
 		{"version", "print crieur's version", "", func() options { return versionOptions{} }},
 	}

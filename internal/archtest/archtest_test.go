@@ -52,6 +52,8 @@ const (
 	gospell   = "github.com/client9/gospell"     // spelling without cgo
 	goI18n    = "github.com/nicksnyder/go-i18n/v2/..."
 	xLanguage = "golang.org/x/text/language" // go-i18n's language tags
+	glsp      = "github.com/tliron/glsp/..." // the LSP's types (editor)
+	jsonrpc2  = "github.com/sourcegraph/jsonrpc2"
 )
 
 // A rule says which packages may not import what, for a family of
@@ -197,6 +199,8 @@ var allowed = map[string][]string{
 	"pipeline/journal":  useCase,
 	"pipeline/doctor":   useCase,
 	"pipeline/fix":      with(useCase, "github.com/pmezard/go-difflib/difflib"),
+	// crieur lsp: the rule engine on the text being typed.
+	"pipeline/editor": with(useCase, lintersRoom+"/...", glsp, jsonrpc2),
 	// git and GitHub.
 	gitRoom:                   {domainRoom, goGit + "/..."},
 	gitHubRoom:                gitHubRow,

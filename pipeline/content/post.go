@@ -22,6 +22,10 @@ import (
 
 var postKeys = []string{"id", "title", "publish_at", "channels", "lang", "brand", "campaign", "media", "sponsored", "retouched", "virtual", "replaces", "repeat", "status", "first_comment", "variants", "publications"}
 
+// PostKeys are the keys a post's front matter may have (an editor's
+// completion).
+func PostKeys() []string { return append([]string(nil), postKeys...) }
+
 // postAliases are keys authors write from other tools, with what to write
 // (an id of the catalog, messages/).
 var postAliases = map[string]string{

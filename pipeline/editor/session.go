@@ -1,0 +1,259 @@
+package editor
+
+import (
+	"net/url"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/crieur/crieur/linters"
+	"github.com/crieur/crieur/linters/rule"
+	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+// Session is one client's: the repository, the calendar and the open
+// documents.
+type Session struct {
+	o        Options
+	protocol protocol.Handler
+	notify   glsp.NotifyFunc
+
+	mu      sync.Mutex
+	repo    *content.Repo   // nil when crieur.yml cannot be read
+	engine  *linters.Engine // every rule
+	quick   *linters.Engine // all but the slow ones (Grammalecte), for each change
+	posts   []*content.File // the calendar as saved on disk, loaded once
+	docs    map[protocol.DocumentUri]*document
+	openErr error // why the repository could not be opened
+	// settings are openErr's problems by file, paths from settingsRoot.
+	settings     map[string][]pipeline.Finding
+	settingsRoot string
+}
+
+// document is an open post: its text, and what was found in which text.
+type document struct {
+	uri     protocol.DocumentUri
+	version protocol.Integer
+	text    string
+	timer   *time.Timer
+	checked *checked // the last check's, for code actions and hover
+
+	checkedQuick        []pipeline.Finding // what the last quick check found
+	slow                []kept             // what only the slow rules found, last time
+	slowBusy, slowAgain bool               // a slow check runs; the text changed since it started
+}
+
+func newSession(o Options) *Session {
+	if o.Delay == 0 {
+		o.Delay = 150 * time.Millisecond
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Getenv == nil {
+		o.Getenv = func(string) string { return "" }
+	}
+	s := &Session{o: o, docs: map[protocol.DocumentUri]*document{}, notify: func(string, any) {}}
+	s.protocol = protocol.Handler{
+		Initialize:                     s.initialize,
+		Initialized:                    func(*glsp.Context, *protocol.InitializedParams) error { return nil },
+		Shutdown:                       func(*glsp.Context) error { return nil },
+		Exit:                           func(*glsp.Context) error { return nil },
+		SetTrace:                       func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
+		TextDocumentDidOpen:            s.didOpen,
+		TextDocumentDidChange:          s.didChange,
+		TextDocumentDidSave:            s.didSave,
+		TextDocumentDidClose:           s.didClose,
+		WorkspaceDidChangeWatchedFiles: s.didChangeWatchedFiles,
+		TextDocumentCodeAction:         s.codeAction,
+		TextDocumentHover:              s.hover,
+		TextDocumentCompletion:         s.complete,
+	}
+	return s
+}
+
+func (s *Session) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
+	if p.RootURI != nil && (s.o.Dir == "" || s.o.Dir == ".") {
+		s.o.Dir = pathOf(*p.RootURI)
+	}
+	s.reopen()
+	full := protocol.TextDocumentSyncKindFull
+	yes := true
+	version := "lsp"
+	return protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			TextDocumentSync: protocol.TextDocumentSyncOptions{
+				OpenClose: &yes,
+				Change:    &full,
+				Save:      &protocol.SaveOptions{},
+			},
+			CodeActionProvider: true,
+			HoverProvider:      true,
+			CompletionProvider: &protocol.CompletionOptions{},
+		},
+		ServerInfo: &protocol.InitializeResultServerInfo{Name: "crieur", Version: &version},
+	}, nil
+}
+
+// reopen opens the repository and loads the calendar again.
+func (s *Session) reopen() {
+	repo, err := content.Open(s.dirOrDot())
+	var posts []*content.File
+	var engine, quick *linters.Engine
+	if err == nil {
+		if paths, perr := repo.PostPaths(); perr == nil {
+			posts, _ = repo.LoadPosts(paths)
+		}
+		engine = linters.New()
+		engine.Language = i18n.Choose(i18n.Lang(repo.Config.Language), s.o.Getenv)
+		quick = &linters.Engine{Rules: engine.Rules, Language: engine.Language}
+		for _, r := range engine.CalendarRules {
+			if _, slow := r.(rule.Batched); !slow {
+				quick.CalendarRules = append(quick.CalendarRules, r)
+			}
+		}
+	}
+	s.mu.Lock()
+	s.repo, s.engine, s.quick, s.posts, s.openErr = repo, engine, quick, posts, err
+	s.mu.Unlock()
+	s.publishSettings()
+}
+
+func (s *Session) didOpen(_ *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
+	s.mu.Lock()
+	unopened := s.repo == nil
+	s.mu.Unlock()
+	if unopened {
+		// The editor was started outside the content repository: look
+		// for crieur.yml above the post.
+		s.o.Dir = filepath.Dir(pathOf(p.TextDocument.URI))
+		s.reopen()
+	}
+	s.mu.Lock()
+	d := &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: p.TextDocument.Text}
+	s.docs[d.uri] = d
+	s.mu.Unlock()
+	go s.check(d.uri)
+	return nil
+}
+
+func (s *Session) didChange(_ *glsp.Context, p *protocol.DidChangeTextDocumentParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[p.TextDocument.URI]
+	if !ok {
+		return nil
+	}
+	for _, c := range p.ContentChanges {
+		switch c := c.(type) {
+		case protocol.TextDocumentContentChangeEventWhole:
+			d.text = c.Text
+		case protocol.TextDocumentContentChangeEvent:
+			d.text = applyChange(d.text, c) // a client that sends ranges all the same
+		}
+	}
+	d.version = p.TextDocument.Version
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	uri := d.uri
+	d.timer = time.AfterFunc(s.o.Delay, func() { s.check(uri) })
+	return nil
+}
+
+func (s *Session) didSave(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams) error {
+	if s.isSetting(pathOf(p.TextDocument.URI)) {
+		s.recheckAll()
+	}
+	return nil
+}
+
+func (s *Session) didChangeWatchedFiles(_ *glsp.Context, p *protocol.DidChangeWatchedFilesParams) error {
+	for _, c := range p.Changes {
+		if s.isSetting(pathOf(c.URI)) {
+			s.recheckAll()
+			return nil
+		}
+	}
+	return nil
+}
+
+func (s *Session) didClose(_ *glsp.Context, p *protocol.DidCloseTextDocumentParams) error {
+	s.mu.Lock()
+	if d, ok := s.docs[p.TextDocument.URI]; ok && d.timer != nil {
+		d.timer.Stop()
+	}
+	delete(s.docs, p.TextDocument.URI)
+	s.mu.Unlock()
+	s.notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
+	return nil
+}
+
+// isSetting says whether a file is one the repository is opened from:
+// crieur.yml, a charter or a vocabulary (any brand's).
+func (s *Session) isSetting(path string) bool {
+	base := filepath.Base(path)
+	if base == content.ConfigFile {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.repo == nil {
+		return false
+	}
+	rel := s.repo.Rel(path)
+	c := s.repo.Config
+	names := []string{c.Charter, c.Vocabulary, "charte.yml", "vocabulaire.txt"}
+	for _, b := range c.Brands {
+		names = append(names, b.Charter, b.Vocabulary)
+	}
+	for _, n := range names {
+		if n != "" && filepath.ToSlash(filepath.Clean(n)) == rel {
+			return true
+		}
+	}
+	return false
+}
+
+// recheckAll reopens the repository and checks every open document.
+func (s *Session) recheckAll() {
+	s.reopen()
+	s.mu.Lock()
+	var uris []protocol.DocumentUri
+	for u := range s.docs {
+		uris = append(uris, u)
+	}
+	s.mu.Unlock()
+	for _, u := range uris {
+		s.check(u)
+	}
+}
+
+// stop stops the pending checks.
+func (s *Session) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.docs {
+		if d.timer != nil {
+			d.timer.Stop()
+		}
+	}
+}
+
+// pathOf is a file: URI's path.
+func pathOf(uri protocol.DocumentUri) string {
+	u, err := url.Parse(string(uri))
+	if err != nil || u.Scheme != "file" {
+		return string(uri)
+	}
+	return filepath.FromSlash(u.Path)
+}
+
+// uriOf is a path's file: URI.
+func uriOf(path string) protocol.DocumentUri {
+	return protocol.DocumentUri((&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String())
+}
