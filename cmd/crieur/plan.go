@@ -102,6 +102,6 @@ func writeTo(e *env, name string, write func(io.Writer) error) error {
 	if err := content.WriteStream(name, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote %s\n", name)
+	fmt.Fprintf(e.saidErr, "wrote %s\n", name)
 	return nil
 }
