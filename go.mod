@@ -5,6 +5,7 @@ go 1.25.0
 require (
 	github.com/client9/gospell v0.9.2
 	github.com/emersion/go-ical v0.0.0-20240127095438-fc1c9d8fb2b6
+	github.com/fatih/color v1.19.0
 	github.com/go-git/go-git/v5 v5.16.3
 	github.com/google/go-github/v60 v60.0.0
 	github.com/nicksnyder/go-i18n/v2 v2.6.1
@@ -38,6 +39,8 @@ require (
 	github.com/google/go-querystring v1.1.0 // indirect
 	github.com/jbenet/go-context v0.0.0-20150711004518-d14ea06fba99 // indirect
 	github.com/kevinburke/ssh_config v1.2.0 // indirect
+	github.com/mattn/go-colorable v0.1.14 // indirect
+	github.com/mattn/go-isatty v0.0.20 // indirect
 	github.com/pjbgf/sha1cd v0.3.2 // indirect
 	github.com/sergi/go-diff v1.3.2-0.20230802210424-5b0b94c5c0d3 // indirect
 	github.com/skeema/knownhosts v1.3.1 // indirect

@@ -160,11 +160,14 @@ func (iv Interval) Add(t time.Time, k int) time.Time {
 // per-channel variant or the first comment. Source is Markdown. Line and
 // Col are where Source starts in the file; Indent is the number of columns
 // taken off every following line (a YAML block scalar), 0 for the body.
+// Style says how the file holds Source, and so whether a fix can point
+// into it (see Fixable).
 type Part struct {
 	Source string
 	Line   int
 	Col    int
 	Indent int
+	Style  TextStyle
 }
 
 // PosOf maps a byte index in Source to its position in the file. It reads

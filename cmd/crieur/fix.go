@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"flag"
-	"fmt"
-	"strings"
+	"io"
 
 	"github.com/crieur/crieur/linters"
 	"github.com/crieur/crieur/pipeline/fix"
@@ -31,20 +29,7 @@ func (o *fixOptions) run(e *env, paths []string) error {
 	if err != nil {
 		return err
 	}
-	confirm := func(changes []string) bool {
-		if o.yes || o.diff || !isTerminal(e.stdin) {
-			return o.yes || o.diff
-		}
-		fmt.Fprintf(e.stdout, "these spelling fixes change names:\n  %s\napply them? [y/N] ", strings.Join(changes, "\n  "))
-		answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
-		a := strings.ToLower(strings.TrimSpace(answer)) // yes, oui, ja
-		return a != "" && strings.ContainsRune("yoj", rune(a[0]))
-	}
-	res, err := fix.Fixer{Repo: w.repo, Diff: o.diff, Stdout: e.stdout, Stderr: e.stderr, Confirm: confirm,
-		Guesses: linters.FixesFor(findings, []string{"spelling"})}.Run(linters.FixesFor(findings, splitList(o.rules)))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, res.Line(o.diff))
-	return nil
+	_, err = fix.Fixer{Repo: w.repo, Diff: o.diff, Stdout: e.stdout, Stderr: e.stderr, Confirm: fix.Ask(e.stdin, e.stdout, o.yes || o.diff, isTerminal(e.stdin)),
+		Guesses: linters.FixesFor(findings, []string{"spelling"}), Quiet: e.said == io.Discard}.Run(linters.FixesFor(findings, splitList(o.rules)))
+	return err
 }

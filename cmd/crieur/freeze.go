@@ -48,7 +48,7 @@ func (o *freezeOptions) run(e *env, args []string) error {
 	if err := content.WriteFile(path, content.FormatFreeze(f, loc)); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, publish.FreezeLine(f, loc))
+	fmt.Fprintln(e.said, publish.FreezeLine(f, loc))
 	if o.noCommit {
 		return nil
 	}
@@ -71,12 +71,12 @@ func (o *unfreezeOptions) run(e *env, args []string) error {
 	}
 	path := w.repo.Abs(content.FreezeFile)
 	if err := os.Remove(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintln(e.stdout, "publishing is not frozen")
+		fmt.Fprintln(e.said, "publishing is not frozen")
 		return nil
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "publishing resumes at the next crieur publish")
+	fmt.Fprintln(e.said, "publishing resumes at the next crieur publish")
 	if o.noCommit {
 		return nil
 	}
@@ -90,7 +90,7 @@ func (w *workspace) commitFreeze(path, msg string) error {
 		return err
 	}
 	if hash != "" {
-		fmt.Fprintf(w.e.stdout, "committed %s: push it for the publishing workflow to see it\n", hash[:12])
+		fmt.Fprintf(w.e.said, "committed %s: push it for the publishing workflow to see it\n", hash[:12])
 	}
 	return nil
 }

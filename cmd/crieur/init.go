@@ -49,10 +49,10 @@ func (o *initOptions) start(e *env) error {
 		return usagef("%v", err)
 	}
 	for _, p := range written {
-		fmt.Fprintf(e.stdout, "wrote %s\n", p)
+		fmt.Fprintf(e.said, "wrote %s\n", p)
 	}
 	if _, created, err := gitrepo.OpenOrInit(e.dir); err != nil || created {
-		fmt.Fprintln(e.stdout, "git init: a new git repository, on branch main")
+		fmt.Fprintln(e.said, "git init: a new git repository, on branch main")
 		return err
 	}
 	return nil
@@ -78,7 +78,7 @@ func (o *initOptions) run(e *env, args []string) error {
 	written, err := workflows.Write(g.Root, data, o.force)
 	for _, p := range written {
 		rel, _ := filepath.Rel(g.Root, p)
-		fmt.Fprintf(e.stdout, "wrote %s\n", filepath.ToSlash(rel))
+		fmt.Fprintf(e.said, "wrote %s\n", filepath.ToSlash(rel))
 	}
 	if errors.Is(err, workflows.ErrExists) {
 		fmt.Fprintf(e.stderr, "crieur init: %v\n", err)
@@ -88,8 +88,8 @@ func (o *initOptions) run(e *env, args []string) error {
 		return err
 	}
 	if len(written) > 0 {
-		fmt.Fprintln(e.stdout, data.Cost())
-		fmt.Fprintln(e.stdout, "next: commit them, and create the repository secrets the publish job names (Settings → Secrets and variables → Actions)")
+		fmt.Fprintln(e.said, data.Cost())
+		fmt.Fprintln(e.said, "next: commit them, and create the repository secrets the publish job names (Settings → Secrets and variables → Actions)")
 	}
 	return nil
 }

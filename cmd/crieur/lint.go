@@ -3,9 +3,8 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
+	"io"
 	"os"
-	"slices"
 
 	"github.com/crieur/crieur/linters"
 	"github.com/crieur/crieur/linters/output"
@@ -14,13 +13,14 @@ import (
 )
 
 type lintOptions struct {
-	format, failOn, now, output string
+	format, failOn, now, output, color string
 }
 
 func (o *lintOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
 	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or suggestion")
 	fs.StringVar(&o.now, "now", "", "the time to judge posts at (default: now), e.g. 2026-12-01 09:30")
+	fs.StringVar(&o.color, "color", "auto", "colours in the text report: auto (on a terminal, unless NO_COLOR is set), always or never")
 	fs.StringVar(&o.output, "output", "", "write the report to this file instead of the standard output (e.g. crieur.sarif for code scanning)")
 }
 
@@ -29,8 +29,9 @@ func (o *lintOptions) run(e *env, paths []string) error {
 	if err != nil || threshold == 0 {
 		return errors.New("--fail-on: use error, warning or suggestion")
 	}
-	if !slices.Contains(output.Formats, o.format) {
-		return fmt.Errorf("--format %q: use text, json or sarif", o.format)
+	style, err := output.StyleFor(o.format, o.color, e.said == io.Discard, o.output == "" && isTerminal(e.commands), e.getenv)
+	if err != nil {
+		return err
 	}
 	w, now, err := e.open(o.now)
 	if err != nil {
@@ -43,7 +44,7 @@ func (o *lintOptions) run(e *env, paths []string) error {
 		// nil outside one, which lints every post.
 		paths = w.reviewScope(ev, &in)
 	}
-	if isTerminal(e.rawErr) && runner == nil {
+	if isTerminal(e.rawErr) && runner == nil && e.said != io.Discard {
 		w.linters().Progress = output.ProgressBar(e.rawErr, "lint")
 	}
 	findings, checked, posts, err := w.linters().LintPaths(w.repo, paths, now)
@@ -54,7 +55,7 @@ func (o *lintOptions) run(e *env, paths []string) error {
 		in.Posts, in.Findings = posts, findings
 		w.reportLint(runner, ev, in)
 	}
-	if err := w.printLint(o.format, o.output, findings, checked); err != nil {
+	if err := w.printLint(o.format, o.output, findings, checked, style); err != nil {
 		return err
 	}
 	for _, f := range findings {
@@ -67,7 +68,7 @@ func (o *lintOptions) run(e *env, paths []string) error {
 
 // printLint writes the findings in format to the file named out, or to
 // the standard output when out is "".
-func (w *workspace) printLint(format, out string, findings []pipeline.Finding, checked int) error {
+func (w *workspace) printLint(format, out string, findings []pipeline.Finding, checked int, style output.TextStyle) error {
 	dst := w.e.stdout
 	if out != "" {
 		f, err := os.Create(out)
@@ -78,7 +79,7 @@ func (w *workspace) printLint(format, out string, findings []pipeline.Finding, c
 		dst = f
 	}
 	infos := func() []output.RuleInfo { return ruleInfos(w.linters()) }
-	return output.Write(dst, format, findings, checked, infos, w.prefix(), currentBuild().Version, w.linters().Language)
+	return output.Write(dst, format, findings, checked, infos, w.prefix(), currentBuild().Version, style.In(w.linters().Language))
 }
 
 func ruleInfos(engine *linters.Engine) []output.RuleInfo {

@@ -89,8 +89,9 @@ type env struct {
 	// commands is the raw standard output, where the GitHub runner's
 	// workflow commands go; in Actions, stdout and stderr escape what
 	// would read as one (github.Plain).
-	commands io.Writer
-	rawErr   io.Writer // the standard error itself: a terminal's progress bar
+	commands      io.Writer
+	rawErr        io.Writer // the standard error itself: a terminal's progress bar
+	said, saidErr io.Writer // where a command says what it did ("wrote …"): stdout and stderr, io.Discard with -q
 	// secrets are the secret values the command read (mask): stdout and
 	// stderr hide every form of them, line by line, whatever prints.
 	secrets *pipeline.Masker
@@ -165,9 +166,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	out, errs := &pipeline.MaskedLines{W: e.stdout, Masker: e.secrets}, &pipeline.MaskedLines{W: e.stderr, Masker: e.secrets}
 	defer out.Flush() // before github.Plain's: it writes to them
 	defer errs.Flush()
-	e.stdout, e.stderr = out, errs
+	e.stdout, e.stderr, e.said, e.saidErr = out, errs, out, errs
 	for len(args) > 0 {
 		switch a := args[0]; {
+		case a == "-q" || a == "--quiet":
+			e.said, e.saidErr, args = io.Discard, io.Discard, args[1:]
+			continue
 		case a == "-C" || a == "--dir":
 			if len(args) < 2 {
 				fmt.Fprintln(stderr, "crieur: -C needs a directory")

@@ -85,7 +85,7 @@ func dateFlag(name, s string, loc *time.Location) (time.Time, error) {
 func (e *env) writeFile(name string, write func(io.Writer) error) error {
 	wrote, err := content.WriteOut(e.dir, name, e.stdout, write)
 	if wrote != "" {
-		fmt.Fprintf(e.stderr, "wrote %s\n", wrote)
+		fmt.Fprintf(e.saidErr, "wrote %s\n", wrote)
 	}
 	return err
 }

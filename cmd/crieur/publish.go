@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/crieur/crieur/linters"
@@ -43,7 +44,7 @@ func (o *publishOptions) run(e *env, args []string) error {
 	if o.tries < 1 || o.timeout <= 0 {
 		return usagef("--tries must be 1 or more and --timeout positive")
 	}
-	p := &publish.Publisher{Repo: w.repo, Now: now, DryRun: o.dryRun, Progress: e.stdout, Timeout: o.timeout, Tries: o.tries}
+	p := &publish.Publisher{Repo: w.repo, Now: now, DryRun: o.dryRun, Progress: pipeline.Problems(e.stdout, e.said == io.Discard), Timeout: o.timeout, Tries: o.tries}
 	w.openChannels(p, clock(o.now, now))
 	p.Lint = func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
 		// Publish refuses on errors only: advisory rules (grammar) run
@@ -65,7 +66,7 @@ func (o *publishOptions) run(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res.WriteText(e.stdout, e.stderr, o.dryRun, w.repo.Config.Timezone)
+	res.WriteText(e.said, e.stderr, o.dryRun, w.repo.Config.Timezone)
 	w.publishSummary(res)
 	if o.push && res.Commit != "" && p.Commit != nil {
 		// The ledger holds what went out: main is only its copy.

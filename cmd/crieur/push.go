@@ -45,9 +45,9 @@ func (w *workspace) push() error {
 	switch {
 	case res.UpToDate:
 	case res.Replays > 0:
-		fmt.Fprintf(w.e.stdout, "pushed %s (main had moved: re-applied %d %s on top of it)\n", res.Commit[:12], res.Replays, plural(res.Replays, "time", "times"))
+		fmt.Fprintf(w.e.said, "pushed %s (main had moved: re-applied %d %s on top of it)\n", res.Commit[:12], res.Replays, plural(res.Replays, "time", "times"))
 	default:
-		fmt.Fprintf(w.e.stdout, "pushed %s\n", res.Commit[:12])
+		fmt.Fprintf(w.e.said, "pushed %s\n", res.Commit[:12])
 	}
 	return nil
 }

@@ -54,6 +54,8 @@ const (
 	xLanguage = "golang.org/x/text/language" // go-i18n's language tags
 	glsp      = "github.com/tliron/glsp/..." // the LSP's types (editor)
 	jsonrpc2  = "github.com/sourcegraph/jsonrpc2"
+	// lint's text report in colour (linters/output); no net/http.
+	fatihColor = "github.com/fatih/color"
 )
 
 // A rule says which packages may not import what, for a family of
@@ -217,7 +219,7 @@ var allowed = map[string][]string{
 	"linters/spelling": with(ruleKind, yamlV3, cgo, gospell),
 	"linters/tone":     with(ruleKind, yamlV3),
 	"linters/typo":     with(ruleKind, yamlV3),
-	"linters/output":   with(useCase, goSarif),
+	"linters/output":   with(useCase, goSarif, fatihColor),
 	"linters/quality":  with(useCase, lintersRoom),
 	// Not rooms of the house: the JSON Schemas (data), and the test
 	// helpers.

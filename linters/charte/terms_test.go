@@ -177,9 +177,16 @@ func TestSubstitutions(t *testing.T) {
 			body:    "Notre e-mail : https://example.org/mail\n",
 		},
 		{
-			name:    "in a YAML block variant: found at its place, no fix (the text is indented)",
+			name:    "in a YAML literal block variant: found at its place, and fixed (its lines are the file's)",
 			charter: termsCharter,
 			front:   "publish_at: 2026-12-20 10:00\nchannels: [mastodon, bluesky]\nvariants:\n  bluesky: |\n    À Bxl ce soir.\n",
+			body:    "À Bruxelles ce soir.\n",
+			want:    []want{{rule: "charte.substitution", sev: pipeline.Warning, at: "Bxl", span: true, fix: "Bruxelles"}},
+		},
+		{
+			name:    "in a YAML folded block variant: found at its place, no fix (its lines are folded)",
+			charter: termsCharter,
+			front:   "publish_at: 2026-12-20 10:00\nchannels: [mastodon, bluesky]\nvariants:\n  bluesky: >\n    À Bxl ce soir.\n",
 			body:    "À Bruxelles ce soir.\n",
 			want:    []want{{rule: "charte.substitution", sev: pipeline.Warning, at: "Bxl", span: true}},
 		},

@@ -7,8 +7,9 @@
 //
 // Rule of the room: imports pipeline, pipeline/content and
 // pipeline/render, and go-sarif (github.com/owenrumney/go-sarif/v2) for
-// SARIF, and pipeline/i18n (the text view's words, messages/*.yaml),
-// besides the standard library; never net/http, go-git or go-github.
+// SARIF, pipeline/i18n (the text view's words, messages/*.yaml), and
+// fatih/color (the text view's colours, which StyleFor decides: it pulls
+// no net/http), besides the standard library; never net/http, go-git or go-github.
 // Annotations and pull-request comments, which need go-githubactions and
 // go-github, live in pipeline/github.
 // internal/archtest checks the imports.

@@ -36,9 +36,16 @@ func Text(w io.Writer, fs []pipeline.Finding, filesChecked int) error {
 // fichiers"). Severities and rule ids stay as written: they are what
 // charte.yml's severity overrides and silencing comments name.
 func TextIn(w io.Writer, fs []pipeline.Finding, filesChecked int, l i18n.Lang) error {
+	return TextStyled(w, fs, filesChecked, TextStyle{Lang: l})
+}
+
+// TextStyled is Text as style says: in its language, in colour, without
+// the summary line when quiet.
+func TextStyled(w io.Writer, fs []pipeline.Finding, filesChecked int, style TextStyle) error {
 	bw := bufio.NewWriter(w)
+	l := style.Lang
 	for _, f := range sorted(fs) {
-		fmt.Fprintf(bw, "%s:%d:%d: %s %s: %s\n", f.Path, f.Line, f.Col, f.Severity, f.Rule, f.Message)
+		fmt.Fprintf(bw, "%s:%d:%d: %s %s: %s\n", f.Path, f.Line, f.Col, style.paint(severityColour[f.Severity], f.Severity.String()), style.paint(dim, f.Rule), f.Message)
 		if f.Hint != "" {
 			fmt.Fprintf(bw, "  %s\n", words.Text(l, "hint", i18n.Args{"hint": f.Hint}))
 		}
@@ -46,7 +53,9 @@ func TextIn(w io.Writer, fs []pipeline.Finding, filesChecked int, l i18n.Lang) e
 			fmt.Fprintf(bw, "  %s\n", fixIn(f.Fix, l))
 		}
 	}
-	fmt.Fprintln(bw, summary(fs, filesChecked, l))
+	if !style.Quiet {
+		fmt.Fprintln(bw, style.paint(bold, summary(fs, filesChecked, l)))
+	}
 	return bw.Flush()
 }
 

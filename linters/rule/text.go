@@ -2,9 +2,9 @@ package rule
 
 import (
 	"regexp"
-	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
@@ -147,8 +147,25 @@ func (fd Finder) At(span Span, id string, sev pipeline.Severity, msg, hint strin
 	end := fd.PosOf(span.End)
 	f := pipeline.Finding{Path: fd.File.Post.Path, Line: start.Line, Col: start.Col, EndLine: end.Line, EndCol: end.Col,
 		Rule: id, Severity: sev, Message: msg, Hint: hint}
-	if replacement != nil && fd.Part.Indent == 0 && !strings.Contains(fd.Part.Source[span.Start:span.End], "\n") {
+	if replacement != nil && fd.Part.Fixable(span.Start, span.End, *replacement) && fd.inFile(span) {
 		f.Fix = &pipeline.Fix{Start: fd.File.Offset(start), End: fd.File.Offset(end), Text: *replacement}
 	}
 	return f
+}
+
+// inFile makes sure that the file holds the span where the part's style
+// says, byte for byte: the span and up to 16 bytes either side on its
+// line (so that an insertion, an empty span, is checked too), in a time
+// that does not grow with the line.
+func (fd Finder) inFile(span Span) bool {
+	ls, le := fd.Line(span.Start)
+	a, b := max(ls, span.Start-16), min(le, span.End+16)
+	for a > ls && !utf8.RuneStart(fd.Part.Source[a]) {
+		a--
+	}
+	for b < le && !utf8.RuneStart(fd.Part.Source[b]) {
+		b++
+	}
+	fa, fb := fd.File.Offset(fd.PosOf(a)), fd.File.Offset(fd.PosOf(b))
+	return fa <= fb && fb <= len(fd.File.Source) && string(fd.File.Source[fa:fb]) == fd.Part.Source[a:b]
 }

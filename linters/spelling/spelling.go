@@ -144,14 +144,15 @@ func altPart(f *content.File, pos pipeline.Pos, alt string) (pipeline.Part, bool
 		return pipeline.Part{}, false
 	}
 	rest := string(rs[pos.Col-1:])
-	col := pos.Col
+	col, style := pos.Col, pipeline.Plain
 	if strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, `'`) {
+		style = map[byte]pipeline.TextStyle{'"': pipeline.DoubleQuoted, '\'': pipeline.SingleQuoted}[rest[0]]
 		rest, col = rest[1:], col+1
 	}
 	if strings.Contains(alt, "\n") || !strings.HasPrefix(rest, alt) {
 		return pipeline.Part{}, false
 	}
-	return pipeline.Part{Source: alt, Line: pos.Line, Col: col}, true
+	return pipeline.Part{Source: alt, Line: pos.Line, Col: col, Style: style}, true
 }
 
 // accepted lists the words added to the dictionary for a brand: its

@@ -250,7 +250,7 @@ variants:
 	}
 	want := []at{
 		{"programe", 7, 19, "programme"}, // first_comment: plain scalar
-		{"concer", 11, 8, ""},            // block scalar: no fix
+		{"concer", 11, 8, "foncer"},      // literal block scalar: its lines are the file's
 		{"afiche", 6, 14, "affiche"},     // alt text
 	}
 	slices.SortFunc(got, func(a, b at) int { return strings.Compare(a.word, b.word) })

@@ -479,7 +479,7 @@ func TestFixes(t *testing.T) {
 // TestNoFixInBlockScalar: a part indented in a YAML block scalar gets no
 // fix (its bytes are not the file's), but still a finding.
 func TestNoFixInBlockScalar(t *testing.T) {
-	_, _, got := lintPost(t, "", "channels: [mastodon, bluesky]\nvariants:\n  bluesky: |\n    Court !!!", "Bonsoir.\n")
+	_, _, got := lintPost(t, "", "channels: [mastodon, bluesky]\nvariants:\n  bluesky: >\n    Court !!!", "Bonsoir.\n")
 	if len(got) != 1 || got[0].Rule != tone.IDPunctuation || got[0].Fix != nil {
 		t.Fatalf("want one punctuation finding without fix, got:\n%s", list(got))
 	}

@@ -41,14 +41,10 @@ func (French) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	var out []pipeline.Finding
 	for _, part := range rule.Parts(f.Post) {
 		fd := rule.NewFinder(f, part)
-		lines := map[int]int{} // line start in the part -> its offset in the file, -1: not a copy
 		for _, is := range scan(part.Source, rule.Mask(part.Source), st) {
 			msg, hint := render(c.Language, is)
 			repl := is.repl
 			fnd := fd.At(rule.Span{Start: is.start, End: is.end}, is.id, pipeline.Warning, msg, hint, &repl)
-			if fnd.Fix != nil && !sameInFile(fd, lines, is.start, is.end, fnd.Fix) {
-				fnd.Fix = nil
-			}
 			out = append(out, fnd)
 		}
 	}
@@ -77,40 +73,6 @@ func styleFor(ch *pipeline.Charter, lang string) (style, bool) {
 		st.space = noBreakSpace
 	}
 	return st, true
-}
-
-// sameInFile reports whether a fix may be applied: the line of the part
-// that holds bytes [start, end) is, byte for byte, a line of the file at
-// the place the fix names. It is not for a YAML value written in quotes
-// (in single quotes, two apostrophes of the file are one of the value) or
-// folded over several lines: positions in such a value do not map onto
-// the file's bytes.
-//
-// lines remembers the answer for each line of the part: comparing a line
-// for every finding on it was quadratic on a post written on one line.
-func sameInFile(fd rule.Finder, lines map[int]int, start, end int, fix *pipeline.Fix) bool {
-	ls, _ := fd.Line(start)
-	a, ok := lines[ls]
-	if !ok {
-		a = lineInFile(fd, ls)
-		lines[ls] = a
-	}
-	return a >= 0 && fix.Start == a+(start-ls) && fix.End == a+(end-ls)
-}
-
-// lineInFile is the offset in the file of the line of the part starting
-// at ls when the file holds it byte for byte, -1 otherwise.
-func lineInFile(fd rule.Finder, ls int) int {
-	f, src := fd.File, fd.Part.Source
-	_, le := fd.Line(ls)
-	a, b := f.Offset(fd.PosOf(ls)), f.Offset(fd.PosOf(le))
-	if a > b || b > len(f.Source) || string(f.Source[a:b]) != src[ls:le] {
-		return -1
-	}
-	if b < len(f.Source) && f.Source[b] != '\n' && f.Source[b] != '\r' {
-		return -1
-	}
-	return a
 }
 
 // Describe says rule id in l (rule.Described).

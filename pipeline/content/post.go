@@ -514,7 +514,7 @@ func (d *yamlDoc) readPublications(v *yaml.Node, p *pipeline.Post, loc *time.Loc
 // that knows where its text sits in the file.
 func (f *File) scalarPart(n *yaml.Node) pipeline.Part {
 	line := n.Line + f.frontLine
-	part := pipeline.Part{Source: n.Value, Line: line, Col: n.Column}
+	part := pipeline.Part{Source: n.Value, Line: line, Col: n.Column, Style: f.scalarStyle(n, line)}
 	switch n.Style {
 	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
 		part.Col++
@@ -531,6 +531,35 @@ func (f *File) scalarPart(n *yaml.Node) pipeline.Part {
 		}
 	}
 	return part
+}
+
+// scalarStyle says how exactly the file holds a scalar's text (see
+// pipeline.TextStyle): the text is checked against the file's line, so a
+// quoted text with an escape, or a plain one folded over several lines,
+// is Rewritten.
+func (f *File) scalarStyle(n *yaml.Node, line int) pipeline.TextStyle {
+	rs := []rune(f.Line(line))
+	if n.Column < 1 || n.Column > len(rs) {
+		return pipeline.Rewritten
+	}
+	rest := string(rs[n.Column-1:])
+	oneLine := !strings.Contains(n.Value, "\n")
+	switch {
+	case n.Style == yaml.LiteralStyle:
+		// |, |- or |+: an indentation indicator (|2) or leading blank
+		// lines would shift the text from where scalarPart finds it.
+		header := strings.Fields(rest)
+		if len(header) > 0 && !strings.ContainsAny(header[0], "123456789") && !strings.HasPrefix(n.Value, "\n") {
+			return pipeline.Verbatim
+		}
+	case n.Style == yaml.DoubleQuotedStyle && oneLine && !strings.Contains(n.Value, `\`) && strings.HasPrefix(rest, `"`+n.Value+`"`):
+		return pipeline.DoubleQuoted
+	case n.Style == yaml.SingleQuotedStyle && oneLine && !strings.Contains(n.Value, "'") && strings.HasPrefix(rest, "'"+n.Value+"'"):
+		return pipeline.SingleQuoted
+	case n.Style == 0 && oneLine && strings.HasPrefix(rest, n.Value):
+		return pipeline.Plain
+	}
+	return pipeline.Rewritten
 }
 
 // readBody splits the body into thread parts at lines holding only ---
@@ -557,7 +586,7 @@ func (f *File) readBody(d *yamlDoc) pipeline.Text {
 func splitThread(p pipeline.Part) []pipeline.Part {
 	var parts []pipeline.Part
 	src := p.Source
-	cur := pipeline.Part{Line: p.Line, Col: p.Col, Indent: p.Indent}
+	cur := pipeline.Part{Line: p.Line, Col: p.Col, Indent: p.Indent, Style: p.Style}
 	curStart, fence := 0, ""
 	lineNo := 0
 	for off := 0; off <= len(src); {
@@ -582,7 +611,7 @@ func splitThread(p pipeline.Part) []pipeline.Part {
 			if curStart > len(src) {
 				curStart = len(src)
 			}
-			cur = pipeline.Part{Line: p.Line + lineNo + 1, Col: p.Indent + 1, Indent: p.Indent}
+			cur = pipeline.Part{Line: p.Line + lineNo + 1, Col: p.Indent + 1, Indent: p.Indent, Style: p.Style}
 		}
 		lineNo++
 		off = next

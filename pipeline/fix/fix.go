@@ -9,6 +9,7 @@
 package fix
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -35,12 +36,32 @@ type Fixer struct {
 	// such change, says yes; nil keeps them all.
 	Guesses map[string][]pipeline.Fix
 	Confirm func(changes []string) bool
+	// Quiet (crieur -q): say nothing of what was fixed; a diff, the
+	// names kept and the errors are still written.
+	Quiet bool
+}
+
+// Ask is a Confirm that asks on a terminal: it shows the changes on out
+// and reads a yes (y, o, j: yes, oui, ja) from in. Without a terminal to
+// ask on, given is the answer (crieur fix --yes, or --diff, which writes
+// nothing).
+func Ask(in io.Reader, out io.Writer, given, terminal bool) func(changes []string) bool {
+	return func(changes []string) bool {
+		if given || !terminal {
+			return given
+		}
+		fmt.Fprintf(out, "these spelling fixes change names:\n  %s\napply them? [y/N] ", strings.Join(changes, "\n  "))
+		answer, _ := bufio.NewReader(in).ReadString('\n')
+		a := strings.ToLower(strings.TrimSpace(answer))
+		return a != "" && strings.ContainsRune("yoj", rune(a[0]))
+	}
 }
 
 // Result counts what was (or would be) fixed.
 type Result struct{ Fixes, Files int }
 
 // Run applies the fixes of each post, by path, in the order of the paths.
+// It ends with a line that says what was done (Result.Line), unless Quiet.
 func (f Fixer) Run(byPath map[string][]pipeline.Fix) (Result, error) {
 	byPath, err := f.holdNames(byPath)
 	if err != nil {
@@ -56,6 +77,9 @@ func (f Fixer) Run(byPath map[string][]pipeline.Fix) (Result, error) {
 			r.Fixes += n
 			r.Files++
 		}
+	}
+	if !f.Quiet {
+		fmt.Fprintln(f.Stdout, r.Line(f.Diff))
 	}
 	return r, nil
 }
@@ -135,7 +159,9 @@ func (f Fixer) file(rel string, fixes []pipeline.Fix) (int, error) {
 	if err := content.WriteFile(f.Repo.Abs(rel), out); err != nil {
 		return 0, err
 	}
-	fmt.Fprintf(f.Stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
+	if !f.Quiet {
+		fmt.Fprintf(f.Stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
+	}
 	return len(applied), nil
 }
 
