@@ -65,7 +65,7 @@ func (w *workspace) reportLint(r *github.Runner, ev *github.Event, in review.Inp
 		Source: func(path string) ([]byte, error) { return w.repo.ReadPost(path) },
 	}
 	for _, t := range in.Touched {
-		rep.Notices = append(rep.Notices, t.Finding())
+		rep.Notices = append(rep.Notices, t.FindingIn(in.Language))
 	}
 	if g, err := w.gitRepo(); err == nil {
 		rep.AtCommit = g.FileAt

@@ -48,7 +48,7 @@ func (o *freezeOptions) run(e *env, args []string) error {
 	if err := content.WriteFile(path, content.FormatFreeze(f, loc)); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.said, publish.FreezeLine(f, loc))
+	fmt.Fprintln(e.said, publish.FreezeLineIn(f, loc, w.linters().Language))
 	if o.noCommit {
 		return nil
 	}

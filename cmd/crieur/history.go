@@ -30,6 +30,6 @@ func (o *historyOptions) run(e *env, paths []string) error {
 	if o.format == "json" {
 		return journal.WriteJSON(e.stdout, recs)
 	}
-	journal.WriteText(e.stdout, recs, w.repo.Config.Timezone)
+	journal.WriteTextIn(e.stdout, recs, w.repo.Config.Timezone, w.linters().Language)
 	return nil
 }

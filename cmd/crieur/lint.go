@@ -38,7 +38,7 @@ func (o *lintOptions) run(e *env, paths []string) error {
 		return err
 	}
 	runner, ev := w.actions()
-	in := review.Input{Repo: w.repo}
+	in := review.Input{Repo: w.repo, Language: w.linters().Language}
 	if runner != nil && len(paths) == 0 {
 		// A pull request: its posts (and the calendar rules over all);
 		// nil outside one, which lints every post.

@@ -10,6 +10,7 @@ import (
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/calendar"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/planpage"
 )
 
@@ -24,7 +25,7 @@ func (o *planOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.csv, "csv", "", "write the calendar as CSV to FILE (- for stdout)")
 	fs.StringVar(&o.csvSep, "csv-sep", "", `the CSV's field separator: "," (RFC 4180) or ";" (what a spreadsheet in French splits on); default: ";" in a locale with a decimal comma (LANG=fr_BE.UTF-8), "," otherwise`)
 	fs.StringVar(&o.html, "html", "", "write the calendar as a web page to FILE (- for stdout)")
-	fs.StringVar(&o.lang, "lang", "fr", "the web page's language: fr or en")
+	fs.StringVar(&o.lang, "lang", "", "the web page's language: fr, en or nl (default: crieur.yml's language, else the environment's, else fr)")
 	fs.StringVar(&o.now, "now", "", "the current time (default: now)")
 }
 
@@ -50,7 +51,7 @@ func (o *planOptions) run(e *env, args []string) error {
 		},
 		Page: func(out io.Writer, pg calendar.Page) error {
 			return planpage.Write(out, planpage.Input{Repository: w.name(), Entries: pg.Entries, Channels: repo.Config.Channels,
-				Findings: pg.Findings, Location: repo.Config.Timezone, Now: now, From: pg.From, To: pg.To, Lang: o.lang})
+				Findings: pg.Findings, Location: repo.Config.Timezone, Now: now, From: pg.From, To: pg.To, Lang: i18n.ForPage(o.lang, repo.Config.Language, e.getenv)})
 		}}
 	if p.From, err = dateFlag("--from", o.from, repo.Config.Timezone); err != nil {
 		return err

@@ -44,7 +44,7 @@ func (o *publishOptions) run(e *env, args []string) error {
 	if o.tries < 1 || o.timeout <= 0 {
 		return usagef("--tries must be 1 or more and --timeout positive")
 	}
-	p := &publish.Publisher{Repo: w.repo, Now: now, DryRun: o.dryRun, Progress: pipeline.Problems(e.stdout, e.said == io.Discard), Timeout: o.timeout, Tries: o.tries}
+	p := &publish.Publisher{Repo: w.repo, Now: now, DryRun: o.dryRun, Progress: e.stdout, Quiet: e.said == io.Discard, Timeout: o.timeout, Tries: o.tries, Language: w.linters().Language}
 	w.openChannels(p, clock(o.now, now))
 	p.Lint = func(scope, all []*content.File, load []pipeline.Finding) []pipeline.Finding {
 		// Publish refuses on errors only: advisory rules (grammar) run

@@ -23,7 +23,7 @@ func (o *reportOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.brand, "brand", "", "only this brand's publications")
 	fs.StringVar(&o.format, "format", "", "print one format to the standard output: md, html or csv")
 	fs.StringVar(&o.out, "out", "", "write report.md, report.html and report.csv into this folder (default with --commit: reports/YYYY-MM)")
-	fs.StringVar(&o.lang, "lang", "fr", "the report's language: fr or en")
+	fs.StringVar(&o.lang, "lang", "", "the report's language: fr, en or nl (default: crieur.yml's language, else the environment's, else fr)")
 	fs.BoolVar(&o.commit, "commit", false, "write into reports/YYYY-MM (or --out) and commit")
 	fs.BoolVar(&o.push, "push", false, "with --commit, push to origin (with GITHUB_TOKEN)")
 	fs.StringVar(&o.now, "now", "", "the current time (default: now)")
@@ -41,7 +41,7 @@ func (o *reportOptions) run(e *env, args []string) error {
 		return err
 	}
 	repo := w.repo
-	r := &report.Reporter{Repo: repo, Brand: o.brand, Lang: o.lang, Repository: w.name(), Format: o.format,
+	r := &report.Reporter{Repo: repo, Brand: o.brand, Lang: o.lang, Getenv: e.getenv, Repository: w.name(), Format: o.format,
 		Readings: metrics.Store{Dir: repo.MetricsDir()}.Read, Review: w.reviewCaught,
 		Write: e.writeFile, Summary: e.reportSummary, Stdout: e.stdout}
 	loc := repo.Config.Timezone

@@ -123,3 +123,27 @@ func TestLine(t *testing.T) {
 		}
 	}
 }
+
+func TestForPage(t *testing.T) {
+	for _, c := range []struct {
+		flag, team, lang, want string
+	}{
+		{"en", "nl", "fr_BE.UTF-8", "en"},
+		{"de", "", "", "de"}, // the page refuses it
+		{"", "nl", "fr_BE.UTF-8", "nl"},
+		{"", "", "nl_BE.UTF-8", "nl"},
+		{"", "", "en_US.UTF-8", "en"},
+		{"", "", "C.UTF-8", "fr"},
+		{"", "", "", "fr"},
+	} {
+		getenv := func(k string) string {
+			if k == "LANG" {
+				return c.lang
+			}
+			return ""
+		}
+		if got := ForPage(c.flag, c.team, getenv); got != c.want {
+			t.Errorf("ForPage(%q, %q, LANG=%q) = %q, want %q", c.flag, c.team, c.lang, got, c.want)
+		}
+	}
+}

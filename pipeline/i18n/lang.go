@@ -56,3 +56,27 @@ func Choose(team Lang, getenv func(string) string) Lang {
 	}
 	return FromEnv(getenv)
 }
+
+// ForPage is the language of a page the team reads and shares (the
+// calendar page, the monthly report): the flag when it is given, as
+// written (the page refuses a language it does not speak); else the
+// team's (crieur.yml's language:); else the environment's when it names
+// a language crieur speaks; else French, what those pages spoke before
+// they spoke others. CI runners' C.UTF-8 thus keeps them French.
+func ForPage(flag, team string, getenv func(string) string) string {
+	if flag != "" {
+		return flag
+	}
+	if l, ok := Parse(team); ok {
+		return string(l)
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			if l, ok := Parse(v); ok {
+				return string(l)
+			}
+			break
+		}
+	}
+	return string(French)
+}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"embed"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,7 +9,14 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what the text view says, in each language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
 // About keeps the records about the posts named, paths relative to the
 // content root; all of them when no post is named.
@@ -34,16 +42,21 @@ func About(recs []pipeline.Record, posts ...string) []pipeline.Record {
 // went (URL or remote id), the error, the pull request, its author and
 // approvers, and the commit it came from.
 func WriteText(w io.Writer, recs []pipeline.Record, loc *time.Location) {
+	WriteTextIn(w, recs, loc, i18n.English)
+}
+
+// WriteTextIn is WriteText in l.
+func WriteTextIn(w io.Writer, recs []pipeline.Record, loc *time.Location, l i18n.Lang) {
 	if len(recs) == 0 {
-		fmt.Fprintln(w, "no publication recorded")
+		fmt.Fprintln(w, say.Text(l, "none", nil))
 		return
 	}
 	for _, r := range recs {
-		fmt.Fprintln(w, line(r, loc))
+		fmt.Fprintln(w, line(r, loc, l))
 	}
 }
 
-func line(r pipeline.Record, loc *time.Location) string {
+func line(r pipeline.Record, loc *time.Location, l i18n.Lang) string {
 	where := r.URL
 	if where == "" {
 		where = r.RemoteID
@@ -59,10 +72,10 @@ func line(r pipeline.Record, loc *time.Location) string {
 		line += fmt.Sprintf("  #%d", r.PullRequest)
 	}
 	if r.Author != "" {
-		line += "  by " + r.Author
+		line += "  " + say.Text(l, "by", i18n.Args{"author": r.Author})
 	}
 	if len(r.Approvers) > 0 {
-		line += ", approved by " + strings.Join(r.Approvers, ", ")
+		line += say.Text(l, "approved", i18n.Args{"approvers": strings.Join(r.Approvers, ", ")})
 	}
 	if r.SourceCommit != "" {
 		line += "  @" + r.SourceCommit[:min(7, len(r.SourceCommit))]

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 func brussels(t *testing.T) *time.Location {
@@ -70,5 +71,35 @@ func TestWriteJSON(t *testing.T) {
 	r := pipeline.Record{Action: pipeline.ActionPublished, Post: "posts/a&b.md"}
 	if err := WriteJSON(&b, []pipeline.Record{r}); err != nil || !strings.Contains(b.String(), "[\n  {\n") || !strings.Contains(b.String(), `"post": "posts/a&b.md"`) {
 		t.Errorf("one record: %s, %v", b.String(), err)
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
+	}
+}
+
+func TestWriteTextLanguages(t *testing.T) {
+	at := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+	r := rec(at, pipeline.ActionPublished, "mastodon")
+	r.Author, r.Approvers = "camille", []string{"sam", "lou"}
+	for _, tt := range []struct {
+		lang       i18n.Lang
+		line, none string
+	}{
+		{i18n.French, "  par camille, approuvé par sam, lou", "aucune publication enregistrée\n"},
+		{i18n.Dutch, "  door camille, goedgekeurd door sam, lou", "geen publicatie geregistreerd\n"},
+	} {
+		var b strings.Builder
+		WriteTextIn(&b, []pipeline.Record{r}, brussels(t), tt.lang)
+		if !strings.Contains(b.String(), "2026-12-01 10:30  published ") || !strings.Contains(b.String(), tt.line) {
+			t.Errorf("%s: %q", tt.lang, b.String())
+		}
+		b.Reset()
+		WriteTextIn(&b, nil, brussels(t), tt.lang)
+		if b.String() != tt.none {
+			t.Errorf("%s, nothing: %q", tt.lang, b.String())
+		}
 	}
 }

@@ -18,8 +18,9 @@
 // post, plain anchors and CSS :target to switch views. Every text goes
 // through html/template.
 //
-// Rule of the room: imports pipeline, pipeline/content and
-// pipeline/render, besides the standard library; other rooms come in as
+// Rule of the room: imports pipeline, pipeline/content,
+// pipeline/render and pipeline/i18n (the page's texts, messages/*.yaml),
+// besides the standard library; other rooms come in as
 // interfaces and functions of its own. It does no I/O of its own and
 // reads no clock: callers pass the writer, the entries (pipeline.Entry,
 // as calendar.Entries expands the posts), the time zone and now.

@@ -25,18 +25,19 @@ func TestImports(t *testing.T) {
 		"github.com/crieur/crieur/pipeline":         true,
 		"github.com/crieur/crieur/pipeline/content": true,
 		"github.com/crieur/crieur/pipeline/render":  true,
+		"github.com/crieur/crieur/pipeline/i18n":    true,
 	}
 	testAllowed := map[string]bool{"github.com/crieur/crieur/pipeline/calendar": true}
 	// The tests may read and write their golden files.
 	forbidden := []string{"os", "io/fs", "io/ioutil", "path/filepath", "net", "syscall", "plugin", "unsafe", "runtime/cgo"}
 	for _, imp := range pkg.Imports {
 		if !std(imp) && !allowed[imp] {
-			t.Errorf("planpage imports %s: doc.go allows pipeline, pipeline/content and pipeline/render, besides the standard library", imp)
+			t.Errorf("planpage imports %s: doc.go allows pipeline, pipeline/content, pipeline/render and pipeline/i18n, besides the standard library", imp)
 		}
 	}
 	for _, imp := range pkg.TestImports {
 		if !std(imp) && !allowed[imp] && !testAllowed[imp] {
-			t.Errorf("planpage's tests import %s: they may import pipeline, pipeline/content, pipeline/render, pipeline/calendar and the standard library", imp)
+			t.Errorf("planpage's tests import %s: they may import pipeline, pipeline/content, pipeline/render, pipeline/i18n, pipeline/calendar and the standard library", imp)
 		}
 	}
 	for _, imp := range pkg.Imports {

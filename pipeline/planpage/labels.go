@@ -1,11 +1,13 @@
 package planpage
 
 import (
+	"embed"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -69,6 +71,7 @@ type Labels struct {
 	units                   map[string]string
 	spaces                  map[rune]string // the invisible characters, named
 	ordinalFirst            string          // "1er"
+	at                      string          // "{date} at {time}"
 	f                       phrases
 }
 
@@ -104,308 +107,132 @@ type phrases struct {
 	sponsored   string
 }
 
-// The names of the months and weekdays are render's.
-var frNames, enNames = render.NamesFor("fr"), render.NamesFor("en")
+//go:embed messages
+var catalog embed.FS
 
-var french = &Labels{
-	Lang:         "fr",
-	DefaultTitle: "Calendrier éditorial",
-	Views:        "Vues",
-	MonthView:    "Vue par mois",
-	WeekView:     "Vue par semaine",
-	PostsView:    "Détail des publications",
-	Legend:       "Légende",
-	Counts:       "Sur la période",
-	Period:       "Période",
-	TimeZone:     "Fuseau horaire",
-	Today:        "aujourd’hui",
-	Recurring:    "récurrente",
-	Nothing:      "Rien de prévu",
-	Outside:      "hors période",
-	NoneInMonth:  "Aucune publication ce mois-ci.",
-	NoneInPeriod: "Aucune publication sur la période.",
-	Week:         "Semaine",
-	WeekAbbr:     "S",
-	File:         "Fichier",
-	Findings:     "Remarques de la relecture (crieur lint)",
-	Where:        "Emplacement",
-	Rule:         "Règle",
-	Severity:     "Gravité",
-	Message:      "Message",
-	Images:       "Images",
-	NoAlt:        "⚠\u00a0Pas de texte alternatif\u00a0: décrivez l’image dans alt:, pour les personnes qui ne la voient pas.",
-	FirstComment: "Premier commentaire",
-	Occurrences:  "Dans la période",
-	CutNote:      "✂\u00a0Le texte barré dépasse la limite et serait coupé.",
-	UnknownChan:  "Ce canal n’est pas dans crieur.yml\u00a0: rien ne sera publié ici.",
-	ChannelState: "État",
-	MarkHelp: [3]string{
-		"✖ erreur\u00a0: bloque la publication tant qu’elle n’est pas corrigée",
-		"⚠ avertissement\u00a0: à vérifier",
-		"ℹ suggestion",
-	},
-	RecurHelp: "↻ occurrence d’une publication récurrente",
-	TodayHelp: "jour encadré\u00a0: aujourd’hui",
-	OffHelp:   "jour grisé\u00a0: hors de la période, ou d’un autre mois",
+// say is the page's texts, in each language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
-	months: frNames.Months, monthsShort: frNames.MonthsShort, weekdays: frNames.Weekdays, weekdaysShort: frNames.WeekdaysShort,
-	states: map[pipeline.Status]words{
-		pipeline.StatusScheduled: {"programmée", "programmées"},
-		pipeline.StatusPublished: {"publiée", "publiées"},
-		pipeline.StatusFailed:    {"en échec", "en échec"},
-		pipeline.StatusMissed:    {"manquée", "manquées"},
-		pipeline.StatusRetracted: {"retirée", "retirées"},
-		pipeline.StatusDraft:     {"brouillon", "brouillons"},
-	},
-	stateHelp: map[pipeline.Status]string{
-		pipeline.StatusScheduled: "attend sa date et son heure",
-		pipeline.StatusPublished: "partie sur tous ses canaux",
-		pipeline.StatusFailed:    "au moins un canal a échoué",
-		pipeline.StatusMissed:    "l’heure est passée et rien n’est parti sur au moins un canal",
-		pipeline.StatusRetracted: "supprimée des réseaux, la trace reste",
-		pipeline.StatusDraft:     "pas encore prête, ne part pas",
-	},
-	severities: map[pipeline.Severity]words{
-		pipeline.Error:      {"erreur", "erreurs"},
-		pipeline.Warning:    {"avertissement", "avertissements"},
-		pipeline.Suggestion: {"suggestion", "suggestions"},
-	},
-	units: map[string]string{
-		"characters":          "caractères",
-		"graphemes":           "graphèmes",
-		"weighted characters": "caractères pondérés",
-		"UTF-16 code units":   "unités UTF-16",
-	},
-	Colon: "\u00a0:",
-	spaces: map[rune]string{
-		'\u00a0': "espace insécable",
-		'\u202f': "espace fine insécable",
-		'\u2009': "espace fine",
-		'\u200b': "espace sans chasse",
-		' ':      "espace",
-	},
-	ordinalFirst: "1er",
-	f: phrases{
-		period: func(from, to string) string { return "du " + from + " au " + to },
-		generated: func(when, zone string) string {
-			return "Généré le " + when + " (" + zone + ")"
-		},
-		total: func(n int) string {
-			if n == 1 {
-				return "1 publication"
-			}
-			return fmt.Sprintf("%d publications", n)
-		},
-		weekHeading: func(week int, from, to string) string {
-			return fmt.Sprintf("Semaine %d · du %s au %s", week, from, to)
-		},
-		every: func(iv pipeline.Interval) string {
-			unit := map[string]words{"day": {"jour", "jours"}, "week": {"semaine", "semaines"}, "month": {"mois", "mois"}}[iv.Unit]
-			if iv.N == 1 {
-				switch iv.Unit {
-				case "week":
-					return "chaque semaine"
-				case "month":
-					return "chaque mois"
-				}
-				return "chaque jour"
-			}
-			if iv.Unit == "week" {
-				return fmt.Sprintf("toutes les %d %s", iv.N, unit.n(iv.N))
-			}
-			return fmt.Sprintf("tous les %d %s", iv.N, unit.n(iv.N))
-		},
-		on:     func(every string, days []string) string { return every + "\u00a0: " + strings.Join(days, ", ") },
-		rule:   func(rrule string) string { return "selon la règle " + rrule },
-		except: func(days []string) string { return "sauf le " + strings.Join(days, ", le ") },
-		until:  func(date string) string { return "jusqu’au " + date },
-		times:  func(n int) string { return fmt.Sprintf("%d fois", n) },
-		over: func(n int, unit string) string {
-			return fmt.Sprintf("%d %s de trop", n, unit)
-		},
-		threadOf:  func(n int) string { return fmt.Sprintf("fil de %d messages", n) },
-		published: func(when string) string { return "Publiée le " + when },
-		linkText:  func(channel string) string { return "voir la publication sur " + channel },
-		remoteID:  func(id string) string { return "identifiant " + id },
-		failed: func(attempts int, when string) string {
-			s := "Échec"
-			if attempts > 1 {
-				s += fmt.Sprintf(" après %d tentatives", attempts)
-			}
-			if when != "" {
-				s += " (dernière le " + when + ")"
-			}
-			return s
-		},
-		retry: func(again bool) string {
-			if again {
-				return "crieur réessaiera lors d’un prochain passage."
-			}
-			return "crieur ne réessaiera plus\u00a0: à régler à la main."
-		},
-		retracted: func(when string) string { return "Retirée le " + when },
-		notYet:    "Pas encore publiée.",
-		forOcc:    func(when string) string { return "pour l’occurrence du " + when },
-		noImages: func(network string, n int) string {
-			return fmt.Sprintf("%s ne prend pas d’images\u00a0: %d laissée(s) de côté.", network, n)
-		},
-		fix:       func(text string) string { return "Correction proposée\u00a0: «\u00a0" + text + "\u00a0»" },
-		deleteFix: "Correction proposée\u00a0: supprimer.",
-		replaces:  func(path string) string { return "remplace " + path },
-		campaign:  func(c string) string { return "campagne " + c },
-		brand:     func(b string) string { return "marque " + b },
-		lang:      func(l string) string { return "langue " + l },
-		sponsored: "sponsorisée",
-	},
+// labels are the page's texts, built once per language.
+var labels = func() map[i18n.Lang]*Labels {
+	m := map[i18n.Lang]*Labels{}
+	for _, l := range i18n.Langs {
+		m[l] = labelsIn(l)
+	}
+	return m
+}()
+
+// labelsIn builds the page's texts in l from the catalog.
+func labelsIn(l i18n.Lang) *Labels {
+	t := func(id string) string { return say.Text(l, id, nil) }
+	names := render.NamesFor(string(l))
+	lb := &Labels{Lang: string(l),
+		DefaultTitle: t("default_title"), Views: t("views"), MonthView: t("month_view"), WeekView: t("week_view"),
+		PostsView: t("posts_view"), Legend: t("legend"), Counts: t("counts"), Period: t("period"), TimeZone: t("time_zone"),
+		Today: t("today"), Recurring: t("recurring"), Nothing: t("nothing"), Outside: t("outside"),
+		NoneInMonth: t("none_in_month"), NoneInPeriod: t("none_in_period"), Week: t("week"), WeekAbbr: t("week_abbr"),
+		File: t("file"), Findings: t("findings"), Where: t("where"), Rule: t("rule"), Severity: t("severity_column"),
+		Message: t("message"), Images: t("images"), NoAlt: t("no_alt"), FirstComment: t("first_comment"),
+		Occurrences: t("occurrences"), CutNote: t("cut_note"), UnknownChan: t("unknown_channel"), ChannelState: t("channel_state"),
+		MarkHelp:  [3]string{t("mark_help.error"), t("mark_help.warning"), t("mark_help.suggestion")},
+		RecurHelp: t("recur_help"), TodayHelp: t("today_help"), OffHelp: t("off_help"), Colon: t("colon"),
+		months: names.Months, monthsShort: names.MonthsShort, weekdays: names.Weekdays, weekdaysShort: names.WeekdaysShort,
+		states: map[pipeline.Status]words{}, stateHelp: map[pipeline.Status]string{}, severities: map[pipeline.Severity]words{},
+		units: map[string]string{"characters": t("unit.characters"), "graphemes": t("unit.graphemes"),
+			"weighted characters": t("unit.weighted"), "UTF-16 code units": t("unit.utf16")},
+		spaces: map[rune]string{'\u00a0': t("space.nbsp"), '\u202f': t("space.narrow"), '\u2009': t("space.thin"),
+			'\u200b': t("space.zero_width"), ' ': t("space.plain")},
+		ordinalFirst: t("first_of_month"), at: t("date_at"), f: phrasesIn(l),
+	}
+	for _, st := range []pipeline.Status{pipeline.StatusScheduled, pipeline.StatusPublished, pipeline.StatusFailed,
+		pipeline.StatusMissed, pipeline.StatusRetracted, pipeline.StatusDraft} {
+		lb.states[st] = wordsOf(l, "state."+string(st))
+		lb.stateHelp[st] = t("state_help." + string(st))
+	}
+	for _, sev := range []pipeline.Severity{pipeline.Error, pipeline.Warning, pipeline.Suggestion} {
+		lb.severities[sev] = wordsOf(l, "sev."+sev.String())
+	}
+	return lb
 }
 
-var english = &Labels{
-	Lang:         "en",
-	DefaultTitle: "Editorial calendar",
-	Views:        "Views",
-	MonthView:    "By month",
-	WeekView:     "By week",
-	PostsView:    "Posts in detail",
-	Legend:       "Legend",
-	Counts:       "In this period",
-	Period:       "Period",
-	TimeZone:     "Time zone",
-	Today:        "today",
-	Recurring:    "recurring",
-	Nothing:      "Nothing planned",
-	Outside:      "outside the period",
-	NoneInMonth:  "No post this month.",
-	NoneInPeriod: "No post in this period.",
-	Week:         "Week",
-	WeekAbbr:     "W",
-	File:         "File",
-	Findings:     "Review notes (crieur lint)",
-	Where:        "Where",
-	Rule:         "Rule",
-	Severity:     "Severity",
-	Message:      "Message",
-	Images:       "Images",
-	NoAlt:        "⚠ No alt text: describe the image in alt:, for the people who cannot see it.",
-	FirstComment: "First comment",
-	Occurrences:  "In this period",
-	CutNote:      "✂ The struck-out text passes the limit and would be cut.",
-	UnknownChan:  "This channel is not in crieur.yml: nothing will be published here.",
-	ChannelState: "State",
-	MarkHelp: [3]string{
-		"✖ error: blocks publishing until it is fixed",
-		"⚠ warning: to check",
-		"ℹ suggestion",
-	},
-	RecurHelp: "↻ one occurrence of a recurring post",
-	TodayHelp: "framed day: today",
-	OffHelp:   "grey day: outside the period, or in another month",
+// wordsOf is a word's singular and plural in l (the catalog's one and
+// other forms).
+func wordsOf(l i18n.Lang, id string) words {
+	return words{say.Count(l, id, 1, nil), say.Count(l, id, 2, nil)}
+}
 
-	months: enNames.Months, monthsShort: enNames.MonthsShort, weekdays: enNames.Weekdays, weekdaysShort: enNames.WeekdaysShort,
-	states: map[pipeline.Status]words{
-		pipeline.StatusScheduled: {"scheduled", "scheduled"},
-		pipeline.StatusPublished: {"published", "published"},
-		pipeline.StatusFailed:    {"failed", "failed"},
-		pipeline.StatusMissed:    {"missed", "missed"},
-		pipeline.StatusRetracted: {"retracted", "retracted"},
-		pipeline.StatusDraft:     {"draft", "drafts"},
-	},
-	stateHelp: map[pipeline.Status]string{
-		pipeline.StatusScheduled: "waiting for its date and time",
-		pipeline.StatusPublished: "went out on every channel",
-		pipeline.StatusFailed:    "at least one channel failed",
-		pipeline.StatusMissed:    "its time has passed and nothing went out on at least one channel",
-		pipeline.StatusRetracted: "taken down from the networks, the record stays",
-		pipeline.StatusDraft:     "not ready, does not go out",
-	},
-	severities: map[pipeline.Severity]words{
-		pipeline.Error:      {"error", "errors"},
-		pipeline.Warning:    {"warning", "warnings"},
-		pipeline.Suggestion: {"suggestion", "suggestions"},
-	},
-	units: map[string]string{},
-	Colon: ":",
-	spaces: map[rune]string{
-		'\u00a0': "no-break space",
-		'\u202f': "narrow no-break space",
-		'\u2009': "thin space",
-		'\u200b': "zero-width space",
-		' ':      "space",
-	},
-	ordinalFirst: "1",
-	f: phrases{
-		period: func(from, to string) string { return from + " to " + to },
-		generated: func(when, zone string) string {
-			return "Generated on " + when + " (" + zone + ")"
+// phrasesIn are the sentences of the page in l.
+func phrasesIn(l i18n.Lang) phrases {
+	t := func(id string, args i18n.Args) string { return say.Text(l, "phrase."+id, args) }
+	n := func(id string, count int, args i18n.Args) string { return say.Count(l, "phrase."+id, count, args) }
+	return phrases{
+		period:    func(from, to string) string { return t("period", i18n.Args{"from": from, "to": to}) },
+		generated: func(when, zone string) string { return t("generated", i18n.Args{"when": when, "zone": zone}) },
+		total:     func(c int) string { return n("total", c, nil) },
+		weekHeading: func(w int, from, to string) string {
+			return t("week_heading", i18n.Args{"week": w, "from": from, "to": to})
 		},
-		total: func(n int) string {
-			if n == 1 {
-				return "1 post"
+		every: func(iv pipeline.Interval) string {
+			if id := "every." + iv.Unit; say.Has("phrase." + id) {
+				return n(id, iv.N, nil)
 			}
-			return fmt.Sprintf("%d posts", n)
+			return "every " + iv.String()
 		},
-		weekHeading: func(week int, from, to string) string {
-			return fmt.Sprintf("Week %d · %s to %s", week, from, to)
+		on: func(every string, days []string) string {
+			return t("on", i18n.Args{"every": every, "days": strings.Join(days, ", ")})
 		},
-		every:  func(iv pipeline.Interval) string { return "every " + iv.String() },
-		on:     func(every string, days []string) string { return every + ": " + strings.Join(days, ", ") },
-		rule:   func(rrule string) string { return "by the rule " + rrule },
-		except: func(days []string) string { return "except " + strings.Join(days, ", ") },
-		until:  func(date string) string { return "until " + date },
-		times: func(n int) string {
-			if n == 1 {
-				return "once"
-			}
-			return fmt.Sprintf("%d times", n)
+		rule: func(rrule string) string { return t("rule", i18n.Args{"rule": rrule}) },
+		except: func(days []string) string {
+			return t("except", i18n.Args{"days": strings.Join(days, t("except_sep", nil))})
 		},
-		over:      func(n int, unit string) string { return fmt.Sprintf("%d %s over", n, unit) },
-		threadOf:  func(n int) string { return fmt.Sprintf("thread of %d", n) },
-		published: func(when string) string { return "Published on " + when },
-		linkText:  func(channel string) string { return "see the post on " + channel },
-		remoteID:  func(id string) string { return "id " + id },
+		until:     func(date string) string { return t("until", i18n.Args{"date": date}) },
+		times:     func(c int) string { return n("times", c, nil) },
+		over:      func(c int, unit string) string { return t("over", i18n.Args{"count": c, "unit": unit}) },
+		threadOf:  func(c int) string { return t("thread_of", i18n.Args{"count": c}) },
+		published: func(when string) string { return t("published", i18n.Args{"when": when}) },
+		linkText:  func(channel string) string { return t("link_text", i18n.Args{"channel": channel}) },
+		remoteID:  func(id string) string { return t("remote_id", i18n.Args{"id": id}) },
 		failed: func(attempts int, when string) string {
-			s := "Failed"
+			s := t("failed", nil)
 			if attempts > 1 {
-				s += fmt.Sprintf(" after %d attempts", attempts)
+				s += t("failed_after", i18n.Args{"count": attempts})
 			}
 			if when != "" {
-				s += " (last on " + when + ")"
+				s += t("failed_last", i18n.Args{"when": when})
 			}
 			return s
 		},
 		retry: func(again bool) string {
 			if again {
-				return "crieur will try again on a later run."
+				return t("retry_again", nil)
 			}
-			return "crieur will not try again: to be settled by hand."
+			return t("retry_never", nil)
 		},
-		retracted: func(when string) string { return "Retracted on " + when },
-		notYet:    "Not published yet.",
-		forOcc:    func(when string) string { return "for the occurrence of " + when },
-		noImages: func(network string, n int) string {
-			return fmt.Sprintf("%s takes no images: %d left out.", network, n)
-		},
-		fix:       func(text string) string { return "Suggested fix: “" + text + "”" },
-		deleteFix: "Suggested fix: delete.",
-		replaces:  func(path string) string { return "replaces " + path },
-		campaign:  func(c string) string { return "campaign " + c },
-		brand:     func(b string) string { return "brand " + b },
-		lang:      func(l string) string { return "language " + l },
-		sponsored: "sponsored",
-	},
+		retracted: func(when string) string { return t("retracted", i18n.Args{"when": when}) },
+		notYet:    t("not_yet", nil),
+		forOcc:    func(when string) string { return t("for_occurrence", i18n.Args{"when": when}) },
+		noImages:  func(network string, c int) string { return n("no_images", c, i18n.Args{"network": network}) },
+		fix:       func(text string) string { return t("fix", i18n.Args{"text": text}) },
+		deleteFix: t("delete_fix", nil),
+		replaces:  func(path string) string { return t("replaces", i18n.Args{"path": path}) },
+		campaign:  func(c string) string { return t("campaign", i18n.Args{"campaign": c}) },
+		brand:     func(b string) string { return t("brand", i18n.Args{"brand": b}) },
+		lang:      func(lg string) string { return t("lang", i18n.Args{"lang": lg}) },
+		sponsored: t("sponsored", nil),
+	}
 }
 
 // labelsFor picks the labels of a language: "fr" (the default, also for
-// "") or "en", a region after a hyphen or underscore ignored (fr-BE).
+// ""), "en" or "nl", a region after a hyphen or underscore ignored
+// (fr-BE, nl_BE).
 func labelsFor(lang string) (*Labels, error) {
-	base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
-	base, _, _ = strings.Cut(base, "_")
-	switch base {
-	case "", "fr":
-		return french, nil
-	case "en":
-		return english, nil
+	if strings.TrimSpace(lang) == "" {
+		return labels[i18n.French], nil
 	}
-	return nil, fmt.Errorf("planpage: no labels for language %q: use fr or en", lang)
+	if l, ok := i18n.Parse(strings.TrimSpace(lang)); ok {
+		return labels[l], nil
+	}
+	return nil, fmt.Errorf("planpage: no labels for language %q: use fr, en or nl", lang)
 }
 
 // dayNumber writes the day of the month, "1er" for the first in French.
@@ -438,11 +265,7 @@ func (l *Labels) shortDate(t time.Time) string {
 
 // dateTime: "mardi 1er décembre 2026 à 09:30", "Tuesday 1 December 2026 at 09:30".
 func (l *Labels) dateTime(t time.Time) string {
-	at := " à "
-	if l.Lang == "en" {
-		at = " at "
-	}
-	return l.longDate(t) + at + t.Format("15:04")
+	return strings.NewReplacer("{date}", l.longDate(t), "{time}", t.Format("15:04")).Replace(l.at)
 }
 
 // monthName: "décembre 2026", "December 2026".

@@ -43,7 +43,7 @@ type Input struct {
 	// every month they touch, a week view for every ISO week. A zero
 	// From (To) is the day of the first (last) entry, or Now's day.
 	From, To time.Time
-	// Lang is the language of the labels: "fr" (also "") or "en".
+	// Lang is the language of the labels: "fr" (also ""), "en" or "nl".
 	Lang string
 }
 

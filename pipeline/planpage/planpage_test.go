@@ -715,7 +715,7 @@ func TestWriteErrors(t *testing.T) {
 		in   Input
 		want string
 	}{
-		{"language", Input{Lang: "nl", From: at(t, loc, "2026-12-01 00:00"), To: at(t, loc, "2026-12-31 00:00")}, `no labels for language "nl"`},
+		{"language", Input{Lang: "de", From: at(t, loc, "2026-12-01 00:00"), To: at(t, loc, "2026-12-31 00:00")}, `no labels for language "de"`},
 		{"backwards", Input{Location: loc, From: at(t, loc, "2026-12-31 00:00"), To: at(t, loc, "2026-12-01 00:00")}, "ends (2026-12-01) before it starts (2026-12-31)"},
 		{"too long", Input{From: at(t, loc, "2026-01-01 00:00"), To: at(t, loc, "2028-01-01 00:00")}, "covers 25 months"},
 		{"no period", Input{}, "no period"},
@@ -821,5 +821,35 @@ func TestOccurrencesFromTheJournal(t *testing.T) {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("the page lacks %s", want)
 		}
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
+	}
+}
+
+func TestDutch(t *testing.T) {
+	in := sampleInput(t)
+	in.Lang = "nl_BE.UTF-8"
+	_, doc := write(t, in)
+	if html := doc.one(t, "html", tag("html")); html.attr["lang"] != "nl" {
+		t.Errorf("lang %q", html.attr["lang"])
+	}
+	if got := doc.one(t, "h1", tag("h1")).content(); got != "Redactionele kalender · botanique/contenus" {
+		t.Errorf("h1 %q", got)
+	}
+	if got := doc.byID(t, "mois-2026-12-h").content(); got != "december 2026" {
+		t.Errorf("month %q", got)
+	}
+	if got := doc.byID(t, "semaine-2026-W49-h").content(); got != "Week 49 · van maandag 30 november tot zondag 6 december 2026" {
+		t.Errorf("week %q", got)
+	}
+	if got := doc.one(t, "generated", class("p", "generated")).content(); got != "Gemaakt op woensdag 2 december 2026 om 10:00 (Europe/Brussels)" {
+		t.Errorf("generated %q", got)
+	}
+	if got := channel(t, doc, "posts/2026/12/long.md", "bluesky").one(t, "part", class("div", "part")).content(); !strings.Contains(got, "349/300 grafemen ✗ 49 grafemen te veel") {
+		t.Errorf("measure %q", got)
 	}
 }

@@ -10,8 +10,12 @@
 // for a grace period, records what went out and commits it; what it did
 // not make is not a failure, only still due (Result.Interrupted).
 //
-// Rule of the room: imports pipeline, pipeline/content and
-// pipeline/render, besides the standard library; other rooms come in as
+// It speaks the team's language (Publisher.Language; messages/*.yaml):
+// the lines of a run, its counts, the job summary, the freeze line.
+// Commit messages and journal records stay in English.
+//
+// Rule of the room: imports pipeline, pipeline/content,
+// pipeline/render and pipeline/i18n, besides the standard library; other rooms come in as
 // interfaces and functions of its own (Lint, Commit, Provenance; the
 // channels through pipeline.Channel), which cmd/crieur connects.
 // internal/archtest checks the imports.

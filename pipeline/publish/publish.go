@@ -15,6 +15,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -42,8 +43,12 @@ type Publisher struct {
 	// AfterSend runs after each successful network call, before anything
 	// is recorded: tests use it to kill the process at the worst moment.
 	AfterSend func(d pipeline.Delivery)
-	Progress  io.Writer     // one line per delivery; nil for none
-	Timeout   time.Duration // per network call; default 60 s
+	Progress  io.Writer // one line per delivery; nil for none
+	// Quiet keeps only the progress lines that say something went wrong
+	// (crieur -q): failed, refused, left for a human, cancelled, warnings.
+	Quiet    bool
+	Language i18n.Lang     // of the lines and the views (English when empty)
+	Timeout  time.Duration // per network call; default 60 s
 	// Grace is how long a network call under way may still finish once
 	// the run is cancelled (SIGINT, SIGTERM); default 2 s. A call cut
 	// short is not recorded as failed: its intent is kept for the next run.
@@ -99,6 +104,7 @@ type Result struct {
 	Interrupted []pipeline.Delivery
 	Changed     []string // files written, absolute
 	Commit      string
+	Language    i18n.Lang // the Publisher's: WriteText and Summary speak it
 }
 
 // Run publishes what is due at p.Now. It returns an error only when the
@@ -119,7 +125,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	files, loadFindings := p.Repo.LoadPosts(paths)
-	r := &run{Publisher: p, masker: pipeline.NewMasker(p.Secrets...), res: &Result{}, files: map[string]*content.File{}, changed: map[string]bool{},
+	r := &run{Publisher: p, masker: pipeline.NewMasker(p.Secrets...), res: &Result{Language: p.Language}, files: map[string]*content.File{}, changed: map[string]bool{},
 		claims: intentLog{filepath.Join(state, "pending.jsonl")}, mine: map[string]pipeline.Record{}, held: map[string]pipeline.Record{},
 		journal: p.Repo.Journal(), disk: &content.Deferred{}}
 	r.journal.Deferred = r.disk
@@ -142,7 +148,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 		r.res.Frozen = fr
 		r.res.Held = due
 		if len(due) > 0 {
-			r.progress("frozen   %d %s held: %s", len(due), plural(len(due), "delivery", "deliveries"), FreezeLine(fr, p.Repo.Config.Timezone))
+			r.progressN("frozen", len(due), i18n.Args{"freeze": FreezeLineIn(fr, p.Repo.Config.Timezone, p.Language)})
 		}
 		due = nil
 	}
@@ -157,7 +163,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 			r.res.Planned = append(r.res.Planned, d)
 		case held:
 			r.res.Held = append(r.res.Held, d)
-			r.progress("skipped  %s → %s: %s", d.Post.Path, d.Channel, heldWhy(c, p.Repo.Config.Timezone))
+			r.progress("skipped", d, i18n.Args{"why": r.heldWhy(c)})
 		default:
 			todo = append(todo, d)
 		}
@@ -173,7 +179,7 @@ func (p *Publisher) Run(ctx context.Context) (*Result, error) {
 		return r.res, nil // writes nothing: not even clearing a killed run's intents
 	}
 	if n := len(r.res.Interrupted); n > 0 {
-		r.progress("cancelled: %d %s not made, still due for the next run", n, plural(n, "delivery", "deliveries"))
+		r.progressN("cancelled", n, nil)
 	}
 	return r.res, r.finish(ctx)
 }
@@ -273,7 +279,7 @@ func (r *run) refuse(scope, all []*content.File, load []pipeline.Finding) map[st
 		if fs := byPost[f.Post.Path]; len(fs) > 0 {
 			refused[f.Post.Path] = true
 			r.res.Refused = append(r.res.Refused, Refusal{Post: f.Post.Path, Findings: fs})
-			r.progress("refused  %s: %d error(s), first: %s", f.Post.Path, len(fs), fs[0].Message)
+			r.say("refused", i18n.Args{"post": f.Post.Path, "count": len(fs), "first": fs[0].Message})
 		}
 	}
 	return refused
@@ -298,7 +304,7 @@ func (r *run) refuseUnreadable(paths []string, load []pipeline.Finding, refused 
 			continue
 		}
 		r.res.Refused = append(r.res.Refused, Refusal{Post: path, Findings: fs})
-		r.progress("refused  %s: cannot be read, %d error(s), first: %s", path, len(fs), fs[0].Message)
+		r.say("unreadable", i18n.Args{"post": path, "count": len(fs), "first": fs[0].Message})
 	}
 }
 
@@ -432,7 +438,7 @@ func (r *run) ask(ctx context.Context, c pipeline.Record, d pipeline.Delivery, p
 			return err
 		}
 		r.res.Failed = append(r.res.Failed, rec)
-		r.progress("check    %s → %s: %s", d.Post.Path, d.Channel, pub.Error)
+		r.progress("check", d, i18n.Args{"why": pub.Error})
 		return nil
 	}
 	finder := ch.(pipeline.Finder)
@@ -454,7 +460,7 @@ func (r *run) ask(ctx context.Context, c pipeline.Record, d pipeline.Delivery, p
 		return err
 	}
 	r.res.Recovered = append(r.res.Recovered, rec)
-	r.progress("recovered %s → %s %s (sent by an interrupted run)", d.Post.Path, d.Channel, receipt.ID)
+	r.progress("recovered", d, i18n.Args{"id": receipt.ID})
 	return nil
 }
 
@@ -462,15 +468,15 @@ func (r *run) ask(ctx context.Context, c pipeline.Record, d pipeline.Delivery, p
 // and keeps its delivery from being sent by this one.
 func (r *run) keepOpen(c pipeline.Record, d pipeline.Delivery, why string) {
 	r.held[c.Key] = pipeline.Record{Action: pipeline.ActionClaimed, Error: why}
-	r.progress("check    %s → %s: %s; left for the next run", d.Post.Path, d.Channel, why)
+	r.progress("left", d, i18n.Args{"why": why})
 }
 
 // heldWhy says why a due delivery is left alone by this run.
-func heldWhy(c pipeline.Record, loc *time.Location) string {
+func (r *run) heldWhy(c pipeline.Record) string {
 	if c.Error != "" {
 		return c.Error
 	}
-	return fmt.Sprintf("claimed by another run, still under way (its claim lasts until %s)", c.Until.In(loc).Format("15:04"))
+	return say.Text(r.Language, "progress.claimed", i18n.Args{"until": c.Until.In(r.Repo.Config.Timezone).Format("15:04")})
 }
 
 // sendAll claims the deliveries in batches, each batch before any of it
@@ -500,7 +506,7 @@ func (r *run) sendAll(ctx context.Context, todo []pipeline.Delivery) error {
 			switch {
 			case !ok && r.Channels[d.Channel] != nil:
 				r.res.Held = append(r.res.Held, d)
-				r.progress("skipped  %s → %s: another run claimed it first", d.Post.Path, d.Channel)
+				r.progress("taken", d, nil)
 				continue
 			case ok && ctx.Err() != nil:
 				r.release(c)
@@ -630,7 +636,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 		}
 		rec := r.record(d, msg, pipeline.ActionFailed, pipeline.Receipt{}, pub.Attempts, err)
 		r.res.Failed = append(r.res.Failed, rec)
-		r.progress("failed   %s → %s (attempt %d/%d): %s", d.Post.Path, d.Channel, pub.Attempts, pipeline.MaxAttempts, pub.Error)
+		r.progress("failed", d, i18n.Args{"attempt": pub.Attempts, "max": pipeline.MaxAttempts, "error": pub.Error})
 		return r.save(d, pub, &rec)
 	}
 	if r.AfterSend != nil {
@@ -643,7 +649,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 	pub.ID, pub.URL, pub.At, pub.Error, pub.Parts = receipt.ID, receipt.URL, receipt.At, "", receipt.Parts
 	rec := r.record(d, msg, pipeline.ActionPublished, receipt, pub.Attempts, nil)
 	r.res.Published = append(r.res.Published, rec)
-	r.progress("published %s → %s %s", d.Post.Path, d.Channel, receipt.URL)
+	r.progress("published", d, i18n.Args{"url": receipt.URL})
 	return r.save(d, pub, &rec)
 }
 
@@ -653,7 +659,7 @@ func (r *run) deliver(ctx context.Context, d pipeline.Delivery) error {
 // nothing is recorded as failed.
 func (r *run) cutShort(d pipeline.Delivery) error {
 	r.res.Interrupted = append(r.res.Interrupted, d)
-	r.progress("cancelled %s → %s in flight: the next run asks %s whether it went out", d.Post.Path, d.Channel, d.Channel)
+	r.progress("in_flight", d, nil)
 	return nil
 }
 
@@ -795,9 +801,31 @@ func (r *run) maskReceipt(rc pipeline.Receipt) pipeline.Receipt {
 	return rc
 }
 
-func (r *run) progress(format string, args ...any) {
-	if r.Progress != nil {
-		fmt.Fprintf(r.Progress, format+"\n", args...)
+// problems are the progress lines Quiet keeps.
+var problems = map[string]bool{"cancelled": true, "refused": true, "unreadable": true, "check": true, "left": true,
+	"failed": true, "retract_failed": true, "in_flight": true, "warning": true, "claimed": true}
+
+// say writes the progress line id (progress.id in messages/*.yaml).
+func (r *run) say(id string, args i18n.Args) {
+	if r.Progress != nil && (!r.Quiet || problems[id]) {
+		fmt.Fprintln(r.Progress, say.Text(r.Language, "progress."+id, args))
+	}
+}
+
+// progress writes the progress line id about a delivery: {post} and
+// {channel} are its.
+func (r *run) progress(id string, d pipeline.Delivery, args i18n.Args) {
+	all := i18n.Args{"post": d.Post.Path, "channel": d.Channel}
+	for k, v := range args {
+		all[k] = v
+	}
+	r.say(id, all)
+}
+
+// progressN writes the progress line id about n deliveries.
+func (r *run) progressN(id string, n int, args i18n.Args) {
+	if r.Progress != nil && (!r.Quiet || problems[id]) {
+		fmt.Fprintln(r.Progress, say.Count(r.Language, "progress."+id, n, args))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // retract takes down, on every channel where it went out, each post whose
@@ -51,7 +52,7 @@ func (r *run) retract(ctx context.Context, files []*content.File) error {
 				rec := r.record(d, msg, pipeline.ActionFailed, receipt, pub.Attempts, errors.New(reason))
 				rec.Time = r.Now.In(r.Repo.Config.Timezone)
 				r.res.Failed = append(r.res.Failed, rec)
-				r.progress("failed   retract %s → %s: %s", f.Post.Path, channel, reason)
+				r.say("retract_failed", i18n.Args{"post": f.Post.Path, "channel": channel, "error": reason})
 				if err := r.save(d, pub, &rec); err != nil {
 					return err
 				}
@@ -61,7 +62,7 @@ func (r *run) retract(ctx context.Context, files []*content.File) error {
 			rec := r.record(d, msg, pipeline.ActionRetracted, receipt, pub.Attempts, nil)
 			rec.Time = r.Now.In(r.Repo.Config.Timezone)
 			r.res.Retracted = append(r.res.Retracted, rec)
-			r.progress("retracted %s → %s %s", f.Post.Path, channel, pub.ID)
+			r.say("retracted", i18n.Args{"post": f.Post.Path, "channel": channel, "id": pub.ID})
 			if err := r.save(d, pub, &rec); err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // byHand is a delivery that may have gone out on a network that cannot be
@@ -74,7 +75,7 @@ func (r *run) send(ctx context.Context, d pipeline.Delivery, ch pipeline.Channel
 		if wait > r.MaxWait {
 			return pipeline.Receipt{}, fmt.Errorf("%w; a later run will try again", last)
 		}
-		r.progress("retry    %s → %s in %s (try %d/%d): %s", d.Post.Path, d.Channel, wait, try+1, r.Tries, r.mask(err))
+		r.progress("retry", d, i18n.Args{"wait": wait, "try": try + 1, "tries": r.Tries, "error": r.mask(err)})
 		if err := r.sleep(ctx, wait); err != nil {
 			return pipeline.Receipt{}, last
 		}
@@ -100,7 +101,7 @@ func (r *run) wentOut(ctx context.Context, d pipeline.Delivery, ch pipeline.Chan
 		return pipeline.Receipt{}, false, &byHand{checkByHand(r.mask(err)+"; then asking whether it went out failed too: "+r.mask(ferr), d.Channel)}
 	}
 	if ok {
-		r.progress("found    %s → %s went out despite the error: %s", d.Post.Path, d.Channel, r.mask(err))
+		r.progress("found", d, i18n.Args{"error": r.mask(err)})
 	}
 	return found, ok, nil
 }
@@ -170,7 +171,7 @@ func (r *run) warnExpiry(ctx context.Context, channel string) {
 	at, err := ex.Expiry(cctx)
 	cancel()
 	if err != nil {
-		r.warn("channel %s: cannot tell when its token expires: %s", channel, r.mask(err))
+		r.warn(say.Text(r.Language, "warn.expiry_unknown", i18n.Args{"channel": channel, "error": r.mask(err)}))
 		return
 	}
 	if at.IsZero() {
@@ -179,31 +180,36 @@ func (r *run) warnExpiry(ctx context.Context, channel string) {
 	left := at.Sub(r.Now)
 	switch {
 	case left <= 0:
-		r.warn("channel %s: its token expired on %s: publishing to it fails until it is renewed", channel, at.In(r.Repo.Config.Timezone).Format("2006-01-02 15:04"))
+		r.warn(say.Text(r.Language, "warn.expired", i18n.Args{"channel": channel, "at": at.In(r.Repo.Config.Timezone).Format("2006-01-02 15:04")}))
 	case left <= r.ExpiryWarning:
-		r.warn("channel %s: its token expires on %s, in %d days: renew it before then", channel, at.In(r.Repo.Config.Timezone).Format("2006-01-02 15:04"), int(left.Hours()/24))
+		r.warn(say.Count(r.Language, "warn.expires", int(left.Hours()/24), i18n.Args{"channel": channel, "at": at.In(r.Repo.Config.Timezone).Format("2006-01-02 15:04")}))
 	}
 }
 
-func (r *run) warn(format string, args ...any) {
-	w := fmt.Sprintf(format, args...)
+// warn keeps a warning for the summary and says it.
+func (r *run) warn(w string) {
 	r.res.Warnings = append(r.res.Warnings, w)
-	r.progress("warning  %s", w)
+	r.say("warning", i18n.Args{"warning": w})
 }
 
-// FreezeLine says what a freeze is, in one line.
+// FreezeLine says what a freeze is, in one line, in English.
 func FreezeLine(f *pipeline.Freeze, loc *time.Location) string {
-	s := "publishing frozen since " + f.Since.In(loc).Format("2006-01-02 15:04")
+	return FreezeLineIn(f, loc, i18n.English)
+}
+
+// FreezeLineIn is FreezeLine in l.
+func FreezeLineIn(f *pipeline.Freeze, loc *time.Location, l i18n.Lang) string {
+	s := say.Text(l, "freeze.since", i18n.Args{"since": f.Since.In(loc).Format("2006-01-02 15:04")})
 	if !f.Until.IsZero() {
-		s += " until " + f.Until.In(loc).Format("2006-01-02 15:04")
+		s += say.Text(l, "freeze.until", i18n.Args{"until": f.Until.In(loc).Format("2006-01-02 15:04")})
 	} else {
-		s += " until crieur unfreeze"
+		s += say.Text(l, "freeze.until_unfreeze", nil)
 	}
 	if f.By != "" {
-		s += " by " + f.By
+		s += say.Text(l, "freeze.by", i18n.Args{"by": f.By})
 	}
 	if f.Reason != "" {
-		s += ": " + f.Reason
+		s += say.Text(l, "freeze.reason", i18n.Args{"reason": f.Reason})
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"embed"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,7 +10,14 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what a run says, in each language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
 // The views of a Result: the text crieur publish prints, and the job
 // summary and step outputs of a run in GitHub Actions. Times are shown
@@ -19,11 +27,12 @@ import (
 // would go out; the freeze in force; the counts and the commit. The
 // findings that refused a post go to errw, one per line.
 func (res *Result) WriteText(w, errw io.Writer, dryRun bool, loc *time.Location) {
+	l := res.Language
 	if dryRun {
 		for _, d := range res.Planned {
-			fmt.Fprintf(w, "would publish %s → %s (%s)\n", d.Post.Path, d.Channel, d.Occurrence.Format("2006-01-02 15:04"))
+			fmt.Fprintln(w, say.Text(l, "dry_run.would", i18n.Args{"post": d.Post.Path, "channel": d.Channel, "at": d.Occurrence.Format("2006-01-02 15:04")}))
 		}
-		fmt.Fprintf(w, "dry run: %d %s due, %d refused\n", len(res.Planned), plural(len(res.Planned), "publication", "publications"), len(res.Refused))
+		fmt.Fprintln(w, say.Count(l, "dry_run.counts", len(res.Planned), i18n.Args{"refused": say.Count(l, "n.refused", len(res.Refused), nil)}))
 	}
 	for _, r := range res.Refused {
 		for _, f := range r.Findings {
@@ -31,7 +40,7 @@ func (res *Result) WriteText(w, errw io.Writer, dryRun bool, loc *time.Location)
 		}
 	}
 	if res.Frozen != nil {
-		fmt.Fprintf(w, "%s: %d %s held\n", FreezeLine(res.Frozen, loc), len(res.Held), plural(len(res.Held), "delivery", "deliveries"))
+		fmt.Fprintln(w, say.Count(l, "held", len(res.Held), i18n.Args{"freeze": FreezeLineIn(res.Frozen, loc, l)}))
 	}
 	if !dryRun {
 		res.writeCounts(w)
@@ -40,21 +49,34 @@ func (res *Result) WriteText(w, errw io.Writer, dryRun bool, loc *time.Location)
 
 // writeCounts writes the counts of a run that sent, and its commit.
 func (res *Result) writeCounts(w io.Writer) {
+	l := res.Language
 	switch {
 	case len(res.Published)+len(res.Failed)+len(res.Recovered)+len(res.Retracted) == 0 && len(res.Refused) == 0:
 		if res.Frozen == nil {
-			fmt.Fprintln(w, "nothing is due")
+			fmt.Fprintln(w, say.Text(l, "nothing_due", nil))
 		}
 	default:
 		retracted := ""
 		if len(res.Retracted) > 0 {
-			retracted = fmt.Sprintf(", %d retracted", len(res.Retracted))
+			retracted = ", " + say.Count(l, "n.retracted", len(res.Retracted), nil)
 		}
-		fmt.Fprintf(w, "%d published, %d failed, %d recovered, %d %s refused%s\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Refused), plural(len(res.Refused), "post", "posts"), retracted)
+		args := res.counts()
+		args["refused"], args["retracted"] = say.Count(l, "n.refused_posts", len(res.Refused), nil), retracted
+		fmt.Fprintln(w, say.Text(l, "counts", args))
 	}
 	if res.Commit != "" {
-		fmt.Fprintf(w, "committed %s\n", res.Commit[:12])
+		fmt.Fprintln(w, say.Text(l, "committed", i18n.Args{"commit": res.Commit[:12]}))
 	}
+}
+
+// counts are the counts of a run in words: {published}, {failed},
+// {recovered}, {retracted}.
+func (res *Result) counts() i18n.Args {
+	l := res.Language
+	return i18n.Args{"published": say.Count(l, "n.published", len(res.Published), nil),
+		"failed":    say.Count(l, "n.failed", len(res.Failed), nil),
+		"recovered": say.Count(l, "n.recovered", len(res.Recovered), nil),
+		"retracted": say.Count(l, "n.retracted", len(res.Retracted), nil)}
 }
 
 // Summary is the job summary of a run, in GitHub's Markdown: the counts,
@@ -62,16 +84,17 @@ func (res *Result) writeCounts(w io.Writer) {
 // recovered, retracted or failed.
 func (res *Result) Summary(loc *time.Location) string {
 	var md strings.Builder
+	l := res.Language
 	md.WriteString("## crieur publish\n\n")
-	fmt.Fprintf(&md, "%d published, %d failed, %d recovered, %d retracted.\n\n", len(res.Published), len(res.Failed), len(res.Recovered), len(res.Retracted))
+	fmt.Fprintf(&md, "%s\n\n", say.Text(l, "summary.counts", res.counts()))
 	if res.Frozen != nil {
-		fmt.Fprintf(&md, "> [!WARNING]\n> %s: %d held.\n\n", FreezeLine(res.Frozen, loc), len(res.Held))
+		fmt.Fprintf(&md, "> [!WARNING]\n> %s\n\n", say.Text(l, "summary.held", i18n.Args{"freeze": FreezeLineIn(res.Frozen, loc, l), "held": say.Count(l, "n.held", len(res.Held), nil)}))
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(&md, "> [!WARNING]\n> %s\n\n", w)
 	}
 	if len(res.Refused) > 0 {
-		fmt.Fprintf(&md, "> [!CAUTION]\n> %d %s refused: not sent until fixed (crieur lint shows the same errors).\n", len(res.Refused), plural(len(res.Refused), "post", "posts"))
+		fmt.Fprintf(&md, "> [!CAUTION]\n> %s\n", say.Count(l, "summary.refused", len(res.Refused), nil))
 		for _, r := range res.Refused {
 			for _, f := range r.Findings {
 				fmt.Fprintf(&md, "> - `%s:%d:%d` %s: %s\n", f.Path, f.Line, f.Col, f.Rule, f.Message)
@@ -80,7 +103,7 @@ func (res *Result) Summary(loc *time.Location) string {
 		md.WriteString("\n")
 	}
 	if len(res.Published)+len(res.Failed)+len(res.Retracted) > 0 {
-		md.WriteString("| post | channel | what | where |\n| --- | --- | --- | --- |\n")
+		md.WriteString(say.Text(l, "summary.columns", nil) + "\n| --- | --- | --- | --- |\n")
 	}
 	for _, rec := range res.records() {
 		where := rec.URL

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 func viewResult(loc *time.Location) *Result {
@@ -95,5 +96,70 @@ func TestOpenChannels(t *testing.T) {
 	}
 	if len(p.Secrets) != len(p.Repo.Config.ChannelOrder) || p.Secrets[0] != "s0" {
 		t.Errorf("secrets: %v", p.Secrets)
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
+	}
+}
+
+// The terminal view and the job summary speak the Publisher's language;
+// French with its spaces (U+00A0 before a colon).
+func TestResultLanguages(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	for _, tt := range []struct {
+		lang       i18n.Lang
+		text, dry  string
+		summary    []string
+		nothingDue string
+	}{
+		{i18n.French,
+			"publications gelées depuis le 2026-12-01 09:30 jusqu’à crieur unfreeze\u00a0: crise\u00a0: 1 envoi retenu\n" +
+				"1 publiée, 1 en échec, 0 rattrapée, 1 publication refusée\ncommit 0123456789ab\n",
+			"partirait  posts/a.md → x (2026-12-01 09:30)\nessai à blanc\u00a0: 1 publication prévue, 0 refusée\n",
+			[]string{"1 publiée, 1 en échec, 0 rattrapée, 0 retirée.", "crise\u00a0: 1 retenue.", "1 publication refusée\u00a0: elle ne part pas", "| publication | canal | quoi | où |"},
+			"rien à publier pour l’instant\n"},
+		{i18n.Dutch,
+			"publiceren bevroren sinds 2026-12-01 09:30 tot crieur unfreeze: crise: 1 verzending tegengehouden\n" +
+				"1 gepubliceerd, 1 mislukt, 0 hersteld, 1 bericht geweigerd\ncommit 0123456789ab\n",
+			"zou publiceren posts/a.md → x (2026-12-01 09:30)\nproefdraaien: 1 publicatie gepland, 0 geweigerd\n",
+			[]string{"1 gepubliceerd, 1 mislukt, 0 hersteld, 0 ingetrokken.", "crise: 1 tegengehouden.", "1 bericht geweigerd: het wordt pas verstuurd", "| bericht | kanaal | wat | waar |"},
+			"er is niets te publiceren\n"},
+	} {
+		var w, errw strings.Builder
+		res := viewResult(loc)
+		res.Language = tt.lang
+		res.WriteText(&w, &errw, false, loc)
+		if w.String() != tt.text {
+			t.Errorf("%s text:\n%s\nwant:\n%s", tt.lang, w.String(), tt.text)
+		}
+		md := res.Summary(loc)
+		for _, want := range tt.summary {
+			if !strings.Contains(md, want) {
+				t.Errorf("%s summary lacks %q:\n%s", tt.lang, want, md)
+			}
+		}
+		w.Reset()
+		(&Result{Language: tt.lang, Planned: []pipeline.Delivery{{Post: &pipeline.Post{Path: "posts/a.md"}, Channel: "x", Occurrence: time.Date(2026, 12, 1, 9, 30, 0, 0, loc)}}}).WriteText(&w, &errw, true, loc)
+		if w.String() != tt.dry {
+			t.Errorf("%s dry run: %q", tt.lang, w.String())
+		}
+		w.Reset()
+		(&Result{Language: tt.lang}).WriteText(&w, &errw, false, loc)
+		if w.String() != tt.nothingDue {
+			t.Errorf("%s empty run: %q", tt.lang, w.String())
+		}
+	}
+}
+
+// The lines of a run speak its language too.
+func TestRunProgressInFrench(t *testing.T) {
+	f := newFixture(t, map[string]string{"posts/a.md": postA})
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, f.loc)
+	_, out := f.run(now, func(p *Publisher) { p.Language = i18n.French })
+	if !strings.Contains(out, "publiée   posts/a.md → mastodon ") || strings.Contains(out, "published ") {
+		t.Errorf("progress in French:\n%s", out)
 	}
 }

@@ -30,11 +30,22 @@ var english = Names{
 	WeekdaysShort: [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
 }
 
+var dutch = Names{
+	Months:        [12]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
+	MonthsShort:   [12]string{"jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."},
+	Weekdays:      [7]string{"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"},
+	WeekdaysShort: [7]string{"ma", "di", "wo", "do", "vr", "za", "zo"},
+}
+
 // NamesFor gives the English names for a language starting with "en"
-// (en, en-GB), the French ones otherwise.
+// (en, en-GB), the Dutch ones for "nl" (nl, nl-BE), the French ones
+// otherwise.
 func NamesFor(lang string) Names {
-	if strings.HasPrefix(strings.ToLower(lang), "en") {
+	switch l := strings.ToLower(lang); {
+	case strings.HasPrefix(l, "en"):
 		return english
+	case strings.HasPrefix(l, "nl"):
+		return dutch
 	}
 	return french
 }

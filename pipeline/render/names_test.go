@@ -13,6 +13,8 @@ func TestNames(t *testing.T) {
 		{"fr-BE", "décembre", "mardi", "mar."},
 		{"en", "December", "Tuesday", "Tue"},
 		{"EN-gb", "December", "Tuesday", "Tue"},
+		{"nl", "december", "dinsdag", "di"},
+		{"nl_BE.UTF-8", "december", "dinsdag", "di"},
 	} {
 		n := NamesFor(tt.lang)
 		if got := n.Months[tuesday.Month()-1]; got != tt.month {

@@ -341,9 +341,9 @@ func TestBuildFailures(t *testing.T) {
 	}
 }
 
-// Every metric and severity has a label in both languages.
+// Every metric and severity has a label in every language.
 func TestLabels(t *testing.T) {
-	for _, w := range []*words{french, english} {
+	for _, w := range []*words{french, english, dutch} {
 		for _, m := range pipeline.Metrics {
 			if w.metrics[m] == "" {
 				t.Errorf("%s: no label for metric %s", w.lang, m)
@@ -354,5 +354,11 @@ func TestLabels(t *testing.T) {
 				t.Errorf("%s: no label for severity %s", w.lang, s)
 			}
 		}
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
 	}
 }

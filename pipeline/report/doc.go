@@ -16,9 +16,10 @@
 // or writes the three files (report.md, report.html, report.csv) where
 // content says reports go, and commits them with its message.
 //
-// Rule of the room: imports pipeline, pipeline/content and
-// pipeline/render, besides the standard library, and no other library;
-// other rooms come in as interfaces and functions of its own. It touches
+// Rule of the room: imports pipeline, pipeline/content, pipeline/render
+// and pipeline/i18n (its words, messages/*.yaml, embedded), besides the
+// standard library, and no other library; other rooms come in as
+// interfaces and functions of its own. It touches
 // neither the file system nor the clock of its own: Build and the views
 // are given the records, readings, posts, time zone and month, and a
 // writer; Reporter reads the journal and the posts through content, and

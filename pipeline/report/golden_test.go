@@ -57,6 +57,7 @@ func TestGolden(t *testing.T) {
 		{"decembre-fr", func(*Input) {}},
 		{"december-en-verriere", func(in *Input) { in.Lang, in.Brand = "en", "verriere" }},
 		{"fevrier-vide-fr", func(in *Input) { in.Month = time.Date(2027, 2, 1, 0, 0, 0, 0, in.Location) }},
+		{"december-nl", func(in *Input) { in.Lang = "nl" }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in := fixtureInput(t)

@@ -18,6 +18,7 @@ func TestImports(t *testing.T) {
 		"github.com/crieur/crieur/pipeline":         true,
 		"github.com/crieur/crieur/pipeline/content": true,
 		"github.com/crieur/crieur/pipeline/render":  true,
+		"github.com/crieur/crieur/pipeline/i18n":    true,
 	}
 	forbidden := map[string]bool{"os": true, "io/fs": true, "path/filepath": true, "net/http": true, "os/exec": true}
 	files, _ := filepath.Glob("*.go")
@@ -42,7 +43,7 @@ func TestImports(t *testing.T) {
 		for _, imp := range ast.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
 			if strings.Contains(strings.Split(p, "/")[0], ".") && !allowed[p] || forbidden[p] {
-				t.Errorf("%s imports %s: report imports pipeline, pipeline/content, pipeline/render and the standard library, without the file system", f, p)
+				t.Errorf("%s imports %s: report imports pipeline, pipeline/content, pipeline/render, pipeline/i18n and the standard library, without the file system", f, p)
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"embed"
 	"fmt"
 	"math"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -49,110 +51,171 @@ type words struct {
 	metrics                                                                     map[pipeline.Metric]string
 }
 
-// The names of the months and weekdays are render's.
-var frNames, enNames = render.NamesFor("fr"), render.NamesFor("en")
+//go:embed messages
+var catalog embed.FS
 
-var french = &words{
-	lang:   "fr",
-	months: frNames.Months, weekdays: frNames.Weekdays, weekdayAbbr: frNames.WeekdaysShort,
-	thousands: "\u202f", decimal: ",", percent: "\u202f",
-	colon: "\u00a0:", lq: "«\u202f", rq: "\u202f»", semi: "\u202f;",
-	hours: "%d\u00a0h–%d\u00a0h", hour1: "%d\u00a0h",
+// say is the report's words, in each language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
-	title: "Rapport mensuel", generatedFrom: "Établi à partir du journal des publications et des relevés d’engagement de", brand: "Marque", brands: "Marques",
-	nothing: "Rien n’a été publié ce mois-ci.", nothingHint: "Le journal ne contient aucune publication pour cette période.",
-	noMetrics:       "Pas encore de relevé d’engagement pour les publications de ce mois.",
-	noMetricsHint:   "Les interactions viennent des relevés\u00a0: lancez «\u202fcrieur metrics\u202f» (ou laissez tourner le workflow metrics du dépôt), puis générez à nouveau ce rapport.",
-	kpiPublications: "Publications", kpiInteractions: "Interactions", kpiRate: "Taux d’engagement", kpiPerPost: "Interactions par publication",
-	kpiFailures: "Échecs non résolus", vsPrevious: "par rapport à", newThisMonth: "nouveau", noPrevious: "pas de mois précédent",
-	rateBase:     [2]string{"sur %d publication sur %d, celle dont le réseau donne les impressions", "sur %d publications sur %d, celles dont le réseau donne les impressions"},
-	perPostBase:  [2]string{"sur %d publication mesurée sur %d", "sur %d publications mesurées sur %d"},
-	cellBase:     [2]string{"sur %d publication", "sur %d publications"},
-	measuredN:    [2]string{"%d publication mesurée", "%d publications mesurées"},
-	pubsN:        [2]string{"%d publication", "%d publications"},
-	lowBase:      "Base trop faible pour en tirer une conclusion (moins de %d publications).",
-	lowBaseShort: "base faible",
-	rateNote:     "Taux d’engagement = interactions ÷ impressions, sur les seules publications dont le réseau donne les impressions.",
-	groupsNote:   "Taux d’engagement = interactions ÷ impressions, sur les seules publications dont le réseau donne les impressions (leur nombre est indiqué avec le taux\u202f; «\u202f—\u202f» quand aucune ne les donne). Interactions par publication\u00a0: sur les publications mesurées.",
-	summary:      "En bref", engagement: "Engagement", metric: "Indicateur", total: "Total", reportedBy: "Publications qui le mesurent", notAvailable: "non disponible",
-	channels: "Par canal", networks: "Par réseau", campaigns: "Par campagne", channel: "Canal", network: "Réseau", campaign: "Campagne", noCampaign: "(sans campagne)",
-	publications: "Publications", interactions: "Interactions", rate: "Taux d’engagement", perPost: "Interactions par publication mesurée", impressions: "Impressions", measured: "Mesurées", published: "Publiée le",
-	top: "Les publications les plus engageantes", bottom: "Les publications les moins engageantes", evolution: "Évolution",
-	rankNote:    [2]string{"Classement par nombre d’interactions, sur la seule publication mesurée.", "Classement par nombre d’interactions, parmi les %d publications mesurées."},
-	onlyFew:     "Trop peu de publications mesurées (%d) pour classer aussi les moins engageantes\u00a0: il en faut plus de %d.",
-	unmeasured:  [2]string{"%d publication sans relevé d’engagement.", "%d publications sans relevé d’engagement."},
-	publication: "Publication", date: "Date", link: "Lien",
-	calendar: "Calendrier du mois", day: "Jour", whatWentOut: "Ce qui est parti",
-	perDay: "Engagement gagné par jour", perDayNote: "Différence entre deux relevés successifs d’une même publication, comptée le jour du relevé.",
-	perDayNone:  "Aucun relevé n’a été pris pendant le mois\u00a0: pas de courbe jour par jour.",
-	perDayChart: "Interactions gagnées chaque jour du mois", gained: "interactions gagnées", axisInteractions: "interactions",
-	timing:     "Quand publier",
-	timingNote: "Dans chaque case, la médiane des interactions des publications mesurées parties ce jour-là à cette heure, et entre parenthèses leur nombre. Plus la case est foncée, plus elles ont fait réagir.",
-	weekday:    "Jour", hour: "Heure", median: "Médiane des interactions", heatChart: "Engagement médian par jour de la semaine et par heure", slotsTable: "Les créneaux en chiffres",
-	best:         "Meilleur créneau\u00a0: %s %s (%s, médiane de %s interactions).",
-	noBest:       "Pas encore assez de données pour désigner un meilleur créneau\u00a0: il faut au moins %d publications mesurées dans un même créneau, et au moins deux créneaux à comparer.",
-	channelChart: "Publications par canal", chartData: "Les chiffres du graphique",
-	caught: "Ce que la relecture a corrigé", caughtNote: "Constats présents dans une version antérieure d’un post et absents de la version publiée.", rule: "Règle", severity: "Gravité", count: "Nombre", posts: "Posts", examples: "Exemples", caughtNone: "Aucune correction relevée par la relecture ce mois-ci.",
-	failures: "Échecs", failuresNone: "Aucun échec ce mois-ci.", stillFailing: "toujours en échec", succeededLater: "réussie ensuite le", recovered: "récupérée le", retracted: "retirée le",
-	retraction: "retrait", error: "Erreur", attempts: "Tentatives", outcome: "Résultat", retractions: "Retraits", retractionsNone: "Aucun retrait ce mois-ci.",
-	more: "… et %d de plus", deletedPost: "fichier supprimé depuis", footer: "Rapport généré par crieur à partir de l’historique git du dépôt.",
-	severities: map[pipeline.Severity]string{pipeline.Error: "erreur", pipeline.Warning: "avertissement", pipeline.Suggestion: "suggestion"},
-	metrics: map[pipeline.Metric]string{pipeline.Likes: "J’aime", pipeline.Reposts: "Partages", pipeline.Replies: "Réponses", pipeline.Quotes: "Citations",
-		pipeline.Impressions: "Impressions", pipeline.Clicks: "Clics", pipeline.Saves: "Enregistrements"},
+// numbers are how a language writes numbers and hours: not words, so
+// not in the catalog.
+var numbers = map[i18n.Lang]struct{ thousands, decimal, percent, hours, hour1 string }{
+	i18n.French:  {"\u202f", ",", "\u202f", "%d\u00a0h–%d\u00a0h", "%d\u00a0h"},
+	i18n.English: {",", ".", "", "%02d:00–%02d:00", "%d:00"},
+	i18n.Dutch:   {".", ",", "", "%02d:00–%02d:00", "%d:00"},
 }
 
-var english = &words{
-	lang:   "en",
-	months: enNames.Months, weekdays: enNames.Weekdays, weekdayAbbr: enNames.WeekdaysShort,
-	thousands: ",", decimal: ".", percent: "",
-	colon: ":", lq: "“", rq: "”", semi: ";",
-	hours: "%02d:00–%02d:00", hour1: "%d:00",
+// The words of each language, built once from the catalog.
+var french, english, dutch = wordsIn(i18n.French), wordsIn(i18n.English), wordsIn(i18n.Dutch)
 
-	title: "Monthly report", generatedFrom: "Built from the publication journal and engagement readings of", brand: "Brand", brands: "Brands",
-	nothing: "Nothing was published this month.", nothingHint: "The journal holds no publication for this period.",
-	noMetrics:       "No engagement reading yet for this month's publications.",
-	noMetricsHint:   "Interactions come from readings: run “crieur metrics” (or let the repository's metrics workflow run), then draw this report again.",
-	kpiPublications: "Publications", kpiInteractions: "Interactions", kpiRate: "Engagement rate", kpiPerPost: "Interactions per publication",
-	kpiFailures: "Unresolved failures", vsPrevious: "compared with", newThisMonth: "new", noPrevious: "no previous month",
-	rateBase:     [2]string{"on %d publication of %d, the one whose network reports impressions", "on %d publications of %d, those whose network reports impressions"},
-	perPostBase:  [2]string{"on %d measured publication of %d", "on %d measured publications of %d"},
-	cellBase:     [2]string{"on %d publication", "on %d publications"},
-	measuredN:    [2]string{"%d measured publication", "%d measured publications"},
-	pubsN:        [2]string{"%d publication", "%d publications"},
-	lowBase:      "Too small a base to draw a conclusion (fewer than %d publications).",
-	lowBaseShort: "small base",
-	rateNote:     "Engagement rate = interactions ÷ impressions, only over the publications whose network reports impressions.",
-	groupsNote:   "Engagement rate = interactions ÷ impressions, only over the publications whose network reports impressions (their number is given with the rate; “—” when none does). Interactions per publication: over the measured publications.",
-	summary:      "At a glance", engagement: "Engagement", metric: "Metric", total: "Total", reportedBy: "Publications that measure it", notAvailable: "not available",
-	channels: "By channel", networks: "By network", campaigns: "By campaign", channel: "Channel", network: "Network", campaign: "Campaign", noCampaign: "(no campaign)",
-	publications: "Publications", interactions: "Interactions", rate: "Engagement rate", perPost: "Interactions per measured publication", impressions: "Impressions", measured: "Measured", published: "Published",
-	top: "The most engaging publications", bottom: "The least engaging publications", evolution: "Change",
-	rankNote:    [2]string{"Ranked by interactions, over the one measured publication.", "Ranked by interactions, among the %d measured publications."},
-	onlyFew:     "Too few measured publications (%d) to rank the least engaging as well: it takes more than %d.",
-	unmeasured:  [2]string{"%d publication without an engagement reading.", "%d publications without an engagement reading."},
-	publication: "Publication", date: "Date", link: "Link",
-	calendar: "Calendar of the month", day: "Day", whatWentOut: "What went out",
-	perDay: "Engagement gained per day", perDayNote: "The difference between two successive readings of a publication, counted on the day of the reading.",
-	perDayNone:  "No reading was taken during the month: no day-by-day curve.",
-	perDayChart: "Interactions gained each day of the month", gained: "interactions gained", axisInteractions: "interactions",
-	timing:     "When to post",
-	timingNote: "In each cell, the median interactions of the measured publications that went out on that day at that hour, and their number in brackets. The darker the cell, the more they engaged.",
-	weekday:    "Day", hour: "Hour", median: "Median interactions", heatChart: "Median engagement per weekday and hour", slotsTable: "The slots in figures",
-	best:         "Best time to post: %s %s (%s, median %s interactions).",
-	noBest:       "Not enough data yet to name a best time to post: it takes at least %d measured publications in one slot, and at least two slots to compare.",
-	channelChart: "Publications per channel", chartData: "The chart's figures",
-	caught: "What the review caught", caughtNote: "Findings present in an earlier version of a post and gone from the version that was published.", rule: "Rule", severity: "Severity", count: "Count", posts: "Posts", examples: "Examples", caughtNone: "The review caught nothing this month.",
-	failures: "Failures", failuresNone: "No failure this month.", stillFailing: "still failing", succeededLater: "succeeded later on", recovered: "recovered on", retracted: "retracted on",
-	retraction: "retraction", error: "Error", attempts: "Attempts", outcome: "Outcome", retractions: "Retractions", retractionsNone: "No retraction this month.",
-	more: "… and %d more", deletedPost: "file deleted since", footer: "Report generated by crieur from the repository's git history.",
-	severities: map[pipeline.Severity]string{pipeline.Error: "error", pipeline.Warning: "warning", pipeline.Suggestion: "suggestion"},
-	metrics: map[pipeline.Metric]string{pipeline.Likes: "Likes", pipeline.Reposts: "Reposts", pipeline.Replies: "Replies", pipeline.Quotes: "Quotes",
-		pipeline.Impressions: "Impressions", pipeline.Clicks: "Clicks", pipeline.Saves: "Saves"},
+// textual are the placeholders filled with text (%s); the others are
+// counts (%d).
+var textual = map[string]bool{"weekday": true, "hour": true, "measured": true, "median": true}
+
+// wordsIn builds the report's words in l. A sentence with numbers in
+// it becomes a format for fmt: its {placeholders}, in the order given,
+// become indexed verbs (%[1]d), so that a translation may reorder them.
+func wordsIn(l i18n.Lang) *words {
+	t := func(id string) string { return say.Text(l, id, nil) }
+	verbs := func(ns []string) i18n.Args {
+		args := i18n.Args{}
+		for i, n := range ns {
+			verb := "d"
+			if textual[n] {
+				verb = "s"
+			}
+			args[n] = fmt.Sprintf("%%[%d]%s", i+1, verb)
+		}
+		return args
+	}
+	format := func(id string, ns ...string) string { return say.Text(l, id, verbs(ns)) }
+	pair := func(id string, ns ...string) [2]string {
+		return [2]string{say.Count(l, id, 1, verbs(ns)), say.Count(l, id, 2, verbs(ns))}
+	}
+	names, num := render.NamesFor(string(l)), numbers[l]
+	w := &words{lang: string(l),
+		months: names.Months, weekdays: names.Weekdays, weekdayAbbr: names.WeekdaysShort,
+		thousands: num.thousands, decimal: num.decimal, percent: num.percent, hours: num.hours, hour1: num.hour1,
+		colon:            t("colon"),
+		lq:               t("lq"),
+		rq:               t("rq"),
+		semi:             t("semi"),
+		title:            t("title"),
+		generatedFrom:    t("generatedFrom"),
+		brand:            t("brand"),
+		brands:           t("brands"),
+		nothing:          t("nothing"),
+		nothingHint:      t("nothingHint"),
+		noMetrics:        t("noMetrics"),
+		noMetricsHint:    t("noMetricsHint"),
+		kpiPublications:  t("kpiPublications"),
+		kpiInteractions:  t("kpiInteractions"),
+		kpiRate:          t("kpiRate"),
+		kpiPerPost:       t("kpiPerPost"),
+		kpiFailures:      t("kpiFailures"),
+		vsPrevious:       t("vsPrevious"),
+		newThisMonth:     t("newThisMonth"),
+		noPrevious:       t("noPrevious"),
+		rateBase:         pair("rateBase", "count", "total"),
+		perPostBase:      pair("perPostBase", "count", "total"),
+		cellBase:         pair("cellBase", "count"),
+		measuredN:        pair("measuredN", "count"),
+		pubsN:            pair("pubsN", "count"),
+		lowBase:          format("lowBase", "min"),
+		lowBaseShort:     t("lowBaseShort"),
+		rateNote:         t("rateNote"),
+		groupsNote:       t("groupsNote"),
+		summary:          t("summary"),
+		engagement:       t("engagement"),
+		metric:           t("metric"),
+		total:            t("total"),
+		reportedBy:       t("reportedBy"),
+		notAvailable:     t("notAvailable"),
+		channels:         t("channels"),
+		networks:         t("networks"),
+		campaigns:        t("campaigns"),
+		channel:          t("channel"),
+		network:          t("network"),
+		campaign:         t("campaign"),
+		noCampaign:       t("noCampaign"),
+		publications:     t("publications"),
+		interactions:     t("interactions"),
+		rate:             t("rate"),
+		perPost:          t("perPost"),
+		impressions:      t("impressions"),
+		measured:         t("measured"),
+		published:        t("published"),
+		top:              t("top"),
+		bottom:           t("bottom"),
+		onlyFew:          format("onlyFew", "count", "min"),
+		evolution:        t("evolution"),
+		rankNote:         pair("rankNote", "count"),
+		unmeasured:       pair("unmeasured", "count"),
+		publication:      t("publication"),
+		date:             t("date"),
+		link:             t("link"),
+		calendar:         t("calendar"),
+		day:              t("day"),
+		whatWentOut:      t("whatWentOut"),
+		perDay:           t("perDay"),
+		perDayNote:       t("perDayNote"),
+		perDayNone:       t("perDayNone"),
+		perDayChart:      t("perDayChart"),
+		gained:           t("gained"),
+		axisInteractions: t("axisInteractions"),
+		timing:           t("timing"),
+		timingNote:       t("timingNote"),
+		weekday:          t("weekday"),
+		hour:             t("hour"),
+		median:           t("median"),
+		heatChart:        t("heatChart"),
+		slotsTable:       t("slotsTable"),
+		best:             format("best", "weekday", "hour", "measured", "median"),
+		noBest:           format("noBest", "min"),
+		channelChart:     t("channelChart"),
+		chartData:        t("chartData"),
+		caught:           t("caught"),
+		caughtNote:       t("caughtNote"),
+		rule:             t("rule"),
+		severity:         t("severity"),
+		count:            t("count"),
+		posts:            t("posts"),
+		examples:         t("examples"),
+		caughtNone:       t("caughtNone"),
+		failures:         t("failures"),
+		failuresNone:     t("failuresNone"),
+		stillFailing:     t("stillFailing"),
+		succeededLater:   t("succeededLater"),
+		recovered:        t("recovered"),
+		retracted:        t("retracted"),
+		retraction:       t("retraction"),
+		error:            t("error"),
+		attempts:         t("attempts"),
+		outcome:          t("outcome"),
+		retractions:      t("retractions"),
+		retractionsNone:  t("retractionsNone"),
+		more:             format("more", "count"),
+		deletedPost:      t("deletedPost"),
+		footer:           t("footer"),
+		severities:       map[pipeline.Severity]string{}, metrics: map[pipeline.Metric]string{},
+	}
+	for _, s := range []pipeline.Severity{pipeline.Error, pipeline.Warning, pipeline.Suggestion} {
+		w.severities[s] = t("severityName." + s.String())
+	}
+	for _, m := range pipeline.Metrics {
+		w.metrics[m] = t("metricName." + string(m))
+	}
+	return w
 }
 
+// wordsFor picks the words of a language: English for "en…", Dutch for
+// "nl…", French otherwise (the default).
 func wordsFor(lang string) *words {
-	if strings.HasPrefix(strings.ToLower(lang), "en") {
+	switch l, _ := i18n.Parse(lang); l {
+	case i18n.English:
 		return english
+	case i18n.Dutch:
+		return dutch
 	}
 	return french
 }
@@ -297,19 +360,19 @@ func capital(s string) string {
 // dayName names a day: "mardi 1er décembre", "Tuesday 1 December".
 func (w *words) dayName(t time.Time) string {
 	d := strconv.Itoa(t.Day())
-	if w == french && t.Day() == 1 {
+	if w.lang == "fr" && t.Day() == 1 {
 		d = "1er"
 	}
 	return w.weekdays[weekday(t)] + " " + d + " " + w.months[t.Month()-1]
 }
 
-// shortDate is "01/12 09:30" in French, "1 Dec 09:30" in English (where
-// 12/01 would be read either way).
+// shortDate is "01/12 09:30" in French and Dutch, "1 Dec 09:30" in
+// English (where 12/01 would be read either way).
 func (w *words) shortDate(t time.Time) string {
-	if w == french {
-		return t.Format("02/01 15:04")
+	if w.lang == "en" {
+		return t.Format("2 Jan 15:04")
 	}
-	return t.Format("2 Jan 15:04")
+	return t.Format("02/01 15:04")
 }
 
 func (w *words) severityName(s pipeline.Severity) string {

@@ -20,7 +20,7 @@ type Input struct {
 	// Brand keeps the publications of one brand (a post's Brand); "" keeps
 	// them all.
 	Brand string
-	Lang  string // "fr" (the default) or "en": labels, month and day names, numbers
+	Lang  string // "fr" (the default), "en" or "nl": labels, month and day names, numbers
 	// Repository names the content repository in the header ("owner/name").
 	Repository string
 	// Records is the whole journal: the report keeps the month's
@@ -48,7 +48,7 @@ type Input struct {
 type Report struct {
 	Repository string
 	Brand      string
-	Lang       string // "fr" or "en"
+	Lang       string // "fr", "en" or "nl"
 	Month      time.Time
 	End        time.Time // the first instant of the next month
 	Location   *time.Location

@@ -10,18 +10,22 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // CheckView reports whether the report has a view in format (md,
-// markdown, html or csv; "" for none) and speaks lang (fr or en).
+// markdown, html or csv; "" for none) and speaks lang (fr, en or nl;
+// "" for the team's).
 func CheckView(format, lang string) error {
 	switch format {
 	case "", "md", "markdown", "html", "csv":
 	default:
 		return fmt.Errorf("--format %q: use md, html or csv", format)
 	}
-	if lang != "fr" && lang != "en" {
-		return fmt.Errorf("--lang %q: use fr or en", lang)
+	switch lang {
+	case "", "fr", "en", "nl": // "": the team's
+	default:
+		return fmt.Errorf("--lang %q: use fr, en or nl", lang)
 	}
 	return nil
 }
@@ -58,17 +62,30 @@ func CheckBrand(c *pipeline.Config, brand string) error {
 	return fmt.Errorf("--brand %q is not a brand of crieur.yml (%s)", brand, strings.Join(names, ", "))
 }
 
+// language is the report's language (Lang).
+func (r *Reporter) language() string {
+	getenv := r.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	return i18n.ForPage(r.Lang, r.Repo.Config.Language, getenv)
+}
+
 // Reporter is the report use case (crieur report): it reads the journal,
 // the month's readings and the posts, builds the report, and prints one
 // view of it or writes the three (report.md, report.html, report.csv) and
 // commits them. It opens no file itself: it reads the repository through
 // content and journal, and is given the rest as functions.
 type Reporter struct {
-	Repo       *content.Repo
-	Month      time.Time // the month's first instant in the repository's zone (ParseMonth)
-	Brand      string    // "" for all brands
-	Lang       string    // fr or en
-	Repository string    // names the repository in the header
+	Repo  *content.Repo
+	Month time.Time // the month's first instant in the repository's zone (ParseMonth)
+	Brand string    // "" for all brands
+	// Lang is fr, en or nl; "" for the team's: crieur.yml's language,
+	// else the environment's (Getenv, which may be nil), else French
+	// (i18n.ForPage).
+	Lang       string
+	Getenv     func(string) string
+	Repository string // names the repository in the header
 	// Format prints that view (md, html or csv) to Stdout when neither
 	// Dir nor Commit is set; otherwise the three files are written.
 	Format string
@@ -159,7 +176,7 @@ func (r *Reporter) input() (*Input, error) {
 	for _, f := range files {
 		posts[f.Post.Path] = f.Post
 	}
-	in := &Input{Month: r.Month, Location: r.Repo.Config.Timezone, Brand: r.Brand, Lang: r.Lang, Repository: r.Repository,
+	in := &Input{Month: r.Month, Location: r.Repo.Config.Timezone, Brand: r.Brand, Lang: r.language(), Repository: r.Repository,
 		Records: recs, Readings: readings, Posts: posts, Config: r.Repo.Config}
 	if r.Review != nil {
 		r.Review(in, recs, r.Month, end)

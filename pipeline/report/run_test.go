@@ -14,7 +14,7 @@ import (
 )
 
 func TestCheckView(t *testing.T) {
-	for _, ok := range [][2]string{{"", "fr"}, {"md", "en"}, {"markdown", "fr"}, {"html", "fr"}, {"csv", "en"}} {
+	for _, ok := range [][2]string{{"", "fr"}, {"md", "en"}, {"markdown", "fr"}, {"html", "fr"}, {"csv", "en"}, {"md", "nl"}, {"html", ""}} {
 		if err := CheckView(ok[0], ok[1]); err != nil {
 			t.Errorf("%q %q: %v", ok[0], ok[1], err)
 		}
@@ -22,7 +22,7 @@ func TestCheckView(t *testing.T) {
 	if err := CheckView("pdf", "fr"); err == nil || err.Error() != `--format "pdf": use md, html or csv` {
 		t.Errorf("pdf: %v", err)
 	}
-	if err := CheckView("md", "de"); err == nil || err.Error() != `--lang "de": use fr or en` {
+	if err := CheckView("md", "de"); err == nil || err.Error() != `--lang "de": use fr, en or nl` {
 		t.Errorf("de: %v", err)
 	}
 }

@@ -3,22 +3,32 @@
 // the limit, thread parts, first comment, images with their alt text, the
 // time in the repository's zone), the findings on it, and the published
 // posts the pull request deletes or rewrites. The same Markdown goes into
-// the job summary and the sticky comment.
+// the job summary and the sticky comment, in the team's language
+// (Input.Language; messages/*.yaml through pipeline/i18n).
 //
-// Rule of the room: imports pipeline, pipeline/content and
-// pipeline/render, besides the standard library; other rooms come in as
+// Rule of the room: imports pipeline, pipeline/content,
+// pipeline/render and pipeline/i18n, besides the standard library; other rooms come in as
 // interfaces and functions of its own. It knows nothing of GitHub's API.
 // internal/archtest checks the imports.
 package review
 
 import (
+	"embed"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what the review says, in each language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
 // MaxLen is GitHub's limit on a comment's body (65,536 characters); the
 // Markdown is cut below it with a note.
@@ -43,22 +53,24 @@ type Input struct {
 	Sensitive []Sensitive
 	Link      func(path string, line int) string // a URL to a file's line, or nil
 	Note      string                             // said at the end (why there is no comment, fork…)
+	Language  i18n.Lang                          // the reviewers' (English when empty)
 }
 
 // Markdown renders the review.
 func Markdown(in Input) string {
 	var b strings.Builder
+	l := in.Language
 	errs, warns, sugg := count(in.Findings)
-	fmt.Fprintf(&b, "## %s crieur: %d %s to review\n\n", mark(errs, warns), len(in.Posts), plural(len(in.Posts), "post", "posts"))
-	fmt.Fprintf(&b, "%d %s, %d %s, %d %s.", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"), sugg, plural(sugg, "suggestion", "suggestions"))
+	fmt.Fprintf(&b, "## %s\n\n", say.Text(l, "title", i18n.Args{"mark": mark(errs, warns), "posts": say.Count(l, "posts", len(in.Posts), nil)}))
+	b.WriteString(say.Text(l, "counts", i18n.Args{"errors": say.Count(l, "errors", errs, nil),
+		"warnings": say.Count(l, "warnings", warns, nil), "suggestions": say.Count(l, "suggestions", sugg, nil)}))
 	if errs > 0 {
-		b.WriteString(" A post with an error is not published until it is fixed.")
+		b.WriteString(" " + say.Text(l, "blocked", nil))
 	}
 	b.WriteString("\n\n")
 	writeSensitive(&b, in)
 	for _, t := range in.Touched {
-		fmt.Fprintf(&b, "> [!WARNING]\n> This pull request %s `%s`, which **already went out** (%s). Deleting or editing the file does not take it down: write `status: retracted` to delete it from the networks, and publish a corrected post with `replaces: %s`.\n\n",
-			t.what(), t.Path, strings.Join(t.Where, ", "), t.Path)
+		fmt.Fprintf(&b, "> [!WARNING]\n> %s\n\n", say.Text(l, "touched."+t.what(), i18n.Args{"path": t.Path, "where": strings.Join(t.Where, ", ")}))
 	}
 	byPath := map[string][]pipeline.Finding{}
 	var calendar []pipeline.Finding
@@ -77,7 +89,7 @@ func Markdown(in Input) string {
 		writePost(&b, in, f.Post, byPath[f.Post.Path])
 	}
 	if len(calendar) > 0 {
-		b.WriteString("### The calendar\n\n")
+		fmt.Fprintf(&b, "### %s\n\n", say.Text(l, "calendar", nil))
 		for _, fd := range calendar {
 			writeFinding(&b, fd, in.Link)
 		}
@@ -86,7 +98,7 @@ func Markdown(in Input) string {
 	if in.Note != "" {
 		fmt.Fprintf(&b, "> [!NOTE]\n> %s\n", in.Note)
 	}
-	return clip(b.String())
+	return clipIn(b.String(), l)
 }
 
 // mark is the icon of a verdict: an error, else a warning, else fine.
@@ -103,14 +115,8 @@ func mark(errs, warns int) string {
 // writePost shows one post of the pull request: its title, file, time,
 // status and campaign, its findings, and each of its channels.
 func writePost(b *strings.Builder, in Input, p *pipeline.Post, fs []pipeline.Finding) {
-	loc := in.Repo.Config.Timezone
-	when := "no date (draft)"
-	if !p.PublishAt.IsZero() {
-		when = p.PublishAt.In(loc).Format("Mon 2 Jan 2006 15:04") + " (" + loc.String() + ")"
-		if p.Repeat != nil {
-			when += ", then " + p.Repeat.Then()
-		}
-	}
+	l := in.Language
+	when := whenOf(p, in.Repo.Config.Timezone, l)
 	e, w, _ := count(fs)
 	title := p.Title
 	if title == "" {
@@ -118,7 +124,7 @@ func writePost(b *strings.Builder, in Input, p *pipeline.Post, fs []pipeline.Fin
 	}
 	fmt.Fprintf(b, "### %s %s\n\n`%s` · %s · %s", mark(e, w), escape(title), p.Path, when, p.Status)
 	if p.Campaign != "" {
-		fmt.Fprintf(b, " · campaign %s", escape(p.Campaign))
+		b.WriteString(" · " + say.Text(l, "campaign", i18n.Args{"name": escape(p.Campaign)}))
 	}
 	b.WriteString("\n\n")
 	for _, fd := range fs {
@@ -132,12 +138,33 @@ func writePost(b *strings.Builder, in Input, p *pipeline.Post, fs []pipeline.Fin
 		if !ok {
 			continue
 		}
-		writeChannel(b, p, ch, cc)
+		writeChannel(b, p, ch, cc, l)
 	}
 }
 
-func writeChannel(b *strings.Builder, p *pipeline.Post, name string, cc pipeline.ChannelConfig) {
+// whenOf is when a post goes out, in the repository's zone: "Tue 1 Dec
+// 2026 19:30 (Europe/Brussels)", its repetition after it.
+func whenOf(p *pipeline.Post, loc *time.Location, l i18n.Lang) string {
+	if p.PublishAt.IsZero() {
+		return say.Text(l, "when.none", nil)
+	}
+	t := p.PublishAt.In(loc)
+	names := render.NamesFor(string(l))
+	if l == "" {
+		names = render.NamesFor("en")
+	}
+	date := say.Text(l, "when.date", i18n.Args{"weekday": names.WeekdaysShort[render.WeekdayIndex(t.Weekday())],
+		"day": t.Day(), "month": names.MonthsShort[t.Month()-1], "year": t.Year(), "time": t.Format("15:04")})
+	when := say.Text(l, "when.at", i18n.Args{"date": date, "zone": loc.String()})
+	if p.Repeat != nil {
+		when = say.Text(l, "when.then", i18n.Args{"when": when, "repeat": p.Repeat.Then()})
+	}
+	return when
+}
+
+func writeChannel(b *strings.Builder, p *pipeline.Post, name string, cc pipeline.ChannelConfig, l i18n.Lang) {
 	r := render.ForChannel(p, cc)
+	unit := unitIn(r.Unit, l)
 	who := cc.Network
 	if cc.Account != "" {
 		who += " · " + cc.Account
@@ -152,32 +179,32 @@ func writeChannel(b *strings.Builder, p *pipeline.Post, name string, cc pipeline
 	}
 	summary := fmt.Sprintf("<b>%s</b> (%s)", escape(name), escape(who))
 	if len(r.Parts) == 1 {
-		summary += " — " + measure(r.Parts[0], r.Unit)
+		summary += " — " + measure(r.Parts[0], unit, l)
 	} else {
-		summary += fmt.Sprintf(" — thread of %d", len(r.Parts))
+		summary += " — " + say.Text(l, "thread", i18n.Args{"count": len(r.Parts)})
 	}
 	fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", open, summary)
 	for i, pc := range r.Parts {
 		if len(r.Parts) > 1 {
-			fmt.Fprintf(b, "**%d/%d** — %s\n\n", i+1, len(r.Parts), measure(pc, r.Unit))
+			fmt.Fprintf(b, "**%d/%d** — %s\n\n", i+1, len(r.Parts), measure(pc, unit, l))
 		}
 		b.WriteString(quote(pc.Kept))
 		if pc.Cut != "" {
-			fmt.Fprintf(b, "✂️ would be cut: ~~%s~~\n\n", escape(strings.Join(strings.Fields(pc.Cut), " ")))
+			fmt.Fprintf(b, "✂️ %s ~~%s~~\n\n", say.Text(l, "cut", nil), escape(strings.Join(strings.Fields(pc.Cut), " ")))
 		}
 	}
 	if r.FirstComment != nil {
-		fmt.Fprintf(b, "**First comment** — %s\n\n%s", measure(*r.FirstComment, r.Unit), quote(r.FirstComment.Text))
+		fmt.Fprintf(b, "**%s** — %s\n\n%s", say.Text(l, "first_comment", nil), measure(*r.FirstComment, unit, l), quote(r.FirstComment.Text))
 	}
 	for _, m := range r.Media {
 		alt := escape(m.Alt)
 		if alt == "" {
-			alt = "⚠️ **no alt text**"
+			alt = "⚠️ **" + say.Text(l, "no_alt", nil) + "**"
 		}
 		fmt.Fprintf(b, "🖼️ `%s` — %s\n\n", m.Path, alt)
 	}
 	if len(r.Media) == 0 && len(p.Media) > 0 {
-		fmt.Fprintf(b, "(%s takes no images: %d left out)\n\n", cc.Network, len(p.Media))
+		b.WriteString(say.Count(l, "no_images", len(p.Media), i18n.Args{"network": cc.Network}) + "\n\n")
 	}
 	b.WriteString("</details>\n\n")
 }
@@ -200,12 +227,23 @@ func writeFinding(b *strings.Builder, f pipeline.Finding, link func(string, int)
 	b.WriteString("\n")
 }
 
-func measure(pc render.Piece, unit string) string {
+// unitIn is what a network counts (pipeline.Counting.Unit) in l; a unit
+// the catalog does not know stays as written.
+func unitIn(unit string, l i18n.Lang) string {
+	id, ok := map[string]string{"graphemes": "unit.graphemes", "weighted characters": "unit.weighted",
+		"UTF-16 code units": "unit.utf16", "characters": "unit.characters"}[unit]
+	if !ok {
+		return unit
+	}
+	return say.Text(l, id, nil)
+}
+
+func measure(pc render.Piece, unit string, l i18n.Lang) string {
 	if pc.Limit == 0 {
 		return fmt.Sprintf("%d %s", pc.Count, unit)
 	}
 	if pc.Count > pc.Limit {
-		return fmt.Sprintf("%d/%d %s ❌ %d over", pc.Count, pc.Limit, unit, pc.Count-pc.Limit)
+		return fmt.Sprintf("%d/%d %s ❌ %s", pc.Count, pc.Limit, unit, say.Text(l, "measure.over", i18n.Args{"count": pc.Count - pc.Limit}))
 	}
 	return fmt.Sprintf("%d/%d %s ✅", pc.Count, pc.Limit, unit)
 }
@@ -240,14 +278,10 @@ func count(fs []pipeline.Finding) (errs, warns, sugg int) {
 	return
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+// clip cuts a review GitHub would refuse, saying so in English (clipIn).
+func clip(s string) string { return clipIn(s, i18n.English) }
 
-func clip(s string) string {
+func clipIn(s string, l i18n.Lang) string {
 	if len(s) <= MaxLen {
 		return s
 	}
@@ -255,5 +289,5 @@ func clip(s string) string {
 	if cut < 0 {
 		cut = MaxLen - 200
 	}
-	return s[:cut] + "\n\n… cut here: GitHub takes at most 65,536 characters. Run `crieur preview` on the posts for the rest.\n"
+	return s[:cut] + "\n\n" + say.Text(l, "clipped", nil) + "\n"
 }

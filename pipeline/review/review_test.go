@@ -8,6 +8,7 @@ import (
 	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 const config = `timezone: Europe/Brussels
@@ -68,5 +69,62 @@ func TestClip(t *testing.T) {
 	}
 	if clip("court") != "court" {
 		t.Error("a short text was changed")
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
+	}
+}
+
+// TestMarkdownLanguages: the review speaks the team's language, French
+// with its spaces (U+00A0 before a colon, U+202F before ; ! ?).
+func TestMarkdownLanguages(t *testing.T) {
+	r := testrepo.Open(t, map[string]string{"crieur.yml": config}, map[string]string{
+		"posts/a.md": testrepo.Post("title: Concert\npublish_at: 2026-12-01 19:30\nchannels: [mastodon]\ncampaign: hiver",
+			"Le jeudi jazz revient !\n\n---\n\nSuite du fil.\n"),
+	})
+	f := testrepo.LoadOne(t, r, "posts/a.md")
+	findings := []pipeline.Finding{{Path: "posts/a.md", Line: 9, Col: 1, Rule: "length", Severity: pipeline.Error, Message: "m"}}
+	in := Input{Repo: r, Posts: []*content.File{f}, Findings: findings,
+		Touched:   []Touched{{Path: "posts/old.md", Deleted: true, Where: []string{"mastodon"}}},
+		Sensitive: []Sensitive{{Path: "crieur.yml", Why: "config"}}}
+	for _, tt := range []struct {
+		lang i18n.Lang
+		want []string
+	}{
+		{i18n.French, []string{
+			"## ❌ crieur\u00a0: 1 publication à relire",
+			"1 erreur, 0 avertissement, 0 suggestion. Une publication qui a une erreur ne part pas tant qu’elle n’est pas corrigée.",
+			"Cette pull request supprime `posts/old.md`, une publication **déjà partie** (mastodon).",
+			"`posts/a.md` · mar. 1 déc. 2026 à 19:30 (Europe/Brussels) · scheduled · campagne hiver",
+			"— fil de 2",
+			"`crieur.yml`\u00a0: les canaux\u00a0: quels secrets crieur lit et où il les envoie",
+		}},
+		{i18n.Dutch, []string{
+			"## ❌ crieur: 1 bericht na te lezen",
+			"1 fout, 0 waarschuwingen, 0 suggesties. Een bericht met een fout wordt pas gepubliceerd als die verbeterd is.",
+			"Deze pull request verwijdert `posts/old.md`, dat **al verstuurd is** (mastodon).",
+			"`posts/a.md` · di 1 dec. 2026 om 19:30 (Europe/Brussels) · scheduled · campagne hiver",
+			"— draad van 2",
+		}},
+	} {
+		in.Language = tt.lang
+		md := Markdown(in)
+		for _, want := range tt.want {
+			if !strings.Contains(md, want) {
+				t.Errorf("%s: missing %q in\n%s", tt.lang, want, md)
+			}
+		}
+		if strings.Contains(md, "to review") || strings.Contains(md, "already went out") {
+			t.Errorf("%s: English in\n%s", tt.lang, md)
+		}
+	}
+	if n := (Touched{Path: "p.md", Where: []string{"x"}}).FindingIn(i18n.French); !strings.HasPrefix(n.Message, "cette pull request modifie le texte d’une publication déjà partie (x)\u00a0:") {
+		t.Errorf("the notice in French: %q", n.Message)
+	}
+	if got := clipIn(strings.Repeat("ligne de texte\n", 10000), i18n.Dutch); !strings.Contains(got, "hier afgeknipt") {
+		t.Errorf("clipped in Dutch ends %q", got[len(got)-80:])
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // ChangedFile is one file of a pull request's diff, its paths from the
@@ -109,16 +110,20 @@ func sameText(a, b pipeline.Text) bool {
 
 // Finding is the annotation of a published post the pull request
 // touches, on its first line, its path relative to the content root.
-func (t Touched) Finding() pipeline.Finding {
+func (t Touched) Finding() pipeline.Finding { return t.FindingIn(i18n.English) }
+
+// FindingIn is Finding in l.
+func (t Touched) FindingIn(l i18n.Lang) pipeline.Finding {
 	return pipeline.Finding{Path: t.Path, Line: 1, Col: 1, Rule: "post.published", Severity: pipeline.Warning,
-		Message: "this pull request " + t.what() + " a post that already went out (" + strings.Join(t.Where, ", ") + "): that does not take it down",
-		Hint:    "write status: retracted to delete it from the networks, and publish a corrected post with replaces:"}
+		Message: say.Text(l, "notice."+t.what(), i18n.Args{"where": strings.Join(t.Where, ", ")}),
+		Hint:    say.Text(l, "notice.hint", nil)}
 }
 
-// what says what the pull request does to the post.
+// what says what the pull request does to the post: the catalog's
+// deleted or changed.
 func (t Touched) what() string {
 	if t.Deleted {
-		return "deletes"
+		return "deleted"
 	}
-	return "changes the text of"
+	return "changed"
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Sensitive is a file a pull request changes that decides where crieur
@@ -16,7 +17,7 @@ import (
 // lets through) or a workflow. Its path is from the git root.
 type Sensitive struct {
 	Path string
-	Why  string
+	Why  string // workflow, config or charter: the catalog's sensitive.Why
 }
 
 // SensitiveFiles picks, among a pull request's files, those the
@@ -36,11 +37,11 @@ func SensitiveFiles(repo *content.Repo, files []ChangedFile, prefix string) []Se
 		rel, inContent := strings.CutPrefix(f.Path, prefix)
 		switch {
 		case strings.HasPrefix(f.Path, ".github/workflows/"), f.Path == "action.yml":
-			out = append(out, Sensitive{f.Path, "a workflow: what runs with the repository's secrets"})
+			out = append(out, Sensitive{f.Path, "workflow"})
 		case inContent && rel == content.ConfigFile:
-			out = append(out, Sensitive{f.Path, "the channels: which secrets crieur reads and where it sends them"})
+			out = append(out, Sensitive{f.Path, "config"})
 		case inContent && charters[path.Clean(rel)]:
-			out = append(out, Sensitive{f.Path, "a charter: what lint lets through"})
+			out = append(out, Sensitive{f.Path, "charter"})
 		}
 	}
 	return out
@@ -85,20 +86,21 @@ func writeSensitive(b *strings.Builder, in Input) {
 	if len(in.Sensitive) == 0 {
 		return
 	}
-	b.WriteString("> [!CAUTION]\n> This pull request changes files that decide where the channels' secrets go or what runs with them: review them as code.\n>\n")
+	l := in.Language
+	fmt.Fprintf(b, "> [!CAUTION]\n> %s\n>\n", say.Text(l, "sensitive.caution", nil))
 	for _, s := range in.Sensitive {
-		fmt.Fprintf(b, "> - `%s`: %s\n", s.Path, s.Why)
+		fmt.Fprintf(b, "> - %s\n", say.Text(l, "sensitive.item", i18n.Args{"path": s.Path, "why": say.Text(l, "sensitive."+s.Why, nil)}))
 	}
 	rs := Recipients(in.Repo.Config)
 	if len(rs) == 0 {
 		b.WriteString("\n")
 		return
 	}
-	b.WriteString(">\n> Once it is merged, these channels receive these secrets:\n>\n> | channel | type | sent to | secrets |\n> | --- | --- | --- | --- |\n")
+	fmt.Fprintf(b, ">\n> %s\n>\n> %s\n> | --- | --- | --- | --- |\n", say.Text(l, "sensitive.recipients", nil), say.Text(l, "sensitive.columns", nil))
 	for _, r := range rs {
 		to := r.To
 		if to == "" {
-			to = "its own address (a secret too) or the network's"
+			to = say.Text(l, "sensitive.own_address", nil)
 		}
 		fmt.Fprintf(b, "> | %s | %s | %s | `%s` |\n", r.Channel, r.Type, strings.ReplaceAll(to, "|", "\\|"), strings.Join(r.Variables, "`, `"))
 	}
