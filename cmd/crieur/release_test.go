@@ -137,9 +137,12 @@ func TestReleaseConfig(t *testing.T) {
 // The linux/arm64 binary is cross-compiled with libhunspell: run by
 // qemu-aarch64 from its unpacked archive, with no CRIEUR_DICTIONARIES (the
 // archive's dictionaries come before the system's), it must report
-// exactly what the amd64 binary reports in French, English and Dutch,
-// Hunspell's suggestions included. gospell would not: it misses "FR" and
-// "unstable", suggests otherwise, and cannot read the Dutch dictionary.
+// exactly the words the amd64 binary reports in French, English and
+// Dutch. gospell would not: it misses "FR" and "unstable", and cannot read
+// the Dutch dictionary. The hints are not compared: Hunspell stops some of
+// its suggestion searches after a time limit, so under qemu or a loaded
+// machine its later suggestions come and go (seen: "unstable" got
+// "instable, un stable, un-stable" once and "instable" alone the next).
 func testArm64Spelling(t *testing.T) {
 	qemu, err := exec.LookPath("qemu-aarch64")
 	if err != nil {
@@ -195,7 +198,7 @@ func unpackRelease(t *testing.T, platform string) string {
 }
 
 // spellingFindings runs crieur lint in dir and returns its spelling
-// findings, one line each: file, position, rule, message and hint.
+// findings, one line each: file, position, rule and message.
 func spellingFindings(t *testing.T, dir string, command ...string) []string {
 	cmd := exec.Command(command[0], append(command[1:], "lint", "--format", "json", "--now", "2026-11-01T08:00")...)
 	cmd.Dir = dir
@@ -203,8 +206,8 @@ func spellingFindings(t *testing.T, dir string, command ...string) []string {
 	out, err := cmd.Output()
 	var report struct {
 		Findings []struct {
-			Path, Rule, Message, Hint string
-			Line, Column              int
+			Path, Rule, Message string
+			Line, Column        int
 		}
 	}
 	if jerr := json.Unmarshal(out, &report); jerr != nil {
@@ -213,7 +216,7 @@ func spellingFindings(t *testing.T, dir string, command ...string) []string {
 	var lines []string
 	for _, f := range report.Findings {
 		if f.Rule == "spelling" || strings.HasPrefix(f.Rule, "spelling.") {
-			lines = append(lines, fmt.Sprintf("%s:%d:%d: %s: %s (%s)", f.Path, f.Line, f.Column, f.Rule, f.Message, f.Hint))
+			lines = append(lines, fmt.Sprintf("%s:%d:%d: %s: %s", f.Path, f.Line, f.Column, f.Rule, f.Message))
 		}
 	}
 	return lines
