@@ -16,9 +16,16 @@
 # @atproto/api for Bluesky. They go to $CRIEUR_REFERENCE/node_modules
 # (default: crieur-reference in the user's cache folder, where the tests
 # look).
+#
+# --release adds what scripts/release.sh needs beyond that, on an amd64
+# machine: the linux/arm64 binary links libhunspell statically too,
+# cross-compiled, so arm64 is added as a foreign architecture (multiarch)
+# for libhunspell-dev:arm64, with the aarch64 cross compilers, and
+# qemu-user, whose qemu-aarch64 runs that binary here to check it.
 set -euo pipefail
-tests=false
+tests=false release=false
 [ "${1:-}" = --tests ] && tests=true
+[ "${1:-}" = --release ] && release=true
 
 need=()
 command -v git >/dev/null 2>&1 || need+=(git)
@@ -57,6 +64,42 @@ if $tests; then
   command -v nvim >/dev/null 2>&1 || need+=(neovim)
 fi
 
+arm64=false
+if $release && [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
+  command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || need+=(gcc-aarch64-linux-gnu)
+  command -v aarch64-linux-gnu-g++ >/dev/null 2>&1 || need+=(g++-aarch64-linux-gnu)
+  if [ ! -f /usr/lib/aarch64-linux-gnu/libhunspell.a ]; then
+    need+=(libhunspell-dev:arm64)
+    dpkg --print-foreign-architectures | grep -qx arm64 || arm64=true
+  fi
+  command -v qemu-aarch64 >/dev/null 2>&1 || need+=(qemu-user)
+fi
+
+# arm64 packages on an amd64 machine. Debian's mirrors serve every
+# architecture; Ubuntu's serve amd64 only, arm64 coming from its ports
+# mirror: there, the sources that name no architecture are given amd64
+# and the ports mirror is added for arm64, else apt-get update fails.
+add_arm64() {
+  $sudo dpkg --add-architecture arm64
+  local ID="" VERSION_CODENAME="" f
+  # shellcheck disable=SC1091
+  [ -f /etc/os-release ] && . /etc/os-release
+  [ "$ID" = ubuntu ] || return 0
+  for f in /etc/apt/sources.list.d/*.sources; do
+    if [ -f "$f" ] && ! grep -q '^Architectures:' "$f"; then
+      $sudo sed -i '/^Types:/a Architectures: amd64' "$f"
+    fi
+  done
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    if [ -f "$f" ]; then $sudo sed -i -E 's/^(deb(-src)?) +([^[ ])/\1 [arch=amd64] \3/' "$f"; fi
+  done
+  printf '%s\n' "Types: deb" "URIs: http://ports.ubuntu.com/ubuntu-ports" \
+    "Suites: $VERSION_CODENAME $VERSION_CODENAME-updates $VERSION_CODENAME-security" \
+    "Components: main universe" "Architectures: arm64" \
+    "Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg" |
+    $sudo tee /etc/apt/sources.list.d/crieur-arm64.sources >/dev/null
+}
+
 if [ ${#need[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "deps: please install: ${need[*]} (Debian/Ubuntu names; on macOS: brew install hunspell pkg-config, and the fr, en_US and nl dictionaries in a folder named by CRIEUR_DICTIONARIES)" >&2
@@ -64,6 +107,10 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if $arm64; then
+    echo "deps: adding arm64 packages to apt (multiarch), for the linux/arm64 release binary" >&2
+    add_arm64
+  fi
   echo "deps: installing ${need[*]} (apt)" >&2
   # Quiet unless it fails (apt-get talks on stderr even with -qq), but
   # saying every 15 s that it is still at it; apt waits up to 10 min for

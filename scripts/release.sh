@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds crieur's release archives with GoReleaser (.github/goreleaser.yaml):
-# linux amd64 (libhunspell linked statically) and arm64, darwin amd64 and
-# arm64, windows amd64, each with the French, English and Dutch
+# linux amd64 and arm64 (libhunspell linked statically; arm64
+# cross-compiled, so this runs on an amd64 Debian or Ubuntu), darwin amd64
+# and arm64, windows amd64, each with the French, English and Dutch
 # dictionaries and their licences, checksums.txt and, when syft is on
 # PATH, an SBOM per archive.
 #
@@ -27,12 +28,17 @@ esac
 
 say() { echo "release: $*" >&2; }
 
-# The Linux amd64 build needs cgo, libhunspell's static library and the
-# dictionaries; deps.sh installs what is missing.
-bash scripts/deps.sh
+# The Linux builds need cgo, libhunspell's static library (amd64's, and
+# arm64's with the aarch64 cross compilers) and the dictionaries; deps.sh
+# installs what is missing.
+bash scripts/deps.sh --release
 if [ ! -f "$(pkg-config --variable=libdir hunspell 2>/dev/null)/libhunspell-1.7.a" ] &&
-  ! ls /usr/lib/*/libhunspell*.a >/dev/null 2>&1; then
+  ! ls /usr/lib/x86_64-linux-gnu/libhunspell*.a >/dev/null 2>&1; then
   say "no static libhunspell (libhunspell-dev ships it): cannot link the Linux binary statically"
+  exit 1
+fi
+if [ ! -f /usr/lib/aarch64-linux-gnu/libhunspell.a ] || ! command -v aarch64-linux-gnu-g++ >/dev/null 2>&1; then
+  say "no arm64 libhunspell or aarch64 cross compiler (libhunspell-dev:arm64, g++-aarch64-linux-gnu): cannot build the linux/arm64 binary"
   exit 1
 fi
 
@@ -101,4 +107,13 @@ n=$(find dist -maxdepth 1 \( -name '*.tar.gz' -o -name '*.zip' \) | wc -l)
 [ "$n" -eq 5 ] || { say "want 5 archives, dist/ has $n"; exit 1; }
 native=$(find dist -path "*_$(go env GOOS)_$(go env GOARCH)*/crieur" -type f | head -n 1)
 [ -n "$native" ] && "$native" version >&2
+# The cross-compiled linux/arm64 binary runs too (qemu-aarch64) and has
+# libhunspell, not the pure-Go engine.
+arm64=$(find dist -path "*_linux_arm64*/crieur" -type f | head -n 1)
+if command -v qemu-aarch64 >/dev/null 2>&1; then
+  v=$(qemu-aarch64 "$arm64" version) || { say "the linux/arm64 binary does not run under qemu-aarch64"; exit 1; }
+  grep -q '^spelling: *libhunspell' <<<"$v" || { say "the linux/arm64 binary lacks libhunspell: $v"; exit 1; }
+else
+  say "no qemu-aarch64: the linux/arm64 binary was not run"
+fi
 ls -l dist/*.tar.gz dist/*.zip dist/checksums.txt >&2
