@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crieur/crieur/linters/schedule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/render"
@@ -33,6 +34,9 @@ func (o *newOptions) run(e *env, args []string) error {
 	repo := w.repo
 	loc := repo.Config.Timezone
 	d := repo.NewDraft(title, time.Now())
+	if cad := schedule.Cadence(repo); cad.Slots {
+		d.PublishAt = cad.Next(d.PublishAt) // tomorrow's first publishing slot from 09:30
+	}
 	if o.at != "" {
 		if d.PublishAt, err = pipeline.ParseFlagTime(o.at, loc, time.Now(), false); err != nil {
 			return fmt.Errorf("--at: %w", err)
