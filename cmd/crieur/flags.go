@@ -14,7 +14,7 @@ import (
 // helpTexts are the commands' longer help, one text file each, in
 // English and in help/<lang>/: what crieur says is data, not Go literals.
 //
-//go:embed help/*.txt help/fr/*.txt
+//go:embed help/*.txt help/fr/*.txt help/nl/*.txt
 var helpTexts embed.FS
 
 // parseFlags reads a command's flags, allowing flags after the arguments

@@ -58,7 +58,7 @@ func TestHelpTexts(t *testing.T) {
 		} else if err != nil {
 			t.Errorf("crieur %s has no help/%s.txt", name, name)
 		}
-		for _, lang := range []string{"fr"} {
+		for _, lang := range []string{"fr", "nl"} {
 			text, err := helpTexts.ReadFile("help/" + lang + "/" + name + ".txt")
 			if err != nil {
 				t.Errorf("crieur %s has no help/%s/%s.txt", name, lang, name)
@@ -69,7 +69,7 @@ func TestHelpTexts(t *testing.T) {
 			}
 		}
 	}
-	for _, dir := range []string{"help", "help/fr"} {
+	for _, dir := range []string{"help", "help/fr", "help/nl"} {
 		files, _ := helpTexts.ReadDir(dir)
 		for _, f := range files {
 			if name := strings.TrimSuffix(f.Name(), ".txt"); !f.IsDir() && !names[name] {
