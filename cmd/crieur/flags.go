@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
-// helpTexts are the commands' longer help, one text file each: what
-// crieur says is data, not Go literals.
+// helpTexts are the commands' longer help, one text file each, in
+// English and in help/<lang>/: what crieur says is data, not Go literals.
 //
-//go:embed help/*.txt
+//go:embed help/*.txt help/fr/*.txt help/nl/*.txt
 var helpTexts embed.FS
 
 // parseFlags reads a command's flags, allowing flags after the arguments
@@ -24,7 +26,7 @@ func parseFlags(e *env, c command, fs *flag.FlagSet, args []string) ([]string, e
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				printHelp(e.stdout, c, fs)
+				printHelp(e.stdout, c, fs, i18n.Choose("", e.getenv))
 				return nil, errHelp
 			}
 			return nil, &usageError{msg: err.Error(), showUsage: true}
@@ -57,9 +59,9 @@ func noArgs(args []string, hint string) error {
 	return usagef("unexpected argument %q", args[0])
 }
 
-func printHelp(w io.Writer, c command, fs *flag.FlagSet) {
+func printHelp(w io.Writer, c command, fs *flag.FlagSet, lang i18n.Lang) {
 	fmt.Fprintf(w, "crieur %s: %s\n\nUsage:\n  crieur [-C DIR] %s %s\n", c.name, c.summary, c.name, c.usage)
-	if help, err := helpTexts.ReadFile("help/" + c.name + ".txt"); err == nil {
+	if help, err := i18n.ReadFile(helpTexts, "help", c.name+".txt", lang); err == nil {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(string(help)))
 	}
 	has := false

@@ -30,6 +30,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/github"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Exit codes, as vale and most linters use them.
@@ -186,20 +187,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			if len(args) > 1 && a == "help" {
 				return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr, getenv)
 			}
-			usage(stdout)
+			usage(stdout, e)
 			return exitOK
 		case a == "--version":
 			fmt.Fprintln(stdout, "crieur", currentBuild().Version)
 			return exitOK
 		case strings.HasPrefix(a, "-"):
 			fmt.Fprintf(stderr, "crieur: unknown flag %s\n", a)
-			usage(stderr)
+			usage(stderr, e)
 			return exitUsage
 		}
 		break
 	}
 	if len(args) == 0 {
-		usage(stderr)
+		usage(stderr, e)
 		return exitUsage
 	}
 	for _, c := range commands() {
@@ -271,13 +272,13 @@ func (e *env) exitCode(c command, err error) int {
 	return exitUsage
 }
 
-// usage prints crieur's help: help/crieur.txt around the commands.
-func usage(w io.Writer) {
+// usage prints help/crieur.txt in the reader's language around the commands.
+func usage(w io.Writer, e *env) {
 	var list strings.Builder
 	for _, c := range commands() {
 		fmt.Fprintf(&list, "  %-8s %s\n", c.name, c.summary)
 	}
-	text, _ := helpTexts.ReadFile("help/crieur.txt")
+	text, _ := i18n.ReadFile(helpTexts, "help", "crieur.txt", i18n.Choose("", e.getenv))
 	fmt.Fprint(w, strings.Replace(string(text), "{commands}\n", list.String(), 1))
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,20 +43,45 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// Every command but version has its help text, and every help text is a
-// command's.
+// Every command but version has its help text, in English and in every
+// translation (help/fr, help/nl), naming the same --flags; and every help
+// text is a command's.
 func TestHelpTexts(t *testing.T) {
-	names := map[string]bool{}
+	names := map[string]bool{"crieur": true}
 	for _, c := range commands() {
-		names[c.name] = true
-		if _, err := helpTexts.ReadFile("help/" + c.name + ".txt"); err != nil && c.name != "version" {
-			t.Errorf("crieur %s has no help/%s.txt", c.name, c.name)
+		names[c.name] = c.name != "version"
+	}
+	for name, has := range names {
+		english, err := helpTexts.ReadFile("help/" + name + ".txt")
+		if !has {
+			continue
+		} else if err != nil {
+			t.Errorf("crieur %s has no help/%s.txt", name, name)
+		}
+		for _, lang := range []string{"fr", "nl"} {
+			text, err := helpTexts.ReadFile("help/" + lang + "/" + name + ".txt")
+			if err != nil {
+				t.Errorf("crieur %s has no help/%s/%s.txt", name, lang, name)
+			} else if got, want := helpFlags(text), helpFlags(english); got != want {
+				t.Errorf("help/%s/%s.txt names %s; help/%s.txt names %s", lang, name, got, name, want)
+			} else if name == "crieur" && !strings.Contains(string(text), "\n{commands}\n") {
+				t.Errorf("help/%s/crieur.txt has lost its {commands} line", lang)
+			}
 		}
 	}
-	files, _ := helpTexts.ReadDir("help")
-	for _, f := range files {
-		if name := strings.TrimSuffix(f.Name(), ".txt"); !names[name] && name != "crieur" {
-			t.Errorf("help/%s is the help of no command", f.Name())
+	for _, dir := range []string{"help", "help/fr", "help/nl"} {
+		files, _ := helpTexts.ReadDir(dir)
+		for _, f := range files {
+			if name := strings.TrimSuffix(f.Name(), ".txt"); !f.IsDir() && !names[name] {
+				t.Errorf("%s/%s is the help of no command", dir, f.Name())
+			}
 		}
 	}
+}
+
+// helpFlags is the --flags a help text names, sorted, once each.
+func helpFlags(text []byte) string {
+	flags := regexp.MustCompile(`--[a-z][a-z-]*`).FindAllString(string(text), -1)
+	slices.Sort(flags)
+	return strings.Join(slices.Compact(flags), " ")
 }

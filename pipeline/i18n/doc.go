@@ -7,7 +7,8 @@
 // template with {placeholders}, and one whose words follow a count has
 // plural forms (one, other). Problems is the test every room runs on its
 // catalog: each message in all three languages, with the same
-// placeholders, none empty.
+// placeholders, none empty. ReadFile reads a longer text kept as a file per
+// language (the CLI's help), English when it has no translation.
 //
 // Rule of the room: imports go-i18n (github.com/nicksnyder/go-i18n/v2),
 // golang.org/x/text/language (its language tags) and gopkg.in/yaml.v3

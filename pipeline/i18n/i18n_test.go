@@ -147,3 +147,26 @@ func TestForPage(t *testing.T) {
 		}
 	}
 }
+
+func TestReadFile(t *testing.T) {
+	fsys := fstest.MapFS{
+		"help/lint.txt":    {Data: []byte("Checks")},
+		"help/fr/lint.txt": {Data: []byte("Vérifie")},
+		"help/plan.txt":    {Data: []byte("Prints")},
+	}
+	for _, c := range []struct {
+		name string
+		lang Lang
+		want string
+	}{
+		{"lint.txt", French, "Vérifie"}, {"lint.txt", English, "Checks"}, {"lint.txt", Dutch, "Checks"},
+		{"plan.txt", French, "Prints"},
+	} {
+		if got, err := ReadFile(fsys, "help", c.name, c.lang); err != nil || string(got) != c.want {
+			t.Errorf("ReadFile(%s, %s) = %q, %v; want %q", c.name, c.lang, got, err, c.want)
+		}
+	}
+	if _, err := ReadFile(fsys, "help", "new.txt", French); err == nil {
+		t.Error("ReadFile of a file in no language: no error")
+	}
+}

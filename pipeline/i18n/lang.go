@@ -1,6 +1,10 @@
 package i18n
 
-import "strings"
+import (
+	"io/fs"
+	"path"
+	"strings"
+)
 
 // Lang is a language crieur speaks, as a two-letter code.
 type Lang string
@@ -79,4 +83,13 @@ func ForPage(flag, team string, getenv func(string) string) string {
 		}
 	}
 	return string(French)
+}
+
+// ReadFile reads dir/<lang>/name from fsys, else dir/name: a text kept
+// in English with its translations beside it (the CLI's help).
+func ReadFile(fsys fs.FS, dir, name string, lang Lang) ([]byte, error) {
+	if b, err := fs.ReadFile(fsys, path.Join(dir, string(lang), name)); err == nil {
+		return b, nil
+	}
+	return fs.ReadFile(fsys, path.Join(dir, name))
 }
