@@ -59,19 +59,18 @@ type Data struct {
 }
 
 // Crons are the publish workflow's schedule lines.
-func (d Data) Crons() []pipeline.Cron {
-	if len(d.Cadence.Times) == 0 {
-		return pipeline.NewCadence(pipeline.Every(0, 24*60-1, pipeline.DefaultRunEvery), [7]bool{}, nil, false).Crons()
-	}
-	return d.Cadence.Crons()
-}
+func (d Data) Crons() []pipeline.Cron { return d.cadence().Crons() }
 
 // RunsPerMonth is the most scheduled publish runs in a month.
-func (d Data) RunsPerMonth() int {
+func (d Data) RunsPerMonth() int { return d.cadence().MostRunsInAMonth() }
+
+// cadence is d's, or without times every pipeline.DefaultRunEvery all
+// day, in UTC.
+func (d Data) cadence() pipeline.Cadence {
 	if len(d.Cadence.Times) == 0 {
-		return 48 * 31
+		return pipeline.NewCadence(pipeline.Every(0, 24*60-1, pipeline.DefaultRunEvery), [7]bool{}, nil, false)
 	}
-	return d.Cadence.MostRunsInAMonth()
+	return d.Cadence
 }
 
 // Cost says what the publish workflow's schedule costs: GitHub bills
@@ -84,7 +83,7 @@ func (d Data) Cost() string {
 func (d Data) When() string {
 	c := d.Cadence
 	if len(c.Times) == 0 {
-		return "every 30 minutes, UTC"
+		return fmt.Sprintf("every %d minutes, UTC", int(pipeline.DefaultRunEvery.Minutes()))
 	}
 	var when string
 	if c.Slots {
@@ -94,7 +93,7 @@ func (d Data) When() string {
 		}
 		when = "at " + strings.Join(ts, ", ")
 	} else {
-		when = fmt.Sprintf("every 30 minutes from %s to %s", pipeline.Clock(c.Times[0]), pipeline.Clock(c.Times[len(c.Times)-1]))
+		when = fmt.Sprintf("every %d minutes from %s to %s", int(pipeline.DefaultRunEvery.Minutes()), pipeline.Clock(c.Times[0]), pipeline.Clock(c.Times[len(c.Times)-1]))
 	}
 	if c.Days != [7]bool{} {
 		var ds []string
