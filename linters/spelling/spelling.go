@@ -47,6 +47,26 @@ func (Spelling) Infos() []rule.Info {
 	}
 }
 
+// open finds the dictionary of lang (in the environment's folder, then
+// the bundled one and the system's, or s.Folders) and loads it with the
+// words to accept.
+func (s Spelling) open(lang string, words []string) (*handle, error) {
+	getenv := s.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	system := append(bundledFolder(), conf.Folders...)
+	if s.Folders != nil {
+		system = s.Folders
+	}
+	dict, err := find(lang, folders(getenv, system))
+	if err != nil {
+		return nil, err
+	}
+	return acquire(dict, words)
+}
+
+// Check judges the spelling of one post in its language.
 func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	p := f.Post
 	charter := c.Repo.CharterFor(p.Brand)
@@ -57,19 +77,7 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	if lang == "" {
 		return nil // no language to check against (crieur.yml sets none)
 	}
-	getenv := s.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	system := append(bundledFolder(), conf.Folders...)
-	if s.Folders != nil {
-		system = s.Folders
-	}
-	dict, err := find(lang, folders(getenv, system))
-	var h *handle
-	if err == nil {
-		h, err = acquire(dict, accepted(c.Repo, p.Brand, charter))
-	}
+	h, err := s.open(lang, accepted(c.Repo, p.Brand, charter))
 	if err != nil {
 		// On every post of the language: the engine keeps the first (Once).
 		return []pipeline.Finding{dictionaryFinding(c.Language, p, lang, err)}
