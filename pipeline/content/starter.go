@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -189,10 +190,10 @@ func (s Starter) templateData() (map[string]any, error) {
 			defaults = append(defaults, n) // a post with an image only goes where it is required
 		}
 		c := starterChannel{Name: n}
-		for _, k := range sortedKeys(nets[n].Secrets) {
+		for _, k := range slices.Sorted(maps.Keys(nets[n].Secrets)) {
 			c.Secrets = append(c.Secrets, keyValue{Key: k, Env: nets[n].Secrets[k]})
 		}
-		for _, k := range sortedKeys(nets[n].Options) {
+		for _, k := range slices.Sorted(maps.Keys(nets[n].Options)) {
 			c.Options = append(c.Options, keyValue{Key: k, Value: fmt.Sprintf("%q", nets[n].Options[k])})
 		}
 		chans = append(chans, c)
@@ -221,15 +222,6 @@ func brandWords(brand string) []string {
 	return strings.FieldsFunc(brand, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '’' && r != '\'' && r != '-'
 	})
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func execStarter(name string, data map[string]any) ([]byte, error) {

@@ -14,6 +14,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -159,7 +160,7 @@ func languages(in Input) []Check {
 		grammar = grammar || (on && (slices.Contains(ch.Languages, "fr") || in.Repo.Config.Defaults.Lang == "fr"))
 	}
 	var out []Check
-	for _, l := range sortedKeys(langs) {
+	for _, l := range slices.Sorted(maps.Keys(langs)) {
 		if in.Dictionary == nil {
 			break
 		}
@@ -230,15 +231,6 @@ func first(m []string, or string) string {
 		return or
 	}
 	return m[1]
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Write prints the diagnosis: one line per check, its fix under it, and
