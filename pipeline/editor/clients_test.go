@@ -302,3 +302,33 @@ func TestPreCommitHooks(t *testing.T) {
 		t.Errorf("%d hooks, want %d", len(hooks), len(cases))
 	}
 }
+
+// The README's snippets name the hook and the problem matcher that exist.
+func TestReadmeNamesTheClients(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(extensionDir, "package.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Contributes struct{ ProblemMatchers []struct{ Name string } }
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Contributes.ProblemMatchers) != 1 {
+		t.Fatalf("problem matchers: %+v, want one", m.Contributes.ProblemMatchers)
+	}
+	for _, want := range []string{
+		`"problemMatcher": "$` + m.Contributes.ProblemMatchers[0].Name + `"`,
+		"      - id: crieur-lint\n",
+		"`crieur-lint-all`",
+	} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.md lacks %q", want)
+		}
+	}
+}
