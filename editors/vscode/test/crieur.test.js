@@ -98,6 +98,30 @@ test('the server is crieur lsp, found on the PATH, in the workspace folder', asy
   assert.ok(c.stopped);
 });
 
+test('extension.js wires the real modules: vscode and vscode-languageclient/node', async () => {
+  const Module = require('node:module');
+  const vscode = fakeVSCode();
+  const LanguageClient = fakeClientClass();
+  const load = Module._load;
+  const asked = [];
+  Module._load = function (request, ...rest) {
+    if (request === 'vscode' || request === 'vscode-languageclient/node') {
+      asked.push(request);
+      return request === 'vscode' ? vscode : { LanguageClient };
+    }
+    return load.call(this, request, ...rest);
+  };
+  try {
+    const ext = require('../src/extension');
+    assert.deepEqual(asked.sort(), ['vscode', 'vscode-languageclient/node']);
+    assert.equal(typeof ext.activate, 'function');
+    assert.equal(typeof ext.deactivate, 'function');
+    assert.equal(pkg.main, './src/extension.js');
+  } finally {
+    Module._load = load;
+  }
+});
+
 test('crieur.path is the program started, and changing it restarts the server', async () => {
   const settings = { path: '/opt/crieur/crieur' };
   const vscode = fakeVSCode({ settings });
