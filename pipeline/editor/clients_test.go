@@ -120,7 +120,24 @@ func TestVSCodePackage(t *testing.T) {
 			t.Errorf("packaging left editors/vscode/%s in the Go tree", made)
 		}
 	}
-	files := unzip(t, vsix)
+	checkVSIX(t, unzip(t, vsix))
+	if out := os.Getenv("CRIEUR_VSIX"); out != "" {
+		data, err := os.ReadFile(vsix)
+		if err == nil {
+			err = os.WriteFile(out, data, 0o644)
+		}
+		if err != nil {
+			t.Fatalf("CRIEUR_VSIX: %v", err)
+		}
+	}
+}
+
+// checkVSIX checks a packaged extension's files: the manifest, the main
+// file and the translations, the language client at the version
+// package.json names, the schemas equal to schemas/, and nothing of the
+// tests, the scripts or the packaging tool.
+func checkVSIX(t *testing.T, files map[string][]byte) {
+	t.Helper()
 	m := readManifest(t, files["extension/package.json"])
 	want := []string{"extension.vsixmanifest", "extension/package.json", "extension/package.nls.fr.json", "extension/package.nls.nl.json",
 		"extension/l10n/bundle.l10n.fr.json", "extension/l10n/bundle.l10n.nl.json", "extension/src/crieur.js",
@@ -154,15 +171,6 @@ func TestVSCodePackage(t *testing.T) {
 	for name := range files {
 		if strings.HasPrefix(name, "extension/test/") || strings.HasPrefix(name, "extension/scripts/") || strings.Contains(name, "node_modules/@vscode/vsce/") {
 			t.Errorf("the .vsix holds %s, which is not the extension's", name)
-		}
-	}
-	if out := os.Getenv("CRIEUR_VSIX"); out != "" {
-		data, err := os.ReadFile(vsix)
-		if err == nil {
-			err = os.WriteFile(out, data, 0o644)
-		}
-		if err != nil {
-			t.Fatalf("CRIEUR_VSIX: %v", err)
 		}
 	}
 }
@@ -280,26 +288,32 @@ func TestPreCommitHooks(t *testing.T) {
 		if pass := h.PassFilenames == nil || *h.PassFilenames; pass != c.pass {
 			t.Errorf("%s: pass_filenames %v, want %v", id, pass, c.pass)
 		}
-		// pre-commit matches files: with Python's re.search; these
-		// patterns mean the same in Go's syntax.
-		re, err := regexp.Compile(h.Files)
-		if err != nil {
-			t.Errorf("%s: files: %v", id, err)
-			continue
-		}
-		for _, p := range c.match {
-			if !re.MatchString(p) {
-				t.Errorf("%s: files %q does not match %s", id, h.Files, p)
-			}
-		}
-		for _, p := range c.not {
-			if re.MatchString(p) {
-				t.Errorf("%s: files %q matches %s", id, h.Files, p)
-			}
-		}
+		checkHookFiles(t, id, h.Files, c.match, c.not)
 	}
 	if len(hooks) != len(cases) {
 		t.Errorf("%d hooks, want %d", len(hooks), len(cases))
+	}
+}
+
+// checkHookFiles checks that a hook's files: pattern picks the paths in
+// match and none in not. pre-commit matches it with Python's re.search;
+// these patterns mean the same in Go's syntax.
+func checkHookFiles(t *testing.T, id, files string, match, not []string) {
+	t.Helper()
+	re, err := regexp.Compile(files)
+	if err != nil {
+		t.Errorf("%s: files: %v", id, err)
+		return
+	}
+	for _, p := range match {
+		if !re.MatchString(p) {
+			t.Errorf("%s: files %q does not match %s", id, files, p)
+		}
+	}
+	for _, p := range not {
+		if re.MatchString(p) {
+			t.Errorf("%s: files %q matches %s", id, files, p)
+		}
 	}
 }
 
