@@ -62,6 +62,9 @@ if $tests; then
   command -v npm >/dev/null 2>&1 || need+=(npm)
   # A real LSP client for crieur lsp's end-to-end test (pipeline/editor).
   command -v nvim >/dev/null 2>&1 || need+=(neovim)
+  # The pre-commit framework runs the hooks of .pre-commit-hooks.yaml
+  # (cmd/crieur/testdata/script/precommit.txtar).
+  command -v pre-commit >/dev/null 2>&1 || need+=(pre-commit)
 fi
 
 arm64=false
