@@ -215,6 +215,9 @@ test('the package: the setting, the schemas for the YAML extension, the activati
     ],
   );
   assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/crieur.yml']);
+  // crieur.path names a program to run: not in a workspace VS Code does
+  // not trust (its settings could name any), nor a virtual one (no files).
+  assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: false }, virtualWorkspaces: false });
   assert.equal(pkg.main, './src/extension.js');
   assert.deepEqual(serverOptions('crieur', '').run, { command: 'crieur', args: ['lsp'], options: {} });
 });
