@@ -9,11 +9,12 @@
 # --tests adds what only the tests need: Debian's chromium, the real
 # headless browser the HTML report and calendar page are checked in, the
 # linter that actionlint runs on the workflows' scripts (shellcheck),
-# Neovim, the real LSP client crieur lsp is tested with, and node
-# with the networks' reference implementations from the npm registry, at
-# pinned versions, that the differential tests compare crieur's counting
-# and link detection with (internal/reference): twitter-text for X,
-# @atproto/api for Bluesky. They go to $CRIEUR_REFERENCE/node_modules
+# Neovim, the real LSP client crieur lsp is tested with, the pre-commit
+# framework, and node with the networks' reference implementations from
+# the npm registry, at pinned versions, that the differential tests
+# compare crieur's counting and link detection with (internal/reference):
+# twitter-text for X, @atproto/api for Bluesky; and what packages the VS
+# Code extension. They go to $CRIEUR_REFERENCE/node_modules
 # (default: crieur-reference in the user's cache folder, where the tests
 # look).
 #
