@@ -75,6 +75,7 @@ function serverOptions(command, cwd) {
 
 function createExtension({ vscode, LanguageClient, find = findExecutable }) {
   let client;
+  let watcher;
   const t = (message, ...args) => vscode.l10n.t(message, ...args);
 
   function workspaceFolder() {
@@ -100,7 +101,7 @@ function createExtension({ vscode, LanguageClient, find = findExecutable }) {
   }
 
   // start starts crieur lsp; it returns whether it could.
-  async function start(context) {
+  async function start() {
     const setting = vscode.workspace.getConfiguration('crieur').get('path', 'crieur');
     const cwd = workspaceFolder();
     const command = find(setting, { cwd });
@@ -108,8 +109,7 @@ function createExtension({ vscode, LanguageClient, find = findExecutable }) {
       missing(setting);
       return false;
     }
-    const watcher = vscode.workspace.createFileSystemWatcher(watched);
-    context.subscriptions.push(watcher);
+    watcher = vscode.workspace.createFileSystemWatcher(watched);
     client = new LanguageClient('crieur', 'crieur', serverOptions(command, cwd), {
       documentSelector,
       synchronize: { fileEvents: watcher },
@@ -117,7 +117,10 @@ function createExtension({ vscode, LanguageClient, find = findExecutable }) {
     try {
       await client.start();
     } catch (err) {
+      // The client says why in its output too; it is not running: drop it.
       client = undefined;
+      watcher.dispose();
+      watcher = undefined;
       vscode.window.showErrorMessage(t('crieur lsp could not start: {0}', String((err && err.message) || err)));
       return false;
     }
@@ -125,8 +128,11 @@ function createExtension({ vscode, LanguageClient, find = findExecutable }) {
   }
 
   async function stop() {
-    const c = client;
-    client = undefined;
+    const [c, w] = [client, watcher];
+    client = watcher = undefined;
+    if (w) {
+      w.dispose();
+    }
     if (c) {
       await c.stop();
     }
@@ -137,11 +143,11 @@ function createExtension({ vscode, LanguageClient, find = findExecutable }) {
       vscode.workspace.onDidChangeConfiguration(async (e) => {
         if (e.affectsConfiguration('crieur.path')) {
           await stop();
-          await start(context);
+          await start();
         }
       }),
     );
-    await start(context);
+    await start();
   }
 
   return { activate, deactivate: stop, client: () => client };

@@ -26,7 +26,13 @@ function fakeVSCode({ settings = {}, answer, folder = '/work/site' } = {}) {
         return { get: (key, def) => (key in settings ? settings[key] : def) };
       },
       createFileSystemWatcher: (glob) => {
-        const w = { glob, dispose() {} };
+        const w = {
+          glob,
+          disposed: false,
+          dispose() {
+            this.disposed = true;
+          },
+        };
         calls.watchers.push(w);
         return w;
       },
@@ -94,8 +100,10 @@ test('the server is crieur lsp, found on the PATH, in the workspace folder', asy
   assert.equal(c.client.synchronize.fileEvents, vscode.calls.watchers[0]);
   assert.ok(c.started);
   assert.deepEqual(vscode.calls.errors, []);
+  assert.equal(vscode.calls.watchers[0].glob, '**/*.{yml,txt}');
   await ext.deactivate();
   assert.ok(c.stopped);
+  assert.ok(vscode.calls.watchers[0].disposed);
 });
 
 test('extension.js wires the real modules: vscode and vscode-languageclient/node', async () => {
@@ -138,6 +146,7 @@ test('crieur.path is the program started, and changing it restarts the server', 
   assert.equal(LanguageClient.made.length, 2);
   assert.ok(LanguageClient.made[0].stopped);
   assert.equal(LanguageClient.made[1].server.run.command, '/home/camille/bin/crieur');
+  assert.deepEqual(vscode.calls.watchers.map((w) => w.disposed), [true, false]);
 });
 
 test('without crieur: no server, an error that says how to install it', async () => {
@@ -167,7 +176,9 @@ test('a server that cannot start is said, not thrown', async () => {
   await ext.activate({ subscriptions: [] });
   assert.deepEqual(vscode.calls.errors.map((e) => e.message), ['crieur lsp could not start: spawn EACCES']);
   assert.equal(ext.client(), undefined);
+  assert.ok(vscode.calls.watchers[0].disposed);
   await ext.deactivate();
+  assert.equal(LanguageClient.made[0].stopped, false, 'a client that did not start is not stopped');
 });
 
 test('the runtime messages are translated in French and Dutch, with their placeholders', () => {
