@@ -7,7 +7,8 @@
 // runner and its event, the rule engine), calls one function of the room
 // that owns the use case, and prints. Errors become exit codes in one
 // place, exitCode: 0 clean, 1 findings (errFindings), 2 usage (usageError)
-// or any other error.
+// or any other error. What it says itself is data in English, French and
+// Dutch (messages/ through e.say, help/), not Go literals.
 //
 // Rule of the room: cmd/crieur is wiring only (flags, reading the
 // environment, opening the workspace, building clients, printing, exit
@@ -157,9 +158,8 @@ func commands() []command {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, lang: i18n.FromEnv(getenv), dir: ".", commands: stdout, rawErr: stderr, secrets: pipeline.NewMasker()}
 	if e.runner().InActions() {
-		// Nothing crieur prints but its own workflow commands may be read
-		// as one: file names, posts and networks' messages are the
-		// users' and the networks' words.
+		// Nothing crieur prints but its own workflow commands may be read as
+		// one: file names, posts and networks' messages are others' words.
 		out, errs := github.NewPlain(stdout), github.NewPlain(stderr)
 		defer out.Flush()
 		defer errs.Flush()
@@ -184,10 +184,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case strings.HasPrefix(a, "-C="), strings.HasPrefix(a, "--dir="):
 			e.dir, args = a[strings.Index(a, "=")+1:], args[1:]
 			continue
+		case a == "help" && len(args) > 1:
+			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr, getenv)
 		case a == "-h" || a == "--help" || a == "help":
-			if len(args) > 1 && a == "help" {
-				return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr, getenv)
-			}
 			usage(stdout, e)
 			return exitOK
 		case a == "--version":
