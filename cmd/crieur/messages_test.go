@@ -56,7 +56,7 @@ func TestCatalogCoversCommandsAndFlags(t *testing.T) {
 }
 
 // What cmd/crieur says goes through the catalog: every message id its
-// code names exists, and no string literal it prints, returns as an
+// code names exists, every message is said somewhere, and no string literal it prints, returns as an
 // error or passes as a message holds words (crieur, [-C DIR], format
 // verbs and --flag names aside). The sentinel errors are never printed;
 // "push:" names the step that failed, as a flag's name would.
@@ -64,7 +64,9 @@ func TestNoLiteralMessages(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
 	sayers := map[string]int{"say": 0, "usagef": 0, "noArgs": 1, "pushOr": 0, "Text": 1, "Count": 1} // the id's argument
 	printers := map[string]bool{"Fprintf": true, "Fprintln": true, "Fprint": true, "Errorf": true, "New": true, "Sprintf": true}
+	named := map[string]bool{}
 	neutral := regexp.MustCompile(`crieur( [a-z]+:)?|\[-C DIR\]|%[a-z]|--[a-z-]+`)
+	word := regexp.MustCompile(`[A-Za-z]{3,}`)
 	allowed := map[string]bool{"help requested": true, "findings at error level": true, "push: %w": true}
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
@@ -92,15 +94,22 @@ func TestNoLiteralMessages(t *testing.T) {
 					continue
 				}
 				s, _ := strconv.Unquote(lit.Value)
+				named[s] = true
 				if at, ok := sayers[fn]; ok && at == i && s != "" && !words.Has(s) {
 					t.Errorf("%s: %s(%q): no such message in messages/en.yaml", name, fn, s)
 				}
-				if printers[fn] && !allowed[s] && regexp.MustCompile(`[A-Za-z]{3,}`).MatchString(neutral.ReplaceAllString(s, "")) {
+				if printers[fn] && !allowed[s] && word.MatchString(neutral.ReplaceAllString(s, "")) {
 					t.Errorf("%s: %s(%q): a message written in Go, not in the catalog", name, fn, s)
 				}
 			}
 			return true
 		})
+	}
+	// Ids the code makes: command.NAME, flag.NAME.FLAG, usage.flag.ID.
+	for _, id := range words.IDs("") {
+		if !named[id] && !strings.HasPrefix(id, "command.") && !strings.HasPrefix(id, "flag.") && !strings.HasPrefix(id, "usage.flag.") {
+			t.Errorf("messages/en.yaml: %s is said nowhere", id)
+		}
 	}
 }
 
