@@ -27,7 +27,7 @@ func (w *workspace) reviewScope(ev *github.Event, in *review.Input) []string {
 	}
 	files, err := c.ChangedFiles(w.e.ctx, ev.Owner, ev.Repo, ev.PullRequest.Number)
 	if err != nil {
-		fmt.Fprintf(w.e.stderr, "crieur: cannot list the pull request's files (%v): linting every post\n", err)
+		fmt.Fprintln(w.e.stderr, "crieur: "+w.e.say("pr_files", with{"error": err}))
 		return nil
 	}
 	var atBase review.AtBase

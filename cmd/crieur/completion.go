@@ -17,7 +17,7 @@ type completionOptions struct{ noFlags }
 func (completionOptions) run(e *env, args []string) error {
 	scripts := map[string][]string{"bash": {"bash"}, "zsh": {"zsh", "bash"}, "fish": {"fish"}}
 	if len(args) != 1 || scripts[args[0]] == nil {
-		return usagef("name the shell: crieur completion bash|zsh|fish")
+		return usagef("usage.shell", nil)
 	}
 	type cmd struct {
 		Name, Summary string
@@ -25,9 +25,8 @@ func (completionOptions) run(e *env, args []string) error {
 	}
 	var cmds []cmd
 	for _, c := range commands() {
-		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-		c.options().flags(fs)
-		k := cmd{Name: c.name, Summary: c.summary}
+		_, fs := e.flagSet(c)
+		k := cmd{Name: c.name, Summary: e.say("command."+c.name, nil)}
 		fs.VisitAll(func(f *flag.Flag) { k.Flags = append(k.Flags, f) })
 		cmds = append(cmds, k)
 	}

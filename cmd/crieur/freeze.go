@@ -25,7 +25,7 @@ func (o *freezeOptions) flags(fs *flag.FlagSet) {
 }
 
 func (o *freezeOptions) run(e *env, args []string) error {
-	if err := noArgs(args, `give the reason with --reason "..."`); err != nil {
+	if err := noArgs(args, "usage.unexpected_freeze"); err != nil {
 		return err
 	}
 	w, now, err := e.open(o.now)
@@ -71,12 +71,12 @@ func (o *unfreezeOptions) run(e *env, args []string) error {
 	}
 	path := w.repo.Abs(content.FreezeFile)
 	if err := os.Remove(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintln(e.said, "publishing is not frozen")
+		fmt.Fprintln(e.said, e.say("not_frozen", nil))
 		return nil
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.said, "publishing resumes at the next crieur publish")
+	fmt.Fprintln(e.said, e.say("resumes", nil))
 	if o.noCommit {
 		return nil
 	}
@@ -90,7 +90,7 @@ func (w *workspace) commitFreeze(path, msg string) error {
 		return err
 	}
 	if hash != "" {
-		fmt.Fprintf(w.e.said, "committed %s: push it for the publishing workflow to see it\n", hash[:12])
+		fmt.Fprintln(w.e.said, w.e.say("committed_freeze", with{"commit": hash[:12]}))
 	}
 	return nil
 }

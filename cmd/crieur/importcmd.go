@@ -22,7 +22,7 @@ func (o *importOptions) flags(fs *flag.FlagSet) {
 
 func (o *importOptions) run(e *env, args []string) error {
 	if len(args) != 1 {
-		return usagef("name one CSV file, e.g. crieur import planning.csv")
+		return usagef("usage.csv_file", nil)
 	}
 	w, now, err := e.open(o.now)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github/workflows"
 	"github.com/crieur/crieur/pipeline/gitrepo"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/schemas"
 )
 
@@ -46,13 +47,14 @@ func (o *initOptions) start(e *env) error {
 	s.Schemas = schemas.FS
 	written, err := content.WriteStarter(e.dir, s, time.Now())
 	if err != nil {
-		return usagef("%v", err)
+		return usagef("usage.as_is", with{"error": err})
 	}
+	e.lang = i18n.Lang(s.Lang) // the new crieur.yml's language:
 	for _, p := range written {
-		fmt.Fprintf(e.said, "wrote %s\n", p)
+		fmt.Fprintln(e.said, e.say("wrote", with{"path": p}))
 	}
 	if _, created, err := gitrepo.OpenOrInit(e.dir); err != nil || created {
-		fmt.Fprintln(e.said, "git init: a new git repository, on branch main")
+		fmt.Fprintln(e.said, e.say("git_init", nil))
 		return err
 	}
 	return nil
@@ -78,7 +80,7 @@ func (o *initOptions) run(e *env, args []string) error {
 	written, err := workflows.Write(g.Root, data, o.force)
 	for _, p := range written {
 		rel, _ := filepath.Rel(g.Root, p)
-		fmt.Fprintf(e.said, "wrote %s\n", filepath.ToSlash(rel))
+		fmt.Fprintln(e.said, e.say("wrote", with{"path": filepath.ToSlash(rel)}))
 	}
 	if errors.Is(err, workflows.ErrExists) {
 		fmt.Fprintf(e.stderr, "crieur init: %v\n", err)
@@ -89,7 +91,7 @@ func (o *initOptions) run(e *env, args []string) error {
 	}
 	if len(written) > 0 {
 		fmt.Fprintln(e.said, data.Cost())
-		fmt.Fprintln(e.said, "next: commit them, and create the repository secrets the publish job names (Settings → Secrets and variables → Actions)")
+		fmt.Fprintln(e.said, e.say("next_secrets", nil))
 	}
 	return nil
 }

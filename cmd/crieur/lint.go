@@ -27,7 +27,7 @@ func (o *lintOptions) flags(fs *flag.FlagSet) {
 func (o *lintOptions) run(e *env, paths []string) error {
 	threshold, err := pipeline.ParseSeverity(o.failOn)
 	if err != nil || threshold == 0 {
-		return errors.New("--fail-on: use error, warning or suggestion")
+		return errors.New(e.say("usage.fail_on", nil))
 	}
 	style, err := output.StyleFor(o.format, o.color, e.said == io.Discard, o.output == "" && isTerminal(e.commands), e.getenv)
 	if err != nil {

@@ -7,7 +7,8 @@
 // runner and its event, the rule engine), calls one function of the room
 // that owns the use case, and prints. Errors become exit codes in one
 // place, exitCode: 0 clean, 1 findings (errFindings), 2 usage (usageError)
-// or any other error.
+// or any other error. What it says itself is data in English, French and
+// Dutch (messages/ through e.say, help/), not Go literals.
 //
 // Rule of the room: cmd/crieur is wiring only (flags, reading the
 // environment, opening the workspace, building clients, printing, exit
@@ -24,6 +25,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -67,7 +69,7 @@ func runWithSignals(args []string) int {
 		select {
 		case <-done:
 		case <-time.After(graceAfterSignal):
-			fmt.Fprintf(os.Stderr, "crieur: stopped by a signal (the command had not finished %v later)\n", graceAfterSignal)
+			fmt.Fprintln(os.Stderr, "crieur: "+words.Text(i18n.FromEnv(os.Getenv), "signal", with{"grace": graceAfterSignal}))
 			os.Exit(exitUsage)
 		}
 	}()
@@ -85,6 +87,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	lang   i18n.Lang // the reader's: the environment's, crieur.yml's once the workspace is open
 	dir    string
 	ws     *workspace // opened once, by the first command that asks
 	// commands is the raw standard output, where the GitHub runner's
@@ -118,8 +121,7 @@ func (e *env) mask(secrets []string) {
 // flags and run it.
 type command struct {
 	name    string
-	summary string
-	usage   string // the arguments after the command name; the longer help is help/<name>.txt
+	usage   string // the arguments after the command name; the summary is the catalog's command.<name>, the longer help help/<name>.txt
 	options func() options
 }
 
@@ -133,32 +135,31 @@ type options interface {
 
 func commands() []command {
 	return []command{
-		{"lint", "check posts against the schema, the networks' limits and the charter", "[--format text|json|sarif] [--fail-on LEVEL] [--now TIME] [PATH...]", func() options { return &lintOptions{} }},
-		{"fix", "apply the safe fixes (typography, substitutions, UTM) or show them as a diff", "[--diff] [--rule IDS] [PATH...]", func() options { return &fixOptions{} }},
-		{"preview", "show a post as each of its channels will show it", "[--format text|json] FILE...", func() options { return &previewOptions{} }},
-		{"plan", "print the editorial calendar, or export it as iCalendar or CSV", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", func() options { return &planOptions{} }},
-		{"import", "create or update posts from a planning spreadsheet (CSV)", "[--dry-run] FILE.csv", func() options { return &importOptions{} }},
-		{"new", "create a post file", "[--at TIME] [--channels a,b] [--lang fr] TITLE", func() options { return &newOptions{} }},
-		{"publish", "publish what is due, record it and commit", "[--now TIME] [--dry-run] [--no-commit]", func() options { return &publishOptions{} }},
-		{"freeze", "stop publishing (a crisis): one commit that every publish run honours", "[--until TIME] [--reason TEXT] [--no-commit]", func() options { return &freezeOptions{} }},
-		{"unfreeze", "lift the freeze", "[--no-commit]", func() options { return &unfreezeOptions{} }},
-		{"metrics", "read the engagement of recent publications and record it", "[--window 30d] [--no-commit] [--push]", func() options { return &metricsOptions{} }},
-		{"report", "draw a month's report: publications, engagement, what the review caught", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", func() options { return &reportOptions{} }},
-		{"history", "print the audit trail of a post or of the repository", "[--format text|json] [PATH]", func() options { return &historyOptions{} }},
-		{"init", "start a repository, and write the GitHub workflows (review pull requests, publish, code scanning)", "[--force] [--lang L] [--timezone Z] [--networks a,b] [--brand NAME]", func() options { return &initOptions{} }},
-		{"doctor", "check the setup (secrets, tokens, dictionaries, git, workflows) and say how to fix it", "", func() options { return doctorOptions{} }},
-		{"lsp", "check posts as you type in your editor: a language server on the standard input and output", "", func() options { return lspOptions{} }},
-		{"completion", "print the shell completion script for bash, zsh or fish", "bash|zsh|fish", func() options { return completionOptions{} }},
-		{"version", "print crieur's version", "", func() options { return versionOptions{} }},
+		{"lint", "[--format text|json|sarif] [--fail-on LEVEL] [--now TIME] [PATH...]", func() options { return &lintOptions{} }},
+		{"fix", "[--diff] [--rule IDS] [PATH...]", func() options { return &fixOptions{} }},
+		{"preview", "[--format text|json] FILE...", func() options { return &previewOptions{} }},
+		{"plan", "[--from DATE] [--to DATE] [--ics FILE] [--csv FILE]", func() options { return &planOptions{} }},
+		{"import", "[--dry-run] FILE.csv", func() options { return &importOptions{} }},
+		{"new", "[--at TIME] [--channels a,b] [--lang fr] TITLE", func() options { return &newOptions{} }},
+		{"publish", "[--now TIME] [--dry-run] [--no-commit]", func() options { return &publishOptions{} }},
+		{"freeze", "[--until TIME] [--reason TEXT] [--no-commit]", func() options { return &freezeOptions{} }},
+		{"unfreeze", "[--no-commit]", func() options { return &unfreezeOptions{} }},
+		{"metrics", "[--window 30d] [--no-commit] [--push]", func() options { return &metricsOptions{} }},
+		{"report", "[--month YYYY-MM|last] [--brand B] [--format md|html|csv] [--out DIR] [--commit]", func() options { return &reportOptions{} }},
+		{"history", "[--format text|json] [PATH]", func() options { return &historyOptions{} }},
+		{"init", "[--force] [--lang L] [--timezone Z] [--networks a,b] [--brand NAME]", func() options { return &initOptions{} }},
+		{"doctor", "", func() options { return doctorOptions{} }},
+		{"lsp", "", func() options { return lspOptions{} }},
+		{"completion", "bash|zsh|fish", func() options { return completionOptions{} }},
+		{"version", "", func() options { return versionOptions{} }},
 	}
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, dir: ".", commands: stdout, rawErr: stderr, secrets: pipeline.NewMasker()}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, lang: i18n.FromEnv(getenv), dir: ".", commands: stdout, rawErr: stderr, secrets: pipeline.NewMasker()}
 	if e.runner().InActions() {
-		// Nothing crieur prints but its own workflow commands may be read
-		// as one: file names, posts and networks' messages are the
-		// users' and the networks' words.
+		// Nothing crieur prints but its own workflow commands may be read as
+		// one: file names, posts and networks' messages are others' words.
 		out, errs := github.NewPlain(stdout), github.NewPlain(stderr)
 		defer out.Flush()
 		defer errs.Flush()
@@ -175,7 +176,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			continue
 		case a == "-C" || a == "--dir":
 			if len(args) < 2 {
-				fmt.Fprintln(stderr, "crieur: -C needs a directory")
+				fmt.Fprintln(stderr, "crieur: "+e.say("usage.dir_needed", nil))
 				return exitUsage
 			}
 			e.dir, args = args[1], args[2:]
@@ -183,17 +184,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case strings.HasPrefix(a, "-C="), strings.HasPrefix(a, "--dir="):
 			e.dir, args = a[strings.Index(a, "=")+1:], args[1:]
 			continue
+		case a == "help" && len(args) > 1:
+			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr, getenv)
 		case a == "-h" || a == "--help" || a == "help":
-			if len(args) > 1 && a == "help" {
-				return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr, getenv)
-			}
 			usage(stdout, e)
 			return exitOK
 		case a == "--version":
 			fmt.Fprintln(stdout, "crieur", currentBuild().Version)
 			return exitOK
 		case strings.HasPrefix(a, "-"):
-			fmt.Fprintf(stderr, "crieur: unknown flag %s\n", a)
+			fmt.Fprintln(stderr, "crieur: "+e.say("usage.unknown_flag", with{"flag": a}))
 			usage(stderr, e)
 			return exitUsage
 		}
@@ -208,19 +208,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return e.exitCode(c, e.execute(c, args[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "crieur: unknown command %q\n", args[0])
+	fmt.Fprintln(stderr, "crieur: "+e.say("usage.unknown_command", with{"command": strconv.Quote(args[0])}))
 	if s := closest(args[0]); s != "" {
-		fmt.Fprintf(stderr, "did you mean crieur %s?\n", s)
+		fmt.Fprintln(stderr, e.say("usage.did_you_mean", with{"command": s}))
 	}
-	fmt.Fprintln(stderr, "run crieur --help for the list of commands")
+	fmt.Fprintln(stderr, e.say("usage.see_help", nil))
 	return exitUsage
 }
 
 // execute parses a command's flags into its options and runs it.
 func (e *env) execute(c command, args []string) error {
-	o := c.options()
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	o.flags(fs)
+	o, fs := e.flagSet(c)
 	rest, err := parseFlags(e, c, fs, args)
 	if err != nil {
 		return err
@@ -238,19 +236,18 @@ var (
 )
 
 // usageError is a command called the wrong way: "crieur CMD: message",
-// then the usage line when the flags could not be read (exit 2, gh's
-// FlagError).
+// the catalog's message id said in the reader's language, then the usage
+// line when the flags could not be read (exit 2, gh's FlagError).
 type usageError struct {
-	msg       string
+	id        string
+	args      i18n.Args
 	showUsage bool
 }
 
-func (u *usageError) Error() string { return u.msg }
+func (u *usageError) Error() string { return words.Text(i18n.English, u.id, u.args) }
 
 // usagef makes a usageError.
-func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
+func usagef(id string, args i18n.Args) error { return &usageError{id: id, args: args} }
 
 // exitCode prints a command's error and returns its exit code: 0 clean,
 // 1 findings, 2 usage or runtime error (vale's convention).
@@ -262,9 +259,9 @@ func (e *env) exitCode(c command, err error) int {
 	case errors.Is(err, errFindings):
 		return exitFindings
 	case errors.As(err, &u):
-		fmt.Fprintf(e.stderr, "crieur %s: %s\n", c.name, u.msg)
+		fmt.Fprintf(e.stderr, "crieur %s: %s\n", c.name, e.say(u.id, u.args))
 		if u.showUsage {
-			fmt.Fprintf(e.stderr, "usage: crieur %s %s\n", c.name, c.usage)
+			fmt.Fprintln(e.stderr, e.say("usage.line", with{"command": c.name, "usage": c.usage}))
 		}
 		return exitUsage
 	}
@@ -276,9 +273,9 @@ func (e *env) exitCode(c command, err error) int {
 func usage(w io.Writer, e *env) {
 	var list strings.Builder
 	for _, c := range commands() {
-		fmt.Fprintf(&list, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(&list, "  %-8s %s\n", c.name, e.say("command."+c.name, nil))
 	}
-	text, _ := i18n.ReadFile(helpTexts, "help", "crieur.txt", i18n.Choose("", e.getenv))
+	text, _ := i18n.ReadFile(texts, "help", "crieur.txt", e.lang)
 	fmt.Fprint(w, strings.Replace(string(text), "{commands}\n", list.String(), 1))
 }
 

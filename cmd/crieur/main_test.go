@@ -52,14 +52,14 @@ func TestHelpTexts(t *testing.T) {
 		names[c.name] = c.name != "version"
 	}
 	for name, has := range names {
-		english, err := helpTexts.ReadFile("help/" + name + ".txt")
+		english, err := texts.ReadFile("help/" + name + ".txt")
 		if !has {
 			continue
 		} else if err != nil {
 			t.Errorf("crieur %s has no help/%s.txt", name, name)
 		}
 		for _, lang := range []string{"fr", "nl"} {
-			text, err := helpTexts.ReadFile("help/" + lang + "/" + name + ".txt")
+			text, err := texts.ReadFile("help/" + lang + "/" + name + ".txt")
 			if err != nil {
 				t.Errorf("crieur %s has no help/%s/%s.txt", name, lang, name)
 			} else if got, want := helpFlags(text), helpFlags(english); got != want {
@@ -70,7 +70,7 @@ func TestHelpTexts(t *testing.T) {
 		}
 	}
 	for _, dir := range []string{"help", "help/fr", "help/nl"} {
-		files, _ := helpTexts.ReadDir(dir)
+		files, _ := texts.ReadDir(dir)
 		for _, f := range files {
 			if name := strings.TrimSuffix(f.Name(), ".txt"); !f.IsDir() && !names[name] {
 				t.Errorf("%s/%s is the help of no command", dir, f.Name())

@@ -28,7 +28,7 @@ func (o *metricsOptions) run(e *env, args []string) error {
 	}
 	span, err := metrics.ParseWindow(o.window)
 	if err != nil {
-		return usagef("--window: %v", err)
+		return usagef("usage.window", with{"error": err})
 	}
 	w, now, err := e.open(o.now)
 	if err != nil {
@@ -46,7 +46,7 @@ func (o *metricsOptions) run(e *env, args []string) error {
 		return err
 	}
 	if res.Commit != "" && o.push {
-		if err := w.pushOr("the readings stay in this run only"); err != nil {
+		if err := w.pushOr("lost.metrics"); err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
 	}

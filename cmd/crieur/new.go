@@ -25,7 +25,7 @@ func (o *newOptions) flags(fs *flag.FlagSet) {
 func (o *newOptions) run(e *env, args []string) error {
 	title := strings.TrimSpace(strings.Join(args, " "))
 	if title == "" {
-		return usagef("give the post a title, e.g. crieur new \"Lancement de la saison\"")
+		return usagef("usage.title", nil)
 	}
 	w, err := e.workspace()
 	if err != nil {
@@ -55,7 +55,7 @@ func (o *newOptions) run(e *env, args []string) error {
 		err = repo.CreatePost(post)
 	}
 	if errors.As(err, new(*content.ExistsError)) {
-		return fmt.Errorf("%w: choose another title", err)
+		return fmt.Errorf("%w: %s", err, e.say("new_exists", nil))
 	}
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/crieur/crieur/linters"
@@ -37,7 +38,7 @@ func (o *planOptions) run(e *env, args []string) error {
 		o.csvSep = string(calendar.LocaleComma(e.getenv))
 	}
 	if o.csvSep != "," && o.csvSep != ";" {
-		return usagef(`--csv-sep %q: use "," or ";"`, o.csvSep)
+		return usagef("usage.csv_sep", with{"value": strconv.Quote(o.csvSep)})
 	}
 	w, now, err := e.open(o.now)
 	if err != nil {
@@ -86,7 +87,7 @@ func dateFlag(name, s string, loc *time.Location) (time.Time, error) {
 func (e *env) writeFile(name string, write func(io.Writer) error) error {
 	wrote, err := content.WriteOut(e.dir, name, e.stdout, write)
 	if wrote != "" {
-		fmt.Fprintf(e.saidErr, "wrote %s\n", wrote)
+		fmt.Fprintln(e.saidErr, e.say("wrote", with{"path": wrote}))
 	}
 	return err
 }

@@ -16,7 +16,7 @@ func (o *previewOptions) flags(fs *flag.FlagSet) {
 
 func (o *previewOptions) run(e *env, files []string) error {
 	if len(files) == 0 {
-		return usagef("name the post to preview, e.g. crieur preview posts/2026/12/saison.md")
+		return usagef("usage.preview", nil)
 	}
 	w, err := e.workspace()
 	if err != nil {

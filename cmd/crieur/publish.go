@@ -34,7 +34,7 @@ func (o *publishOptions) flags(fs *flag.FlagSet) {
 }
 
 func (o *publishOptions) run(e *env, args []string) error {
-	if err := noArgs(args, "publish takes no paths: it publishes what is due"); err != nil {
+	if err := noArgs(args, "usage.unexpected_publish"); err != nil {
 		return err
 	}
 	w, now, err := e.open(o.now)
@@ -42,7 +42,7 @@ func (o *publishOptions) run(e *env, args []string) error {
 		return err
 	}
 	if o.tries < 1 || o.timeout <= 0 {
-		return usagef("--tries must be 1 or more and --timeout positive")
+		return usagef("usage.tries", nil)
 	}
 	p := &publish.Publisher{Repo: w.repo, Now: now, DryRun: o.dryRun, Progress: e.stdout, Quiet: e.said == io.Discard, Timeout: o.timeout, Tries: o.tries, Language: w.linters().Language}
 	w.openChannels(p, clock(o.now, now))
@@ -58,7 +58,7 @@ func (o *publishOptions) run(e *env, args []string) error {
 	}
 	if o.push && !o.dryRun {
 		if err := w.remoteLedger(p); err != nil {
-			return fmt.Errorf("nothing sent: %w", err)
+			return fmt.Errorf("%s: %w", e.say("nothing_sent", nil), err)
 		}
 	}
 	p.InjectFaults(e.getenv("CRIEUR_FAULT"), e.ctx.Done())
@@ -70,12 +70,12 @@ func (o *publishOptions) run(e *env, args []string) error {
 	w.publishSummary(res)
 	if o.push && res.Commit != "" && p.Commit != nil {
 		// The ledger holds what went out: main is only its copy.
-		if err := w.pushOr("nothing is lost: what went out is recorded on the " + gitrepo.LedgerBranch + " branch, which every command reads"); err != nil {
-			fmt.Fprintf(e.stderr, "crieur: main not updated: %v\n  nothing is lost: what went out is recorded on the %s branch, which every command reads\n", err, gitrepo.LedgerBranch)
+		if err := w.pushOr("lost.publish"); err != nil {
+			fmt.Fprintln(e.stderr, "crieur: "+e.say("main_not_pushed", with{"error": err, "lost": e.say("lost.publish", with{"branch": gitrepo.LedgerBranch})}))
 		}
 	}
 	if n := len(res.Interrupted); n > 0 {
-		return fmt.Errorf("cancelled: %d %s not made, still due for the next run (what went out is recorded)", n, plural(n, "delivery", "deliveries"))
+		return errors.New(words.Count(e.lang, "cancelled", n, nil))
 	}
 	if len(res.Failed) > 0 || len(res.Refused) > 0 {
 		return errFindings
@@ -103,7 +103,7 @@ func (w *workspace) openChannels(p *publish.Publisher, now func() time.Time) {
 func (w *workspace) remoteLedger(p *publish.Publisher) error {
 	if w.ledger == nil {
 		if g, err := w.gitRepo(); err != nil || !g.HasRemote("origin") {
-			return cmp.Or(err, errors.New("no origin remote holds the ledger to claim on"))
+			return cmp.Or(err, errors.New(w.e.say("no_origin", nil)))
 		}
 		if err := w.readLedger(true, true); err != nil {
 			return err
@@ -125,7 +125,7 @@ func (w *workspace) committer(p *publish.Publisher) error {
 	}
 	// Nothing is sent that could not be committed afterwards.
 	if err := g.CanCommit(); err != nil {
-		return fmt.Errorf("nothing sent: a commit would not be possible: %w", err)
+		return fmt.Errorf("%s: %w", w.e.say("no_commit_possible", nil), err)
 	}
 	if p.SourceCommit, err = g.Head(); err != nil {
 		return err

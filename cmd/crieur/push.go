@@ -45,16 +45,17 @@ func (w *workspace) push() error {
 	switch {
 	case res.UpToDate:
 	case res.Replays > 0:
-		fmt.Fprintf(w.e.said, "pushed %s (main had moved: re-applied %d %s on top of it)\n", res.Commit[:12], res.Replays, plural(res.Replays, "time", "times"))
+		fmt.Fprintln(w.e.said, words.Count(w.e.lang, "pushed_replayed", res.Replays, with{"commit": res.Commit[:12]}))
 	default:
-		fmt.Fprintf(w.e.said, "pushed %s\n", res.Commit[:12])
+		fmt.Fprintln(w.e.said, w.e.say("pushed", with{"commit": res.Commit[:12]}))
 	}
 	return nil
 }
 
 // pushOr pushes the run's commit; a main that refuses crieur's push (a
 // protected branch) is said, with what it costs, and is not a failure:
-// on such a repository it is how things are. Other errors are.
+// on such a repository it is how things are (lost: the catalog's words
+// for what it costs). Other errors are.
 func (w *workspace) pushOr(lost string) error {
 	err := w.push()
 	if err == nil || !errors.Is(err, gitrepo.ErrRefused) {
@@ -64,6 +65,6 @@ func (w *workspace) pushOr(lost string) error {
 	if errors.As(err, &np) {
 		err = np.Err
 	}
-	fmt.Fprintf(w.e.stderr, "crieur: main not updated: %v\n  %s (a protected main: see docs/protected-main.md)\n", err, lost)
+	fmt.Fprintln(w.e.stderr, "crieur: "+w.e.say("main_not_updated", with{"error": err, "lost": w.e.say(lost, with{"branch": gitrepo.LedgerBranch})}))
 	return nil
 }

@@ -34,7 +34,7 @@ func (o *reportOptions) run(e *env, args []string) error {
 		return err
 	}
 	if err := report.CheckView(o.format, o.lang); err != nil {
-		return usagef("%v", err)
+		return usagef("usage.as_is", with{"error": err})
 	}
 	w, now, err := e.open(o.now)
 	if err != nil {
@@ -46,10 +46,10 @@ func (o *reportOptions) run(e *env, args []string) error {
 		Write: e.writeFile, Summary: e.reportSummary, Stdout: e.stdout}
 	loc := repo.Config.Timezone
 	if r.Month, err = report.ParseMonth(o.month, now.In(loc), loc); err != nil {
-		return usagef("--month: %v", err)
+		return usagef("usage.month", with{"error": err})
 	}
 	if err := report.CheckBrand(repo.Config, o.brand); err != nil {
-		return usagef("%v", err)
+		return usagef("usage.as_is", with{"error": err})
 	}
 	if r.Dir = o.out; r.Dir != "" && !filepath.IsAbs(r.Dir) {
 		r.Dir = filepath.Join(e.dir, r.Dir)
@@ -62,7 +62,7 @@ func (o *reportOptions) run(e *env, args []string) error {
 		return err
 	}
 	if res.Commit != "" && o.push {
-		if err := w.pushOr("the report is in the job summary, not in the repository"); err != nil {
+		if err := w.pushOr("lost.report"); err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
 	}

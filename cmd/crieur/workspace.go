@@ -44,6 +44,7 @@ func (e *env) workspace() (*workspace, error) {
 		return nil, err
 	}
 	repo.Language = i18n.Choose(i18n.Lang(repo.Config.Language), e.getenv)
+	e.lang = repo.Language
 	e.ws = &workspace{e: e, repo: repo}
 	if err := e.ws.readLedger(e.runner().InActions(), false); err != nil {
 		return nil, err
@@ -69,14 +70,14 @@ func (w *workspace) readLedger(fetch, strict bool) error {
 	if fetchErr != nil && strict {
 		return fetchErr
 	} else if fetchErr != nil {
-		fmt.Fprintf(w.e.stderr, "crieur: %v (using the ledger as this clone knows it)\n", fetchErr)
+		fmt.Fprintln(w.e.stderr, "crieur: "+w.e.say("stale_ledger", with{"error": fetchErr}))
 	}
 	if err != nil {
 		return err
 	}
 	w.ledger = l
 	if w.repo.Ledger, err = content.ReadLedger(files); err != nil {
-		return fmt.Errorf("%s branch: %w", gitrepo.LedgerBranch, err)
+		return fmt.Errorf("%s: %w", w.e.say("ledger_branch", with{"branch": gitrepo.LedgerBranch}), err)
 	}
 	return nil
 }

@@ -8,7 +8,11 @@
 // plural forms (one, other). Problems is the test every room runs on its
 // catalog: each message in all three languages, with the same
 // placeholders, none empty. ReadFile reads a longer text kept as a file per
-// language (the CLI's help), English when it has no translation.
+// language (the CLI's help), English when it has no translation;
+// WriteFlags writes a flag set's flags as the flag package does, with
+// their help in the reader's language, and FlagError reads the flag
+// package's errors (Go's English) as a message id and its args, to say
+// them in that language.
 //
 // Rule of the room: imports go-i18n (github.com/nicksnyder/go-i18n/v2),
 // golang.org/x/text/language (its language tags) and gopkg.in/yaml.v3

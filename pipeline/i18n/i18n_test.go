@@ -1,10 +1,15 @@
 package i18n
 
 import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestParse(t *testing.T) {
@@ -168,5 +173,63 @@ func TestReadFile(t *testing.T) {
 	}
 	if _, err := ReadFile(fsys, "help", "new.txt", French); err == nil {
 		t.Error("ReadFile of a file in no language: no error")
+	}
+}
+
+// WriteFlags writes what flag.PrintDefaults writes when help and value
+// say it in English.
+func TestWriteFlags(t *testing.T) {
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.String("format", "text", "output `format`")
+	fs.String("now", "", "the time")
+	fs.Bool("dry-run", false, "print only")
+	fs.Bool("on", true, "switched on")
+	fs.Int("tries", 3, "how many tries")
+	fs.Int("zero", 0, "none")
+	fs.Duration("timeout", time.Minute, "how long")
+	var want, got strings.Builder
+	fs.SetOutput(&want)
+	fs.PrintDefaults()
+	WriteFlags(&got, fs, "Flags:", func(v string) string { return "(default " + v + ")" })
+	if "Flags:\n"+want.String() != got.String() {
+		t.Errorf("WriteFlags wrote\n%s\nflag.PrintDefaults writes\n%s", got.String(), want.String())
+	}
+	got.Reset()
+	WriteFlags(&got, flag.NewFlagSet("none", flag.ContinueOnError), "Flags:", nil)
+	if got.String() != "" {
+		t.Errorf("without flags, WriteFlags wrote %q", got.String())
+	}
+}
+
+// FlagError recognises every error FlagSet.Parse makes, with its parts;
+// another error is not one.
+func TestFlagError(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		id   string
+		want Args
+	}{
+		{[]string{"-formt", "json"}, "undefined", Args{"flag": "-formt"}},
+		{[]string{"--format"}, "needs_value", Args{"flag": "-format"}},
+		{[]string{"---format"}, "syntax", Args{"flag": "---format"}},
+		{[]string{"-tries", "many"}, "invalid", Args{"flag": "-tries", "value": `"many"`}},
+		{[]string{"-tries", "99999999999999999999"}, "out_of_range", Args{"flag": "-tries", "value": `"99999999999999999999"`}},
+		{[]string{"-timeout", "soon"}, "invalid", Args{"flag": "-timeout", "value": `"soon"`}},
+		{[]string{"-dry-run=maybe"}, "invalid_bool", Args{"flag": "-dry-run", "value": `"maybe"`}},
+	} {
+		fs := flag.NewFlagSet("x", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		fs.String("format", "text", "")
+		fs.Int("tries", 3, "")
+		fs.Duration("timeout", time.Minute, "")
+		fs.Bool("dry-run", false, "")
+		err := fs.Parse(c.args)
+		id, args := FlagError(err)
+		if id != c.id || fmt.Sprint(args) != fmt.Sprint(c.want) {
+			t.Errorf("%v: %v read as %q %v; want %q %v", c.args, err, id, args, c.id, c.want)
+		}
+	}
+	if id, args := FlagError(errors.New("flag: something else")); id != "any" || args["error"] != "flag: something else" {
+		t.Errorf("another error read as %q %v", id, args)
 	}
 }
