@@ -35,9 +35,11 @@ type Process struct {
 	Timeout time.Duration // per request, 10 s when 0 (starting: 30 s more)
 	Log     func(string)  // says restarts; nothing when nil
 
-	mu      sync.Mutex
+	mu   sync.Mutex // one request at a time
+	next int        // the last request's id
+
+	state   sync.Mutex // Close does not wait for a request to end
 	running *driverRun // nil: not started, or stopped
-	next    int        // the next request's id
 	closed  bool
 }
 
@@ -47,6 +49,7 @@ type driverRun struct {
 	stdin   io.WriteCloser
 	answers chan []byte // its output, line by line; closed when it ends
 	stderr  *syncBuffer
+	killed  sync.Once
 }
 
 // request and response are the driver's JSON lines.
@@ -91,15 +94,12 @@ func (p *Process) check(paragraphs []string) (*answer, error) {
 // checkChunk sends one request, and again to a new driver if the first
 // did not answer.
 func (p *Process) checkChunk(paragraphs []string) (*answer, error) {
-	if p.closed {
-		return nil, errClosed
-	}
 	ans, err := p.try(paragraphs)
 	if err == nil {
 		return ans, nil
 	}
 	var re *runError
-	if errors.As(err, &re) && re.why == "missing" {
+	if errors.As(err, &re) && re.why == "missing" || errors.Is(err, errClosed) || p.isClosed() {
 		return nil, err
 	}
 	p.stop()
@@ -113,34 +113,56 @@ func (p *Process) try(paragraphs []string) (*answer, error) {
 	if timeout == 0 {
 		timeout = 10 * time.Second
 	}
-	if p.running == nil {
-		r, err := p.start(timeout + 30*time.Second)
-		if err != nil {
-			return nil, err
-		}
-		p.running = r
+	r, err := p.current(timeout)
+	if err != nil {
+		return nil, err
 	}
 	p.next++
 	line, err := json.Marshal(request{ID: p.next, Paragraphs: paragraphs})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := p.running.stdin.Write(append(line, '\n')); err != nil {
-		return nil, p.running.failure(err.Error())
+	if _, err := r.stdin.Write(append(line, '\n')); err != nil {
+		return nil, r.failure(err.Error())
 	}
 	for {
-		r, err := p.running.read(timeout)
+		resp, err := r.read(timeout)
 		if err != nil {
 			return nil, err
 		}
 		switch {
-		case r.ID != p.next:
+		case resp.ID != p.next:
 			continue // the late answer to a request given up on
-		case r.Error != "":
-			return nil, &runError{why: "failed", command: p.command(), detail: r.Error}
+		case resp.Error != "":
+			return nil, &runError{why: "failed", command: p.command(), detail: resp.Error}
 		}
-		return &r.answer, nil
+		return &resp.answer, nil
 	}
+}
+
+// current is the running driver, started if none runs.
+func (p *Process) current(timeout time.Duration) (*driverRun, error) {
+	p.state.Lock()
+	r, closed := p.running, p.closed
+	p.state.Unlock()
+	switch {
+	case closed:
+		return nil, errClosed
+	case r != nil:
+		return r, nil
+	}
+	r, err := p.start(timeout + 30*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	p.state.Lock()
+	defer p.state.Unlock()
+	if p.closed { // closed while it started
+		go r.kill()
+		return nil, errClosed
+	}
+	p.running = r
+	return r, nil
 }
 
 // read waits for the driver's next line.
@@ -234,36 +256,47 @@ func (r *driverRun) lines(stdout io.Reader) {
 
 // kill ends the driver and waits for it.
 func (r *driverRun) kill() {
-	r.stdin.Close()
-	if r.cmd.Process != nil {
-		_ = r.cmd.Process.Kill()
-	}
-	_ = r.cmd.Wait()
+	r.killed.Do(func() {
+		r.stdin.Close()
+		if r.cmd.Process != nil {
+			_ = r.cmd.Process.Kill()
+		}
+		_ = r.cmd.Wait()
+	})
 	for range r.answers {
 	}
 }
 
 // stop ends the running driver, if any.
 func (p *Process) stop() {
-	if p.running != nil {
-		p.running.kill()
-		p.running = nil
+	p.state.Lock()
+	r := p.running
+	p.running = nil
+	p.state.Unlock()
+	if r != nil {
+		r.kill()
 	}
 }
 
 // Close stops Grammalecte for good: the requests after it fail.
 func (p *Process) Close() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	p.state.Lock()
 	p.closed = true
-	p.stop()
+	p.state.Unlock()
+	p.stop() // a request under way gets its driver's end as an error
 	return nil
+}
+
+func (p *Process) isClosed() bool {
+	p.state.Lock()
+	defer p.state.Unlock()
+	return p.closed
 }
 
 // Pid is the running driver's process id, 0 when none runs.
 func (p *Process) Pid() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	p.state.Lock()
+	defer p.state.Unlock()
 	if p.running == nil || p.running.cmd.Process == nil {
 		return 0
 	}

@@ -204,3 +204,36 @@ func TestProcessClose(t *testing.T) {
 		t.Errorf("err = %v after Close, want %v", err, errClosed)
 	}
 }
+
+// Close does not wait for a request under way: it ends its driver, and
+// the request fails at once, without a restart.
+func TestProcessCloseDuringRequest(t *testing.T) {
+	var mu sync.Mutex
+	var logged []string
+	p := &Process{Command: fakeCommand(t, `echo '{"ready":"fake"}'; exec sleep 600`), Timeout: time.Minute,
+		Log: func(s string) { mu.Lock(); logged = append(logged, s); mu.Unlock() }}
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.check([]string{"Bonjour.\n"})
+		done <- err
+	}()
+	for p.Pid() == 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	closed := make(chan struct{})
+	go func() { p.Close(); close(closed) }()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("the request under way did not fail")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the request under way still waits 5 s after Close")
+	}
+	<-closed
+	mu.Lock()
+	defer mu.Unlock()
+	if len(logged) != 0 {
+		t.Errorf("log = %q, want no restart after Close", logged)
+	}
+}
