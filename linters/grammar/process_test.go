@@ -237,3 +237,27 @@ func TestProcessCloseDuringRequest(t *testing.T) {
 		t.Errorf("log = %q, want no restart after Close", logged)
 	}
 }
+
+// The driver ends by itself when its input ends, as when crieur is
+// killed: no Grammalecte outlives crieur.
+func TestDriverEndsWithItsInput(t *testing.T) {
+	needGrammalecte(t)
+	p := &Process{}
+	defer p.Close()
+	if _, err := p.check([]string{"Bonjour.\n"}); err != nil {
+		t.Fatal(err)
+	}
+	r := p.running
+	r.stdin.Close()
+	select {
+	case _, open := <-r.answers:
+		if open {
+			t.Error("the driver answered after its input ended")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the driver still runs 10 s after its input ended")
+	}
+	if err := r.cmd.Wait(); err != nil {
+		t.Errorf("the driver ended with %v, want on its own", err)
+	}
+}
