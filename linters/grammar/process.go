@@ -151,18 +151,7 @@ func (p *Process) current(timeout time.Duration) (*driverRun, error) {
 	case r != nil:
 		return r, nil
 	}
-	r, err := p.start(timeout + 30*time.Second)
-	if err != nil {
-		return nil, err
-	}
-	p.state.Lock()
-	defer p.state.Unlock()
-	if p.closed { // closed while it started
-		go r.kill()
-		return nil, errClosed
-	}
-	p.running = r
-	return r, nil
+	return p.start(timeout + 30*time.Second)
 }
 
 // read waits for the driver's next line.
@@ -237,8 +226,18 @@ func (p *Process) start(timeout time.Duration) (*driverRun, error) {
 		return nil, &runError{why: "exec", command: p.command(), detail: err.Error()}
 	}
 	go r.lines(stdout)
-	if _, err := r.read(timeout); err != nil {
+	p.state.Lock()
+	closed := p.closed
+	if !closed {
+		p.running = r // from now on, Close ends it
+	}
+	p.state.Unlock()
+	if closed {
 		r.kill()
+		return nil, errClosed
+	}
+	if _, err := r.read(timeout); err != nil {
+		p.stop()
 		return nil, err
 	}
 	return r, nil

@@ -205,36 +205,47 @@ func TestProcessClose(t *testing.T) {
 	}
 }
 
-// Close does not wait for a request under way: it ends its driver, and
-// the request fails at once, without a restart.
+// Close does not wait for a request under way, nor for a driver to
+// start: it ends its driver, and the request fails at once, without a
+// restart. No process is left.
 func TestProcessCloseDuringRequest(t *testing.T) {
-	var mu sync.Mutex
-	var logged []string
-	p := &Process{Command: fakeCommand(t, `echo '{"ready":"fake"}'; exec sleep 600`), Timeout: time.Minute,
-		Log: func(s string) { mu.Lock(); logged = append(logged, s); mu.Unlock() }}
-	done := make(chan error, 1)
-	go func() {
-		_, err := p.check([]string{"Bonjour.\n"})
-		done <- err
-	}()
-	for p.Pid() == 0 {
-		time.Sleep(10 * time.Millisecond)
-	}
-	closed := make(chan struct{})
-	go func() { p.Close(); close(closed) }()
-	select {
-	case err := <-done:
-		if err == nil {
-			t.Error("the request under way did not fail")
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the request under way still waits 5 s after Close")
-	}
-	<-closed
-	mu.Lock()
-	defer mu.Unlock()
-	if len(logged) != 0 {
-		t.Errorf("log = %q, want no restart after Close", logged)
+	for name, script := range map[string]string{
+		"starting": `exec sleep 600`,
+		"checking": `echo '{"ready":"fake"}'; exec sleep 600`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var mu sync.Mutex
+			var logged []string
+			p := &Process{Command: fakeCommand(t, script), Timeout: time.Minute,
+				Log: func(s string) { mu.Lock(); logged = append(logged, s); mu.Unlock() }}
+			done := make(chan error, 1)
+			go func() {
+				_, err := p.check([]string{"Bonjour.\n"})
+				done <- err
+			}()
+			pid := 0
+			for ; pid == 0; pid = p.Pid() {
+				time.Sleep(10 * time.Millisecond)
+			}
+			time.Sleep(100 * time.Millisecond)
+			p.Close()
+			if _, err := os.Stat(fmt.Sprintf("/proc/%d/cmdline", pid)); err == nil {
+				t.Errorf("process %d still there after Close", pid)
+			}
+			select {
+			case err := <-done:
+				if err == nil {
+					t.Error("the request under way did not fail")
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("the request under way still waits 5 s after Close")
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(logged) != 0 {
+				t.Errorf("log = %q, want no restart after Close", logged)
+			}
+		})
 	}
 }
 

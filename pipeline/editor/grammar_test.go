@@ -2,13 +2,16 @@ package editor_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/crieur/crieur/internal/testrepo"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -62,9 +65,38 @@ func TestGrammalecteKeptThenStopped(t *testing.T) {
 	if now := grammalectes(t); len(now) != 1 || now[0] != first[0] {
 		t.Errorf("Grammalecte processes %v after two changes, want the same %v", now, first)
 	}
+	// Killed, it is started again, and the editor's log says so.
+	if err := syscall.Kill(first[0], syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	// Another place: the quick check does not show the last finding again.
+	c.change(uri, 4, testrepo.Post("publish_at: 2026-12-10 10:00", "Les fenêtres ouvre à 21 h.\n"))
+	if !c.until(uri, "grammar", true) {
+		t.Fatal("no grammar diagnostic after Grammalecte was killed")
+	}
+	if msg := c.logged(); !strings.Contains(msg, "Grammalecte restarted") {
+		t.Errorf("window/logMessage = %q, want a restart", msg)
+	}
 	c.call(protocol.MethodShutdown, nil, nil)
 	if left := grammalectes(t); len(left) != 0 {
 		t.Errorf("Grammalecte processes %v left after shutdown", left)
 	}
 	c.notify(protocol.MethodExit, nil)
+}
+
+// logged waits for a window/logMessage and says its message.
+func (c *client) logged() string {
+	c.t.Helper()
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case req := <-c.requests:
+			var p protocol.LogMessageParams
+			if req.Method == string(protocol.ServerWindowLogMessage) && json.Unmarshal(*req.Params, &p) == nil {
+				return p.Message
+			}
+		case <-timeout:
+			return ""
+		}
+	}
 }
