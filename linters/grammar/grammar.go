@@ -1,7 +1,15 @@
 // Package grammar checks French grammar with Grammalecte (Debian's
-// grammalecte-cli, GPL-3), run as a separate process once per lint over
-// every French post of the run (one process reads every post's lines),
-// unless the charter says spelling.grammar: false. Its findings
+// grammalecte-cli, GPL-3), unless the charter says spelling.grammar:
+// false. crieur lint runs grammalecte-cli -f FILE -j -owe once per lint
+// over every French post of the run (one process reads every post's
+// lines: its start, 1 to 3 s, is paid once). crieur lsp keeps Grammalecte
+// running instead (Process, Grammar.Process): driver.py, crieur's own
+// Python program embedded here, is run by the Python of grammalecte-cli's
+// first line (#!), loads Grammalecte once and answers one JSON line per
+// request with what grammalecte-cli -j -owe says of the same lines (the
+// same fields, positions in code points), so that a post is checked in
+// about 10 ms; a driver that dies or does not answer within its timeout
+// is restarted once, and Close (the editor's shutdown) ends it. Its findings
 // (agreement, confusions such as dès/des, ça/sa, a/à, conjugation) are
 // mapped back to the post's file, line and column (rule grammar).
 //
@@ -28,8 +36,8 @@
 // pipeline/i18n (what it says, messages/{en,fr,nl}.yaml, in the reader's
 // language; Grammalecte's own messages stay French), besides the standard
 // library; never
-// net/http, go-git or go-github. The only process it starts is
-// grammalecte-cli. internal/archtest checks the imports.
+// net/http, go-git or go-github. The only processes it starts are
+// grammalecte-cli and its Python. internal/archtest checks the imports.
 package grammar
 
 import (
@@ -53,10 +61,12 @@ import (
 )
 
 // Grammar is the rule kind. Command is the program to run (default
-// grammalecte-cli, found in PATH).
+// grammalecte-cli, found in PATH). With a Process, Grammalecte kept
+// running answers instead (crieur lsp), and Command is not used.
 type Grammar struct {
 	Command string
 	Timeout time.Duration
+	Process *Process
 }
 
 var _ rule.Batched = Grammar{}
@@ -305,6 +315,13 @@ func (e *runError) Error() string {
 // run writes the lines to a file, one paragraph each, and reads
 // Grammalecte's JSON answer.
 func (g Grammar) run(lines []line) (*answer, error) {
+	if g.Process != nil {
+		paragraphs := make([]string, len(lines))
+		for i, l := range lines {
+			paragraphs[i] = l.text + "\n" // as grammalecte-cli reads a file's lines
+		}
+		return g.Process.check(paragraphs)
+	}
 	cmd := g.Command
 	if cmd == "" {
 		cmd = "grammalecte-cli"

@@ -1,6 +1,8 @@
 package editor
 
 import (
+	"maps"
+	"slices"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -96,12 +98,13 @@ func (s *Session) run(uri protocol.DocumentUri, all bool) (*checked, *document) 
 	for _, f := range s.settingsOf(pathOf(uri)) {
 		c.add(f)
 	}
+	unsaved := s.unsaved(uri)
 	s.mu.Unlock()
 	if repo != nil && engine != nil {
 		c.rel = repo.Rel(pathOf(uri))
 		if content.IsPostPath(c.rel) {
 			var fs []pipeline.Finding
-			c.file, fs = lint(engine, repo, posts, c.rel, []byte(c.text), s.o.Now())
+			c.file, fs = lint(engine, repo, calendar(repo, posts, unsaved), c.rel, []byte(c.text), s.o.Now())
 			for _, f := range fs {
 				c.add(f)
 			}
@@ -153,6 +156,26 @@ func (s *Session) publish(uri protocol.DocumentUri, c *checked) {
 		diags = []protocol.Diagnostic{}
 	}
 	s.notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: uri, Version: &c.version, Diagnostics: diags})
+}
+
+// calendar is the posts as saved on disk, but the open ones (unsaved,
+// by path) as the editor has them, new ones included.
+func calendar(repo *content.Repo, posts []*content.File, unsaved map[string][]byte) []*content.File {
+	if len(unsaved) == 0 {
+		return posts
+	}
+	out := make([]*content.File, 0, len(posts)+len(unsaved))
+	for _, p := range posts {
+		if _, open := unsaved[p.Post.Path]; !open {
+			out = append(out, p)
+		}
+	}
+	for _, rel := range slices.Sorted(maps.Keys(unsaved)) {
+		if f, _ := repo.ParsePost(rel, unsaved[rel]); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // lint checks the post rel, whose text is src, among the calendar's

@@ -54,6 +54,9 @@ type client struct {
 	conn  *jsonrpc2.Conn
 	dir   string
 	diags chan published
+	// requests are the server's requests and notifications but
+	// publishDiagnostics (client/registerCapability, window/logMessage).
+	requests chan *jsonrpc2.Request
 }
 
 // pipes joins two one-way pipes into each side's stream.
@@ -68,6 +71,12 @@ func (p pipes) Close() error { return p.WriteCloser.Close() }
 // default), starts a server on it and initializes it.
 func start(t testing.TB, files map[string]string) *client {
 	t.Helper()
+	return startWith(t, files, protocol.ClientCapabilities{})
+}
+
+// startWith starts a server for a client that can do caps.
+func startWith(t testing.TB, files map[string]string, caps protocol.ClientCapabilities) *client {
+	t.Helper()
 	repo := testrepo.Open(t, map[string]string{"crieur.yml": baseConfig, "charte.yml": frenchCharter, "vocabulaire.txt": "crieur\n"}, files)
 	toServer, fromClient := io.Pipe()
 	toClient, fromServer := io.Pipe()
@@ -78,7 +87,7 @@ func start(t testing.TB, files map[string]string) *client {
 			Dir: repo.Root, Now: func() time.Time { return judged }, Delay: 5 * time.Millisecond,
 		})
 	}()
-	c := &client{t: t, dir: repo.Root, diags: make(chan published, 100)}
+	c := &client{t: t, dir: repo.Root, diags: make(chan published, 100), requests: make(chan *jsonrpc2.Request, 100)}
 	c.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(pipes{toClient, fromClient}, jsonrpc2.VSCodeObjectCodec{}), jsonrpc2.HandlerWithError(c.handle))
 	t.Cleanup(func() {
 		cancel()
@@ -91,7 +100,7 @@ func start(t testing.TB, files map[string]string) *client {
 	})
 	var res protocol.InitializeResult
 	root := protocol.DocumentUri("file://" + repo.Root)
-	c.call(protocol.MethodInitialize, protocol.InitializeParams{RootURI: &root}, &res)
+	c.call(protocol.MethodInitialize, protocol.InitializeParams{RootURI: &root, Capabilities: caps}, &res)
 	c.notify(protocol.MethodInitialized, protocol.InitializedParams{})
 	return c
 }
@@ -103,6 +112,11 @@ func (c *client) handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Reque
 			c.t.Errorf("publishDiagnostics: %v", err)
 		}
 		c.diags <- p
+		return nil, nil
+	}
+	select {
+	case c.requests <- req:
+	default: // nobody looks
 	}
 	return nil, nil
 }
@@ -167,12 +181,16 @@ func (c *client) write(rel, data string) {
 	}
 }
 
-// version waits for n publications of a version of uri's diagnostics.
-func (c *client) version(uri protocol.DocumentUri, v, n int) {
+// version waits for n publications of a version of uri's diagnostics,
+// and says the last.
+func (c *client) version(uri protocol.DocumentUri, v, n int) published {
 	c.t.Helper()
+	var last published
 	for n > 0 {
 		if p := c.next(uri); p.Version != nil && *p.Version == v {
 			n--
+			last = p
 		}
 	}
+	return last
 }

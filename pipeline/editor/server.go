@@ -35,6 +35,11 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, o Options) error {
 	s.notify = func(method string, params any) {
 		_ = conn.Notify(ctx, method, params) // a client gone is seen by DisconnectNotify
 	}
+	s.call = func(method string, params, result any) error {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		return conn.Call(ctx, method, params, result)
+	}
 	close(ready)
 	select {
 	case <-conn.DisconnectNotify():

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/linters"
+	"github.com/crieur/crieur/linters/grammar"
 	"github.com/crieur/crieur/linters/rule"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
@@ -21,6 +22,10 @@ type Session struct {
 	o        Options
 	protocol protocol.Handler
 	notify   glsp.NotifyFunc
+	call     func(method string, params, result any) error // a request to the client
+	// grammalecte is Grammalecte kept running for the session's checks.
+	grammalecte *grammar.Process
+	watch       bool // the client registers file watchers when asked
 
 	mu      sync.Mutex
 	repo    *content.Repo   // nil when crieur.yml cannot be read
@@ -58,10 +63,11 @@ func newSession(o Options) *Session {
 		o.Getenv = func(string) string { return "" }
 	}
 	s := &Session{o: o, docs: map[protocol.DocumentUri]*document{}, notify: func(string, any) {}}
+	s.grammalecte = &grammar.Process{Log: s.logWarning}
 	s.protocol = protocol.Handler{
 		Initialize:                     s.initialize,
-		Initialized:                    func(*glsp.Context, *protocol.InitializedParams) error { return nil },
-		Shutdown:                       func(*glsp.Context) error { return nil },
+		Initialized:                    s.initialized,
+		Shutdown:                       func(*glsp.Context) error { return s.grammalecte.Close() },
 		Exit:                           func(*glsp.Context) error { return nil },
 		SetTrace:                       func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
 		TextDocumentDidOpen:            s.didOpen,
@@ -79,6 +85,9 @@ func newSession(o Options) *Session {
 func (s *Session) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
 	if p.RootURI != nil && (s.o.Dir == "" || s.o.Dir == ".") {
 		s.o.Dir = pathOf(*p.RootURI)
+	}
+	if w := p.Capabilities.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
+		s.watch = *w.DidChangeWatchedFiles.DynamicRegistration
 	}
 	s.reopen()
 	full := protocol.TextDocumentSyncKindFull
@@ -109,6 +118,12 @@ func (s *Session) reopen() {
 			posts, _ = repo.LoadPosts(paths)
 		}
 		engine = linters.New()
+		for i, r := range engine.CalendarRules {
+			if g, ok := r.(grammar.Grammar); ok {
+				g.Process = s.grammalecte
+				engine.CalendarRules[i] = g
+			}
+		}
 		engine.Language = i18n.Choose(i18n.Lang(repo.Config.Language), s.o.Getenv)
 		quick = &linters.Engine{Rules: engine.Rules, Language: engine.Language}
 		for _, r := range engine.CalendarRules {
@@ -161,7 +176,10 @@ func (s *Session) didChange(_ *glsp.Context, p *protocol.DidChangeTextDocumentPa
 		d.timer.Stop()
 	}
 	uri := d.uri
-	d.timer = time.AfterFunc(s.o.Delay, func() { s.check(uri) })
+	d.timer = time.AfterFunc(s.o.Delay, func() {
+		s.check(uri)
+		s.checkOthers(uri) // what they say of this post's date may change
+	})
 	return nil
 }
 
@@ -172,9 +190,12 @@ func (s *Session) didSave(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams
 	return nil
 }
 
+// didChangeWatchedFiles reopens the repository and re-checks the open
+// posts when a setting or a post changed outside the editor (a git pull,
+// another tool): what other posts say counts in calendar rules.
 func (s *Session) didChangeWatchedFiles(_ *glsp.Context, p *protocol.DidChangeWatchedFilesParams) error {
 	for _, c := range p.Changes {
-		if s.isSetting(pathOf(c.URI)) {
+		if path := pathOf(c.URI); s.isSetting(path) || s.isPost(path) {
 			s.recheckAll()
 			return nil
 		}
@@ -219,6 +240,21 @@ func (s *Session) isSetting(path string) bool {
 	return false
 }
 
+// checkOthers checks the open posts but uri again.
+func (s *Session) checkOthers(uri protocol.DocumentUri) {
+	s.mu.Lock()
+	var uris []protocol.DocumentUri
+	for u := range s.docs {
+		if u != uri && s.repo != nil && content.IsPostPath(s.repo.Rel(pathOf(u))) {
+			uris = append(uris, u)
+		}
+	}
+	s.mu.Unlock()
+	for _, u := range uris {
+		s.check(u)
+	}
+}
+
 // recheckAll reopens the repository and checks every open document.
 func (s *Session) recheckAll() {
 	s.reopen()
@@ -233,15 +269,16 @@ func (s *Session) recheckAll() {
 	}
 }
 
-// stop stops the pending checks.
+// stop stops the pending checks and Grammalecte.
 func (s *Session) stop() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for _, d := range s.docs {
 		if d.timer != nil {
 			d.timer.Stop()
 		}
 	}
+	s.mu.Unlock()
+	_ = s.grammalecte.Close()
 }
 
 // pathOf is a file: URI's path.
