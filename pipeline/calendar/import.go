@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -34,8 +36,8 @@ type Importer struct {
 	// publish run). Zero warns of nothing.
 	Now time.Time
 	// Diff is the unified diff of a post file, for DryRun (old is nil for
-	// a new file).
-	Diff   func(path string, old, new []byte) (string, error)
+	// a new file), its legend in the reader's language.
+	Diff   func(path string, old, new []byte, l i18n.Lang) (string, error)
 	DryRun bool
 	Stdout io.Writer
 	Stderr io.Writer
@@ -44,6 +46,11 @@ type Importer struct {
 // ErrRefused is Run's error when the spreadsheet has a row it cannot
 // import; what is wrong has been said on Stderr, and nothing was written.
 var ErrRefused = errors.New("nothing was imported")
+
+// lang is the reader's language (Repo.Language, English when unset).
+func (im *Importer) lang() i18n.Lang {
+	return cmp.Or(im.Repo.Language, i18n.English)
+}
 
 // change is what one row does to one file.
 type change struct {
@@ -302,7 +309,7 @@ func (im *Importer) printDiff(w io.Writer, c change) error {
 	if im.Diff == nil {
 		return nil
 	}
-	d, err := im.Diff(c.path, c.old, c.new)
+	d, err := im.Diff(c.path, c.old, c.new, im.lang())
 	if err != nil {
 		return err
 	}
