@@ -24,8 +24,8 @@
 // (WriteNothing).
 //
 // Rule of the room: imports pipeline, pipeline/content,
-// pipeline/render and pipeline/i18n, and go-ical (github.com/emersion/go-ical) for
-// iCalendar, besides the standard library; other rooms come in as
+// pipeline/render and pipeline/i18n, and go-ical
+// (github.com/emersion/go-ical) for iCalendar, besides the standard library; other rooms come in as
 // interfaces and functions of its own. It reads and writes bytes, never
 // the file system of its own or the clock: callers pass readers, writers,
 // the time zone and now; Planner reads the posts through content and is
