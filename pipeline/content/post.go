@@ -201,7 +201,7 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 			if s, ok := d.str(v, "publish_at"); ok {
 				t, err := pipeline.ParseTime(s, cfg.Timezone)
 				if err != nil {
-					msg, hint := split(err)
+					msg, hint := d.split(err)
 					d.add(v, "schema.publish_at", msg, hint)
 				}
 				p.PublishAt = t
@@ -443,7 +443,16 @@ func (r *Repo) nearbyMedia(rel string) string {
 	return ""
 }
 
+// intervalError is why ParseInterval cannot read s: the catalog's
+// repeat.every.<id>.
+type intervalError struct{ id, s string }
+
+func (e *intervalError) Error() string {
+	return say.Text(i18n.English, "repeat.every."+e.id, i18n.Args{"value": strconv.Quote(e.s)})
+}
+
 // ParseInterval reads "week", "2 weeks", "weekly", "3 days", "month".
+// Its error is an *intervalError.
 func ParseInterval(s string) (pipeline.Interval, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	if w, ok := everyWords[t]; ok {
@@ -451,14 +460,14 @@ func ParseInterval(s string) (pipeline.Interval, error) {
 	}
 	m := everyRE.FindStringSubmatch(t)
 	if m == nil {
-		return pipeline.Interval{}, fmt.Errorf("cannot read %q as an interval", s)
+		return pipeline.Interval{}, &intervalError{"unreadable", s}
 	}
 	n := 1
 	if m[1] != "" {
 		n, _ = strconv.Atoi(m[1])
 	}
 	if n < 1 || n > 366 {
-		return pipeline.Interval{}, fmt.Errorf("interval %q is out of range", s)
+		return pipeline.Interval{}, &intervalError{"range", s}
 	}
 	return pipeline.Interval{N: n, Unit: m[2]}, nil
 }

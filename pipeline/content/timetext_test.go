@@ -48,11 +48,11 @@ func TestRepeatIn(t *testing.T) {
 		l      i18n.Lang
 		want   string
 	}{
-		{pipeline.Repeat{Every: pipeline.Interval{2, "week"}}, i18n.French, "toutes les 2 semaines"},
-		{pipeline.Repeat{Every: pipeline.Interval{1, "month"}, On: []string{"premier mardi"}, Rule: "FREQ=MONTHLY;BYDAY=+1TU"}, i18n.French, "chaque mois\u00a0: premier mardi"},
+		{pipeline.Repeat{Every: pipeline.Interval{N: 2, Unit: "week"}}, i18n.French, "toutes les 2 semaines"},
+		{pipeline.Repeat{Every: pipeline.Interval{N: 1, Unit: "month"}, On: []string{"premier mardi"}, Rule: "FREQ=MONTHLY;BYDAY=+1TU"}, i18n.French, "chaque mois\u00a0: premier mardi"},
 		{pipeline.Repeat{Rule: "FREQ=MONTHLY;BYDAY=1TU;COUNT=6", Except: make([]time.Time, 2)}, i18n.French, "selon la règle FREQ=MONTHLY;BYDAY=1TU;COUNT=6, sauf 2 jours"},
-		{pipeline.Repeat{Every: pipeline.Interval{1, "day"}, Except: make([]time.Time, 1)}, i18n.Dutch, "elke dag, behalve 1 dag"},
-		{pipeline.Repeat{Every: pipeline.Interval{3, "month"}}, i18n.Dutch, "om de 3 maanden"},
+		{pipeline.Repeat{Every: pipeline.Interval{N: 1, Unit: "day"}, Except: make([]time.Time, 1)}, i18n.Dutch, "elke dag, behalve 1 dag"},
+		{pipeline.Repeat{Every: pipeline.Interval{N: 3, Unit: "month"}}, i18n.Dutch, "om de 3 maanden"},
 	} {
 		if got := RepeatIn(&tc.repeat, tc.l); got != tc.want {
 			t.Errorf("RepeatIn(%s) = %q, want %q", tc.l, got, tc.want)
