@@ -53,7 +53,7 @@ func Open(root string) (*Repo, error) {
 	r := &Repo{Root: abs, Config: cfg, Charters: map[string]*pipeline.Charter{}, Vocabulary: map[string][]string{}}
 	load := func(brand, charter, vocab string, explicit bool) error {
 		if _, err := os.Stat(filepath.Join(abs, filepath.FromSlash(charter))); err == nil || explicit {
-			c, err := LoadCharter(abs, charter)
+			c, err := loadCharter(abs, charter, map[string]bool{}, r.lang())
 			if err != nil {
 				return fmt.Errorf("charter: %w", err)
 			}
