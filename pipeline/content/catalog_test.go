@@ -177,3 +177,31 @@ func TestRepeatLanguages(t *testing.T) {
 	_, fs := r.ParsePost("posts/a.md", []byte("---\npublish_at: 01/12/2026 09:30\n---\nBonjour.\n"))
 	wants(t, "a day-first date", findingsOf(fs), "la date «\u202f01/12/2026 09:30\u202f» est ambiguë\u00a0: 2026-12-01 09:30 ou 2026-01-12 09:30\u202f?")
 }
+
+// TestPostFileLanguages: what is wrong with a post's file itself (its
+// front matter's markers, its body, a media path, a copied post) is said
+// in the reader's language.
+func TestPostFileLanguages(t *testing.T) {
+	for src, want := range map[string]string{
+		"Bonjour.\n": "le post n’a pas d’en-tête (front matter) (commencez le fichier par une ligne ---",
+		"---\npublish_at: 2026-12-20 10:00\nBonjour.\n":                               "l’en-tête n’est pas fermé (ajoutez une ligne qui ne contient que ---",
+		"---\npublish_at: 2026-12-20 10:00\n---\n\n":                                  "le post n’a pas de texte (écrivez le texte après le --- qui ferme l’en-tête)",
+		"---\npublish_at: 2026-12-20 10:00\n---\nUn.\n---\n":                          "la partie 2 du fil est vide (retirez la ligne --- en trop, ou écrivez la partie)",
+		"---\npublish_at: 2026-12-20 10:00\nmedia:\n  - file: ../../x.jpg\n---\nA.\n": "le chemin média ../../x.jpg sort du dépôt",
+	} {
+		r := testRepo(t)
+		r.Language = i18n.French
+		_, fs := r.ParsePost("posts/a.md", []byte(src))
+		wants(t, src, findingsOf(fs), want)
+	}
+	dir := t.TempDir()
+	write(t, dir, "crieur.yml", "language: fr\n"+testConfig)
+	write(t, dir, "posts/a.md", "---\nid: expo\npublish_at: 2026-12-20 10:00\n---\nA.\n")
+	write(t, dir, "posts/b.md", "---\nid: expo\npublish_at: 2026-12-21 10:00\n---\nB.\n")
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, fs := r.LoadPosts([]string{"posts/a.md", "posts/b.md"})
+	wants(t, "a copied id", findingsOf(fs), "l’id «\u202fexpo\u202f» est déjà celui de posts/a.md (donnez à chaque post son propre id")
+}

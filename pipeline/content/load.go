@@ -214,8 +214,8 @@ func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
 			files = append(files, f)
 		}
 	}
-	findings = append(findings, duplicates(files)...)
-	findings = append(findings, duplicateIDs(files)...)
+	findings = append(findings, duplicates(files, r.lang())...)
+	findings = append(findings, duplicateIDs(files, r.lang())...)
 	r.overlay(files)
 	return files, findings
 }
@@ -246,7 +246,7 @@ func (r *Repo) Overlay(posts ...*pipeline.Post) {
 
 // duplicateIDs finds two posts with the same id: their deliveries would
 // be taken for one another.
-func duplicateIDs(files []*File) []pipeline.Finding {
+func duplicateIDs(files []*File, l i18n.Lang) []pipeline.Finding {
 	first := map[string]string{}
 	var out []pipeline.Finding
 	for _, f := range files {
@@ -257,7 +257,7 @@ func duplicateIDs(files []*File) []pipeline.Finding {
 		if g, ok := first[p.ID]; ok {
 			pos := p.PosOf("id")
 			out = append(out, pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: "schema.id", Severity: pipeline.Error,
-				Message: fmt.Sprintf("id %q is already the id of %s", p.ID, g), Hint: "give each post its own id (a copied post keeps the id of the original: change it in the copy)"})
+				Message: say.Text(l, "duplicate.id.message", i18n.Args{"value": quoteIn(l, p.ID), "path": g}), Hint: say.Text(l, "duplicate.id.hint", nil)})
 			continue
 		}
 		first[p.ID] = p.Path
@@ -267,7 +267,7 @@ func duplicateIDs(files []*File) []pipeline.Finding {
 
 // duplicates finds posts copied from another one and not changed: the same
 // text, the same time and a channel in common would publish twice.
-func duplicates(files []*File) []pipeline.Finding {
+func duplicates(files []*File, l i18n.Lang) []pipeline.Finding {
 	type key struct {
 		body string
 		at   int64
@@ -283,7 +283,7 @@ func duplicates(files []*File) []pipeline.Finding {
 		if g, ok := first[k]; ok && overlap(g.Post.Channels, p.Channels) {
 			pos := p.PosOf("publish_at")
 			out = append(out, pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: "schema.duplicate", Severity: pipeline.Error,
-				Message: "duplicate of " + g.Post.Path + ": same text, same time, same channel", Hint: "delete one of the two files, or change its date or text"})
+				Message: say.Text(l, "duplicate.post.message", i18n.Args{"path": g.Post.Path}), Hint: say.Text(l, "duplicate.post.hint", nil)})
 			continue
 		}
 		first[k] = f

@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // WithState returns the file's content with its status and publications
@@ -126,7 +127,7 @@ func (f *File) scalarEdit(key, val *yaml.Node, status, nl string) (edit, bool) {
 // a state that would not read as the one intended.
 func verifyState(out []byte, status pipeline.Status, pubs int) error {
 	f := newFile(out)
-	if fs := f.locateFront(""); fs != nil {
+	if fs := f.locateFront("", i18n.English); fs != nil {
 		return fmt.Errorf("%s", fs[0].Message)
 	}
 	node, err := decodeFront(out[f.frontStart:f.frontEnd])
