@@ -3,6 +3,8 @@ package content
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -204,4 +206,11 @@ func TestPostFileLanguages(t *testing.T) {
 	}
 	_, fs := r.LoadPosts([]string{"posts/a.md", "posts/b.md"})
 	wants(t, "a copied id", findingsOf(fs), "l’id «\u202fexpo\u202f» est déjà celui de posts/a.md (donnez à chaque post son propre id")
+	if err := os.Mkdir(filepath.Join(dir, "posts", "d.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, fs = r.LoadPosts([]string{"posts/d.md", "posts/none.md"})
+	wants(t, "files", findingsOf(fs),
+		"posts/d.md est un dossier, pas un fichier (un post doit être un fichier ordinaire du dépôt\u00a0: supprimez posts/d.md ou remplacez-le par le fichier)",
+		"le fichier n’existe pas (vérifiez le chemin, depuis la racine du dépôt)")
 }

@@ -204,7 +204,7 @@ func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
 	for _, rel := range rels {
 		src, err := r.ReadPost(rel)
 		if err != nil {
-			msg, hint := fileFinding(err)
+			msg, hint := fileFinding(err, r.lang())
 			findings = append(findings, pipeline.Finding{Path: rel, Line: 1, Col: 1, Rule: "schema.file", Severity: pipeline.Error, Message: msg, Hint: hint})
 			continue
 		}

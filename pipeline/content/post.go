@@ -386,7 +386,7 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 		}
 		m.Path = resolved
 		if err := r.checkMediaFile(resolved); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			msg, hint := fileFinding(err)
+			msg, hint := fileFinding(err, d.lang)
 			d.add(at, "schema.media", "media "+msg, hint)
 		} else if err != nil {
 			hint := d.text("media.missing.hint", i18n.Args{"folder": path.Dir(p.Path)})
