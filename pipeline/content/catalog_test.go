@@ -214,3 +214,16 @@ func TestPostFileLanguages(t *testing.T) {
 		"posts/d.md est un dossier, pas un fichier (un post doit être un fichier ordinaire du dépôt\u00a0: supprimez posts/d.md ou remplacez-le par le fichier)",
 		"le fichier n’existe pas (vérifiez le chemin, depuis la racine du dépôt)")
 }
+
+// TestFreezeLanguages: a freeze file that cannot be read is said in
+// crieur.yml's language.
+func TestFreezeLanguages(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "crieur.yml", "language: fr\n"+testConfig)
+	write(t, dir, FreezeFile, "since: 2026-12-01\nreasn: grève\n")
+	_, err := Open(dir)
+	wants(t, "freeze", []string{fmt.Sprint(err)}, FreezeFile+":1:8: since\u00a0: il manque l’heure à «\u202f2026-12-01\u202f» (ajoutez l’heure\u00a0: 2026-12-01 09:30)")
+	write(t, dir, FreezeFile, "reasn: grève\n")
+	_, err = Open(dir)
+	wants(t, "freeze", []string{fmt.Sprint(err)}, FreezeFile+":1:1: clé «\u202freasn\u202f» inconnue (vouliez-vous dire reason\u202f?)")
+}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -68,7 +69,7 @@ func Open(root string) (*Repo, error) {
 		r.Vocabulary[brand] = words
 		return nil
 	}
-	if r.Freeze, err = LoadFreeze(abs, cfg.Timezone); err != nil {
+	if r.Freeze, err = LoadFreeze(abs, cfg.Timezone, r.lang()); err != nil {
 		return nil, err
 	}
 	if err := load("", cfg.Charter, cfg.Vocabulary, false); err != nil {
@@ -159,7 +160,7 @@ func (r *Repo) PostPaths(args ...string) ([]string, error) {
 			if os.IsNotExist(err) && a == r.Abs(PostsDir) {
 				return nil, nil // a repository without posts yet
 			}
-			return nil, fmt.Errorf("%s: no such file or folder", a)
+			return nil, errors.New(say.Text(r.lang(), "paths_missing", i18n.Args{"path": a}))
 		}
 		if !st.IsDir() {
 			rel := r.Rel(p)
