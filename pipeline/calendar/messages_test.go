@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crieur/crieur/pipeline/i18n"
 )
@@ -82,5 +83,21 @@ func TestImportLanguages(t *testing.T) {
 	}
 	if !strings.HasSuffix(stdout.String(), "0 à créer, 0 à mettre à jour, 2 inchangées, 0 refusée (essai\u00a0: rien n’a été écrit)\n") {
 		t.Errorf("dry run:\n%s", stdout.String())
+	}
+}
+
+// TestNothingLanguages: a period without posts is said in French and
+// Dutch.
+func TestNothingLanguages(t *testing.T) {
+	loc := brussels(t)
+	from, to := time.Date(2027, 2, 1, 0, 0, 0, 0, loc), time.Date(2027, 2, 28, 23, 59, 0, 0, loc)
+	for l, want := range map[i18n.Lang]string{
+		i18n.French: "rien entre 2027-02-01 et 2027-02-28\u202f; aucun post n’a de date\n",
+		i18n.Dutch:  "niets tussen 2027-02-01 en 2027-02-28; geen enkel bericht heeft een datum\n",
+	} {
+		var b strings.Builder
+		if err := WriteNothing(&b, nil, from, to, loc, l); err != nil || b.String() != want {
+			t.Errorf("%s: %q (%v), want %q", l, b.String(), err, want)
+		}
 	}
 }

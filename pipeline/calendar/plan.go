@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Planner is the plan use case (crieur plan): the calendar of the posts
@@ -108,7 +110,7 @@ func (p *Planner) readable(files []*content.File, problems []pipeline.Finding) (
 	}
 	if len(bad) > 0 {
 		stderr := orDiscard(p.Stderr)
-		fmt.Fprintf(stderr, "crieur plan: %d post(s) left out because they cannot be read (run crieur lint):\n", len(bad))
+		fmt.Fprintln(stderr, say.Count(cmp.Or(p.Repo.Language, i18n.English), "plan.left_out", len(bad), nil))
 		for _, f := range problems {
 			if f.Severity >= pipeline.Error {
 				fmt.Fprintf(stderr, "  %s\n", f)
@@ -154,7 +156,7 @@ func (p *Planner) write(o output) error {
 	}
 	if p.ICS == "" && p.CSV == "" && p.HTML == "" {
 		if len(o.entries) == 0 {
-			return WriteNothing(orDiscard(p.Stdout), o.posts, o.from, o.to, loc)
+			return WriteNothing(orDiscard(p.Stdout), o.posts, o.from, o.to, loc, cmp.Or(p.Repo.Language, i18n.English))
 		}
 		return WriteText(orDiscard(p.Stdout), o.entries, loc)
 	}
