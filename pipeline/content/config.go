@@ -67,11 +67,7 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 	if root == nil {
 		return nil, Problems(d.findings)
 	}
-	if n := valueOf(root, "language"); n != nil && n.Kind == yaml.ScalarNode {
-		if l, ok := i18n.Parse(n.Value); ok && string(l) == n.Value {
-			d.lang = l // crieur.yml's findings speak the language it names
-		}
-	}
+	d.lang = configLang(root) // crieur.yml's findings speak the language it names
 	var defaultsNode, tzNode *yaml.Node
 	var defChannelNodes []*yaml.Node
 	for _, p := range d.pairs(root, ConfigFile) {
@@ -139,6 +135,17 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 	if len(cfg.Channels) == 0 && len(d.findings) == 0 {
 		d.said(root, "schema.channels", "config.no_channel", nil)
 	}
+	d.references(cfg, root, defaultsNode, defChannelNodes)
+	if len(d.findings) > 0 {
+		return nil, Problems(d.findings)
+	}
+	return cfg, nil
+}
+
+// references checks that the channels and brands crieur.yml names are
+// declared in it: defaults.channels, each brand's channels,
+// defaults.brand.
+func (d *yamlDoc) references(cfg *pipeline.Config, root, defaultsNode *yaml.Node, defChannelNodes []*yaml.Node) {
 	for i, name := range cfg.Defaults.Channels {
 		if _, ok := cfg.Channels[name]; !ok {
 			d.add(defChannelNodes[i], "schema.channel", d.text("config.default_channel", i18n.Args{"value": d.q(name)}), d.suggest(name, cfg.ChannelOrder))
@@ -156,10 +163,17 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 			d.add(defaultsNode, "schema.brand", d.text("config.default_brand", i18n.Args{"value": d.q(cfg.Defaults.Brand)}), d.suggest(cfg.Defaults.Brand, cfg.BrandOrder))
 		}
 	}
-	if len(d.findings) > 0 {
-		return nil, Problems(d.findings)
+}
+
+// configLang is the language crieur.yml's language: names, when it is
+// one crieur speaks written as language() accepts it; "" (English) else.
+func configLang(root *yaml.Node) i18n.Lang {
+	if n := valueOf(root, "language"); n != nil && n.Kind == yaml.ScalarNode {
+		if l, ok := i18n.Parse(n.Value); ok && string(l) == n.Value {
+			return l
+		}
 	}
-	return cfg, nil
+	return ""
 }
 
 // language reads the language crieur speaks to the team: one of
@@ -214,8 +228,7 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 		case "network":
 			ch.Network, _ = d.str(r.val, "network")
 			if ch.Network != "" && !isNetwork(ch.Network) {
-				d.add(r.val, "schema.network", d.text("config.network.message", i18n.Args{"value": d.q(ch.Network)}),
-					hintOr(d.suggest(ch.Network, pipeline.NetworkNames()), d.text("config.network.known", i18n.Args{"list": strings.Join(pipeline.NetworkNames(), ", ")})))
+				d.add(r.val, "schema.network", d.text("config.network.message", i18n.Args{"value": d.q(ch.Network)}), hintOr(d.suggest(ch.Network, pipeline.NetworkNames()), d.text("config.network.known", i18n.Args{"list": strings.Join(pipeline.NetworkNames(), ", ")})))
 			}
 		case "account":
 			ch.Account, _ = d.str(r.val, "account")
@@ -245,16 +258,14 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 				ch.Options[s.key.Value], _ = d.str(s.val, "options."+s.key.Value)
 			}
 		default:
-			d.unknownKey(r.key, d.text("config.where_channel", i18n.Args{"name": name}), channelKeys,
-				map[string]string{"token": d.text("config.token", i18n.Args{"env": envName(name, "token")})})
+			d.unknownKey(r.key, d.text("config.where_channel", i18n.Args{"name": name}), channelKeys, map[string]string{"token": d.text("config.token", i18n.Args{"env": envName(name, "token")})})
 		}
 	}
 	switch {
 	case typeNode == nil:
 		d.said(q.key, "schema.channel", "config.no_type", i18n.Args{"name": name})
 	case ch.Type != "outbox" && !isNetwork(ch.Type):
-		d.add(typeNode, "schema.channel", d.text("config.type.message", i18n.Args{"value": d.q(ch.Type)}),
-			hintOr(d.suggest(ch.Type, append([]string{"outbox"}, pipeline.NetworkNames()...)), d.text("config.type.known", i18n.Args{"list": strings.Join(pipeline.NetworkNames(), ", ")})))
+		d.add(typeNode, "schema.channel", d.text("config.type.message", i18n.Args{"value": d.q(ch.Type)}), hintOr(d.suggest(ch.Type, append([]string{"outbox"}, pipeline.NetworkNames()...)), d.text("config.type.known", i18n.Args{"list": strings.Join(pipeline.NetworkNames(), ", ")})))
 	}
 	if ch.Network == "" {
 		ch.Network = ch.Type
