@@ -178,7 +178,7 @@ func readCSV(name string, r io.Reader, loc *time.Location, l i18n.Lang) ([]Row, 
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", say.Text(l, "read_file", i18n.Args{"file": name}), err)
 	}
 	rd := &csvReader{name: name, loc: loc, lang: l}
 	rows := rd.read(data)

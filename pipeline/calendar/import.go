@@ -167,7 +167,7 @@ func (im *Importer) load(rows []Row) (*updater, error) {
 	}
 	files, problems := im.Repo.LoadPosts(named)
 	if u.records, err = im.Repo.Journal().Read(); err != nil {
-		return nil, fmt.Errorf("read the journal: %w", err)
+		return nil, fmt.Errorf("%s: %w", say.Text(im.lang(), "read_journal", nil), err)
 	}
 	for _, f := range files {
 		u.files[f.Post.Path] = f

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -66,7 +67,7 @@ func (p *Planner) Run() (left int, err error) {
 	}
 	records, err := p.Repo.Journal().Read()
 	if err != nil {
-		return left, fmt.Errorf("read the journal: %w", err)
+		return left, fmt.Errorf("%s: %w", say.Text(cmp.Or(p.Repo.Language, i18n.English), "read_journal", nil), err)
 	}
 	h := History{Records: records, Now: p.Now}
 	out := output{entries: EntriesWith(posts, h, from, to), posts: posts, scope: scope, files: files, problems: problems, from: from, to: to}
@@ -88,7 +89,7 @@ func (p *Planner) period() (from, to time.Time, err error) {
 		}
 	}
 	if to.Before(from) {
-		return from, to, fmt.Errorf("--to %s is before --from %s", to.Format("2006-01-02"), from.Format("2006-01-02"))
+		return from, to, errors.New(say.Text(cmp.Or(p.Repo.Language, i18n.English), "period_order", i18n.Args{"to": to.Format("2006-01-02"), "from": from.Format("2006-01-02")}))
 	}
 	return from, to, nil
 }
