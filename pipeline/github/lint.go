@@ -48,7 +48,7 @@ type LintReport struct {
 func (r *Runner) ReportLint(ctx context.Context, ev *Event, rep LintReport) []error {
 	var logs []error
 	if err := r.Annotate(rep.atRoot(rep.Findings)); err != nil {
-		logs = append(logs, fmt.Errorf("annotations: %w", err))
+		logs = append(logs, fmt.Errorf("%s: %w", say.Text(rep.Language, "log.annotations", nil), err))
 	}
 	errs := 0
 	for _, f := range rep.Findings {
@@ -95,7 +95,7 @@ func (rep LintReport) comment(ctx context.Context, ev *Event, link func(string, 
 		return say.Text(l, "note.failed", i18n.Args{"error": err.Error()}), nil
 	}
 	if err := c.suggestFixes(ctx, ev, rep); err != nil {
-		return "", fmt.Errorf("suggested changes: %w", err)
+		return "", fmt.Errorf("%s: %w", say.Text(l, "log.suggestions", nil), err)
 	}
 	return "", nil
 }
