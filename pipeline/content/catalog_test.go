@@ -227,3 +227,14 @@ func TestFreezeLanguages(t *testing.T) {
 	_, err = Open(dir)
 	wants(t, "freeze", []string{fmt.Sprint(err)}, FreezeFile+":1:1: clé «\u202freasn\u202f» inconnue (vouliez-vous dire reason\u202f?)")
 }
+
+// TestWriteLanguages: why crieur cannot write a state is said in the
+// reader's language.
+func TestWriteLanguages(t *testing.T) {
+	err := verifyState([]byte("---\nstatus: draft\n---\nTexte.\n"), pipeline.StatusPublished, 0, i18n.French)
+	if want := "relu, il indique le statut «\u202fdraft\u202f» avec 0 publication"; fmt.Sprint(err) != want {
+		t.Errorf("%v, want %q", err, want)
+	}
+	err = verifyState([]byte("Texte.\n"), pipeline.StatusPublished, 0, i18n.Dutch)
+	wants(t, "no front matter", []string{fmt.Sprint(err)}, "het bericht heeft geen front matter")
+}

@@ -89,6 +89,7 @@ func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 		return nil, []pipeline.Finding{at(1, 1, "schema.encoding", "encoding.cr")}
 	}
 	f := newFile(src)
+	f.lang = lang
 	if fs := f.locateFront(rel, lang); fs != nil {
 		return nil, fs
 	}

@@ -41,7 +41,7 @@ func (u Update) Empty() bool {
 // replaces the body after the blank lines that open it.
 func (f *File) WithUpdate(u Update, loc *time.Location) ([]byte, error) {
 	if f.front == nil || f.frontEnd < 0 {
-		return nil, fmt.Errorf("%s: no front matter to write into", f.Post.Path)
+		return nil, errors.New(say.Text(f.lang, "write.no_front", i18n.Args{"path": f.Post.Path}))
 	}
 	w := &frontWriter{f: f, nl: "\n"}
 	if bytes.Contains(f.Source, []byte("\r\n")) {
