@@ -41,8 +41,8 @@ func TestLanguages(t *testing.T) {
 			"clé «\u202fdate\u202f» inconnue dans l’en-tête (front matter)", "vouliez-vous dire publish_at\u202f?",
 			"canal «\u202fmastodn\u202f» inconnu", "vouliez-vous dire mastodon\u202f?"}},
 		{i18n.Dutch, i18n.French, []string{
-			`onbekende sleutel "date" in de front matter`, "bedoelde je publish_at?",
-			`onbekend kanaal "mastodn"`, "bedoelde je mastodon?"}},
+			`onbekende sleutel "date" in de front matter`, "bedoelde u publish_at?",
+			`onbekend kanaal "mastodn"`, "bedoelde u mastodon?"}},
 	} {
 		r := testRepo(t)
 		r.Language, r.Config.Language = tc.lang, string(tc.config)
