@@ -18,8 +18,15 @@ var (
 // LocalLayout is how crieur writes a local time.
 const LocalLayout = "2006-01-02 15:04"
 
-// TimeError is what is wrong with a written date, and how to write it.
-type TimeError struct{ Msg, Hint string }
+// TimeError is what is wrong with a written date, and how to write it,
+// in English. ID names the error for the rooms that say it in the
+// reader's language (pipeline/content's catalog: time.<ID>), Args its
+// values: "value" is the text as written, unquoted.
+type TimeError struct {
+	Msg, Hint string
+	ID        string
+	Args      map[string]string
+}
 
 func (e *TimeError) Error() string { return e.Msg + " (" + e.Hint + ")" }
 
@@ -46,7 +53,8 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, dayFirstError(s, m)
 	}
 	if d, err := time.Parse(time.DateOnly, s); err == nil {
-		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q has no time of day", s), Hint: "add the hour: " + d.Format(time.DateOnly) + " 09:30"}
+		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q has no time of day", s), Hint: "add the hour: " + d.Format(time.DateOnly) + " 09:30",
+			ID: "no_hour", Args: map[string]string{"value": s, "example": d.Format(time.DateOnly) + " 09:30"}}
 	}
 	// The right shape with an impossible value: say which part is wrong.
 	for _, layout := range append([]string{time.DateOnly}, localLayouts...) {
@@ -57,12 +65,14 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 					reason = strings.TrimPrefix(pe.Message, ": ")
 				}
 				return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q is not a valid date: %s", s, reason),
-					Hint: "write YYYY-MM-DD HH:MM with a real month (01-12), day and 24-hour time"}
+					Hint: "write YYYY-MM-DD HH:MM with a real month (01-12), day and 24-hour time",
+					ID:   "invalid", Args: map[string]string{"value": s, "reason": reason}}
 			}
 		}
 	}
 	return time.Time{}, &TimeError{Msg: fmt.Sprintf("cannot read %q as a date and time", s),
-		Hint: "write YYYY-MM-DD HH:MM (local time), like 2026-12-01 09:30, or RFC 3339 such as 2026-12-01T09:30:00+01:00"}
+		Hint: "write YYYY-MM-DD HH:MM (local time), like 2026-12-01 09:30, or RFC 3339 such as 2026-12-01T09:30:00+01:00",
+		ID:   "unreadable", Args: map[string]string{"value": s}}
 }
 
 // localTime places a wall-clock time (read as UTC) in loc, refusing a
@@ -73,6 +83,7 @@ func localTime(w time.Time, loc *time.Location) (time.Time, error) {
 		return time.Time{}, &TimeError{
 			Msg:  fmt.Sprintf("%s does not exist in %s: the clocks go forward that night", w.Format(LocalLayout), loc),
 			Hint: "pick another time, e.g. one hour later, or give the offset, like " + t.Format(time.RFC3339),
+			ID:   "gap", Args: map[string]string{"time": w.Format(LocalLayout), "zone": loc.String(), "example": t.Format(time.RFC3339)},
 		}
 	}
 	if other, ok := Twin(t); ok {
@@ -83,6 +94,8 @@ func localTime(w time.Time, loc *time.Location) (time.Time, error) {
 		return time.Time{}, &TimeError{
 			Msg:  fmt.Sprintf("%s happens twice in %s: the clocks go back that night", w.Format(LocalLayout), loc),
 			Hint: "give the offset: " + first.Format(time.RFC3339) + " or " + second.Format(time.RFC3339),
+			ID:   "twice", Args: map[string]string{"time": w.Format(LocalLayout), "zone": loc.String(),
+				"first": first.Format(time.RFC3339), "second": second.Format(time.RFC3339)},
 		}
 	}
 	return t, nil
@@ -136,7 +149,8 @@ func ParseDayFirst(s string, loc *time.Location, dayFirst bool) (time.Time, erro
 		return time.Time{}, dayFirstError(s, m)
 	}
 	if m[4] == "" {
-		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q has no time of day", s), Hint: "add the hour: " + s + " 09:30"}
+		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q has no time of day", s), Hint: "add the hour: " + s + " 09:30",
+			ID: "no_hour", Args: map[string]string{"value": s, "example": s + " 09:30"}}
 	}
 	hour, _ := strconv.Atoi(m[4])
 	minute, _ := strconv.Atoi(m[5])
@@ -145,7 +159,8 @@ func ParseDayFirst(s string, loc *time.Location, dayFirst bool) (time.Time, erro
 		sec, _ = strconv.Atoi(m[6])
 	}
 	if hour > 23 || minute > 59 || sec > 59 {
-		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q is not a valid time of day", s), Hint: "write a 24-hour time, like 09:30"}
+		return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q is not a valid time of day", s), Hint: "write a 24-hour time, like 09:30",
+			ID: "bad_time", Args: map[string]string{"value": s}}
 	}
 	return localTime(time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), loc)
 }
@@ -190,6 +205,7 @@ func dayFirstError(s string, m []string) *TimeError {
 	e := &TimeError{
 		Msg:  fmt.Sprintf("date %q is ambiguous: dates are written year first", s),
 		Hint: "write YYYY-MM-DD HH:MM, like 2026-12-01 09:30",
+		ID:   "ambiguous", Args: map[string]string{"value": s},
 	}
 	valid := func(day, month int) bool { return validDate(year, month, day) }
 	write := func(day, month int) string {
@@ -199,10 +215,13 @@ func dayFirstError(s string, m []string) *TimeError {
 	case valid(a, b) && valid(b, a) && a != b:
 		e.Msg = fmt.Sprintf("date %q is ambiguous: %s or %s?", s, write(a, b), write(b, a))
 		e.Hint = "write " + write(a, b) + " (YYYY-MM-DD HH:MM) if you meant day first"
+		e.ID, e.Args["a"], e.Args["b"] = "ambiguous_both", write(a, b), write(b, a)
 	case valid(a, b):
 		e.Hint = "write " + write(a, b) + " (YYYY-MM-DD HH:MM)"
+		e.ID, e.Args["a"] = "ambiguous_write", write(a, b)
 	case valid(b, a):
 		e.Hint = "write " + write(b, a) + " (YYYY-MM-DD HH:MM)"
+		e.ID, e.Args["a"] = "ambiguous_write", write(b, a)
 	}
 	return e
 }
@@ -228,7 +247,8 @@ func ParseDay(s string, loc *time.Location) (time.Time, error) {
 	if len(s) == len(time.DateOnly) {
 		t, err := time.ParseInLocation(time.DateOnly, s, loc)
 		if err != nil {
-			return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q is not a real date", s), Hint: "check the month (01-12) and the day"}
+			return time.Time{}, &TimeError{Msg: fmt.Sprintf("%q is not a real date", s), Hint: "check the month (01-12) and the day",
+				ID: "not_real", Args: map[string]string{"value": s}}
 		}
 		return t.AddDate(0, 0, 1).Add(-time.Second), nil
 	}

@@ -57,7 +57,7 @@ func (w *workspace) provenance() func(string) pipeline.Provenance {
 // reportLint reports the findings to the run and the pull request.
 func (w *workspace) reportLint(r *github.Runner, ev *github.Event, in review.Input) {
 	findings := in.Findings
-	rep := github.LintReport{Prefix: w.prefix(), Findings: findings,
+	rep := github.LintReport{Prefix: w.prefix(), Findings: findings, Language: in.Language,
 		Review: func(link func(string, int) string, note string) string {
 			in.Link, in.Note = link, note
 			return review.Markdown(in)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Row is one post planned in a spreadsheet, as ReadCSV reads it: the
@@ -167,14 +168,19 @@ const maxErrors = 50
 // (errors.Join), and then no row is: a plan is imported whole or not at
 // all.
 func ReadCSV(name string, r io.Reader, loc *time.Location) ([]Row, error) {
+	return readCSV(name, r, loc, i18n.English)
+}
+
+// readCSV is ReadCSV, its errors in l.
+func readCSV(name string, r io.Reader, loc *time.Location, l i18n.Lang) ([]Row, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", say.Text(l, "read_file", i18n.Args{"file": name}), err)
 	}
-	rd := &csvReader{name: name, loc: loc}
+	rd := &csvReader{name: name, loc: loc, lang: l}
 	rows := rd.read(data)
 	if len(rd.errs) > 0 {
 		rd.sortErrors()
@@ -203,6 +209,7 @@ func (rd *csvReader) sortErrors() {
 type csvReader struct {
 	name    string
 	loc     *time.Location
+	lang    i18n.Lang // the reader's: the errors' language
 	comma   byte
 	skip    int            // lines before what the csv package reads (a sep= line)
 	lines   [][]byte       // what the csv package reads, split in lines, for positions
@@ -223,7 +230,7 @@ func (rd *csvReader) fail(row, col int, msg, hint string) bool {
 		return false
 	}
 	if len(rd.errs) == maxErrors {
-		rd.errs = append(rd.errs, &CellError{File: rd.name, Row: row, Msg: "too many errors, stopping here"})
+		rd.errs = append(rd.errs, &CellError{File: rd.name, Row: row, Msg: rd.phrase("file.too_many", nil)})
 		return false
 	}
 	name := ""
@@ -232,6 +239,17 @@ func (rd *csvReader) fail(row, col int, msg, hint string) bool {
 	}
 	rd.errs = append(rd.errs, &CellError{File: rd.name, Row: row, Col: col, Name: name, Msg: msg, Hint: hint})
 	return true
+}
+
+// phrase is the catalog's message id in the reader's language.
+func (rd *csvReader) phrase(id string, args i18n.Args) string {
+	return say.Text(rd.lang, id, args)
+}
+
+// failSay records the catalog's id.message and id.hint in a
+// spreadsheet's row and column.
+func (rd *csvReader) failSay(row, col int, id string, args i18n.Args) bool {
+	return rd.fail(row, col, rd.phrase(id+".message", args), rd.phrase(id+".hint", args))
 }
 
 // rowOf is the spreadsheet row of a line (1-based, as the csv package
@@ -270,7 +288,7 @@ func (rd *csvReader) read(data []byte) []Row {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
-		rd.fail(1, 0, "the file is empty", "the first line names the columns: "+strings.Join(columns[:2], rd.sep())+rd.sep()+"…")
+		rd.failSay(1, 0, "file.empty", i18n.Args{"example": strings.Join(columns[:2], rd.sep()) + rd.sep() + "…"})
 		return nil
 	}
 	if err != nil {
@@ -312,7 +330,7 @@ func (rd *csvReader) read(data []byte) []Row {
 // the rows numbered; ok is false when it is no such text.
 func (rd *csvReader) text(data []byte) (_ []byte, ok bool) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		rd.fail(1, 0, "the file is UTF-16", `save it as "CSV UTF-8"`)
+		rd.failSay(1, 0, "file.utf16", nil)
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
@@ -326,7 +344,7 @@ func (rd *csvReader) text(data []byte) (_ []byte, ok bool) {
 	rd.numberRows()
 	if i := firstInvalidUTF8(data); i >= 0 {
 		row, col := rd.position(i)
-		rd.fail(row, col, "the file is not UTF-8", `save it as "CSV UTF-8" (in Excel: CSV UTF-8 (délimité par des virgules))`)
+		rd.failSay(row, col, "file.not_utf8", nil)
 		return nil, false
 	}
 	return data, true
@@ -462,11 +480,9 @@ func (rd *csvReader) parseError(err error) bool {
 	msg, hint := pe.Err.Error(), ""
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		msg = `a " inside a cell that does not start with "`
-		hint = `put the whole cell between quotes and double the quotes inside it: "say ""hello"""`
+		msg, hint = rd.phrase("file.bare_quote.message", nil), rd.phrase("file.bare_quote.hint", nil)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		msg = `a quoted cell is not closed, or a " inside it is not doubled`
-		hint = `a quoted cell ends with " followed by the separator or the end of the line; write a quote inside it as ""`
+		msg, hint = rd.phrase("file.quote.message", nil), rd.phrase("file.quote.hint", nil)
 		if pe.Line != pe.StartLine {
 			// Point at the cell whose quote opened on the first line:
 			// the one still open at the end of that line.
@@ -503,19 +519,19 @@ func (rd *csvReader) header(names []string) bool {
 			continue
 		case isColumn(key):
 			if j, dup := rd.cols[key]; dup {
-				rd.fail(line, i+1, fmt.Sprintf("column %s appears twice", key), fmt.Sprintf("it is also column %s (%s); keep one", ColumnLetter(j+1), rd.names[j]))
+				rd.failSay(line, i+1, "column.twice", i18n.Args{"name": key, "letter": ColumnLetter(j + 1), "header": rd.names[j]})
 				continue
 			}
 			rd.cols[key] = i
 		default:
-			rd.fail(line, i+1, fmt.Sprintf("unknown column %q", strings.TrimSpace(raw)), unknownHint(key))
+			rd.fail(line, i+1, rd.phrase("column.unknown", i18n.Args{"value": quote(rd.lang, strings.TrimSpace(raw))}), unknownHint(key, rd.lang))
 		}
 	}
 	ok := true
 	for _, req := range columns[:2] {
 		if _, has := rd.cols[req]; !has {
 			ok = false
-			rd.fail(line, 0, "missing column "+req, "the first line names the columns; "+req+" is required")
+			rd.failSay(line, 0, "column.missing", i18n.Args{"name": req})
 		}
 	}
 	return ok
@@ -549,8 +565,8 @@ func isColumn(key string) bool {
 	return false
 }
 
-// unknownHint proposes the column a misspelt name stands for.
-func unknownHint(key string) string {
+// unknownHint proposes the column a misspelt name stands for, in l.
+func unknownHint(key string, l i18n.Lang) string {
 	best, bestDist := "", 0
 	if len(key) <= 40 {
 		for _, c := range columns {
@@ -566,9 +582,9 @@ func unknownHint(key string) string {
 	if best == "" {
 		best = synonyms[key]
 	}
-	known := "columns are " + strings.Join(columns, ", ") + "; start a column's name with # for crieur to ignore it"
+	known := say.Text(l, "column.known", i18n.Args{"list": strings.Join(columns, ", ")})
 	if best != "" {
-		return "did you mean " + best + "? " + known
+		return say.Text(l, "column.did_you_mean", i18n.Args{"word": best, "known": known})
 	}
 	return known
 }
@@ -610,6 +626,15 @@ func (r *rowReader) bad(i int, msg, hint string) {
 	r.ok = false
 }
 
+// badSay records the catalog's cell.<id> (message and hint) at index i;
+// args["value"] is the cell's text, quoted in the reader's language.
+func (r *rowReader) badSay(i int, id string, args i18n.Args) {
+	if v, ok := args["value"].(string); ok {
+		args["value"] = quote(r.rd.lang, v)
+	}
+	r.bad(i, r.rd.phrase("cell."+id+".message", args), r.rd.phrase("cell."+id+".hint", args))
+}
+
 // cell is the cell of a column, its index, and whether the row has it.
 func (r *rowReader) cell(col string) (string, int, bool) {
 	i, has := r.rd.cols[col]
@@ -624,12 +649,12 @@ func (r *rowReader) cell(col string) (string, int, bool) {
 func (r *rowReader) extraCells(width int) {
 	for i := width; i < len(r.rec); i++ {
 		if strings.TrimSpace(r.rec[i]) != "" {
-			r.bad(i, "a cell after the last column", fmt.Sprintf("the header names %d columns; name this one or empty the cell", width))
+			r.bad(i, r.rd.phrase("cell.extra.message", nil), say.Count(r.rd.lang, "cell.extra.hint", width, nil))
 		}
 	}
 	for _, i := range r.rd.unnamed {
 		if i < len(r.rec) && strings.TrimSpace(r.rec[i]) != "" {
-			r.bad(i, "a cell under a column without a name", "name the column, or start its name with # for crieur to ignore it")
+			r.badSay(i, "unnamed", nil)
 		}
 	}
 }
@@ -637,11 +662,12 @@ func (r *rowReader) extraCells(width int) {
 // when reads publish_at.
 func (r *rowReader) when() {
 	if s, i, _ := r.cell(colPublishAt); strings.TrimSpace(s) == "" {
-		r.bad(i, "publish_at is empty", "every row needs a date, like 2026-12-01 09:30")
+		r.badSay(i, "publish_at", nil)
 	} else if t, err := pipeline.ParseDayFirst(s, r.rd.loc, r.rd.dayFirst); err != nil {
 		var te *pipeline.TimeError
 		if errors.As(err, &te) {
-			r.bad(i, te.Msg, te.Hint+"; format the column as text in the spreadsheet so that it keeps it")
+			msg, hint := content.TimeErrorIn(te, r.rd.lang)
+			r.bad(i, msg, r.rd.phrase("cell.keep_text", i18n.Args{"hint": hint}))
 		} else {
 			r.bad(i, err.Error(), "")
 		}
@@ -653,7 +679,7 @@ func (r *rowReader) when() {
 // text reads the text.
 func (r *rowReader) text() {
 	if s, i, _ := r.cell(colText); strings.TrimSpace(s) == "" {
-		r.bad(i, "text is empty", "every row needs the text of its post")
+		r.badSay(i, "text", nil)
 	} else {
 		r.row.Text = strings.TrimSpace(normalizeNewlines(undefuse(s)))
 	}
@@ -665,7 +691,7 @@ func (r *rowReader) channels() {
 		seen := map[string]bool{}
 		for _, ch := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' }) {
 			if !validChannel(ch) {
-				r.bad(i, fmt.Sprintf("channel %q is not a channel name", ch), "write the names crieur.yml gives the channels, separated by spaces: mastodon bluesky")
+				r.badSay(i, "channel", i18n.Args{"value": ch})
 				continue
 			}
 			if !seen[ch] {
@@ -680,14 +706,14 @@ func (r *rowReader) channels() {
 func (r *rowReader) labels() {
 	if s, i, has := r.cell(colLang); has {
 		if s = strings.TrimSpace(s); s != "" && !langCode.MatchString(s) {
-			r.bad(i, fmt.Sprintf("lang %q is not a language code", s), "write fr, en, nl…")
+			r.badSay(i, "lang", i18n.Args{"value": s})
 		} else {
 			r.row.Lang = s
 		}
 	}
 	if s, i, has := r.cell(colCampaign); has {
 		if s = strings.TrimSpace(undefuse(s)); s != "" && !campaignName.MatchString(s) {
-			r.bad(i, fmt.Sprintf("campaign %q has a space or a sign", s), "a campaign is one word of letters, digits, ., _ and -, like saison-2026")
+			r.badSay(i, "campaign", i18n.Args{"value": s})
 		} else {
 			r.row.Campaign = s
 		}
@@ -701,8 +727,8 @@ func (r *rowReader) labels() {
 func (r *rowReader) media() {
 	if s, i, has := r.cell(colMedia); has {
 		if s = strings.TrimSpace(s); s != "" {
-			if m, msg, hint := mediaPath(s); msg != "" {
-				r.bad(i, msg, hint)
+			if m, id, args := mediaPath(s); id != "" {
+				r.badSay(i, id, args)
 			} else {
 				r.row.Media = m
 			}
@@ -711,7 +737,7 @@ func (r *rowReader) media() {
 	if s, i, has := r.cell(colAlt); has {
 		r.row.Alt = oneLine(s)
 		if _, mi, hasMedia := r.cell(colMedia); r.row.Alt != "" && (!hasMedia || strings.TrimSpace(r.rec[mi]) == "") {
-			r.bad(i, "alt text without an image", "name the image's file in the media column, or empty this cell")
+			r.badSay(i, "alt", nil)
 		}
 	}
 }
@@ -722,34 +748,34 @@ func (r *rowReader) flags() {
 		if b, valid := parseBool(s); valid {
 			r.row.Sponsored = b
 		} else {
-			r.bad(i, fmt.Sprintf("sponsored %q is neither yes nor no", strings.TrimSpace(s)), "write yes or no (empty is no)")
+			r.badSay(i, "sponsored", i18n.Args{"value": strings.TrimSpace(s)})
 		}
 	}
 	if s, i, has := r.cell(colSlug); has {
 		if s = strings.TrimSpace(s); s != "" {
 			if r.row.Slug = content.Slugify(s); r.row.Slug == "" {
-				r.bad(i, fmt.Sprintf("slug %q has no letter or digit", s), "write the file's name, like lancement-saison")
+				r.badSay(i, "slug", i18n.Args{"value": s})
 			}
 		}
 	}
 	if s, i, has := r.cell(colStatus); has {
 		st := pipeline.Status(strings.ToLower(strings.TrimSpace(s)))
 		if st != "" && !validStatus(st) {
-			r.bad(i, fmt.Sprintf("status %q is not a status", strings.TrimSpace(s)), "write draft or scheduled (empty is scheduled)")
+			r.badSay(i, "status", i18n.Args{"value": strings.TrimSpace(s)})
 		} else {
 			r.row.Status = st
 		}
 	}
 	if s, i, has := r.cell(colID); has {
 		if s = strings.TrimSpace(s); s != "" && !postID.MatchString(s) {
-			r.bad(i, fmt.Sprintf("id %q has spaces or symbols", s), "an id is the id: of a post's front matter: letters, digits, ., _ and -")
+			r.badSay(i, "id", i18n.Args{"value": s})
 		} else {
 			r.row.ID = s
 		}
 	}
 	if s, i, has := r.cell(colPath); has {
 		if s = strings.TrimSpace(s); s != "" && !validPostPath(s) {
-			r.bad(i, fmt.Sprintf("path %q is not the path of a post", s), "a post is posts/…/name.md; leave the cell empty for a new post")
+			r.badSay(i, "path", i18n.Args{"value": s})
 		} else {
 			r.row.Path = s
 		}
@@ -776,11 +802,12 @@ func (rd *csvReader) duplicates(rows []Row) {
 		}
 		p := row.newPost(rd.loc).Path
 		if number, dup := first[p]; dup {
-			hint := "give one of them a different slug"
+			hint := "row.duplicate.hint"
 			if col == 0 {
-				hint = "add a slug column and give one of them a different slug"
+				hint = "row.duplicate.hint_no_slug"
 			}
-			rd.fail(row.Number, col, fmt.Sprintf("this row makes the file %s, as row %d does", p, number), hint)
+			args := i18n.Args{"path": p, "row": number}
+			rd.fail(row.Number, col, rd.phrase("row.duplicate.message", args), rd.phrase(hint, args))
 			continue
 		}
 		first[p] = row.Number
@@ -824,23 +851,25 @@ func validPostPath(s string) bool {
 }
 
 // mediaPath is an image cell as a path from the content root: media/x.jpg
-// and /media/x.jpg stay, a bare file name is looked for in media/.
-func mediaPath(s string) (p, msg, hint string) {
+// and /media/x.jpg stay, a bare file name is looked for in media/. A
+// cell that names no file of the repository gives the catalog's
+// cell.<id> to say so, and its values.
+func mediaPath(s string) (p, id string, args i18n.Args) {
 	if strings.Contains(s, "://") {
-		return "", "media is an address, not a file", "put the image in the repository's media folder and write media/" + path.Base(s)
+		return "", "media_address", i18n.Args{"file": path.Base(s)}
 	}
 	s = strings.ReplaceAll(s, "\\", "/")
 	if strings.ContainsAny(s, "\n\r\t") {
-		return "", "media names more than one file", "one image per row, like media/affiche.jpg"
+		return "", "media_several", nil
 	}
 	clean := path.Clean("/" + s)[1:]
 	if clean == "" || strings.HasPrefix(s, "..") || strings.Contains(s, "/../") {
-		return "", fmt.Sprintf("media %q is not a file of the repository", s), "give the path from the repository root, like media/affiche.jpg"
+		return "", "media_outside", i18n.Args{"value": s}
 	}
 	if !strings.Contains(clean, "/") {
 		clean = "media/" + clean
 	}
-	return clean, "", ""
+	return clean, "", nil
 }
 
 // parseBool reads yes and no as a planner writes them, in English, French

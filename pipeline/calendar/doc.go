@@ -12,7 +12,9 @@
 // publisher's minimal-diff writer; a post that went out (its front
 // matter or the journal say so) is not edited. Every row is checked
 // before any file is written; a dry run prints each file's diff with the
-// function it is given.
+// function it is given. What import says (the refused cells and their
+// hints, the files it writes, the summary) is in the reader's language
+// (Repo.Language), from messages/*.yaml.
 //
 // Planner is the use case of crieur plan: the period (by default a week
 // back and sixty days ahead), the posts left out because they cannot be
@@ -21,9 +23,9 @@
 // formats written; an empty period names the nearest post
 // (WriteNothing).
 //
-// Rule of the room: imports pipeline, pipeline/content and
-// pipeline/render, and go-ical (github.com/emersion/go-ical) for
-// iCalendar, besides the standard library; other rooms come in as
+// Rule of the room: imports pipeline, pipeline/content,
+// pipeline/render and pipeline/i18n, and go-ical
+// (github.com/emersion/go-ical) for iCalendar, besides the standard library; other rooms come in as
 // interfaces and functions of its own. It reads and writes bytes, never
 // the file system of its own or the clock: callers pass readers, writers,
 // the time zone and now; Planner reads the posts through content and is

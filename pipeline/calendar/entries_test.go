@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 func brussels(t testing.TB) *time.Location {
@@ -232,7 +233,7 @@ func TestWriteNothingSaysWhereTheNextPostIs(t *testing.T) {
 		{nil, "nothing between 2026-12-01 and 2026-12-31; no post has a date\n"},
 	} {
 		var b strings.Builder
-		if err := WriteNothing(&b, tt.posts, from, to, loc); err != nil {
+		if err := WriteNothing(&b, tt.posts, from, to, loc, i18n.English); err != nil {
 			t.Fatal(err)
 		}
 		if b.String() != tt.want {
@@ -240,7 +241,7 @@ func TestWriteNothingSaysWhereTheNextPostIs(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	WriteNothing(&b, []*pipeline.Post{later}, at(t, loc, "2027-02-01 00:00"), at(t, loc, "2027-02-28 23:59"), loc)
+	WriteNothing(&b, []*pipeline.Post{later}, at(t, loc, "2027-02-01 00:00"), at(t, loc, "2027-02-28 23:59"), loc, i18n.English)
 	if want := "nothing between 2027-02-01 and 2027-02-28; nothing after; last: 2027-01-04 10:00 posts/2027/01/salon.md\n"; b.String() != want {
 		t.Errorf("got %q, want %q", b.String(), want)
 	}

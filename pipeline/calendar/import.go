@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -34,8 +36,8 @@ type Importer struct {
 	// publish run). Zero warns of nothing.
 	Now time.Time
 	// Diff is the unified diff of a post file, for DryRun (old is nil for
-	// a new file).
-	Diff   func(path string, old, new []byte) (string, error)
+	// a new file), its legend in the reader's language.
+	Diff   func(path string, old, new []byte, l i18n.Lang) (string, error)
 	DryRun bool
 	Stdout io.Writer
 	Stderr io.Writer
@@ -44,6 +46,11 @@ type Importer struct {
 // ErrRefused is Run's error when the spreadsheet has a row it cannot
 // import; what is wrong has been said on Stderr, and nothing was written.
 var ErrRefused = errors.New("nothing was imported")
+
+// lang is the reader's language (Repo.Language, English when unset).
+func (im *Importer) lang() i18n.Lang {
+	return cmp.Or(im.Repo.Language, i18n.English)
+}
 
 // change is what one row does to one file.
 type change struct {
@@ -57,13 +64,13 @@ type change struct {
 func (im *Importer) Run(name string, r io.Reader) error {
 	loc := im.Repo.Config.Timezone
 	stderr := orDiscard(im.Stderr)
-	rows, err := ReadCSV(name, r, loc)
+	rows, err := readCSV(name, r, loc, im.lang())
 	if err != nil {
 		var ce *CellError
 		if !errors.As(err, &ce) {
 			return err
 		}
-		fmt.Fprintf(stderr, "%v\nnothing was imported: fix the spreadsheet and import it again\n", err)
+		fmt.Fprintf(stderr, "%v\n%s\n", err, say.Text(im.lang(), "refused.file", nil))
 		return ErrRefused
 	}
 	changes, refused, err := im.plan(rows)
@@ -77,7 +84,7 @@ func (im *Importer) Run(name string, r io.Reader) error {
 			fmt.Fprintln(stderr, e)
 		}
 		kept := slices.DeleteFunc(changes, func(c change) bool { return rows[c.row.Number] })
-		fmt.Fprintf(stderr, "%d refused, so nothing was imported (%s)\n", n, summary(kept, n, false))
+		fmt.Fprintln(stderr, say.Count(im.lang(), "refused.rows", n, i18n.Args{"summary": summary(kept, n, false, im.lang())}))
 		return ErrRefused
 	}
 	im.warnPast(changes)
@@ -88,8 +95,7 @@ func (im *Importer) Run(name string, r io.Reader) error {
 func (im *Importer) warnPast(changes []change) {
 	for _, c := range changes {
 		if c.past && c.new != nil && !im.Now.IsZero() && c.row.PublishAt.Before(im.Now) {
-			e := c.row.refuse(colPublishAt, fmt.Sprintf("warning: %s is past: %s goes out at the next publish run",
-				pipeline.FormatTime(c.row.PublishAt, im.Repo.Config.Timezone), c.path), "set a later time, or status draft to keep it back")
+			e := c.row.refuseIn(im.lang(), colPublishAt, "row.past", i18n.Args{"time": pipeline.FormatTime(c.row.PublishAt, im.Repo.Config.Timezone), "path": c.path})
 			fmt.Fprintln(orDiscard(im.Stderr), e)
 		}
 	}
@@ -145,7 +151,7 @@ func (im *Importer) load(rows []Row) (*updater, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &updater{repo: im.Repo, exists: map[string]bool{}, files: map[string]*content.File{}, ids: map[string]string{},
+	u := &updater{repo: im.Repo, lang: im.lang(), exists: map[string]bool{}, files: map[string]*content.File{}, ids: map[string]string{},
 		unreadable: map[string]string{}, first: map[string]firstRow{}}
 	for _, p := range paths {
 		u.exists[p] = true
@@ -161,7 +167,7 @@ func (im *Importer) load(rows []Row) (*updater, error) {
 	}
 	files, problems := im.Repo.LoadPosts(named)
 	if u.records, err = im.Repo.Journal().Read(); err != nil {
-		return nil, fmt.Errorf("read the journal: %w", err)
+		return nil, fmt.Errorf("%s: %w", say.Text(im.lang(), "read_journal", nil), err)
 	}
 	for _, f := range files {
 		u.files[f.Post.Path] = f
@@ -198,8 +204,7 @@ func (im *Importer) checkNew(changes []change) []error {
 		}
 	}
 	if ex := (*content.ExistsError)(nil); errors.As(err, &ex) {
-		refused = append(refused, made[ex.Post.Path].row.refuse(colSlug, fmt.Sprintf("this row makes the file %s, which already exists", ex.Post.Path),
-			"give the row another slug, or write the post's path in a path column to update it"))
+		refused = append(refused, made[ex.Post.Path].row.refuseIn(im.lang(), colSlug, "row.exists", i18n.Args{"path": ex.Post.Path}))
 	} else if err != nil {
 		refused = append(refused, err)
 	}
@@ -265,10 +270,10 @@ func sortRefused(errs []error) (int, map[int]bool) {
 func (im *Importer) apply(changes []change) error {
 	stdout := orDiscard(im.Stdout)
 	for _, c := range changes {
-		verb := ""
+		id := ""
 		switch {
 		case c.new == nil:
-			fmt.Fprintf(stdout, "unchanged %s\n", c.path)
+			fmt.Fprintln(stdout, say.Text(im.lang(), "post.unchanged", i18n.Args{"path": c.path}))
 			continue
 		case im.DryRun:
 			if err := im.printDiff(stdout, c); err != nil {
@@ -276,33 +281,33 @@ func (im *Importer) apply(changes []change) error {
 			}
 			continue
 		case c.old == nil:
-			verb = "created"
+			id = "post.created"
 			if err := im.Repo.CreatePost(content.NewPost{Path: c.path, Data: c.new, Row: c.row.Number}); err != nil {
 				return err
 			}
 		default:
-			verb = "updated"
+			id = "post.updated"
 			if err := content.WriteFile(im.Repo.Abs(c.path), c.new); err != nil {
 				return err
 			}
 		}
-		fmt.Fprintf(stdout, "%s %s\n", verb, c.path)
+		fmt.Fprintln(stdout, say.Text(im.lang(), id, i18n.Args{"path": c.path}))
 	}
-	fmt.Fprintln(stdout, summary(changes, 0, im.DryRun))
+	fmt.Fprintln(stdout, summary(changes, 0, im.DryRun, im.lang()))
 	return nil
 }
 
 // printDiff says what a dry run would write, and its diff.
 func (im *Importer) printDiff(w io.Writer, c change) error {
-	verb := "would update"
+	id := "post.would_update"
 	if c.old == nil {
-		verb = "would create"
+		id = "post.would_create"
 	}
-	fmt.Fprintf(w, "%s %s\n", verb, c.path)
+	fmt.Fprintln(w, say.Text(im.lang(), id, i18n.Args{"path": c.path}))
 	if im.Diff == nil {
 		return nil
 	}
-	d, err := im.Diff(c.path, c.old, c.new)
+	d, err := im.Diff(c.path, c.old, c.new, im.lang())
 	if err != nil {
 		return err
 	}
@@ -310,9 +315,9 @@ func (im *Importer) printDiff(w io.Writer, c change) error {
 	return err
 }
 
-// summary counts the changes: "2 created, 1 updated, 3 unchanged, 0
-// refused".
-func summary(changes []change, refused int, dry bool) string {
+// summary counts the changes, in l: "2 created, 1 updated, 3 unchanged,
+// 0 refused".
+func summary(changes []change, refused int, dry bool, l i18n.Lang) string {
 	created, updated, unchanged := 0, 0, 0
 	for _, c := range changes {
 		switch {
@@ -324,14 +329,19 @@ func summary(changes []change, refused int, dry bool) string {
 			updated++
 		}
 	}
-	s := fmt.Sprintf("%d created, %d updated, %d unchanged, %d refused", created, updated, unchanged, refused)
+	args := i18n.Args{}
+	for id, n := range map[string]int{"created": created, "to_create": created, "updated": updated, "to_update": updated,
+		"unchanged": unchanged, "refused": refused} {
+		args[id] = say.Count(l, "summary."+id, n, nil)
+	}
+	id := "summary.done"
 	if refused > 0 {
-		s = fmt.Sprintf("%d to create, %d to update, %d unchanged", created, updated, unchanged)
+		id = "summary.kept"
 	}
 	if dry {
-		s = fmt.Sprintf("%d to create, %d to update, %d unchanged, %d refused (dry run: nothing written)", created, updated, unchanged, refused)
+		id = "summary.dry"
 	}
-	return s
+	return say.Text(l, id, args)
 }
 
 // newPost is the post file the row makes, which content writes

@@ -14,6 +14,7 @@ import (
 	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // frontMatter is what a post file's front matter says, for the tests.
@@ -258,7 +259,7 @@ func TestImporter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			repo := importFixture(t, tt.journal)
 			var stdout, stderr strings.Builder
-			im := &Importer{Repo: repo, DryRun: tt.dry, Stdout: &stdout, Stderr: &stderr, Diff: func(path string, old, new []byte) (string, error) {
+			im := &Importer{Repo: repo, DryRun: tt.dry, Stdout: &stdout, Stderr: &stderr, Diff: func(path string, old, new []byte, _ i18n.Lang) (string, error) {
 				return lineDiff(path, string(old), string(new)), nil
 			}}
 			err := im.Run("plan.csv", strings.NewReader(tt.csv))

@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -8,6 +10,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Planner is the plan use case (crieur plan): the calendar of the posts
@@ -64,7 +67,7 @@ func (p *Planner) Run() (left int, err error) {
 	}
 	records, err := p.Repo.Journal().Read()
 	if err != nil {
-		return left, fmt.Errorf("read the journal: %w", err)
+		return left, fmt.Errorf("%s: %w", say.Text(cmp.Or(p.Repo.Language, i18n.English), "read_journal", nil), err)
 	}
 	h := History{Records: records, Now: p.Now}
 	out := output{entries: EntriesWith(posts, h, from, to), posts: posts, scope: scope, files: files, problems: problems, from: from, to: to}
@@ -86,7 +89,7 @@ func (p *Planner) period() (from, to time.Time, err error) {
 		}
 	}
 	if to.Before(from) {
-		return from, to, fmt.Errorf("--to %s is before --from %s", to.Format("2006-01-02"), from.Format("2006-01-02"))
+		return from, to, errors.New(say.Text(cmp.Or(p.Repo.Language, i18n.English), "period_order", i18n.Args{"to": to.Format("2006-01-02"), "from": from.Format("2006-01-02")}))
 	}
 	return from, to, nil
 }
@@ -108,7 +111,7 @@ func (p *Planner) readable(files []*content.File, problems []pipeline.Finding) (
 	}
 	if len(bad) > 0 {
 		stderr := orDiscard(p.Stderr)
-		fmt.Fprintf(stderr, "crieur plan: %d post(s) left out because they cannot be read (run crieur lint):\n", len(bad))
+		fmt.Fprintln(stderr, say.Count(cmp.Or(p.Repo.Language, i18n.English), "plan.left_out", len(bad), nil))
 		for _, f := range problems {
 			if f.Severity >= pipeline.Error {
 				fmt.Fprintf(stderr, "  %s\n", f)
@@ -154,7 +157,7 @@ func (p *Planner) write(o output) error {
 	}
 	if p.ICS == "" && p.CSV == "" && p.HTML == "" {
 		if len(o.entries) == 0 {
-			return WriteNothing(orDiscard(p.Stdout), o.posts, o.from, o.to, loc)
+			return WriteNothing(orDiscard(p.Stdout), o.posts, o.from, o.to, loc, cmp.Or(p.Repo.Language, i18n.English))
 		}
 		return WriteText(orDiscard(p.Stdout), o.entries, loc)
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // WriteText prints the calendar for a terminal: a heading per day that
@@ -77,18 +78,18 @@ func WriteText(w io.Writer, entries []pipeline.Entry, loc *time.Location) error 
 //
 //	nothing between 2026-12-01 and 2027-01-30; next: 2027-02-04 10:00 posts/2027/02/salon.md
 //
-// Times are shown in loc.
-func WriteNothing(w io.Writer, posts []*pipeline.Post, from, to time.Time, loc *time.Location) error {
+// Times are shown in loc, the words in l.
+func WriteNothing(w io.Writer, posts []*pipeline.Post, from, to time.Time, loc *time.Location, l i18n.Lang) error {
 	if loc == nil {
 		loc = time.UTC
 	}
-	line := fmt.Sprintf("nothing between %s and %s", bound(from.In(loc), 0), bound(to.In(loc), 24*time.Hour-time.Minute))
+	line := say.Text(l, "plan.nothing", i18n.Args{"from": bound(from.In(loc), 0), "to": bound(to.In(loc), 24*time.Hour-time.Minute)})
 	if at, path, ok := nearest(posts, to.Add(time.Second), to.AddDate(nearYears, 0, 0), true); ok {
-		line += fmt.Sprintf("; next: %s %s", at.In(loc).Format("2006-01-02 15:04"), path)
+		line += say.Text(l, "plan.next", i18n.Args{"time": at.In(loc).Format("2006-01-02 15:04"), "path": path})
 	} else if at, path, ok := nearest(posts, from.AddDate(-nearYears, 0, 0), from.Add(-time.Second), false); ok {
-		line += fmt.Sprintf("; nothing after; last: %s %s", at.In(loc).Format("2006-01-02 15:04"), path)
+		line += say.Text(l, "plan.last", i18n.Args{"time": at.In(loc).Format("2006-01-02 15:04"), "path": path})
 	} else {
-		line += "; no post has a date"
+		line += say.Text(l, "plan.no_date", nil)
 	}
 	_, err := fmt.Fprintln(w, line)
 	return err

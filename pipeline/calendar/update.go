@@ -2,18 +2,19 @@ package calendar
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // updater works out what the rows naming existing posts change in them.
 type updater struct {
 	repo       *content.Repo
+	lang       i18n.Lang                // the reader's: the refusals' language
 	exists     map[string]bool          // the paths of every post
 	files      map[string]*content.File // the posts named, by path
 	ids        map[string]string        // id -> path, of the posts read
@@ -34,9 +35,9 @@ func (u *updater) byID(row *Row) error {
 	path, ok := u.ids[row.ID]
 	switch {
 	case !ok:
-		return row.refuse(colID, fmt.Sprintf("no post has id %q", row.ID), "write the id: of the post to update, or leave the cell empty for a new post")
+		return row.refuseIn(u.lang, colID, "row.no_id", i18n.Args{"value": quote(u.lang, row.ID)})
 	case row.Path != "" && row.Path != path && u.exists[row.Path]:
-		return row.refuse(colPath, fmt.Sprintf("id %s is the post %s, not %s", row.ID, path, row.Path), "empty the path or the id")
+		return row.refuseIn(u.lang, colPath, "row.other_id", i18n.Args{"id": row.ID, "path": path, "other": row.Path})
 	}
 	row.Path = path
 	return nil
@@ -47,27 +48,25 @@ func (u *updater) byID(row *Row) error {
 func (u *updater) update(row Row) (c change, counted bool, err error) {
 	f := u.files[row.Path]
 	if msg := u.unreadable[row.Path]; msg != "" || f == nil {
-		return c, false, row.refuse(colPath, fmt.Sprintf("%s cannot be read: %s", row.Path, msg), "fix the post (crieur lint says how), then import again")
+		return c, false, row.refuseIn(u.lang, colPath, "row.unreadable", i18n.Args{"path": row.Path, "detail": msg})
 	}
 	p := f.Post
 	if p.Repeat != nil {
 		if len(p.Occurrences(row.PublishAt, row.PublishAt)) == 0 {
-			return c, false, row.refuse(colPublishAt, fmt.Sprintf("%s is not a date of the recurring post %s", pipeline.FormatTime(row.PublishAt, u.repo.Config.Timezone), row.Path),
-				"the dates of a recurring post come from its repeat: change them in the file, and leave this cell as plan --csv wrote it")
+			return c, false, row.refuseIn(u.lang, colPublishAt, "row.not_a_date", i18n.Args{"time": pipeline.FormatTime(row.PublishAt, u.repo.Config.Timezone), "path": row.Path})
 		}
 		row.PublishAt = p.PublishAt // one of its dates: the others come from repeat
 	}
 	up, col := changesOf(row, p)
 	if prev, seen := u.first[row.Path]; seen {
 		if p.Repeat == nil {
-			return c, false, row.refuse(colPath, fmt.Sprintf("row %d names %s too", prev.number, row.Path), "keep one row per post")
+			return c, false, row.refuseIn(u.lang, colPath, "row.twice", i18n.Args{"row": prev.number, "path": row.Path})
 		}
 		if !reflect.DeepEqual(prev.update, up) {
 			if col == "" {
 				col = prev.col
 			}
-			return c, false, row.refuse(col, fmt.Sprintf("row %d of the recurring post %s says another %s than row %d: the post has one for all its dates", row.Number, row.Path, col, prev.number),
-				"write the same in every row of the post, or change it in the file")
+			return c, false, row.refuseIn(u.lang, col, "row.differs", i18n.Args{"row": row.Number, "path": row.Path, "column": col, "other": prev.number})
 		}
 		return c, true, nil
 	}
@@ -76,13 +75,12 @@ func (u *updater) update(row Row) (c change, counted bool, err error) {
 	if up.Empty() {
 		return c, false, nil
 	}
-	if why := sent(p, u.records); why != "" && (p.Repeat == nil || p.Status == pipeline.StatusRetracted) {
-		return c, false, row.refuse(col, fmt.Sprintf("%s already went out (%s): the spreadsheet changes its %s", row.Path, why, col),
-			"what went out stays as it is; to correct it, retract the post (status: retracted) and add the correction as a new row without a path")
+	if why := sent(p, u.records, u.lang); why != "" && (p.Repeat == nil || p.Status == pipeline.StatusRetracted) {
+		return c, false, row.refuseIn(u.lang, col, "row.went_out", i18n.Args{"path": row.Path, "why": why, "column": col})
 	}
 	out, err := u.repo.UpdatePost(f, up)
 	if err != nil {
-		return c, false, row.refuse(col, err.Error(), "change this post in its file")
+		return c, false, row.refuse(col, err.Error(), say.Text(u.lang, "row.update_hint", nil))
 	}
 	if !bytes.Equal(out, f.Source) {
 		c.new = out
@@ -148,19 +146,19 @@ func changesOf(row Row, p *pipeline.Post) (content.Update, string) {
 
 // sent says why crieur holds p for sent, "" when nothing of it went
 // out: its status, a publication with a remote id, or a record of the
-// journal.
-func sent(p *pipeline.Post, records []pipeline.Record) string {
+// journal. It says so in l.
+func sent(p *pipeline.Post, records []pipeline.Record, l i18n.Lang) string {
 	if p.Status == pipeline.StatusPublished || p.Status == pipeline.StatusRetracted {
-		return "status: " + string(p.Status)
+		return say.Text(l, "sent.status", i18n.Args{"status": string(p.Status)})
 	}
 	for _, ch := range p.Channels {
 		if p.Publications[ch].Done() {
-			return "published on " + ch
+			return say.Text(l, "sent.published", i18n.Args{"channel": ch})
 		}
 	}
 	for _, r := range recordsOf(p, records) {
 		if r.WentOut() {
-			return "the journal has it published on " + r.Channel
+			return say.Text(l, "sent.journal", i18n.Args{"channel": r.Channel})
 		}
 	}
 	return ""

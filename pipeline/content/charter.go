@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"gopkg.in/yaml.v3"
 )
 
@@ -19,20 +20,22 @@ import (
 // scalars and maps of the child override it, and the lists of terms,
 // substitutions, custom rules, accepted and rejected words and blackouts
 // add to it.
+// Its findings are in English; Open's are in crieur.yml's language.
 func LoadCharter(root, rel string) (*pipeline.Charter, error) {
-	return loadCharter(root, rel, map[string]bool{})
+	return loadCharter(root, rel, map[string]bool{}, i18n.English)
 }
 
-func loadCharter(root, rel string, seen map[string]bool) (*pipeline.Charter, error) {
+// loadCharter is LoadCharter, saying what is wrong in l.
+func loadCharter(root, rel string, seen map[string]bool, l i18n.Lang) (*pipeline.Charter, error) {
 	if seen[rel] {
-		return nil, fmt.Errorf("%s: extends itself through a loop of charters", rel)
+		return nil, errors.New(say.Text(l, "charter.loop", i18n.Args{"file": rel}))
 	}
 	seen[rel] = true
 	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 	if err != nil {
 		return nil, err
 	}
-	d := &yamlDoc{path: rel}
+	d := &yamlDoc{path: rel, lang: l}
 	node := d.parse(data)
 	if node == nil {
 		return nil, Problems(d.findings)
@@ -52,9 +55,9 @@ func loadCharter(root, rel string, seen map[string]bool) (*pipeline.Charter, err
 	}
 	parentRel := path.Clean(path.Join(path.Dir(rel), own.Extends))
 	if parentRel == ".." || strings.HasPrefix(parentRel, "../") {
-		return nil, fmt.Errorf("%s: extends %q leaves the repository", rel, own.Extends)
+		return nil, errors.New(d.text("charter.leaves", i18n.Args{"file": rel, "value": d.q(own.Extends)}))
 	}
-	parent, err := loadCharter(root, parentRel, seen)
+	parent, err := loadCharter(root, parentRel, seen, l)
 	if err != nil {
 		return nil, fmt.Errorf("%s extends %s: %w", rel, parentRel, err)
 	}
@@ -88,7 +91,7 @@ func (d *yamlDoc) checkCharter(c *pipeline.Charter) {
 			}
 		}
 		d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: 1, Col: 1, Rule: "schema.charter",
-			Severity: pipeline.Error, Message: fmt.Sprintf("%s: %q is not one of %s", key, val, strings.Join(allowed, ", "))})
+			Severity: pipeline.Error, Message: d.text("charter.choice", i18n.Args{"key": key, "value": d.q(val), "list": strings.Join(allowed, ", ")})})
 	}
 	choose("inclusive", c.Inclusive, "forbid", "require", "allow")
 	choose("tone.address", c.Tone.Address, "vous", "tu", "any")
@@ -100,7 +103,7 @@ func (d *yamlDoc) checkCharter(c *pipeline.Charter) {
 	atLeast0 := func(key string, n int) {
 		if n < 0 {
 			d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: 1, Col: 1, Rule: "schema.charter",
-				Severity: pipeline.Error, Message: fmt.Sprintf("%s: %d is negative", key, n), Hint: "write 0 or more (0: no limit)"})
+				Severity: pipeline.Error, Message: d.text("charter.negative.message", i18n.Args{"key": key, "n": n}), Hint: d.text("charter.negative.hint", nil)})
 		}
 	}
 	atLeast0("hashtags.max", c.Hashtags.Max)
@@ -109,8 +112,8 @@ func (d *yamlDoc) checkCharter(c *pipeline.Charter) {
 	for i, r := range c.Rules {
 		if r.ID != "" && !ruleIDRE.MatchString(r.ID) {
 			d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: 1, Col: 1, Rule: "schema.charter",
-				Severity: pipeline.Error, Message: fmt.Sprintf("rules[%d]: id %q has capitals, spaces or symbols", i, r.ID),
-				Hint: "write lower-case words joined by dots, such as marque.majuscule: the id is what a post writes to disable the rule"})
+				Severity: pipeline.Error, Message: d.text("charter.rule_id.message", i18n.Args{"index": i, "value": d.q(r.ID)}),
+				Hint: d.text("charter.rule_id.hint", nil)})
 		}
 	}
 	for id, s := range c.Severities {

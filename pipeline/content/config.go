@@ -67,6 +67,7 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 	if root == nil {
 		return nil, Problems(d.findings)
 	}
+	d.lang = configLang(root) // crieur.yml's findings speak the language it names
 	var defaultsNode, tzNode *yaml.Node
 	var defChannelNodes []*yaml.Node
 	for _, p := range d.pairs(root, ConfigFile) {
@@ -76,7 +77,7 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 			if s, ok := d.str(p.val, "timezone"); ok {
 				loc, err := time.LoadLocation(s)
 				if err != nil || s == "" || s == "Local" {
-					d.add(p.val, "schema.timezone", fmt.Sprintf("unknown time zone %q", s), "use an IANA name such as Europe/Brussels or Europe/Paris")
+					d.said(p.val, "schema.timezone", "config.timezone.unknown", i18n.Args{"value": d.q(s)})
 				} else {
 					cfg.Timezone = loc
 				}
@@ -101,7 +102,7 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 					if l, ok := d.str(q.val, "defaults.lang"); ok {
 						cfg.Defaults.Lang = l
 						if !langRE.MatchString(l) {
-							d.add(q.val, "schema.lang", fmt.Sprintf("defaults.lang %q is not a language code", l), "use a two-letter code: fr, en, nl, de…")
+							d.add(q.val, "schema.lang", d.text("config.default_lang", i18n.Args{"value": d.q(l)}), d.text("lang.hint", nil))
 						}
 					}
 				case "brand":
@@ -119,7 +120,7 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 				d.brand(cfg, q)
 			}
 		default:
-			d.unknownKey(p.key, ConfigFile, configKeys, map[string]string{"tz": "did you mean timezone?", "accounts": "did you mean channels?"})
+			d.unknownKey(p.key, ConfigFile, configKeys, map[string]string{"tz": "more_alias.timezone", "accounts": "alias.channels"})
 		}
 	}
 	for name, ch := range cfg.Channels {
@@ -129,32 +130,50 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 		}
 	}
 	if tzNode == nil {
-		d.add(root, "schema.timezone", "crieur.yml has no timezone", "add a line such as: timezone: Europe/Brussels (publish_at times are read in it)")
+		d.said(root, "schema.timezone", "config.timezone.missing", nil)
 	}
 	if len(cfg.Channels) == 0 && len(d.findings) == 0 {
-		d.add(root, "schema.channels", "crieur.yml declares no channel", "add one, e.g.\nchannels:\n  mastodon:\n    type: outbox")
+		d.said(root, "schema.channels", "config.no_channel", nil)
 	}
+	d.references(cfg, root, defaultsNode, defChannelNodes)
+	if len(d.findings) > 0 {
+		return nil, Problems(d.findings)
+	}
+	return cfg, nil
+}
+
+// references checks that the channels and brands crieur.yml names are
+// declared in it: defaults.channels, each brand's channels,
+// defaults.brand.
+func (d *yamlDoc) references(cfg *pipeline.Config, root, defaultsNode *yaml.Node, defChannelNodes []*yaml.Node) {
 	for i, name := range cfg.Defaults.Channels {
 		if _, ok := cfg.Channels[name]; !ok {
-			d.add(defChannelNodes[i], "schema.channel", fmt.Sprintf("defaults.channels names %q, which is not a channel", name), didYouMean(name, cfg.ChannelOrder))
+			d.add(defChannelNodes[i], "schema.channel", d.text("config.default_channel", i18n.Args{"value": d.q(name)}), d.suggest(name, cfg.ChannelOrder))
 		}
 	}
 	for _, b := range cfg.BrandOrder {
 		for _, ch := range cfg.Brands[b].Channels {
 			if _, ok := cfg.Channels[ch]; !ok {
-				d.add(root, "schema.channel", fmt.Sprintf("brand %s names channel %q, which is not declared", b, ch), didYouMean(ch, cfg.ChannelOrder))
+				d.add(root, "schema.channel", d.text("config.brand_channel", i18n.Args{"brand": b, "value": d.q(ch)}), d.suggest(ch, cfg.ChannelOrder))
 			}
 		}
 	}
 	if cfg.Defaults.Brand != "" {
 		if _, ok := cfg.Brands[cfg.Defaults.Brand]; !ok {
-			d.add(defaultsNode, "schema.brand", fmt.Sprintf("defaults.brand %q is not declared under brands", cfg.Defaults.Brand), didYouMean(cfg.Defaults.Brand, cfg.BrandOrder))
+			d.add(defaultsNode, "schema.brand", d.text("config.default_brand", i18n.Args{"value": d.q(cfg.Defaults.Brand)}), d.suggest(cfg.Defaults.Brand, cfg.BrandOrder))
 		}
 	}
-	if len(d.findings) > 0 {
-		return nil, Problems(d.findings)
+}
+
+// configLang is the language crieur.yml's language: names, when it is
+// one crieur speaks written as language() accepts it; "" (English) else.
+func configLang(root *yaml.Node) i18n.Lang {
+	if n := valueOf(root, "language"); n != nil && n.Kind == yaml.ScalarNode {
+		if l, ok := i18n.Parse(n.Value); ok && string(l) == n.Value {
+			return l
+		}
 	}
-	return cfg, nil
+	return ""
 }
 
 // language reads the language crieur speaks to the team: one of
@@ -171,11 +190,11 @@ func (d *yamlDoc) language(n *yaml.Node) string {
 		}
 		codes = append(codes, string(l))
 	}
-	hint := "write " + strings.Join(codes[:len(codes)-1], ", ") + " or " + codes[len(codes)-1] + ", or leave language out to follow the environment (LANG)"
+	hint := d.text("config.language.hint", i18n.Args{"list": strings.Join(codes[:len(codes)-1], ", "), "last": codes[len(codes)-1]})
 	if l, ok := i18n.Parse(s); ok {
-		hint = fmt.Sprintf("write %s", l)
+		hint = d.text("config.language.code", i18n.Args{"code": l})
 	}
-	d.add(n, "schema.language", fmt.Sprintf("language %q is not a language crieur speaks", s), hint)
+	d.add(n, "schema.language", d.text("config.language.message", i18n.Args{"value": d.q(s)}), hint)
 	return ""
 }
 
@@ -187,7 +206,7 @@ func (d *yamlDoc) relPath(n *yaml.Node, what string) (string, bool) {
 	}
 	clean := filepath.ToSlash(filepath.Clean(s))
 	if filepath.IsAbs(s) || clean == ".." || strings.HasPrefix(clean, "../") {
-		d.add(n, "schema.path", fmt.Sprintf("%s %q leaves the repository", what, s), "give a path relative to the folder of crieur.yml")
+		d.said(n, "schema.path", "config.path", i18n.Args{"what": what, "value": d.q(s)})
 		return "", false
 	}
 	return clean, true
@@ -196,12 +215,12 @@ func (d *yamlDoc) relPath(n *yaml.Node, what string) (string, bool) {
 func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 	name := q.key.Value
 	if !channelNameRE.MatchString(name) {
-		d.add(q.key, "schema.channel", fmt.Sprintf("channel name %q: use lower-case letters, digits, - and _", name), "")
+		d.add(q.key, "schema.channel", d.text("config.channel_name", i18n.Args{"value": d.q(name)}), "")
 		return
 	}
 	ch := pipeline.ChannelConfig{Name: name, Secrets: map[string]string{}, Options: map[string]string{}}
 	var typeNode *yaml.Node
-	for _, r := range d.pairs(q.val, "channel "+name) {
+	for _, r := range d.pairs(q.val, d.text("config.where_channel", i18n.Args{"name": name})) {
 		switch r.key.Value {
 		case "type":
 			typeNode = r.val
@@ -209,7 +228,7 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 		case "network":
 			ch.Network, _ = d.str(r.val, "network")
 			if ch.Network != "" && !isNetwork(ch.Network) {
-				d.add(r.val, "schema.network", fmt.Sprintf("unknown network %q", ch.Network), hintOr(didYouMean(ch.Network, pipeline.NetworkNames()), "known networks: "+strings.Join(pipeline.NetworkNames(), ", ")))
+				d.add(r.val, "schema.network", d.text("config.network.message", i18n.Args{"value": d.q(ch.Network)}), hintOr(d.suggest(ch.Network, pipeline.NetworkNames()), d.text("config.network.known", i18n.Args{"list": strings.Join(pipeline.NetworkNames(), ", ")})))
 			}
 		case "account":
 			ch.Account, _ = d.str(r.val, "account")
@@ -218,19 +237,18 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 		case "limit":
 			var ok bool
 			if ch.Limit, ok = d.integer(r.val, "limit"); ok && ch.Limit <= 0 {
-				d.add(r.val, "schema.limit", fmt.Sprintf("limit %d would turn the length check off", ch.Limit),
-					"write the network's limit for this server (a positive number), or leave limit out to use the network's own")
+				d.said(r.val, "schema.limit", "config.limit", i18n.Args{"limit": ch.Limit})
 				ch.Limit = 0
 			}
 		case "secrets":
 			for _, s := range d.pairs(r.val, "secrets") {
 				env, ok := d.str(s.val, "secrets."+s.key.Value)
 				if ok && !envNameRE.MatchString(env) {
-					d.add(s.val, "schema.secret", fmt.Sprintf("secrets.%s must name an environment variable, not hold the secret", s.key.Value), "write the variable's name (e.g. "+envName(name, s.key.Value)+") and set its value as a GitHub secret; never commit a token")
+					d.said(s.val, "schema.secret", "config.secret_value", i18n.Args{"key": s.key.Value, "env": envName(name, s.key.Value)})
 					continue
 				}
 				if ok && isRunnerVariable(env) {
-					d.add(s.val, "schema.secret", fmt.Sprintf("secrets.%s names %s, a variable of GitHub's runner, not a secret of this channel: crieur would send it to the network", s.key.Value, env), "name a variable of your own (e.g. "+envName(name, s.key.Value)+") and set its value as a GitHub secret")
+					d.said(s.val, "schema.secret", "config.secret_runner", i18n.Args{"key": s.key.Value, "env": env, "suggested": envName(name, s.key.Value)})
 					continue
 				}
 				ch.Secrets[s.key.Value] = env
@@ -240,14 +258,14 @@ func (d *yamlDoc) channel(cfg *pipeline.Config, q pair) {
 				ch.Options[s.key.Value], _ = d.str(s.val, "options."+s.key.Value)
 			}
 		default:
-			d.unknownKey(r.key, "channel "+name, channelKeys, map[string]string{"token": "secrets go under secrets: as the name of an environment variable, e.g. secrets: {token: " + envName(name, "token") + "}"})
+			d.unknownKey(r.key, d.text("config.where_channel", i18n.Args{"name": name}), channelKeys, map[string]string{"token": d.text("config.token", i18n.Args{"env": envName(name, "token")})})
 		}
 	}
 	switch {
 	case typeNode == nil:
-		d.add(q.key, "schema.channel", fmt.Sprintf("channel %s has no type", name), "add type: outbox (local files) or the network's name, e.g. type: mastodon")
+		d.said(q.key, "schema.channel", "config.no_type", i18n.Args{"name": name})
 	case ch.Type != "outbox" && !isNetwork(ch.Type):
-		d.add(typeNode, "schema.channel", fmt.Sprintf("unknown channel type %q", ch.Type), hintOr(didYouMean(ch.Type, append([]string{"outbox"}, pipeline.NetworkNames()...)), "types: outbox, "+strings.Join(pipeline.NetworkNames(), ", ")))
+		d.add(typeNode, "schema.channel", d.text("config.type.message", i18n.Args{"value": d.q(ch.Type)}), hintOr(d.suggest(ch.Type, append([]string{"outbox"}, pipeline.NetworkNames()...)), d.text("config.type.known", i18n.Args{"list": strings.Join(pipeline.NetworkNames(), ", ")})))
 	}
 	if ch.Network == "" {
 		ch.Network = ch.Type
@@ -289,7 +307,8 @@ func envName(channel, secret string) string {
 
 func (d *yamlDoc) brand(cfg *pipeline.Config, q pair) {
 	b := pipeline.Brand{Name: q.key.Value}
-	for _, r := range d.pairs(q.val, "brand "+b.Name) {
+	where := d.text("config.where_brand", i18n.Args{"name": b.Name})
+	for _, r := range d.pairs(q.val, where) {
 		switch r.key.Value {
 		case "name":
 			b.Title, _ = d.str(r.val, "name")
@@ -300,7 +319,7 @@ func (d *yamlDoc) brand(cfg *pipeline.Config, q pair) {
 		case "channels":
 			b.Channels, _ = d.strList(r.val, "channels")
 		default:
-			d.unknownKey(r.key, "brand "+b.Name, brandKeys, nil)
+			d.unknownKey(r.key, where, brandKeys, nil)
 		}
 	}
 	cfg.Brands[b.Name] = b

@@ -4,6 +4,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // File is a loaded post file: the post and what is needed to point into
@@ -19,6 +20,7 @@ type File struct {
 	bodyStart  int        // byte offset of the body
 	lines      []int      // byte offset of the start of each line
 	index      *pipeline.Lines
+	lang       i18n.Lang // the reader's: what stops a write is said in it
 }
 
 func newFile(src []byte) *File {

@@ -12,11 +12,12 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // LoadFreeze reads the content root's freeze.yml; nil when there is none.
-// Times are read in the repository's zone.
-func LoadFreeze(root string, loc *time.Location) (*pipeline.Freeze, error) {
+// Times are read in the repository's zone; what is wrong is said in l.
+func LoadFreeze(root string, loc *time.Location, l i18n.Lang) (*pipeline.Freeze, error) {
 	b, err := os.ReadFile(filepath.Join(root, FreezeFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -24,38 +25,47 @@ func LoadFreeze(root string, loc *time.Location) (*pipeline.Freeze, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseFreeze(b, loc)
+	return parseFreeze(b, loc, l)
 }
 
 // ParseFreeze reads a freeze file. Every problem names the file, line and
 // column: a freeze that cannot be read stops publishing rather than being
-// ignored.
+// ignored. It speaks English (LoadFreeze the reader's language).
 func ParseFreeze(b []byte, loc *time.Location) (*pipeline.Freeze, error) {
+	return parseFreeze(b, loc, i18n.English)
+}
+
+func parseFreeze(b []byte, loc *time.Location, l i18n.Lang) (*pipeline.Freeze, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %v (write it again with crieur freeze, or remove it with crieur unfreeze)", FreezeFile, err)
+		return nil, errors.New(say.Text(l, "freeze.syntax", i18n.Args{"file": FreezeFile, "detail": err.Error()}))
 	}
 	f := &pipeline.Freeze{}
-	bad := func(n *yaml.Node, format string, args ...any) error {
-		return fmt.Errorf("%s:%d:%d: %s", FreezeFile, n.Line, n.Column, fmt.Sprintf(format, args...))
+	bad := func(n *yaml.Node, id string, args i18n.Args) error {
+		return fmt.Errorf("%s:%d:%d: %s", FreezeFile, n.Line, n.Column, say.Text(l, id, args))
 	}
 	if len(doc.Content) == 0 {
 		return f, nil // an empty file freezes from the beginning of time
 	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return nil, bad(m, "a freeze is a mapping (since, until, reason, by)")
+		return nil, bad(m, "freeze.mapping", nil)
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if v.Kind != yaml.ScalarNode {
-			return nil, bad(v, "%s: want a single value", k.Value)
+			return nil, bad(v, "freeze.single", i18n.Args{"key": k.Value})
 		}
 		switch k.Value {
 		case "since", "until":
 			t, err := pipeline.ParseTime(v.Value, loc)
 			if err != nil {
-				return nil, bad(v, "%s: %v (write 2026-12-01 09:30)", k.Value, err)
+				detail := err.Error()
+				if te, ok := err.(*pipeline.TimeError); ok {
+					msg, hint := TimeErrorIn(te, l)
+					detail = msg + " (" + hint + ")"
+				}
+				return nil, bad(v, "freeze.time", i18n.Args{"key": k.Value, "detail": detail})
 			}
 			if k.Value == "since" {
 				f.Since = t
@@ -67,15 +77,16 @@ func ParseFreeze(b []byte, loc *time.Location) (*pipeline.Freeze, error) {
 		case "by":
 			f.By = v.Value
 		default:
-			hint := ""
+			args := i18n.Args{"value": quoteIn(l, k.Value)}
 			if s := pipeline.Suggest(k.Value, []string{"since", "until", "reason", "by"}); s != "" {
-				hint = " (did you mean " + s + "?)"
+				args["hint"] = say.Text(l, "did_you_mean", i18n.Args{"word": s})
+				return nil, bad(k, "freeze.unknown_hint", args)
 			}
-			return nil, bad(k, "unknown key %q%s", k.Value, hint)
+			return nil, bad(k, "freeze.unknown", args)
 		}
 	}
 	if !f.Until.IsZero() && !f.Until.After(f.Since) {
-		return nil, fmt.Errorf("%s: until (%s) is not after since (%s)", FreezeFile, f.Until.Format(time.RFC3339), f.Since.Format(time.RFC3339))
+		return nil, errors.New(say.Text(l, "freeze.order", i18n.Args{"file": FreezeFile, "until": f.Until.Format(time.RFC3339), "since": f.Since.Format(time.RFC3339)}))
 	}
 	return f, nil
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -53,7 +54,7 @@ func Open(root string) (*Repo, error) {
 	r := &Repo{Root: abs, Config: cfg, Charters: map[string]*pipeline.Charter{}, Vocabulary: map[string][]string{}}
 	load := func(brand, charter, vocab string, explicit bool) error {
 		if _, err := os.Stat(filepath.Join(abs, filepath.FromSlash(charter))); err == nil || explicit {
-			c, err := LoadCharter(abs, charter)
+			c, err := loadCharter(abs, charter, map[string]bool{}, r.lang())
 			if err != nil {
 				return fmt.Errorf("charter: %w", err)
 			}
@@ -68,7 +69,7 @@ func Open(root string) (*Repo, error) {
 		r.Vocabulary[brand] = words
 		return nil
 	}
-	if r.Freeze, err = LoadFreeze(abs, cfg.Timezone); err != nil {
+	if r.Freeze, err = LoadFreeze(abs, cfg.Timezone, r.lang()); err != nil {
 		return nil, err
 	}
 	if err := load("", cfg.Charter, cfg.Vocabulary, false); err != nil {
@@ -159,7 +160,7 @@ func (r *Repo) PostPaths(args ...string) ([]string, error) {
 			if os.IsNotExist(err) && a == r.Abs(PostsDir) {
 				return nil, nil // a repository without posts yet
 			}
-			return nil, fmt.Errorf("%s: no such file or folder", a)
+			return nil, errors.New(say.Text(r.lang(), "paths_missing", i18n.Args{"path": a}))
 		}
 		if !st.IsDir() {
 			rel := r.Rel(p)
@@ -204,7 +205,7 @@ func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
 	for _, rel := range rels {
 		src, err := r.ReadPost(rel)
 		if err != nil {
-			msg, hint := fileFinding(err)
+			msg, hint := fileFinding(err, r.lang())
 			findings = append(findings, pipeline.Finding{Path: rel, Line: 1, Col: 1, Rule: "schema.file", Severity: pipeline.Error, Message: msg, Hint: hint})
 			continue
 		}
@@ -214,8 +215,8 @@ func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
 			files = append(files, f)
 		}
 	}
-	findings = append(findings, duplicates(files)...)
-	findings = append(findings, duplicateIDs(files)...)
+	findings = append(findings, duplicates(files, r.lang())...)
+	findings = append(findings, duplicateIDs(files, r.lang())...)
 	r.overlay(files)
 	return files, findings
 }
@@ -246,7 +247,7 @@ func (r *Repo) Overlay(posts ...*pipeline.Post) {
 
 // duplicateIDs finds two posts with the same id: their deliveries would
 // be taken for one another.
-func duplicateIDs(files []*File) []pipeline.Finding {
+func duplicateIDs(files []*File, l i18n.Lang) []pipeline.Finding {
 	first := map[string]string{}
 	var out []pipeline.Finding
 	for _, f := range files {
@@ -257,7 +258,7 @@ func duplicateIDs(files []*File) []pipeline.Finding {
 		if g, ok := first[p.ID]; ok {
 			pos := p.PosOf("id")
 			out = append(out, pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: "schema.id", Severity: pipeline.Error,
-				Message: fmt.Sprintf("id %q is already the id of %s", p.ID, g), Hint: "give each post its own id (a copied post keeps the id of the original: change it in the copy)"})
+				Message: say.Text(l, "duplicate.id.message", i18n.Args{"value": quoteIn(l, p.ID), "path": g}), Hint: say.Text(l, "duplicate.id.hint", nil)})
 			continue
 		}
 		first[p.ID] = p.Path
@@ -267,7 +268,7 @@ func duplicateIDs(files []*File) []pipeline.Finding {
 
 // duplicates finds posts copied from another one and not changed: the same
 // text, the same time and a channel in common would publish twice.
-func duplicates(files []*File) []pipeline.Finding {
+func duplicates(files []*File, l i18n.Lang) []pipeline.Finding {
 	type key struct {
 		body string
 		at   int64
@@ -283,7 +284,7 @@ func duplicates(files []*File) []pipeline.Finding {
 		if g, ok := first[k]; ok && overlap(g.Post.Channels, p.Channels) {
 			pos := p.PosOf("publish_at")
 			out = append(out, pipeline.Finding{Path: p.Path, Line: pos.Line, Col: pos.Col, Rule: "schema.duplicate", Severity: pipeline.Error,
-				Message: "duplicate of " + g.Post.Path + ": same text, same time, same channel", Hint: "delete one of the two files, or change its date or text"})
+				Message: say.Text(l, "duplicate.post.message", i18n.Args{"path": g.Post.Path}), Hint: say.Text(l, "duplicate.post.hint", nil)})
 			continue
 		}
 		first[k] = f

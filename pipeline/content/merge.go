@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // StateMerge says how each file of crieur's commit is re-applied onto the
@@ -25,7 +26,7 @@ func (r *Repo) StateMerge(prefix string, mergeCSV func(base, ours, theirs []byte
 		rel, ok := strings.CutPrefix(p, prefix)
 		switch {
 		case !ok:
-			return nil, fmt.Errorf("%s is outside the content repository", p)
+			return nil, errors.New(say.Text(r.lang(), "merge.outside", i18n.Args{"path": p}))
 		case strings.HasPrefix(rel, journalDir):
 			return pipeline.AppendOnlyMerge(base, ours, theirs)
 		case strings.HasPrefix(rel, MetricsDir+"/") && strings.HasSuffix(rel, ".csv"):
@@ -35,7 +36,7 @@ func (r *Repo) StateMerge(prefix string, mergeCSV func(base, ours, theirs []byte
 		case IsPostPath(rel):
 			return r.mergePostState(rel, base, ours, theirs)
 		}
-		return nil, fmt.Errorf("%s: crieur's commit changed it, and it is neither a post nor the journal", p)
+		return nil, errors.New(say.Text(r.lang(), "merge.other_file", i18n.Args{"path": p}))
 	}
 }
 
@@ -46,14 +47,14 @@ func (r *Repo) StateMerge(prefix string, mergeCSV func(base, ours, theirs []byte
 // twice.
 func (r *Repo) mergePostState(rel string, base, ours, theirs []byte) ([]byte, error) {
 	if theirs == nil {
-		return nil, fmt.Errorf("%s was deleted or renamed on the remote after it was published: restore it, or record its publications by hand", rel)
+		return nil, errors.New(say.Text(r.lang(), "merge.deleted", i18n.Args{"path": rel}))
 	}
 	of, ofs := r.ParsePost(rel, ours)
 	tf, tfs := r.ParsePost(rel, theirs)
 	if of == nil || tf == nil {
-		return nil, fmt.Errorf("%s cannot be read on one side: %v %v", rel, ofs, tfs)
+		return nil, errors.New(say.Text(r.lang(), "merge.unreadable", i18n.Args{"path": rel, "ours": fmt.Sprint(ofs), "theirs": fmt.Sprint(tfs)}))
 	}
-	pubs, err := mergePublications(rel, of.Post.Publications, tf.Post.Publications)
+	pubs, err := mergePublications(rel, of.Post.Publications, tf.Post.Publications, r.lang())
 	if err != nil {
 		return nil, err
 	}
@@ -73,14 +74,14 @@ func (r *Repo) mergePostState(rel string, base, ours, theirs []byte) ([]byte, er
 // mergePublications is theirs's publications with ours's written over
 // them, except where the remote knows a channel went out and ours does
 // not; two different remote ids for one channel are an error.
-func mergePublications(rel string, ours, theirs map[string]pipeline.Publication) (map[string]pipeline.Publication, error) {
+func mergePublications(rel string, ours, theirs map[string]pipeline.Publication, l i18n.Lang) (map[string]pipeline.Publication, error) {
 	pubs := map[string]pipeline.Publication{}
 	for ch, pub := range theirs {
 		pubs[ch] = pub
 	}
 	for ch, pub := range ours {
 		if t, ok := pubs[ch]; ok && t.Done() && pub.Done() && t.ID != pub.ID {
-			return nil, fmt.Errorf("%s: %s has %s on the remote and %s here: it went out twice, a human must look", rel, ch, t.ID, pub.ID)
+			return nil, errors.New(say.Text(l, "merge.twice", i18n.Args{"path": rel, "channel": ch, "theirs": t.ID, "ours": pub.ID}))
 		}
 		if t, ok := pubs[ch]; ok && t.Done() && !pub.Done() {
 			continue // the remote knows it went out: keep that

@@ -46,8 +46,13 @@ func (d *yamlDoc) said(n *yaml.Node, rule, id string, args i18n.Args) {
 // q quotes a value from the file the way the language does: "x" (as Go's
 // %q, escapes included) in English, « x » in French.
 func (d *yamlDoc) q(s string) string {
+	return quoteIn(d.lang, s)
+}
+
+// quoteIn is s quoted the way l does.
+func quoteIn(l i18n.Lang, s string) string {
 	quoted := strconv.Quote(s)
-	return d.text("quoted", i18n.Args{"text": quoted[1 : len(quoted)-1]})
+	return say.Text(l, "quoted", i18n.Args{"text": quoted[1 : len(quoted)-1]})
 }
 
 // where names a place for a message: the front matter in the reader's

@@ -89,7 +89,8 @@ func (r *Repo) ParsePost(rel string, src []byte) (*File, []pipeline.Finding) {
 		return nil, []pipeline.Finding{at(1, 1, "schema.encoding", "encoding.cr")}
 	}
 	f := newFile(src)
-	if fs := f.locateFront(rel); fs != nil {
+	f.lang = lang
+	if fs := f.locateFront(rel, lang); fs != nil {
 		return nil, fs
 	}
 	d := &yamlDoc{path: rel, lineOff: f.frontLine, lang: lang}
@@ -139,11 +140,12 @@ var docMarkerRE = regexp.MustCompile(`^(?:---|\.\.\.)(?:[ \t]|$)`)
 // locateFront finds the front matter by YAML's document markers: it opens
 // with a line --- (after blank lines and a byte-order mark) and ends at
 // the first document marker after it, --- or ... alone on its line. It
-// returns findings when the file has no such front matter.
-func (f *File) locateFront(rel string) []pipeline.Finding {
+// returns findings when the file has no such front matter, in l.
+func (f *File) locateFront(rel string, l i18n.Lang) []pipeline.Finding {
 	f.frontStart, f.frontEnd = -1, -1
-	at := func(line int, msg, hint string) []pipeline.Finding {
-		return []pipeline.Finding{{Path: rel, Line: line, Col: 1, Rule: "schema.front_matter", Severity: pipeline.Error, Message: msg, Hint: hint}}
+	at := func(line int, id string, args i18n.Args) []pipeline.Finding {
+		return []pipeline.Finding{{Path: rel, Line: line, Col: 1, Rule: "schema.front_matter", Severity: pipeline.Error,
+			Message: say.Text(l, id+".message", args), Hint: say.Text(l, id+".hint", args)}}
 	}
 	for i := 0; i < len(f.lines); i++ {
 		line := f.Line(i + 1)
@@ -164,18 +166,15 @@ func (f *File) locateFront(rel string) []pipeline.Finding {
 			continue
 		}
 		if m := strings.TrimRight(line, " \t"); m != "---" && m != "..." {
-			return at(i+1, "the front matter's closing line holds more than "+m[:3],
-				"end the front matter with a line holding only ---, and start the text on the next line")
+			return at(i+1, "front_marker", i18n.Args{"marker": m[:3]})
 		}
 		f.frontEnd, f.bodyStart = f.lines[i], f.lineStart(i+1)
 		return nil
 	}
 	if f.frontStart < 0 {
-		return at(1, "the post has no front matter",
-			"start the file with a line ---, then publish_at: and channels:, then a line --- and the text")
+		return at(1, "front_missing", nil)
 	}
-	return at(f.frontLine, "the front matter is not closed",
-		"add a line holding only --- (at the start of the line) after the last key, before the text")
+	return at(f.frontLine, "front_open", nil)
 }
 
 // lineStart is the byte offset of the (0-based) line n, or the end of the
@@ -201,7 +200,7 @@ func (r *Repo) readFront(d *yamlDoc, f *File, p *pipeline.Post) {
 			if s, ok := d.str(v, "publish_at"); ok {
 				t, err := pipeline.ParseTime(s, cfg.Timezone)
 				if err != nil {
-					msg, hint := split(err)
+					msg, hint := d.split(err)
 					d.add(v, "schema.publish_at", msg, hint)
 				}
 				p.PublishAt = t
@@ -361,7 +360,7 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 		}
 		var fields []pair
 		if item.Kind != yaml.ScalarNode {
-			fields = d.pairs(item, "media item")
+			fields = d.pairs(item, d.text("media_path.item", nil))
 		}
 		for _, kv := range fields {
 			switch kv.key.Value {
@@ -372,7 +371,7 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 				m.Alt, _ = d.str(kv.val, "media alt")
 				p.KeyPos[fmt.Sprintf("media[%d].alt", i)] = d.pos(kv.val)
 			default:
-				d.unknownKey(kv.key, "media item", []string{"file", "alt"}, map[string]string{"description": "alias.alt", "path": "alias.file", "src": "alias.file"})
+				d.unknownKey(kv.key, d.text("media_path.item", nil), []string{"file", "alt"}, map[string]string{"description": "alias.alt", "path": "alias.file", "src": "alias.file"})
 			}
 		}
 		p.KeyPos[fmt.Sprintf("media[%d]", i)] = d.pos(item)
@@ -383,12 +382,12 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 		at := &yaml.Node{Line: m.Pos.Line - d.lineOff, Column: m.Pos.Col}
 		resolved, err := resolveMedia(p.Path, m.File)
 		if err != nil {
-			d.add(at, "schema.media", err.Error(), d.text("media.outside_hint", nil))
+			d.add(at, "schema.media", d.text(err.(*mediaPathError).id, i18n.Args{"file": m.File}), d.text("media.outside_hint", nil))
 			continue
 		}
 		m.Path = resolved
 		if err := r.checkMediaFile(resolved); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			msg, hint := fileFinding(err)
+			msg, hint := fileFinding(err, d.lang)
 			d.add(at, "schema.media", "media "+msg, hint)
 		} else if err != nil {
 			hint := d.text("media.missing.hint", i18n.Args{"folder": path.Dir(p.Path)})
@@ -401,8 +400,16 @@ func (r *Repo) readMedia(d *yamlDoc, f *File, p *pipeline.Post, v *yaml.Node) {
 	}
 }
 
+// mediaPathError is a media path that names no file of the repository:
+// the catalog's id says why.
+type mediaPathError struct{ id, file string }
+
+func (e *mediaPathError) Error() string {
+	return say.Text(i18n.English, e.id, i18n.Args{"file": e.file})
+}
+
 // resolveMedia turns a media path as written into a path from the content
-// root, refusing one that leaves it.
+// root, refusing one that leaves it (a *mediaPathError).
 func resolveMedia(postPath, file string) (string, error) {
 	file = strings.ReplaceAll(file, "\\", "/")
 	var p string
@@ -412,10 +419,10 @@ func resolveMedia(postPath, file string) (string, error) {
 		p = path.Clean(path.Join(path.Dir(postPath), file))
 	}
 	if p == "." {
-		return "", fmt.Errorf("media path %s is the repository's own folder, not an image", file)
+		return "", &mediaPathError{"media_path.own_folder", file}
 	}
 	if p == ".." || strings.HasPrefix(p, "../") {
-		return "", fmt.Errorf("media path %s leaves the repository", file)
+		return "", &mediaPathError{"media_path.leaves", file}
 	}
 	return p, nil
 }
@@ -443,7 +450,16 @@ func (r *Repo) nearbyMedia(rel string) string {
 	return ""
 }
 
+// intervalError is why ParseInterval cannot read s: the catalog's
+// repeat.every.<id>.
+type intervalError struct{ id, s string }
+
+func (e *intervalError) Error() string {
+	return say.Text(i18n.English, "repeat.every."+e.id, i18n.Args{"value": strconv.Quote(e.s)})
+}
+
 // ParseInterval reads "week", "2 weeks", "weekly", "3 days", "month".
+// Its error is an *intervalError.
 func ParseInterval(s string) (pipeline.Interval, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	if w, ok := everyWords[t]; ok {
@@ -451,14 +467,14 @@ func ParseInterval(s string) (pipeline.Interval, error) {
 	}
 	m := everyRE.FindStringSubmatch(t)
 	if m == nil {
-		return pipeline.Interval{}, fmt.Errorf("cannot read %q as an interval", s)
+		return pipeline.Interval{}, &intervalError{"unreadable", s}
 	}
 	n := 1
 	if m[1] != "" {
 		n, _ = strconv.Atoi(m[1])
 	}
 	if n < 1 || n > 366 {
-		return pipeline.Interval{}, fmt.Errorf("interval %q is out of range", s)
+		return pipeline.Interval{}, &intervalError{"range", s}
 	}
 	return pipeline.Interval{N: n, Unit: m[2]}, nil
 }
@@ -478,7 +494,7 @@ func (d *yamlDoc) readPublications(v *yaml.Node, p *pipeline.Post, loc *time.Loc
 			readTime := func() time.Time {
 				t, err := time.Parse(time.RFC3339, s)
 				if err != nil {
-					d.add(f.val, "schema.publications", fmt.Sprintf("%s: %q is not an RFC 3339 time", f.key.Value, s), "this part is written by crieur publish: restore it from git history")
+					d.said(f.val, "schema.publications", "publications.time", i18n.Args{"key": f.key.Value, "value": d.q(s)})
 				}
 				return t.In(loc)
 			}
@@ -497,7 +513,7 @@ func (d *yamlDoc) readPublications(v *yaml.Node, p *pipeline.Post, loc *time.Loc
 				if n, ok := d.integer(f.val, "attempts"); ok {
 					pub.Attempts = n
 					if n < 0 {
-						d.add(f.val, "schema.type", fmt.Sprintf("attempts must be 0 or more, not %d", n), "")
+						d.add(f.val, "schema.type", d.text("publications.attempts", i18n.Args{"n": n}), "")
 					}
 				}
 			case "error":
@@ -570,13 +586,13 @@ func (f *File) readBody(d *yamlDoc) pipeline.Text {
 	parts := splitThread(body)
 	if strings.TrimSpace(stripComments(body.Source)) == "" {
 		d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: start.Line, Col: 1, Rule: "schema.body", Severity: pipeline.Error,
-			Message: "the post has no text", Hint: "write the text after the closing --- of the front matter"})
+			Message: d.text("body.empty.message", nil), Hint: d.text("body.empty.hint", nil)})
 		return pipeline.Text{Parts: parts}
 	}
 	for i, p := range parts {
 		if strings.TrimSpace(stripComments(p.Source)) == "" {
 			d.findings = append(d.findings, pipeline.Finding{Path: d.path, Line: p.Line, Col: 1, Rule: "schema.thread", Severity: pipeline.Error,
-				Message: fmt.Sprintf("part %d of the thread is empty", i+1), Hint: "remove the extra --- line, or write the part"})
+				Message: d.text("body.part.message", i18n.Args{"n": i + 1}), Hint: d.text("body.part.hint", nil)})
 		}
 	}
 	return pipeline.Text{Parts: parts}

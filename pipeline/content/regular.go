@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // MaxPostSize is the largest post file crieur reads: 1 MiB. The longest
@@ -19,13 +21,52 @@ import (
 const MaxPostSize = 1 << 20
 
 // FileError says why a file of the repository cannot be read as a post or
-// an image, and how to put it right.
+// an image, and how to put it right: Msg and Hint in English, In in the
+// reader's language.
 type FileError struct {
 	Msg  string
 	Hint string
+	id   string // the catalog's file.<id>
+	args i18n.Args
 }
 
 func (e *FileError) Error() string { return e.Msg }
+
+// fileError is the catalog's file.<id>, what ("a post", "an image")
+// among its values.
+func fileError(id, what string, args i18n.Args) *FileError {
+	args["what"] = what
+	e := &FileError{id: id, args: args}
+	e.Msg, e.Hint = e.In(i18n.English)
+	return e
+}
+
+// In is the error's message and hint in l.
+func (e *FileError) In(l i18n.Lang) (msg, hint string) {
+	if e.id == "" {
+		return e.Msg, e.Hint
+	}
+	args := i18n.Args{}
+	for k, v := range e.args {
+		args[k] = v
+		if s, ok := v.(string); ok && (k == "what" || k == "kind") {
+			args[k] = say.Text(l, s, nil)
+		}
+	}
+	return say.Text(l, "file."+e.id+".message", args), say.Text(l, "file."+e.id+".hint", args)
+}
+
+// whatID is the catalog's name of what a file is to be: "a post" is
+// file.what.post.
+func whatID(what string) string {
+	switch what {
+	case "a post":
+		return "file.what.post"
+	case "an image":
+		return "file.what.image"
+	}
+	return what
+}
 
 // RegularFile checks that rel (from the content root) names a regular file
 // inside the repository: every symbolic link on its way resolved and
@@ -41,44 +82,41 @@ func (r *Repo) RegularFile(rel, what string) (fs.FileInfo, error) {
 	}
 	real, err := filepath.EvalSymlinks(full)
 	if err != nil {
-		return nil, &FileError{fmt.Sprintf("%s is a symbolic link to a file that does not exist", rel),
-			"commit " + what + " itself, not a link to it"}
+		return nil, fileError("broken_link", whatID(what), i18n.Args{"path": rel})
 	}
 	root, err := r.realRoot()
 	if err != nil {
 		return nil, err
 	}
 	if real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
-		return nil, &FileError{fmt.Sprintf("%s is a symbolic link to %s, outside the repository", rel, real),
-			"copy the file into the repository instead of linking to it: crieur reads only what is committed"}
+		return nil, fileError("outside", whatID(what), i18n.Args{"path": rel, "target": real})
 	}
 	st, err := os.Stat(real)
 	if err != nil {
 		return nil, err
 	}
 	if kind := notRegular(st.Mode()); kind != "" {
-		return nil, &FileError{fmt.Sprintf("%s is %s, not a file", rel, kind),
-			what + " must be a regular file of the repository: remove " + rel + " or replace it with the file"}
+		return nil, fileError("not_regular", whatID(what), i18n.Args{"path": rel, "kind": kind})
 	}
 	return st, nil
 }
 
-// notRegular names what a file that is not a regular file is; "" for a
-// regular file.
+// notRegular names what a file that is not a regular file is (the
+// catalog's file.kind.*); "" for a regular file.
 func notRegular(m fs.FileMode) string {
 	switch {
 	case m.IsRegular():
 		return ""
 	case m.IsDir():
-		return "a folder"
+		return "file.kind.folder"
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
+		return "file.kind.fifo"
 	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
-		return "a device"
+		return "file.kind.device"
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return "file.kind.socket"
 	}
-	return "not a regular file"
+	return "file.kind.irregular"
 }
 
 // ReadPost reads a post file (rel from the content root): a regular file
@@ -108,19 +146,18 @@ func (r *Repo) ReadPost(rel string) ([]byte, error) {
 }
 
 func tooBig(rel string, size int64) error {
-	return &FileError{fmt.Sprintf("%s weighs %.1f MiB: crieur reads posts of 1 MiB at most", rel, float64(size)/(1<<20)),
-		"a post is a few thousand characters: keep notes, exports and data outside posts/, and split a long text into several posts or a thread"}
+	return fileError("too_big", "file.what.post", i18n.Args{"path": rel, "size": fmt.Sprintf("%.1f", float64(size)/(1<<20))})
 }
 
 // fileFinding is the message and hint of an error from ReadPost or
-// RegularFile.
-func fileFinding(err error) (string, string) {
+// RegularFile, in l.
+func fileFinding(err error, l i18n.Lang) (string, string) {
 	var fe *FileError
 	if errors.As(err, &fe) {
-		return fe.Msg, fe.Hint
+		return fe.In(l)
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return "the file does not exist", "check the path, from the repository root"
+		return say.Text(l, "file.missing.message", nil), say.Text(l, "file.missing.hint", nil)
 	}
 	return err.Error(), ""
 }

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // repeatNodes are the keys of a repeat: mapping, as read.
@@ -33,7 +33,7 @@ func (d *yamlDoc) readRepeat(v *yaml.Node, start time.Time, loc *time.Location) 
 			if s, ok := d.str(kv.val, "repeat.until"); ok {
 				t, err := pipeline.ParseDay(s, loc)
 				if err != nil {
-					msg, hint := split(err)
+					msg, hint := d.split(err)
 					d.add(kv.val, "schema.repeat", "repeat.until: "+msg, hint)
 				}
 				rep.Until = t
@@ -42,7 +42,7 @@ func (d *yamlDoc) readRepeat(v *yaml.Node, start time.Time, loc *time.Location) 
 			n.end = kv.key
 			if c, ok := d.integer(kv.val, "repeat.count"); ok {
 				if c < 1 {
-					d.add(kv.val, "schema.repeat", "repeat.count must be at least 1", "")
+					d.add(kv.val, "schema.repeat", d.text("repeat.count", nil), "")
 				}
 				rep.Count = c
 			}
@@ -54,10 +54,10 @@ func (d *yamlDoc) readRepeat(v *yaml.Node, start time.Time, loc *time.Location) 
 			rep.Except, n.except = d.readExcept(kv.val, loc)
 		default:
 			d.unknownKey(kv.key, "repeat", []string{"every", "until", "count", "on", "rule", "except"},
-				map[string]string{"end": "did you mean until?", "times": "did you mean count?", "interval": "did you mean every?",
-					"rrule": "did you mean rule?", "exdate": "did you mean except?", "exceptions": "did you mean except?", "days": "did you mean on?",
-					"sauf": "write except: (keys are in English)", "behalve": "write except: (keys are in English)", "jours": "write on: (keys are in English)",
-					"dagen": "write on: (keys are in English)", "règle": "write rule: (keys are in English)", "regel": "write rule: (keys are in English)"})
+				map[string]string{"end": "more_alias.until", "times": "more_alias.count", "interval": "more_alias.every",
+					"rrule": "more_alias.rule", "exdate": "more_alias.except", "exceptions": "more_alias.except", "days": "more_alias.on",
+					"sauf": "more_alias.english_except", "behalve": "more_alias.english_except", "jours": "more_alias.english_on",
+					"dagen": "more_alias.english_on", "règle": "more_alias.english_rule", "regel": "more_alias.english_rule"})
 		}
 	}
 	if !d.repeatShape(v, n) {
@@ -84,16 +84,16 @@ func (d *yamlDoc) readRepeat(v *yaml.Node, start time.Time, loc *time.Location) 
 func (d *yamlDoc) repeatShape(v *yaml.Node, n repeatNodes) bool {
 	switch {
 	case n.every == nil && n.rule == nil:
-		d.add(v, "schema.repeat", "repeat has no every:", "add every: week (or day, month, 2 weeks), or a calendar rule: FREQ=MONTHLY;BYDAY=1TU")
+		d.said(v, "schema.repeat", "repeat.no_every", nil)
 		return false
 	case n.every != nil && n.rule != nil:
-		d.add(n.rule, "schema.repeat", "repeat has both every: and rule:", "keep one: every: (with on: for days), or rule: alone")
+		d.said(n.rule, "schema.repeat", "repeat.both", nil)
 		return false
 	case n.on != nil && n.rule != nil:
-		d.add(n.on, "schema.repeat", "repeat.on goes with every:, not with rule:", "write the days in the rule (BYDAY=MO,TH), or use every: with on:")
+		d.said(n.on, "schema.repeat", "repeat.on_rule", nil)
 		return false
 	case n.end == nil && (n.rule == nil || !ruleHasEnd(n.rule.Value)):
-		d.add(v, "schema.repeat", "repeat has no end", "add until: 2027-01-31 or count: 8, so the post does not repeat forever")
+		d.said(v, "schema.repeat", "repeat.no_end", nil)
 		return false
 	}
 	return true
@@ -107,7 +107,11 @@ func (d *yamlDoc) readEvery(v *yaml.Node) (pipeline.Interval, bool) {
 	}
 	iv, err := ParseInterval(s)
 	if err != nil {
-		d.add(v, "schema.repeat", err.Error(), "write day, week, month, or a number and one of them: 2 weeks")
+		msg := err.Error()
+		if ie, ok := err.(*intervalError); ok {
+			msg = d.text("repeat.every."+ie.id, i18n.Args{"value": d.q(ie.s)})
+		}
+		d.add(v, "schema.repeat", msg, d.text("repeat.every.hint", nil))
 		return pipeline.Interval{}, false
 	}
 	return iv, true
@@ -122,7 +126,7 @@ func (d *yamlDoc) readExcept(v *yaml.Node, loc *time.Location) ([]time.Time, []*
 	for i, s := range days {
 		t, err := time.ParseInLocation(time.DateOnly, s, loc)
 		if err != nil {
-			d.add(nodes[i], "schema.repeat", fmt.Sprintf("repeat.except: %q is not a day", s), "write days as YYYY-MM-DD: except: [2027-08-03, 2027-12-07]")
+			d.said(nodes[i], "schema.repeat", "repeat.except_day", i18n.Args{"value": d.q(s)})
 			continue
 		}
 		out = append(out, t)
@@ -151,8 +155,7 @@ func (d *yamlDoc) checkExcept(nodes []*yaml.Node, rep *pipeline.Repeat, all []ti
 		if occursOn(all, day) {
 			continue
 		}
-		d.add(nodes[i], "schema.repeat", fmt.Sprintf("repeat.except: no occurrence falls on %s", day.Format("Monday 2006-01-02")),
-			"occurrences around it: "+around(all, day)+"; except: lists days the post would otherwise go out")
+		d.said(nodes[i], "schema.repeat", "repeat.except_none", i18n.Args{"day": d.day(day), "around": d.around(all, day)})
 	}
 }
 
@@ -167,18 +170,18 @@ func occursOn(all []time.Time, day time.Time) bool {
 }
 
 // around names the occurrences just before and after day.
-func around(all []time.Time, day time.Time) string {
+func (d *yamlDoc) around(all []time.Time, day time.Time) string {
 	var out []string
 	for i, t := range all {
 		if !t.Before(day) {
 			if i > 0 {
-				out = append(out, all[i-1].Format("Mon 2006-01-02"))
+				out = append(out, d.dayShort(all[i-1]))
 			}
-			out = append(out, t.Format("Mon 2006-01-02"))
+			out = append(out, d.dayShort(t))
 			return strings.Join(out, ", ")
 		}
 	}
-	return all[len(all)-1].Format("Mon 2006-01-02") + " (the last)"
+	return d.text("repeat.the_last", i18n.Args{"day": d.dayShort(all[len(all)-1])})
 }
 
 // ruleOption is the rule of a repeat written with rule: or with every:
@@ -194,7 +197,7 @@ func (d *yamlDoc) ruleOption(n repeatNodes, rep *pipeline.Repeat, loc *time.Loca
 		return nil
 	}
 	if n.end != nil && (opt.Count > 0 || !opt.Until.IsZero()) {
-		d.add(n.end, "schema.repeat", "repeat has an end in rule: and in "+n.end.Value+":", "keep one: COUNT or UNTIL in the rule, or until: or count:")
+		d.said(n.end, "schema.repeat", "repeat.end_twice", i18n.Args{"key": n.end.Value})
 		return nil
 	}
 	if n.end != nil {
@@ -218,25 +221,23 @@ func (d *yamlDoc) expandRule(v *yaml.Node, n repeatNodes, rep *pipeline.Repeat, 
 	opt.Dtstart = start
 	r, err := rrule.NewRRule(*opt)
 	if err != nil {
-		d.add(at, "schema.repeat", "repeat: "+err.Error(), ruleHint)
+		d.add(at, "schema.repeat", "repeat: "+err.Error(), d.text("repeat.rule.hint", nil))
 		return nil
 	}
 	next := r.Iterator()
 	for t, ok := next(); ok; t, ok = next() {
 		if len(rep.Times) == pipeline.MaxRuleOccurrences {
-			d.add(v, "schema.repeat", fmt.Sprintf("repeat makes more than %d occurrences", pipeline.MaxRuleOccurrences),
-				fmt.Sprintf("end it sooner (until: or count:, or UNTIL or COUNT in the rule); the %dth is %s", pipeline.MaxRuleOccurrences, t.Format("2006-01-02")))
+			d.said(v, "schema.repeat", "repeat.too_many", i18n.Args{"max": pipeline.MaxRuleOccurrences, "date": t.Format(time.DateOnly)})
 			return nil
 		}
 		rep.Times = append(rep.Times, t)
 	}
 	if len(rep.Times) == 0 {
-		d.add(at, "schema.repeat", "repeat has no occurrence from publish_at to its end", "check the days and the end of the rule")
+		d.said(at, "schema.repeat", "repeat.none", nil)
 		return nil
 	}
 	if first := rep.Times[0]; !first.Equal(start) {
-		d.add(at, "schema.repeat", fmt.Sprintf("publish_at (%s) is not a day of the rule", start.Format("Monday 2006-01-02")),
-			"the first occurrence is "+first.Format("Monday 2006-01-02")+": write publish_at: "+first.Format("2006-01-02 15:04"))
+		d.said(at, "schema.repeat", "repeat.not_first", i18n.Args{"start": d.day(start), "first": d.day(first), "write": first.Format("2006-01-02 15:04")})
 		return nil
 	}
 	d.checkExcept(n.except, rep, rep.Times)

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // The words of repeat.on, in English, French and Dutch: a day of the
@@ -33,8 +33,6 @@ var (
 	unaccent     = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "É", "e", "È", "e")
 )
 
-const onHint = "write a day (monday, lundi, maandag), a rank and a day (first tuesday, premier mardi, laatste vrijdag, last day), or a day of the month (15, -1 for the last)"
-
 // onDay is one entry of repeat.on: a weekday (ranked or not), or a day
 // of the month.
 type onDay struct {
@@ -56,11 +54,30 @@ func onWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' })
 }
 
-// onError is an entry of repeat.on that cannot be read; word is the
-// word to suggest a spelling for, "" for none.
-type onError struct{ msg, word string }
+// onError is an entry of repeat.on that cannot be read: the catalog's
+// repeat.on.<id> and its values (value and rank are quoted by the
+// reader's language); word is the word to suggest a spelling for, ""
+// for none.
+type onError struct {
+	id   string
+	args map[string]string
+	word string
+}
 
-func (e *onError) Error() string { return e.msg }
+func (e *onError) Error() string { return e.in(i18n.English) }
+
+// in is the error in l.
+func (e *onError) in(l i18n.Lang) string {
+	args := i18n.Args{}
+	for k, v := range e.args {
+		args[k] = v
+		if k == "value" || k == "rank" {
+			q := strconv.Quote(v)
+			args[k] = say.Text(l, "quoted", i18n.Args{"text": q[1 : len(q)-1]})
+		}
+	}
+	return say.Text(l, "repeat.on."+e.id, args)
+}
 
 // parseOnDay reads one entry of repeat.on.
 func parseOnDay(s string) (onDay, error) {
@@ -71,7 +88,7 @@ func parseOnDay(s string) (onDay, error) {
 	if len(words) == 1 {
 		if n, err := strconv.Atoi(words[0]); err == nil {
 			if n == 0 || n < -31 || n > 31 {
-				return onDay{}, &onError{msg: fmt.Sprintf("day of the month %d is out of range: 1 to 31, or -1 (the last) to -31", n)}
+				return onDay{}, &onError{id: "month_day", args: map[string]string{"n": strconv.Itoa(n)}}
 			}
 			return onDay{monthDay: n}, nil
 		}
@@ -79,11 +96,11 @@ func parseOnDay(s string) (onDay, error) {
 		return onDay{weekday: wd}, err
 	}
 	if len(words) != 2 {
-		return onDay{}, &onError{msg: fmt.Sprintf("cannot read %q as a day", s)}
+		return onDay{}, &onError{id: "unreadable", args: map[string]string{"value": s}}
 	}
 	rank, ok := rankWords[words[0]]
 	if !ok {
-		return onDay{}, &onError{msg: fmt.Sprintf("unknown rank %q in %q", words[0], s), word: words[0]}
+		return onDay{}, &onError{id: "rank", args: map[string]string{"rank": words[0], "value": s}, word: words[0]}
 	}
 	if dayWords[words[1]] {
 		return onDay{monthDay: rank}, nil
@@ -100,7 +117,7 @@ func weekdayOf(w string) (rrule.Weekday, error) {
 	if wd, ok := weekdayWords[strings.TrimSuffix(w, "s")]; ok {
 		return wd, nil
 	}
-	return rrule.Weekday{}, &onError{msg: fmt.Sprintf("unknown day %q", w), word: w}
+	return rrule.Weekday{}, &onError{id: "day", args: map[string]string{"value": w}, word: w}
 }
 
 // readOn reads repeat.on into the rule every: and on: make together: the
@@ -110,7 +127,7 @@ func (d *yamlDoc) readOn(n *yaml.Node, every pipeline.Interval) (*rrule.ROption,
 	items, nodes := d.strList(n, "repeat.on")
 	if len(items) == 0 {
 		if n.Kind != yaml.MappingNode {
-			d.add(n, "schema.repeat", "repeat.on is empty", onHint)
+			d.add(n, "schema.repeat", d.text("repeat.on.empty", nil), d.text("repeat.on.hint", nil))
 		}
 		return nil, nil
 	}
@@ -124,10 +141,11 @@ func (d *yamlDoc) readOn(n *yaml.Node, every pipeline.Interval) (*rrule.ROption,
 	for i, s := range items {
 		day, err := parseOnDay(s)
 		if err != nil {
-			d.add(nodes[i], "schema.repeat", "repeat.on: "+err.Error(), onDayHint(err.(*onError).word))
+			d.add(nodes[i], "schema.repeat", "repeat.on: "+err.(*onError).in(d.lang), d.onDayHint(err.(*onError).word))
 			return nil, nil
 		}
-		if msg, hint := fitOn(day, every, opt); msg != "" {
+		if m := fitOn(day, every, opt); m.id != "" {
+			msg, hint := d.in(m)
 			d.add(nodes[i], "schema.repeat", "repeat.on: "+msg, hint)
 			return nil, nil
 		}
@@ -140,21 +158,22 @@ func (d *yamlDoc) readOn(n *yaml.Node, every pipeline.Interval) (*rrule.ROption,
 	return opt, items
 }
 
-// fitOn checks that a day goes with every: and with the days before it.
-func fitOn(day onDay, every pipeline.Interval, opt *rrule.ROption) (msg, hint string) {
+// fitOn checks that a day goes with every: and with the days before it;
+// its message is empty when it does.
+func fitOn(day onDay, every pipeline.Interval, opt *rrule.ROption) message {
 	switch {
 	case every.Unit == "day":
-		return fmt.Sprintf("every: %s repeats every day already", every), "write every: week with on: [monday, thursday], or every: month with on: first tuesday"
+		return message{"repeat.on.daily", i18n.Args{"every": every.String()}}
 	case every.Unit == "week" && (day.rank != 0 || day.monthDay != 0):
-		return fmt.Sprintf("a day of the month needs every: month, not every: %s", every), "write every: month, or a plain day of the week (tuesday)"
+		return message{"repeat.on.weekly", i18n.Args{"every": every.String()}}
 	case day.monthDay != 0 && len(opt.Byweekday) > 0, day.monthDay == 0 && len(opt.Bymonthday) > 0:
-		return "on: mixes days of the week and days of the month", "give one kind of day (make two posts for both), or write a rule: with BYDAY and BYMONTHDAY"
+		return message{"repeat.on.mixed", nil}
 	}
-	return "", ""
+	return message{}
 }
 
 // onDayHint suggests a day name or a rank close to a misspelt word.
-func onDayHint(word string) string {
+func (d *yamlDoc) onDayHint(word string) string {
 	if word != "" {
 		names := make([]string, 0, len(weekdayWords)+len(rankWords))
 		for w := range weekdayWords {
@@ -164,9 +183,9 @@ func onDayHint(word string) string {
 			names = append(names, w)
 		}
 		sort.Strings(names)
-		if h := didYouMean(word, names); h != "" {
+		if h := d.suggest(word, names); h != "" {
 			return h
 		}
 	}
-	return onHint
+	return d.text("repeat.on.hint", nil)
 }

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,9 +10,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
-
-const ruleHint = "write an RFC 5545 rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=12, or every: month with on: first tuesday"
 
 // ruleKeys are the parts of an RRULE a repeat may have. DTSTART is
 // publish_at; BYHOUR, BYMINUTE and BYSECOND would post several times a
@@ -99,20 +97,21 @@ func (d *yamlDoc) readRule(n *yaml.Node, loc *time.Location) (*rrule.ROption, st
 	}
 	parts := splitRule(s)
 	if strings.Contains(s, "\n") || len(parts) == 0 {
-		d.add(n, "schema.repeat", fmt.Sprintf("repeat.rule %q is not a rule", s), ruleHint)
+		d.add(n, "schema.repeat", d.text("repeat.rule.not_rule", i18n.Args{"value": d.q(s)}), d.text("repeat.rule.hint", nil))
 		return nil, ""
 	}
 	seen := map[string]bool{}
 	var kept []string
 	for _, p := range parts {
-		if msg, hint := checkRulePart(p, seen); msg != "" {
+		if m := checkRulePart(p, seen); m.id != "" {
+			msg, hint := d.rulePartIn(m)
 			d.addIn(n, p.off, "schema.repeat", "repeat.rule: "+msg, hint)
 			return nil, ""
 		}
 		kept = append(kept, p.key+"="+p.value)
 	}
 	if !seen["FREQ"] {
-		d.add(n, "schema.repeat", "repeat.rule has no FREQ", "start it with FREQ=WEEKLY (or DAILY, MONTHLY, YEARLY)")
+		d.said(n, "schema.repeat", "repeat.rule.no_freq", nil)
 		return nil, ""
 	}
 	opt, err := rrule.StrToROptionInLocation(strings.Join(kept, ";"), loc)
@@ -120,7 +119,7 @@ func (d *yamlDoc) readRule(n *yaml.Node, loc *time.Location) (*rrule.ROption, st
 		_, err = rrule.NewRRule(*opt)
 	}
 	if err != nil {
-		d.add(n, "schema.repeat", "repeat.rule: "+err.Error(), ruleHint)
+		d.add(n, "schema.repeat", "repeat.rule: "+err.Error(), d.text("repeat.rule.hint", nil))
 		return nil, ""
 	}
 	for _, p := range parts {
@@ -132,45 +131,65 @@ func (d *yamlDoc) readRule(n *yaml.Node, loc *time.Location) (*rrule.ROption, st
 }
 
 // checkRulePart judges one part of a rule on its own: a known key, once,
-// a value the library reads, a frequency of a day or more.
-func checkRulePart(p rulePart, seen map[string]bool) (msg, hint string) {
+// a value the library reads, a frequency of a day or more. Its message
+// is the catalog's (repeat.rule.*), its id empty when the part is good.
+func checkRulePart(p rulePart, seen map[string]bool) message {
+	args := i18n.Args{"key": p.key, "value": p.value}
 	if p.key == "" && p.value == "" {
-		return "an empty part (;;)", "remove the extra ;"
+		return message{"repeat.rule.empty_part", nil}
 	}
 	if p.value == "" {
-		return fmt.Sprintf("%q is not KEY=VALUE", p.key), ruleHint
+		return message{"repeat.rule.not_kv", i18n.Args{"value": p.key, "quote": true}}
 	}
 	if !slices.Contains(ruleKeys, p.key) {
 		switch p.key {
 		case "DTSTART":
-			return "DTSTART is not written in the rule", "the rule starts at publish_at: remove DTSTART"
+			return message{"repeat.rule.dtstart", nil}
 		case "BYHOUR", "BYMINUTE", "BYSECOND":
-			return p.key + " would post several times a day", "the time of day is publish_at's: remove " + p.key
+			return message{"repeat.rule.by_time", args}
 		}
-		return fmt.Sprintf("unknown part %s", p.key), hintOr(didYouMean(p.key, ruleKeys), "parts: "+strings.Join(ruleKeys, ", "))
+		return message{"repeat.rule.unknown", args}
 	}
 	if seen[p.key] {
-		return p.key + " is given twice", "keep one " + p.key
+		return message{"repeat.rule.twice", args}
 	}
 	seen[p.key] = true
 	if p.key == "FREQ" && !slices.Contains(ruleFreqs, p.value) {
 		switch p.value {
 		case "HOURLY", "MINUTELY", "SECONDLY":
-			return "FREQ=" + p.value + " would flood the channels", "a post repeats at most daily: FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"
+			return message{"repeat.rule.flood", args}
 		}
-		return fmt.Sprintf("unknown FREQ %s", p.value), "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"
+		return message{"repeat.rule.freq", args}
 	}
 	if (p.key == "COUNT" || p.key == "INTERVAL") && !positive(p.value) {
-		return p.key + " must be a whole number of at least 1", ""
+		return message{"repeat.rule.positive", args}
 	}
 	freq := "FREQ=YEARLY;"
 	if p.key == "FREQ" {
 		freq = ""
 	}
 	if _, err := rrule.StrToROption(freq + p.key + "=" + p.value); err != nil {
-		return fmt.Sprintf("cannot read %s=%s", p.key, p.value), partHint(p.key)
+		return message{"repeat.rule.unreadable", args}
 	}
-	return "", ""
+	return message{}
+}
+
+// rulePartIn is what checkRulePart found, and its hint, in the
+// document's language.
+func (d *yamlDoc) rulePartIn(m message) (msg, hint string) {
+	if m.args["quote"] == true {
+		m.args["value"] = d.q(m.args["value"].(string))
+	}
+	msg, hint = d.in(m)
+	switch m.id {
+	case "repeat.rule.not_kv":
+		hint = d.text("repeat.rule.hint", nil)
+	case "repeat.rule.unknown":
+		hint = hintOr(d.suggest(m.args["key"].(string), ruleKeys), d.text("repeat.rule.unknown.known", i18n.Args{"list": strings.Join(ruleKeys, ", ")}))
+	case "repeat.rule.unreadable":
+		hint = d.partHint(m.args["key"].(string))
+	}
+	return msg, hint
 }
 
 func positive(s string) bool {
@@ -179,14 +198,10 @@ func positive(s string) bool {
 }
 
 // partHint says how a part's value is written.
-func partHint(key string) string {
+func (d *yamlDoc) partHint(key string) string {
 	switch key {
-	case "BYDAY":
-		return "days are MO TU WE TH FR SA SU, with a rank for a month: BYDAY=1TU (first Tuesday), -1FR (last Friday), MO,TH"
-	case "UNTIL":
-		return "write UNTIL=20271231 (a day, included) or UNTIL=20271231T235959Z"
-	case "WKST":
-		return "WKST is a day: MO TU WE TH FR SA SU"
+	case "BYDAY", "UNTIL", "WKST":
+		return d.text("repeat.rule."+strings.ToLower(key)+"_hint", nil)
 	}
-	return key + " takes whole numbers separated by commas: " + key + "=1,15"
+	return d.text("repeat.rule.numbers_hint", i18n.Args{"key": key})
 }

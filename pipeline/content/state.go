@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // WithState returns the file's content with its status and publications
@@ -23,7 +25,7 @@ import (
 // replaces the old block (or is added at the end).
 func (f *File) WithState(status pipeline.Status, pubs map[string]pipeline.Publication, loc *time.Location) ([]byte, error) {
 	if f.front == nil || f.frontEnd < 0 {
-		return nil, fmt.Errorf("%s: no front matter to write the state into", f.Post.Path)
+		return nil, errors.New(say.Text(f.lang, "write.no_front_state", i18n.Args{"path": f.Post.Path}))
 	}
 	nl := "\n"
 	if bytes.Contains(f.Source, []byte("\r\n")) {
@@ -64,11 +66,11 @@ func (f *File) WithState(status pipeline.Status, pubs map[string]pipeline.Public
 	} else if e, ok := f.scalarEdit(statusKey, statusVal, string(status), nl); ok {
 		edits = append(edits, e)
 	} else {
-		return nil, fmt.Errorf("%s: status is not a plain value; write it as status: %s", f.Post.Path, status)
+		return nil, errors.New(say.Text(f.lang, "write.status", i18n.Args{"path": f.Post.Path, "status": string(status)}))
 	}
 	out := applyEdits(f.Source, edits)
-	if err := verifyState(out, status, len(pubs)); err != nil {
-		return nil, fmt.Errorf("%s: cannot write the state into this front matter (%v): put every key at the start of its line", f.Post.Path, err)
+	if err := verifyState(out, status, len(pubs), f.lang); err != nil {
+		return nil, errors.New(say.Text(f.lang, "write.state", i18n.Args{"path": f.Post.Path, "detail": err.Error()}))
 	}
 	return out, nil
 }
@@ -123,10 +125,10 @@ func (f *File) scalarEdit(key, val *yaml.Node, status, nl string) (edit, bool) {
 }
 
 // verifyState reads the edited file back: the post is never written with
-// a state that would not read as the one intended.
-func verifyState(out []byte, status pipeline.Status, pubs int) error {
+// a state that would not read as the one intended. It says why in l.
+func verifyState(out []byte, status pipeline.Status, pubs int, l i18n.Lang) error {
 	f := newFile(out)
-	if fs := f.locateFront(""); fs != nil {
+	if fs := f.locateFront("", l); fs != nil {
 		return fmt.Errorf("%s", fs[0].Message)
 	}
 	node, err := decodeFront(out[f.frontStart:f.frontEnd])
@@ -134,10 +136,10 @@ func verifyState(out []byte, status pipeline.Status, pubs int) error {
 		return err
 	}
 	if node == nil {
-		return fmt.Errorf("a line is not indented like the others")
+		return errors.New(say.Text(l, "write.indent", nil))
 	}
 	if node.Kind != yaml.DocumentNode || len(node.Content) == 0 || node.Content[0].Kind != yaml.MappingNode {
-		return fmt.Errorf("the front matter is not a mapping")
+		return errors.New(say.Text(l, "write.mapping", nil))
 	}
 	m := node.Content[0]
 	gotStatus, gotPubs := "", -1
@@ -153,7 +155,7 @@ func verifyState(out []byte, status pipeline.Status, pubs int) error {
 		gotPubs = 0
 	}
 	if gotStatus != string(status) || gotPubs != pubs {
-		return fmt.Errorf("it reads back as status %q with %d publications", gotStatus, max(gotPubs, 0))
+		return errors.New(say.Count(l, "write.reads_back", max(gotPubs, 0), i18n.Args{"status": quoteIn(l, gotStatus)}))
 	}
 	return nil
 }

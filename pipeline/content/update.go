@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Update is what crieur import changes in a post that exists: each field
@@ -39,7 +41,7 @@ func (u Update) Empty() bool {
 // replaces the body after the blank lines that open it.
 func (f *File) WithUpdate(u Update, loc *time.Location) ([]byte, error) {
 	if f.front == nil || f.frontEnd < 0 {
-		return nil, fmt.Errorf("%s: no front matter to write into", f.Post.Path)
+		return nil, errors.New(say.Text(f.lang, "write.no_front", i18n.Args{"path": f.Post.Path}))
 	}
 	w := &frontWriter{f: f, nl: "\n"}
 	if bytes.Contains(f.Source, []byte("\r\n")) {
@@ -90,17 +92,17 @@ func (r *Repo) UpdatePost(f *File, u Update) ([]byte, error) {
 	_, before := r.ParsePost(f.Post.Path, f.Source)
 	g, after := r.ParsePost(f.Post.Path, out)
 	if g == nil || errorCount(after) > errorCount(before) {
-		msg := "it would not load"
+		msg := say.Text(r.lang(), "edited.would_not_load", nil)
 		for _, fd := range after {
 			if fd.Severity >= pipeline.Error {
 				msg = fd.String()
 				break
 			}
 		}
-		return nil, fmt.Errorf("%s: the edited post would not load: %s", f.Post.Path, msg)
+		return nil, errors.New(say.Text(r.lang(), "edited.not_load", i18n.Args{"path": f.Post.Path, "detail": msg}))
 	}
 	if differs := u.differs(g.Post); differs != "" {
-		return nil, fmt.Errorf("%s: the edited post reads back with another %s: put every key at the start of its line", f.Post.Path, differs)
+		return nil, errors.New(say.Text(r.lang(), "edited.differs", i18n.Args{"path": f.Post.Path, "key": differs}))
 	}
 	return out, nil
 }

@@ -303,8 +303,8 @@ func (d *yamlDoc) decode(n *yaml.Node, v any, where string) {
 		msg = strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(msg, "yaml: unmarshal errors:")), "yaml: ")
 		d.findings = append(d.findings, pipeline.Finding{
 			Path: d.path, Line: line + d.lineOff, Col: 1, Rule: "schema.type",
-			Severity: pipeline.Error, Message: "wrong type in " + where + ": " + msg,
-			Hint: "see schemas/ for the expected form of each key",
+			Severity: pipeline.Error, Message: d.text("wrong_type.message", i18n.Args{"where": d.where(where), "detail": msg}),
+			Hint: d.text("wrong_type.hint", nil),
 		})
 	}
 }

@@ -4,14 +4,17 @@
 // about to expire, the dictionaries and Grammalecte, the git remote and
 // the ledger branch, the workflow's schedule and crieur's version in it.
 //
-// Rule of the room: a use case: imports pipeline and pipeline/content,
-// and receives what other rooms know as values and functions (Input):
-// the workflow as init would write it, whether a dictionary loads,
-// whether Grammalecte runs. internal/archtest checks the imports.
+// It speaks the reader's language (Repo.Language): messages/*.yaml.
+//
+// Rule of the room: a use case: imports pipeline, pipeline/content and
+// pipeline/i18n, and receives what other rooms know as values and
+// functions (Input): the workflow as init would write it, whether a
+// dictionary loads, whether Grammalecte runs. internal/archtest checks the imports.
 package doctor
 
 import (
 	"cmp"
+	"embed"
 	"fmt"
 	"io"
 	"maps"
@@ -20,9 +23,17 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what the doctor says, in each reader's language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
 // Severity of a check.
 type Severity int
@@ -36,9 +47,15 @@ const (
 // Check is one line of the diagnosis.
 type Check struct {
 	Severity Severity
-	Topic    string // secrets, tokens, spelling, grammar, git, workflow
+	Topic    string // secrets, tokens, spelling, grammar, git, workflow (Write says it in the reader's language)
 	Says     string
 	Fix      string // what to do; empty when nothing
+}
+
+// Diagnosis is the checks, said in Lang.
+type Diagnosis struct {
+	Checks []Check
+	Lang   i18n.Lang
 }
 
 // Input is what the doctor looks at.
@@ -62,15 +79,31 @@ type Input struct {
 // TokenWarning is how long before a token's expiry the doctor says so.
 const TokenWarning = 14 * 24 * time.Hour
 
-// Run makes the diagnosis, in a stable order.
-func Run(in Input) []Check {
+// Run makes the diagnosis, in a stable order, in the reader's language
+// (in.Repo.Language, English when unset).
+func Run(in Input) Diagnosis {
 	var out []Check
 	out = append(out, secrets(in)...)
 	out = append(out, tokens(in)...)
 	out = append(out, languages(in)...)
 	out = append(out, gitChecks(in)...)
 	out = append(out, workflow(in)...)
-	return out
+	return Diagnosis{Checks: out, Lang: lang(in)}
+}
+
+// lang is the reader's language.
+func lang(in Input) i18n.Lang {
+	return cmp.Or(in.Repo.Language, i18n.English)
+}
+
+// text is message id in the reader's language, on one line.
+func text(in Input, id string, args i18n.Args) string {
+	return say.Line(lang(in), id, args)
+}
+
+// check is a check whose text is id.says and whose fix is id.fix.
+func check(in Input, s Severity, topic, id string, args i18n.Args) Check {
+	return Check{s, topic, text(in, id+".says", args), text(in, id+".fix", args)}
 }
 
 // channelNames are crieur.yml's channels, sorted.
@@ -90,8 +123,10 @@ func secrets(in Input) []Check {
 	for _, name := range channelNames(in) {
 		cc := in.Repo.Config.Channels[name]
 		if cc.Type == "outbox" {
-			out = append(out, Check{Note, "secrets", fmt.Sprintf("channel %s is an outbox: nothing leaves for %s; it writes to %s/", name, cmp.Or(cc.Network, "the network"), cmp.Or(cc.Dir, in.Repo.Config.Outbox+"/"+name)),
-				"when the account is ready: create its secrets in GitHub, write type: " + cmp.Or(cc.Network, "<network>") + " in crieur.yml, then crieur init --force"})
+			c := check(in, Note, "secrets", "outbox", i18n.Args{"name": name, "network": cmp.Or(cc.Network, text(in, "outbox.the_network", nil)),
+				"dir": cmp.Or(cc.Dir, in.Repo.Config.Outbox+"/"+name)})
+			c.Fix = text(in, "outbox.fix", i18n.Args{"network": cmp.Or(cc.Network, "<network>")})
+			out = append(out, c)
 			continue
 		}
 		keys := make([]string, 0, len(cc.Secrets))
@@ -102,16 +137,14 @@ func secrets(in Input) []Check {
 		for _, k := range keys {
 			env := cc.Secrets[k]
 			if in.Workflow != nil && !strings.Contains(string(in.Workflow), env+": ${{ secrets."+env+" }}") {
-				out = append(out, Check{Problem, "secrets", fmt.Sprintf("channel %s needs %s (%s), which the publish workflow does not pass", name, env, k),
-					"run crieur init --force and commit .github/workflows/crieur.yml, then create the repository secret " + env + " (Settings → Secrets and variables → Actions)"})
+				out = append(out, check(in, Problem, "secrets", "secret.not_passed", i18n.Args{"name": name, "env": env, "key": k}))
 				continue
 			}
 			if in.Getenv(env) == "" {
-				out = append(out, Check{Note, "secrets", fmt.Sprintf("channel %s: %s is not set here", name, env),
-					"in GitHub, the publish job reads the repository secret " + env + "; set it here only to publish from this machine"})
+				out = append(out, check(in, Note, "secrets", "secret.not_set", i18n.Args{"name": name, "env": env}))
 				continue
 			}
-			out = append(out, Check{OK, "secrets", fmt.Sprintf("channel %s: %s is passed by the workflow and set here", name, env), ""})
+			out = append(out, Check{OK, "secrets", text(in, "secret.ok", i18n.Args{"name": name, "env": env}), ""})
 		}
 	}
 	return out
@@ -128,17 +161,17 @@ func tokens(in Input) []Check {
 			continue
 		}
 		end, err := time.ParseInLocation("2006-01-02", s, in.Repo.Config.Timezone)
+		args := i18n.Args{"name": name, "date": s, "value": fmt.Sprintf("%q", s)}
 		switch {
 		case err != nil:
-			out = append(out, Check{Problem, "tokens", fmt.Sprintf("channel %s: token_expires %q is not a date", name, s), "write it as YYYY-MM-DD"})
+			out = append(out, check(in, Problem, "tokens", "token.not_date", args))
 		case !end.After(in.Now):
-			out = append(out, Check{Problem, "tokens", fmt.Sprintf("channel %s: its token expired on %s", name, s),
-				"make a new token (docs/accounts.md), update the repository secret, and write its new end in token_expires"})
+			out = append(out, check(in, Problem, "tokens", "token.expired", args))
 		case end.Sub(in.Now) < TokenWarning:
-			out = append(out, Check{Problem, "tokens", fmt.Sprintf("channel %s: its token expires on %s, in %d days", name, s, int(end.Sub(in.Now).Hours()/24)+1),
-				"make a new token before then (docs/accounts.md), update the repository secret and token_expires"})
+			days := int(end.Sub(in.Now).Hours()/24) + 1
+			out = append(out, Check{Problem, "tokens", say.Count(lang(in), "token.expires.says", days, args), text(in, "token.expires.fix", nil)})
 		default:
-			out = append(out, Check{OK, "tokens", fmt.Sprintf("channel %s: its token is valid until %s", name, s), ""})
+			out = append(out, Check{OK, "tokens", text(in, "token.ok", args), ""})
 		}
 	}
 	return out
@@ -167,15 +200,14 @@ func languages(in Input) []Check {
 		if problem, fix := in.Dictionary(l); problem != "" {
 			out = append(out, Check{Problem, "spelling", problem, fix})
 		} else {
-			out = append(out, Check{OK, "spelling", "the " + l + " dictionary loads", ""})
+			out = append(out, Check{OK, "spelling", text(in, "dictionary_ok", i18n.Args{"lang": l}), ""})
 		}
 	}
 	if grammar && in.Grammar != nil {
 		if err := in.Grammar(); err != nil {
-			out = append(out, Check{Problem, "grammar", "Grammalecte is not installed: French grammar is not checked (" + err.Error() + ")",
-				"install it (Debian, Ubuntu: sudo apt install grammalecte-cli), or write grammar: false under spelling: in the charter"})
+			out = append(out, check(in, Problem, "grammar", "grammar.missing", i18n.Args{"error": err.Error()}))
 		} else {
-			out = append(out, Check{OK, "grammar", "Grammalecte runs", ""})
+			out = append(out, Check{OK, "grammar", text(in, "grammar.ok", nil), ""})
 		}
 	}
 	return out
@@ -186,16 +218,14 @@ func languages(in Input) []Check {
 func gitChecks(in Input) []Check {
 	switch {
 	case !in.InGit:
-		return []Check{{Problem, "git", "this folder is not in a git repository: publish cannot record what went out",
-			"run git init, commit, and push the repository to GitHub"}}
+		return []Check{check(in, Problem, "git", "git.none", nil)}
 	case !in.HasRemote:
-		return []Check{{Problem, "git", "the git repository has no origin remote: the Action cannot run and the ledger cannot be shared",
-			"create the repository on GitHub and run git remote add origin <its URL>, then git push -u origin main"}}
+		return []Check{check(in, Problem, "git", "git.no_remote", nil)}
 	case !in.HasLedger:
-		return []Check{{Note, "git", "no crieur/ledger branch yet: the first publish run creates it", ""},
-			{Note, "git", "a protected main is fine: publish records on crieur/ledger and says when main refused its state (docs/protected-main.md)", ""}}
+		return []Check{{Note, "git", text(in, "git.no_ledger", nil), ""},
+			{Note, "git", text(in, "git.protected", nil), ""}}
 	}
-	return []Check{{OK, "git", "origin and the crieur/ledger branch are there", ""}}
+	return []Check{{OK, "git", text(in, "git.ok", nil), ""}}
 }
 
 var (
@@ -207,21 +237,18 @@ var (
 // runs at the charter's slots.
 func workflow(in Input) []Check {
 	if in.Workflow == nil {
-		return []Check{{Problem, "workflow", "no .github/workflows/crieur.yml: nothing reviews pull requests or publishes",
-			"run crieur init, then commit and push the workflows"}}
+		return []Check{check(in, Problem, "workflow", "workflow.none", nil)}
 	}
 	var out []Check
 	got, want := usesRE.FindStringSubmatch(string(in.Workflow)), usesRE.FindStringSubmatch(string(in.Expected))
 	if got == nil || want == nil || got[1] != want[1] {
-		out = append(out, Check{Problem, "workflow", fmt.Sprintf("the workflows run %s, this crieur writes %s", first(got, "another action"), first(want, "?")),
-			"run crieur init --force to use this version (or upgrade crieur: see the README's Install and upgrade), and commit the workflows"})
+		out = append(out, check(in, Problem, "workflow", "workflow.version", i18n.Args{"got": first(got, text(in, "workflow.version.another", nil)), "want": first(want, "?")}))
 	}
 	if g, w := strings.Join(cronRE.FindAllString(string(in.Workflow), -1), ""), strings.Join(cronRE.FindAllString(string(in.Expected), -1), ""); g != w {
-		out = append(out, Check{Problem, "workflow", "the publish schedule is not the charter's slots (schedule.slots changed since crieur init)",
-			"run crieur init --force and commit .github/workflows/crieur.yml"})
+		out = append(out, check(in, Problem, "workflow", "workflow.slots", nil))
 	}
 	if len(out) == 0 {
-		out = append(out, Check{OK, "workflow", "the workflows run this crieur, at the charter's slots", ""})
+		out = append(out, Check{OK, "workflow", text(in, "workflow.ok", nil), ""})
 	}
 	return out
 }
@@ -233,24 +260,42 @@ func first(m []string, or string) string {
 	return m[1]
 }
 
-// Write prints the diagnosis: one line per check, its fix under it, and
-// the count of problems, which it returns.
-func Write(w io.Writer, checks []Check) int {
+// Write prints the diagnosis in its language: one line per check (a
+// mark, the topic, what it says), its fix under it, and the count of
+// problems, which it returns.
+func Write(w io.Writer, d Diagnosis) int {
+	marks := map[Severity]string{OK: "ok", Note: "note", Problem: "problem"}
+	markWidth, topicWidth := 0, 0
+	for _, id := range marks {
+		markWidth = max(markWidth, utf8.RuneCountInString(say.Text(d.Lang, "mark."+id, nil)))
+	}
+	for _, id := range say.IDs("topic.") {
+		topicWidth = max(topicWidth, utf8.RuneCountInString(say.Text(d.Lang, id, nil)))
+	}
 	problems := 0
-	for _, c := range checks {
-		mark := map[Severity]string{OK: "ok  ", Note: "note", Problem: "FIX "}[c.Severity]
-		fmt.Fprintf(w, "%s %-8s %s\n", mark, c.Topic, c.Says)
+	for _, c := range d.Checks {
+		mark := pad(say.Text(d.Lang, "mark."+marks[c.Severity], nil), markWidth)
+		topic := c.Topic
+		if say.Has("topic." + c.Topic) {
+			topic = say.Text(d.Lang, "topic."+c.Topic, nil)
+		}
+		fmt.Fprintf(w, "%s %s %s\n", mark, pad(topic, topicWidth), c.Says)
 		if c.Fix != "" && c.Severity != OK {
-			fmt.Fprintf(w, "              → %s\n", c.Fix)
+			fmt.Fprintf(w, "%s→ %s\n", strings.Repeat(" ", markWidth+topicWidth+2), c.Fix)
 		}
 		if c.Severity == Problem {
 			problems++
 		}
 	}
 	if problems == 0 {
-		fmt.Fprintln(w, "ready: nothing to fix")
+		fmt.Fprintln(w, say.Text(d.Lang, "ready", nil))
 	} else {
-		fmt.Fprintf(w, "%d %s to fix\n", problems, map[bool]string{true: "problem", false: "problems"}[problems == 1])
+		fmt.Fprintln(w, say.Count(d.Lang, "problems", problems, nil))
 	}
 	return problems
+}
+
+// pad is s followed by spaces up to width characters.
+func pad(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
 }

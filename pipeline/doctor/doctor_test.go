@@ -8,6 +8,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 func TestRun(t *testing.T) {
@@ -49,7 +50,58 @@ func TestRun(t *testing.T) {
 		t.Errorf("%d problems, want 4", n)
 	}
 	in.Workflow = nil
-	if got := Run(in); got[len(got)-1].Severity != Problem || !strings.Contains(got[len(got)-1].Says, "no .github/workflows/crieur.yml") {
+	if got := Run(in).Checks; got[len(got)-1].Severity != Problem || !strings.Contains(got[len(got)-1].Says, "no .github/workflows/crieur.yml") {
 		t.Errorf("without a workflow: %+v", got[len(got)-1])
+	}
+}
+
+// TestCatalog: every message in English, French and Dutch, with the same
+// placeholders, none empty.
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
+	}
+}
+
+// TestLanguages: the doctor speaks the reader's language (Repo.Language),
+// marks and topics included, with the fix aligned under the text.
+func TestLanguages(t *testing.T) {
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	repo := &content.Repo{Config: &pipeline.Config{Timezone: time.UTC, Outbox: "outbox",
+		Channels: map[string]pipeline.ChannelConfig{
+			"li": {Name: "li", Type: "linkedin", Secrets: map[string]string{"token": "LI_TOKEN"}, Options: map[string]string{"token_expires": "2026-12-07"}}}}}
+	in := Input{Repo: repo, Getenv: func(string) string { return "" }, Now: now, InGit: true}
+	for l, want := range map[i18n.Lang][]string{
+		i18n.French: {
+			"info    secrets     canal li\u00a0: LI_TOKEN n’est pas défini ici\n",
+			"À FAIRE jetons      canal li\u00a0: son jeton expire le 2026-12-07, dans 1 jour\n",
+			"À FAIRE git         le dépôt git n’a pas de remote origin\u00a0: l’Action ne peut pas tourner",
+			"\n                    → créez le dépôt sur GitHub et lancez git remote add origin <son URL>",
+			"À FAIRE workflow    pas de .github/workflows/crieur.yml\u00a0: rien ne relit les pull requests ni ne publie\n",
+			"\n3 problèmes à corriger\n",
+		},
+		i18n.Dutch: {
+			"HERSTEL tokens     kanaal li: de token verloopt op 2026-12-07, binnen 1 dag\n",
+			"\n3 problemen te herstellen\n",
+		},
+	} {
+		repo.Language = l
+		var out strings.Builder
+		if n := Write(&out, Run(in)); n != 3 {
+			t.Errorf("%s: %d problems, want 3", l, n)
+		}
+		for _, w := range want {
+			if !strings.Contains(out.String(), w) {
+				t.Errorf("%s: lacks %q:\n%s", l, w, out.String())
+			}
+		}
+	}
+	repo.Language, in.HasRemote, in.HasLedger = i18n.French, true, true
+	in.Workflow = []byte("uses: crieur/crieur@abc # v1\n")
+	in.Expected = in.Workflow
+	repo.Config.Channels = nil
+	var out strings.Builder
+	if Write(&out, Run(in)) != 0 || !strings.Contains(out.String(), "prêt\u00a0: rien à corriger\n") {
+		t.Errorf("ready in French:\n%s", out.String())
 	}
 }

@@ -3,13 +3,17 @@
 // characters a fix changes (a narrow no-break space for a space) are
 // made visible.
 //
-// Rule of the room: a use case: imports pipeline, pipeline/content and
-// go-difflib, besides the standard library. internal/archtest checks the
+// It speaks the reader's language (Repo.Language): messages/*.yaml.
+//
+// Rule of the room: a use case: imports pipeline, pipeline/content,
+// pipeline/i18n and go-difflib, besides the standard library. internal/archtest checks the
 // imports.
 package fix
 
 import (
 	"bufio"
+	"cmp"
+	"embed"
 	"errors"
 	"fmt"
 	"io"
@@ -22,7 +26,14 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what crieur fix says, in each reader's language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
 // Fixer applies fixes to a content repository's posts.
 type Fixer struct {
@@ -35,22 +46,29 @@ type Fixer struct {
 	// not a misspelled Dupont) is applied only when Confirm, shown every
 	// such change, says yes; nil keeps them all.
 	Guesses map[string][]pipeline.Fix
-	Confirm func(changes []string) bool
+	Confirm func(Names) bool
 	// Quiet (crieur -q): say nothing of what was fixed; a diff, the
 	// names kept and the errors are still written.
 	Quiet bool
 }
 
-// Ask is a Confirm that asks on a terminal: it shows the changes on out
-// and reads a yes (y, o, j: yes, oui, ja) from in. Without a terminal to
-// ask on, given is the answer (crieur fix --yes, or --diff, which writes
-// nothing).
-func Ask(in io.Reader, out io.Writer, given, terminal bool) func(changes []string) bool {
-	return func(changes []string) bool {
+// Names are the spelling fixes that would change names, one "path: word
+// → fix" each, to confirm in Lang.
+type Names struct {
+	Changes []string
+	Lang    i18n.Lang
+}
+
+// Ask is a Confirm that asks on a terminal, in the reader's language: it
+// shows the changes on out and reads a yes (y, o, j: yes, oui, ja) from
+// in. Without a terminal to ask on, given is the answer (crieur fix
+// --yes, or --diff, which writes nothing).
+func Ask(in io.Reader, out io.Writer, given, terminal bool) func(Names) bool {
+	return func(n Names) bool {
 		if given || !terminal {
 			return given
 		}
-		fmt.Fprintf(out, "these spelling fixes change names:\n  %s\napply them? [y/N] ", strings.Join(changes, "\n  "))
+		fmt.Fprint(out, say.Text(n.Lang, "names.ask", i18n.Args{"list": strings.Join(n.Changes, "\n  ")}))
 		answer, _ := bufio.NewReader(in).ReadString('\n')
 		a := strings.ToLower(strings.TrimSpace(answer))
 		return a != "" && strings.ContainsRune("yoj", rune(a[0]))
@@ -79,9 +97,14 @@ func (f Fixer) Run(byPath map[string][]pipeline.Fix) (Result, error) {
 		}
 	}
 	if !f.Quiet {
-		fmt.Fprintln(f.Stdout, r.Line(f.Diff))
+		fmt.Fprintln(f.Stdout, r.Line(f.Diff, f.lang()))
 	}
 	return r, nil
+}
+
+// lang is the reader's language.
+func (f Fixer) lang() i18n.Lang {
+	return cmp.Or(f.Repo.Language, i18n.English)
 }
 
 // holdNames takes out the guesses that would change a capitalized word,
@@ -105,11 +128,10 @@ func (f Fixer) holdNames(byPath map[string][]pipeline.Fix) (map[string][]pipelin
 	if len(changes) == 0 {
 		return byPath, nil
 	}
-	if f.Confirm != nil && f.Confirm(changes) {
+	if f.Confirm != nil && f.Confirm(Names{changes, f.lang()}) {
 		return byPath, nil
 	}
-	fmt.Fprintf(f.Stderr, "kept %d %s as written (a name is not a misspelling; crieur fix --rule spelling --yes changes them):\n  %s\n",
-		len(changes), plural(len(changes), "name", "names"), strings.Join(changes, "\n  "))
+	fmt.Fprintln(f.Stderr, say.Count(f.lang(), "names.kept", len(changes), i18n.Args{"list": strings.Join(changes, "\n  ")}))
 	return kept, nil
 }
 
@@ -120,16 +142,16 @@ func startsUpper(word string) bool {
 	return false
 }
 
-// Line says what the run did.
-func (r Result) Line(diff bool) string {
+// Line says what the run did, in l.
+func (r Result) Line(diff bool, l i18n.Lang) string {
 	if r.Fixes == 0 {
-		return "nothing to fix"
+		return say.Text(l, "nothing", nil)
 	}
-	verb := "fixed"
+	id := "fixed"
 	if diff {
-		verb = "would fix"
+		id = "would_fix"
 	}
-	return fmt.Sprintf("%s %d %s in %d %s", verb, r.Fixes, plural(r.Fixes, "finding", "findings"), r.Files, plural(r.Files, "file", "files"))
+	return say.Text(l, id, i18n.Args{"findings": say.Count(l, "findings", r.Fixes, nil), "files": say.Count(l, "files", r.Files, nil)})
 }
 
 // file applies fixes to the post at rel, or prints them as a diff, and
@@ -142,14 +164,14 @@ func (f Fixer) file(rel string, fixes []pipeline.Fix) (int, error) {
 	}
 	out, applied, err := f.Repo.FixPost(rel, src, fixes)
 	if errors.Is(err, content.ErrFixBreaks) {
-		fmt.Fprintf(f.Stderr, "%s: left unchanged: %v\n", rel, err)
+		fmt.Fprintln(f.Stderr, say.Text(f.lang(), "file.breaks", i18n.Args{"path": rel}))
 		return 0, nil
 	}
 	if err != nil || len(applied) == 0 {
 		return 0, err
 	}
 	if f.Diff {
-		d, err := Diff(rel, src, out)
+		d, err := Diff(rel, src, out, f.lang())
 		if err != nil {
 			return 0, err
 		}
@@ -160,21 +182,22 @@ func (f Fixer) file(rel string, fixes []pipeline.Fix) (int, error) {
 		return 0, err
 	}
 	if !f.Quiet {
-		fmt.Fprintf(f.Stdout, "fixed %s (%d %s)\n", rel, len(applied), plural(len(applied), "change", "changes"))
+		fmt.Fprintln(f.Stdout, say.Count(f.lang(), "file.fixed", len(applied), i18n.Args{"path": rel}))
 	}
 	return len(applied), nil
 }
 
 // Diff is the change of the file at rel as a unified diff to read (its
 // invisible characters shown, see Visible), from /dev/null when old is
-// nil (a new file): crieur fix --diff, import --dry-run.
-func Diff(rel string, old, new []byte) (string, error) {
+// nil (a new file): crieur fix --diff, import --dry-run. The legend of
+// the invisible characters is in l.
+func Diff(rel string, old, new []byte, l i18n.Lang) (string, error) {
 	d := difflib.UnifiedDiff{A: diffLines(old), B: diffLines(new), FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 1}
 	if old == nil {
 		d.FromFile = "/dev/null"
 	}
 	s, err := difflib.GetUnifiedDiffString(d)
-	return Visible(s), err
+	return Visible(s, l), err
 }
 
 // diffLines splits a file in lines, each with its line break (difflib's
@@ -189,19 +212,17 @@ func diffLines(b []byte) []string {
 	return lines
 }
 
-// invisible names the characters a reader cannot tell from a space, or
-// cannot see at all.
-var invisible = map[rune]struct{ mark, name string }{
-	'\u00A0': {"⟨nbsp⟩", "no-break space U+00A0"}, '\u202F': {"⟨fine⟩", "narrow no-break space U+202F"},
-	'\u2009': {"⟨thin⟩", "thin space U+2009"}, '\u200B': {"⟨zwsp⟩", "zero-width space U+200B"},
-	'\u200D': {"⟨zwj⟩", "zero-width joiner U+200D"}, '\u2060': {"⟨wj⟩", "word joiner U+2060"},
-	'\uFEFF': {"⟨bom⟩", "byte order mark U+FEFF"}, '\t': {"⟨tab⟩", "tab"},
+// invisible marks the characters a reader cannot tell from a space, or
+// cannot see at all: ⟨mark⟩, named by invisible.mark in the catalog.
+var invisible = map[rune]string{
+	'\u00A0': "nbsp", '\u202F': "fine", '\u2009': "thin", '\u200B': "zwsp",
+	'\u200D': "zwj", '\u2060': "wj", '\uFEFF': "bom", '\t': "tab",
 }
 
 // Visible marks the invisible characters of a diff's changed lines, and
 // says so under it: « 19 h » and « 19⟨fine⟩h » look different. The file
-// itself keeps the real characters.
-func Visible(diff string) string {
+// itself keeps the real characters. The legend is in l.
+func Visible(diff string, l i18n.Lang) string {
 	lines := strings.SplitAfter(diff, "\n")
 	used := map[rune]bool{}
 	for i, l := range lines {
@@ -210,8 +231,8 @@ func Visible(diff string) string {
 		}
 		var b strings.Builder
 		for _, r := range l {
-			if inv, ok := invisible[r]; ok {
-				b.WriteString(inv.mark)
+			if mark, ok := invisible[r]; ok {
+				b.WriteString("⟨" + mark + "⟩")
 				used[r] = true
 				continue
 			}
@@ -223,16 +244,9 @@ func Visible(diff string) string {
 	if len(used) > 0 {
 		var legend []string
 		for _, r := range slices.Sorted(maps.Keys(used)) {
-			legend = append(legend, invisible[r].mark+" "+invisible[r].name)
+			legend = append(legend, "⟨"+invisible[r]+"⟩ "+say.Text(l, "invisible."+invisible[r], nil))
 		}
-		out += "(invisible characters shown as " + strings.Join(legend, ", ") + ")\n"
+		out += say.Text(l, "legend", i18n.Args{"list": strings.Join(legend, ", ")}) + "\n"
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // ErrReadOnly: GitHub answered 403 "Resource not accessible by
@@ -23,6 +25,9 @@ var ErrReadOnly = errors.New("the token cannot write here (a pull request from a
 // Client talks to GitHub's REST API through go-github.
 type Client struct {
 	gh *github.Client
+	// Language is the reader's: what the client writes on GitHub in its
+	// own words (the head of the suggestions' review) is in it.
+	Language i18n.Lang
 }
 
 // NewClient builds a client for the API at apiURL (GITHUB_API_URL:

@@ -6,7 +6,11 @@
 //
 // The workflows crieur init writes are in pipeline/github/workflows.
 //
-// Rule of the room: imports pipeline, go-github
+// What it writes in its own words (the note that replaces the comment,
+// the head of the suggestions' review) is in messages/*.yaml, in the
+// reader's language (LintReport.Language).
+//
+// Rule of the room: imports pipeline, pipeline/i18n, go-github
 // (github.com/google/go-github/v60) and go-githubactions
 // (github.com/sethvargo/go-githubactions), besides the standard library.
 // No other room imports go-github or go-githubactions but cmd/crieur,

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // TokenInput is the action input that may carry the token; without it,
@@ -166,20 +168,42 @@ func (e *Event) readPayload() error {
 }
 
 func (e *Event) canWrite() (bool, string) {
-	switch {
-	case e.Token == "":
-		return false, "no token: neither the input " + TokenInput + " nor GITHUB_TOKEN is set"
-	case e.Actor == "dependabot[bot]":
-		return false, "the run was triggered by Dependabot, whose token is read-only"
-	case e.PullRequest != nil && e.PullRequest.IsFork && e.Name != "pull_request_target":
-		return false, "the pull request comes from a fork (" + orUnknown(e.PullRequest.HeadRepo) + "), its token is read-only"
+	ok, id, args := e.writes()
+	if ok {
+		return true, ""
 	}
-	return true, ""
+	return false, whyText(i18n.English, id, args)
 }
 
-func orUnknown(s string) string {
-	if s == "" {
-		return "a deleted repository"
+// whyText is why the token cannot write, in l; a fork whose repository
+// is unknown is a deleted one.
+func whyText(l i18n.Lang, id string, args i18n.Args) string {
+	if repo, ok := args["repo"]; ok && repo == "" {
+		args = i18n.Args{"repo": say.Text(l, "why.deleted", nil)}
 	}
-	return s
+	return say.Text(l, id, args)
+}
+
+// writes says whether the token can write and, when it cannot, why: the
+// catalog's id and its values.
+func (e *Event) writes() (bool, string, i18n.Args) {
+	switch {
+	case e.Token == "":
+		return false, "why.no_token", i18n.Args{"input": TokenInput}
+	case e.Actor == "dependabot[bot]":
+		return false, "why.dependabot", nil
+	case e.PullRequest != nil && e.PullRequest.IsFork && e.Name != "pull_request_target":
+		return false, "why.fork", i18n.Args{"repo": e.PullRequest.HeadRepo}
+	}
+	return true, "", nil
+}
+
+// whyIn is WhyReadOnly in l: said again from the event when it is what
+// the event says, else as written.
+func (e *Event) whyIn(l i18n.Lang) string {
+	ok, id, args := e.writes()
+	if ok || whyText(i18n.English, id, args) != e.WhyReadOnly {
+		return e.WhyReadOnly
+	}
+	return whyText(l, id, args)
 }

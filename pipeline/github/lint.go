@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // LintReport is what a lint run tells GitHub.
@@ -31,6 +32,8 @@ type LintReport struct {
 	// AtCommit reads a file as a commit has it, by its path from the git
 	// root; nil when there is no history (no suggestion is made then).
 	AtCommit func(commit, path string) ([]byte, error)
+	// Language is the reader's: the note's, the suggestions' review's.
+	Language i18n.Lang
 }
 
 // ReportLint tells the run and the pull request what lint found, as
@@ -45,7 +48,7 @@ type LintReport struct {
 func (r *Runner) ReportLint(ctx context.Context, ev *Event, rep LintReport) []error {
 	var logs []error
 	if err := r.Annotate(rep.atRoot(rep.Findings)); err != nil {
-		logs = append(logs, fmt.Errorf("annotations: %w", err))
+		logs = append(logs, fmt.Errorf("%s: %w", say.Text(rep.Language, "log.annotations", nil), err))
 	}
 	errs := 0
 	for _, f := range rep.Findings {
@@ -76,21 +79,23 @@ func (r *Runner) ReportLint(ctx context.Context, ev *Event, rep LintReport) []er
 // suggested changes. It returns why there is no comment ("" when there is
 // one), or what went wrong with the suggestions.
 func (rep LintReport) comment(ctx context.Context, ev *Event, link func(string, int) string) (string, error) {
+	l := rep.Language
 	if !ev.CanWrite {
-		return "No comment on the pull request: " + ev.WhyReadOnly + ". The annotations and this summary have everything.", nil
+		return say.Text(l, "note.read_only", i18n.Args{"why": ev.whyIn(l)}), nil
 	}
 	c, err := NewClient(ev.APIURL, ev.Token, nil)
 	if err == nil {
+		c.Language = l
 		_, err = c.StickyComment(ctx, ev.Owner, ev.Repo, ev.PullRequest.Number, rep.Review(link, ""))
 	}
 	switch {
 	case errors.Is(err, ErrReadOnly):
-		return "No comment on the pull request: its token cannot write (a pull request from a fork gets a read-only token). The annotations and this summary have everything.", nil
+		return say.Text(l, "note.token", nil), nil
 	case err != nil:
-		return "No comment on the pull request: " + err.Error(), nil
+		return say.Text(l, "note.failed", i18n.Args{"error": err.Error()}), nil
 	}
 	if err := c.suggestFixes(ctx, ev, rep); err != nil {
-		return "", fmt.Errorf("suggested changes: %w", err)
+		return "", fmt.Errorf("%s: %w", say.Text(l, "log.suggestions", nil), err)
 	}
 	return "", nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // lintRun is a runner whose files and log a test reads, and a report
@@ -130,5 +131,40 @@ func TestReportLintRefused(t *testing.T) {
 	}
 	if got := readFile(t, summary); !strings.Contains(got, "note: No comment on the pull request: its token cannot write") {
 		t.Errorf("summary %q", got)
+	}
+}
+
+// TestCatalog: every message in English, French and Dutch, with the same
+// placeholders, none empty.
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
+	}
+}
+
+// TestNoteLanguages: the note that replaces the comment is in the
+// reader's language, its reason too when the event says it.
+func TestNoteLanguages(t *testing.T) {
+	fork := &Event{Token: "t", PullRequest: &PullRequestEvent{Number: prNumber, IsFork: true, HeadRepo: "dominique/posts"}, Name: "pull_request"}
+	fork.CanWrite, fork.WhyReadOnly = fork.canWrite()
+	deleted := &Event{Token: "t", PullRequest: &PullRequestEvent{Number: prNumber, IsFork: true}, Name: "pull_request"}
+	deleted.CanWrite, deleted.WhyReadOnly = deleted.canWrite()
+	noToken := &Event{PullRequest: &PullRequestEvent{Number: prNumber}}
+	noToken.CanWrite, noToken.WhyReadOnly = noToken.canWrite()
+	for _, tc := range []struct {
+		ev   *Event
+		l    i18n.Lang
+		want string
+	}{
+		{fork, i18n.French, "Pas de commentaire sur la pull request\u00a0: la pull request vient d’un fork (dominique/posts), son jeton est en lecture seule. Les annotations et ce résumé disent tout."},
+		{deleted, i18n.Dutch, "Geen commentaar op de pull request: de pull request komt uit een fork (een verwijderde repository), de token heeft alleen leesrechten. De annotaties en deze samenvatting bevatten alles."},
+		{noToken, i18n.French, "Pas de commentaire sur la pull request\u00a0: aucun jeton n’est fourni (ni l’entrée github-token ni GITHUB_TOKEN). Les annotations et ce résumé disent tout."},
+		{deleted, i18n.English, "No comment on the pull request: the pull request comes from a fork (a deleted repository), its token is read-only. The annotations and this summary have everything."},
+		{&Event{WhyReadOnly: "said by hand"}, i18n.French, "Pas de commentaire sur la pull request\u00a0: said by hand. Les annotations et ce résumé disent tout."},
+	} {
+		note, err := LintReport{Language: tc.l}.comment(context.Background(), tc.ev, nil)
+		if err != nil || note != tc.want {
+			t.Errorf("%s: %q (%v), want %q", tc.l, note, err, tc.want)
+		}
 	}
 }

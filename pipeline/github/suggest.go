@@ -27,9 +27,6 @@ type Review struct {
 	Unplaced []Suggestion // suggestions outside the pull request's diff: annotate them instead
 }
 
-// reviewBody heads the review that carries the suggestions.
-const reviewBody = "crieur suggests changes: each one can be committed from its comment."
-
 // SuggestChanges posts the suggestions as one review (event COMMENT) of
 // pull request number, on commit commitSHA (the pull request's head).
 // GitHub accepts a comment only on a line of the pull request's diff, on
@@ -104,7 +101,7 @@ func (c *Client) SuggestChanges(ctx context.Context, owner, repo string, number 
 	}
 	r, _, err := c.gh.PullRequests.CreateReview(ctx, owner, repo, number, &github.PullRequestReviewRequest{
 		CommitID: github.String(commitSHA),
-		Body:     github.String(reviewBody),
+		Body:     github.String(say.Text(c.Language, "suggestions", nil)),
 		Event:    github.String("COMMENT"),
 		Comments: comments,
 	})

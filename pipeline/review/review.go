@@ -157,7 +157,7 @@ func whenOf(p *pipeline.Post, loc *time.Location, l i18n.Lang) string {
 		"day": t.Day(), "month": names.MonthsShort[t.Month()-1], "year": t.Year(), "time": t.Format("15:04")})
 	when := say.Text(l, "when.at", i18n.Args{"date": date, "zone": loc.String()})
 	if p.Repeat != nil {
-		when = say.Text(l, "when.then", i18n.Args{"when": when, "repeat": p.Repeat.Then()})
+		when = say.Text(l, "when.then", i18n.Args{"when": when, "repeat": content.RepeatIn(p.Repeat, l)})
 	}
 	return when
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crieur/crieur/internal/testrepo"
 	"github.com/crieur/crieur/pipeline"
@@ -126,5 +127,25 @@ func TestMarkdownLanguages(t *testing.T) {
 	}
 	if got := clipIn(strings.Repeat("ligne de texte\n", 10000), i18n.Dutch); !strings.Contains(got, "hier afgeknipt") {
 		t.Errorf("clipped in Dutch ends %q", got[len(got)-80:])
+	}
+}
+
+// TestWhenRepeats: what the comment says of a recurring post is in the
+// reader's language, the days as the post wrote them.
+func TestWhenRepeats(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		t.Skip(err)
+	}
+	p := &pipeline.Post{PublishAt: time.Date(2026, 12, 1, 19, 30, 0, 0, loc),
+		Repeat: &pipeline.Repeat{Every: pipeline.Interval{N: 1, Unit: "month"}, On: []string{"premier mardi"}, Except: make([]time.Time, 1)}}
+	for l, want := range map[i18n.Lang]string{
+		i18n.English: "Tue 1 Dec 2026 19:30 (Europe/Brussels), then every month on premier mardi, except 1 day",
+		i18n.French:  "mar. 1 déc. 2026 à 19:30 (Europe/Brussels), puis chaque mois\u00a0: premier mardi, sauf 1 jour",
+		i18n.Dutch:   "di 1 dec. 2026 om 19:30 (Europe/Brussels), daarna elke maand: premier mardi, behalve 1 dag",
+	} {
+		if got := whenOf(p, loc, l); got != want {
+			t.Errorf("%s: %q, want %q", l, got, want)
+		}
 	}
 }
