@@ -25,7 +25,7 @@ func TestLanguages(t *testing.T) {
 		{i18n.French, "espace simple avant «\u202f!\u202f» (la ligne peut se couper là)\u00a0: la typographie française demande une espace fine insécable (U+202F)",
 			"mettez à la place une espace fine insécable (copiez-la entre ces crochets\u00a0: [\u202f], ou tapez 202F puis Alt+X dans Word ou LibreOffice\u202f; crieur fix la place pour vous) (aujourd’hui\u00a0: espace simple)"},
 		{i18n.Dutch, "gewone spatie voor \"!\" (de regel kan daar afbreken): de Franse typografie vraagt een smalle harde spatie (U+202F)",
-			"vervang de gewone spatie door een smalle harde spatie (kopieer ze tussen deze haakjes: [\u202f], of typ 202F en dan Alt+X in Word of LibreOffice; crieur fix zet ze voor je)"},
+			"vervang de gewone spatie door een smalle harde spatie (kopieer ze tussen deze haakjes: [\u202f], of typ 202F en dan Alt+X in Word of LibreOffice; crieur fix zet ze voor u)"},
 	} {
 		e := &linters.Engine{Rules: []linters.Rule{typo.French{}}, Language: tc.l}
 		files := []*content.File{f}
