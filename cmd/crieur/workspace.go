@@ -39,11 +39,10 @@ func (e *env) workspace() (*workspace, error) {
 	if e.ws != nil {
 		return e.ws, nil
 	}
-	repo, err := content.Open(e.dir)
+	repo, err := content.OpenIn(e.dir, i18n.FromEnv(e.getenv))
 	if err != nil {
 		return nil, err
 	}
-	repo.Language = i18n.Choose(i18n.Lang(repo.Config.Language), e.getenv)
 	e.lang = repo.Language
 	e.ws = &workspace{e: e, repo: repo}
 	if err := e.ws.readLedger(e.runner().InActions(), false); err != nil {

@@ -149,6 +149,33 @@ func TestCharterLanguages(t *testing.T) {
 		"rules[0]\u00a0: l’id «\u202fMarque Majuscule\u202f» contient des majuscules")
 }
 
+// TestReaderLanguage: without language: in crieur.yml, what opening a
+// repository says is in the reader's language (the environment's), its
+// charter's findings and a missing crieur.yml included; crieur.yml's
+// language: wins over the reader's.
+func TestReaderLanguage(t *testing.T) {
+	_, err := OpenIn(t.TempDir(), i18n.Dutch)
+	wants(t, "no crieur.yml", []string{fmt.Sprint(err)}, "geen crieur.yml hier", "crieur init")
+	dir := t.TempDir()
+	write(t, dir, "crieur.yml", testConfig)
+	write(t, dir, "charte.yml", "inclusive: parfois\n")
+	_, err = OpenIn(dir, i18n.French)
+	wants(t, "charter", []string{fmt.Sprint(err)}, "inclusive\u00a0: «\u202fparfois\u202f» n’est pas l’une des valeurs")
+	write(t, dir, "charte.yml", "")
+	r, err := OpenIn(dir, i18n.French)
+	if err != nil || r.Language != i18n.French {
+		t.Fatalf("OpenIn(fr) = %v, %v; want a French repository", r, err)
+	}
+	write(t, dir, "crieur.yml", "language: nl\n"+testConfig)
+	if r, err = OpenIn(dir, i18n.French); err != nil || r.Language != i18n.Dutch {
+		t.Fatalf("crieur.yml says nl, the reader fr: %v, %v; want Dutch", r, err)
+	}
+	_, err = ParseConfig(ConfigFile, []byte("timezone: Europe/Bruxelles\n"))
+	wants(t, "ParseConfig without a reader", []string{fmt.Sprint(err)}, "unknown time zone")
+	_, err = parseConfig(ConfigFile, []byte("timezone: Europe/Bruxelles\n"), i18n.French)
+	wants(t, "crieur.yml for a French reader", []string{fmt.Sprint(err)}, "fuseau horaire «\u202fEurope/Bruxelles\u202f» inconnu")
+}
+
 // TestRepeatLanguages: a post's repeat: is judged in the reader's
 // language; keys, rule parts and dates stay as written.
 func TestRepeatLanguages(t *testing.T) {

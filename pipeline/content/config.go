@@ -2,7 +2,6 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,20 +39,28 @@ var defaultsKeys = []string{"channels", "lang", "brand"}
 
 // LoadConfig reads root/crieur.yml. A missing file is an error that says
 // how to create one; every problem found is returned as Problems.
-func LoadConfig(root string) (*pipeline.Config, error) {
+func LoadConfig(root string) (*pipeline.Config, error) { return loadConfig(root, "") }
+
+// loadConfig is LoadConfig speaking reader (the environment's language)
+// when crieur.yml names no language of its own.
+func loadConfig(root string, reader i18n.Lang) (*pipeline.Config, error) {
 	data, err := os.ReadFile(filepath.Join(root, ConfigFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no %s here: run crieur in a content repository (the folder of crieur.yml) or pass -C DIR", root, ConfigFile)
+		return nil, errors.New(say.Text(reader, "config.none", i18n.Args{"root": root, "file": ConfigFile}))
 	}
 	if err != nil {
 		return nil, err
 	}
-	return ParseConfig(ConfigFile, data)
+	return parseConfig(ConfigFile, data, reader)
 }
 
 // ParseConfig reads crieur.yml's content; name is used in findings.
 func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
-	d := &yamlDoc{path: name}
+	return parseConfig(name, data, "")
+}
+
+func parseConfig(name string, data []byte, reader i18n.Lang) (*pipeline.Config, error) {
+	d := &yamlDoc{path: name, lang: reader}
 	cfg := &pipeline.Config{
 		Timezone:   time.UTC,
 		Outbox:     "outbox",
@@ -67,7 +74,9 @@ func ParseConfig(name string, data []byte) (*pipeline.Config, error) {
 	if root == nil {
 		return nil, Problems(d.findings)
 	}
-	d.lang = configLang(root) // crieur.yml's findings speak the language it names
+	if l := configLang(root); l != "" {
+		d.lang = l // crieur.yml's findings speak the language it names
+	}
 	var defaultsNode, tzNode *yaml.Node
 	var defChannelNodes []*yaml.Node
 	for _, p := range d.pairs(root, ConfigFile) {

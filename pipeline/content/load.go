@@ -42,16 +42,26 @@ func (r *Repo) realRoot() (string, error) {
 }
 
 // Open loads crieur.yml, the charters and the vocabularies under root.
-func Open(root string) (*Repo, error) {
+func Open(root string) (*Repo, error) { return OpenIn(root, "") }
+
+// OpenIn is Open for a reader of the given language (the environment's:
+// i18n.FromEnv): the repository then speaks crieur.yml's language: when
+// it names one, else the reader's, from its first finding on (Language).
+func OpenIn(root string, reader i18n.Lang) (*Repo, error) {
 	abs, err := filepath.Abs(FindRoot(root))
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := LoadConfig(abs)
+	cfg, err := loadConfig(abs, reader)
 	if err != nil {
 		return nil, err
 	}
 	r := &Repo{Root: abs, Config: cfg, Charters: map[string]*pipeline.Charter{}, Vocabulary: map[string][]string{}}
+	if l, ok := i18n.Parse(cfg.Language); ok {
+		r.Language = l
+	} else {
+		r.Language = reader
+	}
 	load := func(brand, charter, vocab string, explicit bool) error {
 		if _, err := os.Stat(filepath.Join(abs, filepath.FromSlash(charter))); err == nil || explicit {
 			c, err := loadCharter(abs, charter, map[string]bool{}, r.lang())

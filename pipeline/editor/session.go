@@ -110,7 +110,7 @@ func (s *Session) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any
 
 // reopen opens the repository and loads the calendar again.
 func (s *Session) reopen() {
-	repo, err := content.Open(s.dirOrDot())
+	repo, err := content.OpenIn(s.dirOrDot(), i18n.FromEnv(s.o.Getenv))
 	var posts []*content.File
 	var engine, quick *linters.Engine
 	if err == nil {
@@ -124,7 +124,7 @@ func (s *Session) reopen() {
 				engine.CalendarRules[i] = g
 			}
 		}
-		engine.Language = i18n.Choose(i18n.Lang(repo.Config.Language), s.o.Getenv)
+		engine.Language = repo.Language
 		quick = &linters.Engine{Rules: engine.Rules, Language: engine.Language}
 		for _, r := range engine.CalendarRules {
 			if _, slow := r.(rule.Batched); !slow {
