@@ -72,7 +72,7 @@ func (cc ChannelConfig) Secret(secrets map[string]string, name string) (string, 
 	}
 	v := strings.TrimSpace(secrets[name])
 	if v == "" {
-		return "", fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s)", name, env, cc.Name, name)
+		return "", fmt.Errorf("secret %q is empty: set the environment variable %s (crieur.yml: channels.%s.secrets.%s); in GitHub, create the repository secret %s and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow", name, env, cc.Name, name, env)
 	}
 	return v, nil
 }

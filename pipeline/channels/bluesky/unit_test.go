@@ -178,7 +178,7 @@ func TestFromConfig(t *testing.T) {
 		want    string
 	}{
 		{"no secret entry", func(c *pipeline.ChannelConfig) { c.Secrets = nil }, nil, "add secrets: {app_password: BLUESKY_APP_PASSWORD} to channels.bsky"},
-		{"empty secret", nil, map[string]string{}, `secret "app_password" is empty: set the environment variable BSKY_PW (crieur.yml: channels.bsky.secrets.app_password)`},
+		{"empty secret", nil, map[string]string{}, `secret "app_password" is empty: set the environment variable BSKY_PW (crieur.yml: channels.bsky.secrets.app_password); in GitHub, create the repository secret BSKY_PW and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{"no handle", func(c *pipeline.ChannelConfig) { c.Options = nil }, map[string]string{"app_password": "pw"}, `option "handle" is required`},
 		{"bad service", func(c *pipeline.ChannelConfig) {
 			c.Options = map[string]string{"handle": "a.test", "service": "bsky.social"}

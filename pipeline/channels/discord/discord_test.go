@@ -368,7 +368,7 @@ func TestFromConfig(t *testing.T) {
 		{name: "thread option wins", secrets: map[string]string{"webhook_url": good + "?thread_id=42"}, options: map[string]string{"thread_id": "43"}, wantThread: "43"},
 		{name: "versioned API path", secrets: map[string]string{"webhook_url": "https://discord.com/api/v10/webhooks/1/tok"}},
 		{name: "not configured", secretVars: map[string]string{}, want: "add channels.dc.secrets.webhook_url"},
-		{name: "empty", want: `secret "webhook_url" is empty: set the environment variable DC_HOOK (crieur.yml: channels.dc.secrets.webhook_url)`},
+		{name: "empty", want: `secret "webhook_url" is empty: set the environment variable DC_HOOK (crieur.yml: channels.dc.secrets.webhook_url); in GitHub, create the repository secret DC_HOOK and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{name: "not a webhook", secrets: map[string]string{"webhook_url": "https://discord.com/channels/SeCrEt_t0ken"}, want: "DC_HOOK is not a Discord webhook URL"},
 		{name: "bad thread", secrets: map[string]string{"webhook_url": good}, options: map[string]string{"thread_id": "général"}, want: "thread_id"},
 	}

@@ -76,7 +76,7 @@ func TestFromConfig(t *testing.T) {
 	}{
 		{"defaults", func(*pipeline.ChannelConfig) {}, map[string]string{"page_token": secret}, ""},
 		{"no secret entry", func(cc *pipeline.ChannelConfig) { cc.Secrets = nil }, map[string]string{"page_token": secret}, "channels.fb.secrets.page_token"},
-		{"empty secret", func(*pipeline.ChannelConfig) {}, nil, `secret "page_token" is empty: set the environment variable FB_TOKEN (crieur.yml: channels.fb.secrets.page_token)`},
+		{"empty secret", func(*pipeline.ChannelConfig) {}, nil, `secret "page_token" is empty: set the environment variable FB_TOKEN (crieur.yml: channels.fb.secrets.page_token); in GitHub, create the repository secret FB_TOKEN and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{"no page", func(cc *pipeline.ChannelConfig) { delete(cc.Options, "page") }, map[string]string{"page_token": secret}, "channels.fb.options.page"},
 		{"page with a slash", func(cc *pipeline.ChannelConfig) { cc.Options["page"] = "1/feed" }, map[string]string{"page_token": secret}, "not a Page id"},
 		{"api not a URL", func(cc *pipeline.ChannelConfig) { cc.Options["api"] = "graph.facebook.com" }, map[string]string{"page_token": secret}, `option "api"`},

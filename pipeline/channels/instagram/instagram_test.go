@@ -73,7 +73,7 @@ func TestFromConfig(t *testing.T) {
 	}{
 		{"defaults", func(*pipeline.ChannelConfig) {}, ok, ""},
 		{"no secret entry", func(cc *pipeline.ChannelConfig) { cc.Secrets = map[string]string{} }, ok, "channels.ig.secrets.token"},
-		{"empty secret", func(*pipeline.ChannelConfig) {}, map[string]string{"token": " "}, `secret "token" is empty: set the environment variable IG_TOKEN (crieur.yml: channels.ig.secrets.token)`},
+		{"empty secret", func(*pipeline.ChannelConfig) {}, map[string]string{"token": " "}, `secret "token" is empty: set the environment variable IG_TOKEN (crieur.yml: channels.ig.secrets.token); in GitHub, create the repository secret IG_TOKEN and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{"no user", func(cc *pipeline.ChannelConfig) { delete(cc.Options, "user") }, ok, "channels.ig.options.user"},
 		{"no media base", func(cc *pipeline.ChannelConfig) { delete(cc.Options, "media_base_url") }, ok, "channels.ig.options.media_base_url"},
 		{"media base with a query", func(cc *pipeline.ChannelConfig) { cc.Options["media_base_url"] = "https://x.example/?a=1" }, ok, `option "media_base_url"`},

@@ -411,7 +411,7 @@ func TestFromConfig(t *testing.T) {
 		want   string
 	}{
 		{"missing token", func(_ *pipeline.ChannelConfig, s map[string]string) { delete(s, "token") },
-			`secret "token" is empty: set the environment variable LINKEDIN_TOKEN (crieur.yml: channels.linkedin.secrets.token)`},
+			`secret "token" is empty: set the environment variable LINKEDIN_TOKEN (crieur.yml: channels.linkedin.secrets.token); in GitHub, create the repository secret LINKEDIN_TOKEN and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{"no token entry", func(cc *pipeline.ChannelConfig, _ map[string]string) { delete(cc.Secrets, "token") },
 			"add secrets: {token: LINKEDIN_TOKEN} to channels.linkedin in crieur.yml"},
 		{"client id alone", func(cc *pipeline.ChannelConfig, _ map[string]string) { delete(cc.Secrets, "client_secret") },

@@ -273,7 +273,7 @@ func TestFromConfig(t *testing.T) {
 		want    string
 	}{
 		{"no secret entry", func(c *pipeline.ChannelConfig) { c.Secrets = nil }, nil, "add secrets: {token: MSTDN_TOKEN} to channels.masto"},
-		{"empty secret", nil, map[string]string{}, `secret "token" is empty: set the environment variable MASTO_TOKEN (crieur.yml: channels.masto.secrets.token)`},
+		{"empty secret", nil, map[string]string{}, `secret "token" is empty: set the environment variable MASTO_TOKEN (crieur.yml: channels.masto.secrets.token); in GitHub, create the repository secret MASTO_TOKEN and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{"no server", func(c *pipeline.ChannelConfig) { c.Options = nil }, map[string]string{"token": "t"}, `option "server" is required`},
 		{"bad server", func(c *pipeline.ChannelConfig) { c.Options = map[string]string{"server": "m.example"} }, map[string]string{"token": "t"}, `option server "m.example" is not an http(s) URL`},
 		{"bad visibility", func(c *pipeline.ChannelConfig) {

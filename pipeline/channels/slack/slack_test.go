@@ -252,7 +252,7 @@ func TestFromConfig(t *testing.T) {
 	}{
 		{name: "good", secrets: map[string]string{"webhook_url": good}, options: map[string]string{"media_base_url": "https://x.org/m/"}},
 		{name: "not configured", vars: map[string]string{}, want: "add channels.sl.secrets.webhook_url"},
-		{name: "empty", want: `secret "webhook_url" is empty: set the environment variable SL_HOOK (crieur.yml: channels.sl.secrets.webhook_url)`},
+		{name: "empty", want: `secret "webhook_url" is empty: set the environment variable SL_HOOK (crieur.yml: channels.sl.secrets.webhook_url); in GitHub, create the repository secret SL_HOOK and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{name: "not a URL", secrets: map[string]string{"webhook_url": "hooks.slack.com/SeCrEtWeBhOoKtOkEn"}, want: "SL_HOOK is not an http(s) URL"},
 		{name: "bad media base", secrets: map[string]string{"webhook_url": good}, options: map[string]string{"media_base_url": "media/"}, want: "media_base_url"},
 	}

@@ -449,7 +449,7 @@ func TestFromConfig(t *testing.T) {
 	}{
 		{"defaults", nil, map[string]string{"bot_token": tok}, ""},
 		{"secret not configured", func(cc *pipeline.ChannelConfig) { cc.Secrets = nil }, map[string]string{"bot_token": tok}, "channels.tg.secrets.bot_token"},
-		{"secret empty", nil, nil, `secret "bot_token" is empty: set the environment variable TG_TOKEN (crieur.yml: channels.tg.secrets.bot_token)`},
+		{"secret empty", nil, nil, `secret "bot_token" is empty: set the environment variable TG_TOKEN (crieur.yml: channels.tg.secrets.bot_token); in GitHub, create the repository secret TG_TOKEN and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{"not a token", nil, map[string]string{"bot_token": "123/../x:y"}, "TG_TOKEN does not look like"},
 		{"no chat", func(cc *pipeline.ChannelConfig) { delete(cc.Options, "chat") }, map[string]string{"bot_token": tok}, "channels.tg.options.chat"},
 		{"bad bool", func(cc *pipeline.ChannelConfig) { cc.Options["disable_link_preview"] = "oui" }, map[string]string{"bot_token": tok}, "disable_link_preview"},

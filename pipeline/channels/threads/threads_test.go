@@ -74,7 +74,7 @@ func TestFromConfig(t *testing.T) {
 	}{
 		{"defaults", func(*pipeline.ChannelConfig) {}, ok, ""},
 		{"no secret entry", func(cc *pipeline.ChannelConfig) { cc.Secrets = nil }, ok, "channels.th.secrets.token"},
-		{"empty secret", func(*pipeline.ChannelConfig) {}, nil, `secret "token" is empty: set the environment variable TH_TOKEN (crieur.yml: channels.th.secrets.token)`},
+		{"empty secret", func(*pipeline.ChannelConfig) {}, nil, `secret "token" is empty: set the environment variable TH_TOKEN (crieur.yml: channels.th.secrets.token); in GitHub, create the repository secret TH_TOKEN and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{"user with a slash", func(cc *pipeline.ChannelConfig) { cc.Options = map[string]string{"user": "me/threads"} }, ok, `option "user"`},
 		{"bad media base", func(cc *pipeline.ChannelConfig) { cc.Options = map[string]string{"media_base_url": "site/"} }, ok, `option "media_base_url"`},
 		{"bad api", func(cc *pipeline.ChannelConfig) { cc.Options = map[string]string{"api": "https://"} }, ok, `option "api"`},

@@ -390,7 +390,7 @@ func TestFromConfig(t *testing.T) {
 		{name: "option url", options: map[string]string{"url": "https://hooks.example/x"}},
 		{name: "no url", want: "set channels.hook.options.url, or channels.hook.secrets.url"},
 		{name: "url secret empty", vars: map[string]string{"url": "HOOK_URL"}, options: map[string]string{"url": "https://hooks.example/x"},
-			want: `secret "url" is empty: set the environment variable HOOK_URL (crieur.yml: channels.hook.secrets.url)`},
+			want: `secret "url" is empty: set the environment variable HOOK_URL (crieur.yml: channels.hook.secrets.url); in GitHub, create the repository secret HOOK_URL and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{name: "url secret not a URL", vars: map[string]string{"url": "HOOK_URL"}, secrets: map[string]string{"url": "hooks.example/tok-Zz9SeCrEt"},
 			want: "the url in HOOK_URL is not an http(s) URL"},
 		{name: "signing secret empty", vars: map[string]string{"signing_secret": "HOOK_SIGN"}, options: map[string]string{"url": "https://hooks.example/x"},

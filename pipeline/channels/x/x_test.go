@@ -451,7 +451,7 @@ func TestFromConfig(t *testing.T) {
 		want   string
 	}{
 		{"missing secret value", func(_ *pipeline.ChannelConfig, s map[string]string) { delete(s, "consumer_secret") },
-			`secret "consumer_secret" is empty: set the environment variable X_CONSUMER_SECRET (crieur.yml: channels.x.secrets.consumer_secret)`},
+			`secret "consumer_secret" is empty: set the environment variable X_CONSUMER_SECRET (crieur.yml: channels.x.secrets.consumer_secret); in GitHub, create the repository secret X_CONSUMER_SECRET and check that the publish workflow passes it: crieur doctor says, crieur init --force rewrites the workflow`},
 		{"missing secret entry", func(cc *pipeline.ChannelConfig, _ map[string]string) { delete(cc.Secrets, "access_token") },
 			`needs the secret "access_token": add it under channels.x.secrets in crieur.yml`},
 		{"bad api", func(cc *pipeline.ChannelConfig, _ map[string]string) { cc.Options["api"] = "ftp://x" }, "option api"},
