@@ -318,6 +318,10 @@ func (e *Engine) LintPaths(repo *content.Repo, paths []string, now time.Time) ([
 			mine = append(mine, f)
 		}
 	}
+	// What crieur.yml needs of the publish workflow is said whatever the
+	// scope: a pull request that switches a channel to a network changes
+	// no post.
+	mine = append(mine, repo.WorkflowFindings()...)
 	return e.Lint(&Context{Repo: repo, Now: now}, scope, files, mine), len(named), scope, nil
 }
 
@@ -464,6 +468,7 @@ var SchemaInfos = []Info{
 	schema("schema.network"),
 	schema("schema.path"),
 	schema("schema.secret"),
+	schema("schema.workflow"),
 	schema("schema.limit"),
 	schema("schema.charter"),
 	schema("schema.file"),

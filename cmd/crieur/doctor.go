@@ -7,6 +7,7 @@ import (
 
 	"github.com/crieur/crieur/linters/grammar"
 	"github.com/crieur/crieur/linters/spelling"
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/doctor"
 	"github.com/crieur/crieur/pipeline/github/workflows"
 )
@@ -26,7 +27,7 @@ func (doctorOptions) run(e *env, args []string) error {
 	if data, g, err := w.workflowData(); err == nil {
 		files, _ := g.LedgerFiles("origin")
 		in.InGit, in.HasRemote, in.HasLedger = true, g.HasRemote("origin"), len(files) > 0
-		in.Workflow, _ = os.ReadFile(filepath.Join(g.Root, workflows.Dir, "crieur.yml"))
+		in.Workflow, _ = os.ReadFile(filepath.Join(g.Root, filepath.FromSlash(content.PublishWorkflow)))
 		rendered, err := workflows.Render(data)
 		if err != nil {
 			return err

@@ -136,7 +136,7 @@ func secrets(in Input) []Check {
 		sort.Strings(keys)
 		for _, k := range keys {
 			env := cc.Secrets[k]
-			if in.Workflow != nil && !strings.Contains(string(in.Workflow), env+": ${{ secrets."+env+" }}") {
+			if in.Workflow != nil && !content.PassesSecret(in.Workflow, env) {
 				out = append(out, check(in, Problem, "secrets", "secret.not_passed", i18n.Args{"name": name, "env": env, "key": k}))
 				continue
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
 	"gopkg.in/yaml.v3"
 )
 
@@ -35,6 +37,16 @@ func TestRender(t *testing.T) {
 	} {
 		if !strings.Contains(wf, want) {
 			t.Errorf("crieur.yml lacks %q:\n%s", want, wf)
+		}
+	}
+	// What lint and doctor look for (content.PassesSecret) is what this
+	// workflow writes, at the place they read it.
+	if path.Join(Dir, "crieur.yml") != content.PublishWorkflow {
+		t.Errorf("the publish workflow is %s/crieur.yml here, %s for content", Dir, content.PublishWorkflow)
+	}
+	for _, env := range []string{"MASTODON_TOKEN", "X_ACCESS_TOKEN", "X_CONSUMER_KEY"} {
+		if !content.PassesSecret(files["crieur.yml"], env) {
+			t.Errorf("content.PassesSecret does not see %s in the workflow crieur init writes", env)
 		}
 	}
 	rep := string(files["crieur-report.yml"])
