@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Times `crieur lint` on 10,000 generated French posts against the bare
+# `hunspell -l` on the same text (issue 19: lint at most 0.3× hunspell).
+#
+# The posts are linters/bench_test.go's (TestBenchRepo writes them: one
+# generator for this script and BenchmarkLint10k), every rule family on
+# as in benchCharter, Grammalecte off. The text both get: each post's
+# body (every line after its front matter, Markdown as written, threads
+# included) and its image descriptions (the alt: values); hunspell reads
+# it as one file, crieur reads the repository. Both use the same French
+# dictionary: DICT (default /usr/share/hunspell/fr), given to crieur as
+# CRIEUR_DICTIONARIES and to hunspell as -d.
+#
+# crieur is the release-like binary: -tags hunspell, libhunspell linked
+# statically, stripped (as scripts/spelling-engines.sh builds it). RUNS
+# runs of each (default 5), taken in turn so that the load of the machine
+# falls on both alike, after one warm-up each; prints every time, the
+# medians and the ratio of the medians. POSTS changes the number of posts.
+# Fails when lint finds anything (the posts are clean) or when the ratio
+# is above MAX (default: none).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
+runs=${RUNS:-5} posts=${POSTS:-10000} dict=${DICT:-/usr/share/hunspell/fr}
+command -v hunspell >/dev/null || { echo "hunspell is not installed (apt-get install hunspell)"; exit 1; }
+[ -f "$dict.aff" ] && [ -f "$dict.dic" ] || { echo "no dictionary $dict.aff/.dic (set DICT)"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+CRIEUR_BENCH_REPO="$work/repo" CRIEUR_BENCH_POSTS="$posts" \
+  go test -tags hunspell -count=1 -run '^TestBenchRepo$' ./linters/ >"$work/gen.out" || { cat "$work/gen.out"; exit 1; }
+CGO_ENABLED=1 CGO_LDFLAGS="-lstdc++ -lm" go build -trimpath -tags hunspell,netgo,osusergo \
+  -ldflags '-s -w -linkmode external -extldflags "-static"' -o "$work/crieur" ./cmd/crieur
+
+# The text crieur spell-checks: bodies after the front matter, and alt:.
+find "$work/repo/posts" -name '*.md' | sort | xargs awk '
+  FNR == 1 { fm = 0 }
+  fm < 2 && /^---$/ { fm++; next }
+  fm >= 2 { print; next }
+  /^ +alt: / { sub(/^ +alt: /, ""); print }' >"$work/text"
+printf 'posts: %d, text: %d bytes, %d words (wc -w)\n' "$posts" "$(wc -c <"$work/text")" "$(wc -w <"$work/text")"
+
+hun() { hunspell -i UTF-8 -l -d "$dict" <"$work/text" >"$work/hunspell.out"; }
+lint() {
+  (cd "$work/repo" && CRIEUR_DICTIONARIES="$(dirname "$dict")" "$work/crieur" lint --now '2025-01-01 00:00' --color never >"$work/lint.out" 2>&1) ||
+    { echo "crieur lint failed or found something:"; head -20 "$work/lint.out"; exit 1; }
+}
+# seconds runs a command and prints its wall time in seconds.
+seconds() {
+  local t0 t1
+  t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc
+}
+hun; lint # warm-up: the page cache, the dictionary files
+: >"$work/t.hunspell"; : >"$work/t.crieur"
+for _ in $(seq "$runs"); do
+  seconds hun >>"$work/t.hunspell"
+  seconds lint >>"$work/t.crieur"
+done
+median() { sort -n "$1" | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+h=$(median "$work/t.hunspell") c=$(median "$work/t.crieur")
+echo "hunspell -l words flagged: $(wc -l <"$work/hunspell.out"); crieur lint: $(tail -n 1 "$work/lint.out")"
+echo "hunspell -l -d $dict, $runs runs (s): $(tr '\n' ' ' <"$work/t.hunspell")median $h"
+echo "crieur lint,          $runs runs (s): $(tr '\n' ' ' <"$work/t.crieur")median $c"
+ratio=$(echo "scale=3; $c / $h" | bc)
+echo "ratio crieur/hunspell (medians): $ratio"
+[ -z "${MAX:-}" ] || [ "$(echo "$ratio <= $MAX" | bc)" = 1 ] || { echo "above $MAX"; exit 1; }
