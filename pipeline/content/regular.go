@@ -36,10 +36,11 @@ func (e *FileError) Error() string { return e.Msg }
 // "a post", "an image".
 func (r *Repo) RegularFile(rel, what string) (fs.FileInfo, error) {
 	full := r.Abs(rel)
-	if _, err := os.Lstat(full); err != nil {
+	lst, err := os.Lstat(full)
+	if err != nil {
 		return nil, err
 	}
-	real, err := filepath.EvalSymlinks(full)
+	real, err := r.realPath(full, lst.Mode()&fs.ModeSymlink != 0)
 	if err != nil {
 		return nil, &FileError{fmt.Sprintf("%s is a symbolic link to a file that does not exist", rel),
 			"commit " + what + " itself, not a link to it"}
@@ -52,15 +53,37 @@ func (r *Repo) RegularFile(rel, what string) (fs.FileInfo, error) {
 		return nil, &FileError{fmt.Sprintf("%s is a symbolic link to %s, outside the repository", rel, real),
 			"copy the file into the repository instead of linking to it: crieur reads only what is committed"}
 	}
-	st, err := os.Stat(real)
-	if err != nil {
-		return nil, err
+	st := lst // not a link: what Lstat saw is the file itself
+	if lst.Mode()&fs.ModeSymlink != 0 {
+		if st, err = os.Stat(real); err != nil {
+			return nil, err
+		}
 	}
 	if kind := notRegular(st.Mode()); kind != "" {
 		return nil, &FileError{fmt.Sprintf("%s is %s, not a file", rel, kind),
 			what + " must be a regular file of the repository: remove " + rel + " or replace it with the file"}
 	}
 	return st, nil
+}
+
+// realPath is full with its symbolic links resolved (filepath.EvalSymlinks).
+// When full is not itself a link (link false), its folder's resolution
+// is remembered: ten thousand posts live in a few dozen folders, and
+// resolving every path anew costs a system call per folder of the path.
+func (r *Repo) realPath(full string, link bool) (string, error) {
+	if link {
+		return filepath.EvalSymlinks(full)
+	}
+	dir, base := filepath.Split(full)
+	if real, ok := r.realDirs.Load(dir); ok {
+		return filepath.Join(real.(string), base), nil
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	r.realDirs.Store(dir, real)
+	return filepath.Join(real, base), nil
 }
 
 // notRegular names what a file that is not a regular file is; "" for a
