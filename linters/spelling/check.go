@@ -1,6 +1,7 @@
 package spelling
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -59,12 +60,28 @@ func maskProse(src string) []byte {
 	for _, m := range entityRE.FindAllIndex(b, -1) {
 		blank(b, m[0], m[1])
 	}
-	if conf.domain != nil {
+	if conf.domain != nil && mayHoldDomain(b) {
 		for _, m := range conf.domain.FindAllSubmatchIndex(b, -1) {
 			blank(b, m[2], m[3])
 		}
 	}
 	return b
+}
+
+// mayHoldDomain says whether b has a dot followed by the first byte of a
+// top-level domain of spelling.yml: where conf.domain can match.
+func mayHoldDomain(b []byte) bool {
+	for i := bytes.IndexByte(b, '.'); i >= 0 && i+1 < len(b); {
+		if conf.tldStart[b[i+1]] {
+			return true
+		}
+		next := bytes.IndexByte(b[i+1:], '.')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // text checks a piece of Markdown and returns its problems, with spans
