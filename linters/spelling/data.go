@@ -27,6 +27,7 @@ type data struct {
 	SuggestMax    int                 `yaml:"suggest_max_runes"`
 	SuggestPost   int                 `yaml:"suggest_per_post"`
 	SuggestCache  int                 `yaml:"suggest_cache"`
+	FineCache     int                 `yaml:"fine_cache"`
 	HashtagSplit  struct {
 		Min int `yaml:"min_runes"`
 		Max int `yaml:"max_runes"`
@@ -98,8 +99,8 @@ func parseData(b []byte) (*data, error) {
 			d.tldStart[tld[0]] = true
 		}
 	}
-	if d.Suggestions < 1 || d.MaxLoaded < 1 {
-		return nil, fmt.Errorf("suggestions and max_loaded must be at least 1")
+	if d.Suggestions < 1 || d.MaxLoaded < 1 || d.FineCache < 1 {
+		return nil, fmt.Errorf("suggestions, max_loaded and fine_cache must be at least 1")
 	}
 	return &d, nil
 }

@@ -2,6 +2,7 @@ package spelling
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -23,5 +24,25 @@ func TestMayHoldDomain(t *testing.T) {
 	}
 	if mayHoldDomain([]byte("Rien ici. Ni là.")) {
 		t.Error("a dot before a space is no domain")
+	}
+}
+
+// TestHashtagSpans: the hashtags found at each # are hashtagRE's.
+func TestHashtagSpans(t *testing.T) {
+	alphabet := []string{"#", "a", "É", "1", "_", "&", "/", " ", "\u0301", "-", "\n", "x#", "’", "🎷"}
+	rnd := rand.New(rand.NewPCG(19, 3))
+	for n := 0; n < 30000; n++ {
+		var b strings.Builder
+		for k := rnd.IntN(14); k >= 0; k-- {
+			b.WriteString(alphabet[rnd.IntN(len(alphabet))])
+		}
+		src := []byte(b.String())
+		var want [][2]int
+		for _, m := range hashtagRE.FindAllSubmatchIndex(src, -1) {
+			want = append(want, [2]int{m[2], m[3]})
+		}
+		if got := hashtagSpans(src); !slices.Equal(got, want) {
+			t.Fatalf("hashtagSpans(%q) = %v, hashtagRE finds %v", src, got, want)
+		}
 	}
 }
