@@ -7,12 +7,14 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/crieur/crieur/linters"
+	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
 )
 
@@ -287,5 +289,54 @@ func BenchmarkLintNestedMarkers(b *testing.B) {
 				lintOne(b, r, src)
 			}
 		})
+	}
+}
+
+// TestWorkersSameFindings: the findings on generated posts with slips of
+// every rule family (spelling, typography, tone, charter, length, media)
+// are the same, in the same order, checked by one worker or by many.
+func TestWorkersSameFindings(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeBenchRepo(dir, 120); err != nil {
+		t.Fatal(err)
+	}
+	slips := []string{
+		"Teh programe est complet ! Vous pouvez venir, tu verras.\n",
+		"Gratos à Bxl : #un #deux #trois #quatre 🎷🎷🎷🎷 https://example.org/?a=1\n",
+		strings.Repeat("Un texte bien trop long pour Bluesky, vraiment. ", 12) + "\n",
+		"LE CONCERT EST ANNULÉ !!! Les spectateur·ices sont prié·es de partir.\n",
+	}
+	for i := range 40 {
+		body := slips[i%len(slips)]
+		media := ""
+		if i%3 == 0 {
+			media = "media:\n  - file: /media/affiche.jpg\n    alt: Afiche\n"
+		}
+		src := fmt.Sprintf("---\npublish_at: 2026-03-%02d 10:00\nchannels: [mastodon, bluesky]\nlang: fr\n%s---\n%s", i%28+1, media, body)
+		if err := os.WriteFile(filepath.Join(dir, "posts", fmt.Sprintf("slip-%02d.md", i)), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := content.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lint := func(workers int) []pipeline.Finding {
+		e := linters.New()
+		e.Workers = workers
+		fs, _, _, err := e.LintPaths(r, nil, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fs
+	}
+	one := lint(1)
+	if len(one) < 100 {
+		t.Fatalf("only %d findings: the slips are not found", len(one))
+	}
+	for _, n := range []int{2, 7} {
+		if many := lint(n); !reflect.DeepEqual(one, many) {
+			t.Errorf("%d workers: %d findings, one worker %d, or in another order", n, len(many), len(one))
+		}
 	}
 }
