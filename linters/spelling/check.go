@@ -140,7 +140,7 @@ func (ck *checker) text(src string) []problem {
 	}
 	for _, t := range tokens(masked) {
 		w := masked[t.start:t.end]
-		key := tokenKey(w, t.first, t.dot)
+		key := tokenAt(w, t.first, t.dot)
 		if ck.fine.has(key) {
 			continue
 		}

@@ -1,6 +1,7 @@
 package spelling
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/crieur/crieur/pipeline"
@@ -37,11 +38,18 @@ type fineKey struct {
 	lang    string
 }
 
-// fineWords is a set of tokens found without fault, each prefixed by
-// its place (tokenKey); at most conf.FineCache, emptied past it.
+// fineWords is a set of tokens found without fault, each with its place
+// (fineToken); at most conf.FineCache, emptied past it.
 type fineWords struct {
-	m sync.Map
-	n int64 // entries; guarded by memo.mu
+	mu sync.RWMutex
+	m  map[fineToken]struct{}
+}
+
+// fineToken is a token and its place: first of a sentence (1), before a
+// period (2).
+type fineToken struct {
+	w     string
+	place uint8
 }
 
 // forRepo returns the memo's maps for r, emptied if the last run was
@@ -115,37 +123,38 @@ func fineFor(r *content.Repo, h *handle, charter *pipeline.Charter, lang string)
 }
 
 // has reports whether the token is known to be fine.
-func (f *fineWords) has(key string) bool {
+func (f *fineWords) has(t fineToken) bool {
 	if f == nil {
 		return false
 	}
-	_, ok := f.m.Load(key)
+	f.mu.RLock()
+	_, ok := f.m[t]
+	f.mu.RUnlock()
 	return ok
 }
 
 // add notes a token found without fault.
-func (f *fineWords) add(key string) {
+func (f *fineWords) add(t fineToken) {
 	if f == nil {
 		return
 	}
-	memo.mu.Lock()
-	f.n++
-	if f.n > int64(conf.FineCache) {
-		f.m.Clear()
-		f.n = 1
+	f.mu.Lock()
+	if f.m == nil || len(f.m) >= conf.FineCache {
+		f.m = map[fineToken]struct{}{}
 	}
-	memo.mu.Unlock()
-	f.m.Store(key, struct{}{})
+	t.w = strings.Clone(t.w) // not the post's whole text it is cut from
+	f.m[t] = struct{}{}
+	f.mu.Unlock()
 }
 
-// tokenKey is a token as the fine set knows it: its text and its place.
-func tokenKey(w string, first, dot bool) string {
-	place := byte('0')
+// tokenAt is a token as the fine set knows it: its text and its place.
+func tokenAt(w string, first, dot bool) fineToken {
+	t := fineToken{w: w}
 	if first {
-		place |= 1
+		t.place |= 1
 	}
 	if dot {
-		place |= 2
+		t.place |= 2
 	}
-	return string(place) + w
+	return t
 }

@@ -120,7 +120,10 @@ func (r *Repo) ReadPost(rel string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxPostSize+1))
+	// Read into a buffer of the size seen, one byte more to see the end
+	// at once: ReadAll would grow its buffer from 512 bytes.
+	src := make([]byte, 0, st.Size()+1)
+	src, err = readAll(io.LimitReader(f, MaxPostSize+1), src)
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +131,23 @@ func (r *Repo) ReadPost(rel string) ([]byte, error) {
 		return nil, tooBig(rel, int64(len(src)))
 	}
 	return src, nil
+}
+
+// readAll appends what r holds to buf until the end, as io.ReadAll does.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // let append grow it
+		}
+	}
 }
 
 func tooBig(rel string, size int64) error {
