@@ -115,15 +115,7 @@ func (r *Repo) ReadPost(rel string) ([]byte, error) {
 	if st.Size() > MaxPostSize {
 		return nil, tooBig(rel, st.Size())
 	}
-	f, err := os.Open(r.Abs(rel))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// Read into a buffer of the size seen, one byte more to see the end
-	// at once: ReadAll would grow its buffer from 512 bytes.
-	src := make([]byte, 0, st.Size()+1)
-	src, err = readAll(io.LimitReader(f, MaxPostSize+1), src)
+	src, err := readFile(r.Abs(rel), st.Size())
 	if err != nil {
 		return nil, err
 	}
@@ -133,8 +125,10 @@ func (r *Repo) ReadPost(rel string) ([]byte, error) {
 	return src, nil
 }
 
-// readAll appends what r holds to buf until the end, as io.ReadAll does.
+// readAll appends what r holds to buf until the end, as io.ReadAll does,
+// MaxPostSize+1 bytes at most.
 func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	r = io.LimitReader(r, MaxPostSize+1)
 	for {
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
