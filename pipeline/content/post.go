@@ -622,7 +622,12 @@ func splitThread(p pipeline.Part) []pipeline.Part {
 
 var commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
 
-func stripComments(s string) string { return commentRE.ReplaceAllString(s, "") }
+func stripComments(s string) string {
+	if !strings.Contains(s, "<!--") {
+		return s // no comment: no search, no copy
+	}
+	return commentRE.ReplaceAllString(s, "")
+}
 
 // readDisables finds the comments that silence rules.
 func (f *File) readDisables() {
