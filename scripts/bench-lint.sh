@@ -14,8 +14,11 @@
 # crieur is the release-like binary: -tags hunspell, libhunspell linked
 # statically, stripped (as scripts/spelling-engines.sh builds it). RUNS
 # runs of each (default 5), taken in turn so that the load of the machine
-# falls on both alike, after one warm-up each; prints every time, the
-# medians and the ratio of the medians. POSTS changes the number of posts.
+# falls on both alike, after one warm-up each; prints every wall time,
+# the medians, the ratio of the wall medians, and the CPU times' (user
+# plus system): on a machine busy with other work, a program on two cores
+# gets less than two, and the CPU ratio says what the wall ratio would be
+# on an idle one, halved for crieur's two workers at best. POSTS changes the number of posts.
 # Fails when lint finds anything (the posts are clean) or when the ratio
 # is above MAX (default: none).
 set -euo pipefail
@@ -45,23 +48,32 @@ lint() {
   (cd "$work/repo" && CRIEUR_DICTIONARIES="$(dirname "$dict")" "$work/crieur" lint --now '2025-01-01 00:00' --color never >"$work/lint.out" 2>&1) ||
     { echo "crieur lint failed or found something:"; head -20 "$work/lint.out"; exit 1; }
 }
-# seconds runs a command and prints its wall time in seconds.
-seconds() {
-  local t0 t1
-  t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc
+# timed runs a command and appends its wall time and its CPU time (user
+# plus system, children included), in seconds, to the file $1.
+timed() {
+  local out=$1 t0 t1 c0 c1
+  shift
+  times >"$work/times0"; t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N); times >"$work/times1"
+  c0=$(cpu "$work/times0") c1=$(cpu "$work/times1")
+  echo "$(echo "$t1 - $t0" | bc) $(echo "$c1 - $c0" | bc)" >>"$out"
 }
+# cpu reads the CPU seconds the shell's finished children had used from
+# the output of times (its second line: user and system, as 1m2.345s).
+cpu() { awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + a[2] } printf "%.3f", s }' "$1"; }
 hun; lint # warm-up: the page cache, the dictionary files
 : >"$work/t.hunspell"; : >"$work/t.crieur"
 for _ in $(seq "$runs"); do
-  seconds hun >>"$work/t.hunspell"
-  seconds lint >>"$work/t.crieur"
+  timed "$work/t.hunspell" hun
+  timed "$work/t.crieur" lint
 done
-median() { sort -n "$1" | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-h=$(median "$work/t.hunspell") c=$(median "$work/t.crieur")
+# median of column $2 of file $1.
+median() { cut -d' ' -f"$2" "$1" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+h=$(median "$work/t.hunspell" 1) c=$(median "$work/t.crieur" 1)
+hc=$(median "$work/t.hunspell" 2) cc=$(median "$work/t.crieur" 2)
 echo "hunspell -l words flagged: $(wc -l <"$work/hunspell.out"); crieur lint: $(tail -n 1 "$work/lint.out")"
-echo "hunspell -l -d $dict, $runs runs (s): $(tr '\n' ' ' <"$work/t.hunspell")median $h"
-echo "crieur lint,          $runs runs (s): $(tr '\n' ' ' <"$work/t.crieur")median $c"
+echo "hunspell -l -d $dict, $runs runs, wall (s): $(cut -d' ' -f1 "$work/t.hunspell" | tr '\n' ' ')median $h; CPU median $hc"
+echo "crieur lint,          $runs runs, wall (s): $(cut -d' ' -f1 "$work/t.crieur" | tr '\n' ' ')median $c; CPU median $cc"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 ratio=$(echo "scale=3; $c / $h" | bc)
-echo "ratio crieur/hunspell (medians): $ratio"
+echo "ratio crieur/hunspell (wall medians): $ratio; CPU: $(echo "scale=3; $cc / $hc" | bc)"
 [ -z "${MAX:-}" ] || [ "$(echo "$ratio <= $MAX" | bc)" = 1 ] || { echo "above $MAX"; exit 1; }
