@@ -16,11 +16,13 @@
 # runs of each (default 5), taken in turn so that the load of the machine
 # falls on both alike, after one warm-up each; prints every wall time,
 # the medians, the ratio of the wall medians, and the CPU times' (user
-# plus system): on a machine busy with other work, a program on two cores
-# gets less than two, and the CPU ratio says what the wall ratio would be
-# on an idle one, halved for crieur's two workers at best. POSTS changes the number of posts.
+# plus system) and load average: on a machine busy with other work crieur
+# gets less than its cores and the wall ratio drifts up toward the CPU
+# ratio; on an idle machine of two cores it is about half the CPU ratio at
+# best. POSTS changes the number of posts (default 10000).
 # Fails when lint finds anything (the posts are clean) or when the ratio
-# is above MAX (default: none).
+# is above MAX (default: none). CRIEUR=path times that binary instead of
+# building this tree's (an earlier commit's build, to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
@@ -32,8 +34,12 @@ trap 'rm -rf "$work"' EXIT
 
 CRIEUR_BENCH_REPO="$work/repo" CRIEUR_BENCH_POSTS="$posts" \
   go test -tags hunspell -count=1 -run '^TestBenchRepo$' ./linters/ >"$work/gen.out" || { cat "$work/gen.out"; exit 1; }
-CGO_ENABLED=1 CGO_LDFLAGS="-lstdc++ -lm" go build -trimpath -tags hunspell,netgo,osusergo \
-  -ldflags '-s -w -linkmode external -extldflags "-static"' -o "$work/crieur" ./cmd/crieur
+if [ -n "${CRIEUR:-}" ]; then
+  cp "$CRIEUR" "$work/crieur" # another build, e.g. an earlier commit's, to compare
+else
+  CGO_ENABLED=1 CGO_LDFLAGS="-lstdc++ -lm" go build -trimpath -tags hunspell,netgo,osusergo \
+    -ldflags '-s -w -linkmode external -extldflags "-static"' -o "$work/crieur" ./cmd/crieur
+fi
 
 # The text crieur spell-checks: bodies after the front matter, and alt:.
 find "$work/repo/posts" -name '*.md' | sort | xargs awk '
