@@ -198,8 +198,9 @@ func endsSentence(r rune) bool {
 
 // tokens cuts masked text into words.
 func tokens(s string) []token {
-	out := make([]token, 0, len(s)/6+1) // about a word every six bytes of French
-	first := true                       // the text starts a sentence
+	// About a word every six bytes of French.
+	out := make([]token, 0, len(s)/6+1)
+	first := true // the text starts a sentence
 	prev := rune(-1)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
