@@ -42,6 +42,10 @@ type Engine struct {
 	Progress func(done, total int)
 	// Language: the reader's, for a Context that names none.
 	Language i18n.Lang
+	// Workers is how many posts are checked at once; 0 is one per core
+	// the process may use (GOMAXPROCS). The findings are the same
+	// whatever the number.
+	Workers int
 }
 
 // New returns an engine with every registered rule kind.
@@ -330,7 +334,11 @@ func (e *Engine) LintPaths(repo *content.Repo, paths []string, now time.Time) ([
 // shared state behind a lock); the findings come back in file order.
 func (e *Engine) checkFiles(c *Context, rules []Rule, files []*content.File) []pipeline.Finding {
 	per := make([][]pipeline.Finding, len(files))
-	workers := min(runtime.GOMAXPROCS(0), len(files))
+	workers := e.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var mu sync.Mutex

@@ -1,9 +1,13 @@
 package rule
 
 import (
+	"bytes"
 	"regexp"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
@@ -47,6 +51,12 @@ var (
 	maskEmail   = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}`)
 	maskMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_])(@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)`)
 	maskHTML    = regexp.MustCompile(`</?[A-Za-z][^>\n]*>`)
+
+	// What maskURL and maskMention match from their start on, anchored:
+	// mask tries them only where a URL or a mention can start, instead of
+	// at every byte (the two searches were most of the cost of masking).
+	urlAt     = regexp.MustCompile(`(?i)^` + strings.TrimPrefix(maskURL.String(), `(?i)\b`))
+	mentionAt = regexp.MustCompile(`^@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?`)
 )
 
 // Mask returns src with what is not prose blanked out byte for byte
@@ -77,28 +87,78 @@ var (
 
 func mask(src string) string {
 	b := []byte(src)
-	blank := func(re *regexp.Regexp, group int) {
+	blank := func(re *regexp.Regexp, group int, needs ...string) {
+		if !slices.ContainsFunc(needs, func(n string) bool { return bytes.Contains(b, []byte(n)) }) {
+			return // what every match holds is not there
+		}
 		for _, m := range re.FindAllSubmatchIndex(b, -1) {
-			start, end := m[2*group], m[2*group+1]
-			if start < 0 {
-				continue
-			}
-			for i := start; i < end; i++ {
-				if b[i] != '\n' {
-					b[i] = ' '
-				}
+			if start, end := m[2*group], m[2*group+1]; start >= 0 {
+				blankBytes(b, start, end)
 			}
 		}
 	}
-	blank(maskComment, 0)
-	blank(maskFence, 0)
-	blank(maskCode, 0)
-	blank(maskLinkDst, 1)
-	blank(maskURL, 0)
-	blank(maskMention, 2)
-	blank(maskEmail, 0)
-	blank(maskHTML, 0)
+	blank(maskComment, 0, "<!--")
+	blank(maskFence, 0, "```", "~~~")
+	blank(maskCode, 0, "`")
+	blank(maskLinkDst, 1, "](")
+	blankURLs(b)
+	blankMentions(b)
+	blank(maskEmail, 0, "@")
+	blank(maskHTML, 0, "<")
 	return string(b)
+}
+
+// blankBytes replaces bytes [start, end) of b with spaces, keeping
+// newlines.
+func blankBytes(b []byte, start, end int) {
+	for i := start; i < end; i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+// blankURLs blanks what maskURL matches, as FindAll would, trying urlAt
+// only at the starts it allows: http or www (any case) after a word
+// boundary (\b: ASCII word characters).
+func blankURLs(b []byte) {
+	for i := 0; i < len(b); i++ {
+		c := b[i] | 0x20
+		if c != 'h' && c != 'w' || i > 0 && isASCIIWord(b[i-1]) {
+			continue
+		}
+		if m := urlAt.FindIndex(b[i:]); m != nil {
+			blankBytes(b, i, i+m[1])
+			i += m[1] - 1
+		}
+	}
+}
+
+// blankMentions blanks what maskMention's second group matches, as
+// FindAll would: an @ at the start or after a character that is not a
+// letter, digit or _, and that the previous mention did not take.
+func blankMentions(b []byte) {
+	taken := 0 // bytes before taken belong to a match already
+	for i := 0; i < len(b); i++ {
+		if b[i] != '@' {
+			continue
+		}
+		if i > 0 {
+			r, size := utf8.DecodeLastRune(b[:i])
+			if i-size < taken || unicode.IsLetter(r) || unicode.IsNumber(r) || r == '_' {
+				continue
+			}
+		}
+		if m := mentionAt.FindIndex(b[i:]); m != nil {
+			blankBytes(b, i, i+m[1])
+			taken = i + m[1]
+			i = taken - 1
+		}
+	}
+}
+
+func isASCIIWord(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // Span is a range of bytes [Start, End) of a part's Source.

@@ -1,6 +1,7 @@
 package spelling
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -25,6 +26,9 @@ type checker struct {
 	// budget is how many more words may get suggestions: Hunspell takes
 	// 10 to 250 ms to suggest for one French word.
 	budget int
+	// fine are the tokens found without fault in this run with the same
+	// dictionary, charter and language (nil: none remembered).
+	fine *fineWords
 }
 
 // problem is one word at fault, as byte spans of the text checked: the
@@ -40,7 +44,39 @@ type problem struct {
 var (
 	entityRE  = regexp.MustCompile(`&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);`)
 	hashtagRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_&#/])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_\p{M}]*)`)
+	// hashtagAt is hashtagRE's hashtag, anchored: hashtagSpans tries it
+	// only at a # (searching the whole text was a tenth of the rule).
+	hashtagAt = regexp.MustCompile(`^#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_\p{M}]*`)
 )
+
+// hashtagSpans lists the hashtags of b as hashtagRE's FindAll finds
+// them (its group 1): a # at the start or after a character that is not
+// a letter, digit, _, &, # or /, and that the previous hashtag did not
+// take.
+func hashtagSpans(b []byte) [][2]int {
+	var out [][2]int
+	taken := 0
+	for i := bytes.IndexByte(b, '#'); i >= 0; {
+		ok := true
+		if i > 0 {
+			r, size := utf8.DecodeLastRune(b[:i])
+			ok = i-size >= taken && !unicode.IsLetter(r) && !unicode.IsNumber(r) && !strings.ContainsRune("_&#/", r)
+		}
+		next := i + 1
+		if ok {
+			if m := hashtagAt.FindIndex(b[i:]); m != nil {
+				out = append(out, [2]int{i, i + m[1]})
+				taken, next = i+m[1], i+m[1]
+			}
+		}
+		j := bytes.IndexByte(b[next:], '#')
+		if j < 0 {
+			break
+		}
+		i = next + j
+	}
+	return out
+}
 
 // blank replaces bytes [start, end) of b with spaces, keeping newlines.
 func blank(b []byte, start, end int) {
@@ -59,7 +95,7 @@ func maskProse(src string) []byte {
 	for _, m := range entityRE.FindAllIndex(b, -1) {
 		blank(b, m[0], m[1])
 	}
-	if conf.domain != nil {
+	if conf.domain != nil && mayHoldDomain(b) {
 		for _, m := range conf.domain.FindAllSubmatchIndex(b, -1) {
 			blank(b, m[2], m[3])
 		}
@@ -67,13 +103,29 @@ func maskProse(src string) []byte {
 	return b
 }
 
+// mayHoldDomain says whether b has a dot followed by the first byte of a
+// top-level domain of spelling.yml: where conf.domain can match.
+func mayHoldDomain(b []byte) bool {
+	for i := bytes.IndexByte(b, '.'); i >= 0 && i+1 < len(b); {
+		if conf.tldStart[b[i+1]] {
+			return true
+		}
+		next := bytes.IndexByte(b[i+1:], '.')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
 // text checks a piece of Markdown and returns its problems, with spans
 // that are byte offsets in src.
 func (ck *checker) text(src string) []problem {
 	b := maskProse(src)
 	var out []problem
-	for _, m := range hashtagRE.FindAllSubmatchIndex(b, -1) {
-		start, end := m[2], m[3]
+	for _, m := range hashtagSpans(b) {
+		start, end := m[0], m[1]
 		if ck.hashtags == "split" {
 			out = append(out, ck.hashtag(string(b[start+1:end]), start+1)...)
 		}
@@ -87,7 +139,16 @@ func (ck *checker) text(src string) []problem {
 		}
 	}
 	for _, t := range tokens(masked) {
-		ck.word(masked[t.start:t.end], t.start, t.first, t.dot, rule.Span{Start: t.start, End: t.end}, &out)
+		w := masked[t.start:t.end]
+		key := tokenAt(w, t.first, t.dot)
+		if ck.fine.has(key) {
+			continue
+		}
+		n := len(out)
+		ck.word(w, t.start, t.first, t.dot, rule.Span{Start: t.start, End: t.end}, &out)
+		if len(out) == n {
+			ck.fine.add(key)
+		}
 	}
 	return out
 }
@@ -137,7 +198,8 @@ func endsSentence(r rune) bool {
 
 // tokens cuts masked text into words.
 func tokens(s string) []token {
-	var out []token
+	// About a word every six bytes of French.
+	out := make([]token, 0, len(s)/6+1)
 	first := true // the text starts a sentence
 	prev := rune(-1)
 	for i := 0; i < len(s); {

@@ -27,6 +27,7 @@ type data struct {
 	SuggestMax    int                 `yaml:"suggest_max_runes"`
 	SuggestPost   int                 `yaml:"suggest_per_post"`
 	SuggestCache  int                 `yaml:"suggest_cache"`
+	FineCache     int                 `yaml:"fine_cache"`
 	HashtagSplit  struct {
 		Min int `yaml:"min_runes"`
 		Max int `yaml:"max_runes"`
@@ -35,6 +36,9 @@ type data struct {
 
 	skip   []*regexp.Regexp
 	domain *regexp.Regexp
+	// tldStart holds the first byte of every top-level domain: a text
+	// without a dot followed by one holds no bare domain.
+	tldStart [256]bool
 }
 
 // language is what a post language needs: dictionary names to try, the
@@ -84,9 +88,19 @@ func parseData(b []byte) (*data, error) {
 			return nil, fmt.Errorf("domains: %w", err)
 		}
 		d.domain = re
+		for _, tld := range d.Domains {
+			if tld == "" || strings.ContainsAny(tld[:1], `\\([.|?*+{^$`) {
+				d.tldStart = [256]bool{} // a pattern: do not guess
+				for c := range d.tldStart {
+					d.tldStart[c] = true
+				}
+				break
+			}
+			d.tldStart[tld[0]] = true
+		}
 	}
-	if d.Suggestions < 1 || d.MaxLoaded < 1 {
-		return nil, fmt.Errorf("suggestions and max_loaded must be at least 1")
+	if d.Suggestions < 1 || d.MaxLoaded < 1 || d.FineCache < 1 {
+		return nil, fmt.Errorf("suggestions, max_loaded and fine_cache must be at least 1")
 	}
 	return &d, nil
 }

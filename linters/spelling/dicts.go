@@ -171,7 +171,12 @@ func wordsKey(words []string) string {
 // acquire returns the loaded dictionary with words added, loading it on
 // first use. The caller must release it.
 func acquire(d dictionary, words []string) (*handle, error) {
-	key := handleKey{base: d.base, words: wordsKey(words)}
+	return acquireKey(d, words, wordsKey(words))
+}
+
+// acquireKey is acquire with the words' key (wordsKey) worked out.
+func acquireKey(d dictionary, words []string, wkey string) (*handle, error) {
+	key := handleKey{base: d.base, words: wkey}
 	cache.mu.Lock()
 	h, ok := cache.m[key]
 	if !ok {

@@ -51,6 +51,27 @@ func (Spelling) Infos() []rule.Info {
 // the bundled one and the system's, or s.Folders) and loads it with the
 // words to accept.
 func (s Spelling) open(lang string, words []string) (*handle, error) {
+	dict, err := find(lang, s.folders())
+	if err != nil {
+		return nil, err
+	}
+	return acquire(dict, words)
+}
+
+// openFor is open for a post of brand in the lint run of r: where the
+// dictionary is and what the brand adds are worked out once per run.
+func (s Spelling) openFor(r *content.Repo, lang, brand string, charter *pipeline.Charter) (*handle, error) {
+	dict, err := findFor(r, lang, s.folders())
+	if err != nil {
+		return nil, err
+	}
+	w := wordsFor(r, brand, charter)
+	return acquireKey(dict, w.list, w.key)
+}
+
+// folders lists where dictionaries are looked for: the environment's
+// folders, then the bundled one and the system's, or s.Folders.
+func (s Spelling) folders() []string {
 	getenv := s.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -59,11 +80,7 @@ func (s Spelling) open(lang string, words []string) (*handle, error) {
 	if s.Folders != nil {
 		system = s.Folders
 	}
-	dict, err := find(lang, folders(getenv, system))
-	if err != nil {
-		return nil, err
-	}
-	return acquire(dict, words)
+	return folders(getenv, system)
 }
 
 // Check judges the spelling of one post in its language.
@@ -77,14 +94,15 @@ func (s Spelling) Check(c *rule.Context, f *content.File) []pipeline.Finding {
 	if lang == "" {
 		return nil // no language to check against (crieur.yml sets none)
 	}
-	h, err := s.open(lang, accepted(c.Repo, p.Brand, charter))
+	h, err := s.openFor(c.Repo, lang, p.Brand, charter)
 	if err != nil {
 		// On every post of the language: the engine keeps the first (Once).
 		return []pipeline.Finding{dictionaryFinding(c.Language, p, lang, err)}
 	}
 	defer release(h)
 	base, _ := langParts(lang)
-	ck := &checker{h: h, hs: h.hs, lang: conf.Languages[base], hashtags: charter.Spelling.Hashtags, budget: conf.SuggestPost}
+	ck := &checker{h: h, hs: h.hs, lang: conf.Languages[base], hashtags: charter.Spelling.Hashtags, budget: conf.SuggestPost,
+		fine: fineFor(c.Repo, h, charter, base)}
 	ck.setReject(charter.Spelling.Reject)
 	ck.setElsewhere(charter)
 	vocab := vocabularyFile(c.Repo, p.Brand)

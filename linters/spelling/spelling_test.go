@@ -397,3 +397,30 @@ func TestSpellingConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestSpellingRunMemo: the words found fine once in a run are fine for
+// the same dictionary and charter only: a brand whose charter rejects a
+// word still gets it flagged after another brand's posts used it, and a
+// misspelling is flagged in every post.
+func TestSpellingRunMemo(t *testing.T) {
+	needDictionaries(t, "fr")
+	cfg := baseConfig + "brands:\n  verriere:\n    charter: verriere.yml\n  ondine:\n    charter: ondine.yml\n"
+	r := newRepo(t, map[string]string{
+		"crieur.yml":         cfg,
+		"verriere.yml":       "languages: [fr]\nspelling:\n  grammar: false\n",
+		"ondine.yml":         "languages: [fr]\nspelling:\n  grammar: false\n  reject: [spectacle]\n",
+		"posts/2026/12/a.md": post("publish_at: 2026-12-10 10:00\nbrand: verriere", "Le spectacle. Concert ce soir.\n"),
+		"posts/2026/12/b.md": post("publish_at: 2026-12-10 12:00\nbrand: ondine", "Le spectacle. Concert ce soir.\n"),
+		"posts/2026/12/c.md": post("publish_at: 2026-12-10 14:00\nbrand: verriere", "Le spectacle, le concrt.\n"),
+		"posts/2026/12/d.md": post("publish_at: 2026-12-10 16:00\nbrand: verriere", "Le concrt.\n"),
+	})
+	c := &rule.Context{Repo: r, Now: now}
+	want := map[string][]string{"posts/2026/12/a.md": nil, "posts/2026/12/b.md": {"spectacle"}, "posts/2026/12/c.md": {"concrt"}, "posts/2026/12/d.md": {"concrt"}}
+	for range 2 { // the second time, every word has been seen
+		for _, f := range loadAll(t, r) {
+			if got := words(t, string(f.Source), spelling.Spelling{}.Check(c, f)); !slices.Equal(got, want[f.Post.Path]) {
+				t.Errorf("%s: flagged %q, want %q", f.Post.Path, got, want[f.Post.Path])
+			}
+		}
+	}
+}

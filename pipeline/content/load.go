@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/i18n"
@@ -33,6 +35,7 @@ type Repo struct {
 	rootOnce sync.Once
 	root     string // Root with symbolic links resolved
 	rootErr  error
+	realDirs sync.Map // folder -> the folder with its links resolved (realPath)
 }
 
 // realRoot is Root with its symbolic links resolved, computed once.
@@ -210,25 +213,54 @@ func (r *Repo) PostPaths(args ...string) ([]string, error) {
 // other rules can look at it. Two posts with the same text and date on a
 // common channel are reported as duplicates.
 func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
+	type loaded struct {
+		f  *File
+		fs []pipeline.Finding
+	}
+	each := make([]loaded, len(rels))
+	parallel(len(rels), func(i int) { each[i].f, each[i].fs = r.loadPost(rels[i]) })
 	var files []*File
 	var findings []pipeline.Finding
-	for _, rel := range rels {
-		src, err := r.ReadPost(rel)
-		if err != nil {
-			msg, hint := fileFinding(err, r.lang())
-			findings = append(findings, pipeline.Finding{Path: rel, Line: 1, Col: 1, Rule: "schema.file", Severity: pipeline.Error, Message: msg, Hint: hint})
-			continue
-		}
-		f, fs := r.ParsePost(rel, src)
-		findings = append(findings, fs...)
-		if f != nil {
-			files = append(files, f)
+	for _, l := range each {
+		findings = append(findings, l.fs...)
+		if l.f != nil {
+			files = append(files, l.f)
 		}
 	}
 	findings = append(findings, duplicates(files, r.lang())...)
 	findings = append(findings, duplicateIDs(files, r.lang())...)
 	r.overlay(files)
 	return files, findings
+}
+
+// loadPost reads and parses one post file: the file, when its front
+// matter could be read, and its problems.
+func (r *Repo) loadPost(rel string) (*File, []pipeline.Finding) {
+	src, err := r.ReadPost(rel)
+	if err != nil {
+		msg, hint := fileFinding(err, r.lang())
+		return nil, []pipeline.Finding{{Path: rel, Line: 1, Col: 1, Rule: "schema.file", Severity: pipeline.Error, Message: msg, Hint: hint}}
+	}
+	return r.ParsePost(rel, src)
+}
+
+// parallel calls do(i) for every i below n, spread over the machine's
+// cores (GOMAXPROCS goroutines taking the next index), and returns when
+// all are done. Each call writes only its own slot: the caller keeps the
+// order.
+func parallel(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), n); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // overlay brings the posts' state up to date with the ledger.

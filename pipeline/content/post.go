@@ -638,13 +638,22 @@ func splitThread(p pipeline.Part) []pipeline.Part {
 
 var commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
 
-func stripComments(s string) string { return commentRE.ReplaceAllString(s, "") }
+func stripComments(s string) string {
+	if !strings.Contains(s, "<!--") {
+		return s // no comment: no search, no copy
+	}
+	return commentRE.ReplaceAllString(s, "")
+}
 
 // readDisables finds the comments that silence rules.
 func (f *File) readDisables() {
 	p := f.Post
 	for n := 1; n <= len(f.lines); n++ {
-		m := disableRE.FindStringSubmatch(f.Line(n))
+		line := f.Line(n)
+		if !strings.Contains(line, "crieur-disable") {
+			continue // what disableRE needs; searching it costs more
+		}
+		m := disableRE.FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}

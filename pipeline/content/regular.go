@@ -77,10 +77,11 @@ func whatID(what string) string {
 // "a post", "an image".
 func (r *Repo) RegularFile(rel, what string) (fs.FileInfo, error) {
 	full := r.Abs(rel)
-	if _, err := os.Lstat(full); err != nil {
+	lst, err := os.Lstat(full)
+	if err != nil {
 		return nil, err
 	}
-	real, err := filepath.EvalSymlinks(full)
+	real, err := r.realPath(full, lst.Mode()&fs.ModeSymlink != 0)
 	if err != nil {
 		return nil, fileError("broken_link", whatID(what), i18n.Args{"path": rel})
 	}
@@ -91,14 +92,36 @@ func (r *Repo) RegularFile(rel, what string) (fs.FileInfo, error) {
 	if real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
 		return nil, fileError("outside", whatID(what), i18n.Args{"path": rel, "target": real})
 	}
-	st, err := os.Stat(real)
-	if err != nil {
-		return nil, err
+	st := lst // not a link: what Lstat saw is the file itself
+	if lst.Mode()&fs.ModeSymlink != 0 {
+		if st, err = os.Stat(real); err != nil {
+			return nil, err
+		}
 	}
 	if kind := notRegular(st.Mode()); kind != "" {
 		return nil, fileError("not_regular", whatID(what), i18n.Args{"path": rel, "kind": kind})
 	}
 	return st, nil
+}
+
+// realPath is full with its symbolic links resolved (filepath.EvalSymlinks).
+// When full is not itself a link (link false), its folder's resolution
+// is remembered: ten thousand posts live in a few dozen folders, and
+// resolving every path anew costs a system call per folder of the path.
+func (r *Repo) realPath(full string, link bool) (string, error) {
+	if link {
+		return filepath.EvalSymlinks(full)
+	}
+	dir, base := filepath.Split(full)
+	if real, ok := r.realDirs.Load(dir); ok {
+		return filepath.Join(real.(string), base), nil
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	r.realDirs.Store(dir, real)
+	return filepath.Join(real, base), nil
 }
 
 // notRegular names what a file that is not a regular file is (the
@@ -130,12 +153,7 @@ func (r *Repo) ReadPost(rel string) ([]byte, error) {
 	if st.Size() > MaxPostSize {
 		return nil, tooBig(rel, st.Size())
 	}
-	f, err := os.Open(r.Abs(rel))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxPostSize+1))
+	src, err := readFile(r.Abs(rel), st.Size())
 	if err != nil {
 		return nil, err
 	}
@@ -143,6 +161,25 @@ func (r *Repo) ReadPost(rel string) ([]byte, error) {
 		return nil, tooBig(rel, int64(len(src)))
 	}
 	return src, nil
+}
+
+// readAll appends what r holds to buf until the end, as io.ReadAll does,
+// MaxPostSize+1 bytes at most.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	r = io.LimitReader(r, MaxPostSize+1)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // let append grow it
+		}
+	}
 }
 
 func tooBig(rel string, size int64) error {

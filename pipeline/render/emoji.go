@@ -70,6 +70,25 @@ func IsEmoji(cluster string) bool {
 // Emojis returns the emoji grapheme clusters of text, in order, repeats
 // included.
 func Emojis(text string) []string {
+	if !mayHoldEmoji(text) {
+		return nil // cutting it into grapheme clusters would find none
+	}
+	return emojis(text)
+}
+
+// mayHoldEmoji reports whether text holds a code point that IsEmoji
+// needs in a cluster: a keycap's U+20E3, a regional indicator, a skin
+// tone modifier or an Extended_Pictographic code point.
+func mayHoldEmoji(text string) bool {
+	for _, r := range text {
+		if r >= 0xA9 && (r == 0x20E3 || 0x1F1E6 <= r && r <= 0x1F1FF || 0x1F3FB <= r && r <= 0x1F3FF || extendedPictographic(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+func emojis(text string) []string {
 	var found []string
 	state := -1
 	for text != "" {

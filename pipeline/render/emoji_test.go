@@ -102,3 +102,16 @@ func TestPresentationTable(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEmojisShortcut: Emojis skips the cutting into clusters of a text
+// without a code point an emoji needs, and finds what the cutting finds.
+func FuzzEmojisShortcut(f *testing.F) {
+	for _, s := range []string{"Concert à 20 h 30 !", "1\u20e3 #\u20e3", "❤", "❤\ufe0f", "©\ufe0f", "🇧🇪", "👍🏽", "e\u0301\u200d", "⭐\ufe0e", "🏽"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := Emojis(text), emojis(text); !slices.Equal(got, want) {
+			t.Fatalf("Emojis(%q) = %q, the clusters say %q", text, got, want)
+		}
+	})
+}

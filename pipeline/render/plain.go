@@ -3,6 +3,8 @@ package render
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -31,7 +33,29 @@ var mdParser = goldmark.New(goldmark.WithExtensions(
 // nested lists two spaces further in. Raw HTML and comments disappear,
 // escapes and entities are resolved. Everything else, hashtags, mentions,
 // « », no-break spaces, passes through byte for byte.
+//
+// The rendering is remembered for the length of a run (the cache is
+// emptied past 64k entries): lint renders each part once for the body
+// check and once per channel of the post.
 func Plain(markdown string) string {
+	if p, ok := plainCache.Load(markdown); ok {
+		return p.(string)
+	}
+	p := plain(markdown)
+	if plainCount.Add(1) > 1<<16 {
+		plainCache.Clear()
+		plainCount.Store(0)
+	}
+	plainCache.Store(markdown, p)
+	return p
+}
+
+var (
+	plainCache sync.Map // Markdown -> Plain
+	plainCount atomic.Int64
+)
+
+func plain(markdown string) string {
 	src := capLinks(capNesting([]byte(markdown)))
 	doc := mdParser.Parse(text.NewReader(src))
 	r := &plainRenderer{src: src}

@@ -42,6 +42,13 @@ var closedComment = regexp.MustCompile(`(?s)<!--.*?-->`)
 // notes and are not listed; nor is inline HTML (<b>…</b>), whose text is
 // sent without its tags.
 func FindUnsent(markdown string) []Unsent {
+	if !strings.Contains(markdown, "<") && !strings.Contains(markdown, "]:") {
+		return nil // no HTML, comment or link definition: nothing to parse for
+	}
+	return findUnsent(markdown)
+}
+
+func findUnsent(markdown string) []Unsent {
 	src := []byte(markdown)
 	ctx := parser.NewContext()
 	doc := mdParser.Parse(text.NewReader(src), parser.WithContext(ctx))

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -39,6 +40,19 @@ func FuzzFindUnsent(f *testing.F) {
 			if proseLineRE.MatchString(line) && !strings.Contains(out, line) {
 				t.Fatalf("prose line %q is not sent:\n%q\n->\n%q", line, src, out)
 			}
+		}
+	})
+}
+
+// FuzzFindUnsentShortcut: FindUnsent skips the parse of a text without
+// < or ]:, and says what the parse says.
+func FuzzFindUnsentShortcut(f *testing.F) {
+	for _, s := range []string{"[a]: /u\n", "[a]\n: /u\n", "<div>\nx\n</div>\n", "&lt;!-- x\n", "Texte\n\n[lien](/u)\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if got, want := FindUnsent(src), findUnsent(src); !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindUnsent(%q) = %v, the parse says %v", src, got, want)
 		}
 	})
 }
