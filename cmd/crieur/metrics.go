@@ -37,7 +37,7 @@ func (o *metricsOptions) run(e *env, args []string) error {
 	repo := w.repo
 	r := &metrics.Recorder{Config: repo.Config, Journal: repo.Journal(),
 		Store: metrics.Store{Dir: repo.MetricsDir()}, Root: repo.Root, Window: span, Now: now,
-		Open: w.meterOpener(now), Clock: clock(o.now, now), Stdout: e.said, Stderr: e.stderr}
+		Open: w.meterOpener(now), Clock: clock(o.now, now), Stdout: e.said, Stderr: e.stderr, Language: repo.Language}
 	if !o.noCommit {
 		r.Commit = w.commit
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 
 	"github.com/crieur/crieur/linters/output"
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/render"
 )
 
@@ -45,7 +46,7 @@ func (o *previewOptions) run(e *env, files []string) error {
 			all = append(all, render.PreviewOf(f.Post, w.repo.Config.Channels))
 			continue
 		}
-		render.WritePreview(e.stdout, f.Post, w.repo.Config.Channels)
+		render.WritePreviewIn(e.stdout, f.Post, w.repo.Config.Channels, w.repo.Language, content.RepeatIn)
 	}
 	if o.format == "json" {
 		enc := json.NewEncoder(e.stdout)

@@ -1,6 +1,7 @@
 // Package calendar is the editorial calendar: it expands posts into dated
 // entries (pipeline.Entry, recurring posts included, each titled by
-// render.Title) and writes them as text for a terminal, as iCalendar
+// render.Title) and writes them as text for a terminal (in the reader's
+// language: render.DayIn, render.StatusIn; WriteTextIn), as iCalendar
 // (RFC 5545) for calendar applications and as CSV for a spreadsheet.
 //
 // Importer is the use case of crieur import: a planning spreadsheet, or

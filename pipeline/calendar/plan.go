@@ -159,7 +159,7 @@ func (p *Planner) write(o output) error {
 		if len(o.entries) == 0 {
 			return WriteNothing(orDiscard(p.Stdout), o.posts, o.from, o.to, loc, cmp.Or(p.Repo.Language, i18n.English))
 		}
-		return WriteText(orDiscard(p.Stdout), o.entries, loc)
+		return WriteTextIn(orDiscard(p.Stdout), o.entries, loc, cmp.Or(p.Repo.Language, i18n.English))
 	}
 	return nil
 }

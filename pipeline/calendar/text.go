@@ -10,6 +10,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/i18n"
+	"github.com/crieur/crieur/pipeline/render"
 )
 
 // WriteText prints the calendar for a terminal: a heading per day that
@@ -27,6 +28,13 @@ import (
 // publications counts entries times their channels. Times are shown in
 // loc, or in each entry's own location when loc is nil.
 func WriteText(w io.Writer, entries []pipeline.Entry, loc *time.Location) error {
+	return WriteTextIn(w, entries, loc, i18n.English)
+}
+
+// WriteTextIn is WriteText in l: the weekdays, the statuses and the
+// totals in the reader's language ("mar. 2026-12-01", "[programmé]"),
+// the dates ISO.
+func WriteTextIn(w io.Writer, entries []pipeline.Entry, loc *time.Location, l i18n.Lang) error {
 	bw := bufio.NewWriter(w)
 	in := func(t time.Time) time.Time {
 		if loc != nil {
@@ -37,13 +45,13 @@ func WriteText(w io.Writer, entries []pipeline.Entry, loc *time.Location) error 
 	chWidth, stWidth := 0, 0
 	for _, e := range entries {
 		chWidth = max(chWidth, utf8.RuneCountInString(channelList(e.Channels)))
-		stWidth = max(stWidth, utf8.RuneCountInString(string(e.Status)))
+		stWidth = max(stWidth, utf8.RuneCountInString(render.StatusIn(e.Status, l)))
 	}
 	var day string
 	publications := 0
 	for _, e := range entries {
 		at := in(e.At)
-		if d := at.Format("Mon 2006-01-02"); d != day {
+		if d := render.DayIn(at, l); d != day {
 			if day != "" {
 				bw.WriteString("\n")
 			}
@@ -57,14 +65,14 @@ func WriteText(w io.Writer, entries []pipeline.Entry, loc *time.Location) error 
 		fmt.Fprintf(bw, "  %s%s  %s  %s  %s  (%s)\n",
 			at.Format("15:04"), mark,
 			pad(channelList(e.Channels), chWidth),
-			pad("["+string(e.Status)+"]", stWidth+2),
+			pad("["+render.StatusIn(e.Status, l)+"]", stWidth+2),
 			oneLine(e.Title), e.Post.Path)
 		publications += len(e.Channels)
 	}
 	if len(entries) > 0 {
 		bw.WriteString("\n")
 	}
-	fmt.Fprintf(bw, "%s, %s", plural(len(entries), "post"), plural(publications, "publication"))
+	fmt.Fprintf(bw, "%s, %s", say.Count(l, "plan.posts", len(entries), nil), say.Count(l, "plan.publications", publications, nil))
 	if len(entries) > 0 {
 		fmt.Fprintf(bw, ", %s → %s", in(entries[0].At).Format(time.DateOnly), in(entries[len(entries)-1].At).Format(time.DateOnly))
 	}
@@ -148,10 +156,3 @@ func pad(s string, width int) string {
 
 // oneLine keeps a title on its line whatever it holds.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}

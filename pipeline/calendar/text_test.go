@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // samplePosts is a small calendar: a recurring post, a published one, a
@@ -93,5 +94,36 @@ func TestWriteTextEmpty(t *testing.T) {
 	}
 	if got, want := b.String(), "0 posts, 0 publications\n"; got != want {
 		t.Errorf("WriteText wrote %q, want %q", got, want)
+	}
+}
+
+// The table in French: weekdays and statuses in the reader's words, the
+// columns padded to the longest of them, the dates ISO.
+func TestWriteTextFrench(t *testing.T) {
+	var b strings.Builder
+	if err := WriteTextIn(&b, sampleEntries(t), brussels(t), i18n.French); err != nil {
+		t.Fatal(err)
+	}
+	want := `mar. 2026-12-01
+  09:30    mastodon, bluesky  [programmé]  Lancement de la saison  (posts/2026/12/saison.md)
+
+jeu. 2026-12-03
+  12:00 ↻  mastodon           [publié]     Le jeudi du jardin  (posts/2026/12/jeudi.md)
+  18:00    linkedin, bluesky  [en échec]   @botanique Concert "complet", désolé  (posts/2026/12/concert.md)
+
+jeu. 2026-12-10
+  12:00 ↻  mastodon           [programmé]  Le jeudi du jardin  (posts/2026/12/jeudi.md)
+
+4 posts, 6 publications, 2026-12-01 → 2026-12-10
+`
+	if got := b.String(); got != want {
+		t.Errorf("WriteTextIn wrote\n%s\nwant\n%s", got, want)
+	}
+	b.Reset()
+	if err := WriteTextIn(&b, nil, brussels(t), i18n.Dutch); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "0 posts, 0 publicaties\n"; got != want {
+		t.Errorf("WriteTextIn wrote %q, want %q", got, want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/i18n"
@@ -51,17 +52,41 @@ func WriteTextIn(w io.Writer, recs []pipeline.Record, loc *time.Location, l i18n
 		fmt.Fprintln(w, say.Text(l, "none", nil))
 		return
 	}
+	width := actionWidth(l)
 	for _, r := range recs {
-		fmt.Fprintln(w, line(r, loc, l))
+		fmt.Fprintln(w, line(r, loc, l, width))
 	}
 }
 
-func line(r pipeline.Record, loc *time.Location, l i18n.Lang) string {
+// actions are the journal's actions the catalog names (action.*).
+var actions = []pipeline.Action{pipeline.ActionPublished, pipeline.ActionFailed, pipeline.ActionRecovered,
+	pipeline.ActionRetracted, pipeline.ActionClaimed, pipeline.ActionReleased}
+
+// actionIn is a record's action in l; one the catalog does not know
+// stays as the journal writes it.
+func actionIn(a pipeline.Action, l i18n.Lang) string {
+	if !say.Has("action." + string(a)) {
+		return string(a)
+	}
+	return say.Text(l, "action."+string(a), nil)
+}
+
+// actionWidth is the action column's width in l: its longest word, 9
+// at least (English's, published and retracted).
+func actionWidth(l i18n.Lang) int {
+	width := 9
+	for _, a := range actions {
+		width = max(width, utf8.RuneCountInString(actionIn(a, l)))
+	}
+	return width
+}
+
+func line(r pipeline.Record, loc *time.Location, l i18n.Lang, width int) string {
 	where := r.URL
 	if where == "" {
 		where = r.RemoteID
 	}
-	line := fmt.Sprintf("%s  %-9s %-10s %s", r.Time.In(loc).Format("2006-01-02 15:04"), r.Action, r.Channel, r.Post)
+	line := fmt.Sprintf("%s  %-*s %-10s %s", r.Time.In(loc).Format("2006-01-02 15:04"), width, actionIn(r.Action, l), r.Channel, r.Post)
 	if where != "" {
 		line += "  " + where
 	}

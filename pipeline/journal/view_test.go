@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -85,15 +86,15 @@ func TestWriteTextLanguages(t *testing.T) {
 	r := rec(at, pipeline.ActionPublished, "mastodon")
 	r.Author, r.Approvers = "camille", []string{"sam", "lou"}
 	for _, tt := range []struct {
-		lang       i18n.Lang
-		line, none string
+		lang             i18n.Lang
+		head, line, none string
 	}{
-		{i18n.French, "  par camille, approuvé par sam, lou", "aucune publication enregistrée\n"},
-		{i18n.Dutch, "  door camille, goedgekeurd door sam, lou", "geen publicatie geregistreerd\n"},
+		{i18n.French, "2026-12-01 10:30  publié    mastodon   posts/2026/12/saison.md", "  par camille, approuvé par sam, lou", "aucune publication enregistrée\n"},
+		{i18n.Dutch, "2026-12-01 10:30  gepubliceerd mastodon   posts/2026/12/saison.md", "  door camille, goedgekeurd door sam, lou", "geen publicatie geregistreerd\n"},
 	} {
 		var b strings.Builder
 		WriteTextIn(&b, []pipeline.Record{r}, brussels(t), tt.lang)
-		if !strings.Contains(b.String(), "2026-12-01 10:30  published ") || !strings.Contains(b.String(), tt.line) {
+		if !strings.HasPrefix(b.String(), tt.head) || !strings.Contains(b.String(), tt.line) {
 			t.Errorf("%s: %q", tt.lang, b.String())
 		}
 		b.Reset()
@@ -101,5 +102,18 @@ func TestWriteTextLanguages(t *testing.T) {
 		if b.String() != tt.none {
 			t.Errorf("%s, nothing: %q", tt.lang, b.String())
 		}
+	}
+}
+
+// Every action a record holds has its words in the catalog, and the
+// column is as wide as the longest of them in each language.
+func TestActions(t *testing.T) {
+	for _, a := range actions {
+		if !say.Has("action." + string(a)) {
+			t.Errorf("action %s missing from messages/", a)
+		}
+	}
+	if got := fmt.Sprint(actionWidth(i18n.English), actionWidth(i18n.French), actionWidth(i18n.Dutch)); got != "9 9 12" {
+		t.Errorf("widths %s, want 9 9 12", got)
 	}
 }

@@ -20,8 +20,13 @@
 // function and git as a Commit function: it knows neither the registry of
 // channels nor git. MergeCSV merges a metrics file two runs appended to.
 //
-// Rule of the room: imports pipeline, pipeline/content and
-// pipeline/render, besides the standard library; other rooms come in as
+// What it prints is in the reader's language (Recorder.Language,
+// messages/*.yaml), a network's reason for no numbers included: its
+// English is pipeline's table of networks, translated here by channel
+// type (why.*). Errors and the commit message stay English.
+//
+// Rule of the room: imports pipeline, pipeline/content,
+// pipeline/render and pipeline/i18n, besides the standard library; other rooms come in as
 // interfaces and functions of its own. Of the file system it reads and
 // writes the metrics folder only; the journal it reads through content.
 // internal/archtest checks the imports.

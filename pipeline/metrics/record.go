@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // Window is how far back a run reads: the publications younger than Span.
@@ -62,6 +64,10 @@ type Recorder struct {
 	Commit func(paths []string, message string) (string, error)
 	Stdout io.Writer
 	Stderr io.Writer
+	// Language is the reader's, in which Stdout is written
+	// (messages/*.yaml); "" is English. Errors and the commit message
+	// stay English.
+	Language i18n.Lang
 }
 
 // Result is what a run recorded.
@@ -91,16 +97,16 @@ func (r *Recorder) Run(ctx context.Context) (*Result, error) {
 	}
 	readings, outcomes := Collector{Meters: meters, Now: clock}.Collect(ctx, targets)
 	for _, o := range outcomes {
-		line := fmt.Sprintf("%s: %d of %d %s read", o.Channel, o.Read, o.Asked, plural(o.Asked, "publication", "publications"))
+		line := say.Count(r.lang(), "read", o.Asked, i18n.Args{"channel": o.Channel, "read": o.Read})
 		if o.Err != nil {
 			fmt.Fprintf(r.stderr(), "crieur: %s: %v\n", o.Channel, o.Err)
-			line += " (see the error above)"
+			line += say.Text(r.lang(), "see_error", nil)
 			res.Incomplete = true
 		}
 		fmt.Fprintln(r.stdout(), line)
 	}
 	if len(targets) == 0 {
-		fmt.Fprintf(r.stdout(), "no publication in the last %s\n", r.Window)
+		fmt.Fprintln(r.stdout(), say.Text(r.lang(), "none", i18n.Args{"window": r.Window}))
 	}
 	if len(readings) == 0 {
 		return res, nil
@@ -124,12 +130,12 @@ func (r *Recorder) meters(targets []Target, res *Result) map[string]pipeline.Met
 		m, why, err := r.Open(cc)
 		switch {
 		case why != "":
-			fmt.Fprintf(r.stdout(), "%s: no metrics (%s)\n", name, why)
+			fmt.Fprintln(r.stdout(), say.Text(r.lang(), "no_metrics", i18n.Args{"channel": name, "why": r.whyIn(cc.Type, why)}))
 		case err != nil:
 			fmt.Fprintf(r.stderr(), "crieur: %v\n", err)
 			res.Incomplete = true
 		case m == nil:
-			fmt.Fprintf(r.stdout(), "%s: no metrics (this build cannot read %s's numbers)\n", name, cc.Network)
+			fmt.Fprintln(r.stdout(), say.Text(r.lang(), "no_build", i18n.Args{"channel": name, "network": cc.Network}))
 		default:
 			meters[name] = m
 		}
@@ -142,7 +148,7 @@ func (r *Recorder) meters(targets []Target, res *Result) map[string]pipeline.Met
 	}
 	sort.Strings(gone)
 	for _, name := range gone {
-		fmt.Fprintf(r.stdout(), "%s: no metrics (the channel is no longer in crieur.yml: %d %s not read)\n", name, asked[name], plural(asked[name], "publication", "publications"))
+		fmt.Fprintln(r.stdout(), say.Count(r.lang(), "gone", asked[name], i18n.Args{"channel": name}))
 	}
 	return meters
 }
@@ -154,7 +160,7 @@ func (r *Recorder) record(res *Result, readings []pipeline.Reading) error {
 		return err
 	}
 	res.Readings, res.Files = readings, files
-	fmt.Fprintf(r.stdout(), "recorded %d %s in %s\n", len(readings), plural(len(readings), "reading", "readings"), r.relList(files))
+	fmt.Fprintln(r.stdout(), say.Count(r.lang(), "recorded", len(readings), i18n.Args{"files": r.relList(files)}))
 	if r.Commit == nil {
 		return nil
 	}
@@ -191,6 +197,19 @@ func (r *Recorder) relList(paths []string) string {
 		out[i] = p
 	}
 	return strings.Join(out, ", ")
+}
+
+func (r *Recorder) lang() i18n.Lang { return cmp.Or(r.Language, i18n.English) }
+
+// whyIn is why a channel of type typ gives no numbers, in the reader's
+// language: why as Open said it (English, pipeline's table or the
+// registry) when the reader reads English or the catalog does not know
+// the type.
+func (r *Recorder) whyIn(typ, why string) string {
+	if r.lang() == i18n.English || !say.Has("why."+typ) {
+		return why
+	}
+	return say.Text(r.lang(), "why."+typ, nil)
 }
 
 func (r *Recorder) stdout() io.Writer { return orDiscard(r.Stdout) }

@@ -21,9 +21,11 @@
 // first line as Plain renders it. Names are the month and weekday names
 // (French or English, Monday first) with which the report and the calendar
 // page write a date. URLs, IsEmoji and Emojis are the building blocks,
-// exported because linters reuse them.
+// exported because linters reuse them. WritePreview is crieur preview's
+// text view, in the reader's language (WritePreviewIn, messages/*.yaml);
+// StatusIn and DayIn say a status and a day as the calendar's view does.
 //
-// Rule of the room: imports pipeline, and goldmark
+// Rule of the room: imports pipeline, pipeline/i18n (its catalog), and goldmark
 // (github.com/yuin/goldmark), uniseg (github.com/rivo/uniseg) and
 // golang.org/x/text/unicode/norm (NFC, for X), besides the standard
 // library. It does no I/O and knows no adapter: linters

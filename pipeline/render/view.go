@@ -1,11 +1,13 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 // The text views of a rendering: a post as each of its channels will
@@ -38,32 +40,47 @@ func PreviewOf(p *pipeline.Post, channels map[string]pipeline.ChannelConfig) Pre
 // WritePreview writes p as each of its channels will show it: when it
 // goes out, then per channel each part measured against the limit, what
 // would be cut, the first comment and the images with their alt text.
+// It speaks English; WritePreviewIn speaks the reader's language.
 func WritePreview(w io.Writer, p *pipeline.Post, channels map[string]pipeline.ChannelConfig) {
-	when := "no date (draft)"
+	WritePreviewIn(w, p, channels, i18n.English, nil)
+}
+
+// WritePreviewIn is WritePreview in l: the weekday, the status and the
+// words around the text (messages/*.yaml); dates stay ISO (2026-12-14),
+// which no reader misreads. then says a repeat in l (content.RepeatIn,
+// passed in since render does not import content); nil says it in
+// English (Repeat.Then).
+func WritePreviewIn(w io.Writer, p *pipeline.Post, channels map[string]pipeline.ChannelConfig, l i18n.Lang, then func(*pipeline.Repeat, i18n.Lang) string) {
+	l = cmp.Or(l, i18n.English)
+	when := say.Text(l, "preview.no_date", nil)
 	if !p.PublishAt.IsZero() {
-		when = p.PublishAt.Format("Mon 2006-01-02 15:04 MST")
+		when = DayIn(p.PublishAt, l) + p.PublishAt.Format(" 15:04 MST")
 		if p.Repeat != nil {
-			when += ", then " + p.Repeat.Then()
+			repeat := p.Repeat.Then()
+			if then != nil {
+				repeat = then(p.Repeat, l)
+			}
+			when += say.Text(l, "preview.then", i18n.Args{"repeat": repeat})
 		}
 	}
-	fmt.Fprintf(w, "%s\n  %s · %s", p.Path, when, p.Status)
+	fmt.Fprintf(w, "%s\n  %s · %s", p.Path, when, StatusIn(p.Status, l))
 	if p.Lang != "" {
-		fmt.Fprintf(w, " · lang %s", p.Lang)
+		fmt.Fprintf(w, " · %s", say.Text(l, "preview.lang", i18n.Args{"lang": p.Lang}))
 	}
 	if p.Campaign != "" {
-		fmt.Fprintf(w, " · campaign %s", p.Campaign)
+		fmt.Fprintf(w, " · %s", say.Text(l, "preview.campaign", i18n.Args{"campaign": p.Campaign}))
 	}
 	fmt.Fprintln(w)
 	for _, ch := range p.Channels {
 		if cc, ok := channels[ch]; ok {
-			writeChannel(w, p, ch, cc)
+			writeChannel(w, p, ch, cc, l)
 		}
 	}
 	fmt.Fprintln(w)
 }
 
 // writeChannel writes p as the channel named ch shows it.
-func writeChannel(w io.Writer, p *pipeline.Post, ch string, cc pipeline.ChannelConfig) {
+func writeChannel(w io.Writer, p *pipeline.Post, ch string, cc pipeline.ChannelConfig, l i18n.Lang) {
 	r := ForChannel(p, cc)
 	who := cc.Network
 	if cc.Account != "" {
@@ -74,37 +91,50 @@ func writeChannel(w io.Writer, p *pipeline.Post, ch string, cc pipeline.ChannelC
 		if len(r.Parts) > 1 {
 			fmt.Fprintf(w, "[%d/%d] ", i+1, len(r.Parts))
 		}
-		fmt.Fprintf(w, "%s\n", lengthOf(part, r.Unit))
+		fmt.Fprintf(w, "%s\n", lengthOf(part, r.Unit, l))
 		fmt.Fprintln(w, indent(part.Kept))
 		if part.Cut != "" {
-			fmt.Fprintf(w, "  ✂ would be cut: %s\n", oneLine(part.Cut))
+			fmt.Fprintf(w, "  %s\n", say.Text(l, "preview.cut", i18n.Args{"text": oneLine(part.Cut)}))
 		}
 	}
 	if r.FirstComment != nil {
-		fmt.Fprintf(w, "first comment, %s\n%s\n", lengthOf(*r.FirstComment, r.Unit), indent(r.FirstComment.Text))
+		fmt.Fprintf(w, "%s\n%s\n", say.Text(l, "preview.first_comment", i18n.Args{"length": lengthOf(*r.FirstComment, r.Unit, l)}), indent(r.FirstComment.Text))
 	}
 	for _, m := range r.Media {
 		alt := m.Alt
 		if alt == "" {
-			alt = "⚠ no alt text"
+			alt = say.Text(l, "preview.no_alt", nil)
 		}
 		fmt.Fprintf(w, "  🖼 %s — %s\n", m.Path, alt)
 	}
 	if len(r.Media) == 0 && len(p.Media) > 0 {
-		fmt.Fprintf(w, "  (%s takes no images: %d left out)\n", cc.Network, len(p.Media))
+		fmt.Fprintf(w, "  %s\n", say.Count(l, "preview.no_images", len(p.Media), i18n.Args{"network": cc.Network}))
 	}
 }
 
-// lengthOf is a piece's length against its limit: "56/500 characters ✓".
-func lengthOf(pc Piece, unit string) string {
+// lengthOf is a piece's length against its limit in l: "56/500
+// characters ✓".
+func lengthOf(pc Piece, unit string, l i18n.Lang) string {
+	if key, ok := unitKeys[unit]; ok {
+		unit = say.Text(l, key, nil)
+	}
 	if pc.Limit == 0 {
 		return fmt.Sprintf("%d %s", pc.Count, unit)
 	}
 	mark := "✓"
 	if pc.Count > pc.Limit {
-		mark = fmt.Sprintf("✗ %d over", pc.Count-pc.Limit)
+		mark = say.Text(l, "preview.over", i18n.Args{"count": pc.Count - pc.Limit})
 	}
 	return fmt.Sprintf("%d/%d %s %s", pc.Count, pc.Limit, unit, mark)
+}
+
+// unitKeys are the catalog's keys of the units pipeline.Counting.Unit
+// names.
+var unitKeys = map[string]string{
+	"characters":          "unit.characters",
+	"graphemes":           "unit.graphemes",
+	"weighted characters": "unit.weighted",
+	"UTF-16 code units":   "unit.utf16",
 }
 
 func indent(s string) string {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 func viewPost() (*pipeline.Post, map[string]pipeline.ChannelConfig) {
@@ -66,5 +67,82 @@ func TestPreviewOf(t *testing.T) {
 	p.PublishAt = time.Time{}
 	if b, _ := json.Marshal(PreviewOf(p, nil)); string(b) != `{"path":"posts/a.md","status":"scheduled","channels":null}` {
 		t.Errorf("a draft with no channel known: %s", b)
+	}
+}
+
+// The text view in French and Dutch: the weekday, the status and the
+// words around the text in the reader's language, the dates ISO, the
+// repeat said by the function passed in.
+func TestWritePreviewIn(t *testing.T) {
+	p, channels := viewPost()
+	p.Repeat = &pipeline.Repeat{Every: pipeline.Interval{N: 1, Unit: "week"}}
+	then := func(r *pipeline.Repeat, l i18n.Lang) string { return "chaque semaine (" + string(l) + ")" }
+	var b strings.Builder
+	WritePreviewIn(&b, p, channels, i18n.French, then)
+	got := b.String()
+	for _, want := range []string{
+		"posts/a.md\n  mar. 2026-12-01 09:30 CET, puis chaque semaine (fr) · programmé · langue fr · campagne hiver\n",
+		"\n32/500 graphèmes ✓\n",
+		"premier commentaire, 9/500 graphèmes ✓\n",
+		"🖼 posts/a.jpg — ⚠ pas de texte alternatif\n",
+		"32/20 unités UTF-16 ✗ 12 de trop\n",
+		"  ✂ serait coupé\u00a0: ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("French preview lacks %q:\n%s", want, got)
+		}
+	}
+	b.Reset()
+	p.PublishAt, p.Repeat = time.Time{}, nil
+	WritePreviewIn(&b, p, channels, i18n.Dutch, nil)
+	if want := "posts/a.md\n  geen datum (concept) · gepland · taal fr · campagne hiver\n"; !strings.HasPrefix(b.String(), want) {
+		t.Errorf("Dutch preview: %q, want prefix %q", b.String(), want)
+	}
+}
+
+// The English view is WritePreview's, word for word, with the English
+// repeat when no function says it.
+func TestWritePreviewInEnglish(t *testing.T) {
+	p, channels := viewPost()
+	p.Repeat = &pipeline.Repeat{Every: pipeline.Interval{N: 2, Unit: "day"}}
+	var a, b strings.Builder
+	WritePreview(&a, p, channels)
+	WritePreviewIn(&b, p, channels, "", nil)
+	if a.String() != b.String() || !strings.Contains(a.String(), "09:30 CET, then every 2 days · scheduled") {
+		t.Errorf("English:\n%s\nvs\n%s", a.String(), b.String())
+	}
+}
+
+// Every status a post can have, and the calendar's missed, has its words.
+func TestStatusIn(t *testing.T) {
+	for _, s := range append(pipeline.Statuses, pipeline.StatusMissed) {
+		if !say.Has("status." + string(s)) {
+			t.Errorf("status %s has no words in messages/", s)
+		}
+	}
+	if got := StatusIn(pipeline.StatusMissed, i18n.French) + " " + DayIn(time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC), i18n.Dutch); got != "manqué ma 2026-12-14" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// Every unit pipeline.Counting.Unit names has its words.
+func TestUnitKeys(t *testing.T) {
+	for c := pipeline.CountRunes; c <= pipeline.CountUTF16; c++ {
+		if _, ok := unitKeys[c.Unit()]; !ok {
+			t.Errorf("unit %q has no key", c.Unit())
+		}
+	}
+	for _, key := range unitKeys {
+		if !say.Has(key) {
+			t.Errorf("%s missing from messages/", key)
+		}
+	}
+}
+
+// TestCatalog: every message in English, French and Dutch, with the same
+// placeholders, none empty.
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
 	}
 }
