@@ -5,8 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -67,23 +65,9 @@ var (
 //
 // Every prose rule masks the same parts: the result is remembered, for
 // the length of a lint run (the cache is emptied past 64k entries).
-func Mask(src string) string {
-	if m, ok := maskCache.Load(src); ok {
-		return m.(string)
-	}
-	m := mask(src)
-	if maskCount.Add(1) > 1<<16 {
-		maskCache.Clear()
-		maskCount.Store(0)
-	}
-	maskCache.Store(src, m)
-	return m
-}
+func Mask(src string) string { return maskMemo.Of(src, mask) }
 
-var (
-	maskCache sync.Map // source -> mask
-	maskCount atomic.Int64
-)
+var maskMemo pipeline.Memo // source -> mask
 
 func mask(src string) string {
 	b := []byte(src)

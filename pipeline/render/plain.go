@@ -3,10 +3,9 @@ package render
 import (
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/crieur/crieur/pipeline"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -37,23 +36,9 @@ var mdParser = goldmark.New(goldmark.WithExtensions(
 // The rendering is remembered for the length of a run (the cache is
 // emptied past 64k entries): lint renders each part once for the body
 // check and once per channel of the post.
-func Plain(markdown string) string {
-	if p, ok := plainCache.Load(markdown); ok {
-		return p.(string)
-	}
-	p := plain(markdown)
-	if plainCount.Add(1) > 1<<16 {
-		plainCache.Clear()
-		plainCount.Store(0)
-	}
-	plainCache.Store(markdown, p)
-	return p
-}
+func Plain(markdown string) string { return plainMemo.Of(markdown, plain) }
 
-var (
-	plainCache sync.Map // Markdown -> Plain
-	plainCount atomic.Int64
-)
+var plainMemo pipeline.Memo // Markdown -> Plain
 
 func plain(markdown string) string {
 	src := capLinks(capNesting([]byte(markdown)))
