@@ -15,7 +15,7 @@ require (
 	github.com/rogpeppe/go-internal v1.14.1
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/sethvargo/go-githubactions v1.4.0
-	github.com/sourcegraph/jsonrpc2 v0.2.0
+	github.com/sourcegraph/jsonrpc2 v0.2.3
 	github.com/teambition/rrule-go v1.8.2
 	github.com/tliron/glsp v0.2.2
 	github.com/yuin/goldmark v1.7.13

@@ -78,8 +78,17 @@ func start(t testing.TB, files map[string]string) *client {
 func startWith(t testing.TB, files map[string]string, caps protocol.ClientCapabilities) *client {
 	t.Helper()
 	repo := testrepo.Open(t, map[string]string{"crieur.yml": baseConfig, "charte.yml": frenchCharter, "vocabulaire.txt": "crieur\n"}, files)
-	toServer, fromClient := io.Pipe()
-	toClient, fromServer := io.Pipe()
+	// OS pipes, as crieur lsp's standard input and output are: io.Pipe
+	// has no buffer, and a client answering the server on its read loop
+	// while the server writes to it on its own would wait on each other.
+	toServer, fromClient, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	toClient, fromServer, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/render"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -25,7 +26,7 @@ func (s *Session) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hov
 		return nil, nil
 	}
 	var b bytes.Buffer
-	render.WritePreview(&b, c.file.Post, repo.Config.Channels)
+	render.WritePreviewIn(&b, c.file.Post, repo.Config.Channels, repo.Language, content.RepeatIn)
 	return &protocol.Hover{Contents: protocol.MarkupContent{
 		Kind:  protocol.MarkupKindMarkdown,
 		Value: "```text\n" + strings.TrimSpace(b.String()) + "\n```",

@@ -37,19 +37,13 @@ func PreviewOf(p *pipeline.Post, channels map[string]pipeline.ChannelConfig) Pre
 	return out
 }
 
-// WritePreview writes p as each of its channels will show it: when it
+// WritePreviewIn writes p as each of its channels will show it: when it
 // goes out, then per channel each part measured against the limit, what
-// would be cut, the first comment and the images with their alt text.
-// It speaks English; WritePreviewIn speaks the reader's language.
-func WritePreview(w io.Writer, p *pipeline.Post, channels map[string]pipeline.ChannelConfig) {
-	WritePreviewIn(w, p, channels, i18n.English, nil)
-}
-
-// WritePreviewIn is WritePreview in l: the weekday, the status and the
-// words around the text (messages/*.yaml); dates stay ISO (2026-12-14),
-// which no reader misreads. then says a repeat in l (content.RepeatIn,
-// passed in since render does not import content); nil says it in
-// English (Repeat.Then).
+// would be cut, the first comment and the images with their alt text, in
+// l: the weekday, the status and the words around the text
+// (messages/*.yaml); dates stay ISO (2026-12-14), which no reader
+// misreads. then says a repeat in l (content.RepeatIn, passed in since
+// render does not import content); nil says it in English (Repeat.Then).
 func WritePreviewIn(w io.Writer, p *pipeline.Post, channels map[string]pipeline.ChannelConfig, l i18n.Lang, then func(*pipeline.Repeat, i18n.Lang) string) {
 	l = cmp.Or(l, i18n.English)
 	when := say.Text(l, "preview.no_date", nil)

@@ -31,7 +31,7 @@ func viewPost() (*pipeline.Post, map[string]pipeline.ChannelConfig) {
 func TestWritePreview(t *testing.T) {
 	p, channels := viewPost()
 	var b strings.Builder
-	WritePreview(&b, p, channels)
+	WritePreviewIn(&b, p, channels, i18n.English, nil)
 	got := b.String()
 	for _, want := range []string{
 		"posts/a.md\n  Tue 2026-12-01 09:30 CET · scheduled · lang fr · campaign hiver\n",
@@ -106,7 +106,7 @@ func TestWritePreviewInEnglish(t *testing.T) {
 	p, channels := viewPost()
 	p.Repeat = &pipeline.Repeat{Every: pipeline.Interval{N: 2, Unit: "day"}}
 	var a, b strings.Builder
-	WritePreview(&a, p, channels)
+	WritePreviewIn(&a, p, channels, i18n.English, nil)
 	WritePreviewIn(&b, p, channels, "", nil)
 	if a.String() != b.String() || !strings.Contains(a.String(), "09:30 CET, then every 2 days · scheduled") {
 		t.Errorf("English:\n%s\nvs\n%s", a.String(), b.String())
