@@ -182,4 +182,11 @@ func span(id string, first, last token, text, fix string, pairs ...string) Mista
 	return Mistake{ID: id, Start: first.start, End: last.end, Fix: fix, pairs: append([]string{"text", text[first.start:last.end], "fix", fix}, pairs...)}
 }
 
+// fixed is m with the whole fix given, where span's fix only changes
+// its last word: the fix the message quotes too.
+func (m Mistake) fixed(fix string) Mistake {
+	m.Fix, m.pairs[3] = fix, fix
+	return m
+}
+
 func isPlural(w string) bool { return strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") }

@@ -141,10 +141,7 @@ func plein(l lexicon, toks []token, text string) []Mistake {
 		if k < 0 || toks[k].upper || isPlural(toks[k].w) || l.gender(toks[k].w) != "fem" {
 			continue
 		}
-		m := span(idPlein, toks[j], toks[k], text, text[toks[k].start:toks[k].end], "noun", text[toks[k].start:toks[k].end])
-		m.Fix = written(data.Plein["fix"], toks[j]) + text[toks[j].end:toks[k].end]
-		m.pairs[3] = m.Fix
-		out = append(out, m)
+		out = append(out, span(idPlein, toks[j], toks[k], text, text[toks[k].start:toks[k].end], "noun", text[toks[k].start:toks[k].end]).fixed(written(data.Plein["fix"], toks[j])+text[toks[j].end:toks[k].end]))
 	}
 	return out
 }
@@ -178,10 +175,7 @@ func adjectives(l lexicon, toks []token, text string) []Mistake {
 			if strings.HasSuffix(tk.w, "x") && !isPlural(n.w) || l[n.w]&(verb|verb1|other) != 0 || l.gender(n.w) != g.want {
 				continue
 			}
-			m := span(idAdjective, tk, n, text, n.w, "noun", text[n.start:n.end], "gender", g.says)
-			m.Fix = written(alt, tk) + text[tk.end:n.end]
-			m.pairs[3] = m.Fix
-			out = append(out, m)
+			out = append(out, span(idAdjective, tk, n, text, n.w, "noun", text[n.start:n.end], "gender", g.says).fixed(written(alt, tk)+text[tk.end:n.end]))
 		}
 	}
 	return out
@@ -268,10 +262,7 @@ func aVerb(l lexicon, toks []token, text string) []Mistake {
 		if !data.AParticiples[w] && !(ok && e == "é" && !l.nominal(w)) {
 			continue
 		}
-		m := span(idA, tk, toks[n], text, w)
-		m.Fix = written("a", tk) + text[tk.end:toks[n].end]
-		m.pairs[3] = m.Fix
-		out = append(out, m)
+		out = append(out, span(idA, tk, toks[n], text, w).fixed(written("a", tk)+text[tk.end:toks[n].end]))
 	}
 	return out
 }

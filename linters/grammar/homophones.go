@@ -25,10 +25,7 @@ func ceSe(l lexicon, toks []token, text string) []Mistake {
 				continue
 			}
 		}
-		m := span(idSe, tk, toks[j], text, toks[j].w)
-		m.Fix = written("se", tk) + text[tk.end:toks[j].end]
-		m.pairs[3] = m.Fix
-		out = append(out, m)
+		out = append(out, span(idSe, tk, toks[j], text, toks[j].w).fixed(written("se", tk)+text[tk.end:toks[j].end]))
 	}
 	return out
 }
@@ -53,10 +50,7 @@ func onNe(_ lexicon, toks []token, text string) []Mistake {
 		if strings.ContainsRune("aeéèêiîoôuh", []rune(toks[j].w)[0]) {
 			ne = "n’"
 		}
-		m := span(idNe, tk, toks[k], text, toks[k].w)
-		m.Fix = text[tk.start:tk.end] + " " + ne + text[toks[j].start:toks[k].end]
-		m.pairs[3] = m.Fix
-		out = append(out, m)
+		out = append(out, span(idNe, tk, toks[k], text, toks[k].w).fixed(text[tk.start:tk.end]+" "+ne+text[toks[j].start:toks[k].end]))
 	}
 	return out
 }
