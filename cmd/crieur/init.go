@@ -90,7 +90,7 @@ func (o *initOptions) run(e *env, args []string) error {
 		return err
 	}
 	if len(written) > 0 {
-		fmt.Fprintln(e.said, data.Cost())
+		fmt.Fprintln(e.said, data.CostIn(e.lang))
 		fmt.Fprintln(e.said, e.say("next_secrets", nil))
 	}
 	return nil

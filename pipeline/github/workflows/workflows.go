@@ -20,11 +20,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
-	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 //go:embed templates/*.yml
@@ -75,15 +76,22 @@ func (d Data) cadence() pipeline.Cadence {
 
 // Cost says what the publish workflow's schedule costs: GitHub bills
 // every run of a private repository as one minute at least.
-func (d Data) Cost() string {
-	return fmt.Sprintf("publish runs on its own at most %d times a month (%s), and once per merge: about as many runner minutes on a private repository (GitHub Free includes 2,000 a month)", d.RunsPerMonth(), d.When())
+func (d Data) Cost() string { return d.CostIn(i18n.English) }
+
+// CostIn is Cost in l.
+func (d Data) CostIn(l i18n.Lang) string {
+	return say.Count(l, "cost", d.RunsPerMonth(), i18n.Args{"when": d.WhenIn(l)})
 }
 
-// When says when the schedule runs, in words.
-func (d Data) When() string {
+// When says when the schedule runs, in words (the workflow's comment).
+func (d Data) When() string { return d.WhenIn(i18n.English) }
+
+// WhenIn is When in l.
+func (d Data) WhenIn(l i18n.Lang) string {
 	c := d.Cadence
+	every := int(pipeline.DefaultRunEvery.Minutes())
 	if len(c.Times) == 0 {
-		return fmt.Sprintf("every %d minutes, UTC", int(pipeline.DefaultRunEvery.Minutes()))
+		return say.Text(l, "when.every", i18n.Args{"minutes": every})
 	}
 	var when string
 	if c.Slots {
@@ -91,21 +99,28 @@ func (d Data) When() string {
 		for i, t := range c.Times {
 			ts[i] = pipeline.Clock(t)
 		}
-		when = "at " + strings.Join(ts, ", ")
+		when = say.Text(l, "when.at", i18n.Args{"times": strings.Join(ts, ", ")})
 	} else {
-		when = fmt.Sprintf("every %d minutes from %s to %s", int(pipeline.DefaultRunEvery.Minutes()), pipeline.Clock(c.Times[0]), pipeline.Clock(c.Times[len(c.Times)-1]))
+		when = say.Text(l, "when.window", i18n.Args{"minutes": every, "from": pipeline.Clock(c.Times[0]), "to": pipeline.Clock(c.Times[len(c.Times)-1])})
 	}
 	if c.Days != [7]bool{} {
 		var ds []string
 		for i, on := range c.Days {
 			if on {
-				ds = append(ds, time.Weekday(i).String()[:3])
+				ds = append(ds, say.Text(l, "weekday."+strconv.Itoa(i), nil))
 			}
 		}
-		when += " on " + strings.Join(ds, ", ")
+		when = say.Text(l, "when.days", i18n.Args{"when": when, "days": strings.Join(ds, ", ")})
 	}
-	return when + ", " + c.Zone + " time"
+	return say.Text(l, "when.zone", i18n.Args{"when": when, "zone": c.Zone})
 }
+
+//go:embed messages
+var catalog embed.FS
+
+// say is what crieur init says of the schedule, in each reader's
+// language (messages/*.yaml).
+var say = i18n.MustLoad(catalog, "messages")
 
 // ActionFor is crieur's own action as the workflows should use it: the
 // commit of the release this binary was built from, with its version in

@@ -13,6 +13,7 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 	"gopkg.in/yaml.v3"
 )
 
@@ -306,5 +307,32 @@ func TestActionFor(t *testing.T) {
 		if strings.Contains(string(b), "crieur/crieur@v1") || !strings.Contains(string(b), "uses: crieur/crieur@"+sha+" # v1.4.2\n") {
 			t.Errorf("%s does not use crieur's action pinned to the release's commit:\n%s", name, b)
 		}
+	}
+}
+
+// TestCatalog: every message in English, French and Dutch, with the same
+// placeholders.
+func TestCatalog(t *testing.T) {
+	for _, p := range say.Problems() {
+		t.Error(p)
+	}
+}
+
+// TestCostIn: what init says of the schedule, in the team's language;
+// English as it was.
+func TestCostIn(t *testing.T) {
+	loc, _ := time.LoadLocation("Europe/Brussels")
+	d := Data{Cadence: pipeline.NewCadence([]int{9 * 60, 14*60 + 30}, [7]bool{false, true, true, true, true, true, false}, loc, true)}
+	for l, want := range map[i18n.Lang]string{
+		i18n.English: "publish runs on its own at most 46 times a month (at 09:00, 14:30 on Mon, Tue, Wed, Thu, Fri, Europe/Brussels time), and once per merge",
+		i18n.French:  "publish part tout seul au plus 46 fois par mois (à 09:00, 14:30, le lun., mar., mer., jeu., ven., heure de Europe/Brussels), et une fois à chaque fusion\u00a0:",
+		i18n.Dutch:   "publish draait vanzelf hoogstens 46 keer per maand (om 09:00, 14:30 op ma, di, wo, do, vr, tijdzone Europe/Brussels)",
+	} {
+		if got := d.CostIn(l); !strings.Contains(got, want) {
+			t.Errorf("%s:\n got %s\nwant %s…", l, got, want)
+		}
+	}
+	if got, want := (Data{}).When(), "every 30 minutes, UTC"; got != want {
+		t.Errorf("When() = %q, want %q", got, want)
 	}
 }
