@@ -82,8 +82,8 @@ func (o *initOptions) run(e *env, args []string) error {
 		rel, _ := filepath.Rel(g.Root, p)
 		fmt.Fprintln(e.said, e.say("wrote", with{"path": filepath.ToSlash(rel)}))
 	}
-	if errors.Is(err, workflows.ErrExists) {
-		fmt.Fprintf(e.stderr, "crieur init: %v\n", err)
+	if kept := (*workflows.Kept)(nil); errors.As(err, &kept) {
+		fmt.Fprintf(e.stderr, "crieur init: %s\n", kept.In(e.lang))
 		return nil
 	}
 	if err != nil {

@@ -189,8 +189,20 @@ func Render(d Data) (map[string][]byte, error) {
 	return out, nil
 }
 
-// ErrExists is returned for a workflow already there (without force).
+// ErrExists is what Write's Kept is (errors.Is): workflows already
+// there, kept without force.
 var ErrExists = errors.New("already exists")
+
+// Kept is Write's error when workflows were already there and kept.
+type Kept struct{ Paths []string }
+
+func (k *Kept) Error() string        { return k.In(i18n.English) }
+func (k *Kept) Is(target error) bool { return target == ErrExists }
+
+// In says which workflows were kept and how to replace them, in l.
+func (k *Kept) In(l i18n.Lang) string {
+	return say.Count(l, "kept", len(k.Paths), i18n.Args{"paths": strings.Join(k.Paths, ", ")})
+}
 
 // Write writes the workflows under gitRoot/.github/workflows and returns
 // the paths written. An existing file is kept unless force is set.
@@ -229,7 +241,7 @@ func Write(gitRoot string, d Data, force bool) ([]string, error) {
 		written = append(written, dep)
 	}
 	if len(exists) > 0 {
-		return written, fmt.Errorf("%v %w: kept (crieur init --force replaces them)", exists, ErrExists)
+		return written, &Kept{exists}
 	}
 	return written, nil
 }
