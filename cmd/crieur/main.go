@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/crieur/crieur/pipeline"
+	"github.com/crieur/crieur/pipeline/content"
 	"github.com/crieur/crieur/pipeline/github"
 	"github.com/crieur/crieur/pipeline/i18n"
 )
@@ -199,6 +200,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		break
 	}
+	e.lang = content.TeamLanguage(e.dir, e.lang) // crieur.yml's language: from the first word
 	if len(args) == 0 {
 		usage(stderr, e)
 		return exitUsage

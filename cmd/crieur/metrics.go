@@ -26,7 +26,7 @@ func (o *metricsOptions) run(e *env, args []string) error {
 	if err := noArgs(args, ""); err != nil {
 		return err
 	}
-	span, err := metrics.ParseWindow(o.window)
+	span, err := metrics.ParseWindow(o.window, e.lang)
 	if err != nil {
 		return usagef("usage.window", with{"error": err})
 	}

@@ -130,7 +130,7 @@ func (w *workspace) actions() (*github.Runner, *github.Event) {
 func (w *workspace) linters() *linters.Engine {
 	if w.engine == nil {
 		w.engine = linters.New()
-		w.engine.Language = i18n.Choose(i18n.Lang(w.repo.Config.Language), w.e.getenv)
+		w.engine.Language = w.repo.Language
 	}
 	return w.engine
 }

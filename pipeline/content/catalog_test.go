@@ -170,6 +170,12 @@ func TestReaderLanguage(t *testing.T) {
 	if r, err = OpenIn(dir, i18n.French); err != nil || r.Language != i18n.Dutch {
 		t.Fatalf("crieur.yml says nl, the reader fr: %v, %v; want Dutch", r, err)
 	}
+	if got := TeamLanguage(filepath.Join(dir, "posts"), i18n.French); got != i18n.Dutch {
+		t.Errorf("TeamLanguage from a subfolder = %q, want crieur.yml's nl", got)
+	}
+	if got := TeamLanguage(t.TempDir(), i18n.French); got != i18n.French {
+		t.Errorf("TeamLanguage without crieur.yml = %q, want the reader's fr", got)
+	}
 	_, err = ParseConfig(ConfigFile, []byte("timezone: Europe/Bruxelles\n"))
 	wants(t, "ParseConfig without a reader", []string{fmt.Sprint(err)}, "unknown time zone")
 	_, err = parseConfig(ConfigFile, []byte("timezone: Europe/Bruxelles\n"), i18n.French)

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"os"
@@ -340,4 +341,20 @@ func hintOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// TeamLanguage is the language crieur.yml's language: names in the
+// content repository that holds dir, else reader: what a command says
+// before it opens the repository (its usage errors, its help) is said
+// in the team's language too.
+func TeamLanguage(dir string, reader i18n.Lang) i18n.Lang {
+	data, err := os.ReadFile(filepath.Join(FindRoot(dir), ConfigFile))
+	if err != nil {
+		return reader
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return reader
+	}
+	return cmp.Or(configLang(root.Content[0]), reader)
 }

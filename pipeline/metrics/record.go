@@ -3,10 +3,12 @@ package metrics
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,18 +27,18 @@ type Window struct {
 func (w Window) String() string { return w.text }
 
 // ParseWindow reads a window in days ("30d") or as Go writes a duration
-// ("72h").
-func ParseWindow(s string) (Window, error) {
+// ("72h"); what it cannot read is said in l.
+func ParseWindow(s string, l i18n.Lang) (Window, error) {
 	if d, ok := strings.CutSuffix(s, "d"); ok {
 		var n int
 		if _, err := fmt.Sscanf(d, "%d", &n); err != nil || n <= 0 || fmt.Sprint(n) != d {
-			return Window{}, fmt.Errorf("%q is not a number of days (e.g. 30d)", s)
+			return Window{}, errors.New(say.Text(l, "window.days", i18n.Args{"value": strconv.Quote(s)}))
 		}
 		return Window{Span: time.Duration(n) * 24 * time.Hour, text: s}, nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return Window{}, fmt.Errorf("%q is not a duration (e.g. 30d or 72h)", s)
+		return Window{}, errors.New(say.Text(l, "window.duration", i18n.Args{"value": strconv.Quote(s)}))
 	}
 	return Window{Span: d, text: s}, nil
 }

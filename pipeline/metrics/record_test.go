@@ -10,17 +10,18 @@ import (
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/content"
+	"github.com/crieur/crieur/pipeline/i18n"
 )
 
 func TestParseWindow(t *testing.T) {
 	for s, want := range map[string]time.Duration{"30d": 30 * 24 * time.Hour, "1d": 24 * time.Hour, "72h": 72 * time.Hour, "90m": 90 * time.Minute} {
-		w, err := ParseWindow(s)
+		w, err := ParseWindow(s, i18n.English)
 		if err != nil || w.Span != want || w.String() != s {
 			t.Errorf("ParseWindow(%q) = %v %v, %v; want %v", s, w.Span, w, err, want)
 		}
 	}
 	for _, s := range []string{"", "0d", "-3d", "3.5d", "d", "030d", "trente", "0h", "-1h"} {
-		if _, err := ParseWindow(s); err == nil {
+		if _, err := ParseWindow(s, i18n.English); err == nil {
 			t.Errorf("ParseWindow(%q) accepted", s)
 		}
 	}
