@@ -56,7 +56,7 @@ func TestPlannerDefaultPeriod(t *testing.T) {
 			t.Errorf("the calendar has %q:\n%s", not, text)
 		}
 	}
-	if !strings.HasPrefix(stderr.String(), "crieur plan: 1 post(s) left out because they cannot be read (run crieur lint):\n  posts/2026/12/casse.md:") {
+	if !strings.HasPrefix(stderr.String(), "crieur plan: 1 post left out because it cannot be read (run crieur lint):\n  posts/2026/12/casse.md:") {
 		t.Errorf("stderr %q", stderr.String())
 	}
 }

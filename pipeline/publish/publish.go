@@ -279,7 +279,7 @@ func (r *run) refuse(scope, all []*content.File, load []pipeline.Finding) map[st
 		if fs := byPost[f.Post.Path]; len(fs) > 0 {
 			refused[f.Post.Path] = true
 			r.res.Refused = append(r.res.Refused, Refusal{Post: f.Post.Path, Findings: fs})
-			r.say("refused", i18n.Args{"post": f.Post.Path, "count": len(fs), "first": fs[0].Message})
+			r.progressN("refused", len(fs), i18n.Args{"post": f.Post.Path, "first": fs[0].Message})
 		}
 	}
 	return refused
@@ -304,7 +304,7 @@ func (r *run) refuseUnreadable(paths []string, load []pipeline.Finding, refused 
 			continue
 		}
 		r.res.Refused = append(r.res.Refused, Refusal{Post: path, Findings: fs})
-		r.say("unreadable", i18n.Args{"post": path, "count": len(fs), "first": fs[0].Message})
+		r.progressN("unreadable", len(fs), i18n.Args{"post": path, "first": fs[0].Message})
 	}
 }
 
