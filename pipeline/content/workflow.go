@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"maps"
 	"os"
 	"path/filepath"
@@ -23,11 +22,13 @@ import (
 // repository's root (crieur init writes it).
 const PublishWorkflow = ".github/workflows/crieur.yml"
 
-// PassesSecret says whether workflow hands the repository secret env to
-// crieur, as the workflow crieur init writes does:
-// `env: {ENV: ${{ secrets.ENV }}}`.
+// PassesSecret says whether workflow sets the variable env from one of
+// the repository's secrets, as the workflow crieur init writes does
+// (`ENV: ${{ secrets.ENV }}`), or a team's own does, spaced its way or
+// from a secret of another name (`ENV: "${{secrets.OTHER}}"`).
 func PassesSecret(workflow []byte, env string) bool {
-	return bytes.Contains(workflow, []byte(env+": ${{ secrets."+env+" }}"))
+	re := regexp.MustCompile(`(?m)^\s*(?:-\s*)?` + regexp.QuoteMeta(env) + `\s*:\s*["']?\$\{\{\s*secrets\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}`)
+	return re.Match(workflow)
 }
 
 // gitRoot is the root of the git repository that holds dir, "" outside

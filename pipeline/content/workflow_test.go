@@ -64,3 +64,21 @@ func TestLocate(t *testing.T) {
 		t.Errorf("locate of an absent word = %d:%d", l, c)
 	}
 }
+
+// TestPassesSecret: the variable set from a secret, as init writes it or
+// as a team writes its own workflow; not another variable, not a value.
+func TestPassesSecret(t *testing.T) {
+	for wf, want := range map[string]bool{
+		"env:\n  MASTODON_TOKEN: ${{ secrets.MASTODON_TOKEN }}\n": true,
+		"env:\n  MASTODON_TOKEN: ${{secrets.MASTODON_TOKEN}}\n":   true,
+		"env:\n  MASTODON_TOKEN: \"${{ secrets.MSTDN }}\"\n":      true,
+		"env:\n  OTHER_MASTODON_TOKEN: ${{ secrets.X }}\n":        false,
+		"env:\n  MASTODON_TOKEN_2: ${{ secrets.X }}\n":            false,
+		"env:\n  MASTODON_TOKEN: plain-value\n":                   false,
+		"# MASTODON_TOKEN: ${{ secrets.MASTODON_TOKEN }}\n":       false,
+	} {
+		if got := PassesSecret([]byte(wf), "MASTODON_TOKEN"); got != want {
+			t.Errorf("PassesSecret(%q) = %v, want %v", wf, got, want)
+		}
+	}
+}
