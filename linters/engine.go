@@ -3,11 +3,9 @@ package linters
 import (
 	"embed"
 	"errors"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/crieur/crieur/linters/rule"
@@ -334,37 +332,19 @@ func (e *Engine) LintPaths(repo *content.Repo, paths []string, now time.Time) ([
 // shared state behind a lock); the findings come back in file order.
 func (e *Engine) checkFiles(c *Context, rules []Rule, files []*content.File) []pipeline.Finding {
 	per := make([][]pipeline.Finding, len(files))
-	workers := e.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				for _, r := range rules {
-					per[i] = append(per[i], r.Check(c, files[i])...)
-				}
-				if e.Progress != nil {
-					mu.Lock()
-					done++
-					e.Progress(done, len(files))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	pipeline.Parallel(len(files), e.Workers, func(i int) {
+		for _, r := range rules {
+			per[i] = append(per[i], r.Check(c, files[i])...)
+		}
+		if e.Progress != nil {
+			mu.Lock()
+			done++
+			e.Progress(done, len(files))
+			mu.Unlock()
+		}
+	})
 	var out []pipeline.Finding
 	for _, fs := range per {
 		out = append(out, fs...)

@@ -6,11 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/crieur/crieur/pipeline"
 	"github.com/crieur/crieur/pipeline/i18n"
@@ -218,7 +216,7 @@ func (r *Repo) LoadPosts(rels []string) ([]*File, []pipeline.Finding) {
 		fs []pipeline.Finding
 	}
 	each := make([]loaded, len(rels))
-	parallel(len(rels), func(i int) { each[i].f, each[i].fs = r.loadPost(rels[i]) })
+	pipeline.Parallel(len(rels), 0, func(i int) { each[i].f, each[i].fs = r.loadPost(rels[i]) })
 	var files []*File
 	var findings []pipeline.Finding
 	for _, l := range each {
@@ -242,25 +240,6 @@ func (r *Repo) loadPost(rel string) (*File, []pipeline.Finding) {
 		return nil, []pipeline.Finding{{Path: rel, Line: 1, Col: 1, Rule: "schema.file", Severity: pipeline.Error, Message: msg, Hint: hint}}
 	}
 	return r.ParsePost(rel, src)
-}
-
-// parallel calls do(i) for every i below n, spread over the machine's
-// cores (GOMAXPROCS goroutines taking the next index), and returns when
-// all are done. Each call writes only its own slot: the caller keeps the
-// order.
-func parallel(n int, do func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := min(runtime.GOMAXPROCS(0), n); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				do(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // overlay brings the posts' state up to date with the ledger.
