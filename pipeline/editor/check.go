@@ -45,8 +45,9 @@ func (s *Session) check(uri protocol.DocumentUri) {
 		}
 	}
 	d.checked = c
-	start := !d.slowBusy
-	d.slowBusy, d.slowAgain = true, !start
+	start := !d.slowBusy && d.slowText != c.text
+	d.slowAgain = d.slowAgain || d.slowBusy
+	d.slowBusy = d.slowBusy || start
 	s.mu.Unlock()
 	s.publish(uri, c)
 	if start {
@@ -67,6 +68,7 @@ func (s *Session) checkSlow(uri protocol.DocumentUri) {
 		if current {
 			d.checked = c
 			d.slow = c.slowOnly(d.checkedQuick)
+			d.slowText = c.text
 		}
 		again := d.slowAgain || !current
 		d.slowAgain = false

@@ -100,3 +100,36 @@ func (c *client) logged() string {
 		}
 	}
 }
+
+// Another post's change re-checks an open post's calendar rules, not its
+// grammar: Grammalecte judges each post on its own, and its findings on
+// a text it judged already are kept.
+func TestOthersNotJudgedAgain(t *testing.T) {
+	if _, err := exec.LookPath("grammalecte-cli"); err != nil {
+		t.Skip("grammalecte-cli is not installed")
+	}
+	other := "posts/2026/autre.md"
+	saved := testrepo.Post("publish_at: 2026-12-10 10:00", "Un autre post.\n")
+	c := start(t, map[string]string{"charte.yml": gapCharter, other: saved})
+	uri := c.open(post, testrepo.Post("publish_at: 2026-12-15 10:00", "Les portes ouvre à 18 h.\n"))
+	if !c.until(uri, "grammar", true) {
+		t.Fatal("no grammar diagnostic")
+	}
+	o := c.open(other, saved)
+	c.change(o, 2, testrepo.Post("publish_at: 2026-12-15 09:30", "Un autre post.\n"))
+	got := c.next(uri)
+	if len(byCode(got.Diagnostics, "schedule.min_gap")) == 0 || len(byCode(got.Diagnostics, "grammar")) == 0 {
+		t.Fatalf("after the other post moved: %q, want schedule.min_gap and the grammar finding kept", codes(got.Diagnostics))
+	}
+	quiet := time.After(1500 * time.Millisecond)
+	for {
+		select {
+		case p := <-c.diags:
+			if p.URI == uri {
+				t.Fatalf("%s checked again (%q): Grammalecte judged its unchanged text twice", uri, codes(p.Diagnostics))
+			}
+		case <-quiet:
+			return
+		}
+	}
+}

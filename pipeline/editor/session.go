@@ -50,6 +50,9 @@ type document struct {
 	checkedQuick        []pipeline.Finding // what the last quick check found
 	slow                []kept             // what only the slow rules found, last time
 	slowBusy, slowAgain bool               // a slow check runs; the text changed since it started
+	// slowText is the text the slow rules last judged: they judge each
+	// post on its own, so another post's change does not run them again.
+	slowText string
 }
 
 func newSession(o Options) *Session {
@@ -134,6 +137,9 @@ func (s *Session) reopen() {
 	}
 	s.mu.Lock()
 	s.repo, s.engine, s.quick, s.posts, s.openErr = repo, engine, quick, posts, err
+	for _, d := range s.docs {
+		d.slowText = "" // the settings may judge them otherwise
+	}
 	s.mu.Unlock()
 	s.publishSettings()
 }
