@@ -58,10 +58,6 @@ func WriteTextIn(w io.Writer, recs []pipeline.Record, loc *time.Location, l i18n
 	}
 }
 
-// actions are the journal's actions the catalog names (action.*).
-var actions = []pipeline.Action{pipeline.ActionPublished, pipeline.ActionFailed, pipeline.ActionRecovered,
-	pipeline.ActionRetracted, pipeline.ActionClaimed, pipeline.ActionReleased}
-
 // actionIn is a record's action in l; one the catalog does not know
 // stays as the journal writes it.
 func actionIn(a pipeline.Action, l i18n.Lang) string {
@@ -71,12 +67,12 @@ func actionIn(a pipeline.Action, l i18n.Lang) string {
 	return say.Text(l, "action."+string(a), nil)
 }
 
-// actionWidth is the action column's width in l: its longest word, 9
-// at least (English's, published and retracted).
+// actionWidth is the action column's width in l: the longest word of
+// the catalog's actions, 9 at least (English's, published and retracted).
 func actionWidth(l i18n.Lang) int {
 	width := 9
-	for _, a := range actions {
-		width = max(width, utf8.RuneCountInString(actionIn(a, l)))
+	for _, id := range say.IDs("action.") {
+		width = max(width, utf8.RuneCountInString(say.Text(l, id, nil)))
 	}
 	return width
 }

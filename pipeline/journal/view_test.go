@@ -108,6 +108,8 @@ func TestWriteTextLanguages(t *testing.T) {
 // Every action a record holds has its words in the catalog, and the
 // column is as wide as the longest of them in each language.
 func TestActions(t *testing.T) {
+	actions := []pipeline.Action{pipeline.ActionPublished, pipeline.ActionFailed, pipeline.ActionRecovered,
+		pipeline.ActionRetracted, pipeline.ActionClaimed, pipeline.ActionReleased}
 	for _, a := range actions {
 		if !say.Has("action." + string(a)) {
 			t.Errorf("action %s missing from messages/", a)
