@@ -1,7 +1,6 @@
 package calendar
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -67,7 +66,7 @@ func (p *Planner) Run() (left int, err error) {
 	}
 	records, err := p.Repo.Journal().Read()
 	if err != nil {
-		return left, fmt.Errorf("%s: %w", say.Text(cmp.Or(p.Repo.Language, i18n.English), "read_journal", nil), err)
+		return left, fmt.Errorf("%s: %w", say.Text(p.Repo.Language, "read_journal", nil), err)
 	}
 	h := History{Records: records, Now: p.Now}
 	out := output{entries: EntriesWith(posts, h, from, to), posts: posts, scope: scope, files: files, problems: problems, from: from, to: to}
@@ -89,7 +88,7 @@ func (p *Planner) period() (from, to time.Time, err error) {
 		}
 	}
 	if to.Before(from) {
-		return from, to, errors.New(say.Text(cmp.Or(p.Repo.Language, i18n.English), "period_order", i18n.Args{"to": to.Format("2006-01-02"), "from": from.Format("2006-01-02")}))
+		return from, to, errors.New(say.Text(p.Repo.Language, "period_order", i18n.Args{"to": to.Format("2006-01-02"), "from": from.Format("2006-01-02")}))
 	}
 	return from, to, nil
 }
@@ -111,7 +110,7 @@ func (p *Planner) readable(files []*content.File, problems []pipeline.Finding) (
 	}
 	if len(bad) > 0 {
 		stderr := orDiscard(p.Stderr)
-		fmt.Fprintln(stderr, say.Count(cmp.Or(p.Repo.Language, i18n.English), "plan.left_out", len(bad), nil))
+		fmt.Fprintln(stderr, say.Count(p.Repo.Language, "plan.left_out", len(bad), nil))
 		for _, f := range problems {
 			if f.Severity >= pipeline.Error {
 				fmt.Fprintf(stderr, "  %s\n", f)
@@ -157,9 +156,9 @@ func (p *Planner) write(o output) error {
 	}
 	if p.ICS == "" && p.CSV == "" && p.HTML == "" {
 		if len(o.entries) == 0 {
-			return WriteNothing(orDiscard(p.Stdout), o.posts, o.from, o.to, loc, cmp.Or(p.Repo.Language, i18n.English))
+			return WriteNothing(orDiscard(p.Stdout), o.posts, o.from, o.to, loc, p.Repo.Language)
 		}
-		return WriteTextIn(orDiscard(p.Stdout), o.entries, loc, cmp.Or(p.Repo.Language, i18n.English))
+		return WriteTextIn(orDiscard(p.Stdout), o.entries, loc, p.Repo.Language)
 	}
 	return nil
 }
